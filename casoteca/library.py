@@ -1,0 +1,106 @@
+"""The knowledge base as the CLI and the service see it: ingest files, list and delete documents.
+
+Until index/ exists, documents are kept as JSON files under the data folder, one per document,
+written atomically (temporary file then rename), so a crash never leaves half a document.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.models import Document
+from ingest.pipeline import IngestError, Source, build_document, iter_files, read_source
+
+from .settings import Settings
+
+
+@dataclass
+class ReportLine:
+    path: str
+    status: str  # added | updated | unchanged | failed
+    document_id: str | None = None
+    passages: int = 0
+    error: str | None = None
+
+
+class Library:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.folder = settings.documents_dir
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    # --- reading ---
+    def get(self, doc_id: str) -> dict[str, Any] | None:
+        path = self.folder / f"{doc_id}.json"
+        if not path.is_file():
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def all(self) -> list[dict[str, Any]]:
+        return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
+
+    # --- writing ---
+    def save(self, document: Document) -> str:
+        existing = self.get(document.id)
+        if existing is not None and existing["sha256"] == document.sha256:
+            return "unchanged"
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(document.to_dict(), out, ensure_ascii=False, default=str)
+        os.replace(tmp, self.folder / f"{document.id}.json")
+        return "added" if existing is None else "updated"
+
+    def delete(self, doc_id_or_path: str) -> bool:
+        for doc in self.all():
+            key = doc["metadata"].get("source_key", "")
+            if doc["id"] == doc_id_or_path or key.endswith("/" + doc_id_or_path.lstrip("./")) or (
+                Path(doc_id_or_path).name == doc["source_name"] and Path(doc_id_or_path).exists()
+                and key.endswith(Path(doc_id_or_path).resolve().name)
+            ):
+                (self.folder / f"{doc['id']}.json").unlink()
+                return True
+        return False
+
+    def ingest_paths(self, paths: Iterable[Path], progress: Callable[[ReportLine], None] | None = None
+                     ) -> list[ReportLine]:
+        report: list[ReportLine] = []
+        max_bytes = self.settings.max_file_mb * 1024 * 1024
+        for arg in paths:
+            root = arg if arg.is_dir() else arg.parent
+            for path, error in iter_files([arg]):
+                if error is not None:
+                    lines = [ReportLine(str(path), "failed", error=error)]
+                else:
+                    try:
+                        lines = self.ingest_source(read_source(path, root, max_bytes), str(path))
+                    except IngestError as exc:
+                        lines = [ReportLine(str(path), "failed", error=str(exc))]
+                for line in lines:
+                    report.append(line)
+                    if progress:
+                        progress(line)
+        return report
+
+    def ingest_source(self, source: Source, display: str) -> list[ReportLine]:
+        """Ingest one file and, as their own documents, the attachments it carries (e-mail)."""
+        try:
+            document, attachments = build_document(source)
+        except IngestError as exc:
+            return [ReportLine(display, "failed", error=str(exc))]
+        status = self.save(document)
+        lines = [ReportLine(display, status, document.id, len(document.passages))]
+        for name, data in attachments:
+            child = Source(key=f"{source.key}#{name}", name=name, data=data,
+                           sidecar={k: v for k, v in source.sidecar.items() if k in ("owner_office", "visibility")})
+            lines.extend(self.ingest_source(child, f"{display} > {name}"))
+        return lines
+
+
+def report_json(report: list[ReportLine]) -> str:
+    return json.dumps({"documents": [asdict(line) for line in report]}, ensure_ascii=False, indent=2)

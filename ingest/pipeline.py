@@ -1,0 +1,163 @@
+"""The ingest pipeline: an explicit ordered list of steps from a file to a `Document`.
+
+read -> sniff -> parse -> metadata -> language -> chunk. Each step is a plain function, testable alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import metadata as meta
+from .chunk import chunk_blocks
+from .models import Document, Parsed, Passage
+from .parse import ParseError, parse
+from .sniff import UnsupportedType, sniff
+from .text import EncodingError, detect_language
+
+# uuid5 namespace for document and passage ids: ids are derived, so a re-run never duplicates.
+NAMESPACE = uuid.UUID("6f1c2b1e-3f0e-4c59-9d8a-2d1b7f0e5a10")
+SKIPPED_NAMES = {"README.md", ".DS_Store", "Thumbs.db"}
+
+
+class IngestError(ValueError):
+    """A file that cannot be ingested; the message is the one-line reason in the report."""
+
+
+@dataclass
+class Source:
+    """A file to ingest: its bytes, its name for display and the key its id is derived from."""
+
+    key: str
+    name: str
+    data: bytes
+    sidecar: dict[str, Any] = field(default_factory=dict)
+
+
+def document_id(key: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, key))
+
+
+def passage_id(doc_id: str, order: int) -> str:
+    return str(uuid.uuid5(NAMESPACE, f"{doc_id}:{order}"))
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Yield (file, error) for every file under the paths; loops and unreadable entries yield an error."""
+    for path in paths:
+        try:
+            if path.is_dir():
+                seen: set[tuple[int, int]] = set()
+                for root, dirs, files in os.walk(path, followlinks=True):
+                    st = os.stat(root)
+                    if (st.st_dev, st.st_ino) in seen:
+                        yield Path(root), "symlink loop: folder already visited"
+                        dirs.clear()
+                        continue
+                    seen.add((st.st_dev, st.st_ino))
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    for name in sorted(files):
+                        if name.startswith(".") or name in SKIPPED_NAMES or name.endswith(".meta.yaml"):
+                            continue
+                        yield Path(root) / name, None
+            elif path.exists():
+                yield path, None
+            else:
+                yield path, "no such file"
+        except OSError as exc:
+            yield path, f"cannot read: {exc.strerror or exc}"
+
+
+def read_source(path: Path, root: Path, max_bytes: int) -> Source:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise IngestError(f"cannot read: {exc.strerror or exc}") from exc
+    if size > max_bytes:
+        raise IngestError(f"too large: {size // (1024 * 1024)} MB, the limit is {max_bytes // (1024 * 1024)} MB")
+    if not path.is_file():
+        raise IngestError("not a regular file")
+    try:
+        rel = path.resolve().relative_to(root.resolve())
+        key = f"{root.resolve().name}/{rel.as_posix()}"
+    except ValueError:
+        key = path.resolve().as_posix()
+    try:
+        sidecar = meta.read_sidecar(path)
+    except meta.MetadataError as exc:
+        raise IngestError(str(exc)) from exc
+    return Source(key=key, name=path.name, data=path.read_bytes(), sidecar=sidecar)
+
+
+def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
+    """Run every step on one source; return the document and any attachments to ingest on their own."""
+    if not source.data:
+        raise IngestError("empty file")
+    try:
+        kind = sniff(source.data)
+        parsed = parse(kind, source.data)
+    except (UnsupportedType, ParseError, EncodingError) as exc:
+        raise IngestError(str(exc)) from exc
+    except Exception as exc:  # a library's own error on a damaged file: report it, never crash the batch
+        raise IngestError(f"cannot parse as {kind if 'kind' in locals() else 'any known type'}: "
+                          f"{type(exc).__name__}: {exc}") from exc
+    full_text = "\n".join(block.text for block in parsed.blocks)
+    if len(full_text.split()) < 3:
+        raise IngestError("no extractable text (scanned without readable text, or empty document)")
+    doc_id = document_id(source.key)
+    metadata, inferred = collect_metadata(source, parsed, full_text)
+    language = metadata["language"]
+    passages = [
+        Passage(doc_id, order, chunk.text, chunk.page_start, chunk.page_end, chunk.section, chunk.kind,
+                detect_language(chunk.text, default=language))
+        for order, chunk in enumerate(chunk_blocks(parsed.blocks))
+    ]
+    document = Document(
+        id=doc_id,
+        title=metadata["title"],
+        source_name=source.name,
+        sha256=hashlib.sha256(source.data).hexdigest(),
+        media_type=kind,
+        pages=parsed.pages,
+        language=language,
+        metadata={**metadata, "ocr_pages": parsed.ocr_pages, "source_key": source.key},
+        inferred=inferred,
+        passages=passages,
+    )
+    return document, parsed.attachments
+
+
+def collect_metadata(source: Source, parsed: Parsed, full_text: str) -> tuple[dict[str, Any], list[str]]:
+    """Merge metadata by trust (sidecar > front matter > file properties > inference); list inferred keys."""
+    try:
+        from_front = meta.normalise(parsed.properties.get("front_matter") or {})
+        from_sidecar = meta.normalise(source.sidecar)
+    except meta.MetadataError as exc:
+        raise IngestError(str(exc)) from exc
+    props = parsed.properties
+    from_file = meta.normalise({"title": props.get("title"), "owner_office": props.get("author"),
+                                "year": props.get("created") or props.get("creationdate")})
+    merged = {**from_file, **from_front, **from_sidecar}
+    inferred: list[str] = []
+    if "title" not in merged:
+        heading = next((b.text for b in parsed.blocks if b.kind == "heading"), None)
+        merged["title"] = heading or source.name
+        inferred.append("title")
+    if "language" not in merged:
+        merged["language"] = detect_language(full_text, default="und")
+        inferred.append("language")
+    if "countries" not in merged:
+        merged["countries"] = meta.infer_countries(full_text)
+        inferred.append("countries")
+    if "year" not in merged and (year := meta.infer_year(full_text)) is not None:
+        merged["year"] = year
+        inferred.append("year")
+    merged.setdefault("kind", "other")
+    merged.setdefault("visibility", "network")
+    merged.setdefault("owner_office", "")
+    return merged, inferred

@@ -1,0 +1,69 @@
+"""Tell a file's type from its bytes, never from its name."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+# Zip containers are told apart by the members that only their kind carries.
+ZIP_MEMBERS = {
+    "word/document.xml": "docx",
+    "ppt/presentation.xml": "pptx",
+    "xl/workbook.xml": "xlsx",
+}
+
+
+class UnsupportedType(ValueError):
+    pass
+
+
+def sniff(data: bytes) -> str:
+    """Return one of: pdf, docx, pptx, xlsx, xls, ods, png, jpeg, tiff, eml, html, md, txt."""
+    if not data:
+        raise UnsupportedType("empty file")
+    head = data[:8]
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"  # OLE2; legacy .doc/.ppt are refused by the xls parser with a clear message
+    if head.startswith(b"PK\x03\x04"):
+        return _sniff_zip(data)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnsupportedType("binary file of unknown type")
+    return _sniff_text(data[:8192])
+
+
+def _sniff_zip(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if "mimetype" in names:
+                mimetype = zf.read("mimetype")[:100]
+                if b"opendocument.spreadsheet" in mimetype:
+                    return "ods"
+    except zipfile.BadZipFile as exc:
+        raise UnsupportedType(f"damaged zip container: {exc}") from exc
+    for member, kind in ZIP_MEMBERS.items():
+        if member in names:
+            return kind
+    raise UnsupportedType("zip archive that is not a DOCX, PPTX, XLSX or ODS document")
+
+
+def _sniff_text(head: bytes) -> str:
+    lowered = head.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered[:2048]:
+        return "html"
+    lines = head.splitlines()[:30]
+    header_names = (b"from:", b"to:", b"subject:", b"date:", b"message-id:", b"mime-version:", b"received:")
+    headers = sum(1 for line in lines if line.lower().startswith(header_names))
+    if headers >= 3:
+        return "eml"
+    if head.startswith(b"---\n") or head.startswith(b"---\r\n") or any(line.startswith(b"# ") for line in lines):
+        return "md"
+    return "txt"
