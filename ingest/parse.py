@@ -64,24 +64,46 @@ def parse_pdf(data: bytes) -> Parsed:
     ocr_pages: list[int] = []
     try:
         properties = {k.lower(): v for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+        texts: list[str] = []
         for index in range(len(pdf)):
             page = pdf[index]
-            number = index + 1
             text = page.get_textpage().get_text_range()
             if len(text.strip()) < MIN_TEXT_CHARS_PER_PAGE:
-                image = page.render(scale=OCR_DPI / 72).to_pil()
-                text = ocr_image(image)
-                ocr_pages.append(number)
-            blocks.extend(_text_blocks(text, number, pdf_page=True))
+                text = ocr_image(page.render(scale=OCR_DPI / 72).to_pil())
+                ocr_pages.append(index + 1)
+            texts.append(text)
         pages = len(pdf)
+        running = _running_lines(texts)
+        for number, text in enumerate(texts, start=1):
+            kept = "\n".join(line for line in text.splitlines() if _digitless(line) not in running)
+            blocks.extend(_text_blocks(kept, number, pdf_page=True))
     finally:
         pdf.close()
     return Parsed(blocks, pages, properties, ocr_pages=ocr_pages)
 
 
+def _digitless(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip())
+
+
+def _running_lines(texts: list[str]) -> set[str]:
+    """Headers and footers: lines (numbers ignored) that repeat on at least half of the pages."""
+    if len(texts) < 3:
+        return set()
+    counts: dict[str, int] = {}
+    for text in texts:
+        for line in {_digitless(line) for line in text.splitlines() if line.strip()}:
+            counts[line] = counts.get(line, 0) + 1
+    return {line for line, n in counts.items() if n >= max(2, len(texts) // 2)}
+
+
 def _text_blocks(text: str, page: int, pdf_page: bool = False) -> list[Block]:
-    """Split page text into paragraphs; short capitalised lines without a full stop are headings."""
+    """Split page text into paragraphs. A heading is a short capitalised line without a full stop that
+    starts after a finished sentence and is clearly shorter than the page's body lines (a wrapped first
+    line of a paragraph is full width)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if len(line.strip()) > 20)
+    body_width = lengths[len(lengths) * 3 // 4] if lengths else 80
     blocks: list[Block] = []
     paragraph: list[str] = []
 
@@ -100,7 +122,8 @@ def _text_blocks(text: str, page: int, pdf_page: bool = False) -> list[Block]:
         if pdf_page and re.fullmatch(r"(p(á|a)g(ina)?\.?|page)?\s*\d+(\s*(/|de|of)\s*\d+)?", line, re.I):
             continue  # running page number
         words = line.split()
-        if HEADING_RE.match(line) and len(words) <= 12 and not paragraph_open(paragraph):
+        if (HEADING_RE.match(line) and len(words) <= 12 and not paragraph_open(paragraph)
+                and len(line) < 0.75 * body_width):
             flush()
             blocks.append(Block(line, page, "heading", level=1 if line.isupper() or len(words) <= 6 else 2))
             continue

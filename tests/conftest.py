@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casoteca.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CASESTUDIES = ROOT / "casestudies"
+
+
+@pytest.fixture(autouse=True)
+def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every data path points at tmp_path: no test touches the user's real data folder."""
+    monkeypatch.setenv("CASOTECA_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data")
