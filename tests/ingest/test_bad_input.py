@@ -1,0 +1,125 @@
+"""Bad input: each file fails with a one-line reason and never stops the batch or loses what was ingested."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from casoteca.library import Library
+from casoteca.settings import Settings
+from tests.conftest import CASESTUDIES
+
+GOOD = CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx"
+
+
+def zip_bomb_docx() -> bytes:
+    """A DOCX-shaped zip whose document.xml expands to 300 MB of zeros."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as member:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(300):
+                member.write(chunk)
+    return out.getvalue()
+
+
+def protected_pdf(tmp_path: Path) -> bytes:
+    source = next(CASESTUDIES.glob("en-follow*.pdf"))
+    target = tmp_path / "locked.pdf"
+    with pikepdf.open(source) as pdf:
+        pdf.save(target, encryption=pikepdf.Encryption(owner="o", user="secret"))
+    return target.read_bytes()
+
+
+def make_batch(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copy(GOOD, batch / "01-good.docx")
+    good_pdf = next(CASESTUDIES.glob("es-bolivia*.pdf")).read_bytes()
+    (batch / "corrupt.pdf").write_bytes(good_pdf[: len(good_pdf) // 3])
+    (batch / "locked.pdf").write_bytes(protected_pdf(tmp_path))
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "bomb.docx").write_bytes(zip_bomb_docx())
+    (batch / "unknown.bin").write_bytes(b"\x00\x01\x02garbage\x00" * 100)
+    with open(batch / "huge.pdf", "wb") as huge:  # sparse: 500 MB on paper, nothing on disk
+        huge.truncate(500 * 1024 * 1024)
+    (batch / "caso ..; rm -rf $(x) <b>.md").write_text("# Título\n\nTexto de prueba sobre trata de personas en la región.")
+    loop = batch / "loop"
+    loop.mkdir()
+    (loop / "again").symlink_to(loop, target_is_directory=True)
+    (batch / "bad-sidecar.md").write_text("# Caso\n\nUn caso de trata con fines de explotación laboral.")
+    (batch / "bad-sidecar.meta.yaml").write_text("title: Caso\ncountries: [Peru\nyear: 2019\n")
+    expected = {
+        "corrupt.pdf": "damaged PDF",
+        "locked.pdf": "password-protected PDF",
+        "empty.txt": "empty file",
+        "bomb.docx": "zip bomb",
+        "unknown.bin": "binary file of unknown type",
+        "huge.pdf": "too large: 500 MB, the limit is 100 MB",
+        "bad-sidecar.md": "malformed sidecar bad-sidecar.meta.yaml line",
+        "again": "symlink loop",
+    }
+    return batch, expected
+
+
+def test_every_bad_file_is_reported_and_good_files_still_land(tmp_path: Path, settings: Settings) -> None:
+    library = Library(settings)
+    first = library.ingest_paths([CASESTUDIES / "es-ecuador-mendicidad-forzada-ninos.txt"])
+    assert first[0].status == "added"
+    batch, expected = make_batch(tmp_path)
+    report = library.ingest_paths([batch])
+    by_name = {Path(line.path).name: line for line in report}
+    for name, reason in expected.items():
+        assert by_name[name].status == "failed", name
+        assert reason in (by_name[name].error or ""), (name, by_name[name].error)
+        assert "\n" not in by_name[name].error
+    assert by_name["01-good.docx"].status == "added"
+    assert by_name["caso ..; rm -rf $(x) <b>.md"].status == "added"
+    # Nothing ingested before the batch was lost.
+    assert library.get(first[0].document_id) is not None
+    assert len(library.all()) == 3
+
+
+def test_reingest_is_unchanged_and_a_changed_file_replaces_its_document(tmp_path: Path, settings: Settings) -> None:
+    library = Library(settings)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    target = folder / "caso.md"
+    target.write_text("# Caso\n\nPrimera versión del caso de trata laboral en la minería de Puno, Perú.")
+    (added,) = library.ingest_paths([folder])
+    (again,) = library.ingest_paths([folder])
+    assert (added.status, again.status) == ("added", "unchanged")
+    assert again.document_id == added.document_id
+    target.write_text("# Caso\n\nSegunda versión, con la sentencia condenatoria dictada en 2020 por el tribunal.")
+    (updated,) = library.ingest_paths([folder])
+    assert updated.status == "updated" and updated.document_id == added.document_id
+    stored = library.get(added.document_id)
+    assert stored is not None and "Segunda versión" in stored["passages"][0]["text"]
+    assert library.delete(added.document_id)
+    assert library.get(added.document_id) is None
+
+
+@pytest.mark.parametrize("limit_mb", [1])
+def test_size_limit_is_configurable(tmp_path: Path, limit_mb: int) -> None:
+    library = Library(Settings(data_dir=tmp_path / "d", max_file_mb=limit_mb))
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"palabra " * 300_000)
+    (line,) = library.ingest_paths([big])
+    assert line.status == "failed" and "limit is 1 MB" in (line.error or "")
+
+
+def test_a_path_with_dot_dot_is_resolved_to_the_same_document(tmp_path: Path, settings: Settings) -> None:
+    library = Library(settings)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(GOOD, folder / "caso.docx")
+    (direct,) = library.ingest_paths([folder / "caso.docx"])
+    (dotted,) = library.ingest_paths([folder / ".." / "inbox" / "caso.docx"])
+    assert direct.status == "added" and dotted.status == "unchanged"
+    assert dotted.document_id == direct.document_id
