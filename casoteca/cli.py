@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("documents", help="list the documents in the knowledge base")
 
+    serve = commands.add_parser("serve", help="serve the web app and the JSON API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
     args = parser.parse_args(argv)
     from .library import Library, ReportLine, report_json
     from .settings import Settings
@@ -68,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         print(f"casoteca: error: no document {args.target!r}", file=sys.stderr)
         return 1
+
+    if args.command == "serve":
+        import uvicorn
+
+        from .app import create_app
+
+        uvicorn.run(create_app(library.settings), host=args.host, port=args.port)
+        return 0
 
     if args.command == "documents":
         for doc in library.all():

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from casoteca.library import Library
+from casoteca.settings import Settings
+from tests.conftest import CASESTUDIES
+
+HOSTILE = "en-paraguay-argentina-fake-job-offers-social-media.html"
+
+
+def load(settings: Settings, *names: str) -> list[str]:
+    report = Library(settings).ingest_paths([CASESTUDIES / n for n in names])
+    return [line.document_id for line in report if line.document_id]
+
+
+def test_health_and_document_listing(settings: Settings, client: TestClient) -> None:
+    (doc_id,) = load(settings, "es-uruguay-trabajo-forzoso-pesca.docx")
+    assert client.get("/health").json() == {"status": "ok", "documents": 1}
+    listing = client.get("/api/documents", params={"language": "es"}).json()
+    assert listing["total"] == 1 and listing["documents"][0]["id"] == doc_id
+    assert client.get("/api/documents", params={"language": "pt"}).json()["total"] == 0
+    doc = client.get(f"/api/documents/{doc_id}").json()
+    assert doc["passages"][0]["page_start"] == 1
+
+
+def test_unknown_document_is_a_json_404(client: TestClient) -> None:
+    response = client.get("/api/documents/nope")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "no document 'nope'"}
+    assert client.get("/api/documents", params={"limit": 0}).status_code == 422
+
+
+def test_markup_in_a_document_is_escaped_on_its_page(settings: Settings, client: TestClient) -> None:
+    (doc_id,) = load(settings, HOSTILE)
+    page = client.get(f"/documents/{doc_id}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)</script>" not in page
