@@ -47,6 +47,9 @@ def check_zip_bomb(data: bytes) -> None:
 
 # --- PDF ---------------------------------------------------------------------------------------
 
+# A heading line ending in one of these words continues on the next line.
+DANGLING_WORDS = {"de", "del", "la", "las", "los", "el", "da", "do", "das", "dos", "a", "o", "of", "the", "and",
+                  "y", "e", "en", "em", "in", "para", "por", "con", "com", "for", "to"}
 HEADING_RE = re.compile(r"^[A-ZÁÉÍÓÚÑÇÃÕÂÊÔ0-9][^.;:!?]{2,90}$")
 
 
@@ -114,10 +117,18 @@ def _text_blocks(text: str, page: int, pdf_page: bool = False) -> list[Block]:
             blocks.append(Block(joined, page, "list" if joined.startswith(("• ", "- ", "* ")) else "narrative"))
             paragraph.clear()
 
+    pending_break = False
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
-            flush()
+            pending_break = True
+            continue
+        if pending_break and not (paragraph_open(paragraph) and line[:1].islower()):
+            flush()  # a blank line ends a paragraph, unless the sentence plainly goes on (OCR line gaps)
+        pending_break = False
+        if (not paragraph and blocks and blocks[-1].kind == "heading" and len(line) < 60
+                and (line[:1].islower() or blocks[-1].text.split()[-1].lower() in DANGLING_WORDS)):
+            blocks[-1].text = f"{blocks[-1].text} {line}"  # a heading wrapped onto a second line
             continue
         if pdf_page and re.fullmatch(r"(p(á|a)g(ina)?\.?|page)?\s*\d+(\s*(/|de|of)\s*\d+)?", line, re.I):
             continue  # running page number

@@ -121,3 +121,11 @@ def test_markup_in_a_document_stays_text() -> None:
     path = CASESTUDIES / "en-paraguay-argentina-fake-job-offers-social-media.html"
     document, _ = build_document(read_source(path, CASESTUDIES, MAX))
     assert any("<script>alert(1)</script>" in p.text for p in document.passages)
+
+
+def test_a_title_wrapped_over_several_pdf_lines_is_one_heading() -> None:
+    path = CASESTUDIES / "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf"
+    document, _ = build_document(read_source(path, CASESTUDIES, MAX))
+    assert document.passages[0].section == [
+        "Sentencia por trata de personas con fines de explotación laboral en la minería aurífera de La Rinconada"
+    ]
