@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         library = Library(Settings())
-    except Exception as exc:  # settings or data folder problems: one clean line, non-zero exit
+    except (OSError, ValueError) as exc:  # settings or data folder problems: one clean line, non-zero exit
         print(f"casoteca: error: {exc}", file=sys.stderr)
         return 2
 

@@ -35,7 +35,7 @@ class MetadataError(ValueError):
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not text.startswith("---"):
         return {}, text
-    match = re.match(r"^---\r?\n(.*?)\r?\n---\r?\n?(.*)$", text, re.S)
+    match = re.match(r"^---\r?\n(.*?)\r?\n---\r?\n?(.*)$", text, re.DOTALL)
     if match is None:
         return {}, text
     return _load_yaml(match.group(1), "front matter"), match.group(2)

@@ -30,6 +30,7 @@ def ocr_image(image: Image.Image) -> str:
             capture_output=True,
             timeout=300,
             env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
+            check=False,
         )
     if result.returncode != 0:
         raise RuntimeError(f"tesseract failed: {result.stderr.decode(errors='replace').strip()[:200]}")

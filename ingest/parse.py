@@ -130,7 +130,7 @@ def _text_blocks(text: str, page: int, pdf_page: bool = False) -> list[Block]:
                 and (line[:1].islower() or blocks[-1].text.split()[-1].lower() in DANGLING_WORDS)):
             blocks[-1].text = f"{blocks[-1].text} {line}"  # a heading wrapped onto a second line
             continue
-        if pdf_page and re.fullmatch(r"(p(á|a)g(ina)?\.?|page)?\s*\d+(\s*(/|de|of)\s*\d+)?", line, re.I):
+        if pdf_page and re.fullmatch(r"(p(á|a)g(ina)?\.?|page)?\s*\d+(\s*(/|de|of)\s*\d+)?", line, re.IGNORECASE):
             continue  # running page number
         words = line.split()
         if (HEADING_RE.match(line) and len(words) <= 12 and not paragraph_open(paragraph)

@@ -64,6 +64,6 @@ def _sniff_text(head: bytes) -> str:
     headers = sum(1 for line in lines if line.lower().startswith(header_names))
     if headers >= 3:
         return "eml"
-    if head.startswith(b"---\n") or head.startswith(b"---\r\n") or any(line.startswith(b"# ") for line in lines):
+    if head.startswith((b"---\n", b"---\r\n")) or any(line.startswith(b"# ") for line in lines):
         return "md"
     return "txt"
