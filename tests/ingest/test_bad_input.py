@@ -46,6 +46,7 @@ def make_batch(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     (batch / "locked.pdf").write_bytes(protected_pdf(tmp_path))
     (batch / "empty.txt").write_bytes(b"")
     (batch / "bomb.docx").write_bytes(zip_bomb_docx())
+    (batch / "garbled.txt").write_bytes(bytes(range(1, 32)) * 40 + b"\x81\x8d\x8f\x90")
     (batch / "unknown.bin").write_bytes(b"\x00\x01\x02garbage\x00" * 100)
     with open(batch / "huge.pdf", "wb") as huge:  # sparse: 500 MB on paper, nothing on disk
         huge.truncate(500 * 1024 * 1024)
@@ -60,6 +61,7 @@ def make_batch(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         "locked.pdf": "password-protected PDF",
         "empty.txt": "empty file",
         "bomb.docx": "zip bomb",
+        "garbled.txt": "unreadable text encoding",
         "unknown.bin": "binary file of unknown type",
         "huge.pdf": "too large: 500 MB, the limit is 100 MB",
         "bad-sidecar.md": "malformed sidecar bad-sidecar.meta.yaml line",
