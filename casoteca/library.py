@@ -57,12 +57,11 @@ class Library:
         return "added" if existing is None else "updated"
 
     def delete(self, doc_id_or_path: str) -> bool:
+        """Remove one document, named by its id or by the path of the file it was ingested from."""
+        resolved = str(Path(doc_id_or_path).resolve())
         for doc in self.all():
-            key = doc["metadata"].get("source_key", "")
-            if doc["id"] == doc_id_or_path or key.endswith("/" + doc_id_or_path.lstrip("./")) or (
-                Path(doc_id_or_path).name == doc["source_name"] and Path(doc_id_or_path).exists()
-                and key.endswith(Path(doc_id_or_path).resolve().name)
-            ):
+            if doc_id_or_path in (doc["id"], doc["metadata"].get("source_key")) or \
+                    doc["metadata"].get("source_path") == resolved:
                 (self.folder / f"{doc['id']}.json").unlink()
                 return True
         return False

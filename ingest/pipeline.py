@@ -37,6 +37,7 @@ class Source:
     name: str
     data: bytes
     sidecar: dict[str, Any] = field(default_factory=dict)
+    path: str = ""  # the resolved file path, when the source is a file on disk
 
 
 def document_id(key: str) -> str:
@@ -91,7 +92,7 @@ def read_source(path: Path, root: Path, max_bytes: int) -> Source:
         sidecar = meta.read_sidecar(path)
     except meta.MetadataError as exc:
         raise IngestError(str(exc)) from exc
-    return Source(key=key, name=path.name, data=path.read_bytes(), sidecar=sidecar)
+    return Source(key=key, name=path.name, data=path.read_bytes(), sidecar=sidecar, path=str(path.resolve()))
 
 
 def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
@@ -125,7 +126,7 @@ def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
         media_type=kind,
         pages=parsed.pages,
         language=language,
-        metadata={**metadata, "ocr_pages": parsed.ocr_pages, "source_key": source.key},
+        metadata={**metadata, "ocr_pages": parsed.ocr_pages, "source_key": source.key, "source_path": source.path},
         inferred=inferred,
         passages=passages,
     )

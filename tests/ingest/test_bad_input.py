@@ -125,3 +125,14 @@ def test_a_path_with_dot_dot_is_resolved_to_the_same_document(tmp_path: Path, se
     (dotted,) = library.ingest_paths([folder / ".." / "inbox" / "caso.docx"])
     assert direct.status == "added" and dotted.status == "unchanged"
     assert dotted.document_id == direct.document_id
+
+
+def test_delete_by_path_removes_only_that_file(tmp_path: Path, settings: Settings) -> None:
+    library = Library(settings)
+    for folder in ("office-a", "office-b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "caso.md").write_text(f"# Caso\n\nCaso de trata laboral registrado por {folder}, 2020.")
+    a, b = (library.ingest_paths([tmp_path / f / "caso.md"])[0] for f in ("office-a", "office-b"))
+    assert a.document_id != b.document_id
+    assert library.delete(str(tmp_path / "office-a" / "caso.md"))
+    assert library.get(a.document_id) is None and library.get(b.document_id) is not None
