@@ -36,7 +36,7 @@ IMAGE_TYPES = {"png", "jpeg", "tiff"}
 PAGES = 300
 RSS_CHILD = (
     "import resource, sys; from pathlib import Path; from ingest.pipeline import build_document, read_source;"
-    " p = Path(sys.argv[1]); build_document(read_source(p, p.parent, 1 << 30));"
+    " p = Path(sys.argv[1]); build_document(read_source(p, 1 << 30));"
     " print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 )
 
@@ -75,7 +75,7 @@ def bench_casestudies(no_ocr: bool) -> None:
             continue
         start = time.perf_counter()
         try:
-            document, _ = build_document(read_source(path, CASES, MAX_BYTES))
+            document, _ = build_document(read_source(path, MAX_BYTES))
         except IngestError as exc:  # report it, keep going
             print(f"  ! {path.name}: {exc}")
             stats[kind]["errors"] += 1
@@ -152,7 +152,7 @@ def bench_big_pdf() -> None:
         raw_s = time.perf_counter() - start
 
         start = time.perf_counter()
-        document, _ = build_document(read_source(path, path.parent, MAX_BYTES))
+        document, _ = build_document(read_source(path, MAX_BYTES))
         build_s = time.perf_counter() - start
         passages = len(document.passages)
 

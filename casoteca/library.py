@@ -71,13 +71,12 @@ class Library:
         report: list[ReportLine] = []
         max_bytes = self.settings.max_file_mb * 1024 * 1024
         for arg in paths:
-            root = arg if arg.is_dir() else arg.parent
             for path, error in iter_files([arg]):
                 if error is not None:
                     lines = [ReportLine(str(path), "failed", error=error)]
                 else:
                     try:
-                        lines = self.ingest_source(read_source(path, root, max_bytes), str(path))
+                        lines = self.ingest_source(read_source(path, max_bytes), str(path))
                     except IngestError as exc:
                         lines = [ReportLine(str(path), "failed", error=str(exc))]
                 for line in lines:

@@ -74,7 +74,9 @@ def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
             yield path, f"cannot read: {exc.strerror or exc}"
 
 
-def read_source(path: Path, root: Path, max_bytes: int) -> Source:
+def read_source(path: Path, max_bytes: int) -> Source:
+    """Read a file for ingest. Its id derives from its resolved path: the same file reached through
+    `..`, a symlink or a parent folder argument is the same document."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -84,15 +86,11 @@ def read_source(path: Path, root: Path, max_bytes: int) -> Source:
     if not path.is_file():
         raise IngestError("not a regular file")
     try:
-        rel = path.resolve().relative_to(root.resolve())
-        key = f"{root.resolve().name}/{rel.as_posix()}"
-    except ValueError:
-        key = path.resolve().as_posix()
-    try:
         sidecar = meta.read_sidecar(path)
     except meta.MetadataError as exc:
         raise IngestError(str(exc)) from exc
-    return Source(key=key, name=path.name, data=path.read_bytes(), sidecar=sidecar, path=str(path.resolve()))
+    resolved = path.resolve().as_posix()
+    return Source(key=resolved, name=path.name, data=path.read_bytes(), sidecar=sidecar, path=resolved)
 
 
 def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:

@@ -136,3 +136,15 @@ def test_delete_by_path_removes_only_that_file(tmp_path: Path, settings: Setting
     assert a.document_id != b.document_id
     assert library.delete(str(tmp_path / "office-a" / "caso.md"))
     assert library.get(a.document_id) is None and library.get(b.document_id) is not None
+
+
+def test_a_file_is_the_same_document_whether_named_alone_or_found_in_its_folder(
+        tmp_path: Path, settings: Settings) -> None:
+    library = Library(settings)
+    nested = tmp_path / "corpus" / "peru"
+    nested.mkdir(parents=True)
+    shutil.copy(GOOD, nested / "caso.docx")
+    (via_folder,) = library.ingest_paths([tmp_path / "corpus"])
+    (alone,) = library.ingest_paths([nested / "caso.docx"])
+    assert (via_folder.status, alone.status) == ("added", "unchanged")
+    assert alone.document_id == via_folder.document_id

@@ -33,7 +33,7 @@ SLOW = [p for p in corpus_files() if p.suffix in (".png", ".jpg", ".tif")]
 
 
 def check(path: Path) -> None:
-    document, _ = build_document(read_source(path, CASESTUDIES, MAX))
+    document, _ = build_document(read_source(path, MAX))
     sidecar = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.yaml") if "." in path.name else \
         path.with_name(path.name + ".meta.yaml")
     expected = yaml.safe_load(sidecar.read_text()) if sidecar.exists() else None
@@ -50,7 +50,7 @@ def check(path: Path) -> None:
     narrative = [p for p in document.passages if p.kind == "narrative" and len(p.text.split()) > 40]
     assert sum(p.language == document.language for p in narrative) >= 0.8 * len(narrative)
     # Same file twice: same ids.
-    again, _ = build_document(read_source(path, CASESTUDIES, MAX))
+    again, _ = build_document(read_source(path, MAX))
     assert again.id == document.id and [p.text for p in again.passages] == [p.text for p in document.passages]
 
 
@@ -67,7 +67,7 @@ def test_images_are_read_by_ocr(path: Path) -> None:
 
 def test_pdf_pages_and_sections_are_kept() -> None:
     path = CASESTUDIES / "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf"
-    document, _ = build_document(read_source(path, CASESTUDIES, MAX))
+    document, _ = build_document(read_source(path, MAX))
     assert document.pages >= 6
     resolution = [p for p in document.passages if p.section and p.section[-1] == "Resolución"]
     assert resolution and resolution[0].page_start == 5
@@ -78,7 +78,7 @@ def test_pdf_pages_and_sections_are_kept() -> None:
 @pytest.mark.slow
 def test_scanned_page_inside_a_text_pdf_is_ocrd() -> None:
     path = CASESTUDIES / "en-darien-gap-smuggling-report.pdf"
-    document, _ = build_document(read_source(path, CASESTUDIES, MAX))
+    document, _ = build_document(read_source(path, MAX))
     assert document.metadata["ocr_pages"] == [3]
     assert any(p.page_end == 3 for p in document.passages)
 
@@ -86,7 +86,7 @@ def test_scanned_page_inside_a_text_pdf_is_ocrd() -> None:
 @pytest.mark.slow
 def test_scanned_pdf_in_portuguese_is_read() -> None:
     path = CASESTUDIES / "pt-brasil-trabalho-domestico-analogo-escravidao.pdf"
-    document, _ = build_document(read_source(path, CASESTUDIES, MAX))
+    document, _ = build_document(read_source(path, MAX))
     assert document.metadata["ocr_pages"] == list(range(1, document.pages + 1))
     assert document.language == "pt"
     assert "trabalh" in " ".join(p.text for p in document.passages).lower()
@@ -94,7 +94,7 @@ def test_scanned_pdf_in_portuguese_is_read() -> None:
 
 def test_spreadsheet_sheets_are_sections_and_rows_keep_their_header() -> None:
     path = CASESTUDIES / "es-redtram-registro-casos-2019-2021.xlsx"
-    document, _ = build_document(read_source(path, CASESTUDIES, MAX))
+    document, _ = build_document(read_source(path, MAX))
     tables = [p for p in document.passages if p.kind == "table"]
     assert tables and all(p.section for p in tables)
     assert tables[0].text.splitlines()[0].startswith("País")
@@ -102,7 +102,7 @@ def test_spreadsheet_sheets_are_sections_and_rows_keep_their_header() -> None:
 
 def test_email_carries_its_attachment() -> None:
     path = next(CASESTUDIES.glob("*.eml"))
-    document, attachments = build_document(read_source(path, CASESTUDIES, MAX))
+    document, attachments = build_document(read_source(path, MAX))
     assert document.passages
     assert attachments and attachments[0][1][:5] == b"%PDF-"
 
@@ -110,7 +110,7 @@ def test_email_carries_its_attachment() -> None:
 def test_markdown_front_matter_is_metadata() -> None:
     path = next(CASESTUDIES.glob("*.md"))
     text = path.read_text(encoding="utf-8")
-    document, _ = build_document(read_source(path, CASESTUDIES, MAX))
+    document, _ = build_document(read_source(path, MAX))
     front = yaml.safe_load(text.split("---")[1])
     assert document.title == front["title"]
     assert document.metadata["countries"] == front["countries"]
@@ -119,13 +119,13 @@ def test_markdown_front_matter_is_metadata() -> None:
 
 def test_markup_in_a_document_stays_text() -> None:
     path = CASESTUDIES / "en-paraguay-argentina-fake-job-offers-social-media.html"
-    document, _ = build_document(read_source(path, CASESTUDIES, MAX))
+    document, _ = build_document(read_source(path, MAX))
     assert any("<script>alert(1)</script>" in p.text for p in document.passages)
 
 
 def test_a_title_wrapped_over_several_pdf_lines_is_one_heading() -> None:
     path = CASESTUDIES / "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf"
-    document, _ = build_document(read_source(path, CASESTUDIES, MAX))
+    document, _ = build_document(read_source(path, MAX))
     assert document.passages[0].section == [
         "Sentencia por trata de personas con fines de explotación laboral en la minería aurífera de La Rinconada"
     ]
