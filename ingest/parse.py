@@ -41,7 +41,7 @@ def check_zip_bomb(data: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         total = sum(info.file_size for info in zf.infolist())
         packed = sum(info.compress_size for info in zf.infolist()) or 1
-    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO and total > 10 * 1024 * 1024:
+    if total > MAX_UNZIPPED_BYTES or (total / packed > MAX_ZIP_RATIO and total > 10 * 1024 * 1024):
         raise ParseError(f"refused: the document expands to {total // (1024 * 1024)} MB (zip bomb?)")
 
 

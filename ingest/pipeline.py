@@ -89,22 +89,27 @@ def read_source(path: Path, max_bytes: int) -> Source:
         sidecar = meta.read_sidecar(path)
     except meta.MetadataError as exc:
         raise IngestError(str(exc)) from exc
-    resolved = path.resolve().as_posix()
-    return Source(key=resolved, name=path.name, data=path.read_bytes(), sidecar=sidecar, path=resolved)
+    try:
+        resolved = path.resolve().as_posix()
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read: {exc.strerror or exc}") from exc
+    return Source(key=resolved, name=path.name, data=data, sidecar=sidecar, path=resolved)
 
 
 def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
     """Run every step on one source; return the document and any attachments to ingest on their own."""
     if not source.data:
         raise IngestError("empty file")
+    kind = "unknown"
     try:
         kind = sniff(source.data)
         parsed = parse(kind, source.data)
     except (UnsupportedType, ParseError, EncodingError) as exc:
         raise IngestError(str(exc)) from exc
     except Exception as exc:  # a library's own error on a damaged file: report it, never crash the batch
-        raise IngestError(f"cannot parse as {kind if 'kind' in locals() else 'any known type'}: "
-                          f"{type(exc).__name__}: {exc}") from exc
+        first_line = str(exc).splitlines()[0][:200] if str(exc) else ""
+        raise IngestError(f"cannot parse as {kind}: {type(exc).__name__}: {first_line}") from exc
     full_text = "\n".join(block.text for block in parsed.blocks)
     if len(full_text.split()) < 3:
         raise IngestError("no extractable text (scanned without readable text, or empty document)")

@@ -148,3 +148,10 @@ def test_a_file_is_the_same_document_whether_named_alone_or_found_in_its_folder(
     (alone,) = library.ingest_paths([nested / "caso.docx"])
     assert (via_folder.status, alone.status) == ("added", "unchanged")
     assert alone.document_id == via_folder.document_id
+
+
+def test_a_missing_path_is_reported_and_the_rest_of_the_batch_goes_on(tmp_path: Path, settings: Settings) -> None:
+    shutil.copy(GOOD, tmp_path / "caso.docx")
+    missing, good = Library(settings).ingest_paths([tmp_path / "missing.pdf", tmp_path / "caso.docx"])
+    assert (missing.status, missing.error) == ("failed", "no such file")
+    assert good.status == "added"
