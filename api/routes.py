@@ -43,7 +43,7 @@ def list_documents(
 
 @router.get("/api/documents/{doc_id}")
 def get_document(doc_id: str, library: LibraryDep) -> dict[str, Any]:
-    doc = library.get(doc_id) if len(doc_id) == 36 else None
+    doc = library.get(doc_id)
     if doc is None:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
     return doc

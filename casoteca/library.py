@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -37,6 +38,11 @@ class Library:
 
     # --- reading ---
     def get(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored document, or None. Only a well-formed uuid names a file: no path ever comes from input."""
+        try:
+            doc_id = str(uuid.UUID(doc_id))
+        except ValueError:
+            return None
         path = self.folder / f"{doc_id}.json"
         if not path.is_file():
             return None

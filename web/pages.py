@@ -31,7 +31,7 @@ def home(request: Request, library: LibraryDep, language: str = "", country: str
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, library: LibraryDep) -> HTMLResponse:
-    doc = library.get(doc_id) if len(doc_id) == 36 else None
+    doc = library.get(doc_id)
     if doc is None:
         raise HTTPException(status_code=404, detail="document not found")
     return templates.TemplateResponse(request, "document.html", {"doc": doc, "meta": doc["metadata"]})

@@ -36,3 +36,19 @@ def test_markup_in_a_document_is_escaped_on_its_page(settings: Settings, client:
     page = client.get(f"/documents/{doc_id}").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)</script>" not in page
+
+
+def test_a_document_id_can_never_name_a_path(settings: Settings, client: TestClient, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    secret = settings.data_dir / "secret.json"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_text('{"id": "x"}')
+    for probe in ("..%2Fsecret", "../secret", "..%2F..%2Fdata%2Fsecret", "../../../../../../tmp/abcdefgh1234567"):
+        response = client.get(f"/api/documents/{probe}")
+        assert response.status_code == 404, probe
+
+
+def test_library_get_refuses_anything_but_a_uuid(settings: Settings) -> None:
+    library = Library(settings)
+    (settings.data_dir / "secret.json").write_text('{"id": "x"}')
+    assert library.get("../secret") is None
+    assert library.get("00000000-0000-0000-0000-000000000000") is None
