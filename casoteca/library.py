@@ -6,6 +6,7 @@ written atomically (temporary file then rename), so a crash never leaves half a 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.models import Document
-from ingest.pipeline import IngestError, Source, build_document, iter_files, read_source
+from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
 
 from .settings import Settings
 
@@ -92,7 +93,11 @@ class Library:
         return report
 
     def ingest_source(self, source: Source, display: str) -> list[ReportLine]:
-        """Ingest one file and, as their own documents, the attachments it carries (e-mail)."""
+        """Ingest one file and, as their own documents, the attachments it carries (e-mail).
+        A file whose bytes have not changed is not parsed again."""
+        existing = self.get(document_id(source.key))
+        if existing is not None and existing["sha256"] == hashlib.sha256(source.data).hexdigest():
+            return [ReportLine(display, "unchanged", existing["id"], len(existing["passages"]))]
         try:
             document, attachments = build_document(source)
         except IngestError as exc:
