@@ -6,18 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query
 
+from casoteca.library import filter_summaries
+
 from .deps import LibraryDep
 
 router = APIRouter()
-
-
-def summary(doc: dict[str, Any]) -> dict[str, Any]:
-    meta = doc["metadata"]
-    return {
-        "id": doc["id"], "title": doc["title"], "language": doc["language"], "kind": meta.get("kind"),
-        "countries": meta.get("countries", []), "year": meta.get("year"), "pages": doc["pages"],
-        "passages": len(doc["passages"]), "source_name": doc["source_name"],
-    }
 
 
 @router.get("/health")
@@ -33,11 +26,7 @@ def list_documents(
     offset: int = Query(0, ge=0),
     limit: int = Query(50, ge=1, le=500),
 ) -> dict[str, Any]:
-    docs = [summary(d) for d in library.all()]
-    if language:
-        docs = [d for d in docs if d["language"] == language]
-    if country:
-        docs = [d for d in docs if country in d["countries"]]
+    docs = filter_summaries(library.summaries(), language, country)
     return {"total": len(docs), "documents": docs[offset : offset + limit]}
 
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 import pypdfium2 as pdfium
 
 from ingest.parse import MIN_TEXT_CHARS_PER_PAGE
-from ingest.pipeline import IngestError, build_document, read_source
+from ingest.pipeline import IngestError, build_document, iter_files, read_source
 from ingest.sniff import sniff
 
 CASES = ROOT / "casestudies"
@@ -66,9 +66,7 @@ def rate(count: float, seconds: float) -> str:
 def bench_casestudies(no_ocr: bool) -> None:
     stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     skipped: list[str] = []
-    for path in sorted(CASES.iterdir()):
-        if not path.is_file() or path.name == "README.md" or path.name.endswith(".meta.yaml"):
-            continue
+    for path, _ in iter_files([CASES]):
         kind = sniff(path.read_bytes())
         if no_ocr and (kind in IMAGE_TYPES or (kind == "pdf" and pdf_needs_ocr(path))):
             skipped.append(path.name)

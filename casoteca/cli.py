@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "ingest":
         started = time.monotonic()
-        counts = {"files": 0, "passages": 0}
+        passages = 0
         bar = None
         if sys.stderr.isatty() and not args.json:
             from tqdm import tqdm
@@ -46,14 +46,14 @@ def main(argv: list[str] | None = None) -> int:
             bar = tqdm(unit=" files", file=sys.stderr)
 
         def progress(line: ReportLine) -> None:
-            counts["files"] += 1
-            counts["passages"] += line.passages
-            if bar is not None:
-                elapsed = max(time.monotonic() - started, 1e-6)
-                bar.set_postfix_str(f"{counts['passages'] / elapsed:.1f} passages/s")
-                bar.update(1)
+            nonlocal passages
+            passages += line.passages
+            assert bar is not None
+            elapsed = max(time.monotonic() - started, 1e-6)
+            bar.set_postfix_str(f"{passages / elapsed:.1f} passages/s")
+            bar.update(1)
 
-        report = library.ingest_paths(args.paths, progress)
+        report = library.ingest_paths(args.paths, progress if bar is not None else None)
         if bar is not None:
             bar.close()
         if args.json:

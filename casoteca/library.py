@@ -6,7 +6,6 @@ written atomically (temporary file then rename), so a crash never leaves half a 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -52,16 +51,16 @@ class Library:
     def all(self) -> list[dict[str, Any]]:
         return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
 
+    def summaries(self) -> list[dict[str, Any]]:
+        """One line per document, for listings: no passages."""
+        return [summary(doc) for doc in self.all()]
+
     # --- writing ---
-    def save(self, document: Document) -> str:
-        existing = self.get(document.id)
-        if existing is not None and existing["sha256"] == document.sha256:
-            return "unchanged"
+    def save(self, document: Document) -> None:
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(document.to_dict(), out, ensure_ascii=False, default=str)
         os.replace(tmp, self.folder / f"{document.id}.json")
-        return "added" if existing is None else "updated"
 
     def delete(self, doc_id_or_path: str) -> bool:
         """Remove one document, named by its id or by the path of the file it was ingested from."""
@@ -96,19 +95,33 @@ class Library:
         """Ingest one file and, as their own documents, the attachments it carries (e-mail).
         A file whose bytes have not changed is not parsed again."""
         existing = self.get(document_id(source.key))
-        if existing is not None and existing["sha256"] == hashlib.sha256(source.data).hexdigest():
+        if existing is not None and existing["sha256"] == source.sha256:
             return [ReportLine(display, "unchanged", existing["id"], len(existing["passages"]))]
         try:
             document, attachments = build_document(source)
         except IngestError as exc:
             return [ReportLine(display, "failed", error=str(exc))]
-        status = self.save(document)
-        lines = [ReportLine(display, status, document.id, len(document.passages))]
+        self.save(document)
+        lines = [ReportLine(display, "added" if existing is None else "updated", document.id, len(document.passages))]
         for name, data in attachments:
             child = Source(key=f"{source.key}#{name}", name=name, data=data,
                            sidecar={k: v for k, v in source.sidecar.items() if k in ("owner_office", "visibility")})
             lines.extend(self.ingest_source(child, f"{display} > {name}"))
         return lines
+
+
+def summary(doc: dict[str, Any]) -> dict[str, Any]:
+    meta = doc["metadata"]
+    return {
+        "id": doc["id"], "title": doc["title"], "language": doc["language"], "kind": meta.get("kind"),
+        "countries": meta.get("countries", []), "year": meta.get("year"), "pages": doc["pages"],
+        "passages": len(doc["passages"]), "source_name": doc["source_name"],
+    }
+
+
+def filter_summaries(docs: list[dict[str, Any]], language: str | None, country: str | None) -> list[dict[str, Any]]:
+    return [d for d in docs if (not language or d["language"] == language)
+            and (not country or country in d["countries"])]
 
 
 def report_json(report: list[ReportLine]) -> str:

@@ -43,9 +43,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 def sidecar_path(path: Path) -> Path:
     """`case.pdf` -> `case.meta.yaml`; `case` (no extension) -> `case.meta.yaml`."""
-    return path.with_name(path.name.rsplit(".", 1)[0] + ".meta.yaml") if "." in path.name else path.with_name(
-        path.name + ".meta.yaml"
-    )
+    return path.with_name(path.name.rsplit(".", 1)[0] + ".meta.yaml")
 
 
 def read_sidecar(path: Path) -> dict[str, Any]:

@@ -39,12 +39,6 @@ class Passage:
     kind: str
     language: str
 
-    @property
-    def pages_label(self) -> str:
-        if self.page_start == self.page_end:
-            return f"p. {self.page_start}"
-        return f"pp. {self.page_start}-{self.page_end}"
-
 
 @dataclass
 class Document:

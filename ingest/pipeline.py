@@ -10,6 +10,7 @@ import os
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +40,13 @@ class Source:
     sidecar: dict[str, Any] = field(default_factory=dict)
     path: str = ""  # the resolved file path, when the source is a file on disk
 
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
 
 def document_id(key: str) -> str:
     return str(uuid.uuid5(NAMESPACE, key))
-
-
-def passage_id(doc_id: str, order: int) -> str:
-    return str(uuid.uuid5(NAMESPACE, f"{doc_id}:{order}"))
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -125,7 +126,7 @@ def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
         id=doc_id,
         title=metadata["title"],
         source_name=source.name,
-        sha256=hashlib.sha256(source.data).hexdigest(),
+        sha256=source.sha256,
         media_type=kind,
         pages=parsed.pages,
         language=language,

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from api.deps import LibraryDep
-from api.routes import summary
+from casoteca.library import filter_summaries
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter()
@@ -17,13 +17,10 @@ router = APIRouter()
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, library: LibraryDep, language: str = "", country: str = "") -> HTMLResponse:
-    docs = [summary(d) for d in library.all()]
+    docs = library.summaries()
     languages = sorted({d["language"] for d in docs})
     countries = sorted({c for d in docs for c in d["countries"]})
-    if language:
-        docs = [d for d in docs if d["language"] == language]
-    if country:
-        docs = [d for d in docs if country in d["countries"]]
+    docs = filter_summaries(docs, language, country)
     return templates.TemplateResponse(request, "index.html", {
         "docs": docs, "languages": languages, "countries": countries, "language": language, "country": country,
     })

@@ -7,17 +7,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ingest.pipeline import build_document, read_source
+from ingest.metadata import sidecar_path
+from ingest.pipeline import build_document, iter_files, read_source
 from tests.conftest import CASESTUDIES
 
 MAX = 100 * 1024 * 1024
 
 
 def corpus_files() -> list[Path]:
-    return sorted(
-        p for p in CASESTUDIES.iterdir()
-        if p.is_file() and not p.name.endswith(".meta.yaml") and p.name != "README.md"
-    )
+    return [path for path, _ in iter_files([CASESTUDIES])]
 
 
 def test_corpus_has_every_format_and_language() -> None:
@@ -34,8 +32,7 @@ SLOW = [p for p in corpus_files() if p.suffix in (".png", ".jpg", ".tif")]
 
 def check(path: Path) -> None:
     document, _ = build_document(read_source(path, MAX))
-    sidecar = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.yaml") if "." in path.name else \
-        path.with_name(path.name + ".meta.yaml")
+    sidecar = sidecar_path(path)
     expected = yaml.safe_load(sidecar.read_text()) if sidecar.exists() else None
     assert document.passages, path.name
     if expected:

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from ingest.metadata import sidecar_path
 from tests.conftest import CASESTUDIES, ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -34,7 +35,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     folder.mkdir()
     for name in ("pt-brasil-trabalho-domestico-analogo-escravidao.pdf", "es-uruguay-trabajo-forzoso-pesca.docx"):
         shutil.copy(CASESTUDIES / name, folder / name)
-        shutil.copy(CASESTUDIES / name.rsplit(".", 1)[0].__add__(".meta.yaml"), folder)
+        shutil.copy(sidecar_path(CASESTUDIES / name), folder)
     subprocess.run([exe, "ingest", str(folder)], env=env, check=True, capture_output=True)
     port = free_port()
     proc = subprocess.Popen([exe, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
