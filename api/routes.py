@@ -6,8 +6,6 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from casoteca.library import filter_summaries
-
 from .deps import LibraryDep
 
 router = APIRouter()
@@ -15,7 +13,7 @@ router = APIRouter()
 
 @router.get("/health")
 def health(library: LibraryDep) -> dict[str, Any]:
-    return {"status": "ok", "documents": len(library.all())}
+    return {"status": "ok", "documents": len(library.summaries())}
 
 
 @router.get("/api/documents")
@@ -26,7 +24,7 @@ def list_documents(
     offset: int = Query(0, ge=0),
     limit: int = Query(50, ge=1, le=500),
 ) -> dict[str, Any]:
-    docs = filter_summaries(library.summaries(), language, country)
+    docs = library.summaries(language, country)
     return {"total": len(docs), "documents": docs[offset : offset + limit]}
 
 

@@ -4,9 +4,16 @@ that need them, so `casoteca --help` stays fast and never imports torch."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import textwrap
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .library import Library
+    from .settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,19 +29,64 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("documents", help="list the documents in the knowledge base")
 
+    search = commands.add_parser("search", help="hybrid search: passages that answer QUERY, with citations")
+    search.add_argument("query", help='what to look for; put "exact phrases" in double quotes')
+    search.add_argument("--country", action="append", default=[], help="repeat for several")
+    search.add_argument("--year-from", type=int)
+    search.add_argument("--year-to", type=int)
+    search.add_argument("--kind", action="append", default=[], help="case, judgment, good_practice, report, ...")
+    search.add_argument("--language", action="append", default=[], help="passage language: es, pt, en")
+    search.add_argument("--exploitation", action="append", default=[],
+                        help="form of exploitation, e.g. forced_labour, sexual_exploitation")
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--per-document", type=int, help="at most this many passages of one document")
+    search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    search.add_argument("--json", action="store_true", help="print hits and facets as JSON")
+
+    commands.add_parser("reindex", help="re-embed every passage with the configured model (after changing it)")
+
     serve = commands.add_parser("serve", help="serve the web app and the JSON API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
 
     args = parser.parse_args(argv)
-    from .library import Library, ReportLine, report_json
+    from index.store import StoreError
+
     from .settings import Settings
 
     try:
-        library = Library(Settings())
-    except (OSError, ValueError) as exc:  # settings or data folder problems: one clean line, non-zero exit
+        return run(args, Settings())
+    except (OSError, ValueError, StoreError) as exc:  # settings, data folder or index problems: one clean line
         print(f"casoteca: error: {exc}", file=sys.stderr)
         return 2
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from .library import Library
+
+    if args.command == "reindex":
+        from .library import reindex
+
+        count = reindex(settings)
+        print(f"reindexed {count} passages with {settings.model}")
+        return 0
+    if args.command == "serve":
+        import uvicorn
+
+        from .app import create_app
+
+        uvicorn.run(create_app(settings), host=args.host, port=args.port)
+        return 0
+    library = Library(settings)
+    try:
+        return run_on(library, args)
+    finally:
+        library.close()
+
+
+def run_on(library: Library, args: argparse.Namespace) -> int:
+    from .library import ReportLine, report_json
+
 
     if args.command == "ingest":
         started = time.monotonic()
@@ -73,17 +125,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"casoteca: error: no document {args.target!r}", file=sys.stderr)
         return 1
 
-    if args.command == "serve":
-        import uvicorn
-
-        from .app import create_app
-
-        uvicorn.run(create_app(library.settings), host=args.host, port=args.port)
+    if args.command == "documents":
+        for doc in library.summaries():
+            print(f"{doc['id']}  {doc['language']}  {doc['media_type']:5} {doc['passages']:3}  {doc['title']}")
         return 0
 
-    if args.command == "documents":
-        for doc in library.all():
-            print(f"{doc['id']}  {doc['language']}  {doc['media_type']:5} {len(doc['passages']):3}  {doc['title']}")
+    if args.command == "search":
+        from index.search import SearchRequest
+
+        request = SearchRequest(
+            args.query, countries=args.country, year_from=args.year_from, year_to=args.year_to, kinds=args.kind,
+            languages=args.language, exploitation=args.exploitation, limit=args.limit,
+            per_document=args.per_document or library.settings.per_document, mode=args.mode)
+        result = library.search(request)
+        if args.json:
+            print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+            return 0
+        for n, hit in enumerate(result.hits, 1):
+            pages = f"p. {hit.page_start}" if hit.page_start == hit.page_end else f"pp. {hit.page_start}-{hit.page_end}"
+            where = ", ".join(hit.countries) + (f" {hit.year}" if hit.year else "")
+            print(f"{n}. {hit.title} ({where}), {pages} [{hit.language}] score {hit.score:.3f}")
+            print(f"   {hit.document_id}#p{hit.order}")
+            print(textwrap.indent(textwrap.shorten(hit.text, 400), "   "))
+        if not result.hits:
+            print("no passages found")
         return 0
     return 2
 

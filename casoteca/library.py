@@ -1,21 +1,24 @@
-"""The knowledge base as the CLI and the service see it: ingest files, list and delete documents.
+"""The knowledge base as the CLI and the service see it: files in (with a report), documents and search out.
 
-Until index/ exists, documents are kept as JSON files under the data folder, one per document,
-written atomically (temporary file then rename), so a crash never leaves half a document.
+`Library` joins the ingest pipeline (files -> `Document`) to the index (`KnowledgeBase` over a `Store`),
+choosing the store and the model from `Settings`.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
+import shutil
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.models import Document
+from index.embed import make_embedder
+from index.knowledge import KnowledgeBase
+from index.search import SearchRequest, SearchResult, search
+from index.store import EdgeStore, ServerStore, Store, StoreError, Where
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
 
 from .settings import Settings
@@ -30,47 +33,47 @@ class ReportLine:
     error: str | None = None
 
 
+def open_store(settings: Settings) -> Store:
+    if settings.qdrant_url:
+        return ServerStore(settings.qdrant_url, settings.qdrant_collection, settings.qdrant_api_key or None)
+    return EdgeStore(settings.index_dir)
+
+
 class Library:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.folder = settings.documents_dir
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.kb = KnowledgeBase(open_store(settings), lambda: make_embedder(settings.model))
 
     # --- reading ---
     def get(self, doc_id: str) -> dict[str, Any] | None:
-        """The stored document, or None. Only a well-formed uuid names a file: no path ever comes from input."""
+        """The stored document with its passages, or None. Only a well-formed uuid names a document."""
         try:
             doc_id = str(uuid.UUID(doc_id))
         except ValueError:
             return None
-        path = self.folder / f"{doc_id}.json"
-        if not path.is_file():
-            return None
-        return json.loads(path.read_text(encoding="utf-8"))
+        return self.kb.document(doc_id)
 
-    def all(self) -> list[dict[str, Any]]:
-        return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))]
-
-    def summaries(self) -> list[dict[str, Any]]:
+    def summaries(self, language: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
         """One line per document, for listings: no passages."""
-        return [summary(doc) for doc in self.all()]
+        must: dict[str, Any] = {}
+        if country:
+            must["countries"] = country
+        docs = self.kb.documents(Where(must))
+        return [d for d in docs if not language or d["language"] == language]
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        return search(self.kb.store, self.kb.embedder, request)
 
     # --- writing ---
-    def save(self, document: Document) -> None:
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(document.to_dict(), out, ensure_ascii=False, default=str)
-        os.replace(tmp, self.folder / f"{document.id}.json")
-
     def delete(self, doc_id_or_path: str) -> bool:
         """Remove one document, named by its id or by the path of the file it was ingested from."""
-        resolved = str(Path(doc_id_or_path).resolve())
-        for doc in self.all():
-            if doc_id_or_path in (doc["id"], doc["metadata"].get("source_key")) or \
-                    doc["metadata"].get("source_path") == resolved:
-                (self.folder / f"{doc['id']}.json").unlink()
-                return True
-        return False
+        target = self.kb.find(doc_id_or_path) or self.kb.find(str(Path(doc_id_or_path).resolve()))
+        if target is None:
+            try:
+                target = str(uuid.UUID(doc_id_or_path))
+            except ValueError:
+                return False
+        return self.kb.delete(target)
 
     def ingest_paths(self, paths: Iterable[Path], progress: Callable[[ReportLine], None] | None = None
                      ) -> list[ReportLine]:
@@ -93,36 +96,51 @@ class Library:
 
     def ingest_source(self, source: Source, display: str) -> list[ReportLine]:
         """Ingest one file and, as their own documents, the attachments it carries (e-mail).
-        A file whose bytes have not changed is not parsed again."""
-        existing = self.get(document_id(source.key))
-        if existing is not None and existing["sha256"] == source.sha256:
-            return [ReportLine(display, "unchanged", existing["id"], len(existing["passages"]))]
+        A file whose bytes and sidecar have not changed is not parsed again."""
+        doc_id = document_id(source.key)
+        known = self.kb.fingerprint(doc_id)
+        if known == source.fingerprint:
+            return [ReportLine(display, "unchanged", doc_id, self.kb.store.count(Where({"doc_id": doc_id})))]
         try:
             document, attachments = build_document(source)
         except IngestError as exc:
             return [ReportLine(display, "failed", error=str(exc))]
-        self.save(document)
-        lines = [ReportLine(display, "added" if existing is None else "updated", document.id, len(document.passages))]
+        self.kb.add(document, source.fingerprint)
+        lines = [ReportLine(display, "added" if known is None else "updated", document.id, len(document.passages))]
         for name, data in attachments:
             child = Source(key=f"{source.key}#{name}", name=name, data=data,
                            sidecar={k: v for k, v in source.sidecar.items() if k in ("owner_office", "visibility")})
             lines.extend(self.ingest_source(child, f"{display} > {name}"))
         return lines
 
-
-def summary(doc: dict[str, Any]) -> dict[str, Any]:
-    meta = doc["metadata"]
-    return {
-        "id": doc["id"], "title": doc["title"], "language": doc["language"], "kind": meta.get("kind"),
-        "countries": meta.get("countries", []), "year": meta.get("year"), "pages": doc["pages"],
-        "passages": len(doc["passages"]), "source_name": doc["source_name"],
-    }
-
-
-def filter_summaries(docs: list[dict[str, Any]], language: str | None, country: str | None) -> list[dict[str, Any]]:
-    return [d for d in docs if (not language or d["language"] == language)
-            and (not country or country in d["countries"])]
+    def close(self) -> None:
+        self.kb.close()
 
 
 def report_json(report: list[ReportLine]) -> str:
     return json.dumps({"documents": [asdict(line) for line in report]}, ensure_ascii=False, indent=2)
+
+
+def reindex(settings: Settings) -> int:
+    """Re-embed every passage with the configured model into a new embedded index, then swap it in.
+
+    The old index stays whole until the new one is complete; the swap is two directory renames."""
+    if settings.qdrant_url:
+        raise StoreError("reindex works on the embedded index; on a Qdrant server, point CASOTECA_QDRANT_COLLECTION "
+                         "at a new collection and ingest again")
+    old = EdgeStore(settings.index_dir)
+    fresh_dir = settings.index_dir.with_name(settings.index_dir.name + ".new")
+    shutil.rmtree(fresh_dir, ignore_errors=True)
+    fresh = KnowledgeBase(EdgeStore(fresh_dir), lambda: make_embedder(settings.model))
+    try:
+        copied = fresh.copy_from(old)
+    finally:
+        old.close()
+        fresh.close()
+    retired = settings.index_dir.with_name(settings.index_dir.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if settings.index_dir.exists():
+        os.replace(settings.index_dir, retired)
+    os.replace(fresh_dir, settings.index_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+    return copied

@@ -16,7 +16,15 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=lambda: Path(user_data_dir("casoteca")),
                            description="Where the store and the parsed documents are kept.")
     max_file_mb: int = Field(default=100, description="Files larger than this are refused at ingest.")
+    model: str = Field(default="use-multilingual-v3",
+                       description="Embedding model: the built-in multilingual default, or a sentence-transformers "
+                                   "model given as a folder or an installed package name.")
+    qdrant_url: str = Field(default="", description="A Qdrant server or cluster; empty means the embedded store.")
+    qdrant_api_key: str = Field(default="", description="API key for the Qdrant server.")
+    qdrant_collection: str = Field(default="casoteca", description="Collection name on the Qdrant server.")
+    per_document: int = Field(default=2, ge=1, description="At most this many passages of one document per "
+                                                            "page of search results.")
 
     @property
-    def documents_dir(self) -> Path:
-        return self.data_dir / "documents"
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"

@@ -19,7 +19,8 @@ class Embedder(Protocol):
     model_id: str
     dimension: int
 
-    def embed(self, texts: list[str]) -> np.ndarray: ...
+    def embed(self, texts: list[str], query: bool = False) -> np.ndarray:
+        """Unit vectors, one row per text; `query=True` for search queries (models with prompts use them)."""
 
 
 class UseEmbedder:
@@ -36,7 +37,7 @@ class UseEmbedder:
         self.threads = max(1, min(threads or os.cpu_count() or 1, os.cpu_count() or 1))
         self._model = USE(threads=self.threads)
 
-    def embed(self, texts: list[str]) -> np.ndarray:
+    def embed(self, texts: list[str], query: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         parts = [np.asarray(self._model.encode(texts[i : i + self.batch_size]), dtype=np.float32)
@@ -57,10 +58,14 @@ class SentenceTransformerEmbedder:
             self._model.get_sentence_embedding_dimension
         self.dimension = int(dimension() or 0)
 
-    def embed(self, texts: list[str]) -> np.ndarray:
+    def embed(self, texts: list[str], query: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.asarray(self._model.encode(texts, batch_size=32, normalize_embeddings=True), dtype=np.float32)
+        prompts = self._model.prompts or {}
+        names = ("query",) if query else ("document", "passage")
+        prompt_name = next((name for name in names if name in prompts), None)
+        return np.asarray(self._model.encode(texts, batch_size=32, normalize_embeddings=True,
+                                             prompt_name=prompt_name), dtype=np.float32)
 
 
 def resolve_model_path(model: str) -> str:

@@ -6,6 +6,7 @@ read -> sniff -> parse -> metadata -> language -> chunk. Each step is a plain fu
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import uuid
 from collections.abc import Iterable, Iterator
@@ -43,6 +44,12 @@ class Source:
     @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes when the file or its sidecar changes: what decides whether a re-ingest has work to do."""
+        sidecar = json.dumps(self.sidecar, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(f"{self.sha256}\n{sidecar}".encode()).hexdigest()[:32]
 
 
 def document_id(key: str) -> str:

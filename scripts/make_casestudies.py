@@ -151,8 +151,7 @@ NUMBERED = re.compile(r"^\d+[.)]\s+(.*)$")
 
 def _split_row(line: str) -> list[str]:
     s = line.strip()
-    if s.startswith("|"):
-        s = s[1:]
+    s = s.removeprefix("|")
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
     cells = re.split(r"(?<!\\)\|", s)
@@ -243,7 +242,7 @@ def plain(text: str) -> str:
 
 def load(path: Path) -> Doc:
     raw = path.read_text(encoding="utf-8")
-    m = re.match(r"^---\n(.*?)\n---\n(.*)$", raw, re.S)
+    m = re.match(r"^---\n(.*?)\n---\n(.*)$", raw, re.DOTALL)
     if not m:
         raise SystemExit(f"{path}: no YAML front matter")
     meta = yaml.safe_load(m.group(1))
@@ -349,7 +348,7 @@ def write_html(doc: Doc) -> bytes:
     desc = intro_text(doc) or next((plain(b.text) for b in doc.blocks if b.kind == "para"), doc.title)
     if len(desc) > 220:
         desc = desc[:220].rsplit(" ", 1)[0] + "…"
-    esc = lambda s: html.escape(str(s), quote=True)  # noqa: E731
+    esc = lambda s: html.escape(str(s), quote=True)
     body: list[str] = []
     for b in doc.blocks:
         if b.kind == "heading":
@@ -579,7 +578,7 @@ def render_pages(doc: Doc, blocks: list[Block], first_page: int = 1, scan: bool 
             rng = random.Random(zlib.crc32(f"{doc.slug}:{n}".encode()))
             im = im.rotate(rng.uniform(-0.35, 0.35), resample=Image.BICUBIC, fillcolor=255)
             im = im.filter(ImageFilter.GaussianBlur(0.35))
-            im = im.point(lambda v: 244 if v > 244 else v)  # off-white paper
+            im = im.point(lambda v: min(v, 244))  # off-white paper
             px = im.load()
             for _ in range(pw * ph // 500):
                 px[rng.randrange(pw), rng.randrange(ph)] = rng.randint(150, 220)
@@ -880,7 +879,7 @@ def write_ods(doc: Doc) -> bytes:
 def write_md(doc: Doc) -> bytes:
     head, _, rest = doc.raw[4:].partition("\n---\n")
     head = "\n".join(ln for ln in head.splitlines() if not ln.startswith("format:"))
-    return f"---\n{head}\n---\n{rest}".encode("utf-8")
+    return f"---\n{head}\n---\n{rest}".encode()
 
 
 def write_eml(doc: Doc, written: dict[str, Path]) -> bytes:

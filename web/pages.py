@@ -9,7 +9,6 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from api.deps import LibraryDep
-from casoteca.library import filter_summaries
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter()
@@ -20,7 +19,7 @@ def home(request: Request, library: LibraryDep, language: str = "", country: str
     docs = library.summaries()
     languages = sorted({d["language"] for d in docs})
     countries = sorted({c for d in docs for c in d["countries"]})
-    docs = filter_summaries(docs, language, country)
+    docs = [d for d in docs if (not language or d['language'] == language) and (not country or country in d['countries'])]
     return templates.TemplateResponse(request, "index.html", {
         "docs": docs, "languages": languages, "countries": countries, "language": language, "country": country,
     })

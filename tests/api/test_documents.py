@@ -9,13 +9,14 @@ from tests.conftest import CASESTUDIES
 HOSTILE = "en-paraguay-argentina-fake-job-offers-social-media.html"
 
 
-def load(settings: Settings, *names: str) -> list[str]:
-    report = Library(settings).ingest_paths([CASESTUDIES / n for n in names])
+def load(client: TestClient, *names: str) -> list[str]:
+    """Ingest through the app's own library: the embedded index admits one handle, the serving one."""
+    report = client.app.state.library.ingest_paths([CASESTUDIES / n for n in names])  # type: ignore[attr-defined]
     return [line.document_id for line in report if line.document_id]
 
 
 def test_health_and_document_listing(settings: Settings, client: TestClient) -> None:
-    (doc_id,) = load(settings, "es-uruguay-trabajo-forzoso-pesca.docx")
+    (doc_id,) = load(client, "es-uruguay-trabajo-forzoso-pesca.docx")
     assert client.get("/health").json() == {"status": "ok", "documents": 1}
     listing = client.get("/api/documents", params={"language": "es"}).json()
     assert listing["total"] == 1 and listing["documents"][0]["id"] == doc_id
@@ -32,7 +33,7 @@ def test_unknown_document_is_a_json_404(client: TestClient) -> None:
 
 
 def test_markup_in_a_document_is_escaped_on_its_page(settings: Settings, client: TestClient) -> None:
-    (doc_id,) = load(settings, HOSTILE)
+    (doc_id,) = load(client, HOSTILE)
     page = client.get(f"/documents/{doc_id}").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)</script>" not in page
@@ -49,6 +50,7 @@ def test_a_document_id_can_never_name_a_path(settings: Settings, client: TestCli
 
 def test_library_get_refuses_anything_but_a_uuid(settings: Settings) -> None:
     library = Library(settings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     (settings.data_dir / "secret.json").write_text('{"id": "x"}')
     assert library.get("../secret") is None
     assert library.get("00000000-0000-0000-0000-000000000000") is None

@@ -12,4 +12,4 @@ def test_settings_come_from_the_environment(monkeypatch, tmp_path) -> None:  # t
     monkeypatch.setenv("CASOTECA_MAX_FILE_MB", "7")
     monkeypatch.setenv("CASOTECA_DATA_DIR", str(tmp_path))
     settings = Settings()
-    assert settings.max_file_mb == 7 and settings.documents_dir == tmp_path / "documents"
+    assert settings.max_file_mb == 7 and settings.index_dir == tmp_path / "index"

@@ -85,7 +85,7 @@ def test_every_bad_file_is_reported_and_good_files_still_land(tmp_path: Path, se
     assert by_name["caso ..; rm -rf $(x) <b>.md"].status == "added"
     # Nothing ingested before the batch was lost.
     assert library.get(first[0].document_id) is not None
-    assert len(library.all()) == 3
+    assert len(library.summaries()) == 3
 
 
 def test_reingest_is_unchanged_and_a_changed_file_replaces_its_document(tmp_path: Path, settings: Settings) -> None:

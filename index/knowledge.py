@@ -1,0 +1,194 @@
+"""The knowledge base: documents written into a `Store` as passages, read back as documents.
+
+One point per passage. Every point carries what a search hit must show (document title, countries, year,
+kind, page span, section...) so a hit never needs a second lookup; the first passage of a document also
+carries the rest of its metadata.
+
+Writing a document never exposes half of it. Its new passages are written "staged" (search only sees
+"live" points), then the old version is deleted and the new one promoted. `recover()`, run on open,
+finishes or discards whatever a crash interrupted: a complete staged set whose document has no live
+version is promoted, anything else staged is deleted (the next ingest writes it again).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from ingest.models import Document, Passage
+from ingest.pipeline import NAMESPACE
+
+from .embed import Embedder
+from .sparse import encode_document
+from .store import Point, Store, Where, check_model
+
+LIVE, STAGED = "live", "staged"
+BATCH = 128
+# Payload keys copied from the document's metadata onto every passage (filters, facets and hits use them).
+DOCUMENT_FIELDS = ("kind", "countries", "year", "purpose", "form", "sector", "owner_office", "visibility")
+
+
+def point_id(doc_id: str, fingerprint: str, order: int) -> str:
+    return str(uuid.uuid5(NAMESPACE, f"{doc_id}:{fingerprint}:{order}"))
+
+
+def embedding_text(passage: Passage) -> str:
+    """What the dense model reads: the section heading in front of the passage gives it context."""
+    heading = passage.section[-1] if passage.section else ""
+    return f"{heading}\n{passage.text}" if heading and heading not in passage.text[:200] else passage.text
+
+
+class KnowledgeBase:
+    def __init__(self, store: Store, embedder: Callable[[], Embedder]) -> None:
+        """`embedder` is called the first time vectors are needed, so listing documents never loads a model."""
+        self.store = store
+        self._make_embedder = embedder
+        self._embedder: Embedder | None = None
+        self.recover()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            embedder = self._make_embedder()
+            check_model(self.store, embedder.model_id, embedder.dimension)
+            self._embedder = embedder
+        return self._embedder
+
+    # --- writing ---
+    def add(self, document: Document, fingerprint: str) -> None:
+        """Write a document, replacing any earlier version of it whole."""
+        live = Where({"doc_id": document.id, "state": LIVE})
+        staged = Where({"doc_id": document.id, "state": STAGED})
+        passages = document.passages
+        embedder = self.embedder  # creates the collection on first use
+        self.store.delete(staged)
+        for start in range(0, len(passages), BATCH):
+            batch = passages[start : start + BATCH]
+            vectors = embedder.embed([embedding_text(p) for p in batch])
+            self.store.upsert([
+                Point(point_id(document.id, fingerprint, p.order), vector,
+                      encode_document(p.text, p.language), passage_payload(document, p, fingerprint))
+                for p, vector in zip(batch, vectors, strict=True)])
+        self.store.delete(live)
+        self.store.set_payload(staged, {"state": LIVE})
+        self.store.flush()
+
+    def copy_from(self, source: Store) -> int:
+        """Copy every live passage of another store, embedding it again with this base's model."""
+        embedder = self.embedder
+        copied = 0
+        offset = None
+        while True:
+            hits, offset = source.scroll(Where({"state": LIVE}), limit=BATCH, offset=offset)
+            if hits:
+                texts = [embedding_text(passage_from(h.payload)) for h in hits]
+                self.store.upsert([
+                    Point(h.id, vector, encode_document(h.payload["text"], h.payload["language"]), h.payload)
+                    for h, vector in zip(hits, embedder.embed(texts), strict=True)])
+                copied += len(hits)
+            if offset is None:
+                break
+        self.store.flush()
+        return copied
+
+    def delete(self, doc_id: str) -> bool:
+        where = Where({"doc_id": doc_id})
+        if not self.store.count(where):
+            return False
+        self.store.delete(where)
+        self.store.flush()
+        return True
+
+    def recover(self) -> None:
+        if self.store.model() is None:
+            return
+        for doc_id, count in self.store.facet("doc_id", Where({"state": STAGED}), limit=10_000):
+            first, _ = self.store.scroll(Where({"doc_id": doc_id, "state": STAGED}), limit=1)
+            complete = bool(first) and first[0].payload.get("passage_count") == count
+            if complete and not self.store.count(Where({"doc_id": doc_id, "state": LIVE})):
+                self.store.set_payload(Where({"doc_id": doc_id, "state": STAGED}), {"state": LIVE})
+            else:
+                self.store.delete(Where({"doc_id": doc_id, "state": STAGED}))
+        self.store.flush()
+
+    # --- reading ---
+    def fingerprint(self, doc_id: str) -> str | None:
+        """The fingerprint of the live version of a document, None if it is not in the base."""
+        hits, _ = self.store.scroll(Where({"doc_id": doc_id, "state": LIVE}), limit=1)
+        return hits[0].payload.get("fingerprint") if hits else None
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """The document with its passages in order, or None."""
+        where = Where({"doc_id": doc_id, "state": LIVE})
+        hits, _ = self.store.scroll(where, limit=100_000, order_by="order")
+        if not hits:
+            return None
+        first = next((h.payload for h in hits if h.payload.get("order") == 0), hits[0].payload)
+        doc = dict(first.get("document") or {})
+        doc.update(id=doc_id, title=first["title"], source_name=first["source_name"], sha256=first["sha256"],
+                   language=first["doc_language"])
+        doc["passages"] = [passage_view(h.payload) for h in hits]
+        return doc
+
+    def documents(self, where: Where | None = None) -> list[dict[str, Any]]:
+        """One summary per live document (no passages), sorted by title."""
+        where = (where or Where()).also(order=0, state=LIVE)
+        out: list[dict[str, Any]] = []
+        offset = None
+        while True:
+            hits, offset = self.store.scroll(where, limit=1_000, offset=offset)
+            out.extend(summary(h.payload) for h in hits)
+            if offset is None:
+                break
+        return sorted(out, key=lambda d: (d["title"].casefold(), d["id"]))
+
+    def find(self, source_key: str) -> str | None:
+        """The id of the live document ingested from this source key."""
+        hits, _ = self.store.scroll(Where({"source_key": source_key, "state": LIVE}), limit=1)
+        return hits[0].payload["doc_id"] if hits else None
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def passage_payload(document: Document, passage: Passage, fingerprint: str) -> dict[str, Any]:
+    meta = document.metadata
+    payload: dict[str, Any] = {
+        "doc_id": document.id, "title": document.title, "doc_language": document.language,
+        "source_name": document.source_name, "source_key": meta.get("source_key", ""), "sha256": document.sha256,
+        "fingerprint": fingerprint, "passage_count": len(document.passages), "state": STAGED,
+        "order": passage.order, "text": passage.text, "page_start": passage.page_start,
+        "page_end": passage.page_end, "section": passage.section, "passage_kind": passage.kind,
+        "language": passage.language,
+    }
+    for key in DOCUMENT_FIELDS:
+        if meta.get(key) not in (None, "", []):
+            payload[key] = meta[key]
+    if passage.order == 0:
+        payload["document"] = {"media_type": document.media_type, "pages": document.pages,
+                               "metadata": meta, "inferred": document.inferred}
+    return payload
+
+
+def passage_from(payload: dict[str, Any]) -> Passage:
+    return Passage(payload["doc_id"], payload["order"], payload["text"], payload["page_start"], payload["page_end"],
+                   payload.get("section", []), payload.get("passage_kind", "narrative"), payload["language"])
+
+
+def passage_view(payload: dict[str, Any]) -> dict[str, Any]:
+    keys = ("order", "text", "page_start", "page_end", "section", "language")
+    view = {key: payload.get(key) for key in keys}
+    view["kind"] = payload.get("passage_kind")
+    view["document_id"] = payload.get("doc_id")
+    return view
+
+
+def summary(payload: dict[str, Any]) -> dict[str, Any]:
+    doc = payload.get("document") or {}
+    return {
+        "id": payload["doc_id"], "title": payload["title"], "language": payload["doc_language"],
+        "kind": payload.get("kind"), "countries": payload.get("countries", []), "year": payload.get("year"),
+        "pages": doc.get("pages"), "passages": payload["passage_count"], "source_name": payload["source_name"],
+        "media_type": doc.get("media_type"),
+    }

@@ -1,0 +1,217 @@
+"""Hybrid search: dense and BM25 lists fused inside Qdrant, grouped by document, with highlights and facets.
+
+How the lists are weighted is the heart of it. Measured on the benchmarks (see bench/search_quality.py):
+within one language BM25 is the stronger list; across languages it is noise, since a Spanish query
+shares almost no terms with an English passage. So BM25 runs as one leg per passage language, each
+stemmed in that language, and the leg in the query's own language weighs more than the dense list
+while the others weigh less. A query too short to tell its language gets the same middling weight on
+every leg. Quoted text ("Caso 123/2019", "La Pampa") must appear verbatim: it becomes a phrase filter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.text import STOPWORDS, detect_language
+
+from .embed import Embedder
+from .knowledge import LIVE
+from .sparse import LANGUAGES, encode_query
+from .store import DENSE, SPARSE, Leg, Range, Store, Where
+
+# RRF weights: (BM25 leg in the query's language, BM25 legs in other languages, BM25 when the query's
+# language is unknown); the dense list weighs 1. Chosen on the benchmarks, see bench/search_quality.py.
+WEIGHT_SAME, WEIGHT_OTHER, WEIGHT_UNKNOWN = 1.5, 0.25, 0.6
+FUSION_K = 2
+CANDIDATES = 100
+MAX_QUERY_CHARS = 2_000
+FACETS = {"country": "countries", "year": "year", "kind": "kind", "language": "language",
+          "exploitation": "purpose"}
+
+
+@dataclass
+class SearchRequest:
+    text: str
+    countries: list[str] = field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    kinds: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    exploitation: list[str] = field(default_factory=list)
+    limit: int = 10
+    per_document: int = 2
+    mode: str = "hybrid"  # hybrid | dense | bm25
+
+
+@dataclass
+class SearchHit:
+    document_id: str
+    title: str
+    text: str
+    page_start: int
+    page_end: int
+    section: list[str]
+    language: str
+    countries: list[str]
+    year: int | None
+    kind: str | None
+    score: float
+    highlights: list[tuple[int, int]]
+    order: int
+
+
+@dataclass
+class SearchResult:
+    hits: list[SearchHit]
+    facets: dict[str, list[tuple[Any, int]]]
+    query_language: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "hits": [{**hit.__dict__, "highlights": [list(span) for span in hit.highlights]} for hit in self.hits],
+            "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()},
+            "query_language": self.query_language,
+        }
+
+
+def request_filter(request: SearchRequest, access: Where | None = None) -> Where:
+    """The store filter for a request's facets; `access` (the caller's rights) is always part of it."""
+    must: dict[str, Any] = dict(access.must) if access else {}
+    must["state"] = LIVE
+    if request.countries:
+        must["countries"] = request.countries
+    if request.kinds:
+        must["kind"] = request.kinds
+    if request.languages:
+        must["language"] = request.languages
+    if request.exploitation:
+        must["purpose"] = request.exploitation
+    if request.year_from is not None or request.year_to is not None:
+        must["year"] = Range(gte=request.year_from, lte=request.year_to)
+    return Where(must, dict(access.must_not) if access else {})
+
+
+def split_query(text: str) -> tuple[str, tuple[str, ...]]:
+    """The query text with quotes removed, and the quoted phrases that must appear verbatim."""
+    text = text[:MAX_QUERY_CHARS]
+    phrases = tuple(p.strip() for p in re.findall(r'"([^"]+)"', text) if p.strip())
+    return text.replace('"', " ").strip(), phrases
+
+
+def legs_for(text: str, query_language: str, vector: Any, mode: str) -> list[Leg]:
+    legs: list[Leg] = []
+    if mode in ("hybrid", "dense"):
+        legs.append(Leg(DENSE, vector, 1.0))
+    if mode in ("hybrid", "bm25"):
+        for language in (*LANGUAGES, "und"):
+            sparse = encode_query(text, language)
+            if not sparse:
+                continue
+            if query_language not in LANGUAGES:
+                weight = WEIGHT_UNKNOWN
+            else:
+                weight = WEIGHT_SAME if language == query_language else WEIGHT_OTHER
+            where = Where({"language": language}) if language != "und" else \
+                Where(must_not={"language": list(LANGUAGES)})
+            legs.append(Leg(SPARSE, sparse, weight, where))
+    return legs
+
+
+def search(store: Store, embedder: Embedder, request: SearchRequest, access: Where | None = None) -> SearchResult:
+    text, phrases = split_query(request.text)
+    where = request_filter(request, access)
+    where = Where(where.must, where.must_not, phrases)
+    query_language = detect_language(text, default="und")
+    if not text:
+        return SearchResult([], document_facets(store, where), query_language)
+    vector = embedder.embed([text], query=True)[0] if request.mode != "bm25" else None
+    legs = legs_for(text, query_language, vector, request.mode)
+    if not legs:  # nothing searchable in the text (only stopwords or punctuation)
+        return SearchResult([], {name: [] for name in FACETS}, query_language)
+    points = store.query(legs, where, limit=max(CANDIDATES, request.limit * request.per_document * 3),
+                         fusion_k=FUSION_K)
+    terms = query_terms(text)
+    per_doc: Counter[str] = Counter()
+    hits: list[SearchHit] = []
+    for point in points:
+        p = point.payload
+        if per_doc[p["doc_id"]] >= request.per_document:
+            continue
+        per_doc[p["doc_id"]] += 1
+        hits.append(SearchHit(
+            document_id=p["doc_id"], title=p["title"], text=p["text"], page_start=p["page_start"],
+            page_end=p["page_end"], section=p.get("section", []), language=p["language"],
+            countries=p.get("countries", []), year=p.get("year"), kind=p.get("kind"), score=round(point.score, 6),
+            highlights=highlight(p["text"], terms, phrases), order=p["order"]))
+        if len(hits) >= request.limit:
+            break
+    return SearchResult(hits, candidate_facets([pt.payload for pt in points]), query_language)
+
+
+def candidate_facets(payloads: list[dict[str, Any]]) -> dict[str, list[tuple[Any, int]]]:
+    """Documents per facet value among the passages the query retrieved (after all filters)."""
+    seen: dict[str, set[tuple[str, Any]]] = defaultdict(set)
+    for p in payloads:
+        for name, key in FACETS.items():
+            values = p.get(key)
+            for value in values if isinstance(values, list) else [values]:
+                if value not in (None, ""):
+                    seen[name].add((p["doc_id"], value))
+    facets: dict[str, list[tuple[Any, int]]] = {}
+    for name in FACETS:
+        counts = Counter(value for _, value in seen[name])
+        facets[name] = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+    return facets
+
+
+def document_facets(store: Store, where: Where) -> dict[str, list[tuple[Any, int]]]:
+    """Documents per facet value in the whole base under a filter (no query text)."""
+    first_passages = where.also(order=0)
+    return {name: store.facet(key, first_passages) for name, key in FACETS.items()}
+
+
+# --- highlighting ---
+
+_STOP = {word for words in STOPWORDS.values() for word in words.split()}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def query_terms(text: str) -> set[str]:
+    return {fold(w) for w in _WORD.findall(text) if fold(w) not in _STOP and (len(w) > 2 or w.isdigit())}
+
+
+def _matches(word: str, terms: set[str]) -> bool:
+    """Same word up to accents and inflection: equal, or sharing all but a short ending (stem-like)."""
+    for term in terms:
+        if word == term:
+            return True
+        stem = min(len(word), len(term))
+        if stem >= 5 and word[: stem - 2] == term[: stem - 2] and abs(len(word) - len(term)) <= 3:
+            return True
+    return False
+
+
+def highlight(text: str, terms: set[str], phrases: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Character spans of `text` that match the query's words or its quoted phrases, in order, merged."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text) if _matches(fold(m.group()), terms)]
+    folded = fold(text)
+    if len(folded) == len(text):  # folding kept offsets aligned, so phrase offsets map back to the text
+        for phrase in phrases:
+            for m in re.finditer(re.escape(fold(phrase)), folded):
+                spans.append((m.start(), m.end()))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

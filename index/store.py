@@ -1,0 +1,381 @@
+"""Where passages live: one `Store` interface, two Qdrant backends.
+
+- `EdgeStore`: Qdrant Edge, the engine embedded in this process, on local disk (the default).
+- `ServerStore`: a Qdrant server or cluster through qdrant-client (also its `:memory:` mode, used in tests).
+
+Both hold one point per passage with a dense vector ("dense"), a BM25 sparse vector ("bm25", IDF applied
+by the engine) and a payload. Filters, hybrid queries and facets are written once with the small neutral
+types below and translated by each backend, so the rest of the code never sees a Qdrant class.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from .sparse import Sparse
+
+DENSE, SPARSE = "dense", "bm25"
+KEYWORD_FIELDS = ("doc_id", "state", "language", "doc_language", "countries", "kind", "purpose", "form",
+                  "sector", "visibility", "source_key")
+TENANT_FIELD = "owner_office"
+INTEGER_FIELDS = ("year", "order")
+PHRASE_FIELD = "text"
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class StoreLocked(StoreError):
+    pass
+
+
+class ModelMismatch(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class Range:
+    gte: float | None = None
+    lte: float | None = None
+
+
+@dataclass(frozen=True)
+class Where:
+    """A filter: every `must` key matches (a value, any value of a list, or a Range), no `must_not` key
+    matches, and the passage text contains every phrase."""
+
+    must: dict[str, Any] = field(default_factory=dict)
+    must_not: dict[str, Any] = field(default_factory=dict)
+    phrases: tuple[str, ...] = ()
+
+    def also(self, **must: Any) -> Where:
+        return Where({**self.must, **must}, self.must_not, self.phrases)
+
+    def excluding(self, **must_not: Any) -> Where:
+        return Where(self.must, {**self.must_not, **must_not}, self.phrases)
+
+
+@dataclass
+class Point:
+    id: str
+    dense: Sequence[float]
+    sparse: Sparse
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One ranked list of a query: nearest neighbours of `vector` in the dense or the BM25 space,
+    optionally restricted further, weighted in the fusion."""
+
+    using: str  # DENSE or SPARSE
+    vector: Sequence[float] | Sparse
+    weight: float = 1.0
+    where: Where | None = None
+
+
+@dataclass
+class Hit:
+    id: str
+    score: float
+    payload: dict[str, Any]
+
+
+class Store(Protocol):
+    def model(self) -> dict[str, Any] | None:
+        """The embedding model the store was built with ({"model_id", "dimension"}), None if empty."""
+
+    def create(self, model_id: str, dimension: int) -> None: ...
+    def upsert(self, points: list[Point]) -> None: ...
+    def delete(self, where: Where) -> None: ...
+    def set_payload(self, where: Where, payload: dict[str, Any]) -> None: ...
+    def query(self, legs: list[Leg], where: Where, limit: int, fusion_k: int = 2) -> list[Hit]:
+        """One leg: a plain nearest-neighbour search. Several: each leg prefetched, fused by weighted RRF."""
+
+    def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]: ...
+    def count(self, where: Where) -> int: ...
+    def scroll(self, where: Where, limit: int, order_by: str | None = None,
+               offset: Any = None) -> tuple[list[Hit], Any]: ...
+    def flush(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def check_model(store: Store, model_id: str, dimension: int) -> None:
+    """Create the collection for this model, or refuse a store built with another one."""
+    found = store.model()
+    if found is None:
+        store.create(model_id, dimension)
+    elif (found.get("model_id"), found.get("dimension")) != (model_id, dimension):
+        raise ModelMismatch(
+            f"the index was built with {found.get('model_id')} ({found.get('dimension')}-d) but the configured "
+            f"model is {model_id} ({dimension}-d); set CASOTECA_MODEL={found.get('model_id')} or rebuild the "
+            f"index with the new model: casoteca reindex")
+
+
+# --------------------------------------------------------------------------------------------------------
+# Qdrant Edge
+# --------------------------------------------------------------------------------------------------------
+
+class EdgeStore:
+    """An embedded Qdrant Edge shard in `folder/shard`, with the model it was built with in `folder/model.json`.
+    Only one process may open it: a second one gets `StoreLocked`."""
+
+    def __init__(self, folder: Path) -> None:
+        import qdrant_edge as edge
+
+        self._q = edge
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._shard: Any = None
+        if (self.folder / "model.json").is_file():
+            self._shard = self._open(lambda: edge.EdgeShard.load(str(self.folder / "shard")))
+
+    def _open(self, opener: Any) -> Any:
+        try:
+            return opener()
+        except Exception as exc:  # the engine raises a bare Exception; the WAL lock says who holds it
+            if "WouldBlock" in str(exc) or "lock" in str(exc).lower():
+                raise StoreLocked(f"the index at {self.folder} is open in another process (a running "
+                                  "`casoteca serve`?); stop it, or send files through its upload page") from exc
+            raise StoreError(f"cannot open the index at {self.folder}: {exc}") from exc
+
+    def model(self) -> dict[str, Any] | None:
+        path = self.folder / "model.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+    def create(self, model_id: str, dimension: int) -> None:
+        q = self._q
+        config = q.EdgeConfig(
+            vectors={DENSE: q.EdgeVectorParams(size=dimension, distance=q.Distance.Cosine)},
+            sparse_vectors={SPARSE: q.EdgeSparseVectorParams(modifier=q.Modifier.Idf)},
+            max_search_threads=os.cpu_count() or 1,
+        )
+        self._shard = self._open(lambda: q.EdgeShard.create(str(self.folder / "shard"), config))
+        for name in KEYWORD_FIELDS:
+            self._shard.update(q.UpdateOperation.create_field_index(name, q.PayloadSchemaType.Keyword))
+        self._shard.update(q.UpdateOperation.create_field_index(TENANT_FIELD, q.KeywordIndexParams(is_tenant=True)))
+        for name in INTEGER_FIELDS:
+            self._shard.update(q.UpdateOperation.create_field_index(
+                name, q.IntegerIndexParams(lookup=True, range=True)))
+        self._shard.update(q.UpdateOperation.create_field_index(PHRASE_FIELD, q.TextIndexParams(
+            tokenizer=q.TokenizerType.Word, lowercase=True, ascii_folding=True, phrase_matching=True)))
+        self._shard.flush()
+        tmp = self.folder / "model.json.tmp"
+        tmp.write_text(json.dumps({"model_id": model_id, "dimension": dimension}), encoding="utf-8")
+        os.replace(tmp, self.folder / "model.json")
+
+    def _filter(self, where: Where | None) -> Any:
+        if where is None or not (where.must or where.must_not or where.phrases):
+            return None
+        q = self._q
+
+        def condition(key: str, value: Any) -> Any:
+            if isinstance(value, Range):
+                return q.FieldCondition(key, range=q.RangeFloat(gte=value.gte, lte=value.lte))
+            if isinstance(value, (list, tuple, set)):
+                return q.FieldCondition(key, match=q.MatchAny(list(value)))
+            return q.FieldCondition(key, match=q.MatchValue(value))
+
+        must = [condition(k, v) for k, v in where.must.items()]
+        must += [q.FieldCondition(PHRASE_FIELD, match=q.MatchPhrase(p)) for p in where.phrases]
+        must_not = [condition(k, v) for k, v in where.must_not.items()]
+        return q.Filter(must=must or None, must_not=must_not or None)
+
+    def _vector(self, vector: Sequence[float] | Sparse) -> Any:
+        if isinstance(vector, Sparse):
+            return self._q.SparseVector(vector.indices, vector.values)
+        return [float(x) for x in vector]
+
+    def _ready(self) -> Any:
+        if self._shard is None:
+            raise StoreError("the index is empty: ingest documents first")
+        return self._shard
+
+    def upsert(self, points: list[Point]) -> None:
+        q = self._q
+        self._ready().update(q.UpdateOperation.upsert_points([
+            q.Point(p.id, {DENSE: self._vector(p.dense), SPARSE: self._vector(p.sparse)}, p.payload)
+            for p in points]))
+
+    def delete(self, where: Where) -> None:
+        self._ready().update(self._q.UpdateOperation.delete_points_by_filter(self._filter(where)))
+
+    def set_payload(self, where: Where, payload: dict[str, Any]) -> None:
+        self._ready().update(self._q.UpdateOperation.set_payload_by_filter(self._filter(where), payload))
+
+    def query(self, legs: list[Leg], where: Where, limit: int, fusion_k: int = 2) -> list[Hit]:
+        q = self._q
+        if self._shard is None:
+            return []
+        filter_ = self._filter(where)
+
+        def nearest(leg: Leg) -> Any:
+            return q.Query.Nearest(self._vector(leg.vector), using=leg.using)
+
+        if len(legs) == 1:
+            leg = legs[0]
+            request = q.QueryRequest(limit=limit, query=nearest(leg), with_payload=True,
+                                     filter=self._filter(merge(where, leg.where)))
+        else:
+            prefetches = [q.Prefetch(limit=limit, query=nearest(leg), filter=self._filter(merge(where, leg.where)))
+                          for leg in legs]
+            request = q.QueryRequest(limit=limit, prefetches=prefetches, with_payload=True, filter=filter_,
+                                     query=q.Fusion.Rrf(k=fusion_k, weights=[leg.weight for leg in legs]))
+        return [Hit(str(p.id), p.score, p.payload or {}) for p in self._shard.query(request)]
+
+    def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]:
+        if self._shard is None:
+            return []
+        response = self._shard.facet(self._q.FacetRequest(key, limit=limit, exact=True, filter=self._filter(where)))
+        return [(hit.value, hit.count) for hit in response]
+
+    def count(self, where: Where) -> int:
+        if self._shard is None:
+            return 0
+        return self._shard.count(self._q.CountRequest(filter=self._filter(where), exact=True))
+
+    def scroll(self, where: Where, limit: int, order_by: str | None = None,
+               offset: Any = None) -> tuple[list[Hit], Any]:
+        if self._shard is None:
+            return [], None
+        q = self._q
+        records, next_offset = self._shard.scroll(q.ScrollRequest(
+            offset=offset, limit=limit, filter=self._filter(where), with_payload=True, with_vector=False,
+            order_by=q.OrderBy(order_by) if order_by else None))
+        return [Hit(str(r.id), 0.0, r.payload or {}) for r in records], next_offset
+
+    def flush(self) -> None:
+        if self._shard is not None:
+            self._shard.flush()
+
+    def close(self) -> None:
+        if self._shard is not None:
+            self._shard.close()
+            self._shard = None
+
+
+# --------------------------------------------------------------------------------------------------------
+# Qdrant server or cluster (qdrant-client)
+# --------------------------------------------------------------------------------------------------------
+
+class ServerStore:
+    """A collection on a Qdrant server or cluster. `url=":memory:"` is qdrant-client's in-process mode."""
+
+    def __init__(self, url: str, collection: str = "casoteca", api_key: str | None = None) -> None:
+        from qdrant_client import QdrantClient, models
+
+        self._m = models
+        self.collection = collection
+        if url == ":memory:":
+            self._client = QdrantClient(location=":memory:")
+        else:
+            self._client = QdrantClient(url=url, api_key=api_key, timeout=30)
+
+    def model(self) -> dict[str, Any] | None:
+        if not self._client.collection_exists(self.collection):
+            return None
+        return dict(self._client.get_collection(self.collection).config.metadata or {})
+
+    def create(self, model_id: str, dimension: int) -> None:
+        m = self._m
+        self._client.create_collection(
+            self.collection,
+            vectors_config={DENSE: m.VectorParams(size=dimension, distance=m.Distance.COSINE)},
+            sparse_vectors_config={SPARSE: m.SparseVectorParams(modifier=m.Modifier.IDF)},
+            metadata={"model_id": model_id, "dimension": dimension},
+        )
+        for name in KEYWORD_FIELDS:
+            self._client.create_payload_index(self.collection, name, m.PayloadSchemaType.KEYWORD)
+        self._client.create_payload_index(self.collection, TENANT_FIELD, m.KeywordIndexParams(
+            type=m.KeywordIndexType.KEYWORD, is_tenant=True))
+        for name in INTEGER_FIELDS:
+            self._client.create_payload_index(self.collection, name, m.IntegerIndexParams(
+                type=m.IntegerIndexType.INTEGER, lookup=True, range=True))
+        self._client.create_payload_index(self.collection, PHRASE_FIELD, m.TextIndexParams(
+            type=m.TextIndexType.TEXT, tokenizer=m.TokenizerType.WORD, lowercase=True, ascii_folding=True,
+            phrase_matching=True))
+
+    def _filter(self, where: Where | None) -> Any:
+        if where is None or not (where.must or where.must_not or where.phrases):
+            return None
+        m = self._m
+
+        def condition(key: str, value: Any) -> Any:
+            if isinstance(value, Range):
+                return m.FieldCondition(key=key, range=m.Range(gte=value.gte, lte=value.lte))
+            if isinstance(value, (list, tuple, set)):
+                return m.FieldCondition(key=key, match=m.MatchAny(any=list(value)))
+            return m.FieldCondition(key=key, match=m.MatchValue(value=value))
+
+        must = [condition(k, v) for k, v in where.must.items()]
+        must += [m.FieldCondition(key=PHRASE_FIELD, match=m.MatchPhrase(phrase=p)) for p in where.phrases]
+        must_not = [condition(k, v) for k, v in where.must_not.items()]
+        return m.Filter(must=must or None, must_not=must_not or None)
+
+    def _vector(self, vector: Sequence[float] | Sparse) -> Any:
+        if isinstance(vector, Sparse):
+            return self._m.SparseVector(indices=vector.indices, values=vector.values)
+        return [float(x) for x in vector]
+
+    def upsert(self, points: list[Point]) -> None:
+        m = self._m
+        self._client.upsert(self.collection, [
+            m.PointStruct(id=p.id, vector={DENSE: self._vector(p.dense), SPARSE: self._vector(p.sparse)},
+                          payload=p.payload) for p in points], wait=True)
+
+    def delete(self, where: Where) -> None:
+        self._client.delete(self.collection, self._m.FilterSelector(filter=self._filter(where)), wait=True)
+
+    def set_payload(self, where: Where, payload: dict[str, Any]) -> None:
+        self._client.set_payload(self.collection, payload, points=self._m.FilterSelector(filter=self._filter(where)),
+                                 wait=True)
+
+    def query(self, legs: list[Leg], where: Where, limit: int, fusion_k: int = 2) -> list[Hit]:
+        m = self._m
+        if not self._client.collection_exists(self.collection):
+            return []
+        if len(legs) == 1:
+            leg = legs[0]
+            response = self._client.query_points(
+                self.collection, query=self._vector(leg.vector), using=leg.using, limit=limit, with_payload=True,
+                query_filter=self._filter(merge(where, leg.where)))
+        else:
+            prefetch = [m.Prefetch(query=self._vector(leg.vector), using=leg.using, limit=limit,
+                                   filter=self._filter(merge(where, leg.where))) for leg in legs]
+            response = self._client.query_points(
+                self.collection, prefetch=prefetch, limit=limit, with_payload=True,
+                query=m.RrfQuery(rrf=m.Rrf(k=fusion_k, weights=[leg.weight for leg in legs])),
+                query_filter=self._filter(where))
+        return [Hit(str(p.id), p.score, p.payload or {}) for p in response.points]
+
+    def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]:
+        response = self._client.facet(self.collection, key, facet_filter=self._filter(where), limit=limit, exact=True)
+        return [(hit.value, hit.count) for hit in response.hits]
+
+    def count(self, where: Where) -> int:
+        return self._client.count(self.collection, count_filter=self._filter(where), exact=True).count
+
+    def scroll(self, where: Where, limit: int, order_by: str | None = None,
+               offset: Any = None) -> tuple[list[Hit], Any]:
+        records, next_offset = self._client.scroll(
+            self.collection, scroll_filter=self._filter(where), limit=limit, offset=offset, with_payload=True,
+            with_vectors=False, order_by=order_by)
+        return [Hit(str(r.id), 0.0, r.payload or {}) for r in records], next_offset
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def merge(where: Where, extra: Where | None) -> Where:
+    if extra is None:
+        return where
+    return Where({**where.must, **extra.must}, {**where.must_not, **extra.must_not}, where.phrases + extra.phrases)
