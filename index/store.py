@@ -98,6 +98,9 @@ class Store(Protocol):
     def query(self, legs: list[Leg], where: Where, limit: int, fusion_k: int = 2) -> list[Hit]:
         """One leg: a plain nearest-neighbour search. Several: each leg prefetched, fused by weighted RRF."""
 
+    def search_batch(self, legs: list[Leg], where: Where, limit: int) -> list[list[Hit]]:
+        """Each leg's own ranked list (scores as the engine computed them), all in one engine call."""
+
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]: ...
     def count(self, where: Where) -> int: ...
     def scroll(self, where: Where, limit: int, order_by: str | None = None,
@@ -229,6 +232,16 @@ class EdgeStore:
                                      query=q.Fusion.Rrf(k=fusion_k, weights=[leg.weight for leg in legs]))
         return [Hit(str(p.id), p.score, p.payload or {}) for p in self._shard.query(request)]
 
+    def search_batch(self, legs: list[Leg], where: Where, limit: int) -> list[list[Hit]]:
+        q = self._q
+        if self._shard is None or not legs:
+            return [[] for _ in legs]
+        requests = [q.QueryRequest(limit=limit, query=q.Query.Nearest(self._vector(leg.vector), using=leg.using),
+                                   with_payload=True, filter=self._filter(merge(where, leg.where)))
+                    for leg in legs]
+        results = self._shard.query_batch(q.QueryBatchRequest(requests))
+        return [[Hit(str(p.id), p.score, p.payload or {}) for p in points] for points in results]
+
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]:
         if self._shard is None:
             return []
@@ -354,6 +367,15 @@ class ServerStore:
                 query_filter=self._filter(where))
         return [Hit(str(p.id), p.score, p.payload or {}) for p in response.points]
 
+    def search_batch(self, legs: list[Leg], where: Where, limit: int) -> list[list[Hit]]:
+        m = self._m
+        if not legs or not self._client.collection_exists(self.collection):
+            return [[] for _ in legs]
+        requests = [m.QueryRequest(query=self._vector(leg.vector), using=leg.using, limit=limit, with_payload=True,
+                                   filter=self._filter(merge(where, leg.where))) for leg in legs]
+        responses = self._client.query_batch_points(self.collection, requests)
+        return [[Hit(str(p.id), p.score, p.payload or {}) for p in response.points] for response in responses]
+
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]:
         response = self._client.facet(self.collection, key, facet_filter=self._filter(where), limit=limit, exact=True)
         return [(hit.value, hit.count) for hit in response.hits]
@@ -376,6 +398,19 @@ class ServerStore:
 
 
 def merge(where: Where, extra: Where | None) -> Where:
+    """Both filters at once. A key in both `must`s keeps the values they share (ranges: the overlap)."""
     if extra is None:
         return where
-    return Where({**where.must, **extra.must}, {**where.must_not, **extra.must_not}, where.phrases + extra.phrases)
+    must = dict(where.must)
+    for key, value in extra.must.items():
+        if key not in must:
+            must[key] = value
+        elif isinstance(value, Range) and isinstance(must[key], Range):
+            low = [x for x in (must[key].gte, value.gte) if x is not None]
+            high = [x for x in (must[key].lte, value.lte) if x is not None]
+            must[key] = Range(max(low) if low else None, min(high) if high else None)
+        else:
+            as_list = lambda v: list(v) if isinstance(v, (list, tuple, set)) else [v]  # noqa: E731
+            must[key] = [v for v in as_list(must[key]) if v in as_list(value)]
+    must_not = {**where.must_not, **extra.must_not}
+    return Where(must, must_not, where.phrases + extra.phrases)

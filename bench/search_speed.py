@@ -1,0 +1,160 @@
+"""Search latency at 10k and 100k passages, and ingest throughput against the embedder's raw speed.
+
+Run from the project root:  .venv/bin/python bench/search_speed.py [--sizes 10000 100000] [--queries 200]
+
+Part 1, ingest: the sample corpus (casestudies/) is parsed once; then its passages are embedded alone
+(the embedder's raw passages/s, the baseline) and written through the knowledge base into a fresh
+embedded index (embed + BM25 + staged upsert + promote).
+
+Part 2, search: synthetic passages built from the real vocabulary of casestudies/ (sentences of the
+corpus shuffled and recombined; dense vectors are real passage vectors plus noise, normalised), written
+straight into an embedded Qdrant Edge index. Then `search()` runs real queries in-process: hybrid, with
+and without filters, and dense-only (one leg, no fusion) as the baseline in the same run. Query
+embedding time is reported on its own line. Prints numbers, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from index.embed import make_embedder
+from index.knowledge import KnowledgeBase, embedding_text
+from index.search import SearchRequest, search
+from index.sparse import encode_document
+from index.store import EdgeStore, Point
+from ingest.pipeline import IngestError, build_document, iter_files, read_source
+
+QUERIES = [
+    "servidumbre por deudas en la minería de oro", "trabajo esclavo en talleres textiles clandestinos",
+    "captación de víctimas mediante ofertas de empleo falsas en redes sociales",
+    "tráfico de migrantes por el Darién", "mendicidad forzada de niños", "explotação sexual de adolescentes",
+    "trabalho escravo doméstico", "aliciamento pelo Instagram", "debt bondage on fishing vessels",
+    "financial investigation of trafficking profits", "joint investigation team between prosecutors",
+    "retención de documentos de identidad", "pescadores resgatados", "yolas rumbo a Puerto Rico",
+]
+COUNTRIES = ["Peru", "Bolivia", "Brazil", "Argentina", "Colombia", "Paraguay", "Mexico", "Guatemala"]
+KINDS = ["case", "judgment", "good_practice", "report", "news"]
+PURPOSES = ["forced_labour", "sexual_exploitation", "forced_begging", "domestic_servitude", "smuggling"]
+
+
+def percentiles(samples: list[float]) -> str:
+    ms = sorted(s * 1000 for s in samples)
+    p50 = statistics.median(ms)
+    p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
+    return f"p50 {p50:6.1f} ms  p95 {p95:6.1f} ms"
+
+
+def corpus_documents() -> list:
+    documents = []
+    for path, error in iter_files([ROOT / "casestudies"]):
+        if error is None:
+            try:
+                documents.append(build_document(read_source(path, 100 << 20))[0])
+            except IngestError:
+                pass
+    return documents
+
+
+def bench_ingest(documents: list, embedder) -> None:  # type: ignore[no-untyped-def]
+    passages = [p for d in documents for p in d.passages]
+    started = time.perf_counter()
+    embedder.embed([embedding_text(p) for p in passages])
+    raw = len(passages) / (time.perf_counter() - started)
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KnowledgeBase(EdgeStore(Path(tmp)), lambda: embedder)
+        kb.embedder  # noqa: B018 - create the collection outside the timed part
+        started = time.perf_counter()
+        for document in documents:
+            kb.add(document, "bench")
+        through = len(passages) / (time.perf_counter() - started)
+        kb.close()
+    print(f"ingest of {len(documents)} documents, {len(passages)} passages")
+    print(f"  embedder alone (baseline)          {raw:7.1f} passages/s")
+    print(f"  knowledge base (embed+BM25+upsert) {through:7.1f} passages/s  ({through / raw:.0%} of the embedder)")
+
+
+def synthetic_store(folder: Path, size: int, sentences: list[str], vectors: np.ndarray, model_id: str) -> EdgeStore:
+    rng = random.Random(size)
+    noise = np.random.default_rng(size)
+    store = EdgeStore(folder)
+    store.create(model_id, vectors.shape[1])
+    started = time.perf_counter()
+    batch: list[Point] = []
+    for n in range(size):
+        text = " ".join(rng.sample(sentences, 6))
+        base = vectors[rng.randrange(len(vectors))]
+        vector = base + noise.normal(0, 0.02, base.shape)
+        vector /= np.linalg.norm(vector)
+        language = rng.choice(["es", "es", "pt", "en"])
+        doc = n // 20
+        batch.append(Point(str(uuid.uuid4()), vector.tolist(), encode_document(text, language), {
+            "doc_id": f"doc-{doc}", "title": f"Synthetic case {doc}", "state": "live", "order": n % 20,
+            "text": text, "language": language, "page_start": 1, "page_end": 1, "section": [],
+            "countries": [rng.choice(COUNTRIES)], "year": rng.randrange(2010, 2026), "kind": rng.choice(KINDS),
+            "purpose": [rng.choice(PURPOSES)], "passage_count": 20}))
+        if len(batch) == 1000:
+            store.upsert(batch)
+            batch = []
+    if batch:
+        store.upsert(batch)
+    store.flush()
+    print(f"\n{size:,} synthetic passages written at {size / (time.perf_counter() - started):,.0f} passages/s "
+          "(BM25 encoding included)")
+    return store
+
+
+def bench_search(store: EdgeStore, embedder, queries: int) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(7)
+    texts = [rng.choice(QUERIES) + " " + rng.choice(["", "2019", "Peru", "condena"]) for _ in range(queries)]
+    started = time.perf_counter()
+    for text in texts:
+        embedder.embed([text], query=True)
+    print(f"  query embedding alone              {(time.perf_counter() - started) / queries * 1000:6.1f} ms mean")
+    cases = {
+        "dense only (baseline, 1 leg)": {"mode": "dense"},
+        "hybrid (dense + 4 BM25 legs)": {},
+        "hybrid + country and year filter": {"countries": ["Peru"], "year_from": 2015},
+        "hybrid + kind filter": {"kinds": ["judgment"]},
+    }
+    for label, extra in cases.items():
+        search(store, embedder, SearchRequest(texts[0], **extra))  # warm-up
+        samples = []
+        for text in texts:
+            started = time.perf_counter()
+            search(store, embedder, SearchRequest(text, **extra))
+            samples.append(time.perf_counter() - started)
+        print(f"  {label:34} {percentiles(samples)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+    embedder = make_embedder()
+    documents = corpus_documents()
+    bench_ingest(documents, embedder)
+    passages = [p for d in documents for p in d.passages]
+    sentences = [s.strip() for p in passages for s in p.text.split(".") if len(s.split()) > 4]
+    vectors = embedder.embed([p.text for p in passages])
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = synthetic_store(Path(tmp), size, sentences, vectors, embedder.model_id)
+            bench_search(store, embedder, args.queries)
+            store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""Hybrid search over real sample documents, the real multilingual model and the embedded Qdrant Edge index."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from casoteca.library import Library
+from casoteca.settings import Settings
+from index.search import SearchRequest, fold, fuse, highlight, query_terms
+from index.store import Hit
+from tests.conftest import CASESTUDIES
+
+SAMPLES = [
+    "es-argentina-talleres-textiles-costureros-bolivianos.pdf",
+    "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
+    "en-good-practice-textile-labour-inspection.pptx",
+    "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf",
+    "pt-brasil-garimpo-para-servidao-por-dividas.docx",
+    "en-good-practice-mining-debt-bondage-investigations.md",
+    "es-bolivia-trata-laboral-castana-riberalta.pdf",
+    "es-republica-dominicana-yolas-trafico-maritimo.txt",
+]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    library = Library(Settings(data_dir=tmp_path_factory.mktemp("search")))
+    report = library.ingest_paths([CASESTUDIES / name for name in SAMPLES])
+    assert [line.status for line in report] == ["added"] * len(SAMPLES)
+    yield library
+    library.close()
+
+
+def titles(library: Library) -> dict[str, str]:
+    return {d["id"]: d["source_name"] for d in library.summaries()}
+
+
+def test_a_spanish_query_finds_the_portuguese_and_english_twins(library: Library) -> None:
+    result = library.search(SearchRequest("talleres textiles clandestinos", limit=5))
+    names = titles(library)
+    top = [names[hit.document_id] for hit in result.hits]
+    assert "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf" in top
+    assert "en-good-practice-textile-labour-inspection.pptx" in top
+    assert {hit.language for hit in result.hits} >= {"es", "pt", "en"}
+
+
+def test_a_quoted_phrase_must_appear_verbatim(library: Library) -> None:
+    result = library.search(SearchRequest('deudas "La Rinconada"', limit=10))
+    assert result.hits
+    for hit in result.hits:
+        assert "la rinconada" in fold(hit.text)
+        assert any(fold(hit.text[a:b]) == "la rinconada" for a, b in hit.highlights)
+
+
+def test_a_case_number_is_found_by_keyword(library: Library) -> None:
+    result = library.search(SearchRequest("FIS-RIB-1804512", limit=3))
+    names = titles(library)
+    assert names[result.hits[0].document_id] == "es-bolivia-trata-laboral-castana-riberalta.pdf"
+    assert "1804512" in result.hits[0].text
+
+
+@pytest.mark.parametrize("per_document", [1, 2])
+def test_one_document_never_fills_the_page(library: Library, per_document: int) -> None:
+    result = library.search(SearchRequest("servidumbre por deudas en la minería", limit=10, per_document=per_document))
+    counts = Counter(hit.document_id for hit in result.hits)
+    assert max(counts.values()) <= per_document
+    assert len(result.hits) >= 5
+
+
+def test_filters_apply_and_facets_count_documents(library: Library) -> None:
+    brazil = library.search(SearchRequest("trabajo esclavo", countries=["Brazil"], limit=20))
+    assert brazil.hits and all("Brazil" in hit.countries for hit in brazil.hits)
+    assert dict(brazil.facets["country"])["Brazil"] == len({hit.document_id for hit in brazil.hits})
+    english = library.search(SearchRequest("trabajo esclavo", languages=["en"], limit=20))
+    assert english.hits and {hit.language for hit in english.hits} == {"en"}
+    recent = library.search(SearchRequest("trata", year_from=2021, year_to=2030, limit=20))
+    assert all(hit.year is not None and hit.year >= 2021 for hit in recent.hits)
+    smuggling = library.search(SearchRequest("embarcaciones", exploitation=["smuggling"], limit=20))
+    names = titles(library)
+    assert {names[h.document_id] for h in smuggling.hits} == {"es-republica-dominicana-yolas-trafico-maritimo.txt"}
+    judgments = library.search(SearchRequest("sentencia", kinds=["judgment"], limit=20))
+    assert judgments.hits and {hit.kind for hit in judgments.hits} == {"judgment"}
+
+
+def test_without_query_text_the_facets_describe_the_whole_base(library: Library) -> None:
+    result = library.search(SearchRequest("", countries=["Peru"]))
+    assert result.hits == []
+    peru_docs = [d for d in library.summaries() if "Peru" in d["countries"]]
+    assert dict(result.facets["country"])["Peru"] == len(peru_docs)
+
+
+@pytest.mark.parametrize("text", ["x" * 100_000, "¿¡" * 50_000, "\x00\ud7ff<script>", "de la que el", '"', ""])
+def test_odd_queries_answer_without_error(library: Library, text: str) -> None:
+    result = library.search(SearchRequest(text))
+    assert isinstance(result.hits, list)
+
+
+def test_modes_give_single_retrievers(library: Library) -> None:
+    names = titles(library)
+    bm25 = library.search(SearchRequest("servidão por dívidas no garimpo", mode="bm25", limit=5))
+    assert names[bm25.hits[0].document_id] == "pt-brasil-garimpo-para-servidao-por-dividas.docx"
+    assert {hit.language for hit in bm25.hits} == {"pt"}  # stemmed words do not cross languages
+    dense = library.search(SearchRequest("servidão por dívidas no garimpo", mode="dense", limit=5))
+    assert {names[hit.document_id] for hit in dense.hits[:3]} <= {
+        "pt-brasil-garimpo-para-servidao-por-dividas.docx", "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf",
+        "en-good-practice-mining-debt-bondage-investigations.md"}
+
+
+def test_reopening_the_index_keeps_everything(library: Library, tmp_path: Path) -> None:
+    settings = library.settings
+    before = library.search(SearchRequest("yolas", limit=3))
+    library.kb.store.close()
+    reopened = Library(settings)
+    try:
+        after = reopened.search(SearchRequest("yolas", limit=3))
+        assert [h.document_id for h in after.hits] == [h.document_id for h in before.hits]
+    finally:
+        library.kb = reopened.kb  # the module fixture goes on with the reopened index
+
+
+# --- fast unit tests of the pieces ---
+
+def test_fusion_weights_and_missing_passages() -> None:
+    dense = [Hit("a", 0.9, {}), Hit("b", 0.5, {}), Hit("c", 0.4, {})]
+    bm25 = [Hit("c", 12.0, {}), Hit("b", 3.0, {})]
+    assert [h.id for h in fuse([dense, bm25], [1.0, 0.01])][0] == "a"
+    assert [h.id for h in fuse([dense, bm25], [0.01, 1.0])][0] == "c"
+    assert [h.id for h in fuse([dense, []], [1.0, 1.0])] == ["a", "b", "c"]
+
+
+def test_highlights_fold_accents_and_inflection() -> None:
+    text = "La servidumbre por DEUDAS en Tambopata; explotación de trabajadoras."
+    spans = highlight(text, query_terms("deuda explotacion trabajadora"))
+    assert [text[a:b] for a, b in spans] == ["DEUDAS", "explotación", "trabajadoras"]
+    assert highlight(text, query_terms("de la por en")) == []
