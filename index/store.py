@@ -410,7 +410,10 @@ def merge(where: Where, extra: Where | None) -> Where:
             high = [x for x in (must[key].lte, value.lte) if x is not None]
             must[key] = Range(max(low) if low else None, min(high) if high else None)
         else:
-            as_list = lambda v: list(v) if isinstance(v, (list, tuple, set)) else [v]  # noqa: E731
-            must[key] = [v for v in as_list(must[key]) if v in as_list(value)]
+            must[key] = [v for v in _values(must[key]) if v in _values(value)]
     must_not = {**where.must_not, **extra.must_not}
     return Where(must, must_not, where.phrases + extra.phrases)
+
+
+def _values(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple, set)) else [value]

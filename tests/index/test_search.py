@@ -127,8 +127,8 @@ def test_reopening_the_index_keeps_everything(library: Library, tmp_path: Path) 
 def test_fusion_weights_and_missing_passages() -> None:
     dense = [Hit("a", 0.9, {}), Hit("b", 0.5, {}), Hit("c", 0.4, {})]
     bm25 = [Hit("c", 12.0, {}), Hit("b", 3.0, {})]
-    assert [h.id for h in fuse([dense, bm25], [1.0, 0.01])][0] == "a"
-    assert [h.id for h in fuse([dense, bm25], [0.01, 1.0])][0] == "c"
+    assert fuse([dense, bm25], [1.0, 0.01])[0].id == "a"
+    assert fuse([dense, bm25], [0.01, 1.0])[0].id == "c"
     assert [h.id for h in fuse([dense, []], [1.0, 1.0])] == ["a", "b", "c"]
 
 
