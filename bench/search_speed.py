@@ -78,6 +78,7 @@ def bench_ingest(documents: list, embedder) -> None:  # type: ignore[no-untyped-
         started = time.perf_counter()
         for document in documents:
             kb.add(document, "bench")
+        kb.flush()
         through = len(passages) / (time.perf_counter() - started)
         kb.close()
     print(f"ingest of {len(documents)} documents, {len(passages)} passages")

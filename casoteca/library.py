@@ -92,6 +92,7 @@ class Library:
                     report.append(line)
                     if progress:
                         progress(line)
+        self.kb.flush()
         return report
 
     def ingest_source(self, source: Source, display: str) -> list[ReportLine]:

@@ -1,0 +1,58 @@
+"""GET /api/search and /api/facets over the real model and the embedded index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from casoteca.app import create_app
+from casoteca.settings import Settings
+from tests.conftest import CASESTUDIES
+
+SAMPLES = ["es-peru-mineria-la-rinconada-servidumbre-deudas.pdf", "pt-brasil-garimpo-para-servidao-por-dividas.docx",
+           "en-good-practice-mining-debt-bondage-investigations.md", "es-republica-dominicana-yolas-trafico-maritimo.txt"]
+HIT_KEYS = {"document_id", "title", "text", "page_start", "page_end", "section", "language", "countries", "year",
+            "score", "highlights"}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("api")))
+    with TestClient(app) as test_client:
+        app.state.library.ingest_paths([CASESTUDIES / name for name in SAMPLES])
+        yield test_client
+
+
+def test_search_answers_with_cited_passages_and_facets(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "servidumbre por deudas", "limit": 5}).json()
+    assert body["hits"] and HIT_KEYS <= set(body["hits"][0])
+    assert {hit["language"] for hit in body["hits"]} >= {"es", "pt", "en"}
+    for hit in body["hits"]:
+        for start, end in hit["highlights"]:
+            assert 0 <= start < end <= len(hit["text"])
+    assert set(body["facets"]) == {"country", "year", "kind", "language", "exploitation"}
+    # Documents, not passages: La Rinconada (Peru, Bolivia) and the English mining guide (Peru among others).
+    assert {"value": "Peru", "count": 2} in body["facets"]["country"]
+
+
+def test_filters_are_query_parameters_and_repeatable(client: TestClient) -> None:
+    body = client.get("/api/search", params=[("q", "trabajo"), ("country", "Brazil"), ("country", "Dominican Republic")]
+                      ).json()
+    assert body["hits"] and all({"Brazil", "Dominican Republic"} & set(hit["countries"]) for hit in body["hits"])
+    facets = client.get("/api/facets", params={"q": "", "language": "en"}).json()["facets"]
+    assert [f["value"] for f in facets["language"]] == ["en"]
+
+
+@pytest.mark.parametrize("params", [{"q": "x", "mode": "magic"}, {"q": "x", "limit": 0}, {"q": "x", "year_from": "y"}])
+def test_bad_parameters_are_422_with_a_message(client: TestClient, params: dict[str, str]) -> None:
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_a_100_kb_query_answers_as_a_json_body(client: TestClient) -> None:
+    response = client.post("/api/search", json={"q": "deuda " * 17_000, "country": ["Peru"]})
+    assert response.status_code == 200
+    assert response.json()["hits"] and all("Peru" in hit["countries"] for hit in response.json()["hits"])
