@@ -1,6 +1,7 @@
 """Search latency at 10k and 100k passages, and ingest throughput against the embedder's raw speed.
 
 Run from the project root:  .venv/bin/python bench/search_speed.py [--sizes 10000 100000] [--queries 200]
+                                [--clients 8] [--no-http]
 
 Part 1, ingest: the sample corpus (casestudies/) is parsed once; then its passages are embedded alone
 (the embedder's raw passages/s, the baseline) and written through the knowledge base into a fresh
@@ -10,18 +11,25 @@ Part 2, search: synthetic passages built from the real vocabulary of casestudies
 corpus shuffled and recombined; dense vectors are real passage vectors plus noise, normalised), written
 straight into an embedded Qdrant Edge index. Then `search()` runs real queries in-process: hybrid, with
 and without filters, and dense-only (one leg, no fusion) as the baseline in the same run. Query
-embedding time is reported on its own line. Prints numbers, asserts nothing.
+embedding time is reported on its own line.
+
+Part 3, over HTTP: the same index served by `casoteca serve` in its own process; a bounded load of
+`--clients` concurrent clients from this process on loopback, with /health as the baseline (no search).
+Reports p50/p95, requests/s, errors and the server's resident memory. Prints numbers, asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -139,10 +147,61 @@ def bench_search(store: EdgeStore, embedder, queries: int) -> None:  # type: ign
         print(f"  {label:34} {percentiles(samples)}")
 
 
+def server_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def bench_http(data_dir: Path, clients: int, queries: int) -> None:
+    import httpx
+
+    port = 8765
+    env = {**os.environ, "CASOTECA_DATA_DIR": str(data_dir)}
+    server = subprocess.Popen([str(Path(sys.executable).with_name("casoteca")), "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        rng = random.Random(11)
+        texts = [rng.choice(QUERIES) for _ in range(queries)]
+        with httpx.Client(base_url=base, timeout=30, limits=httpx.Limits(max_connections=clients)) as http:
+            http.get("/api/search", params={"q": texts[0]})  # warm-up: loads the model
+            for label, make in (("GET /health (baseline)", lambda t: ("/health", {})),
+                                ("GET /api/search", lambda t: ("/api/search", {"q": t})),
+                                ("GET /api/search + country filter", lambda t: ("/api/search",
+                                                                               {"q": t, "country": "Peru"}))):
+                def one(text: str, make=make) -> tuple[float, bool]:  # type: ignore[no-untyped-def]
+                    path, params = make(text)
+                    started = time.perf_counter()
+                    ok = http.get(path, params=params).status_code == 200
+                    return time.perf_counter() - started, ok
+
+                started = time.perf_counter()
+                with ThreadPoolExecutor(clients) as pool:
+                    results = list(pool.map(one, texts))
+                wall = time.perf_counter() - started
+                errors = sum(1 for _, ok in results if not ok)
+                print(f"  {label:34} {percentiles([t for t, _ in results])}  {len(results) / wall:6.1f} req/s  "
+                      f"{errors} errors")
+        print(f"  server resident memory             {server_rss_mb(server.pid):6.0f} MB")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--no-http", action="store_true", help="skip the HTTP load")
     args = parser.parse_args()
     embedder = make_embedder()
     documents = corpus_documents()
@@ -152,9 +211,12 @@ def main() -> None:
     vectors = embedder.embed([p.text for p in passages])
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            store = synthetic_store(Path(tmp), size, sentences, vectors, embedder.model_id)
+            store = synthetic_store(Path(tmp) / "index", size, sentences, vectors, embedder.model_id)
             bench_search(store, embedder, args.queries)
             store.close()
+            if not args.no_http:
+                print(f"  over HTTP, {args.clients} concurrent clients:")
+                bench_http(Path(tmp), args.clients, args.queries)
 
 
 if __name__ == "__main__":

