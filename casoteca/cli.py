@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--json", action="store_true", help="print hits and facets as JSON")
 
     commands.add_parser("reindex", help="re-embed every passage with the configured model (after changing it)")
+    commands.add_parser("optimize", help="build the vector index of the embedded store (stop the server first; "
+                                         "worth it beyond about 100k passages)")
 
     serve = commands.add_parser("serve", help="serve the web app and the JSON API")
     serve.add_argument("--host", default="127.0.0.1")
@@ -124,6 +126,12 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
             return 0
         print(f"casoteca: error: no document {args.target!r}", file=sys.stderr)
         return 1
+
+    if args.command == "optimize":
+        started = time.monotonic()
+        changed = library.kb.store.optimize()
+        print(("index built" if changed else "nothing to do") + f" in {time.monotonic() - started:.1f} s")
+        return 0
 
     if args.command == "documents":
         for doc in library.summaries():

@@ -36,6 +36,7 @@ from .store import DENSE, SPARSE, Hit, Leg, Range, Store, Where
 # corpus that mixes languages, pushes passages in the query's language above better ones in the others.
 WEIGHT_SAME, WEIGHT_OTHER, WEIGHT_UNKNOWN = 1.0, 0.5, 0.8
 CANDIDATES = 100
+PAD_BELOW = 5  # a BM25 list this short is a rare word: keep how far its hits stand out
 MAX_QUERY_CHARS = 2_000
 FACETS = {"country": "countries", "year": "year", "kind": "kind", "language": "language",
           "exploitation": "purpose"}
@@ -110,6 +111,11 @@ def split_query(text: str) -> tuple[str, tuple[str, ...]]:
     return text.replace('"', " ").strip(), phrases
 
 
+def detect_query_language(text: str) -> str:
+    """es, pt, en or und; a query is short, so two telling words are enough evidence."""
+    return detect_language(text, default="und", min_evidence=2)
+
+
 def legs_for(text: str, query_language: str, vector: Any, mode: str, languages: list[str] | None = None
              ) -> list[Leg]:
     """The dense leg and one BM25 leg per passage language (only the `languages` asked for, if any)."""
@@ -135,15 +141,16 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     text, phrases = split_query(request.text)
     where = request_filter(request, access)
     where = Where(where.must, where.must_not, phrases)
-    query_language = detect_language(text, default="und", min_evidence=2)
+    query_language = detect_query_language(text)
     if not text:
         return SearchResult([], document_facets(store, where), query_language)
     vector = embedder.embed([text], query=True)[0] if request.mode != "bm25" else None
     legs = legs_for(text, query_language, vector, request.mode, request.languages)
     if not legs:  # nothing searchable in the text (only stopwords or punctuation)
         return SearchResult([], {name: [] for name in FACETS}, query_language)
-    lists = store.search_batch(legs, where, limit=max(CANDIDATES, request.limit * request.per_document * 3))
-    points = fuse(lists, [leg.weight for leg in legs], [leg.using for leg in legs])
+    depth = max(CANDIDATES, request.limit * request.per_document * 3)
+    lists = store.search_batch(legs, where, limit=depth)
+    points = fuse(lists, [leg.weight for leg in legs], [leg.using for leg in legs], depth)
     terms = query_terms(text)
     per_doc: Counter[str] = Counter()
     shown: set[str] = set()
@@ -165,14 +172,20 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     return SearchResult(hits, candidate_facets([pt.payload for pt in points]), query_language)
 
 
-def fuse(lists: list[list[Hit]], weights: list[float], groups: list[str] | None = None) -> list[Hit]:
-    """Weighted distribution-based score fusion: scores scaled to [0, 1] by mean +- 3 sd, then summed with
-    weights. Lists in the same group (the BM25 legs of the different languages) share one scale, so a weak
-    keyword match in another language is not stretched to look as strong as a real one."""
+def fuse(lists: list[list[Hit]], weights: list[float], groups: list[str] | None = None, depth: int = 0
+         ) -> list[Hit]:
+    """Weighted distribution-based score fusion: scores scaled by mean +- 3 sd, then summed with weights.
+
+    Lists in the same group (the BM25 legs of the different languages) share one scale, so a weak keyword
+    match in another language is not stretched to look as strong as a real one. A group with fewer than
+    PAD_BELOW hits is padded with zeros up to `depth`, the score of every passage it did not match: one rare
+    word found in one passage then stands far above the rest, as it should, instead of scaling to 0.5."""
     groups = groups or [str(i) for i in range(len(lists))]
     scales: dict[str, tuple[float, float]] = {}
     for group in set(groups):
         scores = [hit.score for hits, g in zip(lists, groups, strict=True) if g == group for hit in hits]
+        if scores and len(scores) < PAD_BELOW:
+            scores += [0.0] * (depth - len(scores))
         if scores:
             mean = sum(scores) / len(scores)
             sd = (sum((x - mean) ** 2 for x in scores) / len(scores)) ** 0.5

@@ -107,6 +107,8 @@ class Store(Protocol):
                offset: Any = None) -> tuple[list[Hit], Any]: ...
     def flush(self) -> None: ...
     def close(self) -> None: ...
+    def optimize(self) -> bool:
+        """Build the vector index (HNSW) now; True if anything was rebuilt."""
 
 
 def check_model(store: Store, model_id: str, dimension: int) -> None:
@@ -267,6 +269,11 @@ class EdgeStore:
         if self._shard is not None:
             self._shard.flush()
 
+    def optimize(self) -> bool:
+        """Merge segments and build HNSW. It holds the GIL for its whole run (minutes at 100k passages):
+        run it from `casoteca optimize` with the server stopped, never inside the serving process."""
+        return bool(self._shard is not None and self._shard.optimize())
+
     def close(self) -> None:
         if self._shard is not None:
             self._shard.close()
@@ -392,6 +399,9 @@ class ServerStore:
 
     def flush(self) -> None:
         pass
+
+    def optimize(self) -> bool:
+        return False  # a Qdrant server builds its indexes itself, in the background
 
     def close(self) -> None:
         self._client.close()

@@ -63,6 +63,11 @@ def test_a_case_number_is_found_by_keyword(library: Library) -> None:
     assert "1804512" in result.hits[0].text
 
 
+def test_one_rare_word_found_in_one_passage_comes_first(library: Library) -> None:
+    result = library.search(SearchRequest("yolas", limit=3))
+    assert titles(library)[result.hits[0].document_id] == "es-republica-dominicana-yolas-trafico-maritimo.txt"
+
+
 @pytest.mark.parametrize("per_document", [1, 2])
 def test_one_document_never_fills_the_page(library: Library, per_document: int) -> None:
     result = library.search(SearchRequest("servidumbre por deudas en la minería", limit=10, per_document=per_document))
