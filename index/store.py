@@ -292,13 +292,20 @@ class ServerStore:
 
         self._m = models
         self.collection = collection
-        if url == ":memory:":
+        self.local = url == ":memory:"
+        if self.local:
             self._client = QdrantClient(location=":memory:")
         else:
             self._client = QdrantClient(url=url, api_key=api_key, timeout=30)
+        self._exists = False
+
+    def _ready(self) -> bool:
+        """Whether the collection exists (asked once it does: it is never dropped behind our back)."""
+        self._exists = self._exists or self._client.collection_exists(self.collection)
+        return self._exists
 
     def model(self) -> dict[str, Any] | None:
-        if not self._client.collection_exists(self.collection):
+        if not self._ready():
             return None
         return dict(self._client.get_collection(self.collection).config.metadata or {})
 
@@ -310,6 +317,8 @@ class ServerStore:
             sparse_vectors_config={SPARSE: m.SparseVectorParams(modifier=m.Modifier.IDF)},
             metadata={"model_id": model_id, "dimension": dimension},
         )
+        if self.local:  # the in-process mode filters by scanning and warns that it ignores payload indexes
+            return
         for name in KEYWORD_FIELDS:
             self._client.create_payload_index(self.collection, name, m.PayloadSchemaType.KEYWORD)
         self._client.create_payload_index(self.collection, TENANT_FIELD, m.KeywordIndexParams(
@@ -350,15 +359,19 @@ class ServerStore:
                           payload=p.payload) for p in points], wait=True)
 
     def delete(self, where: Where) -> None:
+        if not self._ready():
+            return
         self._client.delete(self.collection, self._m.FilterSelector(filter=self._filter(where)), wait=True)
 
     def set_payload(self, where: Where, payload: dict[str, Any]) -> None:
+        if not self._ready():
+            return
         self._client.set_payload(self.collection, payload, points=self._m.FilterSelector(filter=self._filter(where)),
                                  wait=True)
 
     def query(self, legs: list[Leg], where: Where, limit: int, fusion_k: int = 2) -> list[Hit]:
         m = self._m
-        if not self._client.collection_exists(self.collection):
+        if not self._ready():
             return []
         if len(legs) == 1:
             leg = legs[0]
@@ -376,7 +389,7 @@ class ServerStore:
 
     def search_batch(self, legs: list[Leg], where: Where, limit: int) -> list[list[Hit]]:
         m = self._m
-        if not legs or not self._client.collection_exists(self.collection):
+        if not legs or not self._ready():
             return [[] for _ in legs]
         requests = [m.QueryRequest(query=self._vector(leg.vector), using=leg.using, limit=limit, with_payload=True,
                                    filter=self._filter(merge(where, leg.where))) for leg in legs]
@@ -384,14 +397,20 @@ class ServerStore:
         return [[Hit(str(p.id), p.score, p.payload or {}) for p in response.points] for response in responses]
 
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]:
+        if not self._ready():
+            return []
         response = self._client.facet(self.collection, key, facet_filter=self._filter(where), limit=limit, exact=True)
         return [(hit.value, hit.count) for hit in response.hits]
 
     def count(self, where: Where) -> int:
+        if not self._ready():
+            return 0
         return self._client.count(self.collection, count_filter=self._filter(where), exact=True).count
 
     def scroll(self, where: Where, limit: int, order_by: str | None = None,
                offset: Any = None) -> tuple[list[Hit], Any]:
+        if not self._ready():
+            return [], None
         records, next_offset = self._client.scroll(
             self.collection, scroll_filter=self._filter(where), limit=limit, offset=offset, with_payload=True,
             with_vectors=False, order_by=order_by)

@@ -26,9 +26,12 @@ SAMPLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    library = Library(Settings(data_dir=tmp_path_factory.mktemp("search")))
+@pytest.fixture(scope="module", params=["edge", "server"])
+def library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    """The same sample base on the embedded Qdrant Edge index and on qdrant-client's in-process mode, which
+    stands in for a Qdrant server: every search test runs on both backends."""
+    url = ":memory:" if request.param == "server" else ""
+    library = Library(Settings(data_dir=tmp_path_factory.mktemp("search"), qdrant_url=url))
     report = library.ingest_paths([CASESTUDIES / name for name in SAMPLES])
     assert [line.status for line in report] == ["added"] * len(SAMPLES)
     yield library
@@ -115,16 +118,18 @@ def test_modes_give_single_retrievers(library: Library) -> None:
         "en-good-practice-mining-debt-bondage-investigations.md"}
 
 
-def test_reopening_the_index_keeps_everything(library: Library, tmp_path: Path) -> None:
-    settings = library.settings
-    before = library.search(SearchRequest("yolas", limit=3))
-    library.kb.store.close()
+def test_reopening_the_embedded_index_keeps_everything(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    first = Library(settings)
+    first.ingest_paths([CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt"])
+    before = first.search(SearchRequest("yolas", limit=3))
+    first.close()
     reopened = Library(settings)
     try:
         after = reopened.search(SearchRequest("yolas", limit=3))
-        assert [h.document_id for h in after.hits] == [h.document_id for h in before.hits]
+        assert before.hits and [h.document_id for h in after.hits] == [h.document_id for h in before.hits]
     finally:
-        library.kb = reopened.kb  # the module fixture goes on with the reopened index
+        reopened.close()
 
 
 # --- fast unit tests of the pieces ---
