@@ -148,9 +148,9 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     legs = legs_for(text, query_language, vector, request.mode, request.languages)
     if not legs:  # nothing searchable in the text (only stopwords or punctuation)
         return SearchResult([], {name: [] for name in FACETS}, query_language)
-    depth = max(CANDIDATES, request.limit * request.per_document * 3)
-    lists = store.search_batch(legs, where, limit=depth)
-    points = fuse(lists, [leg.weight for leg in legs], [leg.using for leg in legs], depth)
+    fetch = max(CANDIDATES, request.limit * request.per_document * 3)
+    lists = store.search_batch(legs, where, limit=fetch)
+    points = fuse(lists, [leg.weight for leg in legs], [leg.using for leg in legs], CANDIDATES)
     terms = query_terms(text)
     per_doc: Counter[str] = Counter()
     shown: set[str] = set()
@@ -184,6 +184,8 @@ def fuse(lists: list[list[Hit]], weights: list[float], groups: list[str] | None 
     scales: dict[str, tuple[float, float]] = {}
     for group in set(groups):
         scores = [hit.score for hits, g in zip(lists, groups, strict=True) if g == group for hit in hits]
+        if depth:  # the scale comes from the best `depth` scores, however many hits were fetched
+            scores = sorted(scores, reverse=True)[:depth]
         if scores and len(scores) < PAD_BELOW:
             scores += [0.0] * (depth - len(scores))
         if scores:
