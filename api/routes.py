@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, File, HTTPException, Query, Response, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
+from casoteca.library import ReportLine
 from index.search import SearchRequest
 
 from .deps import LibraryDep
@@ -55,7 +59,9 @@ def facets(params: Annotated[SearchParams, Query()], library: LibraryDep) -> dic
 
 @router.get("/health")
 def health(library: LibraryDep) -> dict[str, Any]:
-    return {"status": "ok", "documents": len(library.summaries())}
+    """Ready when the index is open and the embedding model loaded (the app loads it at start)."""
+    return {"status": "ok", "model": library.kb.embedder.model_id,
+            "store": "qdrant-server" if library.settings.qdrant_url else "qdrant-edge", **library.stats()}
 
 
 @router.get("/api/documents")
@@ -76,3 +82,42 @@ def get_document(doc_id: str, library: LibraryDep) -> dict[str, Any]:
     if doc is None:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
     return doc
+
+
+@router.get("/api/documents/{doc_id}/file")
+def get_file(doc_id: str, library: LibraryDep) -> FileResponse:
+    """The original file. PDFs and images open in the browser (add `#page=N` to a PDF link); other types
+    download. Served with a sandboxing policy, so nothing inside a file can run as this site."""
+    found = library.original(doc_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no original file for document {doc_id!r}")
+    path, media_type, name = found
+    inline = media_type == "application/pdf" or media_type.startswith("image/")
+    return FileResponse(path, media_type=media_type, filename=name,
+                        content_disposition_type="inline" if inline else "attachment",
+                        headers={"Content-Security-Policy": "sandbox", "X-Content-Type-Options": "nosniff"})
+
+
+@router.post("/api/documents", status_code=201)
+async def upload(files: Annotated[list[UploadFile], File(description="one or more files")], library: LibraryDep,
+                 response: Response) -> dict[str, Any]:
+    """Ingest uploaded files; answers with the ingest report. 413 when every file is over the size limit,
+    415 when every file is of an unsupported type; otherwise 201 with a line per file (failed ones say why)."""
+    limit = library.settings.max_file_mb * 1024 * 1024
+    report: list[ReportLine] = []
+    for upload_file in files:
+        data = await upload_file.read(limit + 1)
+        lines = await run_in_threadpool(library.ingest_upload, upload_file.filename or "upload", data)
+        report.extend(lines)
+    reasons = {line.reason for line in report if line.status == "failed"}
+    if report and all(line.status == "failed" for line in report):
+        response.status_code = {frozenset({"too_large"}): 413, frozenset({"unsupported"}): 415}.get(
+            frozenset(reasons), 422)
+    return {"documents": [asdict(line) for line in report]}
+
+
+@router.delete("/api/documents/{doc_id}", status_code=204)
+def delete_document(doc_id: str, library: LibraryDep) -> Response:
+    if library.get(doc_id) is None or not library.delete(doc_id):
+        raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+    return Response(status_code=204)

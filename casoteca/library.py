@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from index.embed import make_embedder
-from index.knowledge import KnowledgeBase
+from index.knowledge import LIVE, KnowledgeBase
 from index.search import SearchRequest, SearchResult, search
 from index.store import EdgeStore, ServerStore, Store, StoreError, Where
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
@@ -31,6 +31,7 @@ class ReportLine:
     document_id: str | None = None
     passages: int = 0
     error: str | None = None
+    reason: str | None = None  # failed only: too_large | unsupported | empty | unreadable
 
 
 def open_store(settings: Settings) -> Store:
@@ -82,12 +83,12 @@ class Library:
         for arg in paths:
             for path, error in iter_files([arg]):
                 if error is not None:
-                    lines = [ReportLine(str(path), "failed", error=error)]
+                    lines = [ReportLine(str(path), "failed", error=error, reason="unreadable")]
                 else:
                     try:
                         lines = self.ingest_source(read_source(path, max_bytes), str(path))
                     except IngestError as exc:
-                        lines = [ReportLine(str(path), "failed", error=str(exc))]
+                        lines = [ReportLine(str(path), "failed", error=str(exc), reason=exc.reason)]
                 for line in lines:
                     report.append(line)
                     if progress:
@@ -105,8 +106,9 @@ class Library:
         try:
             document, attachments = build_document(source)
         except IngestError as exc:
-            return [ReportLine(display, "failed", error=str(exc))]
+            return [ReportLine(display, "failed", error=str(exc), reason=exc.reason)]
         self.kb.add(document, source.fingerprint)
+        self.keep_original(source)
         lines = [ReportLine(display, "added" if known is None else "updated", document.id, len(document.passages))]
         for name, data in attachments:
             child = Source(key=f"{source.key}#{name}", name=name, data=data,
@@ -114,8 +116,59 @@ class Library:
             lines.extend(self.ingest_source(child, f"{display} > {name}"))
         return lines
 
+    def keep_original(self, source: Source) -> None:
+        """A copy of the file, by content hash, so citations can open the original at its page."""
+        target = self.settings.files_dir / source.sha256
+        if target.exists():
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(source.data)
+        os.replace(tmp, target)
+
+    def original(self, doc_id: str) -> tuple[Path, str, str] | None:
+        """(stored copy, media type, file name) of a document's original file, or None."""
+        doc = self.get(doc_id)
+        if doc is None:
+            return None
+        path = self.settings.files_dir / doc["sha256"]
+        if not path.is_file():
+            return None
+        return path, MEDIA_TYPES.get(doc.get("media_type") or "", "application/octet-stream"), doc["source_name"]
+
+    def ingest_upload(self, name: str, data: bytes) -> list[ReportLine]:
+        """Ingest a file sent to the service. Its id derives from its (sanitised) name, so sending a new
+        version of a file replaces the old one."""
+        name = safe_name(name)
+        if len(data) > self.settings.max_file_mb * 1024 * 1024:
+            return [ReportLine(name, "failed", error=f"too large: the limit is {self.settings.max_file_mb} MB",
+                               reason="too_large")]
+        lines = self.ingest_source(Source(key=f"upload:{name}", name=name, data=data), name)
+        self.kb.flush()
+        return lines
+
+    def stats(self) -> dict[str, int]:
+        return {"documents": len(self.summaries()), "passages": self.kb.store.count(Where({"state": LIVE}))}
+
     def close(self) -> None:
         self.kb.close()
+
+
+MEDIA_TYPES = {
+    "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "tiff": "image/tiff",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xls": "application/vnd.ms-excel", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "eml": "message/rfc822", "html": "text/plain", "md": "text/plain", "txt": "text/plain",
+}
+
+
+def safe_name(name: str) -> str:
+    """A file name with no folder part, no control characters, and at most 200 characters."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip().lstrip(".")
+    return name[:200] or "upload"
 
 
 def report_json(report: list[ReportLine]) -> str:

@@ -28,3 +28,8 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def files_dir(self) -> Path:
+        """Copies of the original files, named by their sha256."""
+        return self.data_dir / "files"

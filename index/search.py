@@ -36,6 +36,8 @@ from .store import DENSE, SPARSE, Hit, Leg, Range, Store, Where
 # corpus that mixes languages, pushes passages in the query's language above better ones in the others.
 WEIGHT_SAME, WEIGHT_OTHER, WEIGHT_UNKNOWN = 1.0, 0.5, 0.8
 CANDIDATES = 100
+SPARES = 5
+LIGHT_FIELDS = ("doc_id", "countries", "year", "kind", "language", "purpose")
 PAD_BELOW = 5  # a BM25 list this short is a rare word: keep how far its hits stand out
 MAX_QUERY_CHARS = 2_000
 FACETS = {"country": "countries", "year": "year", "kind": "kind", "language": "language",
@@ -149,18 +151,27 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     if not legs:  # nothing searchable in the text (only stopwords or punctuation)
         return SearchResult([], {name: [] for name in FACETS}, query_language)
     fetch = max(CANDIDATES, request.limit * request.per_document * 3)
-    lists = store.search_batch(legs, where, limit=fetch)
+    lists = store.search_batch(legs, where, limit=fetch, fields=LIGHT_FIELDS)
     points = fuse(lists, [leg.weight for leg in legs], [leg.using for leg in legs], CANDIDATES)
-    terms = query_terms(text)
+    # Group by document on the light payloads, then fetch whole payloads only for the passages shown
+    # (and a few spares for repeated texts).
     per_doc: Counter[str] = Counter()
+    chosen: list[Hit] = []
+    for point in points:
+        if per_doc[point.payload["doc_id"]] < request.per_document:
+            per_doc[point.payload["doc_id"]] += 1
+            chosen.append(point)
+            if len(chosen) >= request.limit + SPARES:
+                break
+    full = {hit.id: hit.payload for hit in store.retrieve([point.id for point in chosen])}
+    terms = query_terms(text)
     shown: set[str] = set()
     hits: list[SearchHit] = []
-    for point in points:
-        p = point.payload
+    for point in chosen:
+        p = full.get(point.id)
         # The same text twice (a file ingested alone and again as an e-mail attachment) is shown once.
-        if per_doc[p["doc_id"]] >= request.per_document or p["text"] in shown:
+        if p is None or p["text"] in shown:
             continue
-        per_doc[p["doc_id"]] += 1
         shown.add(p["text"])
         hits.append(SearchHit(
             document_id=p["doc_id"], title=p["title"], text=p["text"], page_start=p["page_start"],
@@ -230,19 +241,36 @@ _STOP = {word for words in STOPWORDS.values() for word in words.split()}
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+def _build_fold_table() -> dict[int, str]:
+    """Latin letters with diacritics -> their base letter, one character for one (offsets stay aligned)."""
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        if len(base) == 1 and base != chr(code):
+            table[code] = base
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, same length as `text`: "Explotación" -> "explotacion"."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare letters whose lower case is longer ("İ"): keep those as they are
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_FOLD)
 
 
 def query_terms(text: str) -> set[str]:
     return {fold(w) for w in _WORD.findall(text) if fold(w) not in _STOP and (len(w) > 2 or w.isdigit())}
 
 
-def _matches(word: str, terms: set[str]) -> bool:
+def _matches(word: str, terms: set[str], heads: set[str]) -> bool:
     """Same word up to accents and inflection: equal, or sharing all but a short ending (stem-like)."""
     if word in terms:
         return True
-    if len(word) < 5:
+    if len(word) < 5 or word[:3] not in heads:
         return False
     for term in terms:
         stem = min(len(word), len(term)) - 2
@@ -254,12 +282,10 @@ def _matches(word: str, terms: set[str]) -> bool:
 def highlight(text: str, terms: set[str], phrases: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """Character spans of `text` that match the query's words or its quoted phrases, in order, merged."""
     folded = fold(text)
-    if len(folded) != len(text):  # rare (ligatures, ß): fold word by word so offsets stay those of `text`
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(text) if _matches(fold(m.group()), terms)]
-    else:
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(folded) if _matches(m.group(), terms)]
-        for phrase in phrases:
-            spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(fold(phrase)), folded))
+    heads = {term[:3] for term in terms}
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(folded) if _matches(m.group(), terms, heads)]
+    for phrase in phrases:
+        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(fold(phrase)), folded))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

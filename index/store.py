@@ -98,8 +98,13 @@ class Store(Protocol):
     def query(self, legs: list[Leg], where: Where, limit: int, fusion_k: int = 2) -> list[Hit]:
         """One leg: a plain nearest-neighbour search. Several: each leg prefetched, fused by weighted RRF."""
 
-    def search_batch(self, legs: list[Leg], where: Where, limit: int) -> list[list[Hit]]:
-        """Each leg's own ranked list (scores as the engine computed them), all in one engine call."""
+    def search_batch(self, legs: list[Leg], where: Where, limit: int,
+                     fields: Sequence[str] | None = None) -> list[list[Hit]]:
+        """Each leg's own ranked list (scores as the engine computed them), all in one engine call; only
+        the payload `fields` asked for (all if None): moving passage texts out of the engine costs time."""
+
+    def retrieve(self, ids: list[str]) -> list[Hit]:
+        """Points by id with their whole payload, in the order asked (missing ones left out)."""
 
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]: ...
     def count(self, where: Where) -> int: ...
@@ -234,15 +239,23 @@ class EdgeStore:
                                      query=q.Fusion.Rrf(k=fusion_k, weights=[leg.weight for leg in legs]))
         return [Hit(str(p.id), p.score, p.payload or {}) for p in self._shard.query(request)]
 
-    def search_batch(self, legs: list[Leg], where: Where, limit: int) -> list[list[Hit]]:
+    def search_batch(self, legs: list[Leg], where: Where, limit: int,
+                     fields: Sequence[str] | None = None) -> list[list[Hit]]:
         q = self._q
         if self._shard is None or not legs:
             return [[] for _ in legs]
         requests = [q.QueryRequest(limit=limit, query=q.Query.Nearest(self._vector(leg.vector), using=leg.using),
-                                   with_payload=True, filter=self._filter(merge(where, leg.where)))
+                                   with_payload=list(fields) if fields is not None else True,
+                                   filter=self._filter(merge(where, leg.where)))
                     for leg in legs]
         results = self._shard.query_batch(q.QueryBatchRequest(requests))
         return [[Hit(str(p.id), p.score, p.payload or {}) for p in points] for points in results]
+
+    def retrieve(self, ids: list[str]) -> list[Hit]:
+        if self._shard is None or not ids:
+            return []
+        found = {str(r.id): r for r in self._shard.retrieve(ids, with_payload=True, with_vector=False)}
+        return [Hit(id_, 0.0, found[id_].payload or {}) for id_ in ids if id_ in found]
 
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]:
         if self._shard is None:
@@ -387,14 +400,23 @@ class ServerStore:
                 query_filter=self._filter(where))
         return [Hit(str(p.id), p.score, p.payload or {}) for p in response.points]
 
-    def search_batch(self, legs: list[Leg], where: Where, limit: int) -> list[list[Hit]]:
+    def search_batch(self, legs: list[Leg], where: Where, limit: int,
+                     fields: Sequence[str] | None = None) -> list[list[Hit]]:
         m = self._m
         if not legs or not self._ready():
             return [[] for _ in legs]
-        requests = [m.QueryRequest(query=self._vector(leg.vector), using=leg.using, limit=limit, with_payload=True,
+        requests = [m.QueryRequest(query=self._vector(leg.vector), using=leg.using, limit=limit,
+                                   with_payload=list(fields) if fields is not None else True,
                                    filter=self._filter(merge(where, leg.where))) for leg in legs]
         responses = self._client.query_batch_points(self.collection, requests)
         return [[Hit(str(p.id), p.score, p.payload or {}) for p in response.points] for response in responses]
+
+    def retrieve(self, ids: list[str]) -> list[Hit]:
+        if not ids or not self._ready():
+            return []
+        found = {str(r.id): r for r in self._client.retrieve(self.collection, ids, with_payload=True,
+                                                             with_vectors=False)}
+        return [Hit(id_, 0.0, found[id_].payload or {}) for id_ in ids if id_ in found]
 
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]:
         if not self._ready():

@@ -28,7 +28,12 @@ SKIPPED_NAMES = {"README.md", ".DS_Store", "Thumbs.db"}
 
 
 class IngestError(ValueError):
-    """A file that cannot be ingested; the message is the one-line reason in the report."""
+    """A file that cannot be ingested; the message is the one-line reason in the report, `reason` a code
+    a program can act on (the service maps "too_large" to 413 and "unsupported" to 415)."""
+
+    def __init__(self, message: str, reason: str = "unreadable") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass
@@ -90,7 +95,8 @@ def read_source(path: Path, max_bytes: int) -> Source:
     except OSError as exc:
         raise IngestError(f"cannot read: {exc.strerror or exc}") from exc
     if size > max_bytes:
-        raise IngestError(f"too large: {size // (1024 * 1024)} MB, the limit is {max_bytes // (1024 * 1024)} MB")
+        raise IngestError(f"too large: {size // (1024 * 1024)} MB, the limit is {max_bytes // (1024 * 1024)} MB",
+                          "too_large")
     if not path.is_file():
         raise IngestError("not a regular file")
     try:
@@ -108,19 +114,22 @@ def read_source(path: Path, max_bytes: int) -> Source:
 def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
     """Run every step on one source; return the document and any attachments to ingest on their own."""
     if not source.data:
-        raise IngestError("empty file")
+        raise IngestError("empty file", "empty")
     kind = "unknown"
     try:
         kind = sniff(source.data)
+    except UnsupportedType as exc:
+        raise IngestError(str(exc), "unsupported") from exc
+    try:
         parsed = parse(kind, source.data)
-    except (UnsupportedType, ParseError, EncodingError) as exc:
+    except (ParseError, EncodingError) as exc:
         raise IngestError(str(exc)) from exc
     except Exception as exc:  # a library's own error on a damaged file: report it, never crash the batch
         first_line = str(exc).splitlines()[0][:200] if str(exc) else ""
         raise IngestError(f"cannot parse as {kind}: {type(exc).__name__}: {first_line}") from exc
     full_text = "\n".join(block.text for block in parsed.blocks)
     if len(full_text.split()) < 3:
-        raise IngestError("no extractable text (scanned without readable text, or empty document)")
+        raise IngestError("no extractable text (scanned without readable text, or empty document)", "empty")
     doc_id = document_id(source.key)
     metadata, inferred = collect_metadata(source, parsed, full_text)
     language = metadata["language"]

@@ -17,7 +17,8 @@ def load(client: TestClient, *names: str) -> list[str]:
 
 def test_health_and_document_listing(settings: Settings, client: TestClient) -> None:
     (doc_id,) = load(client, "es-uruguay-trabajo-forzoso-pesca.docx")
-    assert client.get("/health").json() == {"status": "ok", "documents": 1}
+    assert client.get("/health").json() == {"status": "ok", "documents": 1, "passages": 5, "store": "qdrant-edge",
+                                            "model": "use-multilingual-v3"}
     listing = client.get("/api/documents", params={"language": "es"}).json()
     assert listing["total"] == 1 and listing["documents"][0]["id"] == doc_id
     assert client.get("/api/documents", params={"language": "pt"}).json()["total"] == 0

@@ -1,0 +1,143 @@
+"""The interface in Spanish, Portuguese and English: one message table, the locale chosen per request,
+numbers and dates formatted by Babel in that locale.
+
+The language comes from, in order: `?lang=` (which also sets a cookie, so the choice is remembered), the
+`lang` cookie, the browser's Accept-Language, English.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from fastapi import Request
+
+LANGUAGES = {"es": "Español", "pt": "Português", "en": "English"}
+DEFAULT = "en"
+COOKIE = "lang"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "search": {"es": "Buscar", "pt": "Pesquisar", "en": "Search"},
+    "search_label": {"es": "Buscar en los casos", "pt": "Pesquisar nos casos", "en": "Search the cases"},
+    "search_hint": {"es": 'Describa lo que busca en cualquier idioma. Entre comillas: "frase exacta".',
+                    "pt": 'Descreva o que procura em qualquer idioma. Entre aspas: "frase exata".',
+                    "en": 'Describe what you are looking for in any language. In quotes: "exact phrase".'},
+    "documents": {"es": "Documentos", "pt": "Documentos", "en": "Documents"},
+    "upload": {"es": "Subir archivos", "pt": "Enviar arquivos", "en": "Upload files"},
+    "results": {"es": "resultados", "pt": "resultados", "en": "results"},
+    "no_results": {"es": "No se encontraron pasajes.", "pt": "Nenhum trecho encontrado.",
+                   "en": "No passages found."},
+    "filters": {"es": "Filtros", "pt": "Filtros", "en": "Filters"},
+    "apply": {"es": "Aplicar", "pt": "Aplicar", "en": "Apply"},
+    "clear": {"es": "Quitar filtros", "pt": "Limpar filtros", "en": "Clear filters"},
+    "country": {"es": "País", "pt": "País", "en": "Country"},
+    "year": {"es": "Año", "pt": "Ano", "en": "Year"},
+    "year_from": {"es": "Desde el año", "pt": "Desde o ano", "en": "From year"},
+    "year_to": {"es": "Hasta el año", "pt": "Até o ano", "en": "To year"},
+    "kind": {"es": "Tipo", "pt": "Tipo", "en": "Kind"},
+    "language": {"es": "Idioma", "pt": "Idioma", "en": "Language"},
+    "exploitation": {"es": "Forma de explotación", "pt": "Forma de exploração", "en": "Form of exploitation"},
+    "page": {"es": "p.", "pt": "p.", "en": "p."},
+    "pages": {"es": "pp.", "pt": "pp.", "en": "pp."},
+    "section": {"es": "Sección", "pt": "Seção", "en": "Section"},
+    "open_original": {"es": "Abrir el original en esta página", "pt": "Abrir o original nesta página",
+                      "en": "Open the original at this page"},
+    "open_passage": {"es": "Ver el pasaje en el documento", "pt": "Ver o trecho no documento",
+                     "en": "See the passage in the document"},
+    "original_file": {"es": "Archivo original", "pt": "Arquivo original", "en": "Original file"},
+    "passages": {"es": "pasajes", "pt": "trechos", "en": "passages"},
+    "score": {"es": "relevancia", "pt": "relevância", "en": "relevance"},
+    "metadata": {"es": "Ficha", "pt": "Ficha", "en": "Case card"},
+    "court": {"es": "Tribunal", "pt": "Tribunal", "en": "Court"},
+    "verdict": {"es": "Resultado", "pt": "Resultado", "en": "Outcome"},
+    "victims": {"es": "Víctimas", "pt": "Vítimas", "en": "Victims"},
+    "defendants": {"es": "Imputados", "pt": "Réus", "en": "Defendants"},
+    "sector": {"es": "Sector", "pt": "Setor", "en": "Sector"},
+    "means": {"es": "Medios", "pt": "Meios", "en": "Means"},
+    "owner": {"es": "Oficina titular", "pt": "Órgão titular", "en": "Owner office"},
+    "ingested": {"es": "Incorporado", "pt": "Incorporado", "en": "Added"},
+    "upload_help": {"es": "PDF, DOCX, PPTX, XLSX, HTML, Markdown, texto, correo o imagen. Máximo {mb} MB por archivo.",
+                    "pt": "PDF, DOCX, PPTX, XLSX, HTML, Markdown, texto, e-mail ou imagem. Máximo {mb} MB por arquivo.",
+                    "en": "PDF, DOCX, PPTX, XLSX, HTML, Markdown, text, e-mail or image. At most {mb} MB a file."},
+    "files": {"es": "Archivos", "pt": "Arquivos", "en": "Files"},
+    "send": {"es": "Subir e incorporar", "pt": "Enviar e incorporar", "en": "Upload and ingest"},
+    "report": {"es": "Informe de incorporación", "pt": "Relatório de incorporação", "en": "Ingest report"},
+    "status_added": {"es": "incorporado", "pt": "incorporado", "en": "added"},
+    "status_updated": {"es": "actualizado", "pt": "atualizado", "en": "updated"},
+    "status_unchanged": {"es": "sin cambios", "pt": "sem alterações", "en": "unchanged"},
+    "status_failed": {"es": "rechazado", "pt": "rejeitado", "en": "failed"},
+    "interface_language": {"es": "Idioma de la interfaz", "pt": "Idioma da interface", "en": "Interface language"},
+    "all": {"es": "todos", "pt": "todos", "en": "all"},
+    "skip": {"es": "Saltar al contenido", "pt": "Pular para o conteúdo", "en": "Skip to content"},
+    "not_found": {"es": "Documento no encontrado", "pt": "Documento não encontrado", "en": "Document not found"},
+}
+
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "case": {"es": "caso", "pt": "caso", "en": "case"},
+    "judgment": {"es": "sentencia", "pt": "sentença", "en": "judgment"},
+    "good_practice": {"es": "buena práctica", "pt": "boa prática", "en": "good practice"},
+    "report": {"es": "informe", "pt": "relatório", "en": "report"},
+    "news": {"es": "noticia", "pt": "notícia", "en": "news"},
+    "other": {"es": "otro", "pt": "outro", "en": "other"},
+}
+
+
+def negotiate(request: Request) -> str:
+    """The interface language for this request."""
+    for candidate in (request.query_params.get("lang"), request.cookies.get(COOKIE)):
+        if candidate in LANGUAGES:
+            return candidate
+    return from_accept_language(request.headers.get("accept-language", ""))
+
+
+def from_accept_language(header: str) -> str:
+    """Best of es/pt/en by the header's q-values ("pt-BR,pt;q=0.9,en;q=0.8" -> "pt")."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        language = tag.strip().lower().split("-")[0]
+        if language in LANGUAGES and quality > 0:
+            ranked.append((-quality, position, language))
+    return min(ranked)[2] if ranked else DEFAULT
+
+
+class Translator:
+    """What templates call: `t("search")`, `number(1234)`, `day(date)`, `kind("judgment")`."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = MESSAGES[key][self.language]
+        return text.format(**values) if values else text
+
+    def number(self, value: float, digits: int = 0) -> str:
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def day(self, value: date | datetime | str | None) -> str:
+        if value is None or value == "":
+            return ""
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                return value
+        return format_date(value, format="long", locale=self.locale)
+
+    def kind(self, value: str | None) -> str:
+        return KIND_NAMES.get(value or "", {}).get(self.language, value or "")
+
+    def pages(self, start: int, end: int) -> str:
+        return f"{self('page')} {start}" if start == end else f"{self('pages')} {start}-{end}"
+
+    @property
+    def locale(self) -> str:
+        return {"es": "es_ES", "pt": "pt_BR", "en": "en_GB"}[self.language]
