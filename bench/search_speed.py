@@ -38,10 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from index.embed import make_embedder
-from index.knowledge import KnowledgeBase, embedding_text
+from index.knowledge import LIVE, KnowledgeBase, embedding_text, passage_payload
 from index.search import SearchRequest, search
 from index.sparse import encode_document
 from index.store import EdgeStore, Point
+from ingest.models import Document, Passage
 from ingest.pipeline import IngestError, build_document, iter_files, read_source
 
 QUERIES = [
@@ -109,12 +110,13 @@ def synthetic_store(folder: Path, size: int, sentences: list[str], vectors: np.n
         vector = base + noise.normal(0, 0.02, base.shape)
         vector /= np.linalg.norm(vector)
         language = rng.choice(["es", "es", "pt", "en"])
-        doc = n // 20
-        batch.append(Point(str(uuid.uuid4()), vector.tolist(), encode_document(text, language), {
-            "doc_id": f"doc-{doc}", "title": f"Synthetic case {doc}", "state": "live", "order": n % 20,
-            "text": text, "language": language, "page_start": 1, "page_end": 1, "section": [],
-            "countries": [rng.choice(COUNTRIES)], "year": rng.randrange(2010, 2026), "kind": rng.choice(KINDS),
-            "purpose": [rng.choice(PURPOSES)], "passage_count": 20}))
+        doc_id, order = f"doc-{n // 20}", n % 20
+        document = Document(doc_id, f"Synthetic case {n // 20}", "synthetic.txt", doc_id, "txt", 20, language, {
+            "kind": rng.choice(KINDS), "countries": [rng.choice(COUNTRIES)], "year": rng.randrange(2010, 2026),
+            "purpose": [rng.choice(PURPOSES)], "visibility": "network", "owner_office": "office"}, [], [])
+        document.passages = [Passage(doc_id, order, text, order + 1, order + 1, [], "narrative", language)] * 20
+        payload = {**passage_payload(document, document.passages[0], "synthetic"), "state": LIVE, "order": order}
+        batch.append(Point(str(uuid.uuid4()), vector.tolist(), encode_document(text, language), payload))
         if len(batch) == 1000:
             store.upsert(batch)
             batch = []
@@ -161,16 +163,19 @@ def bench_http(data_dir: Path, clients: int, queries: int) -> None:
 
     port = 8765
     env = {**os.environ, "CASOTECA_DATA_DIR": str(data_dir)}
+    log = (data_dir / "server.log").open("w")
     server = subprocess.Popen([str(Path(sys.executable).with_name("casoteca")), "serve", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        for _ in range(600):
             try:
                 if httpx.get(f"{base}/health", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
+        else:
+            raise SystemExit("the server did not start:\n" + (data_dir / "server.log").read_text()[-2000:])
         rng = random.Random(11)
         texts = [rng.choice(QUERIES) for _ in range(queries)]
         with httpx.Client(base_url=base, timeout=30, limits=httpx.Limits(max_connections=clients)) as http:

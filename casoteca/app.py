@@ -1,14 +1,22 @@
-"""The app factory: one `create_app(settings)`; the lifespan opens the library once and keeps it on app.state."""
+"""The app factory: one `create_app(settings)`. The lifespan opens the library once, loads the embedding
+model before the first request, and keeps both on app.state. Errors are JSON (API) with a clear message,
+never a stack trace."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from index.store import StoreError
 
 from .library import Library
 from .settings import Settings
+
+log = logging.getLogger("casoteca")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -16,14 +24,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.library = Library(settings)
+        library = Library(settings)
+        library.kb.embedder  # noqa: B018 - load the model (and check it against the index) before serving
+        app.state.library = library
         yield
+        library.close()
 
-    app = FastAPI(title="Casoteca", lifespan=lifespan)
-    app.state.settings = settings
+    from api.metrics import Metrics
+    from api.metrics import router as metrics_router
     from api.routes import router as api_router
     from web.pages import router as web_router
 
+    app = FastAPI(title="Casoteca", description="Case-study knowledge base with cited passages.", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    app.middleware("http")(app.state.metrics.middleware)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
+
     app.include_router(api_router)
+    app.include_router(metrics_router)
     app.include_router(web_router)
     return app

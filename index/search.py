@@ -2,15 +2,16 @@
 
 How the lists are weighted is the heart of it. Measured on the benchmarks (bench/search_quality.py):
 within one language BM25 is the stronger list; across languages it finds only shared names and numbers,
-since a Spanish query shares few terms with an English passage. So BM25 runs as one leg per passage
-language, each stemmed in that language; the leg in the query's own language weighs more than the dense
-list, the others less, and a query too short to tell its language gets a middling weight on every leg.
+since a Spanish query shares few terms with an English passage. So the BM25 query carries the query's
+words stemmed in Spanish, Portuguese and English (each passage was indexed with its own language's
+stemmer), and a BM25 match weighs more in the query's own language than in the others; a query too short
+to tell its language gets a middling weight everywhere.
 
-The legs run in one batched engine call and are fused here by weighted distribution-based score fusion:
-Qdrant's DBSF (each list's scores scaled by its mean +- 3 standard deviations, a passage missing from a
-list scores 0 there), with a weight per leg. Score fusion keeps what rank fusion throws away: how far
-ahead a list's best hit is. Qdrant's in-engine RRF (even weighted) and DBSF (unweighted) both lost to
-BM25 alone on the Spanish and Portuguese sets; the numbers are in the README.
+The dense and BM25 lists come from one batched engine call and are fused here by weighted
+distribution-based score fusion: Qdrant's DBSF (each list's scores scaled by its mean +- 3 standard
+deviations, a passage missing from a list scores 0 there), with weights. Score fusion keeps what rank
+fusion throws away: how far ahead a list's best hit is. Qdrant's in-engine RRF lost to BM25 alone on the
+Spanish and Portuguese sets (bench/search_quality.py prints it as a baseline).
 
 Quoted text ("Caso 123/2019", "La Pampa") must appear verbatim: it becomes a phrase filter in the engine.
 """
@@ -27,7 +28,7 @@ from ingest.text import STOPWORDS, detect_language
 
 from .embed import Embedder
 from .knowledge import LIVE
-from .sparse import LANGUAGES, encode_query
+from .sparse import LANGUAGES, Sparse, encode_query
 from .store import DENSE, SPARSE, Hit, Leg, Range, Store, Where
 
 # Fusion weights of the BM25 legs: in the query's language, in other languages, and when the query's
@@ -118,25 +119,31 @@ def detect_query_language(text: str) -> str:
     return detect_language(text, default="und", min_evidence=2)
 
 
-def legs_for(text: str, query_language: str, vector: Any, mode: str, languages: list[str] | None = None
-             ) -> list[Leg]:
-    """The dense leg and one BM25 leg per passage language (only the `languages` asked for, if any)."""
+def legs_for(text: str, query_language: str, vector: Any, mode: str) -> list[Leg]:
+    """The dense leg and one BM25 leg. The BM25 query holds the query's words stemmed in each language,
+    so each passage meets them stemmed as its own words were; its weight depends on the passage's
+    language (see the weights above)."""
     legs: list[Leg] = []
     if mode in ("hybrid", "dense"):
         legs.append(Leg(DENSE, vector, 1.0))
     if mode in ("hybrid", "bm25"):
-        for language in (*LANGUAGES, "und"):
-            sparse = encode_query(text, language)
-            if not sparse or (languages and language not in languages):
-                continue
-            if query_language not in LANGUAGES:
-                weight = WEIGHT_UNKNOWN
+        sparse = merge_sparse([encode_query(text, language) for language in (*LANGUAGES, "und")])
+        if sparse:
+            if query_language in LANGUAGES:
+                weights = {language: WEIGHT_OTHER for language in (*LANGUAGES, "und")}
+                weights[query_language] = WEIGHT_SAME
+                legs.append(Leg(SPARSE, sparse, WEIGHT_OTHER, by_language=weights))
             else:
-                weight = WEIGHT_SAME if language == query_language else WEIGHT_OTHER
-            where = Where({"language": language}) if language != "und" else \
-                Where(must_not={"language": list(LANGUAGES)})
-            legs.append(Leg(SPARSE, sparse, weight, where))
+                legs.append(Leg(SPARSE, sparse, WEIGHT_UNKNOWN))
     return legs
+
+
+def merge_sparse(vectors: list[Sparse]) -> Sparse:
+    terms: dict[int, float] = {}
+    for vector in vectors:
+        for index, value in zip(vector.indices, vector.values, strict=True):
+            terms[index] = max(value, terms.get(index, 0.0))
+    return Sparse(list(terms), list(terms.values()))
 
 
 def search(store: Store, embedder: Embedder, request: SearchRequest, access: Where | None = None) -> SearchResult:
@@ -147,12 +154,12 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     if not text:
         return SearchResult([], document_facets(store, where), query_language)
     vector = embedder.embed([text], query=True)[0] if request.mode != "bm25" else None
-    legs = legs_for(text, query_language, vector, request.mode, request.languages)
+    legs = legs_for(text, query_language, vector, request.mode)
     if not legs:  # nothing searchable in the text (only stopwords or punctuation)
         return SearchResult([], {name: [] for name in FACETS}, query_language)
     fetch = max(CANDIDATES, request.limit * request.per_document * 3)
     lists = store.search_batch(legs, where, limit=fetch, fields=LIGHT_FIELDS)
-    points = fuse(lists, [leg.weight for leg in legs], [leg.using for leg in legs], CANDIDATES)
+    points = fuse(lists, legs, CANDIDATES)
     # Group by document on the light payloads, then fetch whole payloads only for the passages shown
     # (and a few spares for repeated texts).
     per_doc: Counter[str] = Counter()
@@ -183,32 +190,27 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     return SearchResult(hits, candidate_facets([pt.payload for pt in points]), query_language)
 
 
-def fuse(lists: list[list[Hit]], weights: list[float], groups: list[str] | None = None, depth: int = 0
-         ) -> list[Hit]:
-    """Weighted distribution-based score fusion: scores scaled by mean +- 3 sd, then summed with weights.
+def fuse(lists: list[list[Hit]], legs: list[Leg], depth: int = CANDIDATES) -> list[Hit]:
+    """Weighted distribution-based score fusion: each list's scores scaled by mean +- 3 sd over its best
+    `depth` scores, then summed with the leg's weight for the passage.
 
-    Lists in the same group (the BM25 legs of the different languages) share one scale, so a weak keyword
-    match in another language is not stretched to look as strong as a real one. A group with fewer than
-    PAD_BELOW hits is padded with zeros up to `depth`, the score of every passage it did not match: one rare
-    word found in one passage then stands far above the rest, as it should, instead of scaling to 0.5."""
-    groups = groups or [str(i) for i in range(len(lists))]
-    scales: dict[str, tuple[float, float]] = {}
-    for group in set(groups):
-        scores = [hit.score for hits, g in zip(lists, groups, strict=True) if g == group for hit in hits]
-        if depth:  # the scale comes from the best `depth` scores, however many hits were fetched
-            scores = sorted(scores, reverse=True)[:depth]
-        if scores and len(scores) < PAD_BELOW:
-            scores += [0.0] * (depth - len(scores))
-        if scores:
-            mean = sum(scores) / len(scores)
-            sd = (sum((x - mean) ** 2 for x in scores) / len(scores)) ** 0.5
-            scales[group] = (mean - 3 * sd, 6 * sd)
+    A list with fewer than PAD_BELOW hits is padded with zeros up to `depth`, the score of every passage
+    it did not match: one rare word found in one passage then stands far above the rest, as it should,
+    instead of scaling to 0.5."""
     first: dict[str, Hit] = {}
     totals: Counter[str] = Counter()
-    for hits, weight, group in zip(lists, weights, groups, strict=True):
+    for hits, leg in zip(lists, legs, strict=True):
+        scores = sorted((hit.score for hit in hits), reverse=True)[:depth]
+        if not scores:
+            continue
+        if len(scores) < PAD_BELOW:
+            scores += [0.0] * (depth - len(scores))
+        mean = sum(scores) / len(scores)
+        sd = (sum((x - mean) ** 2 for x in scores) / len(scores)) ** 0.5
+        low, span = mean - 3 * sd, 6 * sd
         for hit in hits:
-            low, span = scales[group]
-            totals[hit.id] += weight * ((hit.score - low) / span if span > 0 else 0.5)
+            scaled = (hit.score - low) / span if span > 0 else 0.5
+            totals[hit.id] += leg.weight_for(hit.payload) * scaled
             first.setdefault(hit.id, hit)
     return [Hit(id_, round(score, 6), first[id_].payload) for id_, score in totals.most_common()]
 

@@ -78,6 +78,12 @@ class Leg:
     vector: Sequence[float] | Sparse
     weight: float = 1.0
     where: Where | None = None
+    by_language: dict[str, float] | None = None  # weight per passage language, when it differs (fusion only)
+
+    def weight_for(self, payload: dict[str, Any]) -> float:
+        if self.by_language is None:
+            return self.weight
+        return self.by_language.get(payload.get("language", ""), self.weight)
 
 
 @dataclass

@@ -11,7 +11,8 @@ import pytest
 from casoteca.library import Library
 from casoteca.settings import Settings
 from index.search import SearchRequest, fold, fuse, highlight, query_terms
-from index.store import Hit
+from index.sparse import Sparse
+from index.store import DENSE, SPARSE, Hit, Leg
 from tests.conftest import CASESTUDIES
 
 SAMPLES = [
@@ -135,11 +136,22 @@ def test_reopening_the_embedded_index_keeps_everything(tmp_path: Path) -> None:
 # --- fast unit tests of the pieces ---
 
 def test_fusion_weights_and_missing_passages() -> None:
-    dense = [Hit("a", 0.9, {}), Hit("b", 0.5, {}), Hit("c", 0.4, {})]
-    bm25 = [Hit("c", 12.0, {}), Hit("b", 3.0, {})]
-    assert fuse([dense, bm25], [1.0, 0.01])[0].id == "a"
-    assert fuse([dense, bm25], [0.01, 1.0])[0].id == "c"
-    assert [h.id for h in fuse([dense, []], [1.0, 1.0])] == ["a", "b", "c"]
+    dense = [Hit("a", 0.9, {}), Hit("b", 0.5, {}), Hit("c", 0.4, {})] + [Hit(f"x{n}", 0.1, {}) for n in range(10)]
+    bm25 = [Hit("c", 12.0, {"language": "es"}), Hit("b", 3.0, {"language": "pt"})] + \
+        [Hit(f"y{n}", 1.0, {"language": "pt"}) for n in range(10)]
+    assert fuse([dense, bm25], [Leg(DENSE, [], 1.0), Leg(SPARSE, Sparse([], []), 0.01)])[0].id == "a"
+    assert fuse([dense, bm25], [Leg(DENSE, [], 0.01), Leg(SPARSE, Sparse([], []), 1.0)])[0].id == "c"
+    # A per-language weight silences BM25 in Spanish passages only.
+    quiet_es = Leg(SPARSE, Sparse([], []), 1.0, by_language={"es": 0.0})
+    assert fuse([dense, bm25], [Leg(DENSE, [], 0.01), quiet_es])[0].id == "b"
+    assert [h.id for h in fuse([dense[:3], []], [Leg(DENSE, [], 1.0), quiet_es])] == ["a", "b", "c"]
+
+
+def test_a_lone_keyword_match_stands_out() -> None:
+    dense = [Hit(f"x{n}", 0.5 - n / 100, {}) for n in range(20)]
+    lone = [Hit("rare", 8.0, {})]
+    fused = fuse([dense, lone], [Leg(DENSE, [], 1.0), Leg(SPARSE, Sparse([], []), 0.8)])
+    assert fused[0].id == "rare"
 
 
 def test_highlights_fold_accents_and_inflection() -> None:
