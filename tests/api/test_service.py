@@ -27,8 +27,8 @@ def upload(client: TestClient, *files: tuple[str, bytes]):  # type: ignore[no-un
 
 
 def test_upload_search_open_the_original_and_delete(client: TestClient) -> None:
-    response = upload(client, (PDF.name, PDF.read_bytes()), ("../../etc/caso\x00<b>.txt", b"Caso de trata laboral "
-                      b"en el puerto de Paita, Peru, con retencion de documentos."))
+    text = b"Caso de trata laboral en el puerto de Paita, Peru, con retencion de documentos."
+    response = upload(client, (PDF.name, PDF.read_bytes()), ("../../etc/caso\x00<b>.txt", text))
     assert response.status_code == 201
     lines = response.json()["documents"]
     assert [line["status"] for line in lines] == ["added", "added"]
