@@ -48,6 +48,10 @@ def segments(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     return out
 
 
+def as_year(text: str) -> int | None:
+    return int(text) if text.strip().isdigit() and len(text.strip()) == 4 else None
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(
     request: Request,
@@ -57,18 +61,19 @@ def search_page(
     kind: list[str] = Query(default=[]),  # noqa: B008
     language: list[str] = Query(default=[]),  # noqa: B008
     exploitation: list[str] = Query(default=[]),  # noqa: B008
-    year_from: int | None = None,
-    year_to: int | None = None,
+    year_from: str = "",  # a form's empty box sends "": read as no bound, as is anything not a year
+    year_to: str = "",
 ) -> HTMLResponse:
+    first, last = as_year(year_from), as_year(year_to)
     result = library.search(SearchRequest(
-        q, countries=country, kinds=kind, languages=language, exploitation=exploitation, year_from=year_from,
-        year_to=year_to, limit=20, per_document=library.settings.per_document))
+        q, countries=country, kinds=kind, languages=language, exploitation=exploitation, year_from=first,
+        year_to=last, limit=20, per_document=library.settings.per_document))
     selected = {"country": country, "kind": kind, "language": language, "exploitation": exploitation}
     hits = [{"hit": hit, "segments": segments(hit.text, hit.highlights)} for hit in result.hits]
     documents = library.summaries() if not q else []
     return render(request, "search.html", {
         "q": q, "hits": hits, "facets": result.facets, "facet_names": list(FACETS), "selected": selected,
-        "year_from": year_from, "year_to": year_to, "documents": documents,
+        "year_from": first, "year_to": last, "documents": documents,
     })
 
 

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -27,13 +28,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
+SAMPLES = ("pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf", "es-uruguay-trabajo-forzoso-pesca.docx",
+           "en-good-practice-textile-labour-inspection.pptx")
+UPLOAD = CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp_path = tmp_path_factory.mktemp("web")
     env = {"CASOTECA_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
     exe = str(Path(sys.executable).with_name("casoteca"))
     folder = tmp_path / "corpus"
     folder.mkdir()
-    for name in ("pt-brasil-trabalho-domestico-analogo-escravidao.pdf", "es-uruguay-trabajo-forzoso-pesca.docx"):
+    for name in SAMPLES:
         shutil.copy(CASESTUDIES / name, folder / name)
         shutil.copy(sidecar_path(CASESTUDIES / name), folder)
     subprocess.run([exe, "ingest", str(folder)], env=env, check=True, capture_output=True)
@@ -42,7 +49,7 @@ def server(tmp_path: Path) -> Iterator[str]:
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
                 if httpx.get(f"{url}/health", timeout=1).status_code == 200:
                     break
@@ -54,22 +61,67 @@ def server(tmp_path: Path) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
-def test_filter_by_language_and_open_a_document(server: str) -> None:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run"])
-        page = browser.new_page()
-        page.goto(server)
-        assert page.get_by_text("2 documents").is_visible()
-        page.get_by_label("Language").select_option("pt")
-        page.get_by_role("button", name="Filter").click()
-        assert page.get_by_text("1 documents").is_visible()
-        page.screenshot(path=str(ARTIFACTS / "documents.png"), full_page=True)
-        page.get_by_role("link", name="Trabalhadora doméstica", exact=False).first.click()
-        assert "p. 1" in page.content()
-        page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
-        browser.close()
+        yield chromium
+        chromium.close()
+
+
+def test_a_spanish_search_finds_a_portuguese_case_and_opens_its_citation(server: str, browser: Any) -> None:
+    page = browser.new_page(locale="es-ES", extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"})
+    page.goto(server)
+    assert page.locator("html").get_attribute("lang") == "es"
+    box = page.get_by_label("Buscar en los casos")
+    box.fill("trabajo esclavo en talleres de costura")
+    box.press("Enter")  # the keyboard is enough
+    page.wait_for_url("**/?q=*")
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+    card = page.locator("article.card").filter(has=page.locator('p.passage[lang="pt"]')).first
+    assert "São Paulo" in card.locator("h2").inner_text()
+    assert "p. " in card.locator(".meta").first.inner_text()
+    assert card.locator("mark").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+    original = card.get_by_role("link", name="Abrir el original en esta página")
+    href = original.get_attribute("href")
+    assert href is not None and "/file#page=" in href
+    response = page.request.get(server + href.split("#")[0])
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    card.get_by_role("link", name="Ver el pasaje en el documento").click()
+    page.wait_for_load_state()
+    anchor = page.url.split("#")[1]
+    assert page.locator(f"section#{anchor}").is_visible()
+    assert page.get_by_role("heading", name="Ficha").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
+    page.close()
+
+
+def test_the_interface_language_switches_and_is_remembered(server: str, browser: Any) -> None:
+    page = browser.new_page(extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"})
+    page.goto(server)
+    assert page.get_by_role("button", name="Search").first.is_visible()
+    page.get_by_role("link", name="Português").click()
+    assert page.get_by_role("button", name="Pesquisar").first.is_visible()
+    page.goto(server + "/upload")
+    assert page.get_by_role("heading", name="Enviar arquivos").is_visible()
+    assert page.locator("html").get_attribute("lang") == "pt"
+    page.close()
+
+
+def test_upload_a_file_and_find_it(server: str, browser: Any) -> None:
+    page = browser.new_page(extra_http_headers={"Accept-Language": "en"})
+    page.goto(server + "/upload")
+    page.get_by_label("Files").set_input_files(str(UPLOAD))
+    page.get_by_role("button", name="Upload and ingest").click()
+    row = page.locator("tr", has_text=UPLOAD.name)
+    assert "added" in row.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
+    page.goto(server + "/?q=yolas")
+    assert "yolas" in page.locator("article.card").first.inner_text().lower()
+    page.close()
