@@ -148,7 +148,8 @@ class Library:
         return lines
 
     def stats(self) -> dict[str, int]:
-        return {"documents": len(self.summaries()), "passages": self.kb.store.count(Where({"state": LIVE}))}
+        return {"documents": self.kb.store.count(Where({"state": LIVE, "order": 0})),
+                "passages": self.kb.store.count(Where({"state": LIVE}))}
 
     def close(self) -> None:
         self.kb.close()
