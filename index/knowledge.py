@@ -45,6 +45,7 @@ class KnowledgeBase:
         self.store = store
         self._make_embedder = embedder
         self._embedder: Embedder | None = None
+        self.changes = 0  # counts writes, so readers can cache what only a write can change
         self.recover()
 
     @property
@@ -72,6 +73,7 @@ class KnowledgeBase:
                 for p, vector in zip(batch, vectors, strict=True)])
         self.store.delete(live)
         self.store.set_payload(staged, {"state": LIVE})
+        self.changes += 1
 
     def flush(self) -> None:
         """Make written documents durable on disk (each write is already in the write-ahead log, which
@@ -102,6 +104,7 @@ class KnowledgeBase:
             return False
         self.store.delete(where)
         self.store.flush()
+        self.changes += 1
         return True
 
     def recover(self) -> None:

@@ -254,7 +254,9 @@ class EdgeStore:
                                    with_payload=list(fields) if fields is not None else True,
                                    filter=self._filter(merge(where, leg.where)))
                     for leg in legs]
-        results = self._shard.query_batch(q.QueryBatchRequest(requests))
+        # One call per leg: measured at 100k passages, `query_batch` with the dense and BM25 requests has the
+        # same median but twice the p95 (23.6 against 11.7 ms), its parallel legs contending for two cores.
+        results = [self._shard.query(request) for request in requests]
         return [[Hit(str(p.id), p.score, p.payload or {}) for p in points] for points in results]
 
     def retrieve(self, ids: list[str]) -> list[Hit]:
