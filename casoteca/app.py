@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.metrics import Metrics
     from api.metrics import router as metrics_router
     from api.routes import router as api_router
+    from api.similar import router as similar_router
     from web.pages import router as web_router
 
     app = FastAPI(title="Casoteca", description="Case-study knowledge base with cited passages.", lifespan=lifespan)
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
 
     app.include_router(api_router)
+    app.include_router(similar_router)
     app.include_router(metrics_router)
     app.include_router(web_router)
     return app

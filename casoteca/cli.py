@@ -43,6 +43,19 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
     search.add_argument("--json", action="store_true", help="print hits and facets as JSON")
 
+    similar = commands.add_parser("similar", help="cases comparable to a document of the base, or to a draft file")
+    similar.add_argument("document", nargs="?", help="a document id (see `casoteca documents`)")
+    similar.add_argument("--file", type=Path, help="a draft case not in the base (any format ingest reads)")
+    similar.add_argument("--country", action="append", default=[], help="repeat for several")
+    similar.add_argument("--year-from", type=int)
+    similar.add_argument("--year-to", type=int)
+    similar.add_argument("--kind", action="append", default=[])
+    similar.add_argument("--language", action="append", default=[])
+    similar.add_argument("--exploitation", action="append", default=[])
+    similar.add_argument("--limit", type=int, default=10)
+    similar.add_argument("--evidence", type=int, default=3, help="passage pairs shown per case")
+    similar.add_argument("--json", action="store_true")
+
     commands.add_parser("reindex", help="re-embed every passage with the configured model (after changing it)")
     commands.add_parser("optimize", help="build the vector index of the embedded store (stop the server first; "
                                          "worth it beyond about 100k passages)")
@@ -138,6 +151,9 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
             print(f"{doc['id']}  {doc['language']}  {doc['media_type']:5} {doc['passages']:3}  {doc['title']}")
         return 0
 
+    if args.command == "similar":
+        return similar_command(library, args)
+
     if args.command == "search":
         from index.search import SearchRequest
 
@@ -159,6 +175,46 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
             print("no passages found")
         return 0
     return 2
+
+
+def similar_command(library: Library, args: argparse.Namespace) -> int:
+    from index.similar import SimilarRequest
+    from ingest.pipeline import IngestError
+
+    request = SimilarRequest(countries=args.country, year_from=args.year_from, year_to=args.year_to,
+                             kinds=args.kind, languages=args.language, exploitation=args.exploitation,
+                             limit=args.limit, evidence=args.evidence)
+    if (args.document is None) == (args.file is None):
+        print("casoteca: error: give a document id or --file, not both", file=sys.stderr)
+        return 2
+    if args.file is not None:
+        try:
+            cases = library.similar_to_draft(args.file.name, args.file.read_bytes(), request)
+        except IngestError as exc:
+            print(f"casoteca: error: {args.file}: {exc}", file=sys.stderr)
+            return 1
+    else:
+        found = library.similar(args.document, request)
+        if found is None:
+            print(f"casoteca: error: no document {args.document!r}", file=sys.stderr)
+            return 1
+        cases = found
+    if args.json:
+        print(json.dumps({"cases": cases}, ensure_ascii=False, indent=2))
+        return 0
+    for n, case in enumerate(cases, 1):
+        where = ", ".join(case["countries"]) + (f" {case['year']}" if case["year"] else "")
+        print(f"{n}. {case['title']} ({where}) score {case['score']:.3f}  {case['document_id']}")
+        shared = "; ".join(f"{k}: {', '.join(v)}" for k, v in case["shared"].items() if v)
+        if shared:
+            print(f"   shared: {shared}")
+        for pair in case["evidence"]:
+            print(f"   [{pair['aspect'] or 'general'}] {pair['score']:.2f}")
+            print(textwrap.indent(textwrap.shorten(pair["query_passage"]["text"], 160), "     this: "))
+            print(textwrap.indent(textwrap.shorten(pair["match_passage"]["text"], 160), "     that: "))
+    if not cases:
+        print("no comparable cases found")
+    return 0
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from typing import Any
 from index.embed import make_embedder
 from index.knowledge import LIVE, KnowledgeBase
 from index.search import SearchRequest, SearchResult, search
+from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draft_case, passages_of
 from index.store import EdgeStore, ServerStore, Store, StoreError, Where
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
 
@@ -45,6 +46,7 @@ class Library:
         self.settings = settings
         self.kb = KnowledgeBase(open_store(settings), lambda: make_embedder(settings.model))
         self._stats: tuple[int, dict[str, int]] | None = None
+        self._labeller: AspectLabeller | None = None
 
     # --- reading ---
     def get(self, doc_id: str) -> dict[str, Any] | None:
@@ -65,6 +67,32 @@ class Library:
 
     def search(self, request: SearchRequest) -> SearchResult:
         return search(self.kb.store, self.kb.embedder, request)
+
+    @property
+    def labeller(self) -> AspectLabeller:
+        if self._labeller is None:
+            self._labeller = AspectLabeller(self.kb.embedder)
+        return self._labeller
+
+    def similar(self, doc_id: str, request: SimilarRequest) -> list[dict[str, Any]] | None:
+        """Cases comparable to a document of the base (None if there is no such document)."""
+        try:
+            doc_id = str(uuid.UUID(doc_id))
+        except ValueError:
+            return None
+        case, facets = passages_of(self.kb.store, doc_id)
+        if not case:
+            return None
+        return comparable_cases(self.kb.store, self.labeller, case, facets, request, exclude=doc_id)
+
+    def similar_to_draft(self, name: str, data: bytes, request: SimilarRequest) -> list[dict[str, Any]]:
+        """Cases comparable to a draft that is not in the base: pasted text or an uploaded file, parsed and
+        embedded like a document but never stored. Raises IngestError for a file that cannot be read."""
+        if len(data) > self.settings.max_file_mb * 1024 * 1024:
+            raise IngestError(f"too large: the limit is {self.settings.max_file_mb} MB", "too_large")
+        document, _ = build_document(Source(key=f"draft:{safe_name(name)}", name=safe_name(name), data=data))
+        case = draft_case(self.kb.embedder, document.passages)
+        return comparable_cases(self.kb.store, self.labeller, case, document.metadata, request)
 
     # --- writing ---
     def delete(self, doc_id_or_path: str) -> bool:

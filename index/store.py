@@ -91,6 +91,7 @@ class Hit:
     id: str
     score: float
     payload: dict[str, Any]
+    vector: list[float] | None = None  # the dense vector, when asked for
 
 
 class Store(Protocol):
@@ -109,13 +110,13 @@ class Store(Protocol):
         """Each leg's own ranked list (scores as the engine computed them), all in one engine call; only
         the payload `fields` asked for (all if None): moving passage texts out of the engine costs time."""
 
-    def retrieve(self, ids: list[str]) -> list[Hit]:
+    def retrieve(self, ids: list[str], vectors: bool = False) -> list[Hit]:
         """Points by id with their whole payload, in the order asked (missing ones left out)."""
 
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]: ...
     def count(self, where: Where) -> int: ...
     def scroll(self, where: Where, limit: int, order_by: str | None = None,
-               offset: Any = None) -> tuple[list[Hit], Any]: ...
+               offset: Any = None, vectors: bool = False) -> tuple[list[Hit], Any]: ...
     def flush(self) -> None: ...
     def close(self) -> None: ...
     def optimize(self) -> bool:
@@ -259,11 +260,12 @@ class EdgeStore:
         results = [self._shard.query(request) for request in requests]
         return [[Hit(str(p.id), p.score, p.payload or {}) for p in points] for points in results]
 
-    def retrieve(self, ids: list[str]) -> list[Hit]:
+    def retrieve(self, ids: list[str], vectors: bool = False) -> list[Hit]:
         if self._shard is None or not ids:
             return []
-        found = {str(r.id): r for r in self._shard.retrieve(ids, with_payload=True, with_vector=False)}
-        return [Hit(id_, 0.0, found[id_].payload or {}) for id_ in ids if id_ in found]
+        found = {str(r.id): r for r in self._shard.retrieve(ids, with_payload=True,
+                                                            with_vector=[DENSE] if vectors else False)}
+        return [Hit(id_, 0.0, found[id_].payload or {}, _dense(found[id_].vector)) for id_ in ids if id_ in found]
 
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]:
         if self._shard is None:
@@ -277,14 +279,15 @@ class EdgeStore:
         return self._shard.count(self._q.CountRequest(filter=self._filter(where), exact=True))
 
     def scroll(self, where: Where, limit: int, order_by: str | None = None,
-               offset: Any = None) -> tuple[list[Hit], Any]:
+               offset: Any = None, vectors: bool = False) -> tuple[list[Hit], Any]:
         if self._shard is None:
             return [], None
         q = self._q
         records, next_offset = self._shard.scroll(q.ScrollRequest(
-            offset=offset, limit=limit, filter=self._filter(where), with_payload=True, with_vector=False,
+            offset=offset, limit=limit, filter=self._filter(where), with_payload=True,
+            with_vector=[DENSE] if vectors else False,
             order_by=q.OrderBy(order_by) if order_by else None))
-        return [Hit(str(r.id), 0.0, r.payload or {}) for r in records], next_offset
+        return [Hit(str(r.id), 0.0, r.payload or {}, _dense(r.vector)) for r in records], next_offset
 
     def flush(self) -> None:
         if self._shard is not None:
@@ -419,12 +422,12 @@ class ServerStore:
         responses = self._client.query_batch_points(self.collection, requests)
         return [[Hit(str(p.id), p.score, p.payload or {}) for p in response.points] for response in responses]
 
-    def retrieve(self, ids: list[str]) -> list[Hit]:
+    def retrieve(self, ids: list[str], vectors: bool = False) -> list[Hit]:
         if not ids or not self._ready():
             return []
         found = {str(r.id): r for r in self._client.retrieve(self.collection, ids, with_payload=True,
-                                                             with_vectors=False)}
-        return [Hit(id_, 0.0, found[id_].payload or {}) for id_ in ids if id_ in found]
+                                                             with_vectors=[DENSE] if vectors else False)}
+        return [Hit(id_, 0.0, found[id_].payload or {}, _dense(found[id_].vector)) for id_ in ids if id_ in found]
 
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]:
         if not self._ready():
@@ -438,13 +441,13 @@ class ServerStore:
         return self._client.count(self.collection, count_filter=self._filter(where), exact=True).count
 
     def scroll(self, where: Where, limit: int, order_by: str | None = None,
-               offset: Any = None) -> tuple[list[Hit], Any]:
+               offset: Any = None, vectors: bool = False) -> tuple[list[Hit], Any]:
         if not self._ready():
             return [], None
         records, next_offset = self._client.scroll(
             self.collection, scroll_filter=self._filter(where), limit=limit, offset=offset, with_payload=True,
-            with_vectors=False, order_by=order_by)
-        return [Hit(str(r.id), 0.0, r.payload or {}) for r in records], next_offset
+            with_vectors=[DENSE] if vectors else False, order_by=order_by)
+        return [Hit(str(r.id), 0.0, r.payload or {}, _dense(r.vector)) for r in records], next_offset
 
     def flush(self) -> None:
         pass
@@ -472,6 +475,13 @@ def merge(where: Where, extra: Where | None) -> Where:
             must[key] = [v for v in _values(must[key]) if v in _values(value)]
     must_not = {**where.must_not, **extra.must_not}
     return Where(must, must_not, where.phrases + extra.phrases)
+
+
+def _dense(vectors: Any) -> list[float] | None:
+    """The dense vector out of a record's named vectors (None when they were not asked for)."""
+    if isinstance(vectors, dict) and DENSE in vectors:
+        return [float(x) for x in vectors[DENSE]]
+    return None
 
 
 def _values(value: Any) -> list[Any]:

@@ -1,4 +1,5 @@
-"""Server-rendered HTML pages (Jinja2, autoescaped): search, document, upload. They work without JavaScript.
+"""Server-rendered HTML pages (Jinja2, autoescaped): search, document (with comparable cases), describe your
+case, upload. They work without JavaScript.
 
 Every page gets `t` (the translator for the negotiated language); `?lang=xx` switches the interface and
 a cookie remembers the choice.
@@ -9,13 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from api.deps import LibraryDep
+from api.similar import MAX_DRAFT_CHARS
 from index.search import FACETS, SearchRequest
+from index.similar import SimilarRequest
+from ingest.pipeline import IngestError
 
 from .i18n import COOKIE, LANGUAGES, Translator, negotiate
 
@@ -83,7 +87,35 @@ def document_page(request: Request, doc_id: str, library: LibraryDep) -> HTMLRes
     if doc is None:
         return render(request, "not_found.html", {}, status_code=404)
     has_file = library.original(doc_id) is not None
-    return render(request, "document.html", {"doc": doc, "meta": doc.get("metadata", {}), "has_file": has_file})
+    cases = library.similar(doc_id, SimilarRequest(limit=5, evidence=2)) or []
+    return render(request, "document.html", {"doc": doc, "meta": doc.get("metadata", {}), "has_file": has_file,
+                                             "cases": cases})
+
+
+@router.get("/similar", response_class=HTMLResponse)
+def similar_page(request: Request) -> HTMLResponse:
+    return render(request, "similar.html", {"text": "", "cases": None, "error": None})
+
+
+@router.post("/similar", response_class=HTMLResponse)
+async def similar_draft(request: Request, library: LibraryDep, text: str = Form(""),
+                        file: UploadFile | None = File(None)) -> HTMLResponse:  # noqa: B008
+    """Comparable cases for a draft typed, pasted or attached; nothing is stored."""
+    translate = Translator(negotiate(request))
+    limit = library.settings.max_file_mb * 1024 * 1024
+    if file is not None and file.filename:
+        name, data = file.filename, await file.read(limit + 1)
+    elif text.strip():
+        name, data = "draft.txt", text[:MAX_DRAFT_CHARS].encode("utf-8")
+    else:
+        return render(request, "similar.html", {"text": text, "cases": None, "error": translate("need_case")},
+                      status_code=400)
+    try:
+        cases = await run_in_threadpool(library.similar_to_draft, name, data, SimilarRequest(limit=10, evidence=3))
+    except IngestError as exc:
+        return render(request, "similar.html", {"text": text, "cases": None, "error": f"{name}: {exc}"},
+                      status_code=422)
+    return render(request, "similar.html", {"text": text[:MAX_DRAFT_CHARS], "cases": cases, "error": None})
 
 
 @router.get("/upload", response_class=HTMLResponse)

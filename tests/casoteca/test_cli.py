@@ -114,3 +114,23 @@ def test_a_running_server_holds_the_index_and_the_cli_says_so(tmp_path: Path) ->
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_similar_json_for_a_document_and_for_a_draft_file(capsys: pytest.CaptureFixture[str]) -> None:
+    names = ["es-ecuador-mendicidad-forzada-ninos.txt", "pt-portugal-mendicidade-forcada-criancas.docx",
+             "en-dominican-republic-sea-smuggling-interdiction.md"]
+    assert main(["ingest", "--json", *(str(CASESTUDIES / n) for n in names)]) == 0
+    ids = {Path(line["path"]).name: line["document_id"] for line in json.loads(capsys.readouterr().out)["documents"]}
+    assert main(["similar", ids[names[0]], "--json", "--limit", "2", "--evidence", "1"]) == 0
+    cases = json.loads(capsys.readouterr().out)["cases"]
+    assert [c["document_id"] for c in cases] == [ids[names[1]], ids[names[2]]]
+    assert set(cases[0]["evidence"][0]) == {"aspect", "query_passage", "match_passage", "score"}
+    assert "forced_begging" in cases[0]["shared"]["exploitation"]
+    draft = str(CASESTUDIES / "en-costa-rica-forced-begging-children.docx")
+    assert main(["similar", "--file", draft, "--limit", "1", "--evidence", "1"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("1. ") and "score" in printed[0] and "this: " in printed[-2]
+    assert main(["similar", "--file", draft, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["cases"][0]["document_id"] in {ids[names[0]], ids[names[1]]}
+    assert main(["similar", "not-a-document"]) == 1
+    assert main(["similar"]) == 2

@@ -133,6 +133,16 @@ def test_facets_scroll_and_order(store: Store) -> None:
     assert last is None and {h.id for h in first} | {h.id for h in rest} == {t[0] for t in TEXTS}
 
 
+def test_scroll_returns_dense_vectors_when_asked(store: Store) -> None:
+    plain, _ = store.scroll(Where({"doc_id": "d1"}), limit=10)
+    assert plain[0].vector is None
+    with_vectors, _ = store.scroll(Where({"doc_id": "d1"}), limit=10, vectors=True)
+    assert with_vectors[0].vector == pytest.approx([0.9 / (0.82 ** 0.5), 0.1 / (0.82 ** 0.5), 0.0, 0.0], abs=1e-5)
+    retrieved = store.retrieve([TEXTS[1][0]], vectors=True)
+    assert retrieved[0].vector == pytest.approx(with_vectors[0].vector)
+    assert store.retrieve([TEXTS[1][0]])[0].vector is None
+
+
 def test_the_embedded_index_survives_reopening_and_admits_one_process(tmp_path: Path) -> None:
     store = EdgeStore(tmp_path / "index")
     store.create("test-model", 4)

@@ -125,3 +125,26 @@ def test_upload_a_file_and_find_it(server: str, browser: Any) -> None:
     page.goto(server + "/?q=yolas")
     assert "yolas" in page.locator("article.card").first.inner_text().lower()
     page.close()
+
+
+def test_comparable_cases_on_a_document_page_and_for_a_described_case(server: str, browser: Any) -> None:
+    page = browser.new_page(extra_http_headers={"Accept-Language": "pt-BR,pt;q=0.9"})
+    page.goto(server + "/?q=oficinas%20de%20costura")
+    page.locator("article.card h2 a", has_text="São Paulo").first.click()
+    section = page.locator("section[aria-labelledby=comparable-title]")
+    assert section.get_by_role("heading", name="Casos comparáveis").is_visible()
+    first = section.locator("article.card").first
+    assert "garment sweatshops" in first.locator("h3").inner_text()  # its English twin
+    assert first.locator("blockquote").count() >= 2 and "Em comum" in first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
+
+    page.get_by_role("link", name="Descreva seu caso").click()
+    page.get_by_label("Fatos do caso").fill(
+        "Tripulantes extranjeros de un pesquero retenidos a bordo durante meses, sin salario y con los pasaportes "
+        "en poder del capitán.")
+    page.get_by_role("button", name="Buscar casos comparáveis").click()
+    page.wait_for_load_state()
+    cases = page.locator("article.card")
+    assert "pesquero" in cases.first.locator("h3").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "similar.png"), full_page=True)
+    page.close()

@@ -1,0 +1,102 @@
+"""Comparable cases over HTTP: for a document of the base, and for a draft (pasted text or a file)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, ValidationError
+
+from index.similar import SimilarRequest
+from ingest.pipeline import IngestError
+
+from .deps import LibraryDep
+
+router = APIRouter()
+MAX_DRAFT_CHARS = 200_000
+STATUS_FOR_REASON = {"too_large": 413, "unsupported": 415, "empty": 400}
+
+
+class SimilarParams(BaseModel):
+    country: list[str] = Field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    kind: list[str] = Field(default_factory=list)
+    language: list[str] = Field(default_factory=list)
+    exploitation: list[str] = Field(default_factory=list)
+    limit: int = Field(10, ge=1, le=50, description="how many cases")
+    evidence: int = Field(3, ge=0, le=10, description="passage pairs shown per case")
+
+    def request(self) -> SimilarRequest:
+        return SimilarRequest(countries=self.country, year_from=self.year_from, year_to=self.year_to,
+                              kinds=self.kind, languages=self.language, exploitation=self.exploitation,
+                              limit=self.limit, evidence=self.evidence)
+
+
+class Draft(SimilarParams):
+    text: str = Field(min_length=1, max_length=MAX_DRAFT_CHARS, description="the case, described or pasted")
+
+
+@router.get("/api/documents/{doc_id}/similar")
+def similar_to_document(doc_id: str, params: Annotated[SimilarParams, Query()],
+                        library: LibraryDep) -> dict[str, Any]:
+    """The cases most comparable to this one, each with its score, the facets they share and the passage
+    pairs that make them comparable, labelled by aspect (recruitment, transport, exploitation, control,
+    financial, investigation, outcome)."""
+    cases = library.similar(doc_id, params.request())
+    if cases is None:
+        raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+    return {"cases": cases}
+
+
+DRAFT_BODY = {
+    "requestBody": {"required": True, "content": {
+        "application/json": {"schema": Draft.model_json_schema()},
+        "multipart/form-data": {"schema": {"type": "object", "properties": {
+            "text": {"type": "string"}, "file": {"type": "string", "format": "binary"},
+            **{k: v for k, v in SimilarParams.model_json_schema()["properties"].items()}}}},
+    }},
+}
+
+
+@router.post("/api/similar", openapi_extra=DRAFT_BODY)
+async def similar_to_draft(request: Request, library: LibraryDep) -> dict[str, Any]:
+    """The cases most comparable to a draft that is not in the base: a JSON body with `text`, or a form
+    with `text` or a `file` (any format ingest reads). The draft is read and embedded, never stored."""
+    limit = library.settings.max_file_mb * 1024 * 1024
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        async with request.form() as form:
+            fields: dict[str, Any] = {key: form.getlist(key) for key in ("country", "kind", "language",
+                                                                          "exploitation")}
+            fields |= {key: form[key] for key in ("year_from", "year_to", "limit", "evidence") if form.get(key)}
+            params = validate(SimilarParams, fields)
+            upload = form.get("file")
+            if upload is not None and not isinstance(upload, str) and upload.filename:
+                name, data = upload.filename, await upload.read(limit + 1)
+            elif str(form.get("text") or "").strip():
+                name, data = "draft.txt", str(form["text"])[:MAX_DRAFT_CHARS].encode("utf-8")
+            else:
+                raise HTTPException(status_code=400, detail="send the case as `text` or as a `file`")
+    else:
+        try:
+            body = json.loads(await request.body() or b"null")
+        except ValueError as exc:
+            raise HTTPException(status_code=400, detail="the body is not JSON; send JSON or a form") from exc
+        params = draft = validate(Draft, body)
+        name, data = "draft.txt", draft.text.encode("utf-8")
+    try:
+        cases = await run_in_threadpool(library.similar_to_draft, name, data, params.request())
+    except IngestError as exc:
+        raise HTTPException(status_code=STATUS_FOR_REASON.get(exc.reason, 422), detail=str(exc)) from exc
+    return {"cases": cases}
+
+
+def validate(model: type[SimilarParams], data: Any) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from exc

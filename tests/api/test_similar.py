@@ -1,0 +1,116 @@
+"""Comparable cases over the real model and the embedded index: documents of the base and drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from casoteca.app import create_app
+from casoteca.settings import Settings
+from index.similar import ASPECTS
+from tests.conftest import CASESTUDIES
+
+GROUPS = {
+    "textile": ["es-argentina-talleres-textiles-costureros-bolivianos.pdf",
+                "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf", "en-good-practice-textile-labour-inspection.pptx"],
+    "fishing": ["es-uruguay-trabajo-forzoso-pesca.docx", "pt-brasil-pesca-trabalho-escravo-barcos.md",
+                "en-fishing-vessels-forced-labour-report.pdf"],
+    "social-media": ["es-colombia-ofertas-modelaje-redes-sociales.docx",
+                     "pt-brasil-aliciamento-redes-sociais-portugal-espanha.pdf",
+                     "en-paraguay-argentina-fake-job-offers-social-media.html"],
+}
+CASE_KEYS = {"document_id", "title", "countries", "year", "score", "evidence", "shared"}
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("similar")))
+    with TestClient(app) as client:
+        names = [name for group in GROUPS.values() for name in group]
+        report = app.state.library.ingest_paths([CASESTUDIES / name for name in names])
+        yield client, {line.path.rsplit("/", 1)[-1]: line.document_id for line in report}
+
+
+def group_ids(ids: dict[str, str], group: str) -> set[str]:
+    return {ids[name] for name in GROUPS[group]}
+
+
+def test_each_case_finds_its_twins_in_the_other_languages_first(loaded) -> None:  # type: ignore[no-untyped-def]
+    client, ids = loaded
+    twins_first = []
+    for group, names in GROUPS.items():
+        for name in names:
+            body = client.get(f"/api/documents/{ids[name]}/similar", params={"limit": 5}).json()
+            found = [case["document_id"] for case in body["cases"]]
+            twins = group_ids(ids, group) - {ids[name]}
+            assert ids[name] not in found
+            assert twins <= set(found[:3]), name
+            if set(found[:2]) == twins:
+                twins_first.append(name)
+    # One miss, measured: the English slide deck on labour inspection in textile workshops puts the English
+    # report on fishing vessels (also forced labour, also inspections) just above its two twins.
+    assert len(twins_first) >= 8, twins_first
+
+
+def test_evidence_pairs_cite_both_cases_with_an_aspect(loaded) -> None:  # type: ignore[no-untyped-def]
+    client, ids = loaded
+    query = client.get(f"/api/documents/{ids[GROUPS['textile'][0]]}").json()
+    case = client.get(f"/api/documents/{ids[GROUPS['textile'][0]]}/similar", params={"evidence": 3}).json()["cases"][0]
+    assert CASE_KEYS <= set(case)
+    match = client.get(f"/api/documents/{case['document_id']}").json()
+    assert case["title"] == match["title"] and 0 < case["score"]
+    assert len(case["evidence"]) == 3
+    for pair in case["evidence"]:
+        assert pair["aspect"] is None or pair["aspect"] in ASPECTS
+        assert pair["query_passage"]["text"] == query["passages"][pair["query_passage"]["order"]]["text"]
+        assert pair["match_passage"]["text"] == match["passages"][pair["match_passage"]["order"]]["text"]
+    assert [p["score"] for p in case["evidence"]] == sorted((p["score"] for p in case["evidence"]), reverse=True)
+    assert "forced_labour" in case["shared"]["exploitation"] and "Bolivia" in case["shared"]["countries"]
+
+
+def test_filters_apply_in_the_engine(loaded) -> None:  # type: ignore[no-untyped-def]
+    client, ids = loaded
+    doc = ids[GROUPS["textile"][0]]
+    brazil = client.get(f"/api/documents/{doc}/similar", params={"country": "Brazil"}).json()["cases"]
+    assert brazil and all("Brazil" in case["countries"] for case in brazil)
+    sexual = client.get(f"/api/documents/{doc}/similar", params={"exploitation": "sexual_exploitation"}).json()
+    assert {case["document_id"] for case in sexual["cases"]} <= group_ids(ids, "social-media")
+    assert client.get(f"/api/documents/{doc}/similar", params={"limit": 0}).status_code == 422
+
+
+def test_a_pasted_draft_in_spanish_finds_the_fishing_cases(loaded) -> None:  # type: ignore[no-untyped-def]
+    client, ids = loaded
+    draft = ("Tripulantes extranjeros de un pesquero fueron retenidos a bordo durante meses, sin salario, con los "
+             "pasaportes en poder del capitán y una deuda por el viaje que nunca terminaban de pagar.")
+    cases = client.post("/api/similar", json={"text": draft, "limit": 3}).json()["cases"]
+    # The Spanish and English fishing cases come first; the Portuguese one (lobster boats, rescued crews)
+    # shares less with this draft than a smuggling case does (measured cosine 0.35 against 0.45).
+    assert {case["document_id"] for case in cases[:2]} == group_ids(ids, "fishing") - {
+        ids["pt-brasil-pesca-trabalho-escravo-barcos.md"]}
+    as_form = client.post("/api/similar", data={"text": draft, "limit": "3"}).json()["cases"]
+    assert [c["document_id"] for c in as_form] == [c["document_id"] for c in cases]
+
+
+def test_an_uploaded_draft_file_is_read_but_not_stored(loaded) -> None:  # type: ignore[no-untyped-def]
+    client, _ = loaded
+    before = client.get("/health").json()["documents"]
+    data = (CASESTUDIES / "pt-brasil-trabalho-domestico-analogo-escravidao.pdf").read_bytes()
+    response = client.post("/api/similar", files={"file": ("rascunho.pdf", data, "application/pdf")},
+                           data={"limit": "2"})
+    assert response.status_code == 200 and len(response.json()["cases"]) == 2
+    assert client.get("/health").json()["documents"] == before
+
+
+def test_bad_drafts_get_clear_errors(loaded) -> None:  # type: ignore[no-untyped-def]
+    client, _ = loaded
+    assert client.post("/api/similar", data={"text": "  "}).status_code == 400
+    assert client.post("/api/similar", json={"text": ""}).status_code == 422
+    assert client.post("/api/similar", json={"text": "x" * 200_001}).status_code == 422
+    assert client.post("/api/similar", content=b"{not json", headers={"content-type": "application/json"}
+                       ).status_code == 400
+    unknown = client.post("/api/similar", files={"file": ("a.bin", bytes(range(256)) * 8)})
+    assert unknown.status_code == 415 and "detail" in unknown.json()
+    assert client.post("/api/similar", files={"file": ("empty.txt", b"")}).status_code == 400
+    assert client.get("/api/documents/00000000-0000-0000-0000-000000000000/similar").status_code == 404
