@@ -1,13 +1,21 @@
-"""Comparable cases on casestudies/: do the near-twins of each case (the same pattern told independently,
-often in another language; `twin_group` in their metadata) come first among its comparable cases?
+"""Comparable cases and shared criteria on casestudies/.
 
 Run from the project root:  .venv/bin/python bench/comparable.py
 
+Part 1: do the near-twins of each case (the same pattern told independently, often in another language;
+`twin_group` in their metadata) come first among its comparable cases?
 casestudies/ is ingested into a fresh embedded index. For every document of a twin group, its comparable
 cases are ranked (a) by `comparable_cases` (passage pairs, coverage, best pairs, shared facets) and (b) by
 the baseline in the same run: cosine similarity of mean passage vectors (document-level embedding
 similarity). Prints mean reciprocal rank of the twins, how often the first twin is first (hit@1), how often
-every twin is within the first three, and the latency of a comparable-case query. Asserts nothing.
+every twin is within the first three, and the latency of a comparable-case query.
+
+Part 2: the criteria matrix against the means each case's metadata lists (deception, debt bondage,
+retention of documents, threats/force/coercion, abuse of vulnerability): precision and recall per
+criterion, with the baseline in the same run of a criterion met by its nearest passage alone (dense
+similarity), its threshold set so that it marks as many cells as ours. Two thirds of the cells are
+positive, so marking every cell already scores precision 0.66: precision is the number to read.
+Prints the time to compute the whole matrix. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +33,14 @@ sys.path.insert(0, str(ROOT))
 
 from casoteca.library import Library
 from casoteca.settings import Settings
+from index.search import SearchRequest
 from index.similar import SimilarRequest, document_vector, passages_of
+
+# criterion id -> the `means` values in the metadata that say a case meets it
+CRITERIA_LABELS = {"deceptive-recruitment": {"deception"}, "debt-bondage": {"debt_bondage"},
+                   "document-retention": {"document_retention"},
+                   "threats-violence": {"threat", "force", "coercion"},
+                   "abuse-of-vulnerability": {"abuse_of_vulnerability"}}
 
 
 def ranks(order: list[str], twins: set[str]) -> list[int]:
@@ -76,7 +91,57 @@ def main() -> None:
         ms = sorted(t * 1000 for t in times)
         print(f"comparable-case query latency, {len(ms)} cases of 1-{max(len(p) for p in cases.values())} passages: "
               f"p50 {statistics.median(ms):.1f} ms, p95 {ms[int(len(ms) * 0.95)]:.1f} ms")
+        bench_criteria(library)
         library.close()
+
+
+def bench_criteria(library: Library) -> None:
+    means = {}
+    for doc in library.summaries():
+        metadata = (library.get(doc["id"]) or {}).get("metadata", {})
+        if metadata.get("means"):
+            means[doc["id"]] = set(metadata["means"])
+    library.criteria_matrix(SearchRequest(""))  # embeds the criteria once
+    started = time.perf_counter()
+    result = library.criteria_matrix(SearchRequest(""))
+    elapsed = time.perf_counter() - started
+    rows = [row for row in result["rows"] if row["document_id"] in means]
+    print(f"\ncriteria matrix: {len(result['rows'])} cases x {len(result['criteria'])} criteria in "
+          f"{elapsed * 1000:.0f} ms; checked against the metadata of {len(rows)} cases")
+    truth = {(row["document_id"], c): bool(means[row["document_id"]] & labels)
+             for row in rows for c, labels in CRITERIA_LABELS.items()}
+    scores = {(row["document_id"], c): row["cells"][c]["score"] for row in rows for c in CRITERIA_LABELS}
+    ours = {(row["document_id"], c): row["cells"][c]["meets"] for row in rows for c in CRITERIA_LABELS}
+    marked = sum(ours.values())
+    cut = sorted(scores.values(), reverse=True)[marked - 1] if marked else 1.0
+    baseline = {k: scores[k] >= cut for k in truth}
+    print(f"  {'criterion':24} {'positives':>9}   keywords + meaning (ours)   nearest passage alone, t={cut:.2f}")
+    for criterion in CRITERIA_LABELS:
+        keys = [k for k in truth if k[1] == criterion]
+        y = [truth[k] for k in keys]
+        print(f"  {criterion:24} {sum(y):4}/{len(y):<4}   {pr([ours[k] for k in keys], y):26}  "
+              f"{pr([baseline[k] for k in keys], y)}")
+    y = list(truth.values())
+    print(f"  {'all five':24} {sum(y):4}/{len(y):<4}   {pr([ours[k] for k in truth], y):26}  "
+          f"{pr([baseline[k] for k in truth], y)}")
+
+
+def counts(predicted: list[bool], actual: list[bool]) -> tuple[int, int, int]:
+    tp = sum(1 for p, a in zip(predicted, actual, strict=True) if p and a)
+    fp = sum(1 for p, a in zip(predicted, actual, strict=True) if p and not a)
+    fn = sum(1 for p, a in zip(predicted, actual, strict=True) if a and not p)
+    return tp, fp, fn
+
+
+def f1(predicted: list[bool], actual: list[bool]) -> float:
+    tp, fp, fn = counts(predicted, actual)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def pr(predicted: list[bool], actual: list[bool]) -> str:
+    tp, fp, fn = counts(predicted, actual)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    return f"P {precision:.2f} R {tp / (tp + fn) if tp + fn else 0.0:.2f} F1 {f1(predicted, actual):.2f}"
 
 
 if __name__ == "__main__":

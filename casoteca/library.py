@@ -15,9 +15,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from index.criteria import Criteria, CriterionVectors, matrix
 from index.embed import make_embedder
 from index.knowledge import LIVE, KnowledgeBase
-from index.search import SearchRequest, SearchResult, search
+from index.search import SearchRequest, SearchResult, request_filter, search
 from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draft_case, passages_of
 from index.store import EdgeStore, ServerStore, Store, StoreError, Where
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
@@ -47,6 +48,8 @@ class Library:
         self.kb = KnowledgeBase(open_store(settings), lambda: make_embedder(settings.model))
         self._stats: tuple[int, dict[str, int]] | None = None
         self._labeller: AspectLabeller | None = None
+        self.criteria = Criteria(settings.data_dir / "criteria.json")
+        self._criterion_vectors: CriterionVectors | None = None
 
     # --- reading ---
     def get(self, doc_id: str) -> dict[str, Any] | None:
@@ -84,6 +87,12 @@ class Library:
         if not case:
             return None
         return comparable_cases(self.kb.store, self.labeller, case, facets, request, exclude=doc_id)
+
+    def criteria_matrix(self, request: SearchRequest, language: str = "en") -> dict[str, Any]:
+        """Cases by criteria under the filters of `request` (its text is ignored)."""
+        if self._criterion_vectors is None:
+            self._criterion_vectors = CriterionVectors(self.kb.embedder)
+        return matrix(self.kb.store, self._criterion_vectors, self.criteria.all(), request_filter(request), language)
 
     def similar_to_draft(self, name: str, data: bytes, request: SimilarRequest) -> list[dict[str, Any]]:
         """Cases comparable to a draft that is not in the base: pasted text or an uploaded file, parsed and

@@ -96,6 +96,32 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "investigation and evidence"},
     "aspect_outcome": {"es": "resultado", "pt": "resultado", "en": "outcome"},
     "aspect_none": {"es": "general", "pt": "geral", "en": "general"},
+    "criteria": {"es": "Criterios comunes", "pt": "Critérios comuns", "en": "Shared criteria"},
+    "criteria_help": {"es": "Cada caso frente a cada criterio: ✓ enlaza el pasaje que lo muestra. Se recalcula al "
+                            "editar un criterio.",
+                      "pt": "Cada caso diante de cada critério: ✓ leva ao trecho que o mostra. É recalculado ao "
+                            "editar um critério.",
+                      "en": "Every case against every criterion: ✓ links the passage that shows it. Recomputed "
+                            "when a criterion is edited."},
+    "export_csv": {"es": "Exportar CSV", "pt": "Exportar CSV", "en": "Export CSV"},
+    "cases": {"es": "casos", "pt": "casos", "en": "cases"},
+    "case": {"es": "Caso", "pt": "Caso", "en": "Case"},
+    "meets": {"es": "cumple", "pt": "atende", "en": "meets"},
+    "does_not_meet": {"es": "no cumple", "pt": "não atende", "en": "does not meet"},
+    "by_country": {"es": "Por país", "pt": "Por país", "en": "By country"},
+    "edit_criteria": {"es": "Editar criterios", "pt": "Editar critérios", "en": "Edit criteria"},
+    "name": {"es": "Nombre", "pt": "Nome", "en": "Name"},
+    "description": {"es": "Descripción", "pt": "Descrição", "en": "Description"},
+    "keywords": {"es": "Palabras clave", "pt": "Palavras-chave", "en": "Keywords"},
+    "keywords_help": {"es": "Separadas por comas, en cualquier idioma; varias palabras juntas forman una frase "
+                            "exacta.",
+                      "pt": "Separadas por vírgulas, em qualquer idioma; várias palavras juntas formam uma frase "
+                            "exata.",
+                      "en": "Comma-separated, any language; several words together form an exact phrase."},
+    "save": {"es": "Guardar", "pt": "Salvar", "en": "Save"},
+    "delete": {"es": "Eliminar", "pt": "Excluir", "en": "Delete"},
+    "add": {"es": "Añadir criterio", "pt": "Adicionar critério", "en": "Add criterion"},
+    "new_criterion": {"es": "Nuevo criterio", "pt": "Novo critério", "en": "New criterion"},
 }
 
 KIND_NAMES: dict[str, dict[str, str]] = {

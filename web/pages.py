@@ -1,5 +1,5 @@
 """Server-rendered HTML pages (Jinja2, autoescaped): search, document (with comparable cases), describe your
-case, upload. They work without JavaScript.
+case, shared criteria, upload. They work without JavaScript.
 
 Every page gets `t` (the translator for the negotiated language); `?lang=xx` switches the interface and
 a cookie remembers the choice.
@@ -12,11 +12,12 @@ from typing import Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import LibraryDep
 from api.similar import MAX_DRAFT_CHARS
+from index.criteria import CriteriaError
 from index.search import FACETS, SearchRequest
 from index.similar import SimilarRequest
 from ingest.pipeline import IngestError
@@ -116,6 +117,56 @@ async def similar_draft(request: Request, library: LibraryDep, text: str = Form(
         return render(request, "similar.html", {"text": text, "cases": None, "error": f"{name}: {exc}"},
                       status_code=422)
     return render(request, "similar.html", {"text": text[:MAX_DRAFT_CHARS], "cases": cases, "error": None})
+
+
+@router.get("/criteria", response_class=HTMLResponse)
+def criteria_page(request: Request, library: LibraryDep, country: str = "", kind: str = "") -> HTMLResponse:
+    """The matrix of cases by shared criteria, counts per country, and the forms that edit the criteria."""
+    return criteria_view(request, library, country, kind)
+
+
+def criteria_view(request: Request, library: Any, country: str = "", kind: str = "", error: str | None = None,
+                  status_code: int = 200) -> HTMLResponse:
+    language = negotiate(request)
+    result = library.criteria_matrix(SearchRequest("", countries=[country] if country else [],
+                                                   kinds=[kind] if kind else []), language)
+    facets = library.search(SearchRequest("")).facets
+    return render(request, "criteria.html", {
+        "result": result, "criteria": library.criteria.all(), "country": country, "kind": kind,
+        "countries": facets["country"], "kinds": facets["kind"], "error": error}, status_code=status_code)
+
+
+def keyword_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+@router.post("/criteria", response_class=HTMLResponse)
+def create_criterion(request: Request, library: LibraryDep, name: str = Form(""), description: str = Form(""),
+                     keywords: str = Form(""), language: str = Form("und")) -> Response:
+    try:
+        library.criteria.create(name, description, language if language in LANGUAGES else "und",
+                                keyword_list(keywords))
+    except CriteriaError as exc:
+        return criteria_view(request, library, error=str(exc), status_code=400)
+    return RedirectResponse("/criteria", status_code=303)
+
+
+@router.post("/criteria/{criterion_id}", response_class=HTMLResponse)
+def edit_criterion(request: Request, criterion_id: str, library: LibraryDep, action: str = Form("save"),
+                   name: str = Form(""), description: str = Form(""), keywords: str = Form(""),
+                   language: str = Form("und")) -> Response:
+    if action == "delete":
+        found = library.criteria.delete(criterion_id)
+    else:
+        try:
+            found = library.criteria.update(criterion_id, name, description,
+                                            language if language in LANGUAGES else "und",
+                                            keyword_list(keywords)) is not None
+        except CriteriaError as exc:
+            return criteria_view(request, library, error=str(exc), status_code=400)
+    if not found:
+        return render(request, "not_found.html", {}, status_code=404)
+    return RedirectResponse("/criteria", status_code=303)
 
 
 @router.get("/upload", response_class=HTMLResponse)

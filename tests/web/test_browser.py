@@ -148,3 +148,26 @@ def test_comparable_cases_on_a_document_page_and_for_a_described_case(server: st
     assert "pesquero" in cases.first.locator("h3").inner_text()
     page.screenshot(path=str(ARTIFACTS / "similar.png"), full_page=True)
     page.close()
+
+
+def test_criteria_matrix_links_passages_and_edits_a_criterion(server: str, browser: Any) -> None:
+    page = browser.new_page(extra_http_headers={"Accept-Language": "es"})
+    page.goto(server + "/criteria")
+    table = page.locator("table.matrix").first
+    row = table.locator("tbody tr", has_text="Montevideo")
+    cell = row.locator("td.yes a").first
+    assert cell.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "criteria.png"), full_page=True)
+    cell.click()
+    page.wait_for_load_state()
+    anchor = page.url.split("#")[1]
+    assert page.locator(f"section#{anchor}").is_visible()
+
+    page.goto(server + "/criteria")
+    editor = page.locator("details", has=page.locator("summary", has_text="Servidumbre por deudas"))
+    editor.locator("summary").click()
+    editor.get_by_label("Nombre").fill("Servidumbre por deudas (criterio del grupo)")
+    editor.get_by_role("button", name="Guardar").click()
+    page.wait_for_load_state()
+    assert page.locator("table.matrix thead", has_text="criterio del grupo").first.is_visible()
+    page.close()
