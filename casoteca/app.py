@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         library.close()
 
+    from api.casebooks import router as casebooks_router
     from api.criteria import router as criteria_router
     from api.metrics import Metrics
     from api.metrics import router as metrics_router
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(similar_router)
     app.include_router(criteria_router)
+    app.include_router(casebooks_router)
     app.include_router(metrics_router)
     app.include_router(web_router)
     return app

@@ -23,6 +23,7 @@ from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draf
 from index.store import EdgeStore, ServerStore, Store, StoreError, Where
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
 
+from .casebooks import Casebooks, Item, citation_for
 from .settings import Settings
 
 
@@ -49,6 +50,7 @@ class Library:
         self._stats: tuple[int, dict[str, int]] | None = None
         self._labeller: AspectLabeller | None = None
         self.criteria = Criteria(settings.data_dir / "criteria.json")
+        self.casebooks = Casebooks(settings.data_dir / "casebooks")
         self._criterion_vectors: CriterionVectors | None = None
 
     # --- reading ---
@@ -87,6 +89,14 @@ class Library:
         if not case:
             return None
         return comparable_cases(self.kb.store, self.labeller, case, facets, request, exclude=doc_id)
+
+    def add_to_casebook(self, casebook_id: str, doc_id: str, order: int | None, note: str = "") -> Item | None:
+        """Cite passage `order` of a document (or the whole case when None) in a casebook. None when the
+        casebook or the document does not exist; CasebookError when the passage does not."""
+        doc = self.get(doc_id)
+        if doc is None:
+            return None
+        return self.casebooks.add(casebook_id, citation_for(doc, order), note)
 
     def criteria_matrix(self, request: SearchRequest, language: str = "en") -> dict[str, Any]:
         """Cases by criteria under the filters of `request` (its text is ignored)."""

@@ -1,5 +1,5 @@
 """Server-rendered HTML pages (Jinja2, autoescaped): search, document (with comparable cases), describe your
-case, shared criteria, upload. They work without JavaScript.
+case, shared criteria, casebooks, upload. They work without JavaScript.
 
 Every page gets `t` (the translator for the negotiated language); `?lang=xx` switches the interface and
 a cookie remembers the choice.
@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from api.deps import LibraryDep
 from api.similar import MAX_DRAFT_CHARS
+from casoteca.casebooks import CasebookError
 from index.criteria import CriteriaError
 from index.search import FACETS, SearchRequest
 from index.similar import SimilarRequest
@@ -79,6 +80,8 @@ def search_page(
     return render(request, "search.html", {
         "q": q, "hits": hits, "facets": result.facets, "facet_names": list(FACETS), "selected": selected,
         "year_from": first, "year_to": last, "documents": documents,
+        "casebooks": library.casebooks.all(),
+        "back": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     })
 
 
@@ -90,7 +93,8 @@ def document_page(request: Request, doc_id: str, library: LibraryDep) -> HTMLRes
     has_file = library.original(doc_id) is not None
     cases = library.similar(doc_id, SimilarRequest(limit=5, evidence=2)) or []
     return render(request, "document.html", {"doc": doc, "meta": doc.get("metadata", {}), "has_file": has_file,
-                                             "cases": cases})
+                                             "cases": cases, "casebooks": library.casebooks.all(),
+                                             "back": f"/documents/{doc['id']}"})
 
 
 @router.get("/similar", response_class=HTMLResponse)
@@ -167,6 +171,79 @@ def edit_criterion(request: Request, criterion_id: str, library: LibraryDep, act
     if not found:
         return render(request, "not_found.html", {}, status_code=404)
     return RedirectResponse("/criteria", status_code=303)
+
+
+def local_path(url: str) -> str:
+    """Where to go back after a form: a path on this site only (never another host)."""
+    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else "/"
+
+
+@router.get("/casebooks", response_class=HTMLResponse)
+def casebooks_page(request: Request, library: LibraryDep) -> HTMLResponse:
+    return render(request, "casebooks.html", {"casebooks": library.casebooks.all(), "error": None})
+
+
+@router.post("/casebooks", response_class=HTMLResponse)
+def create_casebook(request: Request, library: LibraryDep, title: str = Form(""),
+                    description: str = Form("")) -> Response:
+    try:
+        book = library.casebooks.create(title, description)
+    except CasebookError as exc:
+        return render(request, "casebooks.html", {"casebooks": library.casebooks.all(), "error": str(exc)},
+                      status_code=400)
+    return RedirectResponse(f"/casebooks/{book.id}", status_code=303)
+
+
+@router.post("/casebooks/add", response_class=HTMLResponse)
+def add_to_casebook(request: Request, library: LibraryDep, document_id: str = Form(...),
+                    order: int | None = Form(None), casebook_id: str = Form(""), title: str = Form(""),
+                    back: str = Form("/")) -> Response:
+    """From a search result or a document page: cite a passage (or the whole case) in a casebook, a new
+    one when none is chosen."""
+    try:
+        book = library.casebooks.get(casebook_id) if casebook_id else \
+            library.casebooks.create(title or Translator(negotiate(request))("new_casebook"))
+        if book is None or library.add_to_casebook(book.id, document_id, order) is None:
+            return render(request, "not_found.html", {}, status_code=404)
+    except CasebookError as exc:
+        return render(request, "casebooks.html", {"casebooks": library.casebooks.all(), "error": str(exc)},
+                      status_code=400)
+    return RedirectResponse(local_path(back), status_code=303)
+
+
+@router.get("/casebooks/{casebook_id}", response_class=HTMLResponse)
+def casebook_page(request: Request, casebook_id: str, library: LibraryDep) -> HTMLResponse:
+    book = library.casebooks.get(casebook_id)
+    if book is None:
+        return render(request, "not_found.html", {}, status_code=404)
+    return render(request, "casebook.html", {"book": book, "error": None})
+
+
+@router.post("/casebooks/{casebook_id}/items/{item_id}", response_class=HTMLResponse)
+def edit_casebook_item(request: Request, casebook_id: str, item_id: str, library: LibraryDep,
+                       action: str = Form("save"), note: str = Form("")) -> Response:
+    book = library.casebooks.get(casebook_id)
+    index = next((n for n, item in enumerate(book.items) if item.id == item_id), None) if book else None
+    if book is None or index is None:
+        return render(request, "not_found.html", {}, status_code=404)
+    try:
+        if action == "remove":
+            library.casebooks.remove_item(casebook_id, item_id)
+        elif action in ("up", "down"):
+            library.casebooks.edit_item(casebook_id, item_id, position=index + (-1 if action == "up" else 1))
+        else:
+            library.casebooks.edit_item(casebook_id, item_id, note=note)
+    except CasebookError as exc:
+        return render(request, "casebook.html", {"book": book, "error": str(exc)}, status_code=400)
+    return RedirectResponse(f"/casebooks/{casebook_id}#item-{item_id}" if action != "remove"
+                            else f"/casebooks/{casebook_id}", status_code=303)
+
+
+@router.post("/casebooks/{casebook_id}/delete", response_class=HTMLResponse)
+def delete_casebook(request: Request, casebook_id: str, library: LibraryDep) -> Response:
+    if not library.casebooks.delete(casebook_id):
+        return render(request, "not_found.html", {}, status_code=404)
+    return RedirectResponse("/casebooks", status_code=303)
 
 
 @router.get("/upload", response_class=HTMLResponse)

@@ -171,3 +171,41 @@ def test_criteria_matrix_links_passages_and_edits_a_criterion(server: str, brows
     page.wait_for_load_state()
     assert page.locator("table.matrix thead", has_text="criterio del grupo").first.is_visible()
     page.close()
+
+
+def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: str, browser: Any) -> None:
+    page = browser.new_page(extra_http_headers={"Accept-Language": "en"})
+    page.goto(server + "/?q=fishing%20vessel%20crew")
+    card = page.locator("article.card").first
+    card.locator("summary", has_text="Add to a casebook").click()
+    card.get_by_label("Casebook", exact=True).select_option(label="New casebook…")
+    card.get_by_label("Title of the new casebook").fill("Training: forced labour at sea")
+    with page.expect_navigation():
+        card.get_by_role("button", name="Add", exact=True).click()
+    assert "/?q=" in page.url  # back on the results
+    second = page.locator("article.card").nth(1)
+    second.locator("summary", has_text="Add to a casebook").click()
+    second.get_by_label("Casebook", exact=True).select_option(label="Training: forced labour at sea")
+    second_title = second.locator("h2").inner_text()
+    with page.expect_navigation():
+        second.get_by_role("button", name="Add", exact=True).click()
+
+    page.get_by_role("link", name="Casebooks").click()
+    page.get_by_role("link", name="Training: forced labour at sea").click()
+    items = page.locator("ol.items > li")
+    assert items.count() == 2
+    items.nth(1).get_by_role("button", name="Move up").click()
+    page.wait_for_load_state()
+    assert page.locator("ol.items > li").first.locator("h2").inner_text() == second_title
+    first = page.locator("ol.items > li").first
+    first.get_by_label("Note").fill("Discuss the role of the port authority.")
+    first.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert page.locator("ol.items > li").first.get_by_label("Note").input_value() == \
+        "Discuss the role of the port authority."
+    page.screenshot(path=str(ARTIFACTS / "casebook.png"), full_page=True)
+    for fmt, media in (("PDF", "application/pdf"), ("DOCX", "wordprocessingml"), ("Markdown", "text/markdown")):
+        href = page.get_by_role("link", name=fmt, exact=True).get_attribute("href")
+        response = page.request.get(server + href)
+        assert response.status == 200 and media in response.headers["content-type"]
+    page.close()
