@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
+from casoteca.accounts import Caller
 from casoteca.casebooks import CasebookError
 from casoteca.export import MEDIA_TYPES, export
 from index.criteria import slug
 
-from .deps import LibraryDep
+from .deps import LibraryDep, SignedInDep, audit
 
 router = APIRouter()
 
@@ -44,71 +45,86 @@ def found(value: Any, what: str) -> Any:
     return value
 
 
+def own(library: Any, casebook_id: str, caller: Caller) -> Any:
+    """The caller's casebook (admins: anyone's), or 404."""
+    return found(library.casebook(casebook_id, caller=caller), f"casebook {casebook_id!r}")
+
+
 @router.get("/api/casebooks")
-def list_casebooks(library: LibraryDep) -> dict[str, Any]:
+def list_casebooks(library: LibraryDep, caller: SignedInDep) -> dict[str, Any]:
+    """The caller's casebooks."""
     return {"casebooks": [{"id": b.id, "title": b.title, "items": len(b.items), "updated": b.updated}
-                          for b in library.casebooks.all()]}
+                          for b in library.casebooks.all(owner=caller.name)]}
 
 
 @router.post("/api/casebooks", status_code=201)
-def create_casebook(body: CasebookIn, library: LibraryDep) -> dict[str, Any]:
+def create_casebook(body: CasebookIn, library: LibraryDep, caller: SignedInDep) -> dict[str, Any]:
     try:
-        return library.casebooks.create(body.title, body.description).to_dict()
+        return library.casebooks.create(body.title, body.description, owner=caller.name or "").to_dict()
     except CasebookError as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from exc
 
 
 @router.get("/api/casebooks/{casebook_id}")
-def get_casebook(casebook_id: str, library: LibraryDep) -> dict[str, Any]:
-    return found(library.casebooks.get(casebook_id), f"casebook {casebook_id!r}").to_dict()
+def get_casebook(casebook_id: str, library: LibraryDep, caller: SignedInDep) -> dict[str, Any]:
+    """The casebook, with only the items whose documents the caller may still see."""
+    return own(library, casebook_id, caller).to_dict()
 
 
 @router.patch("/api/casebooks/{casebook_id}")
-def change_casebook(casebook_id: str, body: CasebookChange, library: LibraryDep) -> dict[str, Any]:
+def change_casebook(casebook_id: str, body: CasebookChange, library: LibraryDep,
+                    caller: SignedInDep) -> dict[str, Any]:
+    own(library, casebook_id, caller)
     try:
-        book = library.casebooks.change(casebook_id, body.title, body.description)
+        library.casebooks.change(casebook_id, body.title, body.description)
     except CasebookError as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from exc
-    return found(book, f"casebook {casebook_id!r}").to_dict()
+    return own(library, casebook_id, caller).to_dict()
 
 
 @router.delete("/api/casebooks/{casebook_id}", status_code=204)
-def delete_casebook(casebook_id: str, library: LibraryDep) -> Response:
-    found(library.casebooks.delete(casebook_id), f"casebook {casebook_id!r}")
+def delete_casebook(casebook_id: str, library: LibraryDep, caller: SignedInDep) -> Response:
+    own(library, casebook_id, caller)
+    library.casebooks.delete(casebook_id)
     return Response(status_code=204)
 
 
 @router.post("/api/casebooks/{casebook_id}/items", status_code=201)
-def add_item(casebook_id: str, body: ItemIn, library: LibraryDep) -> dict[str, Any]:
+def add_item(casebook_id: str, body: ItemIn, library: LibraryDep, caller: SignedInDep) -> dict[str, Any]:
     """Cite a passage (`order`) or a whole case in the casebook; the citation is copied into it."""
-    found(library.casebooks.get(casebook_id), f"casebook {casebook_id!r}")
+    own(library, casebook_id, caller)
     try:
-        item = library.add_to_casebook(casebook_id, body.document_id, body.order, body.note)
+        item = library.add_to_casebook(casebook_id, body.document_id, body.order, body.note, caller=caller)
     except CasebookError as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from exc
     return asdict(found(item, f"document {body.document_id!r}"))
 
 
 @router.patch("/api/casebooks/{casebook_id}/items/{item_id}")
-def change_item(casebook_id: str, item_id: str, body: ItemChange, library: LibraryDep) -> dict[str, Any]:
+def change_item(casebook_id: str, item_id: str, body: ItemChange, library: LibraryDep,
+                caller: SignedInDep) -> dict[str, Any]:
+    own(library, casebook_id, caller)
     try:
         book = library.casebooks.edit_item(casebook_id, item_id, body.note, body.position)
     except CasebookError as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from exc
-    return found(book, f"item {item_id!r} in casebook {casebook_id!r}").to_dict()
+    found(book, f"item {item_id!r} in casebook {casebook_id!r}")
+    return own(library, casebook_id, caller).to_dict()
 
 
 @router.delete("/api/casebooks/{casebook_id}/items/{item_id}", status_code=204)
-def remove_item(casebook_id: str, item_id: str, library: LibraryDep) -> Response:
+def remove_item(casebook_id: str, item_id: str, library: LibraryDep, caller: SignedInDep) -> Response:
+    own(library, casebook_id, caller)
     found(library.casebooks.remove_item(casebook_id, item_id), f"item {item_id!r} in casebook {casebook_id!r}")
     return Response(status_code=204)
 
 
 @router.get("/api/casebooks/{casebook_id}/export")
-def export_casebook(casebook_id: str, library: LibraryDep, format: Literal["md", "docx", "pdf"] = "md",
-                    lang: Literal["es", "pt", "en"] = "en") -> Response:
+def export_casebook(request: Request, casebook_id: str, library: LibraryDep, caller: SignedInDep,
+                    format: Literal["md", "docx", "pdf"] = "md", lang: Literal["es", "pt", "en"] = "en") -> Response:
     """The casebook as a file: every passage cited, and the sources at the end."""
-    book = found(library.casebooks.get(casebook_id), f"casebook {casebook_id!r}")
+    book = own(library, casebook_id, caller)
+    audit(request, caller, "export_casebook", casebook_id=casebook_id, format=format, items=len(book.items))
     name = slug(book.title)[:60] or "casebook"  # ASCII only: a header cannot carry other characters
     return Response(export(book, format, lang), media_type=MEDIA_TYPES[format],
                     headers={"Content-Disposition": f'attachment; filename="{name}.{format}"'})

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from index.criteria import CriteriaError, matrix_csv
 from index.search import SearchRequest
 
-from .deps import LibraryDep
+from .deps import CallerDep, EditorDep, LibraryDep, audit
 
 router = APIRouter()
 
@@ -35,20 +35,23 @@ class MatrixParams(BaseModel):
 
 
 @router.get("/api/criteria")
-def list_criteria(library: LibraryDep) -> dict[str, Any]:
+def list_criteria(library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
     return {"criteria": [c.to_dict() for c in library.criteria.all()]}
 
 
 @router.post("/api/criteria", status_code=201)
-def create_criterion(body: CriterionIn, library: LibraryDep) -> dict[str, Any]:
+def create_criterion(request: Request, body: CriterionIn, library: LibraryDep, caller: EditorDep) -> dict[str, Any]:
     try:
-        return library.criteria.create(body.name, body.description, body.language, body.keywords).to_dict()
+        made = library.criteria.create(body.name, body.description, body.language, body.keywords).to_dict()
+        audit(request, caller, "criterion_create", id=made["id"], name=body.name)
+        return made
     except CriteriaError as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from exc
 
 
 @router.put("/api/criteria/{criterion_id}")
-def edit_criterion(criterion_id: str, body: CriterionIn, library: LibraryDep) -> dict[str, Any]:
+def edit_criterion(request: Request, criterion_id: str, body: CriterionIn, library: LibraryDep,
+                   caller: EditorDep) -> dict[str, Any]:
     try:
         found = library.criteria.update(criterion_id, body.name, body.description, body.language, body.keywords,
                                         replace=body.replace)
@@ -56,24 +59,28 @@ def edit_criterion(criterion_id: str, body: CriterionIn, library: LibraryDep) ->
         raise HTTPException(status_code=400, detail=str(exc)) from exc
     if found is None:
         raise HTTPException(status_code=404, detail=f"no criterion {criterion_id!r}")
+    audit(request, caller, "criterion_edit", id=criterion_id, name=body.name)
     return found.to_dict()
 
 
 @router.delete("/api/criteria/{criterion_id}", status_code=204)
-def delete_criterion(criterion_id: str, library: LibraryDep) -> Response:
+def delete_criterion(request: Request, criterion_id: str, library: LibraryDep, caller: EditorDep) -> Response:
     if not library.criteria.delete(criterion_id):
         raise HTTPException(status_code=404, detail=f"no criterion {criterion_id!r}")
+    audit(request, caller, "criterion_delete", id=criterion_id)
     return Response(status_code=204)
 
 
 @router.get("/api/criteria/matrix", response_model=None)
-def criteria_matrix(params: Annotated[MatrixParams, Query()], library: LibraryDep) -> dict[str, Any] | Response:
+def criteria_matrix(request: Request, params: Annotated[MatrixParams, Query()], library: LibraryDep,
+                    caller: CallerDep) -> dict[str, Any] | Response:
     """Cases (rows) by criteria (columns): whether each case meets each criterion and the passage that
     shows it, with counts per country. `format=csv` answers a spreadsheet."""
-    request = SearchRequest("", countries=params.country, year_from=params.year_from, year_to=params.year_to,
-                            kinds=params.kind, exploitation=params.exploitation)
-    result = library.criteria_matrix(request, params.lang)
+    search_request = SearchRequest("", countries=params.country, year_from=params.year_from,
+                                   year_to=params.year_to, kinds=params.kind, exploitation=params.exploitation)
+    result = library.criteria_matrix(search_request, params.lang, caller=caller)
     if params.format == "csv":
+        audit(request, caller, "export_matrix", **params.model_dump(exclude_defaults=True))
         return Response(matrix_csv(result), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="criteria-matrix.csv"'})
     return result

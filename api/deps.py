@@ -1,10 +1,28 @@
-"""FastAPI dependencies as Annotated aliases."""
+"""FastAPI dependencies as Annotated aliases: the library, and who is calling.
 
-from typing import Annotated
+A caller is found, in order, by an API key (`Authorization: Bearer cso_...` or `X-API-Key`), by the web
+session cookie, or is anonymous (only when `CASOTECA_ANONYMOUS_ACCESS` is on, and then sees public
+documents only). A request made with the session cookie that changes anything must carry the session's
+CSRF token (form field `csrf` or header `X-CSRF-Token`); an API key is never sent by a browser on its
+own, so it needs none.
+"""
 
-from fastapi import Depends, Request
+from __future__ import annotations
 
+import hmac
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+
+from casoteca.accounts import ANONYMOUS, Caller
 from casoteca.library import Library
+
+SESSION_COOKIE = "casoteca_session"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class NotSignedIn(Exception):
+    """No valid credentials: the API answers 401, the web pages send the browser to the sign-in page."""
 
 
 def get_library(request: Request) -> Library:
@@ -12,3 +30,53 @@ def get_library(request: Request) -> Library:
 
 
 LibraryDep = Annotated[Library, Depends(get_library)]
+
+
+async def current_caller(request: Request) -> Caller:
+    library: Library = request.app.state.library
+    header = request.headers.get("authorization", "")
+    key = header[7:].strip() if header.lower().startswith("bearer ") else request.headers.get("x-api-key", "")
+    caller: Caller | None = None
+    if key:
+        caller = library.accounts.by_api_key(key)
+        if caller is None:
+            raise HTTPException(status_code=401, detail="invalid or revoked API key",
+                                headers={"WWW-Authenticate": "Bearer"})
+    elif request.cookies.get(SESSION_COOKIE):
+        caller = library.accounts.by_session(request.cookies[SESSION_COOKIE])
+        if caller is not None and request.method not in SAFE_METHODS:
+            sent = request.headers.get("x-csrf-token")
+            if sent is None and request.headers.get("content-type", "").startswith(
+                    ("multipart/form-data", "application/x-www-form-urlencoded")):
+                sent = str((await request.form()).get("csrf") or "")
+            if not sent or not caller.csrf or not hmac.compare_digest(sent, caller.csrf):
+                raise HTTPException(status_code=403, detail="missing or wrong CSRF token: reload the page")
+    if caller is None:
+        if not library.settings.anonymous_access:
+            raise NotSignedIn()
+        caller = ANONYMOUS
+    request.state.caller = caller
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+
+
+def require(role: str) -> Any:
+    async def check(caller: CallerDep) -> Caller:
+        if caller.name is None:
+            raise NotSignedIn()
+        if not caller.may(role):
+            raise HTTPException(status_code=403, detail=f"this needs the {role} role")
+        return caller
+
+    return Depends(check)
+
+
+EditorDep = Annotated[Caller, require("editor")]
+AdminDep = Annotated[Caller, require("admin")]
+SignedInDep = Annotated[Caller, require("reader")]
+
+
+def audit(request: Request, caller: Caller, action: str, **detail: Any) -> None:
+    request.app.state.library.audit.record(caller, action, detail, request.client.host if request.client else "")

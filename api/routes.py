@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, HTTPException, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from casoteca.library import ReportLine
 from index.search import SearchRequest
 
-from .deps import LibraryDep
+from .deps import CallerDep, EditorDep, LibraryDep, audit
 
 router = APIRouter()
 
@@ -39,22 +39,29 @@ class SearchParams(BaseModel):
                              mode=self.mode)
 
 
+def run_search(request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+    audit(request, caller, "search", **params.model_dump(exclude_defaults=True))
+    return library.search(params.request(library.settings.per_document), caller=caller).to_dict()
+
+
 @router.get("/api/search")
-def search(params: Annotated[SearchParams, Query()], library: LibraryDep) -> dict[str, Any]:
+def search(request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep,
+           caller: CallerDep) -> dict[str, Any]:
     """Passages that answer the query, each citing its document, pages and section, with facet counts."""
-    return library.search(params.request(library.settings.per_document)).to_dict()
+    return run_search(request, params, library, caller)
 
 
 @router.post("/api/search")
-def search_post(params: SearchParams, library: LibraryDep) -> dict[str, Any]:
+def search_post(request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
     """The same search with the parameters as a JSON body, for queries too long for a URL (a pasted case)."""
-    return library.search(params.request(library.settings.per_document)).to_dict()
+    return run_search(request, params, library, caller)
 
 
 @router.get("/api/facets")
-def facets(params: Annotated[SearchParams, Query()], library: LibraryDep) -> dict[str, Any]:
+def facets(request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep,
+           caller: CallerDep) -> dict[str, Any]:
     """Documents per country, year, kind, language and form of exploitation for a query and filters."""
-    return {"facets": library.search(params.request(library.settings.per_document)).to_dict()["facets"]}
+    return {"facets": run_search(request, params, library, caller)["facets"]}
 
 
 @router.get("/health")
@@ -67,31 +74,50 @@ def health(library: LibraryDep) -> dict[str, Any]:
 @router.get("/api/documents")
 def list_documents(
     library: LibraryDep,
+    caller: CallerDep,
     language: str | None = None,
     country: str | None = None,
     offset: int = Query(0, ge=0),
     limit: int = Query(50, ge=1, le=500),
 ) -> dict[str, Any]:
-    docs = library.summaries(language, country)
+    docs = library.summaries(language, country, caller=caller)
     return {"total": len(docs), "documents": docs[offset : offset + limit]}
 
 
 @router.get("/api/documents/{doc_id}")
-def get_document(doc_id: str, library: LibraryDep) -> dict[str, Any]:
-    doc = library.get(doc_id)
+def get_document(request: Request, doc_id: str, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+    doc = library.get(doc_id, caller=caller)
     if doc is None:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+    audit(request, caller, "view", document_id=doc["id"])
     return doc
 
 
+class Sharing(BaseModel):
+    visibility: Literal["public", "network", "office"]
+
+
+@router.patch("/api/documents/{doc_id}")
+def share_document(request: Request, doc_id: str, body: Sharing, library: LibraryDep,
+                   caller: EditorDep) -> dict[str, Any]:
+    """Change who may see a document: `public`, `network` (every signed-in user) or `office` (its office)."""
+    if not library.may_change(doc_id, caller):
+        raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
+    doc = library.get(doc_id, caller=caller) or {}
+    library.kb.set_visibility(doc["id"], body.visibility, doc.get("metadata", {}).get("owner_office"))
+    audit(request, caller, "share", document_id=doc["id"], visibility=body.visibility)
+    return {"id": doc["id"], "visibility": body.visibility}
+
+
 @router.get("/api/documents/{doc_id}/file")
-def get_file(doc_id: str, library: LibraryDep) -> FileResponse:
+def get_file(request: Request, doc_id: str, library: LibraryDep, caller: CallerDep) -> FileResponse:
     """The original file. PDFs and images open in the browser (add `#page=N` to a PDF link); other types
     download. Served with a sandboxing policy, so nothing inside a file can run as this site."""
-    found = library.original(doc_id)
+    found = library.original(doc_id, caller=caller)
     if found is None:
         raise HTTPException(status_code=404, detail=f"no original file for document {doc_id!r}")
     path, media_type, name = found
+    audit(request, caller, "download", document_id=doc_id)
     inline = media_type == "application/pdf" or media_type.startswith("image/")
     return FileResponse(path, media_type=media_type, filename=name,
                         content_disposition_type="inline" if inline else "attachment",
@@ -99,16 +125,20 @@ def get_file(doc_id: str, library: LibraryDep) -> FileResponse:
 
 
 @router.post("/api/documents", status_code=201)
-async def upload(files: Annotated[list[UploadFile], File(description="one or more files")], library: LibraryDep,
-                 response: Response) -> dict[str, Any]:
+async def upload(request: Request, files: Annotated[list[UploadFile], File(description="one or more files")],
+                 library: LibraryDep, response: Response, caller: EditorDep,
+                 visibility: Annotated[Literal["public", "network", "office"], Form()] = "office") -> dict[str, Any]:
     """Ingest uploaded files; answers with the ingest report. 413 when every file is over the size limit,
     415 when every file is of an unsupported type; otherwise 201 with a line per file (failed ones say why)."""
     limit = library.settings.max_file_mb * 1024 * 1024
     report: list[ReportLine] = []
     for upload_file in files:
         data = await upload_file.read(limit + 1)
-        lines = await run_in_threadpool(library.ingest_upload, upload_file.filename or "upload", data)
+        lines = await run_in_threadpool(library.ingest_upload, upload_file.filename or "upload", data,
+                                        caller=caller, visibility=visibility)
         report.extend(lines)
+    audit(request, caller, "upload", visibility=visibility,
+          files=[{"name": line.path, "status": line.status, "document_id": line.document_id} for line in report])
     reasons = {line.reason for line in report if line.status == "failed"}
     if report and all(line.status == "failed" for line in report):
         response.status_code = {frozenset({"too_large"}): 413, frozenset({"unsupported"}): 415}.get(
@@ -117,7 +147,9 @@ async def upload(files: Annotated[list[UploadFile], File(description="one or mor
 
 
 @router.delete("/api/documents/{doc_id}", status_code=204)
-def delete_document(doc_id: str, library: LibraryDep) -> Response:
-    if library.get(doc_id) is None or not library.delete(doc_id):
-        raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+def delete_document(request: Request, doc_id: str, library: LibraryDep, caller: EditorDep) -> Response:
+    """Editors delete their own office's documents; admins any."""
+    if not library.may_change(doc_id, caller) or not library.delete(doc_id):
+        raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
+    audit(request, caller, "delete", document_id=doc_id)
     return Response(status_code=204)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, ValidationError
 from index.similar import SimilarRequest
 from ingest.pipeline import IngestError
 
-from .deps import LibraryDep
+from .deps import CallerDep, LibraryDep, audit
 
 router = APIRouter()
 MAX_DRAFT_CHARS = 200_000
@@ -41,14 +41,15 @@ class Draft(SimilarParams):
 
 
 @router.get("/api/documents/{doc_id}/similar")
-def similar_to_document(doc_id: str, params: Annotated[SimilarParams, Query()],
-                        library: LibraryDep) -> dict[str, Any]:
+def similar_to_document(request: Request, doc_id: str, params: Annotated[SimilarParams, Query()],
+                        library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
     """The cases most comparable to this one, each with its score, the facets they share and the passage
     pairs that make them comparable, labelled by aspect (recruitment, transport, exploitation, control,
     financial, investigation, outcome)."""
-    cases = library.similar(doc_id, params.request())
+    cases = library.similar(doc_id, params.request(), caller=caller)
     if cases is None:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+    audit(request, caller, "similar", document_id=doc_id)
     return {"cases": cases}
 
 
@@ -63,7 +64,7 @@ DRAFT_BODY = {
 
 
 @router.post("/api/similar", openapi_extra=DRAFT_BODY)
-async def similar_to_draft(request: Request, library: LibraryDep) -> dict[str, Any]:
+async def similar_to_draft(request: Request, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
     """The cases most comparable to a draft that is not in the base: a JSON body with `text`, or a form
     with `text` or a `file` (any format ingest reads). The draft is read and embedded, never stored."""
     limit = library.settings.max_file_mb * 1024 * 1024
@@ -89,9 +90,10 @@ async def similar_to_draft(request: Request, library: LibraryDep) -> dict[str, A
         params = draft = validate(Draft, body)
         name, data = "draft.txt", draft.text.encode("utf-8")
     try:
-        cases = await run_in_threadpool(library.similar_to_draft, name, data, params.request())
+        cases = await run_in_threadpool(library.similar_to_draft, name, data, params.request(), caller=caller)
     except IngestError as exc:
         raise HTTPException(status_code=STATUS_FOR_REASON.get(exc.reason, 422), detail=str(exc)) from exc
+    audit(request, caller, "similar_draft", name=name, bytes=len(data))
     return {"cases": cases}
 
 

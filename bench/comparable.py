@@ -31,6 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from casoteca.accounts import CLI
 from casoteca.library import Library
 from casoteca.settings import Settings
 from index.search import SearchRequest
@@ -61,7 +62,7 @@ def main() -> None:
         library = Library(Settings(data_dir=Path(tmp)))
         library.ingest_paths([ROOT / "casestudies"])
         store = library.kb.store
-        summaries = library.summaries()
+        summaries = library.summaries(caller=CLI)
         groups: dict[str, set[str]] = {}
         cases, sha = {}, {}
         for doc in summaries:
@@ -80,9 +81,9 @@ def main() -> None:
             others = [d for d in vectors if d != doc and sha[d] != sha[doc]]
             sims = {d: float(np.dot(vectors[doc], vectors[d])) for d in others}
             baseline.append(ranks(sorted(others, key=lambda d: -sims[d]), twins))
-            library.similar(doc, SimilarRequest(limit=len(summaries)))  # warm-up of this case's pages
+            library.similar(doc, SimilarRequest(limit=len(summaries)), caller=CLI)  # warm-up of this case's pages
             started = time.perf_counter()
-            found = library.similar(doc, SimilarRequest(limit=len(summaries))) or []
+            found = library.similar(doc, SimilarRequest(limit=len(summaries)), caller=CLI) or []
             times.append(time.perf_counter() - started)
             ours.append(ranks([c["document_id"] for c in found], twins))
         print("rank of the twins among each member's comparable cases:")
@@ -97,13 +98,13 @@ def main() -> None:
 
 def bench_criteria(library: Library) -> None:
     means = {}
-    for doc in library.summaries():
-        metadata = (library.get(doc["id"]) or {}).get("metadata", {})
+    for doc in library.summaries(caller=CLI):
+        metadata = (library.get(doc["id"], caller=CLI) or {}).get("metadata", {})
         if metadata.get("means"):
             means[doc["id"]] = set(metadata["means"])
-    library.criteria_matrix(SearchRequest(""))  # embeds the criteria once
+    library.criteria_matrix(SearchRequest(""), caller=CLI)  # embeds the criteria once
     started = time.perf_counter()
-    result = library.criteria_matrix(SearchRequest(""))
+    result = library.criteria_matrix(SearchRequest(""), caller=CLI)
     elapsed = time.perf_counter() - started
     rows = [row for row in result["rows"] if row["document_id"] in means]
     print(f"\ncriteria matrix: {len(result['rows'])} cases x {len(result['criteria'])} criteria in "

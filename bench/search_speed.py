@@ -1,7 +1,7 @@
 """Search latency at 10k and 100k passages, and ingest throughput against the embedder's raw speed.
 
 Run from the project root:  .venv/bin/python bench/search_speed.py [--sizes 10000 100000] [--queries 200]
-                                [--clients 8] [--no-http]
+                                [--clients 8] [--no-http] [--optimize]
 
 Part 1, ingest: the sample corpus (casestudies/) is parsed once; then its passages are embedded alone
 (the embedder's raw passages/s, the baseline) and written through the knowledge base into a fresh
@@ -13,6 +13,9 @@ straight into an embedded Qdrant Edge index, which is then closed and reopened a
 A first pass of queries is reported on its own (cold pages), then `search()` runs real queries in-process: hybrid, with
 and without filters, and dense-only (one leg, no fusion) as the baseline in the same run. Query
 embedding time is reported on its own line.
+
+With --optimize, each index is then optimized as `casoteca optimize` does (segments merged, HNSW
+built; timed), reopened, and searched again, with the recall@10 of the dense list against exact search.
 
 Part 3, over HTTP: the same index served by `casoteca serve` in its own process; a bounded load of
 `--clients` concurrent clients from this process on loopback, with /health as the baseline (no search).
@@ -160,6 +163,33 @@ def bench_search(store: EdgeStore, embedder, queries: int) -> None:  # type: ign
         print(f"  {label:34} {percentiles(samples)}")
 
 
+def optimized(folder: Path) -> EdgeStore:
+    store = EdgeStore(folder)
+    started = time.perf_counter()
+    store.optimize()
+    print(f"  optimize (merge segments, build HNSW) {time.perf_counter() - started:6.1f} s; reopened:")
+    store.close()
+    return EdgeStore(folder)
+
+
+def dense_recall(store: EdgeStore, embedder) -> None:  # type: ignore[no-untyped-def]
+    """Recall@10 of the dense list (HNSW) against exact search, on the engine directly."""
+    import qdrant_edge as q
+
+    shard = store._shard  # a benchmark may look under the Store interface
+
+    def top(vector: list[float], exact: bool) -> set[str]:
+        request = q.QueryRequest(limit=10, query=q.Query.Nearest(vector, using="dense"), with_payload=False,
+                                 params=q.SearchParams(exact=exact))
+        return {str(p.id) for p in shard.query(request)}
+
+    found = []
+    for text in QUERIES:
+        vector = embedder.embed([text], query=True)[0].tolist()
+        found.append(len(top(vector, False) & top(vector, True)) / 10)
+    print(f"  dense recall@10, HNSW against exact  {statistics.mean(found):6.3f} ({len(found)} queries)")
+
+
 def server_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -170,8 +200,14 @@ def server_rss_mb(pid: int) -> float:
 def bench_http(data_dir: Path, clients: int, queries: int) -> None:
     import httpx
 
+    from casoteca.accounts import Accounts
+
     port = 8765
     env = {**os.environ, "CASOTECA_DATA_DIR": str(data_dir)}
+    accounts = Accounts(data_dir / "accounts.db")
+    accounts.add_user("bench", "a long bench password", "Bench office", "reader")
+    _, key = accounts.new_api_key("bench")
+    accounts.close()
     log = (data_dir / "server.log").open("w")
     server = subprocess.Popen([str(Path(sys.executable).with_name("casoteca")), "serve", "--port", str(port)],
                               env=env, stdout=log, stderr=log)
@@ -187,7 +223,8 @@ def bench_http(data_dir: Path, clients: int, queries: int) -> None:
             raise SystemExit("the server did not start:\n" + (data_dir / "server.log").read_text()[-2000:])
         rng = random.Random(11)
         texts = [rng.choice(QUERIES) for _ in range(queries)]
-        with httpx.Client(base_url=base, timeout=30, limits=httpx.Limits(max_connections=clients)) as http:
+        with httpx.Client(base_url=base, timeout=30, limits=httpx.Limits(max_connections=clients),
+                          headers={"Authorization": f"Bearer {key}"}) as http:
             http.get("/api/search", params={"q": texts[0]})  # warm-up: loads the model
             for label, make in (("GET /health (baseline)", lambda t: ("/health", {})),
                                 ("GET /api/search", lambda t: ("/api/search", {"q": t})),
@@ -218,6 +255,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP load")
+    parser.add_argument("--optimize", action="store_true", help="also measure after building HNSW")
     args = parser.parse_args()
     embedder = make_embedder()
     documents = corpus_documents()
@@ -233,6 +271,11 @@ def main() -> None:
             print(f"  opening the index                  {(time.perf_counter() - started) * 1000:6.0f} ms")
             bench_search(store, embedder, args.queries)
             store.close()
+            if args.optimize:
+                store = optimized(Path(tmp) / "index")
+                bench_search(store, embedder, args.queries)
+                dense_recall(store, embedder)
+                store.close()
             if not args.no_http:
                 print(f"  over HTTP, {args.clients} concurrent clients:")
                 bench_http(Path(tmp), args.clients, args.queries)

@@ -61,6 +61,7 @@ class Casebook:
     created: str = ""
     updated: str = ""
     items: list[Item] = field(default_factory=list)
+    owner: str = ""  # the user who made it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,7 +70,7 @@ class Casebook:
     def from_dict(cls, data: dict[str, Any]) -> Casebook:
         items = [Item(i["id"], Citation(**i["citation"]), i.get("note", "")) for i in data.get("items", [])]
         return cls(data["id"], data["title"], data.get("description", ""), data.get("created", ""),
-                   data.get("updated", ""), items)
+                   data.get("updated", ""), items, data.get("owner", ""))
 
     def sources(self) -> list[Citation]:
         """One citation per document, in the order they first appear."""
@@ -122,11 +123,13 @@ class Casebooks:
         except ValueError:
             return None
 
-    def all(self) -> list[Casebook]:
+    def all(self, owner: str | None = None) -> list[Casebook]:
+        """Every casebook, newest first; only `owner`'s when given."""
         if not self.folder.is_dir():
             return []
         books = [Casebook.from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in self.folder.glob("*.json")]
-        return sorted(books, key=lambda b: b.updated, reverse=True)
+        return sorted((b for b in books if owner is None or b.owner == owner), key=lambda b: b.updated,
+                      reverse=True)
 
     def get(self, casebook_id: str) -> Casebook | None:
         path = self._path(casebook_id)
@@ -134,9 +137,9 @@ class Casebooks:
             return None
         return Casebook.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
-    def create(self, title: str, description: str = "") -> Casebook:
+    def create(self, title: str, description: str = "", owner: str = "") -> Casebook:
         book = Casebook(str(uuid.uuid4()), clean(title, TITLE_CHARS, "title", required=True),
-                        clean(description, NOTE_CHARS, "description"), now(), now())
+                        clean(description, NOTE_CHARS, "description"), now(), now(), owner=owner)
         with self._lock:
             self._write(book)
         return book

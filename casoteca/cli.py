@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .accounts import Caller
     from .library import Library
     from .settings import Settings
 
@@ -56,6 +57,29 @@ def main(argv: list[str] | None = None) -> int:
     similar.add_argument("--evidence", type=int, default=3, help="passage pairs shown per case")
     similar.add_argument("--json", action="store_true")
 
+    users = commands.add_parser("users", help="manage users, offices and API keys (works while serving)")
+    user_commands = users.add_subparsers(dest="action", required=True)
+    add = user_commands.add_parser("add", help="add a user; the password is read from the terminal or stdin")
+    add.add_argument("name")
+    add.add_argument("--office", required=True, help="the user's office (made if new)")
+    add.add_argument("--role", choices=("reader", "editor", "admin"), default="reader")
+    user_commands.add_parser("list", help="users and their offices and roles")
+    for action, text in (("disable", "stop a user signing in (signs them out everywhere)"),
+                         ("enable", "let a disabled user sign in again"), ("password", "set a new password")):
+        user_commands.add_parser(action, help=text).add_argument("name")
+    role = user_commands.add_parser("role", help="change a user's role")
+    role.add_argument("name")
+    role.add_argument("role", choices=("reader", "editor", "admin"))
+    key = user_commands.add_parser("key", help="make an API key for a user (printed once)")
+    key.add_argument("name")
+    key.add_argument("--label", default="")
+    user_commands.add_parser("revoke", help="revoke an API key by its id").add_argument("key_id")
+
+    audit = commands.add_parser("audit", help="read or verify the audit trail")
+    audit.add_argument("--verify", action="store_true", help="check the chain of the log and say where it broke")
+    audit.add_argument("--limit", type=int, default=50)
+    audit.add_argument("--json", action="store_true")
+
     commands.add_parser("reindex", help="re-embed every passage with the configured model (after changing it)")
     commands.add_parser("optimize", help="build the vector index of the embedded store (stop the server first; "
                                          "worth it beyond about 100k passages)")
@@ -85,6 +109,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         count = reindex(settings)
         print(f"reindexed {count} passages with {settings.model}")
         return 0
+    if args.command == "users":
+        return users_command(settings, args)
+    if args.command == "audit":
+        return audit_command(settings, args)
     if args.command == "serve":
         import uvicorn
 
@@ -100,6 +128,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_on(library: Library, args: argparse.Namespace) -> int:
+    from .accounts import CLI as caller  # the command line is the machine's owner: it sees everything
     from .library import ReportLine, report_json
 
 
@@ -147,12 +176,12 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
         return 0
 
     if args.command == "documents":
-        for doc in library.summaries():
+        for doc in library.summaries(caller=caller):
             print(f"{doc['id']}  {doc['language']}  {doc['media_type']:5} {doc['passages']:3}  {doc['title']}")
         return 0
 
     if args.command == "similar":
-        return similar_command(library, args)
+        return similar_command(library, args, caller)
 
     if args.command == "search":
         from index.search import SearchRequest
@@ -161,7 +190,7 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
             args.query, countries=args.country, year_from=args.year_from, year_to=args.year_to, kinds=args.kind,
             languages=args.language, exploitation=args.exploitation, limit=args.limit,
             per_document=args.per_document or library.settings.per_document, mode=args.mode)
-        result = library.search(request)
+        result = library.search(request, caller=caller)
         if args.json:
             print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
             return 0
@@ -177,7 +206,7 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
     return 2
 
 
-def similar_command(library: Library, args: argparse.Namespace) -> int:
+def similar_command(library: Library, args: argparse.Namespace, caller: Caller) -> int:
     from index.similar import SimilarRequest
     from ingest.pipeline import IngestError
 
@@ -189,12 +218,12 @@ def similar_command(library: Library, args: argparse.Namespace) -> int:
         return 2
     if args.file is not None:
         try:
-            cases = library.similar_to_draft(args.file.name, args.file.read_bytes(), request)
+            cases = library.similar_to_draft(args.file.name, args.file.read_bytes(), request, caller=caller)
         except IngestError as exc:
             print(f"casoteca: error: {args.file}: {exc}", file=sys.stderr)
             return 1
     else:
-        found = library.similar(args.document, request)
+        found = library.similar(args.document, request, caller=caller)
         if found is None:
             print(f"casoteca: error: no document {args.document!r}", file=sys.stderr)
             return 1
@@ -214,6 +243,70 @@ def similar_command(library: Library, args: argparse.Namespace) -> int:
             print(textwrap.indent(textwrap.shorten(pair["match_passage"]["text"], 160), "     that: "))
     if not cases:
         print("no comparable cases found")
+    return 0
+
+
+def users_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Accounts live in their own SQLite file, so these work while `casoteca serve` holds the index."""
+    import getpass
+
+    from .accounts import AccountError, Accounts
+
+    def read_password() -> str:
+        if sys.stdin.isatty():
+            first = getpass.getpass("password: ")
+            if first != getpass.getpass("again: "):
+                raise AccountError("the two passwords differ")
+            return first
+        return sys.stdin.readline().rstrip("\n")
+
+    accounts = Accounts(settings.data_dir / "accounts.db")
+    try:
+        if args.action == "add":
+            accounts.add_user(args.name, read_password(), args.office, args.role)
+            print(f"added {args.name} ({args.role}, {args.office})")
+        elif args.action == "list":
+            for user in accounts.users():
+                print(f"{user['name']:20} {user['role']:7} {user['office']}{'  (disabled)' if user['disabled'] else ''}")
+        elif args.action in ("disable", "enable"):
+            accounts.change_user(args.name, disabled=args.action == "disable")
+            print(f"{args.action}d {args.name}")
+        elif args.action == "password":
+            accounts.change_user(args.name, password=read_password())
+            print(f"new password set for {args.name}")
+        elif args.action == "role":
+            accounts.change_user(args.name, role=args.role)
+            print(f"{args.name} is now {args.role}")
+        elif args.action == "key":
+            key_id, key = accounts.new_api_key(args.name, args.label)
+            print(f"API key {key_id} for {args.name} (shown once, keep it safe):\n{key}")
+        elif args.action == "revoke":
+            if not accounts.revoke_api_key(args.key_id):
+                print(f"casoteca: error: no active API key {args.key_id!r}", file=sys.stderr)
+                return 1
+            print(f"revoked {args.key_id}")
+    except AccountError as exc:
+        print(f"casoteca: error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        accounts.close()
+    return 0
+
+
+def audit_command(settings: Settings, args: argparse.Namespace) -> int:
+    from .audit import Audit
+
+    log = Audit(settings.data_dir / "audit.log")
+    if args.verify:
+        intact, message = log.verify()
+        print(message)
+        return 0 if intact else 1
+    events = log.read(args.limit)
+    if args.json:
+        print(json.dumps({"events": events}, ensure_ascii=False, indent=2))
+    else:
+        for e in events:
+            print(f"{e['at']}  {e['user']:16} {e['ip']:15} {e['action']:16} {json.dumps(e['detail'], ensure_ascii=False)[:120]}")
     return 0
 
 

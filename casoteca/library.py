@@ -20,10 +20,12 @@ from index.embed import make_embedder
 from index.knowledge import LIVE, KnowledgeBase
 from index.search import SearchRequest, SearchResult, request_filter, search
 from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draft_case, passages_of
-from index.store import EdgeStore, ServerStore, Store, StoreError, Where
+from index.store import EdgeStore, ServerStore, Store, StoreError, Where, merge
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
 
-from .casebooks import Casebooks, Item, citation_for
+from .accounts import CLI, Accounts, Caller
+from .audit import Audit
+from .casebooks import Casebook, Casebooks, Item, citation_for
 from .settings import Settings
 
 
@@ -51,27 +53,32 @@ class Library:
         self._labeller: AspectLabeller | None = None
         self.criteria = Criteria(settings.data_dir / "criteria.json")
         self.casebooks = Casebooks(settings.data_dir / "casebooks")
+        self.accounts = Accounts(settings.data_dir / "accounts.db")
+        self.audit = Audit(settings.data_dir / "audit.log")
         self._criterion_vectors: CriterionVectors | None = None
 
     # --- reading ---
-    def get(self, doc_id: str) -> dict[str, Any] | None:
-        """The stored document with its passages, or None. Only a well-formed uuid names a document."""
+    # Every reading method takes the caller: their rights (`Caller.access`) go into the engine query.
+    def get(self, doc_id: str, *, caller: Caller) -> dict[str, Any] | None:
+        """The stored document with its passages, or None (also when the caller may not see it). Only a
+        well-formed uuid names a document."""
         try:
             doc_id = str(uuid.UUID(doc_id))
         except ValueError:
             return None
-        return self.kb.document(doc_id)
+        return self.kb.document(doc_id, caller.access)
 
-    def summaries(self, language: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
+    def summaries(self, language: str | None = None, country: str | None = None, *,
+                  caller: Caller) -> list[dict[str, Any]]:
         """One line per document, for listings: no passages."""
-        must: dict[str, Any] = {}
+        must: dict[str, Any] = dict(caller.access.must) if caller.access else {}
         if country:
             must["countries"] = country
         docs = self.kb.documents(Where(must))
         return [d for d in docs if not language or d["language"] == language]
 
-    def search(self, request: SearchRequest) -> SearchResult:
-        return search(self.kb.store, self.kb.embedder, request)
+    def search(self, request: SearchRequest, *, caller: Caller) -> SearchResult:
+        return search(self.kb.store, self.kb.embedder, request, caller.access)
 
     @property
     def labeller(self) -> AspectLabeller:
@@ -79,39 +86,60 @@ class Library:
             self._labeller = AspectLabeller(self.kb.embedder)
         return self._labeller
 
-    def similar(self, doc_id: str, request: SimilarRequest) -> list[dict[str, Any]] | None:
-        """Cases comparable to a document of the base (None if there is no such document)."""
-        try:
-            doc_id = str(uuid.UUID(doc_id))
-        except ValueError:
+    def similar(self, doc_id: str, request: SimilarRequest, *, caller: Caller) -> list[dict[str, Any]] | None:
+        """Cases comparable to a document of the base (None if there is no such document for the caller)."""
+        if self.get(doc_id, caller=caller) is None:
             return None
+        doc_id = str(uuid.UUID(doc_id))
         case, facets = passages_of(self.kb.store, doc_id)
         if not case:
             return None
-        return comparable_cases(self.kb.store, self.labeller, case, facets, request, exclude=doc_id)
+        return comparable_cases(self.kb.store, self.labeller, case, facets, request, exclude=doc_id,
+                                access=caller.access)
 
-    def add_to_casebook(self, casebook_id: str, doc_id: str, order: int | None, note: str = "") -> Item | None:
+    def visible(self, doc_ids: Iterable[str], caller: Caller) -> set[str]:
+        """Those of `doc_ids` the caller may see now (one engine count each)."""
+        return {d for d in set(doc_ids) if self.kb.store.count(merge(Where({"doc_id": d, "state": LIVE}),
+                                                                     caller.access))}
+
+    def casebook(self, casebook_id: str, *, caller: Caller) -> Casebook | None:
+        """A casebook of the caller's (admins: anyone's), without the items whose documents the caller may
+        not see now: a document made private since it was cited drops out of views and exports. An item
+        whose document was deleted stays (its citation is a copy)."""
+        book = self.casebooks.get(casebook_id)
+        if book is None or (book.owner != caller.name and caller.audiences is not None):
+            return None
+        cited = {item.citation.document_id for item in book.items}
+        hidden = self.visible(cited, CLI) - self.visible(cited, caller)  # in the base, but not for this caller
+        book.items = [item for item in book.items if item.citation.document_id not in hidden]
+        return book
+
+    def add_to_casebook(self, casebook_id: str, doc_id: str, order: int | None, note: str = "", *,
+                        caller: Caller) -> Item | None:
         """Cite passage `order` of a document (or the whole case when None) in a casebook. None when the
-        casebook or the document does not exist; CasebookError when the passage does not."""
-        doc = self.get(doc_id)
-        if doc is None:
+        casebook or the document does not exist for the caller; CasebookError when the passage does not."""
+        doc = self.get(doc_id, caller=caller)
+        if doc is None or self.casebook(casebook_id, caller=caller) is None:
             return None
         return self.casebooks.add(casebook_id, citation_for(doc, order), note)
 
-    def criteria_matrix(self, request: SearchRequest, language: str = "en") -> dict[str, Any]:
+    def criteria_matrix(self, request: SearchRequest, language: str = "en", *, caller: Caller) -> dict[str, Any]:
         """Cases by criteria under the filters of `request` (its text is ignored)."""
         if self._criterion_vectors is None:
             self._criterion_vectors = CriterionVectors(self.kb.embedder)
-        return matrix(self.kb.store, self._criterion_vectors, self.criteria.all(), request_filter(request), language)
+        return matrix(self.kb.store, self._criterion_vectors, self.criteria.all(),
+                      request_filter(request, caller.access), language)
 
-    def similar_to_draft(self, name: str, data: bytes, request: SimilarRequest) -> list[dict[str, Any]]:
+    def similar_to_draft(self, name: str, data: bytes, request: SimilarRequest, *,
+                         caller: Caller) -> list[dict[str, Any]]:
         """Cases comparable to a draft that is not in the base: pasted text or an uploaded file, parsed and
         embedded like a document but never stored. Raises IngestError for a file that cannot be read."""
         if len(data) > self.settings.max_file_mb * 1024 * 1024:
             raise IngestError(f"too large: the limit is {self.settings.max_file_mb} MB", "too_large")
         document, _ = build_document(Source(key=f"draft:{safe_name(name)}", name=safe_name(name), data=data))
         case = draft_case(self.kb.embedder, document.passages)
-        return comparable_cases(self.kb.store, self.labeller, case, document.metadata, request)
+        return comparable_cases(self.kb.store, self.labeller, case, document.metadata, request,
+                                access=caller.access)
 
     # --- writing ---
     def delete(self, doc_id_or_path: str) -> bool:
@@ -174,9 +202,9 @@ class Library:
         tmp.write_bytes(source.data)
         os.replace(tmp, target)
 
-    def original(self, doc_id: str) -> tuple[Path, str, str] | None:
+    def original(self, doc_id: str, *, caller: Caller) -> tuple[Path, str, str] | None:
         """(stored copy, media type, file name) of a document's original file, or None."""
-        doc = self.get(doc_id)
+        doc = self.get(doc_id, caller=caller)
         if doc is None:
             return None
         path = self.settings.files_dir / doc["sha256"]
@@ -184,16 +212,28 @@ class Library:
             return None
         return path, MEDIA_TYPES.get(doc.get("media_type") or "", "application/octet-stream"), doc["source_name"]
 
-    def ingest_upload(self, name: str, data: bytes) -> list[ReportLine]:
-        """Ingest a file sent to the service. Its id derives from its (sanitised) name, so sending a new
-        version of a file replaces the old one."""
+    def ingest_upload(self, name: str, data: bytes, *, caller: Caller, visibility: str = "office",
+                      sidecar: dict[str, Any] | None = None) -> list[ReportLine]:
+        """Ingest a file sent to the service, owned by the caller's office and shown to `visibility`. Its
+        id derives from the office and the (sanitised) name, so sending a new version of a file replaces
+        the old one, and another office's file of the same name stays apart."""
         name = safe_name(name)
         if len(data) > self.settings.max_file_mb * 1024 * 1024:
             return [ReportLine(name, "failed", error=f"too large: the limit is {self.settings.max_file_mb} MB",
                                reason="too_large")]
-        lines = self.ingest_source(Source(key=f"upload:{name}", name=name, data=data), name)
+        office = caller.office or ""
+        sidecar = {**(sidecar or {}), "owner_office": office, "visibility": visibility}
+        lines = self.ingest_source(Source(key=f"upload:{office}:{name}", name=name, data=data, sidecar=sidecar),
+                                   name)
         self.kb.flush()
         return lines
+
+    def may_change(self, doc_id: str, caller: Caller) -> bool:
+        """Editors change (delete, re-share) their own office's documents; admins any document."""
+        doc = self.get(doc_id, caller=caller)
+        if doc is None or not caller.may("editor"):
+            return False
+        return caller.audiences is None or doc.get("metadata", {}).get("owner_office") == caller.office
 
     def stats(self) -> dict[str, int]:
         """Documents and passages in the base; counted again only after a write (at 100k passages a count
@@ -205,6 +245,7 @@ class Library:
 
     def close(self) -> None:
         self.kb.close()
+        self.accounts.close()
 
 
 MEDIA_TYPES = {

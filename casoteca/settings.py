@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     qdrant_url: str = Field(default="", description="A Qdrant server or cluster; empty means the embedded store.")
     qdrant_api_key: str = Field(default="", description="API key for the Qdrant server.")
     qdrant_collection: str = Field(default="casoteca", description="Collection name on the Qdrant server.")
+    anonymous_access: bool = Field(default=False, description="Let people who are not signed in search and "
+                                                             "read documents whose visibility is public.")
+    secure_cookies: bool = Field(default=True, description="Send the sign-in cookie over HTTPS only (browsers "
+                                                           "also accept it on http://127.0.0.1 and localhost).")
     per_document: int = Field(default=2, ge=1, description="At most this many passages of one document per "
                                                             "page of search results.")
 

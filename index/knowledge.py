@@ -13,7 +13,7 @@ version is promoted, anything else staged is deleted (the next ingest writes it 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ingest.models import Document, Passage
@@ -21,12 +21,23 @@ from ingest.pipeline import NAMESPACE
 
 from .embed import Embedder
 from .sparse import encode_document
-from .store import Point, Store, Where, check_model
+from .store import Hit, Point, Store, Where, check_model, merge
 
 LIVE, STAGED = "live", "staged"
 BATCH = 128
 # Payload keys copied from the document's metadata onto every passage (filters, facets and hits use them).
 DOCUMENT_FIELDS = ("kind", "countries", "year", "purpose", "form", "sector", "owner_office", "visibility")
+
+
+def audience(visibility: str | None, owner_office: str | None) -> str:
+    """The one audience a document is shown to, stored on each of its passages so that a caller's rights
+    are a single indexed condition in every engine query: `public`, `network` (every signed-in user; also
+    a document with no visibility set) or `office:<owner office>`."""
+    if visibility == "public":
+        return "public"
+    if visibility == "office":
+        return f"office:{owner_office or ''}"
+    return "network"
 
 
 def point_id(doc_id: str, fingerprint: str, order: int) -> str:
@@ -117,7 +128,25 @@ class KnowledgeBase:
                 self.store.set_payload(Where({"doc_id": doc_id, "state": STAGED}), {"state": LIVE})
             else:
                 self.store.delete(Where({"doc_id": doc_id, "state": STAGED}))
+        # Documents written before passages carried their audience get it now, from their visibility.
+        for hit in self._first_passages(Where()):
+            if "audience" not in hit.payload:
+                self.store.set_payload(Where({"doc_id": hit.payload["doc_id"]}), {"audience": audience(
+                    hit.payload.get("visibility"), hit.payload.get("owner_office"))})
         self.store.flush()
+
+    def set_visibility(self, doc_id: str, visibility: str, owner_office: str | None) -> bool:
+        """Change who may see a document (every passage at once)."""
+        where = Where({"doc_id": doc_id})
+        if not self.store.count(where):
+            return False
+        payload: dict[str, Any] = {"visibility": visibility, "audience": audience(visibility, owner_office)}
+        if owner_office is not None:
+            payload["owner_office"] = owner_office
+        self.store.set_payload(where, payload)
+        self.store.flush()
+        self.changes += 1
+        return True
 
     # --- reading ---
     def fingerprint(self, doc_id: str) -> str | None:
@@ -125,9 +154,9 @@ class KnowledgeBase:
         hits, _ = self.store.scroll(Where({"doc_id": doc_id, "state": LIVE}), limit=1)
         return hits[0].payload.get("fingerprint") if hits else None
 
-    def document(self, doc_id: str) -> dict[str, Any] | None:
-        """The document with its passages in order, or None."""
-        where = Where({"doc_id": doc_id, "state": LIVE})
+    def document(self, doc_id: str, access: Where | None = None) -> dict[str, Any] | None:
+        """The document with its passages in order, or None (also when `access` does not reach it)."""
+        where = merge(Where({"doc_id": doc_id, "state": LIVE}), access)
         hits, _ = self.store.scroll(where, limit=100_000, order_by="order")
         if not hits:
             return None
@@ -140,15 +169,17 @@ class KnowledgeBase:
 
     def documents(self, where: Where | None = None) -> list[dict[str, Any]]:
         """One summary per live document (no passages), sorted by title."""
-        where = (where or Where()).also(order=0, state=LIVE)
-        out: list[dict[str, Any]] = []
+        out = [summary(hit.payload) for hit in self._first_passages(where or Where())]
+        return sorted(out, key=lambda d: (d["title"].casefold(), d["id"]))
+
+    def _first_passages(self, where: Where) -> Iterator[Hit]:
+        where = where.also(order=0, state=LIVE)
         offset = None
         while True:
             hits, offset = self.store.scroll(where, limit=1_000, offset=offset)
-            out.extend(summary(h.payload) for h in hits)
+            yield from hits
             if offset is None:
                 break
-        return sorted(out, key=lambda d: (d["title"].casefold(), d["id"]))
 
     def find(self, source_key: str) -> str | None:
         """The id of the live document ingested from this source key."""
@@ -172,6 +203,7 @@ def passage_payload(document: Document, passage: Passage, fingerprint: str) -> d
     for key in DOCUMENT_FIELDS:
         if meta.get(key) not in (None, "", []):
             payload[key] = meta[key]
+    payload["audience"] = audience(meta.get("visibility"), meta.get("owner_office"))
     if passage.order == 0:
         payload["document"] = {"media_type": document.media_type, "pages": document.pages,
                                "metadata": meta, "inferred": document.inferred}

@@ -21,7 +21,7 @@ from .sparse import Sparse
 
 DENSE, SPARSE = "dense", "bm25"
 KEYWORD_FIELDS = ("doc_id", "state", "language", "doc_language", "countries", "kind", "purpose", "form",
-                  "sector", "visibility", "source_key")
+                  "sector", "visibility", "source_key", "audience")
 TENANT_FIELD = "owner_office"
 INTEGER_FIELDS = ("year", "order")
 PHRASE_FIELD = "text"
@@ -152,6 +152,9 @@ class EdgeStore:
         self._shard: Any = None
         if (self.folder / "model.json").is_file():
             self._shard = self._open(lambda: edge.EdgeShard.load(str(self.folder / "shard")))
+            missing = [name for name in KEYWORD_FIELDS if name not in self._shard.info().payload_schema]
+            for name in missing:  # a field added since the index was made (e.g. audience)
+                self._shard.update(edge.UpdateOperation.create_field_index(name, edge.PayloadSchemaType.Keyword))
 
     def _open(self, opener: Any) -> Any:
         try:

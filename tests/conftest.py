@@ -28,9 +28,25 @@ def app(settings: Settings):  # type: ignore[no-untyped-def]
     return create_app(settings)
 
 
+def sign_in(client, role: str = "admin", office: str = "Test office", name: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    """Make (or reuse) a user and send its API key with every request of `client`; returns the key."""
+    from casoteca.accounts import AccountError
+
+    accounts = client.app.state.library.accounts
+    name = name or f"{role}@{office}"
+    try:
+        accounts.add_user(name, "correct horse battery staple", office, role)
+    except AccountError:
+        pass
+    _, key = accounts.new_api_key(name)
+    client.headers["Authorization"] = f"Bearer {key}"
+    return key
+
+
 @pytest.fixture
 def client(app):  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 
     with TestClient(app) as test_client:
+        sign_in(test_client)
         yield test_client

@@ -15,8 +15,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.deps import LibraryDep
+from api.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit
 from api.similar import MAX_DRAFT_CHARS
+from casoteca.accounts import Caller
 from casoteca.casebooks import CasebookError
 from index.criteria import CriteriaError
 from index.search import FACETS, SearchRequest
@@ -32,8 +33,10 @@ ONE_YEAR = 365 * 24 * 3600
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     language = negotiate(request)
+    caller = getattr(request.state, "caller", None)
     response = templates.TemplateResponse(request, name, {
         **context, "t": Translator(language), "lang": language, "languages": LANGUAGES,
+        "caller": caller, "csrf": caller.csrf if caller else "",
     }, status_code=status_code)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(COOKIE, language, max_age=ONE_YEAR, httponly=True, samesite="lax")
@@ -62,6 +65,7 @@ def as_year(text: str) -> int | None:
 def search_page(
     request: Request,
     library: LibraryDep,
+    caller: CallerDep,
     q: str = "",
     country: list[str] = Query(default=[]),  # noqa: B008 - FastAPI's way to declare a repeatable parameter
     kind: list[str] = Query(default=[]),  # noqa: B008
@@ -71,39 +75,46 @@ def search_page(
     year_to: str = "",
 ) -> HTMLResponse:
     first, last = as_year(year_from), as_year(year_to)
-    result = library.search(SearchRequest(
+    search_request = SearchRequest(
         q, countries=country, kinds=kind, languages=language, exploitation=exploitation, year_from=first,
-        year_to=last, limit=20, per_document=library.settings.per_document))
+        year_to=last, limit=20, per_document=library.settings.per_document)
+    if q:
+        audit(request, caller, "search", q=q[:2000], country=country, kind=kind, language=language,
+              exploitation=exploitation, year_from=first, year_to=last)
+    result = library.search(search_request, caller=caller)
     selected = {"country": country, "kind": kind, "language": language, "exploitation": exploitation}
     hits = [{"hit": hit, "segments": segments(hit.text, hit.highlights)} for hit in result.hits]
-    documents = library.summaries() if not q else []
+    documents = library.summaries(caller=caller) if not q else []
     return render(request, "search.html", {
         "q": q, "hits": hits, "facets": result.facets, "facet_names": list(FACETS), "selected": selected,
         "year_from": first, "year_to": last, "documents": documents,
-        "casebooks": library.casebooks.all(),
+        "casebooks": library.casebooks.all(owner=caller.name) if caller.name else [],
         "back": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     })
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: str, library: LibraryDep) -> HTMLResponse:
-    doc = library.get(doc_id)
+def document_page(request: Request, doc_id: str, library: LibraryDep, caller: CallerDep) -> HTMLResponse:
+    doc = library.get(doc_id, caller=caller)
     if doc is None:
         return render(request, "not_found.html", {}, status_code=404)
-    has_file = library.original(doc_id) is not None
-    cases = library.similar(doc_id, SimilarRequest(limit=5, evidence=2)) or []
+    audit(request, caller, "view", document_id=doc["id"])
+    has_file = library.original(doc_id, caller=caller) is not None
+    cases = library.similar(doc_id, SimilarRequest(limit=5, evidence=2), caller=caller) or []
     return render(request, "document.html", {"doc": doc, "meta": doc.get("metadata", {}), "has_file": has_file,
-                                             "cases": cases, "casebooks": library.casebooks.all(),
+                                             "cases": cases,
+                                             "casebooks": library.casebooks.all(owner=caller.name)
+                                             if caller.name else [],
                                              "back": f"/documents/{doc['id']}"})
 
 
 @router.get("/similar", response_class=HTMLResponse)
-def similar_page(request: Request) -> HTMLResponse:
+def similar_page(request: Request, caller: CallerDep) -> HTMLResponse:
     return render(request, "similar.html", {"text": "", "cases": None, "error": None})
 
 
 @router.post("/similar", response_class=HTMLResponse)
-async def similar_draft(request: Request, library: LibraryDep, text: str = Form(""),
+async def similar_draft(request: Request, library: LibraryDep, caller: CallerDep, text: str = Form(""),
                         file: UploadFile | None = File(None)) -> HTMLResponse:  # noqa: B008
     """Comparable cases for a draft typed, pasted or attached; nothing is stored."""
     translate = Translator(negotiate(request))
@@ -116,7 +127,9 @@ async def similar_draft(request: Request, library: LibraryDep, text: str = Form(
         return render(request, "similar.html", {"text": text, "cases": None, "error": translate("need_case")},
                       status_code=400)
     try:
-        cases = await run_in_threadpool(library.similar_to_draft, name, data, SimilarRequest(limit=10, evidence=3))
+        cases = await run_in_threadpool(library.similar_to_draft, name, data, SimilarRequest(limit=10, evidence=3),
+                                        caller=caller)
+        audit(request, caller, "similar_draft", name=name, bytes=len(data))
     except IngestError as exc:
         return render(request, "similar.html", {"text": text, "cases": None, "error": f"{name}: {exc}"},
                       status_code=422)
@@ -124,17 +137,18 @@ async def similar_draft(request: Request, library: LibraryDep, text: str = Form(
 
 
 @router.get("/criteria", response_class=HTMLResponse)
-def criteria_page(request: Request, library: LibraryDep, country: str = "", kind: str = "") -> HTMLResponse:
+def criteria_page(request: Request, library: LibraryDep, caller: CallerDep, country: str = "",
+                  kind: str = "") -> HTMLResponse:
     """The matrix of cases by shared criteria, counts per country, and the forms that edit the criteria."""
-    return criteria_view(request, library, country, kind)
+    return criteria_view(request, library, caller, country, kind)
 
 
-def criteria_view(request: Request, library: Any, country: str = "", kind: str = "", error: str | None = None,
-                  status_code: int = 200) -> HTMLResponse:
+def criteria_view(request: Request, library: Any, caller: Caller, country: str = "", kind: str = "",
+                  error: str | None = None, status_code: int = 200) -> HTMLResponse:
     language = negotiate(request)
     result = library.criteria_matrix(SearchRequest("", countries=[country] if country else [],
-                                                   kinds=[kind] if kind else []), language)
-    facets = library.search(SearchRequest("")).facets
+                                                   kinds=[kind] if kind else []), language, caller=caller)
+    facets = library.search(SearchRequest(""), caller=caller).facets
     return render(request, "criteria.html", {
         "result": result, "criteria": library.criteria.all(), "country": country, "kind": kind,
         "countries": facets["country"], "kinds": facets["kind"], "error": error}, status_code=status_code)
@@ -145,18 +159,21 @@ def keyword_list(text: str) -> list[str]:
 
 
 @router.post("/criteria", response_class=HTMLResponse)
-def create_criterion(request: Request, library: LibraryDep, name: str = Form(""), description: str = Form(""),
+def create_criterion(request: Request, library: LibraryDep, caller: EditorDep, name: str = Form(""),
+                     description: str = Form(""),
                      keywords: str = Form(""), language: str = Form("und")) -> Response:
     try:
         library.criteria.create(name, description, language if language in LANGUAGES else "und",
                                 keyword_list(keywords))
     except CriteriaError as exc:
-        return criteria_view(request, library, error=str(exc), status_code=400)
+        return criteria_view(request, library, caller, error=str(exc), status_code=400)
+    audit(request, caller, "criterion_create", name=name)
     return RedirectResponse("/criteria", status_code=303)
 
 
 @router.post("/criteria/{criterion_id}", response_class=HTMLResponse)
-def edit_criterion(request: Request, criterion_id: str, library: LibraryDep, action: str = Form("save"),
+def edit_criterion(request: Request, criterion_id: str, library: LibraryDep, caller: EditorDep,
+                   action: str = Form("save"),
                    name: str = Form(""), description: str = Form(""), keywords: str = Form(""),
                    language: str = Form("und")) -> Response:
     if action == "delete":
@@ -167,9 +184,10 @@ def edit_criterion(request: Request, criterion_id: str, library: LibraryDep, act
                                             language if language in LANGUAGES else "und",
                                             keyword_list(keywords)) is not None
         except CriteriaError as exc:
-            return criteria_view(request, library, error=str(exc), status_code=400)
+            return criteria_view(request, library, caller, error=str(exc), status_code=400)
     if not found:
         return render(request, "not_found.html", {}, status_code=404)
+    audit(request, caller, "criterion_delete" if action == "delete" else "criterion_edit", id=criterion_id)
     return RedirectResponse("/criteria", status_code=303)
 
 
@@ -179,41 +197,41 @@ def local_path(url: str) -> str:
 
 
 @router.get("/casebooks", response_class=HTMLResponse)
-def casebooks_page(request: Request, library: LibraryDep) -> HTMLResponse:
-    return render(request, "casebooks.html", {"casebooks": library.casebooks.all(), "error": None})
+def casebooks_page(request: Request, library: LibraryDep, caller: SignedInDep) -> HTMLResponse:
+    return render(request, "casebooks.html", {"casebooks": library.casebooks.all(owner=caller.name), "error": None})
 
 
 @router.post("/casebooks", response_class=HTMLResponse)
-def create_casebook(request: Request, library: LibraryDep, title: str = Form(""),
+def create_casebook(request: Request, library: LibraryDep, caller: SignedInDep, title: str = Form(""),
                     description: str = Form("")) -> Response:
     try:
-        book = library.casebooks.create(title, description)
+        book = library.casebooks.create(title, description, owner=caller.name or "")
     except CasebookError as exc:
-        return render(request, "casebooks.html", {"casebooks": library.casebooks.all(), "error": str(exc)},
-                      status_code=400)
+        return render(request, "casebooks.html", {"casebooks": library.casebooks.all(owner=caller.name),
+                                                  "error": str(exc)}, status_code=400)
     return RedirectResponse(f"/casebooks/{book.id}", status_code=303)
 
 
 @router.post("/casebooks/add", response_class=HTMLResponse)
-def add_to_casebook(request: Request, library: LibraryDep, document_id: str = Form(...),
+def add_to_casebook(request: Request, library: LibraryDep, caller: SignedInDep, document_id: str = Form(...),
                     order: int | None = Form(None), casebook_id: str = Form(""), title: str = Form(""),
                     back: str = Form("/")) -> Response:
     """From a search result or a document page: cite a passage (or the whole case) in a casebook, a new
     one when none is chosen."""
     try:
-        book = library.casebooks.get(casebook_id) if casebook_id else \
-            library.casebooks.create(title or Translator(negotiate(request))("new_casebook"))
-        if book is None or library.add_to_casebook(book.id, document_id, order) is None:
+        book = library.casebook(casebook_id, caller=caller) if casebook_id else \
+            library.casebooks.create(title or Translator(negotiate(request))("new_casebook"), owner=caller.name or "")
+        if book is None or library.add_to_casebook(book.id, document_id, order, caller=caller) is None:
             return render(request, "not_found.html", {}, status_code=404)
     except CasebookError as exc:
-        return render(request, "casebooks.html", {"casebooks": library.casebooks.all(), "error": str(exc)},
-                      status_code=400)
+        return render(request, "casebooks.html", {"casebooks": library.casebooks.all(owner=caller.name),
+                                                  "error": str(exc)}, status_code=400)
     return RedirectResponse(local_path(back), status_code=303)
 
 
 @router.get("/casebooks/{casebook_id}", response_class=HTMLResponse)
-def casebook_page(request: Request, casebook_id: str, library: LibraryDep) -> HTMLResponse:
-    book = library.casebooks.get(casebook_id)
+def casebook_page(request: Request, casebook_id: str, library: LibraryDep, caller: SignedInDep) -> HTMLResponse:
+    book = library.casebook(casebook_id, caller=caller)
     if book is None:
         return render(request, "not_found.html", {}, status_code=404)
     return render(request, "casebook.html", {"book": book, "error": None})
@@ -221,8 +239,8 @@ def casebook_page(request: Request, casebook_id: str, library: LibraryDep) -> HT
 
 @router.post("/casebooks/{casebook_id}/items/{item_id}", response_class=HTMLResponse)
 def edit_casebook_item(request: Request, casebook_id: str, item_id: str, library: LibraryDep,
-                       action: str = Form("save"), note: str = Form("")) -> Response:
-    book = library.casebooks.get(casebook_id)
+                       caller: SignedInDep, action: str = Form("save"), note: str = Form("")) -> Response:
+    book = library.casebook(casebook_id, caller=caller)
     index = next((n for n, item in enumerate(book.items) if item.id == item_id), None) if book else None
     if book is None or index is None:
         return render(request, "not_found.html", {}, status_code=404)
@@ -240,23 +258,28 @@ def edit_casebook_item(request: Request, casebook_id: str, item_id: str, library
 
 
 @router.post("/casebooks/{casebook_id}/delete", response_class=HTMLResponse)
-def delete_casebook(request: Request, casebook_id: str, library: LibraryDep) -> Response:
-    if not library.casebooks.delete(casebook_id):
+def delete_casebook(request: Request, casebook_id: str, library: LibraryDep, caller: SignedInDep) -> Response:
+    if library.casebook(casebook_id, caller=caller) is None or not library.casebooks.delete(casebook_id):
         return render(request, "not_found.html", {}, status_code=404)
     return RedirectResponse("/casebooks", status_code=303)
 
 
 @router.get("/upload", response_class=HTMLResponse)
-def upload_page(request: Request, library: LibraryDep) -> HTMLResponse:
+def upload_page(request: Request, library: LibraryDep, caller: EditorDep) -> HTMLResponse:
     return render(request, "upload.html", {"report": None, "max_mb": library.settings.max_file_mb})
 
 
 @router.post("/upload", response_class=HTMLResponse)
-async def upload_files(request: Request, library: LibraryDep, files: list[UploadFile] = File(...)  # noqa: B008
+async def upload_files(request: Request, library: LibraryDep, caller: EditorDep,
+                       files: list[UploadFile] = File(...), visibility: str = Form("office")  # noqa: B008
                        ) -> HTMLResponse:
     limit = library.settings.max_file_mb * 1024 * 1024
     report = []
     for upload in files:
         data = await upload.read(limit + 1)
-        report.extend(await run_in_threadpool(library.ingest_upload, upload.filename or "upload", data))
+        report.extend(await run_in_threadpool(library.ingest_upload, upload.filename or "upload", data,
+                                              caller=caller, visibility=visibility
+                                              if visibility in ("public", "network", "office") else "office"))
+    audit(request, caller, "upload", visibility=visibility,
+          files=[{"name": line.path, "status": line.status, "document_id": line.document_id} for line in report])
     return render(request, "upload.html", {"report": report, "max_mb": library.settings.max_file_mb})

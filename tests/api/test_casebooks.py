@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from casoteca.app import create_app
 from casoteca.casebooks import Casebooks
 from casoteca.settings import Settings
-from tests.conftest import CASESTUDIES
+from tests.conftest import CASESTUDIES, sign_in
 
 SAMPLES = ["es-uruguay-trabajo-forzoso-pesca.docx", "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
            "en-paraguay-argentina-fake-job-offers-social-media.html"]
@@ -23,6 +23,7 @@ SAMPLES = ["es-uruguay-trabajo-forzoso-pesca.docx", "pt-brasil-oficinas-costura-
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("casebooks")))
     with TestClient(app) as client:
+        sign_in(client)
         report = app.state.library.ingest_paths([CASESTUDIES / name for name in SAMPLES])
         yield client, {line.path.rsplit("/", 1)[-1]: line.document_id for line in report}
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from casoteca.accounts import CLI
 from casoteca.library import Library
 from casoteca.settings import Settings
 from tests.conftest import CASESTUDIES
@@ -53,5 +54,5 @@ def test_library_get_refuses_anything_but_a_uuid(settings: Settings) -> None:
     library = Library(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     (settings.data_dir / "secret.json").write_text('{"id": "x"}')
-    assert library.get("../secret") is None
-    assert library.get("00000000-0000-0000-0000-000000000000") is None
+    assert library.get("../secret", caller=CLI) is None
+    assert library.get("00000000-0000-0000-0000-000000000000", caller=CLI) is None

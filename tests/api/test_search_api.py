@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from casoteca.app import create_app
 from casoteca.settings import Settings
-from tests.conftest import CASESTUDIES
+from tests.conftest import CASESTUDIES, sign_in
 
 SAMPLES = ["es-peru-mineria-la-rinconada-servidumbre-deudas.pdf", "pt-brasil-garimpo-para-servidao-por-dividas.docx",
            "en-good-practice-mining-debt-bondage-investigations.md", "es-republica-dominicana-yolas-trafico-maritimo.txt"]
@@ -21,6 +21,7 @@ HIT_KEYS = {"document_id", "title", "text", "page_start", "page_end", "section",
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("api")))
     with TestClient(app) as test_client:
+        sign_in(test_client)
         app.state.library.ingest_paths([CASESTUDIES / name for name in SAMPLES])
         yield test_client
 

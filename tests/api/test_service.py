@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from casoteca.app import create_app
 from casoteca.settings import Settings
-from tests.conftest import CASESTUDIES
+from tests.conftest import CASESTUDIES, sign_in
 
 PDF = CASESTUDIES / "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf"
 HTML = CASESTUDIES / "en-paraguay-argentina-fake-job-offers-social-media.html"
@@ -19,6 +19,7 @@ HTML = CASESTUDIES / "en-paraguay-argentina-fake-job-offers-social-media.html"
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(data_dir=tmp_path / "data", max_file_mb=1))) as test_client:
+        sign_in(test_client)
         yield test_client
 
 

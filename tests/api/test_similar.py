@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from casoteca.app import create_app
 from casoteca.settings import Settings
 from index.similar import ASPECTS
-from tests.conftest import CASESTUDIES
+from tests.conftest import CASESTUDIES, sign_in
 
 GROUPS = {
     "textile": ["es-argentina-talleres-textiles-costureros-bolivianos.pdf",
@@ -28,6 +28,7 @@ CASE_KEYS = {"document_id", "title", "countries", "year", "score", "evidence", "
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("similar")))
     with TestClient(app) as client:
+        sign_in(client)
         names = [name for group in GROUPS.values() for name in group]
         report = app.state.library.ingest_paths([CASESTUDIES / name for name in names])
         yield client, {line.path.rsplit("/", 1)[-1]: line.document_id for line in report}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from casoteca.accounts import CLI
 from casoteca.library import Library
 from casoteca.settings import Settings
 from index.search import SearchRequest, fold, fuse, highlight, query_terms
@@ -40,11 +41,11 @@ def library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 def titles(library: Library) -> dict[str, str]:
-    return {d["id"]: d["source_name"] for d in library.summaries()}
+    return {d["id"]: d["source_name"] for d in library.summaries(caller=CLI)}
 
 
 def test_a_spanish_query_finds_the_portuguese_and_english_twins(library: Library) -> None:
-    result = library.search(SearchRequest("explotación de costureros en talleres textiles", limit=8))
+    result = library.search(SearchRequest("explotación de costureros en talleres textiles", limit=8), caller=CLI)
     names = titles(library)
     top = [names[hit.document_id] for hit in result.hits]
     assert top[0] == "es-argentina-talleres-textiles-costureros-bolivianos.pdf"
@@ -54,7 +55,7 @@ def test_a_spanish_query_finds_the_portuguese_and_english_twins(library: Library
 
 
 def test_a_quoted_phrase_must_appear_verbatim(library: Library) -> None:
-    result = library.search(SearchRequest('deudas "La Rinconada"', limit=10))
+    result = library.search(SearchRequest('deudas "La Rinconada"', limit=10), caller=CLI)
     assert result.hits
     for hit in result.hits:
         assert "la rinconada" in fold(hit.text)
@@ -62,59 +63,59 @@ def test_a_quoted_phrase_must_appear_verbatim(library: Library) -> None:
 
 
 def test_a_case_number_is_found_by_keyword(library: Library) -> None:
-    result = library.search(SearchRequest("FIS-RIB-1804512", limit=3))
+    result = library.search(SearchRequest("FIS-RIB-1804512", limit=3), caller=CLI)
     names = titles(library)
     assert names[result.hits[0].document_id] == "es-bolivia-trata-laboral-castana-riberalta.pdf"
     assert "1804512" in result.hits[0].text
 
 
 def test_one_rare_word_found_in_one_passage_comes_first(library: Library) -> None:
-    result = library.search(SearchRequest("yolas", limit=3))
+    result = library.search(SearchRequest("yolas", limit=3), caller=CLI)
     assert titles(library)[result.hits[0].document_id] == "es-republica-dominicana-yolas-trafico-maritimo.txt"
 
 
 @pytest.mark.parametrize("per_document", [1, 2])
 def test_one_document_never_fills_the_page(library: Library, per_document: int) -> None:
-    result = library.search(SearchRequest("servidumbre por deudas en la minería", limit=10, per_document=per_document))
+    result = library.search(SearchRequest("servidumbre por deudas en la minería", limit=10, per_document=per_document), caller=CLI)
     counts = Counter(hit.document_id for hit in result.hits)
     assert max(counts.values()) <= per_document
     assert len(result.hits) >= 5
 
 
 def test_filters_apply_and_facets_count_documents(library: Library) -> None:
-    brazil = library.search(SearchRequest("trabajo esclavo", countries=["Brazil"], limit=20))
+    brazil = library.search(SearchRequest("trabajo esclavo", countries=["Brazil"], limit=20), caller=CLI)
     assert brazil.hits and all("Brazil" in hit.countries for hit in brazil.hits)
     assert dict(brazil.facets["country"])["Brazil"] == len({hit.document_id for hit in brazil.hits})
-    english = library.search(SearchRequest("trabajo esclavo", languages=["en"], limit=20))
+    english = library.search(SearchRequest("trabajo esclavo", languages=["en"], limit=20), caller=CLI)
     assert english.hits and {hit.language for hit in english.hits} == {"en"}
-    recent = library.search(SearchRequest("trata", year_from=2021, year_to=2030, limit=20))
+    recent = library.search(SearchRequest("trata", year_from=2021, year_to=2030, limit=20), caller=CLI)
     assert all(hit.year is not None and hit.year >= 2021 for hit in recent.hits)
-    smuggling = library.search(SearchRequest("embarcaciones", exploitation=["smuggling"], limit=20))
+    smuggling = library.search(SearchRequest("embarcaciones", exploitation=["smuggling"], limit=20), caller=CLI)
     names = titles(library)
     assert {names[h.document_id] for h in smuggling.hits} == {"es-republica-dominicana-yolas-trafico-maritimo.txt"}
-    judgments = library.search(SearchRequest("sentencia", kinds=["judgment"], limit=20))
+    judgments = library.search(SearchRequest("sentencia", kinds=["judgment"], limit=20), caller=CLI)
     assert judgments.hits and {hit.kind for hit in judgments.hits} == {"judgment"}
 
 
 def test_without_query_text_the_facets_describe_the_whole_base(library: Library) -> None:
-    result = library.search(SearchRequest("", countries=["Peru"]))
+    result = library.search(SearchRequest("", countries=["Peru"]), caller=CLI)
     assert result.hits == []
-    peru_docs = [d for d in library.summaries() if "Peru" in d["countries"]]
+    peru_docs = [d for d in library.summaries(caller=CLI) if "Peru" in d["countries"]]
     assert dict(result.facets["country"])["Peru"] == len(peru_docs)
 
 
 @pytest.mark.parametrize("text", ["x" * 100_000, "¿¡" * 50_000, "\x00\ud7ff<script>", "de la que el", '"', ""])
 def test_odd_queries_answer_without_error(library: Library, text: str) -> None:
-    result = library.search(SearchRequest(text))
+    result = library.search(SearchRequest(text), caller=CLI)
     assert isinstance(result.hits, list)
 
 
 def test_modes_give_single_retrievers(library: Library) -> None:
     names = titles(library)
-    bm25 = library.search(SearchRequest("servidão por dívidas no garimpo", mode="bm25", limit=5))
+    bm25 = library.search(SearchRequest("servidão por dívidas no garimpo", mode="bm25", limit=5), caller=CLI)
     assert names[bm25.hits[0].document_id] == "pt-brasil-garimpo-para-servidao-por-dividas.docx"
     assert {hit.language for hit in bm25.hits} == {"pt"}  # stemmed words do not cross languages
-    dense = library.search(SearchRequest("servidão por dívidas no garimpo", mode="dense", limit=5))
+    dense = library.search(SearchRequest("servidão por dívidas no garimpo", mode="dense", limit=5), caller=CLI)
     assert {names[hit.document_id] for hit in dense.hits[:3]} <= {
         "pt-brasil-garimpo-para-servidao-por-dividas.docx", "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf",
         "en-good-practice-mining-debt-bondage-investigations.md"}
@@ -124,11 +125,11 @@ def test_reopening_the_embedded_index_keeps_everything(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data")
     first = Library(settings)
     first.ingest_paths([CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt"])
-    before = first.search(SearchRequest("yolas", limit=3))
+    before = first.search(SearchRequest("yolas", limit=3), caller=CLI)
     first.close()
     reopened = Library(settings)
     try:
-        after = reopened.search(SearchRequest("yolas", limit=3))
+        after = reopened.search(SearchRequest("yolas", limit=3), caller=CLI)
         assert before.hits and [h.document_id for h in after.hits] == [h.document_id for h in before.hits]
     finally:
         reopened.close()

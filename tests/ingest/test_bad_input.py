@@ -10,6 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from casoteca.accounts import CLI
 from casoteca.library import Library
 from casoteca.settings import Settings
 from tests.conftest import CASESTUDIES
@@ -84,8 +85,8 @@ def test_every_bad_file_is_reported_and_good_files_still_land(tmp_path: Path, se
     assert by_name["01-good.docx"].status == "added"
     assert by_name["caso ..; rm -rf $(x) <b>.md"].status == "added"
     # Nothing ingested before the batch was lost.
-    assert library.get(first[0].document_id) is not None
-    assert len(library.summaries()) == 3
+    assert library.get(first[0].document_id, caller=CLI) is not None
+    assert len(library.summaries(caller=CLI)) == 3
 
 
 def test_reingest_is_unchanged_and_a_changed_file_replaces_its_document(tmp_path: Path, settings: Settings) -> None:
@@ -101,10 +102,10 @@ def test_reingest_is_unchanged_and_a_changed_file_replaces_its_document(tmp_path
     target.write_text("# Caso\n\nSegunda versión, con la sentencia condenatoria dictada en 2020 por el tribunal.")
     (updated,) = library.ingest_paths([folder])
     assert updated.status == "updated" and updated.document_id == added.document_id
-    stored = library.get(added.document_id)
+    stored = library.get(added.document_id, caller=CLI)
     assert stored is not None and "Segunda versión" in stored["passages"][0]["text"]
     assert library.delete(added.document_id)
-    assert library.get(added.document_id) is None
+    assert library.get(added.document_id, caller=CLI) is None
 
 
 @pytest.mark.parametrize("limit_mb", [1])
@@ -135,7 +136,7 @@ def test_delete_by_path_removes_only_that_file(tmp_path: Path, settings: Setting
     a, b = (library.ingest_paths([tmp_path / f / "caso.md"])[0] for f in ("office-a", "office-b"))
     assert a.document_id != b.document_id
     assert library.delete(str(tmp_path / "office-a" / "caso.md"))
-    assert library.get(a.document_id) is None and library.get(b.document_id) is not None
+    assert library.get(a.document_id, caller=CLI) is None and library.get(b.document_id, caller=CLI) is not None
 
 
 def test_a_file_is_the_same_document_whether_named_alone_or_found_in_its_folder(

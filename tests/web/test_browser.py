@@ -31,6 +31,18 @@ def free_port() -> int:
 SAMPLES = ("pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf", "es-uruguay-trabajo-forzoso-pesca.docx",
            "en-good-practice-textile-labour-inspection.pptx")
 UPLOAD = CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt"
+USER, PASSWORD = "ana", "una contraseña larga"
+
+
+def signed_in(browser: Any, server: str, **options: Any) -> Any:
+    """A new page of a browser context signed in as the test editor (through the sign-in form)."""
+    page = browser.new_context(**options).new_page()
+    page.goto(server + "/login")
+    page.locator("#name").fill(USER)
+    page.locator("#password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("form.card button[type=submit]").click()
+    return page
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +56,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copy(CASESTUDIES / name, folder / name)
         shutil.copy(sidecar_path(CASESTUDIES / name), folder)
     subprocess.run([exe, "ingest", str(folder)], env=env, check=True, capture_output=True)
+    subprocess.run([exe, "users", "add", USER, "--office", "Fiscalía de prueba", "--role", "editor"], env=env,
+                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
     port = free_port()
     proc = subprocess.Popen([exe, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -75,7 +89,7 @@ def browser() -> Iterator[Any]:
 
 
 def test_a_spanish_search_finds_a_portuguese_case_and_opens_its_citation(server: str, browser: Any) -> None:
-    page = browser.new_page(locale="es-ES", extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"})
+    page = signed_in(browser, server, locale="es-ES", extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"})
     page.goto(server)
     assert page.locator("html").get_attribute("lang") == "es"
     box = page.get_by_label("Buscar en los casos")
@@ -103,7 +117,7 @@ def test_a_spanish_search_finds_a_portuguese_case_and_opens_its_citation(server:
 
 
 def test_the_interface_language_switches_and_is_remembered(server: str, browser: Any) -> None:
-    page = browser.new_page(extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"})
+    page = signed_in(browser, server, extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"})
     page.goto(server)
     assert page.get_by_role("button", name="Search").first.is_visible()
     page.get_by_role("link", name="Português").click()
@@ -115,7 +129,7 @@ def test_the_interface_language_switches_and_is_remembered(server: str, browser:
 
 
 def test_upload_a_file_and_find_it(server: str, browser: Any) -> None:
-    page = browser.new_page(extra_http_headers={"Accept-Language": "en"})
+    page = signed_in(browser, server, extra_http_headers={"Accept-Language": "en"})
     page.goto(server + "/upload")
     page.get_by_label("Files").set_input_files(str(UPLOAD))
     page.get_by_role("button", name="Upload and ingest").click()
@@ -128,7 +142,7 @@ def test_upload_a_file_and_find_it(server: str, browser: Any) -> None:
 
 
 def test_comparable_cases_on_a_document_page_and_for_a_described_case(server: str, browser: Any) -> None:
-    page = browser.new_page(extra_http_headers={"Accept-Language": "pt-BR,pt;q=0.9"})
+    page = signed_in(browser, server, extra_http_headers={"Accept-Language": "pt-BR,pt;q=0.9"})
     page.goto(server + "/?q=oficinas%20de%20costura")
     page.locator("article.card h2 a", has_text="São Paulo").first.click()
     section = page.locator("section[aria-labelledby=comparable-title]")
@@ -151,7 +165,7 @@ def test_comparable_cases_on_a_document_page_and_for_a_described_case(server: st
 
 
 def test_criteria_matrix_links_passages_and_edits_a_criterion(server: str, browser: Any) -> None:
-    page = browser.new_page(extra_http_headers={"Accept-Language": "es"})
+    page = signed_in(browser, server, extra_http_headers={"Accept-Language": "es"})
     page.goto(server + "/criteria")
     table = page.locator("table.matrix").first
     row = table.locator("tbody tr", has_text="Montevideo")
@@ -174,7 +188,7 @@ def test_criteria_matrix_links_passages_and_edits_a_criterion(server: str, brows
 
 
 def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: str, browser: Any) -> None:
-    page = browser.new_page(extra_http_headers={"Accept-Language": "en"})
+    page = signed_in(browser, server, extra_http_headers={"Accept-Language": "en"})
     page.goto(server + "/?q=fishing%20vessel%20crew")
     card = page.locator("article.card").first
     card.locator("summary", has_text="Add to a casebook").click()

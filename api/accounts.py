@@ -1,0 +1,109 @@
+"""Who am I, API keys, and for admins: users, offices and the audit trail."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from pydantic import BaseModel, Field
+
+from casoteca.accounts import ROLES, AccountError
+
+from .deps import AdminDep, LibraryDep, SignedInDep, audit
+
+router = APIRouter()
+
+
+class KeyIn(BaseModel):
+    label: str = Field("", max_length=100)
+
+
+class UserIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=10, max_length=1000)
+    office: str = Field(min_length=1, max_length=200)
+    role: Literal["reader", "editor", "admin"] = "reader"
+
+
+class UserChange(BaseModel):
+    password: str | None = Field(None, min_length=10, max_length=1000)
+    office: str | None = Field(None, min_length=1, max_length=200)
+    role: Literal["reader", "editor", "admin"] | None = None
+    disabled: bool | None = None
+
+
+@router.get("/api/me")
+def me(caller: SignedInDep) -> dict[str, Any]:
+    return {"name": caller.name, "office": caller.office, "role": caller.role, "via": caller.via}
+
+
+@router.get("/api/keys")
+def list_keys(library: LibraryDep, caller: SignedInDep) -> dict[str, Any]:
+    return {"keys": library.accounts.api_keys(caller.name)}
+
+
+@router.post("/api/keys", status_code=201)
+def new_key(request: Request, body: KeyIn, library: LibraryDep, caller: SignedInDep) -> dict[str, Any]:
+    """A new API key for the caller. The key is in this answer only: it is stored hashed."""
+    key_id, key = library.accounts.new_api_key(caller.name or "", body.label)
+    audit(request, caller, "api_key_create", key_id=key_id)
+    return {"id": key_id, "key": key, "label": body.label}
+
+
+@router.delete("/api/keys/{key_id}", status_code=204)
+def revoke_key(request: Request, key_id: str, library: LibraryDep, caller: SignedInDep) -> Response:
+    owner = next((k["user"] for k in library.accounts.api_keys() if k["id"] == key_id), None)
+    if owner is None or (owner != caller.name and not caller.may("admin")):
+        raise HTTPException(status_code=404, detail=f"no API key {key_id!r}")
+    library.accounts.revoke_api_key(key_id)
+    audit(request, caller, "api_key_revoke", key_id=key_id)
+    return Response(status_code=204)
+
+
+@router.get("/api/users")
+def list_users(library: LibraryDep, caller: AdminDep) -> dict[str, Any]:
+    return {"users": library.accounts.users(), "offices": library.accounts.offices(), "roles": list(ROLES)}
+
+
+@router.post("/api/users", status_code=201)
+def add_user(request: Request, body: UserIn, library: LibraryDep, caller: AdminDep) -> dict[str, Any]:
+    try:
+        library.accounts.add_user(body.name, body.password, body.office, body.role)
+    except AccountError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    audit(request, caller, "user_add", name=body.name, office=body.office, role=body.role)
+    return {"name": body.name, "office": body.office, "role": body.role}
+
+
+@router.patch("/api/users/{name}")
+def change_user(request: Request, name: str, body: UserChange, library: LibraryDep, caller: AdminDep) -> dict[str, Any]:
+    try:
+        library.accounts.change_user(name, password=body.password, office=body.office, role=body.role,
+                                     disabled=body.disabled)
+    except AccountError as exc:
+        raise HTTPException(status_code=404 if "no user" in str(exc) else 400, detail=str(exc)) from exc
+    audit(request, caller, "user_change", name=name,
+          **{k: v for k, v in body.model_dump(exclude_none=True).items() if k != "password"},
+          **({"password": "changed"} if body.password else {}))
+    return next(u for u in library.accounts.users() if u["name"] == name)
+
+
+@router.get("/api/audit", response_model=None)
+def read_audit(request: Request, library: LibraryDep, caller: AdminDep, limit: int = 100, offset: int = 0,
+               user: str | None = None, action: str | None = None,
+               format: Literal["json", "csv"] = "json") -> dict[str, Any] | Response:
+    """The audit trail, newest first. `format=csv` exports it."""
+    events = library.audit.read(max(1, min(limit, 100_000)), max(0, offset), user, action)
+    if format == "csv":
+        audit(request, caller, "export_audit", count=len(events))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["at", "user", "office", "via", "ip", "action", "detail"])
+        for e in events:
+            writer.writerow([e["at"], e["user"], e["office"], e["via"], e["ip"], e["action"], str(e["detail"])])
+        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="audit.csv"'})
+    intact, message = library.audit.verify()
+    return {"events": events, "intact": intact, "verification": message}

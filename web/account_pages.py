@@ -1,0 +1,104 @@
+"""Sign in and out, the user's own API keys, and the admin page (users, offices, audit trail)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.deps import SESSION_COOKIE, AdminDep, LibraryDep, SignedInDep, audit
+from casoteca.accounts import ROLES, SESSION_DAYS, AccountError, Caller
+
+from .i18n import Translator, negotiate
+from .pages import local_path, render
+
+router = APIRouter()
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/") -> HTMLResponse:
+    return render(request, "login.html", {"next": local_path(next), "error": None, "name": ""})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(request: Request, library: LibraryDep, name: str = Form(""), password: str = Form(""),
+          next: str = Form("/")) -> Response:
+    caller = library.accounts.check_password(name, password)
+    if caller is None:
+        audit(request, Caller(None, via="password"), "sign_in_failed", name=name[:100])
+        return render(request, "login.html", {"next": local_path(next), "name": name,
+                                              "error": Translator(negotiate(request))("wrong_password")},
+                      status_code=401)
+    audit(request, caller, "sign_in")
+    response = RedirectResponse(local_path(next), status_code=303)
+    response.set_cookie(SESSION_COOKIE, library.accounts.open_session(caller.name or ""), httponly=True,
+                        secure=library.settings.secure_cookies, samesite="lax", max_age=SESSION_DAYS * 86400)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, library: LibraryDep, caller: SignedInDep) -> Response:
+    library.accounts.close_session(request.cookies.get(SESSION_COOKIE, ""))
+    audit(request, caller, "sign_out")
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, library: LibraryDep, caller: SignedInDep) -> HTMLResponse:
+    return render(request, "account.html", {"keys": library.accounts.api_keys(caller.name), "new_key": None})
+
+
+@router.post("/account/keys", response_class=HTMLResponse)
+def create_key(request: Request, library: LibraryDep, caller: SignedInDep, label: str = Form("")) -> HTMLResponse:
+    """The new key is shown on this page once; it is stored hashed."""
+    key_id, key = library.accounts.new_api_key(caller.name or "", label)
+    audit(request, caller, "api_key_create", key_id=key_id)
+    return render(request, "account.html", {"keys": library.accounts.api_keys(caller.name), "new_key": key},
+                  status_code=201)
+
+
+@router.post("/account/keys/{key_id}/revoke")
+def revoke_key(request: Request, key_id: str, library: LibraryDep, caller: SignedInDep) -> Response:
+    if any(k["id"] == key_id for k in library.accounts.api_keys(caller.name)):
+        library.accounts.revoke_api_key(key_id)
+        audit(request, caller, "api_key_revoke", key_id=key_id)
+    return RedirectResponse("/account", status_code=303)
+
+
+@router.get("/admin", response_class=HTMLResponse)
+def admin_page(request: Request, library: LibraryDep, caller: AdminDep) -> HTMLResponse:
+    return admin_view(request, library, None)
+
+
+@router.post("/admin/users", response_class=HTMLResponse)
+def add_user(request: Request, library: LibraryDep, caller: AdminDep, name: str = Form(""),
+             password: str = Form(""), office: str = Form(""), role: str = Form("reader")) -> Response:
+    try:
+        library.accounts.add_user(name, password, office, role)
+    except AccountError as exc:
+        return admin_view(request, library, str(exc))
+    audit(request, caller, "user_add", name=name, office=office, role=role)
+    return RedirectResponse("/admin", status_code=303)
+
+
+@router.post("/admin/users/{name}", response_class=HTMLResponse)
+def change_user(request: Request, name: str, library: LibraryDep, caller: AdminDep, role: str = Form(""),
+                office: str = Form(""), action: str = Form("save")) -> Response:
+    try:
+        if action in ("disable", "enable"):
+            library.accounts.change_user(name, disabled=action == "disable")
+        else:
+            library.accounts.change_user(name, role=role or None, office=office or None)
+    except AccountError as exc:
+        return admin_view(request, library, str(exc))
+    audit(request, caller, "user_change", name=name, action=action, role=role, office=office)
+    return RedirectResponse("/admin", status_code=303)
+
+
+def admin_view(request: Request, library: LibraryDep, error: str | None) -> HTMLResponse:
+    intact, verification = library.audit.verify()
+    return render(request, "admin.html", {
+        "users": library.accounts.users(), "offices": library.accounts.offices(), "roles": ROLES,
+        "events": library.audit.read(200), "intact": intact, "verification": verification, "error": error,
+    }, status_code=400 if error else 200)
