@@ -92,7 +92,7 @@ def change_user(request: Request, name: str, library: LibraryDep, caller: AdminD
             library.accounts.change_user(name, role=role or None, office=office or None)
     except AccountError as exc:
         return admin_view(request, library, str(exc))
-    audit(request, caller, "user_change", name=name, action=action, role=role, office=office)
+    audit(request, caller, "user_change", name=name, change=action, role=role, office=office)
     return RedirectResponse("/admin", status_code=303)
 
 
