@@ -9,6 +9,7 @@ own, so it needs none.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 from typing import Annotated, Any
 
@@ -76,6 +77,11 @@ def require(role: str) -> Any:
 EditorDep = Annotated[Caller, require("editor")]
 AdminDep = Annotated[Caller, require("admin")]
 SignedInDep = Annotated[Caller, require("reader")]
+
+
+async def in_writer(request: Request, function: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a write (ingest, delete, share) on the serving process's writer thread and wait for it."""
+    return await asyncio.wrap_future(request.app.state.worker.submit(function, *args, **kwargs))
 
 
 def audit(request: Request, caller: Caller, action: str, **detail: Any) -> None:

@@ -6,14 +6,13 @@ from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Response, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
 from casoteca.library import ReportLine
 from index.search import SearchRequest
 
-from .deps import CallerDep, EditorDep, LibraryDep, audit
+from .deps import CallerDep, EditorDep, LibraryDep, audit, in_writer
 
 router = APIRouter()
 
@@ -98,13 +97,14 @@ class Sharing(BaseModel):
 
 
 @router.patch("/api/documents/{doc_id}")
-def share_document(request: Request, doc_id: str, body: Sharing, library: LibraryDep,
+async def share_document(request: Request, doc_id: str, body: Sharing, library: LibraryDep,
                    caller: EditorDep) -> dict[str, Any]:
     """Change who may see a document: `public`, `network` (every signed-in user) or `office` (its office)."""
     if not library.may_change(doc_id, caller):
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
     doc = library.get(doc_id, caller=caller) or {}
-    library.kb.set_visibility(doc["id"], body.visibility, doc.get("metadata", {}).get("owner_office"))
+    await in_writer(request, library.kb.set_visibility, doc["id"], body.visibility,
+                    doc.get("metadata", {}).get("owner_office"))
     audit(request, caller, "share", document_id=doc["id"], visibility=body.visibility)
     return {"id": doc["id"], "visibility": body.visibility}
 
@@ -134,8 +134,8 @@ async def upload(request: Request, files: Annotated[list[UploadFile], File(descr
     report: list[ReportLine] = []
     for upload_file in files:
         data = await upload_file.read(limit + 1)
-        lines = await run_in_threadpool(library.ingest_upload, upload_file.filename or "upload", data,
-                                        caller=caller, visibility=visibility)
+        lines = await in_writer(request, library.ingest_upload, upload_file.filename or "upload", data,
+                                caller=caller, visibility=visibility)
         report.extend(lines)
     audit(request, caller, "upload", visibility=visibility,
           files=[{"name": line.path, "status": line.status, "document_id": line.document_id} for line in report])
@@ -147,9 +147,9 @@ async def upload(request: Request, files: Annotated[list[UploadFile], File(descr
 
 
 @router.delete("/api/documents/{doc_id}", status_code=204)
-def delete_document(request: Request, doc_id: str, library: LibraryDep, caller: EditorDep) -> Response:
+async def delete_document(request: Request, doc_id: str, library: LibraryDep, caller: EditorDep) -> Response:
     """Editors delete their own office's documents; admins any."""
-    if not library.may_change(doc_id, caller) or not library.delete(doc_id):
+    if not library.may_change(doc_id, caller) or not await in_writer(request, library.delete, doc_id):
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
     audit(request, caller, "delete", document_id=doc_id)
     return Response(status_code=204)

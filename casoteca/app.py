@@ -18,6 +18,7 @@ from index.store import StoreError
 
 from .library import Library
 from .settings import Settings
+from .worker import IngestWorker
 
 log = logging.getLogger("casoteca")
 
@@ -31,7 +32,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         library.kb.embedder  # noqa: B018 - load the model (and check it against the index) before serving
         first_admin(library)
         app.state.library = library
+        app.state.worker = IngestWorker(library, settings.inbox_dir, settings.inbox_poll_seconds)
+        app.state.worker.start()
         yield
+        app.state.worker.stop()
         library.close()
 
     from api.accounts import router as accounts_router

@@ -26,12 +26,19 @@ class Settings(BaseSettings):
                                                              "read documents whose visibility is public.")
     secure_cookies: bool = Field(default=True, description="Send the sign-in cookie over HTTPS only (browsers "
                                                            "also accept it on http://127.0.0.1 and localhost).")
+    inbox_poll_seconds: float = Field(default=5.0, gt=0, description="How often the serving process looks for "
+                                                                     "new files in the inbox folder.")
     per_document: int = Field(default=2, ge=1, description="At most this many passages of one document per "
                                                             "page of search results.")
 
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def inbox_dir(self) -> Path:
+        """Files dropped here are ingested by the running server (see casoteca/worker.py)."""
+        return self.data_dir / "inbox"
 
     @property
     def files_dir(self) -> Path:

@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit
+from api.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_writer
 from api.similar import MAX_DRAFT_CHARS
 from casoteca.accounts import Caller
 from casoteca.casebooks import CasebookError
@@ -277,9 +277,9 @@ async def upload_files(request: Request, library: LibraryDep, caller: EditorDep,
     report = []
     for upload in files:
         data = await upload.read(limit + 1)
-        report.extend(await run_in_threadpool(library.ingest_upload, upload.filename or "upload", data,
-                                              caller=caller, visibility=visibility
-                                              if visibility in ("public", "network", "office") else "office"))
+        report.extend(await in_writer(request, library.ingest_upload, upload.filename or "upload", data,
+                                      caller=caller, visibility=visibility
+                                      if visibility in ("public", "network", "office") else "office"))
     audit(request, caller, "upload", visibility=visibility,
           files=[{"name": line.path, "status": line.status, "document_id": line.document_id} for line in report])
     return render(request, "upload.html", {"report": report, "max_mb": library.settings.max_file_mb})
