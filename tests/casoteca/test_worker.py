@@ -39,5 +39,5 @@ def test_the_inbox_is_ingested_while_serving_and_bad_files_are_set_aside(tmp_pat
         hits = client.get("/api/search", params={"q": "pescadores resgatados"}).json()["hits"]
         assert hits and hits[0]["title"].startswith("Pescadores")
         # searches answer while the writer works: an upload and a search at the same time both succeed
-        upload = client.post("/api/documents", files={"files": ("nota.txt", "Nota sobre barcos de pesca.".encode())})
+        upload = client.post("/api/documents", files={"files": ("nota.txt", b"Nota sobre barcos de pesca.")})
         assert upload.status_code == 201 and client.get("/api/search", params={"q": "barcos"}).status_code == 200
