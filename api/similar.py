@@ -79,7 +79,7 @@ async def similar_to_draft(request: Request, library: LibraryDep, caller: Caller
             if upload is not None and not isinstance(upload, str) and upload.filename:
                 name, data = upload.filename, await upload.read(limit + 1)
             elif str(form.get("text") or "").strip():
-                name, data = "draft.txt", str(form["text"])[:MAX_DRAFT_CHARS].encode("utf-8")
+                name, data = "draft.txt", draft_bytes(str(form["text"]))
             else:
                 raise HTTPException(status_code=400, detail="send the case as `text` or as a `file`")
     else:
@@ -88,13 +88,19 @@ async def similar_to_draft(request: Request, library: LibraryDep, caller: Caller
         except ValueError as exc:
             raise HTTPException(status_code=400, detail="the body is not JSON; send JSON or a form") from exc
         params = draft = validate(Draft, body)
-        name, data = "draft.txt", draft.text.encode("utf-8")
+        name, data = "draft.txt", draft_bytes(draft.text)
     try:
         cases = await run_in_threadpool(library.similar_to_draft, name, data, params.request(), caller=caller)
     except IngestError as exc:
         raise HTTPException(status_code=STATUS_FOR_REASON.get(exc.reason, 422), detail=str(exc)) from exc
     audit(request, caller, "similar_draft", name=name, bytes=len(data))
     return {"cases": cases}
+
+
+def draft_bytes(text: str) -> bytes:
+    """A pasted description as the bytes of a text file: control characters (a NUL would make it look
+    binary) are dropped, and it is cut at MAX_DRAFT_CHARS."""
+    return "".join(ch for ch in text[:MAX_DRAFT_CHARS] if ch.isprintable() or ch in "\n\t").encode("utf-8")
 
 
 def validate(model: type[SimilarParams], data: Any) -> Any:

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_writer
-from api.similar import MAX_DRAFT_CHARS
+from api.similar import MAX_DRAFT_CHARS, draft_bytes
 from casoteca.accounts import Caller
 from casoteca.casebooks import CasebookError
 from index.criteria import CriteriaError
@@ -122,7 +122,7 @@ async def similar_draft(request: Request, library: LibraryDep, caller: CallerDep
     if file is not None and file.filename:
         name, data = file.filename, await file.read(limit + 1)
     elif text.strip():
-        name, data = "draft.txt", text[:MAX_DRAFT_CHARS].encode("utf-8")
+        name, data = "draft.txt", draft_bytes(text)
     else:
         return render(request, "similar.html", {"text": text, "cases": None, "error": translate("need_case")},
                       status_code=400)
