@@ -90,6 +90,27 @@ def change_user(request: Request, name: str, body: UserChange, library: LibraryD
     return next(u for u in library.accounts.users() if u["name"] == name)
 
 
+class OfficeIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    country: str = Field("", max_length=100)
+
+
+@router.get("/api/offices")
+def list_offices(library: LibraryDep, caller: AdminDep) -> dict[str, Any]:
+    return {"offices": library.accounts.offices()}
+
+
+@router.post("/api/offices", status_code=201)
+def add_office(request: Request, body: OfficeIn, library: LibraryDep, caller: AdminDep) -> dict[str, Any]:
+    """Add an office, or set the country of an existing one."""
+    try:
+        library.accounts.add_office(body.name, body.country)
+    except AccountError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    audit(request, caller, "office_add", name=body.name, country=body.country)
+    return next(o for o in library.accounts.offices() if o["name"] == body.name.strip())
+
+
 @router.get("/api/audit", response_model=None)
 def read_audit(request: Request, library: LibraryDep, caller: AdminDep, limit: int = 100, offset: int = 0,
                user: str | None = None, action: str | None = None,

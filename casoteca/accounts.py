@@ -111,6 +111,8 @@ class Accounts:
         if not name or len(name) > 200:
             raise AccountError("an office needs a name of at most 200 characters")
         self._run("INSERT OR IGNORE INTO offices(name, country) VALUES (?, ?)", name, country.strip())
+        if country.strip():
+            self._run("UPDATE offices SET country = ? WHERE name = ?", country.strip(), name)
 
     def offices(self) -> list[dict[str, str]]:
         return [{"name": n, "country": c} for n, c in self._run("SELECT name, country FROM offices ORDER BY name")]

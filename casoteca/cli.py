@@ -74,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     key.add_argument("name")
     key.add_argument("--label", default="")
     user_commands.add_parser("revoke", help="revoke an API key by its id").add_argument("key_id")
+    office = user_commands.add_parser("office", help="add an office, or set its country")
+    office.add_argument("name")
+    office.add_argument("--country", default="")
+    user_commands.add_parser("offices", help="list the offices")
 
     audit = commands.add_parser("audit", help="read or verify the audit trail")
     audit.add_argument("--verify", action="store_true", help="check the chain of the log and say where it broke")
@@ -280,6 +284,12 @@ def users_command(settings: Settings, args: argparse.Namespace) -> int:
         elif args.action == "key":
             key_id, key = accounts.new_api_key(args.name, args.label)
             print(f"API key {key_id} for {args.name} (shown once, keep it safe):\n{key}")
+        elif args.action == "office":
+            accounts.add_office(args.name, args.country)
+            print(f"office {args.name}" + (f" ({args.country})" if args.country else ""))
+        elif args.action == "offices":
+            for item in accounts.offices():
+                print(f"{item['name']:40} {item['country']}")
         elif args.action == "revoke":
             if not accounts.revoke_api_key(args.key_id):
                 print(f"casoteca: error: no active API key {args.key_id!r}", file=sys.stderr)

@@ -96,6 +96,17 @@ def change_user(request: Request, name: str, library: LibraryDep, caller: AdminD
     return RedirectResponse("/admin", status_code=303)
 
 
+@router.post("/admin/offices", response_class=HTMLResponse)
+def add_office(request: Request, library: LibraryDep, caller: AdminDep, name: str = Form(""),
+               country: str = Form("")) -> Response:
+    try:
+        library.accounts.add_office(name, country)
+    except AccountError as exc:
+        return admin_view(request, library, str(exc))
+    audit(request, caller, "office_add", name=name, country=country)
+    return RedirectResponse("/admin", status_code=303)
+
+
 def admin_view(request: Request, library: LibraryDep, error: str | None) -> HTMLResponse:
     intact, verification = library.audit.verify()
     return render(request, "admin.html", {

@@ -148,6 +148,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "users": {"es": "Usuarios", "pt": "Usuários", "en": "Users"},
     "new_user": {"es": "Nuevo usuario", "pt": "Novo usuário", "en": "New user"},
     "office": {"es": "Fiscalía u oficina", "pt": "Órgão", "en": "Office"},
+    "offices": {"es": "Fiscalías y oficinas", "pt": "Órgãos", "en": "Offices"},
     "role": {"es": "Rol", "pt": "Papel", "en": "Role"},
     "role_reader": {"es": "lector", "pt": "leitor", "en": "reader"},
     "role_editor": {"es": "editor", "pt": "editor", "en": "editor"},

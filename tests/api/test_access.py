@@ -91,6 +91,9 @@ def test_api_keys_roles_and_revocation(client: TestClient) -> None:
     assert client.post("/api/users", json={"name": "luis", "password": PASSWORD, "office": "Fiscalía C",
                                            "role": "editor"}).status_code == 201
     assert client.patch("/api/users/luis", json={"disabled": True}).json()["disabled"] is True
+    assert client.post("/api/offices", json={"name": "Fiscalía C", "country": "Chile"}).json()["country"] == "Chile"
+    page = client.get("/admin").text
+    assert "Fiscalía C" in page and "Chile" in page and "luis" in page
     assert library.accounts.check_password("luis", PASSWORD) is None
     stored = b"".join(p.read_bytes() for p in Path(library.settings.data_dir).glob("accounts.db*"))  # with the WAL
     assert PASSWORD.encode() not in stored and b"$argon2id$" in stored
@@ -174,6 +177,8 @@ def test_the_cli_manages_users_and_keys(tmp_path: Path) -> None:
     assert cli("revoke", key_id).returncode == 0 and accounts.by_api_key(key) is None
     assert cli("role", "marta", "reader").returncode == 0
     assert cli("disable", "marta").returncode == 0 and accounts.check_password("marta", PASSWORD) is None
+    assert cli("office", "Fiscalía D", "--country", "Uruguay").returncode == 0
+    assert "Fiscalía D" in cli("offices").stdout and {"name": "Fiscalía D", "country": "Uruguay"} in accounts.offices()
     accounts.close()
 
 
