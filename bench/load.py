@@ -27,7 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.search_speed import QUERIES, percentiles, server_rss_mb
+from bench.search_speed import QUERIES, percentiles, served, server_rss_mb
 from casoteca.accounts import Accounts
 
 
@@ -46,16 +46,7 @@ def main() -> None:
         accounts.add_user("load", "a long load password", "Load office", "editor")
         key = accounts.new_api_key("load")[1]
         accounts.close()
-        log = (data / "server.log").open("w")
-        server = subprocess.Popen([exe, "serve", "--port", str(args.port)], env=env, stdout=log, stderr=log)
-        base = f"http://127.0.0.1:{args.port}"
-        try:
-            for _ in range(600):
-                try:
-                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
+        with served(data, args.port, env) as (base, server):
             headers = {"Authorization": f"Bearer {key}"}
             with httpx.Client(base_url=base, headers=headers, timeout=120,
                               limits=httpx.Limits(max_connections=args.clients + 1)) as http:
@@ -68,9 +59,6 @@ def main() -> None:
                 print(f"  uploads: {uploads.files} files in {uploads.seconds:.1f} s "
                       f"({uploads.files / max(uploads.seconds, 1e-9):.2f} files/s), {uploads.errors} errors")
             print(f"  server resident memory                 {server_rss_mb(server.pid):6.0f} MB")
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
 
 
 def searches(http: httpx.Client, args: argparse.Namespace, label: str) -> None:

@@ -33,7 +33,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -190,6 +192,31 @@ def dense_recall(store: EdgeStore, embedder) -> None:  # type: ignore[no-untyped
     print(f"  dense recall@10, HNSW against exact  {statistics.mean(found):6.3f} ({len(found)} queries)")
 
 
+@contextmanager
+def served(data_dir: Path, port: int, env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`casoteca serve` over `data_dir`, its log in data_dir/server.log: (base URL, process) once healthy."""
+    import httpx
+
+    log = (data_dir / "server.log").open("w")
+    server = subprocess.Popen([str(Path(sys.executable).with_name("casoteca")), "serve", "--port", str(port)],
+                              env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("the server did not start:\n" + (data_dir / "server.log").read_text()[-2000:])
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+
+
 def server_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -208,19 +235,7 @@ def bench_http(data_dir: Path, clients: int, queries: int) -> None:
     accounts.add_user("bench", "a long bench password", "Bench office", "reader")
     _, key = accounts.new_api_key("bench")
     accounts.close()
-    log = (data_dir / "server.log").open("w")
-    server = subprocess.Popen([str(Path(sys.executable).with_name("casoteca")), "serve", "--port", str(port)],
-                              env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("the server did not start:\n" + (data_dir / "server.log").read_text()[-2000:])
+    with served(data_dir, port, env) as (base, server):
         rng = random.Random(11)
         texts = [rng.choice(QUERIES) for _ in range(queries)]
         with httpx.Client(base_url=base, timeout=30, limits=httpx.Limits(max_connections=clients),
@@ -244,9 +259,6 @@ def bench_http(data_dir: Path, clients: int, queries: int) -> None:
                 print(f"  {label:34} {percentiles([t for t, _ in results])}  {len(results) / wall:6.1f} req/s  "
                       f"{errors} errors")
         print(f"  server resident memory             {server_rss_mb(server.pid):6.0f} MB")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 from tests.conftest import CASESTUDIES
+from tests.server import running_server
 
 EXAMPLES = 25
 
@@ -36,24 +36,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
                    input="a long fuzzing password\n", text=True, capture_output=True)
     key = subprocess.run([exe, "users", "key", "fuzzer"], env=env, check=True, capture_output=True,
                          text=True).stdout.strip().splitlines()[-1]
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = (data / "server.log").open("w")
-    server = subprocess.Popen([exe, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    with running_server(env, data / "server.log") as url:
         yield url, key
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_the_api_never_answers_with_a_server_error(served: tuple[str, str]) -> None:
