@@ -11,6 +11,7 @@ from index.criteria import CriteriaError, matrix_csv
 from index.search import SearchRequest
 
 from .deps import CallerDep, EditorDep, LibraryDep, audit
+from .params import Filters
 
 router = APIRouter()
 
@@ -24,12 +25,7 @@ class CriterionIn(BaseModel):
     replace: bool = Field(False, description="on edit: drop the versions in other languages")
 
 
-class MatrixParams(BaseModel):
-    country: list[str] = Field(default_factory=list)
-    year_from: int | None = None
-    year_to: int | None = None
-    kind: list[str] = Field(default_factory=list)
-    exploitation: list[str] = Field(default_factory=list)
+class MatrixParams(Filters):
     lang: Literal["es", "pt", "en"] = Field("en", description="language of the criteria names in the answer")
     format: Literal["json", "csv"] = "json"
 
@@ -76,8 +72,7 @@ def criteria_matrix(request: Request, params: Annotated[MatrixParams, Query()], 
                     caller: CallerDep) -> dict[str, Any] | Response:
     """Cases (rows) by criteria (columns): whether each case meets each criterion and the passage that
     shows it, with counts per country. `format=csv` answers a spreadsheet."""
-    search_request = SearchRequest("", countries=params.country, year_from=params.year_from,
-                                   year_to=params.year_to, kinds=params.kind, exploitation=params.exploitation)
+    search_request = SearchRequest("", **params.filter_fields())
     result = library.criteria_matrix(search_request, params.lang, caller=caller)
     if params.format == "csv":
         audit(request, caller, "export_matrix", **params.model_dump(exclude_defaults=True))

@@ -13,29 +13,22 @@ from casoteca.library import ReportLine
 from index.search import SearchRequest
 
 from .deps import CallerDep, EditorDep, LibraryDep, audit, in_writer
+from .params import Filters
 
 router = APIRouter()
 
 
-class SearchParams(BaseModel):
+class SearchParams(Filters):
     """The same parameters as `casoteca search`."""
 
     q: str = Field("", description='what to look for; "quoted phrases" must appear verbatim')
-    country: list[str] = Field(default_factory=list)
-    year_from: int | None = None
-    year_to: int | None = None
-    kind: list[str] = Field(default_factory=list)
-    language: list[str] = Field(default_factory=list)
-    exploitation: list[str] = Field(default_factory=list)
     limit: int = Field(10, ge=1, le=100)
     per_document: int | None = Field(None, ge=1, le=20)
     mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
 
     def request(self, default_per_document: int) -> SearchRequest:
-        return SearchRequest(self.q, countries=self.country, year_from=self.year_from, year_to=self.year_to,
-                             kinds=self.kind, languages=self.language, exploitation=self.exploitation,
-                             limit=self.limit, per_document=self.per_document or default_per_document,
-                             mode=self.mode)
+        return SearchRequest(self.q, **self.filter_fields(), limit=self.limit,
+                             per_document=self.per_document or default_per_document, mode=self.mode)
 
 
 def run_search(request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:

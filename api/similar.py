@@ -8,32 +8,25 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from index.similar import SimilarRequest
 from ingest.pipeline import IngestError
 
 from .deps import CallerDep, LibraryDep, audit
+from .params import Filters
 
 router = APIRouter()
 MAX_DRAFT_CHARS = 200_000
 STATUS_FOR_REASON = {"too_large": 413, "unsupported": 415, "empty": 400}
 
 
-class SimilarParams(BaseModel):
-    country: list[str] = Field(default_factory=list)
-    year_from: int | None = None
-    year_to: int | None = None
-    kind: list[str] = Field(default_factory=list)
-    language: list[str] = Field(default_factory=list)
-    exploitation: list[str] = Field(default_factory=list)
+class SimilarParams(Filters):
     limit: int = Field(10, ge=1, le=50, description="how many cases")
     evidence: int = Field(3, ge=0, le=10, description="passage pairs shown per case")
 
     def request(self) -> SimilarRequest:
-        return SimilarRequest(countries=self.country, year_from=self.year_from, year_to=self.year_to,
-                              kinds=self.kind, languages=self.language, exploitation=self.exploitation,
-                              limit=self.limit, evidence=self.evidence)
+        return SimilarRequest(**self.filter_fields(), limit=self.limit, evidence=self.evidence)
 
 
 class Draft(SimilarParams):

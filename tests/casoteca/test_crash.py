@@ -19,7 +19,7 @@ from casoteca.settings import Settings
 from index.store import Where
 from tests.conftest import CASESTUDIES
 
-RUNS = 5
+MOST_RUNS, MID_WAY_KILLS = 8, 2
 
 
 def check_whole(library: Library) -> list[dict]:  # type: ignore[type-arg]
@@ -44,12 +44,13 @@ def test_kill_9_during_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path: 
     env = {**os.environ, "CASOTECA_DATA_DIR": str(settings.data_dir)}
     command = [str(Path(sys.executable).with_name("casoteca")), "ingest", str(folder)]
     rng = random.Random(20261129)
-    partial = []
-    for run in range(RUNS):
+    files = {p.name for p in folder.iterdir() if not p.name.endswith(".meta.yaml")}
+    partial: list[int] = []
+    for run in range(MOST_RUNS):
         if run == 2:  # a file changed between runs: its new version must replace the old one whole
             (folder / changed).write_bytes((CASESTUDIES / changed).read_bytes() + b"\n\nNota agregada al expediente.\n")
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(1.0, 7.0))  # the model loads in about 1 s; the whole folder takes about 10 s
+        time.sleep(rng.uniform(1.0, 8.0))  # the model loads in about 1 s; the whole folder takes about 10 s
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
         process.wait()
@@ -58,10 +59,12 @@ def test_kill_9_during_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path: 
             partial.append(len(check_whole(library)))
         finally:
             library.close()
+        if run >= 2 and sum(0 < n < len(files) for n in partial) >= MID_WAY_KILLS:
+            break
+    # On a slow machine every kill may come before the first document; then the test has proved nothing.
+    assert sum(0 < n < len(files) for n in partial) >= 1, f"no run was killed mid-way: {partial} of {len(files)}"
     final = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert final.returncode == 0, final.stdout + final.stderr
-    files = {p.name for p in folder.iterdir() if not p.name.endswith(".meta.yaml")}
-    assert any(0 < n < len(files) for n in partial), f"no run was killed mid-way: {partial} of {len(files)}"
 
     library = Library(settings)
     try:
