@@ -84,6 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     audit.add_argument("--limit", type=int, default=50)
     audit.add_argument("--json", action="store_true")
 
+    migrate = commands.add_parser("migrate", help="copy the embedded index into a Qdrant server or cluster "
+                                                   "(resumable; stop the server first)")
+    migrate.add_argument("--to", required=True, metavar="URL", help="e.g. https://qdrant.example.org:6333")
+    migrate.add_argument("--collection", default="casoteca", help="the name (an alias) to create there")
+    migrate.add_argument("--api-key", default="", help="or CASOTECA_QDRANT_API_KEY")
+
     commands.add_parser("reindex", help="re-embed every passage with the configured model (after changing it)")
     commands.add_parser("optimize", help="build the vector index of the embedded store (stop the server first; "
                                          "worth it beyond about 100k passages)")
@@ -113,6 +119,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         count = reindex(settings)
         print(f"reindexed {count} passages with {settings.model}")
         return 0
+    if args.command == "migrate":
+        from .library import migrate_to
+
+        started = time.monotonic()
+        report = migrate_to(settings, args.to, args.collection, args.api_key or settings.qdrant_api_key or None,
+                            progress=lambda n: print(f"\r{n} points copied", end="", file=sys.stderr))
+        print(f"\n{report.copied} points copied in {time.monotonic() - started:.1f} s"
+              + (f" (resumed at {report.resumed_from})" if report.resumed_from else ""))
+        print(f"source {report.source_points} points, target {report.target_points}; {report.sampled} sampled "
+              "points compared: " + ("identical" if report.verified else "DIFFERENT"))
+        if report.verified:
+            print(f"to use it: CASOTECA_QDRANT_URL={args.to} CASOTECA_QDRANT_COLLECTION={args.collection}")
+        return 0 if report.verified else 1
     if args.command == "users":
         return users_command(settings, args)
     if args.command == "audit":

@@ -15,12 +15,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from index.criteria import Criteria, CriterionVectors, matrix
+from index.criteria import Criteria, CriterionVectors, matrix, slug
 from index.embed import make_embedder
 from index.knowledge import LIVE, KnowledgeBase
+from index.migrate import MigrateReport, migrate, reindex_server
 from index.search import SearchRequest, SearchResult, request_filter, search
 from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draft_case, passages_of
-from index.store import EdgeStore, ServerStore, Store, StoreError, Where, merge
+from index.store import EdgeStore, ServerStore, Store, Where, merge
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
 
 from .accounts import CLI, Accounts, Caller
@@ -41,7 +42,8 @@ class ReportLine:
 
 def open_store(settings: Settings) -> Store:
     if settings.qdrant_url:
-        return ServerStore(settings.qdrant_url, settings.qdrant_collection, settings.qdrant_api_key or None)
+        return ServerStore(settings.qdrant_url, settings.qdrant_collection, settings.qdrant_api_key or None,
+                           shards=settings.qdrant_shards, replication=settings.qdrant_replication)
     return EdgeStore(settings.index_dir)
 
 
@@ -270,12 +272,18 @@ def report_json(report: list[ReportLine]) -> str:
 
 
 def reindex(settings: Settings) -> int:
-    """Re-embed every passage with the configured model into a new embedded index, then swap it in.
+    """Re-embed every passage with the configured model into a new index, then swap it in.
 
-    The old index stays whole until the new one is complete; the swap is two directory renames."""
+    Embedded: the new index is built beside the old one, which stays whole until the new one is complete;
+    the swap is two directory renames. Server: a new collection is built while the old one serves, then
+    the collection alias moves to it in one operation (see `index.migrate.reindex_server`)."""
     if settings.qdrant_url:
-        raise StoreError("reindex works on the embedded index; on a Qdrant server, point CASOTECA_QDRANT_COLLECTION "
-                         "at a new collection and ingest again")
+        store = open_store(settings)
+        try:
+            copied, _ = reindex_server(store, lambda: make_embedder(settings.model))  # type: ignore[arg-type]
+        finally:
+            store.close()
+        return copied
     old = EdgeStore(settings.index_dir)
     fresh_dir = settings.index_dir.with_name(settings.index_dir.name + ".new")
     shutil.rmtree(fresh_dir, ignore_errors=True)
@@ -292,3 +300,16 @@ def reindex(settings: Settings) -> int:
     os.replace(fresh_dir, settings.index_dir)
     shutil.rmtree(retired, ignore_errors=True)
     return copied
+
+
+def migrate_to(settings: Settings, url: str, collection: str, api_key: str | None,
+               progress: Callable[[int], None] | None = None) -> MigrateReport:
+    """Copy the embedded index into a Qdrant server collection; resumable (checkpoint in the data folder)."""
+    source = EdgeStore(settings.index_dir)
+    target = ServerStore(url, collection, api_key, shards=settings.qdrant_shards,
+                         replication=settings.qdrant_replication)
+    try:
+        return migrate(source, target, settings.data_dir / f"migrate-{slug(collection)}.json", progress=progress)
+    finally:
+        source.close()
+        target.close()

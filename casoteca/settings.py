@@ -21,7 +21,9 @@ class Settings(BaseSettings):
                                    "model given as a folder or an installed package name.")
     qdrant_url: str = Field(default="", description="A Qdrant server or cluster; empty means the embedded store.")
     qdrant_api_key: str = Field(default="", description="API key for the Qdrant server.")
-    qdrant_collection: str = Field(default="casoteca", description="Collection name on the Qdrant server.")
+    qdrant_collection: str = Field(default="casoteca", description="Collection name (an alias) on the Qdrant server.")
+    qdrant_shards: int = Field(default=1, ge=1, description="Shards of a new server collection.")
+    qdrant_replication: int = Field(default=1, ge=1, description="Replication factor of a new server collection.")
     anonymous_access: bool = Field(default=False, description="Let people who are not signed in search and "
                                                              "read documents whose visibility is public.")
     secure_cookies: bool = Field(default=True, description="Send the sign-in cookie over HTTPS only (browsers "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -292,6 +293,14 @@ class EdgeStore:
             order_by=q.OrderBy(order_by) if order_by else None))
         return [Hit(str(r.id), 0.0, r.payload or {}, _dense(r.vector)) for r in records], next_offset
 
+    def points(self, limit: int, offset: Any = None) -> tuple[list[Point], Any]:
+        """Every point with both vectors and its payload, a page at a time (for migrate and checks)."""
+        if self._shard is None:
+            return [], None
+        records, next_offset = self._shard.scroll(self._q.ScrollRequest(
+            offset=offset, limit=limit, with_payload=True, with_vector=True))
+        return [_point(r.id, r.vector, r.payload) for r in records], next_offset
+
     def flush(self) -> None:
         if self._shard is not None:
             self._shard.flush()
@@ -312,19 +321,35 @@ class EdgeStore:
 # --------------------------------------------------------------------------------------------------------
 
 class ServerStore:
-    """A collection on a Qdrant server or cluster. `url=":memory:"` is qdrant-client's in-process mode."""
+    """A collection on a Qdrant server or cluster. `url=":memory:"` is qdrant-client's in-process mode.
 
-    def __init__(self, url: str, collection: str = "casoteca", api_key: str | None = None) -> None:
+    `collection` is the name the service reads and writes: an alias of a collection named after it
+    (`casoteca-<8 hex>`), so `casoteca reindex` can build a new collection while the old one serves and
+    then move the alias in one atomic operation. Shards and replication factor are set when the
+    collection is made (a cluster: see deploy/)."""
+
+    def __init__(self, url: str, collection: str = "casoteca", api_key: str | None = None, shards: int = 1,
+                 replication: int = 1, client: Any = None, aliased: bool = True) -> None:
         from qdrant_client import QdrantClient, models
 
         self._m = models
+        self.url = url
         self.collection = collection
+        self.shards, self.replication = shards, replication
+        self.aliased = aliased
         self.local = url == ":memory:"
-        if self.local:
+        if client is not None:  # another collection on the same connection (reindex, tests)
+            self._client = client
+        elif self.local:
             self._client = QdrantClient(location=":memory:")
         else:
-            self._client = QdrantClient(url=url, api_key=api_key, timeout=30)
+            self._client = QdrantClient(url=url, api_key=api_key, timeout=60)
         self._exists = False
+
+    def sibling(self, collection: str) -> ServerStore:
+        """Another collection on the same server, through the same connection, used by its own name."""
+        return ServerStore(self.url, collection, shards=self.shards, replication=self.replication,
+                           client=self._client, aliased=False)
 
     def _ready(self) -> bool:
         """Whether the collection exists (asked once it does: it is never dropped behind our back)."""
@@ -337,25 +362,66 @@ class ServerStore:
         return dict(self._client.get_collection(self.collection).config.metadata or {})
 
     def create(self, model_id: str, dimension: int) -> None:
+        """Make a new collection `<name>-<8 hex>` and point the name at it (a sibling: make it by its name)."""
+        physical = f"{self.collection}-{uuid.uuid4().hex[:8]}" if self.aliased else self.collection
+        self._make(physical, model_id, dimension)
+        if self.aliased:
+            self.point_alias_at(physical)
+
+    def _make(self, name: str, model_id: str, dimension: int) -> None:
         m = self._m
         self._client.create_collection(
-            self.collection,
+            name,
             vectors_config={DENSE: m.VectorParams(size=dimension, distance=m.Distance.COSINE)},
             sparse_vectors_config={SPARSE: m.SparseVectorParams(modifier=m.Modifier.IDF)},
+            shard_number=self.shards, replication_factor=self.replication,
             metadata={"model_id": model_id, "dimension": dimension},
         )
         if self.local:  # the in-process mode filters by scanning and warns that it ignores payload indexes
             return
-        for name in KEYWORD_FIELDS:
-            self._client.create_payload_index(self.collection, name, m.PayloadSchemaType.KEYWORD)
-        self._client.create_payload_index(self.collection, TENANT_FIELD, m.KeywordIndexParams(
+        for field_name in KEYWORD_FIELDS:
+            self._client.create_payload_index(name, field_name, m.PayloadSchemaType.KEYWORD)
+        self._client.create_payload_index(name, TENANT_FIELD, m.KeywordIndexParams(
             type=m.KeywordIndexType.KEYWORD, is_tenant=True))
-        for name in INTEGER_FIELDS:
-            self._client.create_payload_index(self.collection, name, m.IntegerIndexParams(
+        for field_name in INTEGER_FIELDS:
+            self._client.create_payload_index(name, field_name, m.IntegerIndexParams(
                 type=m.IntegerIndexType.INTEGER, lookup=True, range=True))
-        self._client.create_payload_index(self.collection, PHRASE_FIELD, m.TextIndexParams(
+        self._client.create_payload_index(name, PHRASE_FIELD, m.TextIndexParams(
             type=m.TextIndexType.TEXT, tokenizer=m.TokenizerType.WORD, lowercase=True, ascii_folding=True,
             phrase_matching=True))
+
+    def physical(self) -> str | None:
+        """The collection the name points at (itself when it is a plain collection), or None."""
+        for alias in self._client.get_aliases().aliases:
+            if alias.alias_name == self.collection:
+                return str(alias.collection_name)
+        return self.collection if self._client.collection_exists(self.collection) else None
+
+    def point_alias_at(self, physical: str) -> str | None:
+        """Move the name to `physical` in one atomic operation; returns the collection it pointed at."""
+        m = self._m
+        previous = self.physical()
+        if previous == self.collection:
+            raise StoreError(f"{self.collection!r} is a collection, not an alias: it cannot be switched in place")
+        operations: list[Any] = []
+        if previous is not None and previous != self.collection:
+            operations.append(m.DeleteAliasOperation(delete_alias=m.DeleteAlias(alias_name=self.collection)))
+        operations.append(m.CreateAliasOperation(create_alias=m.CreateAlias(collection_name=physical,
+                                                                            alias_name=self.collection)))
+        self._client.update_collection_aliases(change_aliases_operations=operations)
+        self._exists = True
+        return previous
+
+    def drop(self, name: str) -> None:
+        self._client.delete_collection(name)
+
+    def points(self, limit: int, offset: Any = None) -> tuple[list[Point], Any]:
+        """Every point with both vectors and its payload, a page at a time (for migrate and checks)."""
+        if not self._ready():
+            return [], None
+        records, next_offset = self._client.scroll(self.collection, limit=limit, offset=offset, with_payload=True,
+                                                   with_vectors=True)
+        return [_point(r.id, r.vector, r.payload) for r in records], next_offset
 
     def _filter(self, where: Where | None) -> Any:
         if where is None or not (where.must or where.must_not or where.phrases):
@@ -478,6 +544,12 @@ def merge(where: Where, extra: Where | None) -> Where:
             must[key] = [v for v in _values(must[key]) if v in _values(value)]
     must_not = {**where.must_not, **extra.must_not}
     return Where(must, must_not, where.phrases + extra.phrases)
+
+
+def _point(id_: Any, vectors: Any, payload: Any) -> Point:
+    sparse = (vectors or {}).get(SPARSE)
+    return Point(str(id_), _dense(vectors) or [], Sparse(list(sparse.indices), list(sparse.values)) if sparse
+                 else Sparse([], []), dict(payload or {}))
 
 
 def _dense(vectors: Any) -> list[float] | None:

@@ -134,3 +134,12 @@ def test_similar_json_for_a_document_and_for_a_draft_file(capsys: pytest.Capture
     assert json.loads(capsys.readouterr().out)["cases"][0]["document_id"] in {ids[names[0]], ids[names[1]]}
     assert main(["similar", "not-a-document"]) == 1
     assert main(["similar"]) == 2
+
+
+def test_migrate_copies_the_embedded_index_and_verifies_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt")]) == 0
+    capsys.readouterr()
+    # ":memory:" is qdrant-client's in-process server: the copy lives as long as the command, enough to verify
+    assert main(["migrate", "--to", ":memory:", "--collection", "casoteca"]) == 0
+    out = capsys.readouterr().out
+    assert "points copied" in out and "compared: identical" in out and "CASOTECA_QDRANT_URL=:memory:" in out
