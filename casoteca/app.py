@@ -32,7 +32,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         library.kb.embedder  # noqa: B018 - load the model (and check it against the index) before serving
         first_admin(library)
         app.state.library = library
-        app.state.worker = IngestWorker(library, settings.inbox_dir, settings.inbox_poll_seconds)
+        app.state.worker = IngestWorker(library, settings.inbox_dir if settings.inbox else None,
+                                        settings.inbox_poll_seconds)
         app.state.worker.start()
         yield
         app.state.worker.stop()

@@ -8,45 +8,49 @@ where. The product has no way to change the log; admins read and export it.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .accounts import Caller
 
 GENESIS = "0" * 64
+TAIL = 64 * 1024  # an event line is far shorter than this
+
+
+def last_hash(f: BinaryIO) -> str:
+    """SHA-256 of the last line of an open log, read from its end."""
+    end = f.seek(0, os.SEEK_END)
+    if end == 0:
+        return GENESIS
+    f.seek(max(0, end - TAIL))
+    lines = [line for line in f.read().split(b"\n") if line.strip()]
+    return hashlib.sha256(lines[-1]).hexdigest() if lines else GENESIS
 
 
 class Audit:
+    """Several API workers may share one log (deploy/): each append takes an exclusive lock on the file
+    and chains to the line that is last in the file at that moment."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._last = GENESIS
-        if path.is_file():
-            with path.open("rb") as f:
-                last = b""
-                for line in f:
-                    if line.strip():
-                        last = line.rstrip(b"\n")
-                if last:
-                    self._last = hashlib.sha256(last).hexdigest()
 
     def record(self, caller: Caller, action: str, detail: dict[str, Any] | None = None, ip: str = "") -> None:
         event = {"at": datetime.now(UTC).isoformat(timespec="milliseconds"), "user": caller.name or "anonymous",
                  "office": caller.office, "via": caller.via, "ip": ip, "action": action, "detail": detail or {}}
-        with self._lock:
-            event["prev"] = self._last
-            line = json.dumps(event, ensure_ascii=False, default=str).encode("utf-8")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("ab") as f:
-                f.write(line + b"\n")
-                f.flush()
-                os.fsync(f.fileno())
-            self._last = hashlib.sha256(line).hexdigest()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock, self.path.open("a+b") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)  # released when the file is closed
+            event["prev"] = last_hash(f)
+            f.write(json.dumps(event, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+            f.flush()
+            os.fsync(f.fileno())
 
     def read(self, limit: int = 100, offset: int = 0, user: str | None = None,
              action: str | None = None) -> list[dict[str, Any]]:

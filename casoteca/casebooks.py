@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from index.criteria import file_lock
+
 TITLE_CHARS, NOTE_CHARS, MAX_ITEMS = 200, 5_000, 500
 
 
@@ -140,13 +142,13 @@ class Casebooks:
     def create(self, title: str, description: str = "", owner: str = "") -> Casebook:
         book = Casebook(str(uuid.uuid4()), clean(title, TITLE_CHARS, "title", required=True),
                         clean(description, NOTE_CHARS, "description"), now(), now(), owner=owner)
-        with self._lock:
+        with self._lock, file_lock(self.folder / ".lock"):
             self._write(book)
         return book
 
     def delete(self, casebook_id: str) -> bool:
         path = self._path(casebook_id)
-        with self._lock:
+        with self._lock, file_lock(self.folder / ".lock"):
             if path is None or not path.is_file():
                 return False
             path.unlink()
@@ -202,7 +204,7 @@ class Casebooks:
             return False
 
     def _edit(self, casebook_id: str, change: Any) -> Casebook | None:
-        with self._lock:
+        with self._lock, file_lock(self.folder / ".lock"):
             book = self.get(casebook_id)
             if book is None:
                 return None

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
                                                              "read documents whose visibility is public.")
     secure_cookies: bool = Field(default=True, description="Send the sign-in cookie over HTTPS only (browsers "
                                                            "also accept it on http://127.0.0.1 and localhost).")
+    inbox: bool = Field(default=True, description="Whether this server picks up files from the inbox folder "
+                                                  "(with several API workers, one of them).")
     inbox_poll_seconds: float = Field(default=5.0, gt=0, description="How often the serving process looks for "
                                                                      "new files in the inbox folder.")
     per_document: int = Field(default=2, ge=1, description="At most this many passages of one document per "

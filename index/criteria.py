@@ -17,6 +17,7 @@ far more often. bench/comparable.py prints precision and recall per criterion.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -24,6 +25,8 @@ import threading
 import unicodedata
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,7 +95,7 @@ class Criteria:
     def create(self, name: str, description: str, language: str = "und",
                keywords: list[str] | None = None) -> Criterion:
         name, description = clean(name, NAME_CHARS), clean(description, DESCRIPTION_CHARS)
-        with self._lock:
+        with self._lock, file_lock(self.path.with_suffix(".lock")):
             criteria = self.all()
             criterion = Criterion(f"{slug(name)}-{uuid.uuid4().hex[:6]}", {language: (name, description)},
                                   clean_keywords(keywords or []))
@@ -104,7 +107,7 @@ class Criteria:
         """Set the name and description in `language` (and the keywords, when given); `replace` drops the
         other languages' versions (a changed meaning must not survive in a translation)."""
         name, description = clean(name, NAME_CHARS), clean(description, DESCRIPTION_CHARS)
-        with self._lock:
+        with self._lock, file_lock(self.path.with_suffix(".lock")):
             criteria = self.all()
             found = next((c for c in criteria if c.id == criterion_id), None)
             if found is None:
@@ -116,7 +119,7 @@ class Criteria:
         return found
 
     def delete(self, criterion_id: str) -> bool:
-        with self._lock:
+        with self._lock, file_lock(self.path.with_suffix(".lock")):
             criteria = self.all()
             kept = [c for c in criteria if c.id != criterion_id]
             if len(kept) == len(criteria):
@@ -137,6 +140,15 @@ def seed() -> list[Criterion]:
     import yaml
 
     return [Criterion.from_dict(item) for item in yaml.safe_load(SEED_FILE.read_text(encoding="utf-8"))]
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock shared by every process on this machine (API workers share the data folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def clean(text: str, most: int) -> str:

@@ -264,3 +264,15 @@ def test_no_restricted_passage_title_count_or_file_leaks(world, caller, topic, t
     cited = client.post(f"/api/casebooks/{book['id']}/items", json={"document_id": doc["id"]}, headers=headers)
     assert (cited.status_code == 201) == (doc["id"] in may)
     clean(client.get(f"/api/casebooks/{book['id']}/export", params={"format": "md"}, headers=headers))
+
+
+def test_workers_sharing_one_audit_log_keep_one_chain(tmp_path: Path) -> None:
+    """Three processes append to one log at once (API workers behind one address): the chain holds."""
+    code = ("import sys; from pathlib import Path; from casoteca.audit import Audit; from casoteca.accounts import Caller\n"
+            "log = Audit(Path(sys.argv[1]))\n"
+            "for n in range(200): log.record(Caller(sys.argv[2], 'O'), 'search', {'n': n})\n")
+    workers = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "audit.log"), f"w{k}"], cwd=ROOT)
+               for k in range(3)]
+    assert all(w.wait(timeout=120) == 0 for w in workers)
+    intact, message = Audit(tmp_path / "audit.log").verify()
+    assert intact and message.startswith("600 events"), message
