@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from casoteca.accounts import ROLES, AccountError
 
-from .deps import AdminDep, LibraryDep, SignedInDep, audit
+from .deps import AdminDep, LibraryDep, SignedInDep, audit, in_writer
 
 router = APIRouter()
 
@@ -109,6 +109,20 @@ def add_office(request: Request, body: OfficeIn, library: LibraryDep, caller: Ad
         raise HTTPException(status_code=400, detail=str(exc)) from exc
     audit(request, caller, "office_add", name=body.name, country=body.country)
     return next(o for o in library.accounts.offices() if o["name"] == body.name.strip())
+
+
+@router.post("/api/admin/optimize")
+async def optimize(request: Request, library: LibraryDep, caller: AdminDep, quantize: bool = False) -> dict[str, Any]:
+    """Build the embedded index's HNSW (and int8 quantization) in a separate process and swap it in. Searches
+    keep answering; uploads wait in the writer's queue until it is done (minutes at 100k passages)."""
+    from index.store import EdgeStore
+
+    store = library.kb.store
+    if not isinstance(store, EdgeStore):
+        raise HTTPException(status_code=400, detail="a Qdrant server builds its indexes itself")
+    audit(request, caller, "optimize", quantize=quantize)
+    seconds = await in_writer(request, store.rebuild_elsewhere, quantize)
+    return {"built_seconds": round(seconds, 1), "quantized": quantize}
 
 
 @router.get("/api/audit", response_model=None)

@@ -91,8 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     migrate.add_argument("--api-key", default="", help="or CASOTECA_QDRANT_API_KEY")
 
     commands.add_parser("reindex", help="re-embed every passage with the configured model (after changing it)")
-    commands.add_parser("optimize", help="build the vector index of the embedded store (stop the server first; "
-                                         "worth it beyond about 100k passages)")
+    optimize = commands.add_parser("optimize", help="build the vector index (HNSW) of the embedded store in a "
+                                                     "separate process and swap it in (worth it beyond about 100k "
+                                                     "passages; while serving, use POST /api/admin/optimize)")
+    optimize.add_argument("--quantize", action="store_true", help="also int8 scalar quantization")
 
     serve = commands.add_parser("serve", help="serve the web app and the JSON API")
     serve.add_argument("--host", default="127.0.0.1")
@@ -193,9 +195,15 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
         return 1
 
     if args.command == "optimize":
+        from index.store import EdgeStore
+
         started = time.monotonic()
-        changed = library.kb.store.optimize()
-        print(("index built" if changed else "nothing to do") + f" in {time.monotonic() - started:.1f} s")
+        store = library.kb.store
+        if not isinstance(store, EdgeStore):
+            print("a Qdrant server builds its indexes itself: nothing to do")
+            return 0
+        built = store.rebuild_elsewhere(quantize=args.quantize)
+        print(f"index built in {built:.1f} s, swapped in; {time.monotonic() - started:.1f} s in all")
         return 0
 
     if args.command == "documents":

@@ -10,8 +10,14 @@ types below and translated by each backend, so the rest of the code never sees a
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -140,6 +146,16 @@ def check_model(store: Store, model_id: str, dimension: int) -> None:
 # Qdrant Edge
 # --------------------------------------------------------------------------------------------------------
 
+def _held(method: Any) -> Any:
+    """Run an EdgeStore method holding its swap lock, so a rebuilt shard is never swapped in under a call."""
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with self._swap:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class EdgeStore:
     """An embedded Qdrant Edge shard in `folder/shard`, with the model it was built with in `folder/model.json`.
     Only one process may open it: a second one gets `StoreLocked`."""
@@ -151,6 +167,7 @@ class EdgeStore:
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
         self._shard: Any = None
+        self._swap = threading.RLock()  # held by every call on the shard, and by the swap of a rebuilt one
         if (self.folder / "model.json").is_file():
             self._shard = self._open(lambda: edge.EdgeShard.load(str(self.folder / "shard")))
             missing = [name for name in KEYWORD_FIELDS if name not in self._shard.info().payload_schema]
@@ -218,18 +235,22 @@ class EdgeStore:
             raise StoreError("the index is empty: ingest documents first")
         return self._shard
 
+    @_held
     def upsert(self, points: list[Point]) -> None:
         q = self._q
         self._ready().update(q.UpdateOperation.upsert_points([
             q.Point(p.id, {DENSE: self._vector(p.dense), SPARSE: self._vector(p.sparse)}, p.payload)
             for p in points]))
 
+    @_held
     def delete(self, where: Where) -> None:
         self._ready().update(self._q.UpdateOperation.delete_points_by_filter(self._filter(where)))
 
+    @_held
     def set_payload(self, where: Where, payload: dict[str, Any]) -> None:
         self._ready().update(self._q.UpdateOperation.set_payload_by_filter(self._filter(where), payload))
 
+    @_held
     def query(self, legs: list[Leg], where: Where, limit: int, fusion_k: int = 2) -> list[Hit]:
         q = self._q
         if self._shard is None:
@@ -250,6 +271,7 @@ class EdgeStore:
                                      query=q.Fusion.Rrf(k=fusion_k, weights=[leg.weight for leg in legs]))
         return [Hit(str(p.id), p.score, p.payload or {}) for p in self._shard.query(request)]
 
+    @_held
     def search_batch(self, legs: list[Leg], where: Where, limit: int,
                      fields: Sequence[str] | None = None) -> list[list[Hit]]:
         q = self._q
@@ -264,6 +286,7 @@ class EdgeStore:
         results = [self._shard.query(request) for request in requests]
         return [[Hit(str(p.id), p.score, p.payload or {}) for p in points] for points in results]
 
+    @_held
     def retrieve(self, ids: list[str], vectors: bool = False) -> list[Hit]:
         if self._shard is None or not ids:
             return []
@@ -271,17 +294,20 @@ class EdgeStore:
                                                             with_vector=[DENSE] if vectors else False)}
         return [Hit(id_, 0.0, found[id_].payload or {}, _dense(found[id_].vector)) for id_ in ids if id_ in found]
 
+    @_held
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]:
         if self._shard is None:
             return []
         response = self._shard.facet(self._q.FacetRequest(key, limit=limit, exact=True, filter=self._filter(where)))
         return [(hit.value, hit.count) for hit in response]
 
+    @_held
     def count(self, where: Where) -> int:
         if self._shard is None:
             return 0
         return self._shard.count(self._q.CountRequest(filter=self._filter(where), exact=True))
 
+    @_held
     def scroll(self, where: Where, limit: int, order_by: str | None = None,
                offset: Any = None, vectors: bool = False) -> tuple[list[Hit], Any]:
         if self._shard is None:
@@ -293,6 +319,7 @@ class EdgeStore:
             order_by=q.OrderBy(order_by) if order_by else None))
         return [Hit(str(r.id), 0.0, r.payload or {}, _dense(r.vector)) for r in records], next_offset
 
+    @_held
     def points(self, limit: int, offset: Any = None) -> tuple[list[Point], Any]:
         """Every point with both vectors and its payload, a page at a time (for migrate and checks)."""
         if self._shard is None:
@@ -301,15 +328,44 @@ class EdgeStore:
             offset=offset, limit=limit, with_payload=True, with_vector=True))
         return [_point(r.id, r.vector, r.payload) for r in records], next_offset
 
+    @_held
     def flush(self) -> None:
         if self._shard is not None:
             self._shard.flush()
 
+    @_held
     def optimize(self) -> bool:
-        """Merge segments and build HNSW. It holds the GIL for its whole run (minutes at 100k passages):
-        run it from `casoteca optimize` with the server stopped, never inside the serving process."""
+        """Merge segments and build HNSW here. It holds the GIL for its whole run (minutes at 100k
+        passages): only for a process that serves nothing (`casoteca optimize` with the server stopped);
+        a serving process uses `rebuild_elsewhere`."""
         return bool(self._shard is not None and self._shard.optimize())
 
+    def rebuild_elsewhere(self, quantize: bool = False) -> float:
+        """Build HNSW (and int8 quantization if asked) on a copy of the shard in another process, then swap
+        the copy in. Searches go on against the current shard until the swap, which takes the time of
+        loading the shard; no write may happen meanwhile (the serving process calls this from its single
+        writer thread, where uploads queue). Returns the seconds the build took."""
+        if self._shard is None:
+            return 0.0
+        build = self.folder.with_name(self.folder.name + ".build")
+        retired = self.folder.with_name(self.folder.name + ".old")
+        shutil.rmtree(build, ignore_errors=True)
+        self.flush()
+        shutil.copytree(self.folder, build)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "index.optimize", str(build), *(["--quantize"] if quantize else [])],
+                       check=True, capture_output=True, cwd=Path(__file__).resolve().parent.parent)
+        seconds = time.perf_counter() - started
+        with self._swap:
+            self._shard.close()
+            shutil.rmtree(retired, ignore_errors=True)
+            os.replace(self.folder, retired)
+            os.replace(build, self.folder)
+            self._shard = self._open(lambda: self._q.EdgeShard.load(str(self.folder / "shard")))
+        shutil.rmtree(retired, ignore_errors=True)
+        return seconds
+
+    @_held
     def close(self) -> None:
         if self._shard is not None:
             self._shard.close()

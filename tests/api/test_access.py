@@ -276,3 +276,14 @@ def test_workers_sharing_one_audit_log_keep_one_chain(tmp_path: Path) -> None:
     assert all(w.wait(timeout=120) == 0 for w in workers)
     intact, message = Audit(tmp_path / "audit.log").verify()
     assert intact and message.startswith("600 events"), message
+
+
+def test_admins_rebuild_the_index_while_serving(client: TestClient) -> None:
+    sign_in(client, "editor", "Fiscalía A")
+    doc = upload(client, "indice.txt", "Caso para reconstruir el índice vectorial.", "network")
+    assert client.post("/api/admin/optimize").status_code == 403
+    sign_in(client, "admin")
+    built = client.post("/api/admin/optimize", params={"quantize": "true"})
+    assert built.status_code == 200 and built.json()["quantized"] is True
+    assert client.get(f"/api/documents/{doc}").status_code == 200
+    assert client.get("/api/search", params={"q": "reconstruir el índice"}).json()["hits"][0]["document_id"] == doc
