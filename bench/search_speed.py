@@ -217,6 +217,14 @@ def served(data_dir: Path, port: int, env: dict[str, str]) -> Iterator[tuple[str
         log.close()
 
 
+def disk_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def own_rss_mb() -> float:
+    return server_rss_mb(os.getpid())
+
+
 def server_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -281,11 +289,14 @@ def main() -> None:
             synthetic_store(Path(tmp) / "index", size, sentences, vectors, embedder.model_id).close()
             started = time.perf_counter()
             store = EdgeStore(Path(tmp) / "index")
-            print(f"  opening the index                  {(time.perf_counter() - started) * 1000:6.0f} ms")
+            print(f"  opening the index                  {(time.perf_counter() - started) * 1000:6.0f} ms, "
+                  f"{disk_mb(Path(tmp) / 'index'):,.0f} MB on disk, this process {own_rss_mb():,.0f} MB")
             bench_search(store, embedder, args.queries)
             store.close()
             if args.optimize:
                 store = optimized(Path(tmp) / "index", args.quantize)
+                print(f"  after optimize                     {disk_mb(Path(tmp) / 'index'):,.0f} MB on disk, "
+                      f"this process {own_rss_mb():,.0f} MB")
                 bench_search(store, embedder, args.queries)
                 dense_recall(store, embedder)
                 store.close()
