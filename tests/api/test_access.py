@@ -287,3 +287,10 @@ def test_admins_rebuild_the_index_while_serving(client: TestClient) -> None:
     assert built.status_code == 200 and built.json()["quantized"] is True
     assert client.get(f"/api/documents/{doc}").status_code == 200
     assert client.get("/api/search", params={"q": "reconstruir el índice"}).json()["hits"][0]["document_id"] == doc
+
+
+def test_readers_see_no_forms_they_may_not_use(client: TestClient) -> None:
+    sign_in(client, "reader", "Fiscalía B")
+    page = client.get("/criteria").text
+    assert "Shared criteria" in page and 'method="post" action="/criteria' not in page
+    assert 'href="/upload"' not in client.get("/").text and client.get("/upload").status_code == 403
