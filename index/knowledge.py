@@ -164,6 +164,9 @@ class KnowledgeBase:
         doc = dict(first.get("document") or {})
         doc.update(id=doc_id, title=first["title"], source_name=first["source_name"], sha256=first["sha256"],
                    language=first["doc_language"])
+        # who may see it can change after ingest (set_visibility): the passages' fields are the truth
+        doc["metadata"] = {**doc.get("metadata", {}), **{k: first[k] for k in ("visibility", "owner_office")
+                                                          if k in first}}
         doc["passages"] = [passage_view(h.payload) for h in hits]
         return doc
 

@@ -102,10 +102,23 @@ def document_page(request: Request, doc_id: str, library: LibraryDep, caller: Ca
     has_file = library.original(doc_id, caller=caller) is not None
     cases = library.similar(doc_id, SimilarRequest(limit=5, evidence=2), caller=caller) or []
     return render(request, "document.html", {"doc": doc, "meta": doc.get("metadata", {}), "has_file": has_file,
-                                             "cases": cases,
+                                             "cases": cases, "may_change": library.may_change(doc_id, caller),
                                              "casebooks": library.casebooks.all(owner=caller.name)
                                              if caller.name else [],
                                              "back": f"/documents/{doc['id']}"})
+
+
+@router.post("/documents/{doc_id}/visibility", response_class=HTMLResponse)
+async def share_document(request: Request, doc_id: str, library: LibraryDep, caller: EditorDep,
+                         visibility: str = Form(...)) -> Response:
+    """Editors of the owner office (and admins) change who may see a document."""
+    if visibility not in ("public", "network", "office") or not library.may_change(doc_id, caller):
+        return render(request, "not_found.html", {}, status_code=404)
+    doc = library.get(doc_id, caller=caller) or {}
+    await in_writer(request, library.kb.set_visibility, doc["id"], visibility,
+                    doc.get("metadata", {}).get("owner_office"))
+    audit(request, caller, "share", document_id=doc["id"], visibility=visibility)
+    return RedirectResponse(f"/documents/{doc['id']}", status_code=303)
 
 
 @router.get("/similar", response_class=HTMLResponse)

@@ -294,3 +294,19 @@ def test_readers_see_no_forms_they_may_not_use(client: TestClient) -> None:
     page = client.get("/criteria").text
     assert "Shared criteria" in page and 'method="post" action="/criteria' not in page
     assert 'href="/upload"' not in client.get("/").text and client.get("/upload").status_code == 403
+
+
+def test_an_editor_reshares_a_document_from_its_page(web: TestClient) -> None:
+    library = web.app.state.library  # type: ignore[attr-defined]
+    from casoteca.accounts import Caller as Who
+
+    (line,) = library.ingest_upload("propio.txt", "Caso propio de la fiscalía A.".encode(),
+                                    caller=Who("rosa", "Fiscalía A", "editor"), visibility="office")
+    web.post("/login", data={"name": "rosa", "password": PASSWORD, "next": "/"})
+    page = web.get(f"/documents/{line.document_id}").text
+    assert 'action="/documents/' in page and 'value="office" selected' in page
+    moved = web.post(f"/documents/{line.document_id}/visibility", data={"visibility": "public", "csrf": csrf_of(page)},
+                     follow_redirects=False)
+    assert moved.status_code == 303
+    assert 'value="public" selected' in web.get(f"/documents/{line.document_id}").text
+    assert library.get(line.document_id, caller=Who(None))["metadata"]["visibility"] == "public"
