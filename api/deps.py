@@ -13,10 +13,10 @@ import asyncio
 import hmac
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, UploadFile
 
 from casoteca.accounts import ANONYMOUS, Caller
-from casoteca.library import Library
+from casoteca.library import Library, ReportLine
 
 SESSION_COOKIE = "casoteca_session"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -82,6 +82,22 @@ SignedInDep = Annotated[Caller, require("reader")]
 async def in_writer(request: Request, function: Any, *args: Any, **kwargs: Any) -> Any:
     """Run a write (ingest, delete, share) on the serving process's writer thread and wait for it."""
     return await asyncio.wrap_future(request.app.state.worker.submit(function, *args, **kwargs))
+
+
+async def ingest_uploads(request: Request, caller: Caller, files: list[UploadFile], visibility: str
+                         ) -> list[ReportLine]:
+    """Each uploaded file (read up to one byte past the size limit) ingested on the writer thread, and one
+    audit event for the lot."""
+    library: Library = request.app.state.library
+    limit = library.settings.max_file_mb * 1024 * 1024
+    report: list[ReportLine] = []
+    for upload in files:
+        data = await upload.read(limit + 1)
+        report.extend(await in_writer(request, library.ingest_upload, upload.filename or "upload", data,
+                                      caller=caller, visibility=visibility))
+    audit(request, caller, "upload", visibility=visibility,
+          files=[{"name": line.path, "status": line.status, "document_id": line.document_id} for line in report])
+    return report
 
 
 def audit(request: Request, caller: Caller, action: str, **detail: Any) -> None:

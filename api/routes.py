@@ -9,10 +9,9 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Respon
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
-from casoteca.library import ReportLine
 from index.search import SearchRequest
 
-from .deps import CallerDep, EditorDep, LibraryDep, audit, in_writer
+from .deps import CallerDep, EditorDep, LibraryDep, audit, in_writer, ingest_uploads
 from .params import Filters
 
 router = APIRouter()
@@ -93,13 +92,11 @@ class Sharing(BaseModel):
 async def share_document(request: Request, doc_id: str, body: Sharing, library: LibraryDep,
                    caller: EditorDep) -> dict[str, Any]:
     """Change who may see a document: `public`, `network` (every signed-in user) or `office` (its office)."""
-    if not library.may_change(doc_id, caller):
+    shared = await in_writer(request, library.share, doc_id, body.visibility, caller)
+    if shared is None:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
-    doc = library.get(doc_id, caller=caller) or {}
-    await in_writer(request, library.kb.set_visibility, doc["id"], body.visibility,
-                    doc.get("metadata", {}).get("owner_office"))
-    audit(request, caller, "share", document_id=doc["id"], visibility=body.visibility)
-    return {"id": doc["id"], "visibility": body.visibility}
+    audit(request, caller, "share", document_id=shared, visibility=body.visibility)
+    return {"id": shared, "visibility": body.visibility}
 
 
 @router.get("/api/documents/{doc_id}/file")
@@ -123,15 +120,7 @@ async def upload(request: Request, files: Annotated[list[UploadFile], File(descr
                  visibility: Annotated[Literal["public", "network", "office"], Form()] = "office") -> dict[str, Any]:
     """Ingest uploaded files; answers with the ingest report. 413 when every file is over the size limit,
     415 when every file is of an unsupported type; otherwise 201 with a line per file (failed ones say why)."""
-    limit = library.settings.max_file_mb * 1024 * 1024
-    report: list[ReportLine] = []
-    for upload_file in files:
-        data = await upload_file.read(limit + 1)
-        lines = await in_writer(request, library.ingest_upload, upload_file.filename or "upload", data,
-                                caller=caller, visibility=visibility)
-        report.extend(lines)
-    audit(request, caller, "upload", visibility=visibility,
-          files=[{"name": line.path, "status": line.status, "document_id": line.document_id} for line in report])
+    report = await ingest_uploads(request, caller, files, visibility)
     reasons = {line.reason for line in report if line.status == "failed"}
     if report and all(line.status == "failed" for line in report):
         response.status_code = {frozenset({"too_large"}): 413, frozenset({"unsupported"}): 415}.get(

@@ -230,6 +230,14 @@ class Library:
         self.kb.flush()
         return lines
 
+    def share(self, doc_id: str, visibility: str, caller: Caller) -> str | None:
+        """Change who may see a document; its id, or None when the caller may not change it."""
+        if not self.may_change(doc_id, caller):
+            return None
+        doc = self.get(doc_id, caller=caller) or {}
+        self.kb.set_visibility(doc["id"], visibility, doc.get("metadata", {}).get("owner_office"))
+        return str(doc["id"])
+
     def may_change(self, doc_id: str, caller: Caller) -> bool:
         """Editors change (delete, re-share) their own office's documents; admins any document."""
         doc = self.get(doc_id, caller=caller)

@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_writer
+from api.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_writer, ingest_uploads
 from api.similar import MAX_DRAFT_CHARS, draft_bytes
 from casoteca.accounts import Caller
 from casoteca.casebooks import CasebookError
@@ -112,13 +112,12 @@ def document_page(request: Request, doc_id: str, library: LibraryDep, caller: Ca
 async def share_document(request: Request, doc_id: str, library: LibraryDep, caller: EditorDep,
                          visibility: str = Form(...)) -> Response:
     """Editors of the owner office (and admins) change who may see a document."""
-    if visibility not in ("public", "network", "office") or not library.may_change(doc_id, caller):
+    shared = await in_writer(request, library.share, doc_id, visibility, caller) \
+        if visibility in ("public", "network", "office") else None
+    if shared is None:
         return render(request, "not_found.html", {}, status_code=404)
-    doc = library.get(doc_id, caller=caller) or {}
-    await in_writer(request, library.kb.set_visibility, doc["id"], visibility,
-                    doc.get("metadata", {}).get("owner_office"))
-    audit(request, caller, "share", document_id=doc["id"], visibility=visibility)
-    return RedirectResponse(f"/documents/{doc['id']}", status_code=303)
+    audit(request, caller, "share", document_id=shared, visibility=visibility)
+    return RedirectResponse(f"/documents/{shared}", status_code=303)
 
 
 @router.get("/similar", response_class=HTMLResponse)
@@ -286,13 +285,6 @@ def upload_page(request: Request, library: LibraryDep, caller: EditorDep) -> HTM
 async def upload_files(request: Request, library: LibraryDep, caller: EditorDep,
                        files: list[UploadFile] = File(...), visibility: str = Form("office")  # noqa: B008
                        ) -> HTMLResponse:
-    limit = library.settings.max_file_mb * 1024 * 1024
-    report = []
-    for upload in files:
-        data = await upload.read(limit + 1)
-        report.extend(await in_writer(request, library.ingest_upload, upload.filename or "upload", data,
-                                      caller=caller, visibility=visibility
-                                      if visibility in ("public", "network", "office") else "office"))
-    audit(request, caller, "upload", visibility=visibility,
-          files=[{"name": line.path, "status": line.status, "document_id": line.document_id} for line in report])
+    report = await ingest_uploads(request, caller, files,
+                                  visibility if visibility in ("public", "network", "office") else "office")
     return render(request, "upload.html", {"report": report, "max_mb": library.settings.max_file_mb})
