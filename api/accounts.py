@@ -125,6 +125,30 @@ async def optimize(request: Request, library: LibraryDep, caller: AdminDep, quan
     return {"built_seconds": round(seconds, 1), "quantized": quantize}
 
 
+@router.post("/api/admin/reindex")
+async def reindex(request: Request, library: LibraryDep, caller: AdminDep, model: str | None = None) -> dict[str, Any]:
+    """Embed every passage again with `model` (default: the configured one) into a new index while this one
+    keeps answering, then switch to it (embedded: a new version of the index; server: the alias moves).
+    Uploads wait in the writer's queue until it is done. If `model` is not the configured one, set
+    CASOTECA_MODEL to it before the next start."""
+    import importlib.metadata
+
+    from index.embed import DEFAULT_MODEL
+
+    if model not in (None, DEFAULT_MODEL, library.settings.model):
+        try:  # only an installed distribution: no folder paths, nothing else importable, over HTTP
+            importlib.metadata.distribution(model)
+        except (importlib.metadata.PackageNotFoundError, ValueError) as exc:
+            raise HTTPException(status_code=400, detail=f"no installed model package {model!r}") from exc
+    audit(request, caller, "reindex", model=model or library.settings.model)
+    try:
+        passages = await in_writer(request, library.reindex, model)
+    except ValueError as exc:  # a package that holds no model
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    return {"passages": passages, "model": library.kb.embedder.model_id,
+            "configured": (model or library.settings.model) == library.settings.model}
+
+
 @router.get("/api/audit", response_model=None)
 def read_audit(request: Request, library: LibraryDep, caller: AdminDep, limit: int = 100, offset: int = 0,
                user: str | None = None, action: str | None = None,

@@ -1,21 +1,24 @@
 """Search latency at 10k and 100k passages, and ingest throughput against the embedder's raw speed.
 
 Run from the project root:  .venv/bin/python bench/search_speed.py [--sizes 10000 100000] [--queries 200]
-                                [--clients 8] [--no-http] [--optimize]
+                                [--clients 8] [--no-http] [--optimize [--quantize]] [--keep DIR] [--recall]
 
 Part 1, ingest: the sample corpus (casestudies/) is parsed once; then its passages are embedded alone
 (the embedder's raw passages/s, the baseline) and written through the knowledge base into a fresh
 embedded index (embed + BM25 + staged upsert + promote).
 
-Part 2, search: synthetic passages built from the real vocabulary of casestudies/ (sentences of the
-corpus shuffled and recombined; dense vectors are real passage vectors plus noise, normalised), written
+Part 2, search: synthetic passages built from the real vocabulary of casestudies/ (six sentences of the
+corpus each; the dense vector is the mean of those sentences' real vectors, or with --vectors near-copies
+a real passage vector plus noise, the worst case for an approximate index), written
 straight into an embedded Qdrant Edge index, which is then closed and reopened as a server would open it.
 A first pass of queries is reported on its own (cold pages), then `search()` runs real queries in-process: hybrid, with
 and without filters, and dense-only (one leg, no fusion) as the baseline in the same run. Query
 embedding time is reported on its own line.
 
 With --optimize, each index is then optimized as `casoteca optimize` does (segments merged, HNSW
-built; timed), reopened, and searched again, with the recall@10 of the dense list against exact search.
+built; timed), reopened, and searched again, with the recall@10 of the dense list against exact search
+for 100 real sentences of the corpus as queries, asked as search() asks and with more effort (--recall
+measures it on a kept index without optimizing again).
 
 Part 3, over HTTP: the same index served by `casoteca serve` in its own process; a bounded load of
 `--clients` concurrent clients from this process on loopback, with /health as the baseline (no search).
@@ -37,6 +40,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -45,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from index.embed import make_embedder
 from index.knowledge import LIVE, KnowledgeBase, embedding_text, passage_payload
-from index.search import SearchRequest, search
+from index.search import CANDIDATES, SearchRequest, search
 from index.sparse import encode_document
 from index.store import EdgeStore, Point
 from ingest.models import Document, Passage
@@ -103,18 +107,33 @@ def bench_ingest(documents: list, embedder) -> None:  # type: ignore[no-untyped-
     print(f"  knowledge base (embed+BM25+upsert) {through:7.1f} passages/s  ({through / raw:.0%} of the embedder)")
 
 
-def synthetic_store(folder: Path, size: int, sentences: list[str], vectors: np.ndarray, model_id: str) -> EdgeStore:
+def synthetic_vectors(size: int, sentence_vectors: np.ndarray, passage_vectors: np.ndarray,
+                      kind: str) -> Iterator[tuple[list[int], np.ndarray]]:
+    """(sentence numbers, unit dense vector) for each synthetic passage.
+
+    "sentences": the passage is six real sentences of the corpus and its vector the mean of their real
+    vectors, so passages spread as real ones do (near where their sentences are), without near-copies.
+    "near-copies": a real passage vector plus noise; a million of them are ~4,000 noisy copies of each of
+    the corpus's passages, a worst case for an approximate index (the ten nearest are told apart by noise)."""
+    rng = np.random.default_rng(size)
+    for _ in range(size):
+        chosen = rng.choice(len(sentence_vectors), 6, replace=False).tolist()
+        if kind == "sentences":
+            vector = sentence_vectors[chosen].mean(axis=0)
+        else:
+            vector = passage_vectors[rng.integers(len(passage_vectors))] + rng.normal(0, 0.02, passage_vectors.shape[1])
+        yield chosen, vector / np.linalg.norm(vector)
+
+
+def synthetic_store(folder: Path, size: int, sentences: list[str], vectors: Iterator[tuple[list[int], np.ndarray]],
+                    model_id: str, dimension: int) -> EdgeStore:
     rng = random.Random(size)
-    noise = np.random.default_rng(size)
     store = EdgeStore(folder)
-    store.create(model_id, vectors.shape[1])
+    store.create(model_id, dimension)
     started = time.perf_counter()
     batch: list[Point] = []
-    for n in range(size):
-        text = " ".join(rng.sample(sentences, 6))
-        base = vectors[rng.randrange(len(vectors))]
-        vector = base + noise.normal(0, 0.02, base.shape)
-        vector /= np.linalg.norm(vector)
+    for n, (chosen, vector) in enumerate(vectors):
+        text = " ".join(sentences[i] for i in chosen)
         language = rng.choice(["es", "es", "pt", "en"])
         doc_id, order = f"doc-{n // 20}", n % 20
         document = Document(doc_id, f"Synthetic case {n // 20}", "synthetic.txt", doc_id, "txt", 20, language, {
@@ -174,22 +193,41 @@ def optimized(folder: Path, quantize: bool) -> EdgeStore:
     return EdgeStore(folder)
 
 
-def dense_recall(store: EdgeStore, embedder) -> None:  # type: ignore[no-untyped-def]
-    """Recall@10 of the dense list (HNSW) against exact search, on the engine directly."""
+def dense_recall(store: EdgeStore, queries: np.ndarray) -> None:
+    """Recall@10 of the dense list against exact search, on the engine directly: asked for 10 with the
+    engine's defaults, then as `search()` asks (CANDIDATES, the store's HNSW ef and rescoring), then
+    with more effort; each with its mean time per query."""
     import qdrant_edge as q
 
     shard = store._shard  # a benchmark may look under the Store interface
 
-    def top(vector: list[float], exact: bool) -> set[str]:
-        request = q.QueryRequest(limit=10, query=q.Query.Nearest(vector, using="dense"), with_payload=False,
-                                 params=q.SearchParams(exact=exact))
-        return {str(p.id) for p in shard.query(request)}
+    def top(vector: list[float], limit: int, params: Any) -> list[str]:
+        request = q.QueryRequest(limit=limit, query=q.Query.Nearest(vector, using="dense"), with_payload=False,
+                                 params=params)
+        return [str(p.id) for p in shard.query(request)][:10]
 
-    found = []
-    for text in QUERIES:
-        vector = embedder.embed([text], query=True)[0].tolist()
-        found.append(len(top(vector, False) & top(vector, True)) / 10)
-    print(f"  dense recall@10, HNSW against exact  {statistics.mean(found):6.3f} ({len(found)} queries)")
+    def rescored(ef: int, oversampling: float) -> Any:
+        return q.SearchParams(hnsw_ef=ef, quantization=q.QuantizationSearchParams(rescore=True,
+                                                                                 oversampling=oversampling))
+
+    vectors = [v.tolist() for v in queries]
+    exact = [set(top(v, 10, q.SearchParams(exact=True))) for v in vectors]
+    product = store._dense_params(CANDIDATES)
+    cases = {
+        "10 asked, engine defaults": (10, None),
+        f"{CANDIDATES} asked, engine defaults": (CANDIDATES, None),
+        f"{CANDIDATES} asked, as search() asks": (CANDIDATES, product),
+        f"{CANDIDATES} asked, ef 256, oversampling 2": (CANDIDATES, rescored(256, 2.0)),
+        f"{CANDIDATES} asked, ef 512, oversampling 4": (CANDIDATES, rescored(512, 4.0)),
+    }
+    print(f"  dense recall@10 against exact search ({len(vectors)} queries; search() asks ef "
+          f"{product.hnsw_ef}, rescoring x{product.quantization.oversampling}):")
+    for label, (limit, params) in cases.items():
+        started = time.perf_counter()
+        found = [top(v, limit, params) for v in vectors]
+        took = (time.perf_counter() - started) / len(vectors) * 1000
+        recall = statistics.mean(len(set(f) & e) / 10 for f, e in zip(found, exact, strict=True))
+        print(f"    {label:42} {recall:6.3f}  {took:6.1f} ms/query")
 
 
 @contextmanager
@@ -277,33 +315,50 @@ def main() -> None:
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP load")
     parser.add_argument("--optimize", action="store_true", help="also measure after building HNSW")
     parser.add_argument("--quantize", action="store_true", help="with --optimize: int8 scalar quantization too")
+    parser.add_argument("--recall", action="store_true", help="measure recall without optimizing (a kept index)")
+    parser.add_argument("--vectors", choices=["sentences", "near-copies"], default="sentences",
+                        help="how synthetic dense vectors are made (see synthetic_vectors)")
+    parser.add_argument("--keep", type=Path, help="write the indexes under this folder and reuse them next time")
     args = parser.parse_args()
     embedder = make_embedder()
     documents = corpus_documents()
     bench_ingest(documents, embedder)
     passages = [p for d in documents for p in d.passages]
-    sentences = [s.strip() for p in passages for s in p.text.split(".") if len(s.split()) > 4]
-    vectors = embedder.embed([p.text for p in passages])
+    sentences = sorted({s.strip() for p in passages for s in p.text.split(".") if len(s.split()) > 4})
+    sentence_vectors = embedder.embed(sentences)
+    passage_vectors = embedder.embed([p.text for p in passages])
+    # Recall queries: real sentences of the corpus (embedded as queries), not the passages' own vectors.
+    recall_queries = embedder.embed(random.Random(3).sample(sentences, 100), query=True)
+    print(f"synthetic passages: 6 of {len(sentences):,} real sentences each, vectors: {args.vectors}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            synthetic_store(Path(tmp) / "index", size, sentences, vectors, embedder.model_id).close()
+            folder = (args.keep or Path(tmp)) / f"bench-{size}-{args.vectors}"
+            if not (folder / "index").exists():
+                vectors = synthetic_vectors(size, sentence_vectors, passage_vectors, args.vectors)
+                synthetic_store(folder / "index", size, sentences, vectors, embedder.model_id,
+                                passage_vectors.shape[1]).close()
+            else:
+                print(f"\n{size:,} synthetic passages kept in {folder}")
             started = time.perf_counter()
-            store = EdgeStore(Path(tmp) / "index")
+            store = EdgeStore(folder / "index")
             print(f"  opening the index                  {(time.perf_counter() - started) * 1000:6.0f} ms, "
-                  f"{disk_mb(Path(tmp) / 'index'):,.0f} MB on disk, this process {own_rss_mb():,.0f} MB")
+                  f"{disk_mb(folder / 'index'):,.0f} MB on disk, this process {own_rss_mb():,.0f} MB")
             bench_search(store, embedder, args.queries)
             store.close()
             if args.optimize:
-                store = optimized(Path(tmp) / "index", args.quantize)
-                print(f"  after optimize                     {disk_mb(Path(tmp) / 'index'):,.0f} MB on disk, "
+                store = optimized(folder / "index", args.quantize)
+                print(f"  after optimize                     {disk_mb(folder / 'index'):,.0f} MB on disk, "
                       f"this process {own_rss_mb():,.0f} MB")
                 bench_search(store, embedder, args.queries)
-                dense_recall(store, embedder)
+                dense_recall(store, recall_queries)
+                store.close()
+            elif args.recall:
+                store = EdgeStore(folder / "index")
+                dense_recall(store, recall_queries)
                 store.close()
             if not args.no_http:
                 print(f"  over HTTP, {args.clients} concurrent clients:")
-                bench_http(Path(tmp), args.clients, args.queries)
-
+                bench_http(folder, args.clients, args.queries)
 
 if __name__ == "__main__":
     main()

@@ -90,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     migrate.add_argument("--collection", default="casoteca", help="the name (an alias) to create there")
     migrate.add_argument("--api-key", default="", help="or CASOTECA_QDRANT_API_KEY")
 
-    commands.add_parser("reindex", help="re-embed every passage with the configured model (after changing it)")
+    reindex = commands.add_parser("reindex", help="embed every passage again (after changing the model) into a "
+                                                  "new index, then switch to it; while serving, use "
+                                                  "POST /api/admin/reindex")
+    reindex.add_argument("--model", help="the model to embed with (default: the configured one, CASOTECA_MODEL)")
     optimize = commands.add_parser("optimize", help="build the vector index (HNSW) of the embedded store in a "
                                                      "separate process and swap it in (worth it beyond about 100k "
                                                      "passages; while serving, use POST /api/admin/optimize)")
@@ -115,12 +118,6 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from .library import Library
 
-    if args.command == "reindex":
-        from .library import reindex
-
-        count = reindex(settings)
-        print(f"reindexed {count} passages with {settings.model}")
-        return 0
     if args.command == "migrate":
         from .library import migrate_to
 
@@ -193,6 +190,14 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
             return 0
         print(f"casoteca: error: no document {args.target!r}", file=sys.stderr)
         return 1
+
+    if args.command == "reindex":
+        count = library.reindex(args.model)
+        model = args.model or library.settings.model
+        print(f"reindexed {count} passages with {model}")
+        if model != library.settings.model:
+            print(f"set CASOTECA_MODEL={model} for the next start")
+        return 0
 
     if args.command == "optimize":
         from index.store import EdgeStore

@@ -253,6 +253,34 @@ class Library:
                                              "passages": self.kb.store.count(Where({"state": LIVE}))})
         return self._stats[1]
 
+    # --- rebuilding ---
+    def reindex(self, model: str | None = None) -> int:
+        """Embed every live passage again with `model` (the configured one by default) into a new index
+        while the current one keeps answering, then switch to it in one step and drop the old one; from
+        then on queries are embedded with that model. Embedded: a new version of the index beside the live
+        one, then `EdgeStore.switch_to`. Server: a new collection, then the alias moves
+        (`index.migrate.reindex_server`). In a serving process this runs on the writer thread, so uploads
+        wait for it. Returns the number of passages."""
+        embedder = make_embedder(model or self.settings.model)
+        store = self.kb.store
+        if isinstance(store, ServerStore):
+            copied, _ = reindex_server(store, lambda: embedder)
+        else:
+            assert isinstance(store, EdgeStore)
+            version = store.new_version()
+            target = EdgeStore(version)
+            try:
+                copied = KnowledgeBase(target, lambda: embedder).copy_from(store)
+            except BaseException:
+                target.close()
+                shutil.rmtree(version, ignore_errors=True)
+                raise
+            target.close()
+            store.switch_to(version)
+        self.kb.use_embedder(embedder)
+        self._labeller, self._criterion_vectors = None, None  # both hold vectors of the old model
+        return copied
+
     def close(self) -> None:
         self.kb.close()
         self.accounts.close()
@@ -277,37 +305,6 @@ def safe_name(name: str) -> str:
 
 def report_json(report: list[ReportLine]) -> str:
     return json.dumps({"documents": [asdict(line) for line in report]}, ensure_ascii=False, indent=2)
-
-
-def reindex(settings: Settings) -> int:
-    """Re-embed every passage with the configured model into a new index, then swap it in.
-
-    Embedded: the new index is built beside the old one, which stays whole until the new one is complete;
-    the swap is two directory renames. Server: a new collection is built while the old one serves, then
-    the collection alias moves to it in one operation (see `index.migrate.reindex_server`)."""
-    if settings.qdrant_url:
-        store = open_store(settings)
-        try:
-            copied, _ = reindex_server(store, lambda: make_embedder(settings.model))  # type: ignore[arg-type]
-        finally:
-            store.close()
-        return copied
-    old = EdgeStore(settings.index_dir)
-    fresh_dir = settings.index_dir.with_name(settings.index_dir.name + ".new")
-    shutil.rmtree(fresh_dir, ignore_errors=True)
-    fresh = KnowledgeBase(EdgeStore(fresh_dir), lambda: make_embedder(settings.model))
-    try:
-        copied = fresh.copy_from(old)
-    finally:
-        old.close()
-        fresh.close()
-    retired = settings.index_dir.with_name(settings.index_dir.name + ".old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if settings.index_dir.exists():
-        os.replace(settings.index_dir, retired)
-    os.replace(fresh_dir, settings.index_dir)
-    shutil.rmtree(retired, ignore_errors=True)
-    return copied
 
 
 def migrate_to(settings: Settings, url: str, collection: str, api_key: str | None,

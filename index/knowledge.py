@@ -67,6 +67,13 @@ class KnowledgeBase:
             self._embedder = embedder
         return self._embedder
 
+    def use_embedder(self, embedder: Embedder) -> None:
+        """Embed with this model from now on: the store has just been rebuilt with it (a reindex)."""
+        check_model(self.store, embedder.model_id, embedder.dimension)
+        self._make_embedder = lambda: embedder
+        self._embedder = embedder
+        self.changes += 1
+
     # --- writing ---
     def add(self, document: Document, fingerprint: str) -> None:
         """Write a document, replacing any earlier version of it whole."""

@@ -32,6 +32,13 @@ KEYWORD_FIELDS = ("doc_id", "state", "language", "doc_language", "countries", "k
 TENANT_FIELD = "owner_office"
 INTEGER_FIELDS = ("year", "order")
 PHRASE_FIELD = "text"
+# How hard a dense leg searches once the store has an HNSW index (nothing changes for exact search):
+# the candidate list explored (ef, at least the limit asked), and, when the vectors are also quantized,
+# how many more candidates are taken on the int8 vectors and scored again on the originals.
+# Chosen with bench/search_speed.py --optimize --quantize (recall against cost at 100k and 1M).
+HNSW_EF = 128
+OVERSAMPLING = 2.0
+POINTER, VERSION_PREFIX = "current", "v-"  # see EdgeStore
 
 
 class StoreError(RuntimeError):
@@ -157,22 +164,82 @@ def _held(method: Any) -> Any:
 
 
 class EdgeStore:
-    """An embedded Qdrant Edge shard in `folder/shard`, with the model it was built with in `folder/model.json`.
+    """An embedded Qdrant Edge shard (`shard/`) and the model it was built with (`model.json`), in a version
+    folder of `root`. The file `root/current` names the live version, as an alias names a collection on a
+    server: a new version (an optimized copy, a reindex with another model) is built beside the live one
+    while it answers, then `switch_to` replaces `current` in one atomic rename and removes the old version.
+    An index that has never been switched lives in `root` itself.
     Only one process may open it: a second one gets `StoreLocked`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, root: Path) -> None:
         import qdrant_edge as edge
 
         self._q = edge
-        self.folder = folder
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.root = root
+        self.root.mkdir(parents=True, exist_ok=True)
+        pointer = self.root / POINTER
+        self.folder = self.root / pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else self.root
         self._shard: Any = None
-        self._swap = threading.RLock()  # held by every call on the shard, and by the swap of a rebuilt one
+        self._swap = threading.RLock()  # held by every call on the shard, and by the switch to a new version
         if (self.folder / "model.json").is_file():
-            self._shard = self._open(lambda: edge.EdgeShard.load(str(self.folder / "shard")))
+            self._shard = self._open(self._load)
             missing = [name for name in KEYWORD_FIELDS if name not in self._shard.info().payload_schema]
             for name in missing:  # a field added since the index was made (e.g. audience)
                 self._shard.update(edge.UpdateOperation.create_field_index(name, edge.PayloadSchemaType.Keyword))
+            self._remove_stale()
+
+    def _load(self) -> Any:
+        return self._q.EdgeShard.load(str(self.folder / "shard"))
+
+    def new_version(self) -> Path:
+        """An empty folder beside the live version, to build a new one in (then `switch_to` it)."""
+        folder = self.root / f"{VERSION_PREFIX}{uuid.uuid4().hex[:8]}"
+        folder.mkdir()
+        return folder
+
+    def switch_to(self, version: Path) -> None:
+        """Make `version` (a whole index built in a `new_version()` folder, closed) the live one: `current`
+        is replaced in one atomic rename, the new shard opened, the old version removed. Calls made
+        meanwhile wait for the switch (the time it takes to load the shard); none fails. A crash before the
+        rename leaves the old version live, after it the new one; the leftover is removed at the next open."""
+        with self._swap:
+            if self._shard is not None:
+                self._shard.close()
+                self._shard = None
+            old = self.folder
+            tmp = self.root / f"{POINTER}.tmp"
+            with tmp.open("w", encoding="utf-8") as out:
+                out.write(version.name)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, self.root / POINTER)
+            directory = os.open(self.root, os.O_RDONLY)
+            try:
+                os.fsync(directory)  # the rename itself is durable before the old version goes
+            finally:
+                os.close(directory)
+            self.folder = version
+            self._shard = self._open(self._load)
+        self._remove_version(old)
+
+    def _remove_version(self, folder: Path) -> None:
+        if folder == self.root:  # never switched before: the shard and model sit in root itself
+            shutil.rmtree(folder / "shard", ignore_errors=True)
+            (folder / "model.json").unlink(missing_ok=True)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _remove_stale(self) -> None:
+        """Versions that are not live: an interrupted build, or an old version a crash left behind. Only
+        the process holding the live shard gets here, so no other is building one now."""
+        if self.folder == self.root:
+            stale = [p for p in self.root.glob(f"{VERSION_PREFIX}*") if p.is_dir()]
+        else:
+            stale = [p for p in self.root.glob(f"{VERSION_PREFIX}*") if p.is_dir() and p != self.folder]
+            if (self.root / "model.json").exists() or (self.root / "shard").exists():
+                stale.append(self.root)
+        for folder in stale:
+            self._remove_version(folder)
 
     def _open(self, opener: Any) -> Any:
         try:
@@ -180,7 +247,8 @@ class EdgeStore:
         except Exception as exc:  # the engine raises a bare Exception; the WAL lock says who holds it
             if "WouldBlock" in str(exc) or "lock" in str(exc).lower():
                 raise StoreLocked(f"the index at {self.folder} is open in another process (a running "
-                                  "`casoteca serve`?); stop it, or send files through its upload page") from exc
+                                  "`casoteca serve`?); stop it, or ask the server: files through its upload "
+                                  "page, POST /api/admin/optimize or /api/admin/reindex") from exc
             raise StoreError(f"cannot open the index at {self.folder}: {exc}") from exc
 
     def model(self) -> dict[str, Any] | None:
@@ -235,6 +303,14 @@ class EdgeStore:
             raise StoreError("the index is empty: ingest documents first")
         return self._shard
 
+    def _dense_params(self, limit: int) -> Any:
+        q = self._q
+        return q.SearchParams(hnsw_ef=max(HNSW_EF, limit),
+                              quantization=q.QuantizationSearchParams(rescore=True, oversampling=OVERSAMPLING))
+
+    def _params(self, leg: Leg, limit: int) -> Any:
+        return self._dense_params(limit) if leg.using == DENSE else None
+
     @_held
     def upsert(self, points: list[Point]) -> None:
         q = self._q
@@ -263,9 +339,10 @@ class EdgeStore:
         if len(legs) == 1:
             leg = legs[0]
             request = q.QueryRequest(limit=limit, query=nearest(leg), with_payload=True,
-                                     filter=self._filter(merge(where, leg.where)))
+                                     filter=self._filter(merge(where, leg.where)), params=self._params(leg, limit))
         else:
-            prefetches = [q.Prefetch(limit=limit, query=nearest(leg), filter=self._filter(merge(where, leg.where)))
+            prefetches = [q.Prefetch(limit=limit, query=nearest(leg), filter=self._filter(merge(where, leg.where)),
+                                     params=self._params(leg, limit))
                           for leg in legs]
             request = q.QueryRequest(limit=limit, prefetches=prefetches, with_payload=True, filter=filter_,
                                      query=q.Fusion.Rrf(k=fusion_k, weights=[leg.weight for leg in legs]))
@@ -279,7 +356,7 @@ class EdgeStore:
             return [[] for _ in legs]
         requests = [q.QueryRequest(limit=limit, query=q.Query.Nearest(self._vector(leg.vector), using=leg.using),
                                    with_payload=list(fields) if fields is not None else True,
-                                   filter=self._filter(merge(where, leg.where)))
+                                   filter=self._filter(merge(where, leg.where)), params=self._params(leg, limit))
                     for leg in legs]
         # One call per leg: measured at 100k passages, `query_batch` with the dense and BM25 requests has the
         # same median but twice the p95 (23.6 against 11.7 ms), its parallel legs contending for two cores.
@@ -341,28 +418,26 @@ class EdgeStore:
         return bool(self._shard is not None and self._shard.optimize())
 
     def rebuild_elsewhere(self, quantize: bool = False) -> float:
-        """Build HNSW (and int8 quantization if asked) on a copy of the shard in another process, then swap
-        the copy in. Searches go on against the current shard until the swap, which takes the time of
-        loading the shard; no write may happen meanwhile (the serving process calls this from its single
-        writer thread, where uploads queue). Returns the seconds the build took."""
+        """Build HNSW (and int8 quantization if asked) on a copy of the live version in another process,
+        then switch to the copy. Searches go on against the live version until the switch; no write may
+        happen meanwhile (the serving process calls this from its single writer thread, where uploads
+        queue). Returns the seconds the build took."""
         if self._shard is None:
             return 0.0
-        build = self.folder.with_name(self.folder.name + ".build")
-        retired = self.folder.with_name(self.folder.name + ".old")
-        shutil.rmtree(build, ignore_errors=True)
-        self.flush()
-        shutil.copytree(self.folder, build)
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "index.optimize", str(build), *(["--quantize"] if quantize else [])],
-                       check=True, capture_output=True, cwd=Path(__file__).resolve().parent.parent)
-        seconds = time.perf_counter() - started
-        with self._swap:
-            self._shard.close()
-            shutil.rmtree(retired, ignore_errors=True)
-            os.replace(self.folder, retired)
-            os.replace(build, self.folder)
-            self._shard = self._open(lambda: self._q.EdgeShard.load(str(self.folder / "shard")))
-        shutil.rmtree(retired, ignore_errors=True)
+        build = self.new_version()
+        try:
+            self.flush()  # then copied while searches go on (they only read)
+            shutil.copytree(self.folder / "shard", build / "shard")
+            shutil.copy2(self.folder / "model.json", build / "model.json")
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "index.optimize", str(build),
+                            *(["--quantize"] if quantize else [])],
+                           check=True, capture_output=True, cwd=Path(__file__).resolve().parent.parent)
+            seconds = time.perf_counter() - started
+        except BaseException:
+            shutil.rmtree(build, ignore_errors=True)
+            raise
+        self.switch_to(build)
         return seconds
 
     @_held
@@ -479,6 +554,15 @@ class ServerStore:
                                                    with_vectors=True)
         return [_point(r.id, r.vector, r.payload) for r in records], next_offset
 
+    def _params(self, leg: Leg, limit: int) -> Any:
+        """What a dense leg asks of the collection's HNSW index and quantization (see HNSW_EF); nothing in
+        qdrant-client's in-process mode, which searches exactly and warns about search parameters."""
+        if leg.using != DENSE or self.local:
+            return None
+        m = self._m
+        return m.SearchParams(hnsw_ef=max(HNSW_EF, limit),
+                              quantization=m.QuantizationSearchParams(rescore=True, oversampling=OVERSAMPLING))
+
     def _filter(self, where: Where | None) -> Any:
         if where is None or not (where.must or where.must_not or where.phrases):
             return None
@@ -526,10 +610,11 @@ class ServerStore:
             leg = legs[0]
             response = self._client.query_points(
                 self.collection, query=self._vector(leg.vector), using=leg.using, limit=limit, with_payload=True,
-                query_filter=self._filter(merge(where, leg.where)))
+                query_filter=self._filter(merge(where, leg.where)), search_params=self._params(leg, limit))
         else:
             prefetch = [m.Prefetch(query=self._vector(leg.vector), using=leg.using, limit=limit,
-                                   filter=self._filter(merge(where, leg.where))) for leg in legs]
+                                   filter=self._filter(merge(where, leg.where)), params=self._params(leg, limit))
+                        for leg in legs]
             response = self._client.query_points(
                 self.collection, prefetch=prefetch, limit=limit, with_payload=True,
                 query=m.RrfQuery(rrf=m.Rrf(k=fusion_k, weights=[leg.weight for leg in legs])),
@@ -543,7 +628,8 @@ class ServerStore:
             return [[] for _ in legs]
         requests = [m.QueryRequest(query=self._vector(leg.vector), using=leg.using, limit=limit,
                                    with_payload=list(fields) if fields is not None else True,
-                                   filter=self._filter(merge(where, leg.where))) for leg in legs]
+                                   filter=self._filter(merge(where, leg.where)), params=self._params(leg, limit))
+                    for leg in legs]
         responses = self._client.query_batch_points(self.collection, requests)
         return [[Hit(str(p.id), p.score, p.payload or {}) for p in response.points] for response in responses]
 
