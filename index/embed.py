@@ -90,6 +90,13 @@ def resolve_model_path(model: str) -> str:
 
 
 def make_embedder(model: str = DEFAULT_MODEL) -> Embedder:
+    """The embedder for a model setting (or for the `model_id` an index records)."""
+    model = model_setting(model)
     if model == DEFAULT_MODEL:
         return UseEmbedder()
     return SentenceTransformerEmbedder(model)
+
+
+def model_setting(model_id: str) -> str:
+    """The CASOTECA_MODEL value for the model an index records: "sentence-transformers:NAME" -> "NAME"."""
+    return model_id.removeprefix("sentence-transformers:")

