@@ -126,11 +126,13 @@ async def optimize(request: Request, library: LibraryDep, caller: AdminDep, quan
 
 
 @router.post("/api/admin/reindex")
-async def reindex(request: Request, library: LibraryDep, caller: AdminDep, model: str | None = None) -> dict[str, Any]:
+async def reindex(request: Request, library: LibraryDep, caller: AdminDep, model: str | None = None,
+                  reparse: bool = False) -> dict[str, Any]:
     """Embed every passage again with `model` (default: the configured one) into a new index while this one
     keeps answering, then switch to it (embedded: a new version of the index; server: the alias moves).
-    Uploads wait in the writer's queue until it is done. If `model` is not the configured one, set
-    CASOTECA_MODEL to it before the next start."""
+    With `reparse`, every document is parsed and chunked again from its kept original first. Uploads wait
+    in the writer's queue until it is done. If `model` is not the configured one, set CASOTECA_MODEL to it
+    before the next start."""
     import importlib.metadata
 
     from index.embed import DEFAULT_MODEL
@@ -140,12 +142,12 @@ async def reindex(request: Request, library: LibraryDep, caller: AdminDep, model
             importlib.metadata.distribution(model)
         except (importlib.metadata.PackageNotFoundError, ValueError) as exc:
             raise HTTPException(status_code=400, detail=f"no installed model package {model!r}") from exc
-    audit(request, caller, "reindex", model=model or library.settings.model)
+    audit(request, caller, "reindex", model=model or library.settings.model, reparse=reparse)
     try:
-        passages = await in_writer(request, library.reindex, model)
+        passages, kept = await in_writer(request, library.reindex, model, reparse)
     except ValueError as exc:  # a package that holds no model
         raise HTTPException(status_code=400, detail=str(exc)) from exc
-    return {"passages": passages, "model": library.kb.embedder.model_id,
+    return {"passages": passages, "model": library.kb.embedder.model_id, "kept_unparsed": kept,
             "configured": (model or library.settings.model) == library.settings.model}
 
 

@@ -94,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
                                                   "new index, then switch to it; while serving, use "
                                                   "POST /api/admin/reindex")
     reindex.add_argument("--model", help="the model to embed with (default: the configured one, CASOTECA_MODEL)")
+    reindex.add_argument("--reparse", action="store_true", help="parse and chunk every document again from its "
+                                                                "kept original (after a change of parsers or chunking)")
     optimize = commands.add_parser("optimize", help="build the vector index (HNSW) of the embedded store in a "
                                                      "separate process and swap it in (worth it beyond about 100k "
                                                      "passages; while serving, use POST /api/admin/optimize)")
@@ -192,9 +194,11 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
         return 1
 
     if args.command == "reindex":
-        count = library.reindex(args.model)
+        count, kept = library.reindex(args.model, reparse=args.reparse)
         model = args.model or library.settings.model
-        print(f"reindexed {count} passages with {model}")
+        print(f"reindexed {count} passages with {model}" + (", every document parsed again" if args.reparse else ""))
+        for line in kept:
+            print(f"  kept as it was (could not parse again): {line}")
         if model != library.settings.model:
             print(f"set CASOTECA_MODEL={model} for the next start")
         return 0

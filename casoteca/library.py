@@ -24,6 +24,7 @@ from index.migrate import MigrateReport, migrate, reindex_server
 from index.search import SearchRequest, SearchResult, request_filter, search
 from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draft_case, passages_of
 from index.store import EdgeStore, ServerStore, Store, Where, merge
+from ingest.models import Document
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
 
 from .accounts import CLI, Accounts, Caller
@@ -297,23 +298,31 @@ class Library:
         return self._stats[1]
 
     # --- rebuilding ---
-    def reindex(self, model: str | None = None) -> int:
+    def reindex(self, model: str | None = None, reparse: bool = False) -> tuple[int, list[str]]:
         """Embed every live passage again with `model` (the configured one by default) into a new index
         while the current one keeps answering, then switch to it in one step and drop the old one; from
-        then on queries are embedded with that model. Embedded: a new version of the index beside the live
-        one, then `EdgeStore.switch_to`. Server: a new collection, then the alias moves
-        (`index.migrate.reindex_server`). In a serving process this runs on the writer thread, so uploads
-        wait for it. Returns the number of passages."""
+        then on queries are embedded with that model. With `reparse`, every document is first parsed and
+        chunked again from its kept original (new parsers or chunking; see `_reparse`). Embedded: a new
+        version of the index beside the live one, then `EdgeStore.switch_to`. Server: a new collection,
+        then the alias moves (`index.migrate.reindex_server`). In a serving process this runs on the writer
+        thread, so uploads wait for it. Returns the number of passages, and a line for each document that
+        could not be parsed again (it keeps its passages)."""
         embedder = make_embedder(model or self.settings.model)
         store = self.kb.store
+        kept: list[str] = []
+
+        def fill(target: KnowledgeBase) -> int:
+            return self._reparse_into(target, kept) if reparse else target.copy_from(store)
+
         if isinstance(store, ServerStore):
-            copied, _ = reindex_server(store, lambda: embedder, around_switch=self._switch_model(embedder))
-            return copied
+            copied, _ = reindex_server(store, lambda: embedder, around_switch=self._switch_model(embedder),
+                                       fill=fill)
+            return copied, kept
         assert isinstance(store, EdgeStore)
         version = store.new_version()
         target = EdgeStore(version)
         try:
-            copied = KnowledgeBase(target, lambda: embedder).copy_from(store)
+            copied = fill(KnowledgeBase(target, lambda: embedder))
         except BaseException:
             target.close()
             shutil.rmtree(version, ignore_errors=True)
@@ -321,7 +330,41 @@ class Library:
         target.close()
         with self._switch_model(embedder):
             store.switch_to(version)
-        return copied
+        return copied, kept
+
+    def _reparse_into(self, target: KnowledgeBase, kept: list[str]) -> int:
+        """Every live document parsed again into `target`; one whose original is gone or no longer parses
+        keeps its passages as they are (embedded again), and gets a line in `kept`."""
+        passages = 0
+        for first in self.kb.first_passages(Where()):
+            try:
+                document = self._reparse(first.payload)
+            except (OSError, KeyError, IngestError) as exc:
+                kept.append(f"{first.payload.get('source_name', first.id)}: {exc}")
+                passages += target.copy_from(self.kb.store, Where({"doc_id": first.payload["doc_id"]}))
+                continue
+            target.add(document, first.payload["fingerprint"])
+            passages += len(document.passages)
+        target.flush()
+        return passages
+
+    def _reparse(self, first: dict[str, Any]) -> Document:
+        """A stored document parsed and chunked again from its kept original by today's pipeline. What it
+        was told about itself (sidecar, front matter, file properties) is kept as told; what was inferred is
+        inferred again; who may see it is as it was last shared. Its id and fingerprint stay, so a later
+        ingest of the same file still finds it unchanged. An e-mail's attachments are documents of their
+        own, parsed again on their own."""
+        record = first["document"]
+        metadata = record["metadata"]
+        told = {k: v for k, v in metadata.items()
+                if k not in {*record.get("inferred", []), "ocr_pages", "source_key", "source_path"}}
+        for key in ("visibility", "owner_office"):
+            if first.get(key):
+                told[key] = first[key]
+        data = (self.settings.files_dir / first["sha256"]).read_bytes()
+        document, _ = build_document(Source(key=first["source_key"], name=first["source_name"], data=data,
+                                            sidecar=told, path=metadata.get("source_path", "")))
+        return document
 
     @contextmanager
     def _switch_model(self, embedder: Embedder) -> Iterator[None]:

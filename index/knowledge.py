@@ -116,13 +116,14 @@ class KnowledgeBase:
         survives a killed process; flushing costs about 50 ms, so it is done once per batch)."""
         self.store.flush()
 
-    def copy_from(self, source: Store) -> int:
-        """Copy every live passage of another store, embedding it again with this base's model."""
+    def copy_from(self, source: Store, where: Where | None = None) -> int:
+        """Copy every live passage of another store (or those `where` picks), embedding it again with this
+        base's model."""
         embedder = self.embedder
         copied = 0
         offset = None
         while True:
-            hits, offset = source.scroll(Where({"state": LIVE}), limit=BATCH, offset=offset)
+            hits, offset = source.scroll((where or Where()).also(state=LIVE), limit=BATCH, offset=offset)
             if hits:
                 texts = [embedding_text(passage_from(h.payload)) for h in hits]
                 self.store.upsert([
@@ -154,7 +155,7 @@ class KnowledgeBase:
             else:
                 self.store.delete(Where({"doc_id": doc_id, "state": STAGED}))
         # Documents written before passages carried their audience get it now, from their visibility.
-        for hit in self._first_passages(Where()):
+        for hit in self.first_passages(Where()):
             if "audience" not in hit.payload:
                 self.store.set_payload(Where({"doc_id": hit.payload["doc_id"]}), {"audience": audience(
                     hit.payload.get("visibility"), hit.payload.get("owner_office"))})
@@ -197,10 +198,11 @@ class KnowledgeBase:
 
     def documents(self, where: Where | None = None) -> list[dict[str, Any]]:
         """One summary per live document (no passages), sorted by title."""
-        out = [summary(hit.payload) for hit in self._first_passages(where or Where())]
+        out = [summary(hit.payload) for hit in self.first_passages(where or Where())]
         return sorted(out, key=lambda d: (d["title"].casefold(), d["id"]))
 
-    def _first_passages(self, where: Where) -> Iterator[Hit]:
+    def first_passages(self, where: Where) -> Iterator[Hit]:
+        """The first passage of each live document (it carries the document's own record), a page at a time."""
         where = where.also(order=0, state=LIVE)
         offset = None
         while True:

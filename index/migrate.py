@@ -97,14 +97,17 @@ def save(path: Path, state: dict[str, Any]) -> None:
 
 
 def reindex_server(store: ServerStore, embedder: Callable[[], Embedder],
-                   around_switch: AbstractContextManager[Any] | None = None) -> tuple[int, str]:
-    """Re-embed every live passage into a new collection while `store`'s name keeps serving the old one,
-    then move the name (an alias) in one step, inside `around_switch` if given, and drop the old
-    collection. Returns (passages, new name). A name that is still a plain collection (made before
-    aliases) is dropped just before the alias is made: searches fail for that moment."""
+                   around_switch: AbstractContextManager[Any] | None = None,
+                   fill: Callable[[KnowledgeBase], int] | None = None) -> tuple[int, str]:
+    """Re-embed every live passage into a new collection while `store`'s name keeps serving the old one
+    (or have `fill` write the new collection), then move the name (an alias) in one step, inside
+    `around_switch` if given, and drop the old collection. Returns (passages, new name). A name that is
+    still a plain collection (made before aliases) is dropped just before the alias is made: searches fail
+    for that moment."""
     old = store.physical()
     fresh = store.sibling(f"{store.collection}-{os.urandom(4).hex()}")
-    copied = KnowledgeBase(fresh, embedder).copy_from(store)
+    target = KnowledgeBase(fresh, embedder)
+    copied = fill(target) if fill else target.copy_from(store)
     with around_switch or nullcontext():
         if old == store.collection:
             store.drop(old)
