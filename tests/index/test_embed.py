@@ -25,6 +25,8 @@ def test_default_model_finds_the_cross_lingual_twins() -> None:
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
     scores = vectors[1:] @ vectors[0]
     assert set(np.argsort(-scores)[:2]) == {0, 1}, scores  # pt and en twins rank above the distractors
+    # A query is embedded by its own one-thread instance: the same vector as the text among passages.
+    assert np.allclose(embedder.embed([QUERY_ES], query=True)[0], vectors[0], atol=1e-5)
 
 
 @pytest.mark.slow
