@@ -6,11 +6,14 @@ choosing the store and the model from `Settings`.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
 import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -31,6 +34,8 @@ from .accounts import CLI, Accounts, Caller
 from .audit import Audit
 from .casebooks import Casebook, Casebooks, Item, citation_for
 from .settings import Settings
+
+SIMILAR_SECONDS, SIMILAR_KEPT = 60.0, 256  # comparable cases of a document are kept this long, this many
 
 
 @dataclass
@@ -90,6 +95,8 @@ class Library:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.switch = ModelSwitch()
+        self._similar: OrderedDict[tuple[Any, ...], tuple[int, float, list[dict[str, Any]]]] = OrderedDict()
+        self._similar_lock = threading.Lock()
         self.kb = KnowledgeBase(open_store(settings), lambda: make_embedder(settings.model))
         self._stats: tuple[int, dict[str, int]] | None = None
         self._labeller: AspectLabeller | None = None
@@ -130,16 +137,30 @@ class Library:
         return self._labeller
 
     def similar(self, doc_id: str, request: SimilarRequest, *, caller: Caller) -> list[dict[str, Any]] | None:
-        """Cases comparable to a document of the base (None if there is no such document for the caller)."""
+        """Cases comparable to a document of the base (None if there is no such document for the caller).
+        Kept for a while per document, request and audience (the document page asks on every view: one
+        engine query per passage); any write in this process, or a minute, makes it stale."""
         if self.get(doc_id, caller=caller) is None:
             return None
         doc_id = str(uuid.UUID(doc_id))
+        key = (doc_id, repr(request), tuple(caller.audiences) if caller.audiences is not None else None)
+        with self._similar_lock:
+            cached = self._similar.get(key)
+            if cached and cached[0] == self.kb.changes and time.monotonic() - cached[1] < SIMILAR_SECONDS:
+                self._similar.move_to_end(key)
+                return copy.deepcopy(cached[2])
         with self.switch.reading():
+            changes, started = self.kb.changes, time.monotonic()
             case, facets = passages_of(self.kb.store, doc_id)
             if not case:
                 return None
-            return comparable_cases(self.kb.store, self.labeller, case, facets, request, exclude=doc_id,
-                                    access=caller.access)
+            cases = comparable_cases(self.kb.store, self.labeller, case, facets, request, exclude=doc_id,
+                                     access=caller.access)
+        with self._similar_lock:
+            self._similar[key] = (changes, started, copy.deepcopy(cases))
+            while len(self._similar) > SIMILAR_KEPT:
+                self._similar.popitem(last=False)
+        return cases
 
     def visible(self, doc_ids: Iterable[str], caller: Caller) -> set[str]:
         """Those of `doc_ids` the caller may see now (one engine count each)."""

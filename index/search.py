@@ -45,15 +45,21 @@ FACETS = {"country": "countries", "year": "year", "kind": "kind", "language": "l
           "exploitation": "purpose"}
 
 
-@dataclass
-class SearchRequest:
-    text: str
+@dataclass(kw_only=True)
+class Filters:
+    """The facets a search (or a comparable-case query) is restricted to."""
+
     countries: list[str] = field(default_factory=list)
     year_from: int | None = None
     year_to: int | None = None
     kinds: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     exploitation: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SearchRequest(Filters):
+    text: str
     limit: int = 10
     per_document: int = 2
     mode: str = "hybrid"  # hybrid | dense | bm25
@@ -90,7 +96,7 @@ class SearchResult:
         }
 
 
-def request_filter(request: SearchRequest, access: Where | None = None) -> Where:
+def request_filter(request: Filters, access: Where | None = None) -> Where:
     """The store filter for a request's facets; `access` (the caller's rights) is always part of it."""
     must: dict[str, Any] = dict(access.must) if access else {}
     must["state"] = LIVE

@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from .embed import Embedder
 from .knowledge import LIVE
-from .search import SearchRequest, fold, request_filter
+from .search import Filters, fold, request_filter
 from .store import DENSE, Hit, Leg, Store, Where
 
 MAX_QUERY_PASSAGES = 40  # longer cases are sampled evenly: the cost is one engine query per passage
@@ -115,21 +115,13 @@ class CasePassage:
 
 
 @dataclass
-class SimilarRequest:
-    countries: list[str] = field(default_factory=list)
-    year_from: int | None = None
-    year_to: int | None = None
-    kinds: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-    exploitation: list[str] = field(default_factory=list)
+class SimilarRequest(Filters):
     limit: int = 10
     evidence: int = 3
 
     def where(self, access: Where | None) -> Where:
         """The same filter a search with these facets would use: access rules included, in the engine."""
-        return request_filter(SearchRequest("", countries=self.countries, year_from=self.year_from,
-                                            year_to=self.year_to, kinds=self.kinds, languages=self.languages,
-                                            exploitation=self.exploitation), access)
+        return request_filter(self, access)
 
 
 def passages_of(store: Store, doc_id: str) -> tuple[list[CasePassage], dict[str, Any]]:

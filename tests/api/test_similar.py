@@ -7,9 +7,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from casoteca.accounts import CLI, Caller
 from casoteca.app import create_app
 from casoteca.settings import Settings
-from index.similar import ASPECTS
+from index.similar import ASPECTS, SimilarRequest
 from tests.conftest import CASESTUDIES, sign_in
 
 GROUPS = {
@@ -115,3 +116,25 @@ def test_bad_drafts_get_clear_errors(loaded) -> None:  # type: ignore[no-untyped
     assert unknown.status_code == 415 and "detail" in unknown.json()
     assert client.post("/api/similar", files={"file": ("empty.txt", b"")}).status_code == 400
     assert client.get("/api/documents/00000000-0000-0000-0000-000000000000/similar").status_code == 404
+
+
+def test_comparable_cases_are_kept_until_the_base_changes(loaded, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Last in this module: it adds a document to the shared base."""
+    import casoteca.library
+
+    client, ids = loaded
+    library = client.app.state.library
+    computed = []
+    real = casoteca.library.passages_of
+    monkeypatch.setattr(casoteca.library, "passages_of", lambda *a: computed.append(1) or real(*a))
+    doc = ids["es-uruguay-trabajo-forzoso-pesca.docx"]
+    first = library.similar(doc, SimilarRequest(limit=10), caller=CLI)
+    first[0]["title"] = "changed by a caller"  # a caller's change does not reach the kept copy
+    again = library.similar(doc, SimilarRequest(limit=10), caller=CLI)
+    assert len(computed) == 1 and again[0]["title"] != "changed by a caller"
+    library.similar(doc, SimilarRequest(limit=10), caller=Caller("r", "Office", "reader"))  # another audience
+    library.similar(doc, SimilarRequest(limit=3), caller=CLI)  # another request
+    assert len(computed) == 3
+    library.ingest_paths([CASESTUDIES / "es-ecuador-mendicidad-forzada-ninos.txt"])  # a write
+    library.similar(doc, SimilarRequest(limit=10), caller=CLI)
+    assert len(computed) == 4
