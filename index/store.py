@@ -147,8 +147,7 @@ def check_model(store: Store, model_id: str, dimension: int) -> None:
         raise ModelMismatch(
             f"the index was built with {found.get('model_id')} ({found.get('dimension')}-d) but the configured "
             f"model is {model_id} ({dimension}-d); set CASOTECA_MODEL={model_setting(found.get('model_id', ''))} "
-            f"or rebuild the "
-            f"index with the new model: casoteca reindex")
+            "or rebuild the index with the new model: casoteca reindex")
 
 
 # --------------------------------------------------------------------------------------------------------
