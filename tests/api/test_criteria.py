@@ -9,10 +9,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from casoteca.app import create_app
-from casoteca.settings import Settings
 from index.criteria import Criteria, CriteriaError, seed
-from tests.conftest import CASESTUDIES, sign_in
+from tests.conftest import loaded_client
 
 SAMPLES = ["es-uruguay-trabajo-forzoso-pesca.docx", "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
            "es-colombia-ofertas-modelaje-redes-sociales.docx", "en-follow-the-money-guide.pdf"]
@@ -20,11 +18,7 @@ SAMPLES = ["es-uruguay-trabajo-forzoso-pesca.docx", "pt-brasil-oficinas-costura-
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("criteria")))
-    with TestClient(app) as client:
-        sign_in(client)
-        report = app.state.library.ingest_paths([CASESTUDIES / name for name in SAMPLES])
-        yield client, {line.path.rsplit("/", 1)[-1]: line.document_id for line in report}
+    yield from loaded_client(tmp_path_factory.mktemp("criteria"), SAMPLES)
 
 
 def test_the_starting_set_has_every_criterion_in_three_languages() -> None:

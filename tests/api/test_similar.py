@@ -8,10 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from casoteca.accounts import CLI, Caller
-from casoteca.app import create_app
-from casoteca.settings import Settings
 from index.similar import ASPECTS, SimilarRequest
-from tests.conftest import CASESTUDIES, sign_in
+from tests.conftest import CASESTUDIES, loaded_client
 
 GROUPS = {
     "textile": ["es-argentina-talleres-textiles-costureros-bolivianos.pdf",
@@ -27,12 +25,7 @@ CASE_KEYS = {"document_id", "title", "countries", "year", "score", "evidence", "
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("similar")))
-    with TestClient(app) as client:
-        sign_in(client)
-        names = [name for group in GROUPS.values() for name in group]
-        report = app.state.library.ingest_paths([CASESTUDIES / name for name in names])
-        yield client, {line.path.rsplit("/", 1)[-1]: line.document_id for line in report}
+    yield from loaded_client(tmp_path_factory.mktemp("similar"), [name for group in GROUPS.values() for name in group])
 
 
 def group_ids(ids: dict[str, str], group: str) -> set[str]:

@@ -4,7 +4,6 @@ on; versions of the embedded index are switched by an atomic pointer and leftove
 from __future__ import annotations
 
 import subprocess
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +11,7 @@ import pytest
 
 from index.sparse import encode_document
 from index.store import DENSE, EdgeStore, Leg, Point, Where
+from tests.conftest import meanwhile
 
 
 def filled(folder: Path, size: int = 3000) -> EdgeStore:
@@ -37,27 +37,10 @@ def test_rebuild_elsewhere_swaps_in_while_searches_keep_answering(tmp_path: Path
     store = filled(tmp_path / "index")
     queries = [Leg(DENSE, rng.normal(size=32).tolist(), 1.0) for _ in range(20)]
     before = [[h.id for h in hits] for hits in store.search_batch(queries, Where(), limit=10, fields=[])]
-    errors: list[Exception] = []
-    answered = 0
-    stop = threading.Event()
-
-    def search_meanwhile() -> None:
-        nonlocal answered
-        while not stop.is_set():
-            try:
-                store.search_batch(queries[:2], Where({"state": "live"}), limit=10, fields=["doc_id"])
-                answered += 1
-            except Exception as exc:  # noqa: BLE001 - any failure is what this test looks for
-                errors.append(exc)
-
-    searcher = threading.Thread(target=search_meanwhile)
-    searcher.start()
-    try:
+    with meanwhile(lambda: store.search_batch(queries[:2], Where({"state": "live"}), limit=10,
+                                              fields=["doc_id"])) as searches:
         seconds = store.rebuild_elsewhere(quantize=True)
-    finally:
-        stop.set()
-        searcher.join()
-    assert not errors and answered > 0 and seconds > 0
+    assert not searches.errors and searches.answered > 0 and seconds > 0
     root = tmp_path / "index"
     # The first index lived in the root itself; now `current` names the one version, and the old files are gone.
     assert versions(root) == [(root / "current").read_text()] and store.folder == root / versions(root)[0]
