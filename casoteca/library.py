@@ -175,7 +175,8 @@ class Library:
         if book is None or (book.owner != caller.name and caller.audiences is not None):
             return None
         cited = {item.citation.document_id for item in book.items}
-        hidden = self.visible(cited, CLI) - self.visible(cited, caller)  # in the base, but not for this caller
+        unseen = cited - self.visible(cited, caller)
+        hidden = self.visible(unseen, CLI)  # in the base, but not for this caller (the rest were deleted)
         book.items = [item for item in book.items if item.citation.document_id not in hidden]
         return book
 
