@@ -11,18 +11,18 @@ ingested (its `NAME.meta.yaml` sidecar, if any, says who owns it and who may see
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from ingest.metadata import sidecar_path
+
+from .library import ReportLine, report_json
 
 log = logging.getLogger("casoteca.worker")
 SKIP = ("done", "failed")
@@ -93,16 +93,14 @@ class IngestWorker:
             report = self.library.ingest_paths([path])
         except Exception as exc:  # one bad file never stops the worker
             log.exception("ingest of %s failed", path)
-            report = [{"path": str(path), "status": "failed", "error": str(exc)}]
-        lines = [asdict(line) if not isinstance(line, dict) else line for line in report]
-        failed = any(line["status"] == "failed" for line in lines)
+            report = [ReportLine(str(path), "failed", error=str(exc))]
+        failed = any(line.status == "failed" for line in report)
         target = self.inbox / ("failed" if failed else "done")
         sidecar = sidecar_path(path)
         for moving in (path, sidecar):
             if moving.exists():
                 os.replace(moving, unique(target / moving.name))
-        (target / f"{path.name}.report.json").write_text(json.dumps({"documents": lines}, ensure_ascii=False,
-                                                                    indent=2), encoding="utf-8")
+        (target / f"{path.name}.report.json").write_text(report_json(report), encoding="utf-8")
         log.info("inbox: %s %s", path.name, "failed" if failed else "ingested")
 
 
