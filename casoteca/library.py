@@ -140,9 +140,12 @@ class Library:
         """Cases comparable to a document of the base (None if there is no such document for the caller).
         Kept for a while per document, request and audience (the document page asks on every view: one
         engine query per passage); any write in this process, or a minute, makes it stale."""
-        if self.get(doc_id, caller=caller) is None:
+        try:
+            doc_id = str(uuid.UUID(doc_id))
+        except ValueError:
             return None
-        doc_id = str(uuid.UUID(doc_id))
+        if not self.visible([doc_id], caller):  # one count, not the whole document
+            return None
         key = (doc_id, repr(request), tuple(caller.audiences) if caller.audiences is not None else None)
         with self._similar_lock:
             cached = self._similar.get(key)
