@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import json
 from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
 from casoteca.accounts import ROLES, AccountError
+from index.spreadsheet import to_csv
 
 from .deps import AdminDep, LibraryDep, SignedInDep, audit, in_writer
 
@@ -32,6 +32,8 @@ class UserChange(BaseModel):
     office: str | None = Field(None, min_length=1, max_length=200)
     role: Literal["reader", "editor", "admin"] | None = None
     disabled: bool | None = None
+    keep_keys: bool = Field(False, description="with a new password: keep the user's API keys (sessions close "
+                                               "anyway); by default they are revoked")
 
 
 @router.get("/api/me")
@@ -79,14 +81,16 @@ def add_user(request: Request, body: UserIn, library: LibraryDep, caller: AdminD
 
 @router.patch("/api/users/{name}")
 def change_user(request: Request, name: str, body: UserChange, library: LibraryDep, caller: AdminDep) -> dict[str, Any]:
+    """Change a user. A new password signs them out everywhere and revokes their API keys (unless
+    `keep_keys`): whoever knew the old one may hold either."""
     try:
-        library.accounts.change_user(name, password=body.password, office=body.office, role=body.role,
-                                     disabled=body.disabled)
+        revoked = library.accounts.change_user(name, password=body.password, office=body.office, role=body.role,
+                                               disabled=body.disabled, keep_keys=body.keep_keys)
     except AccountError as exc:
         raise HTTPException(status_code=404 if "no user" in str(exc) else 400, detail=str(exc)) from exc
     audit(request, caller, "user_change", name=name,
-          **{k: v for k, v in body.model_dump(exclude_none=True).items() if k != "password"},
-          **({"password": "changed"} if body.password else {}))
+          **{k: v for k, v in body.model_dump(exclude_none=True).items() if k not in ("password", "keep_keys")},
+          **({"password": "changed", **revoked} if body.password else {}))
     return next(u for u in library.accounts.users() if u["name"] == name)
 
 
@@ -159,12 +163,10 @@ def read_audit(request: Request, library: LibraryDep, caller: AdminDep, limit: i
     events = library.audit.read(max(1, min(limit, 100_000)), max(0, offset), user, action)
     if format == "csv":
         audit(request, caller, "export_audit", count=len(events))
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["at", "user", "office", "via", "ip", "action", "detail"])
-        for e in events:
-            writer.writerow([e["at"], e["user"], e["office"], e["via"], e["ip"], e["action"], str(e["detail"])])
-        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+        rows = ([e.get(k) for k in ("n", "at", "user", "office", "via", "ip", "action")]
+                + [json.dumps(e.get("detail"), ensure_ascii=False)] for e in events)
+        return Response(to_csv(["n", "at", "user", "office", "via", "ip", "action", "detail"], rows),
+                        media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="audit.csv"'})
     intact, message = library.audit.verify()
     return {"events": events, "intact": intact, "verification": message}

@@ -63,6 +63,18 @@ async def current_caller(request: Request) -> Caller:
 CallerDep = Annotated[Caller, Depends(current_caller)]
 
 
+async def optional_caller(request: Request) -> Caller | None:
+    """Who is calling, or None when nobody is signed in (or the credentials are bad): for answers that say
+    more to some callers and never refuse the rest (/health)."""
+    try:
+        return await current_caller(request)
+    except (NotSignedIn, HTTPException):
+        return None
+
+
+OptionalCallerDep = Annotated[Caller | None, Depends(optional_caller)]
+
+
 def require(role: str) -> Any:
     async def check(caller: CallerDep) -> Caller:
         if caller.name is None:
@@ -100,5 +112,11 @@ async def ingest_uploads(request: Request, caller: Caller, files: list[UploadFil
     return report
 
 
+def client_address(request: Request) -> str:
+    """The client's address: the peer's, or the one a trusted proxy names (casoteca/edge.py set it)."""
+    return request.client.host if request.client else ""
+
+
 def audit(request: Request, caller: Caller, action: str, **detail: Any) -> None:
-    request.app.state.library.audit.record(caller, action, detail, request.client.host if request.client else "")
+    """One audit event; the library keeps a bounded, escaped summary of `detail` (casoteca/audit.py)."""
+    request.app.state.library.audit.record(caller, action, detail, client_address(request))

@@ -1,14 +1,22 @@
-"""Prometheus metrics: requests and their latency by route, documents and passages in the base.
+"""Health and Prometheus metrics: requests and their latency by route, documents and passages in the base.
+
+`/health` tells anyone whether the service is up (and nothing else); signed-in admins also get the counts,
+the model and the store. `/metrics` counts every document, office-only ones included, so it answers only
+with the bearer token `CASOTECA_METRICS_TOKEN` or, when no token is set, only to loopback clients (after
+trusted proxies: a request relayed by the proxy is the proxy's client's, not loopback's).
 
 Each app has its own registry (so several apps in one process, as in tests, never collide)."""
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import JSONResponse
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -17,6 +25,10 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+
+from index.store import StoreError
+
+from .deps import LibraryDep, OptionalCallerDep, client_address
 
 router = APIRouter()
 
@@ -42,8 +54,37 @@ class Metrics:
         return response
 
 
+@router.get("/health", response_model=None)
+def health(library: LibraryDep, caller: OptionalCallerDep) -> dict[str, Any] | JSONResponse:
+    """Up (200 `{"status": "ok"}`) when the index is open and the model loaded, down (503) when the store
+    does not answer. Admins also see the model, the store and the counts."""
+    try:
+        stats = library.stats()
+    except StoreError:
+        return JSONResponse({"status": "down"}, status_code=503)
+    if caller is None or not caller.may("admin"):
+        return {"status": "ok"}
+    return {"status": "ok", "model": library.kb.embedder.model_id,
+            "store": "qdrant-server" if library.settings.qdrant_url else "qdrant-edge", **stats}
+
+
+def metrics_allowed(request: Request) -> bool:
+    token = request.app.state.settings.metrics_token
+    if token:
+        header = request.headers.get("authorization", "")
+        sent = header[7:].strip() if header.lower().startswith("bearer ") else ""
+        return hmac.compare_digest(sent.encode(), token.encode())
+    try:
+        return ipaddress.ip_address(client_address(request)).is_loopback
+    except ValueError:
+        return False
+
+
 @router.get("/metrics", include_in_schema=False)
 def metrics(request: Request) -> Response:
+    if not metrics_allowed(request):
+        raise HTTPException(status_code=403, detail="metrics are served with the bearer token "
+                                                    "CASOTECA_METRICS_TOKEN, or to loopback clients when none is set")
     state = request.app.state
     stats = state.library.stats()
     state.metrics.documents.set(stats["documents"])

@@ -1,4 +1,4 @@
-"""JSON over HTTP: search, facets, documents and health."""
+"""JSON over HTTP: search, facets and documents (health is in api/metrics.py)."""
 
 from __future__ import annotations
 
@@ -53,13 +53,6 @@ def facets(request: Request, params: Annotated[SearchParams, Query()], library: 
            caller: CallerDep) -> dict[str, Any]:
     """Documents per country, year, kind, language and form of exploitation for a query and filters."""
     return {"facets": run_search(request, params, library, caller)["facets"]}
-
-
-@router.get("/health")
-def health(library: LibraryDep) -> dict[str, Any]:
-    """Ready when the index is open and the embedding model loaded (the app loads it at start)."""
-    return {"status": "ok", "model": library.kb.embedder.model_id,
-            "store": "qdrant-server" if library.settings.qdrant_url else "qdrant-edge", **library.stats()}
 
 
 @router.get("/api/documents")

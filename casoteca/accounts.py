@@ -133,15 +133,25 @@ class Accounts:
             raise AccountError(f"user {name!r} exists") from exc
 
     def change_user(self, name: str, *, password: str | None = None, office: str | None = None,
-                    role: str | None = None, disabled: bool | None = None) -> None:
+                    role: str | None = None, disabled: bool | None = None, keep_keys: bool = False
+                    ) -> dict[str, int]:
+        """Change what is given. A new password closes every session of the user and, unless `keep_keys`,
+        revokes their API keys: whoever knew the old password may have made either. Returns how many
+        sessions were closed and keys revoked."""
         if not self._run("SELECT 1 FROM users WHERE name = ?", name):
             raise AccountError(f"no user {name!r}")
         if role is not None and role not in ROLES:
             raise AccountError(f"role must be one of {', '.join(ROLES)}")
+        revoked = {"sessions_closed": 0, "keys_revoked": 0}
         if password is not None:
             if len(password) < 10:
                 raise AccountError("a password has at least 10 characters")
             self._run("UPDATE users SET password = ? WHERE name = ?", self._hasher.hash(password), name)
+            revoked["sessions_closed"] = len(self._run("DELETE FROM sessions WHERE user = ? RETURNING 1", name))
+            if not keep_keys:
+                revoked["keys_revoked"] = len(self._run(
+                    "UPDATE api_keys SET revoked = ? WHERE user = ? AND revoked IS NULL RETURNING 1",
+                    now().isoformat(), name))
         if office is not None:
             self.add_office(office)
             self._run("UPDATE users SET office = ? WHERE name = ?", office.strip(), name)
@@ -151,6 +161,7 @@ class Accounts:
             self._run("UPDATE users SET disabled = ? WHERE name = ?", int(disabled), name)
             if disabled:  # signed out everywhere
                 self._run("DELETE FROM sessions WHERE user = ?", name)
+        return revoked
 
     def users(self) -> list[dict[str, object]]:
         rows = self._run("SELECT name, office, role, disabled, created FROM users ORDER BY name")

@@ -1,26 +1,37 @@
 """The app factory: one `create_app(settings)`. The lifespan opens the library once, loads the embedding
 model before the first request, and keeps both on app.state. Errors are JSON (API) with a clear message,
-never a stack trace."""
+never a stack trace, and never echo more than a short excerpt of what was sent. Every request passes the
+edges first (casoteca/edge.py): security headers, the client's address, size limits."""
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.store import StoreError
 
+from .edge import ClientAddress, RequestLimits, SecurityHeaders
 from .library import Library
 from .settings import Settings
+from .throttle import SignInThrottle
 from .worker import IngestWorker
 
 log = logging.getLogger("casoteca")
+STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+EXCERPT = 80  # characters of a rejected input an error shows back
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -32,11 +43,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         library.kb.embedder  # noqa: B018 - load the model (and check it against the index) before serving
         first_admin(library)
         app.state.library = library
+        app.state.throttle = SignInThrottle(
+            settings.data_dir / "accounts.db", settings.signin_free_attempts, settings.signin_address_attempts,
+            settings.signin_backoff_seconds, settings.signin_backoff_max_seconds)
         app.state.worker = IngestWorker(library, settings.inbox_dir if settings.inbox else None,
                                         settings.inbox_poll_seconds)
         app.state.worker.start()
         yield
         app.state.worker.stop()
+        app.state.throttle.close()
         library.close()
 
     from api.accounts import router as accounts_router
@@ -48,12 +63,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.routes import router as api_router
     from api.similar import router as similar_router
     from web.account_pages import router as account_pages_router
+    from web.docs import router as docs_router
     from web.pages import router as web_router
 
-    app = FastAPI(title="Casoteca", description="Case-study knowledge base with cited passages.", lifespan=lifespan)
+    # /docs is served by web/docs.py from packaged files (no CDN, no inline script); ReDoc is not offered.
+    app = FastAPI(title="Casoteca", description="Case-study knowledge base with cited passages.", lifespan=lifespan,
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.state.settings = settings
     app.state.metrics = Metrics()
     app.middleware("http")(app.state.metrics.middleware)
+    # Added innermost first: a request meets SecurityHeaders, then ClientAddress, then RequestLimits.
+    app.add_middleware(RequestLimits, max_url=settings.max_url_kb * 1024, max_body=settings.max_body_kb * 1024,
+                       max_upload=settings.max_upload_mb * 2**20, max_depth=settings.max_json_depth)
+    app.add_middleware(ClientAddress, trusted=settings.proxy_networks)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
@@ -67,20 +91,53 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": [brief_error(e) for e in exc.errors()[:20]]}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code in (204, 304):
+            return Response(status_code=exc.status_code, headers=exc.headers)
+        detail = exc.detail if not isinstance(exc.detail, str) else excerpt(exc.detail, 300)
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
 
+    app.include_router(metrics_router)  # /health and /metrics: first, so nothing else answers those paths
     app.include_router(api_router)
     app.include_router(similar_router)
     app.include_router(criteria_router)
     app.include_router(casebooks_router)
     app.include_router(accounts_router)
-    app.include_router(metrics_router)
     app.include_router(web_router)
     app.include_router(account_pages_router)
+    app.include_router(docs_router)
     return app
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
+def brief_error(error: Any) -> dict[str, Any]:
+    """One validation error as FastAPI gives it, with the offending input cut to a short excerpt (a 422
+    on a 250,000-character draft must not send it all back) and nothing that is not JSON."""
+    out: dict[str, Any] = {"type": str(error.get("type", "")), "msg": excerpt(str(error.get("msg", "")), 300),
+                           "loc": [p if isinstance(p, int) else excerpt(str(p)) for p in error.get("loc", ())][:10]}
+    if "input" in error:
+        value = error["input"]
+        try:
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            shown = str(value)
+        out["input"] = excerpt(shown) if isinstance(value, str) or len(shown) > EXCERPT else value
+    if isinstance(error.get("ctx"), dict):
+        out["ctx"] = {str(k): excerpt(str(v)) for k, v in list(error["ctx"].items())[:10]}
+    return out
 
 
 def first_admin(library: Library) -> None:

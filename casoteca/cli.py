@@ -65,8 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--role", choices=("reader", "editor", "admin"), default="reader")
     user_commands.add_parser("list", help="users and their offices and roles")
     for action, text in (("disable", "stop a user signing in (signs them out everywhere)"),
-                         ("enable", "let a disabled user sign in again"), ("password", "set a new password")):
+                         ("enable", "let a disabled user sign in again"),
+                         ("unlock", "lift the wait after too many wrong passwords (sign-in throttling)")):
         user_commands.add_parser(action, help=text).add_argument("name")
+    password = user_commands.add_parser("password", help="set a new password (signs the user out everywhere and "
+                                                         "revokes their API keys)")
+    password.add_argument("name")
+    password.add_argument("--keep-keys", action="store_true", help="keep the user's API keys")
+    user_commands.add_parser("locks", help="accounts and addresses that must wait before signing in again")
     role = user_commands.add_parser("role", help="change a user's role")
     role.add_argument("name")
     role.add_argument("role", choices=("reader", "editor", "admin"))
@@ -80,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     user_commands.add_parser("offices", help="list the offices")
 
     audit = commands.add_parser("audit", help="read or verify the audit trail")
-    audit.add_argument("--verify", action="store_true", help="check the chain of the log and say where it broke")
+    audit.add_argument("--verify", action="store_true", help="check the seals, the chain and the checkpoint of the "
+                                                             "log; say what kind of tampering was found and where")
     audit.add_argument("--limit", type=int, default=50)
     audit.add_argument("--json", action="store_true")
 
@@ -142,7 +149,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
         from .app import create_app
 
-        uvicorn.run(create_app(settings), host=args.host, port=args.port)
+        # proxy_headers off: uvicorn would believe X-Forwarded-For from whatever FORWARDED_ALLOW_IPS names
+        # (127.0.0.1 by default, "*" in some deployments); the app reads it only from CASOTECA_TRUSTED_PROXIES.
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, proxy_headers=False,
+                    server_header=False)
         return 0
     library = Library(settings)
     try:
@@ -290,7 +300,9 @@ def users_command(settings: Settings, args: argparse.Namespace) -> int:
     """Accounts live in their own SQLite file, so these work while `casoteca serve` holds the index."""
     import getpass
 
-    from .accounts import AccountError, Accounts
+    from .accounts import CLI, AccountError, Accounts
+    from .audit import Audit
+    from .throttle import SignInThrottle
 
     def read_password() -> str:
         if sys.stdin.isatty():
@@ -312,8 +324,23 @@ def users_command(settings: Settings, args: argparse.Namespace) -> int:
             accounts.change_user(args.name, disabled=args.action == "disable")
             print(f"{args.action}d {args.name}")
         elif args.action == "password":
-            accounts.change_user(args.name, password=read_password())
-            print(f"new password set for {args.name}")
+            revoked = accounts.change_user(args.name, password=read_password(), keep_keys=args.keep_keys)
+            Audit.for_settings(settings).record(CLI, "user_change", {"name": args.name, "password": "changed",
+                                                                     **revoked})
+            print(f"new password set for {args.name}: {revoked['sessions_closed']} sessions closed, "
+                  f"{revoked['keys_revoked']} API keys revoked")
+        elif args.action in ("unlock", "locks"):
+            throttle = SignInThrottle(settings.data_dir / "accounts.db")
+            try:
+                if args.action == "locks":
+                    for lock in throttle.locks():
+                        print(f"{lock.key:40} {lock.failures:4} wrong  {lock.wait:7.0f} s to wait")
+                else:
+                    found = throttle.unlock(args.name)
+                    Audit.for_settings(settings).record(CLI, "sign_in_unlock", {"name": args.name, "was_locked": found})
+                    print(f"unlocked {args.name}" if found else f"{args.name} had no failed sign-ins to clear")
+            finally:
+                throttle.close()
         elif args.action == "role":
             accounts.change_user(args.name, role=args.role)
             print(f"{args.name} is now {args.role}")
@@ -342,17 +369,26 @@ def users_command(settings: Settings, args: argparse.Namespace) -> int:
 def audit_command(settings: Settings, args: argparse.Namespace) -> int:
     from .audit import Audit
 
-    log = Audit(settings.data_dir / "audit.log")
+    log = Audit.for_settings(settings)
     if args.verify:
-        intact, message = log.verify()
-        print(message)
-        return 0 if intact else 1
+        from .audit_check import check
+
+        result = check(log)
+        if result.intact:
+            print(result.message)
+            return 0
+        print(f"TAMPERED ({', '.join(result.kinds)}): {len(result.problems)} problems in {result.events} lines"
+              + (f"; sealed from line {result.sealed_from}" if result.sealed_from else ""))
+        for problem in result.problems[:50]:
+            print(f"  {problem.kind}: {problem.text}")
+        return 1
     events = log.read(args.limit)
     if args.json:
         print(json.dumps({"events": events}, ensure_ascii=False, indent=2))
     else:
         for e in events:
-            print(f"{e['at']}  {e['user']:16} {e['ip']:15} {e['action']:16} {json.dumps(e['detail'], ensure_ascii=False)[:120]}")
+            print(f"{e.get('at')}  {e.get('user')!s:16} {e.get('ip')!s:15} {e.get('action')!s:16} "
+                  f"{json.dumps(e.get('detail'), ensure_ascii=True)[:120]}")
     return 0
 
 

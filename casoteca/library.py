@@ -103,7 +103,7 @@ class Library:
         self.criteria = Criteria(settings.data_dir / "criteria.json")
         self.casebooks = Casebooks(settings.data_dir / "casebooks")
         self.accounts = Accounts(settings.data_dir / "accounts.db")
-        self.audit = Audit(settings.data_dir / "audit.log")
+        self.audit = Audit.for_settings(settings)  # the key and syslog settings too
         self._criterion_vectors: CriterionVectors | None = None
 
     # --- reading ---

@@ -3,10 +3,11 @@ factory and passed down; never created at import time."""
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -34,6 +35,43 @@ class Settings(BaseSettings):
                                                                      "new files in the inbox folder.")
     per_document: int = Field(default=2, ge=1, description="At most this many passages of one document per "
                                                             "page of search results.")
+    # --- the edges: what a request may be, who it comes from ---
+    trusted_proxies: str = Field(default="", description="Addresses or networks (comma-separated) of the reverse "
+                                 "proxies whose X-Forwarded-For names the client; empty: none, the peer is the client.")
+    max_body_kb: int = Field(default=2048, ge=1, description="Largest JSON or form body (a pasted draft of "
+                                                             "200,000 characters fits); larger ones get 413.")
+    max_upload_mb: int = Field(default=500, ge=1, description="Largest multipart body (one or more files).")
+    max_url_kb: int = Field(default=16, ge=1, description="Longest query string; longer ones get 414.")
+    max_json_depth: int = Field(default=32, ge=2, description="Deepest nesting of a JSON body; deeper gets 422.")
+    # --- the audit trail ---
+    audit_key: str = Field(default="", description="Key of the audit trail's seals; empty: the file audit.key in "
+                                                   "the data folder, made on first use (mode 0600).")
+    audit_syslog: bool = Field(default=False, description="Also send every audit checkpoint to syslog.")
+    # --- sign-in ---
+    signin_free_attempts: int = Field(default=5, ge=1, description="Wrong passwords for one account before it "
+                                                                   "must wait.")
+    signin_address_attempts: int = Field(default=20, ge=1, description="Wrong passwords from one address before "
+                                                                       "it must wait.")
+    signin_backoff_seconds: float = Field(default=1.0, gt=0, description="The first wait; it doubles with every "
+                                                                         "further wrong password.")
+    signin_backoff_max_seconds: float = Field(default=900.0, gt=0, description="The longest wait (an admin can "
+                                                                               "lift it: casoteca users unlock).")
+    metrics_token: str = Field(default="", description="Bearer token /metrics asks for; empty: /metrics answers "
+                                                       "loopback clients only.")
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def no_wildcard_proxies(cls, value: str) -> str:
+        """Trusting every address would let any client write any address into the audit trail."""
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            if item == "*" or ipaddress.ip_network(item, strict=False).prefixlen == 0:
+                raise ValueError(f"CASOTECA_TRUSTED_PROXIES must name the proxies, not {item!r}")
+        return value
+
+    @property
+    def proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [ipaddress.ip_network(part.strip(), strict=False) for part in self.trusted_proxies.split(",")
+                if part.strip()]
 
     @property
     def index_dir(self) -> Path:

@@ -268,24 +268,16 @@ def matrix(store: Store, vectors: CriterionVectors, criteria: list[Criterion], w
 
 
 def matrix_csv(result: dict[str, Any]) -> str:
-    """The matrix as CSV: one row per case, for each criterion "yes (p. N)" or "no"."""
-    import csv
-    import io
+    """The matrix as CSV: one row per case, for each criterion "yes (p. N)" or "no"; every cell made
+    formula-safe by `index.spreadsheet`."""
+    from .spreadsheet import to_csv
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["document_id", "title", "countries", "year", *(csv_safe(c["name"]) for c in result["criteria"])])
+    rows = []
     for row in result["rows"]:
         cells = []
         for criterion in result["criteria"]:
             cell = row["cells"][criterion["id"]]
             passage = cell.get("passage")
             cells.append(f"yes (p. {passage['page_start']}, passage {passage['order']})" if cell["meets"] else "no")
-        writer.writerow([row["document_id"], csv_safe(row["title"]), "; ".join(row["countries"]),
-                         row["year"] or "", *cells])
-    return buffer.getvalue()
-
-
-def csv_safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        rows.append([row["document_id"], row["title"], "; ".join(row["countries"]), row["year"] or "", *cells])
+    return to_csv(["document_id", "title", "countries", "year", *(c["name"] for c in result["criteria"])], rows)

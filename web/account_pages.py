@@ -1,37 +1,75 @@
-"""Sign in and out, the user's own API keys, and the admin page (users, offices, audit trail)."""
+"""Sign in and out, the user's own API keys, and the admin page (users, offices, audit trail).
+
+Signing in is guarded twice: the form carries a token that must match a cookie set with the form
+(SameSite, so another site cannot post it: no login CSRF), and wrong passwords are throttled per account and
+per address (casoteca/throttle.py): while a wait runs, every attempt is refused with 429 before the
+password is looked at, and the refusal is audited.
+"""
 
 from __future__ import annotations
+
+import hmac
+import math
+import secrets
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.deps import SESSION_COOKIE, AdminDep, LibraryDep, SignedInDep, audit
+from api.deps import SESSION_COOKIE, AdminDep, LibraryDep, SignedInDep, audit, client_address
 from casoteca.accounts import ROLES, SESSION_DAYS, AccountError, Caller
 
 from .i18n import Translator, negotiate
 from .pages import local_path, render
 
 router = APIRouter()
+LOGIN_COOKIE = "casoteca_login"
+LOGIN_COOKIE_SECONDS = 2 * 3600
+
+
+def login_form(request: Request, next: str, name: str, error: str | None, status_code: int) -> HTMLResponse:
+    """The sign-in page with its form token (the one the browser holds, or a new one)."""
+    token = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
+    response = render(request, "login.html", {"next": local_path(next), "error": error, "name": name,
+                                              "login_csrf": token}, status_code=status_code)
+    response.set_cookie(LOGIN_COOKIE, token, max_age=LOGIN_COOKIE_SECONDS, httponly=True, samesite="lax",
+                        secure=request.app.state.settings.secure_cookies, path="/login")
+    return response
 
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/") -> HTMLResponse:
-    return render(request, "login.html", {"next": local_path(next), "error": None, "name": ""})
+    return login_form(request, next, "", None, 200)
 
 
 @router.post("/login", response_class=HTMLResponse)
 def login(request: Request, library: LibraryDep, name: str = Form(""), password: str = Form(""),
-          next: str = Form("/")) -> Response:
+          next: str = Form("/"), csrf: str = Form("")) -> Response:
+    t = Translator(negotiate(request))
+    name = name[:200]
+    cookie = request.cookies.get(LOGIN_COOKIE, "")
+    if not cookie or not csrf or not hmac.compare_digest(cookie.encode(), csrf.encode()):
+        return login_form(request, next, name, t("sign_in_reload"), 403)
+    throttle = request.app.state.throttle
+    address = client_address(request)
+    wait = throttle.wait(name, address)
+    if wait > 0:
+        seconds = math.ceil(wait)
+        audit(request, Caller(None, via="password"), "sign_in_throttled", name=name, wait_seconds=seconds)
+        response = login_form(request, next, name, t("sign_in_wait", seconds=seconds), 429)
+        response.headers["Retry-After"] = str(seconds)
+        return response
     caller = library.accounts.check_password(name, password)
     if caller is None:
-        audit(request, Caller(None, via="password"), "sign_in_failed", name=name[:100])
-        return render(request, "login.html", {"next": local_path(next), "name": name,
-                                              "error": Translator(negotiate(request))("wrong_password")},
-                      status_code=401)
+        wait = throttle.failed(name, address)
+        audit(request, Caller(None, via="password"), "sign_in_failed", name=name,
+              **({"wait_seconds": math.ceil(wait)} if wait else {}))
+        return login_form(request, next, name, t("wrong_password"), 401)
+    throttle.succeeded(name)
     audit(request, caller, "sign_in")
     response = RedirectResponse(local_path(next), status_code=303)
     response.set_cookie(SESSION_COOKIE, library.accounts.open_session(caller.name or ""), httponly=True,
                         secure=library.settings.secure_cookies, samesite="lax", max_age=SESSION_DAYS * 86400)
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
     return response
 
 
