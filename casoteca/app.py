@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         library = Library(settings)
         library.kb.embedder  # noqa: B018 - load the model (and check it against the index) before serving
+        library.audit.key  # noqa: B018 - refuse to start when sealed lines exist but their key is gone
         first_admin(library)
         app.state.library = library
         app.state.throttle = SignInThrottle(

@@ -109,6 +109,7 @@ def check(audit: Audit) -> Verification:
     for i in range(len(lines) - 1, -1, -1):
         follows = i + 1 == len(lines) or (lines[i + 1].event or {}).get("prev") == lines[i].mac
         rebuilt[i] = lines[i].mac is not None and not sealed_ok[i] and follows and rebuilt[i + 1]
+    last_seen = {(line.event or {}).get("n"): i for i, line in enumerate(lines) if line.mac}
     expected_prev: str | None = GENESIS
     expected_n: int | None = 1
     last_n = 0
@@ -142,8 +143,12 @@ def check(audit: Audit) -> Verification:
         if sealed_ok[index]:
             linked = expected_prev is None or event.get("prev") == expected_prev
             in_order = expected_n is None or number == expected_n
-            if not (linked and in_order):
-                if isinstance(number, int) and expected_n is not None and number > expected_n:
+            if in_order and not linked:
+                problems.append(Problem("recomputed", line.number - 1, f"line {line.number} seals another line "
+                                        "before it: the lines before it were changed and their hashes recomputed"))
+            elif not in_order:
+                if isinstance(number, int) and expected_n is not None and number > expected_n and \
+                        last_seen.get(expected_n, -1) < index:
                     missing = f"event {expected_n}" if number == expected_n + 1 else f"events {expected_n}-{number - 1}"
                     problems.append(Problem("deleted", line.number, f"{missing} missing before line {line.number}"))
                 else:

@@ -18,7 +18,8 @@ HTML = CASESTUDIES / "en-paraguay-argentina-fake-job-offers-social-media.html"
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path / "data", max_file_mb=1))) as test_client:
+    with TestClient(create_app(Settings(data_dir=tmp_path / "data", max_file_mb=1,
+                                        metrics_token="a metrics token"))) as test_client:
         sign_in(test_client)
         yield test_client
 
@@ -70,7 +71,8 @@ def test_health_metrics_and_json_errors(client: TestClient) -> None:
     assert client.get("/health").json()["model"] == "use-multilingual-v3"
     client.get("/api/search", params={"q": "trata"})
     client.get("/api/documents/not-a-uuid")
-    text = client.get("/metrics").text
+    assert client.get("/metrics").status_code == 403  # an API key is not the metrics token
+    text = client.get("/metrics", headers={"Authorization": "Bearer a metrics token"}).text
     assert 'casoteca_requests_total{method="GET",route="/api/search",status="200"} 1.0' in text
     assert 'route="/api/documents/{doc_id}",status="404"' in text
     assert "casoteca_documents 0.0" in text and "casoteca_request_seconds_bucket" in text
