@@ -155,7 +155,7 @@ class RequestLimits:
             return
         if len(scope.get("query_string", b"")) > self.max_url:
             await json_error(send, 414, f"the query string is longer than {self.max_url // 1024} KB "
-                                        "(CASOTECA_MAX_URL_KB): send a long query as a JSON body")
+                                        "(CASOTECA_MAX_URL_KB): send a long query as a JSON body (POST /api/search)")
             return
         content_type = header(scope, b"content-type").lower()
         multipart = content_type.startswith("multipart/")
