@@ -109,11 +109,17 @@ def check(audit: Audit) -> Verification:
     for i in range(len(lines) - 1, -1, -1):
         follows = i + 1 == len(lines) or (lines[i + 1].event or {}).get("prev") == lines[i].mac
         rebuilt[i] = lines[i].mac is not None and not sealed_ok[i] and follows and rebuilt[i + 1]
-    last_seen = {(line.event or {}).get("n"): i for i, line in enumerate(lines) if line.mac}
+    # Events by number, as their seals vouch for them: where each one is and what it sealed.
+    heads: dict[int, str] = {}
+    for ok, line in zip(sealed_ok, lines, strict=True):
+        number = (line.event or {}).get("n")
+        if ok and isinstance(number, int) and line.mac:
+            heads.setdefault(number, line.mac)
     expected_prev: str | None = GENESIS
     expected_n: int | None = 1
-    last_n = 0
-    heads: dict[int, str] = {}
+    last_n = 0  # the highest event number met so far
+    base: tuple[int, str | None] = (0, GENESIS)  # (events before the sealed part, the hash its first line seals)
+    seen: set[int] = set()
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -121,6 +127,7 @@ def check(audit: Audit) -> Verification:
         if event is None:
             problems.append(Problem("unreadable", line.number, f"line {line.number} is not an event"))
             expected_prev, expected_n = None, None if expected_n is None else expected_n + 1
+            last_n += 1  # it held the next event: no gap is reported for it
             index += 1
             continue
         if line.mac is None:  # the old unkeyed format
@@ -138,26 +145,16 @@ def check(audit: Audit) -> Verification:
             continue
         if result.sealed_from is None:
             result.sealed_from = line.number
-        assert line.body is not None and key is not None
+            base = (index, expected_prev)
+            last_n = index
         number = event.get("n")
-        if sealed_ok[index]:
-            linked = expected_prev is None or event.get("prev") == expected_prev
-            in_order = expected_n is None or number == expected_n
-            if in_order and not linked:
-                problems.append(Problem("recomputed", line.number - 1, f"line {line.number} seals another line "
-                                        "before it: the lines before it were changed and their hashes recomputed"))
-            elif not in_order:
-                if isinstance(number, int) and expected_n is not None and number > expected_n and \
-                        last_seen.get(expected_n, -1) < index:
-                    missing = f"event {expected_n}" if number == expected_n + 1 else f"events {expected_n}-{number - 1}"
-                    problems.append(Problem("deleted", line.number, f"{missing} missing before line {line.number}"))
-                else:
-                    problems.append(Problem("reordered", line.number, f"line {line.number} (event {number}) is out "
-                                            "of order or repeated"))
-            expected_prev, expected_n = line.mac, (number + 1 if isinstance(number, int) else None)
-            if isinstance(number, int):
-                last_n = max(last_n, number)
-                heads[number] = line.mac
+        if sealed_ok[index] and isinstance(number, int):
+            problem = placed(line, number, last_n, seen, heads, base)
+            if problem is not None:
+                problems.append(problem)
+            seen.add(number)
+            last_n = max(last_n, number)
+            expected_prev = line.mac
             index += 1
             continue
         # The seal fails: an edit, an insertion, or the chain rebuilt from here without the key.
@@ -175,11 +172,33 @@ def check(audit: Audit) -> Verification:
             continue
         problems.append(Problem("edited", line.number, f"line {line.number} was changed after it was written "
                                 "(its seal fails)"))
-        expected_prev, expected_n = line.mac, (number + 1 if isinstance(number, int) else None)
+        expected_prev = line.mac
+        if isinstance(number, int) and number <= last_n + 1:
+            seen.add(number)
+            last_n = max(last_n, number)
         index += 1
     if key is not None:
         check_checkpoint(audit, key, result, last_n, heads)
     return result
+
+
+def placed(line: Line, number: int, last_n: int, seen: set[int], heads: dict[int, str],
+           base: tuple[int, str | None]) -> Problem | None:
+    """What is wrong with where a line whose seal holds stands: a repeat, a gap (events deleted), an event
+    out of order, or a predecessor that is not the one it sealed (lines before it rebuilt)."""
+    if number in seen:
+        return Problem("reordered", line.number, f"line {line.number} repeats event {number}")
+    if number != last_n + 1:
+        gap = range(last_n + 1, number)
+        if number > last_n + 1 and not any(n in heads for n in gap[:1000]):
+            missing = f"event {gap[0]}" if len(gap) == 1 else f"events {gap[0]}-{gap[-1]}"
+            return Problem("deleted", line.number, f"{missing} missing before line {line.number}")
+        return Problem("reordered", line.number, f"line {line.number} (event {number}) is out of order")
+    before = heads.get(number - 1) if number - 1 > base[0] else base[1] if number - 1 == base[0] else None
+    if before is not None and (line.event or {}).get("prev") != before:
+        return Problem("recomputed", line.number - 1, f"line {line.number} seals another line before it: the "
+                       "lines before it were changed and their hashes recomputed")
+    return None
 
 
 def check_checkpoint(audit: Audit, key: bytes, result: Verification, last_n: int, heads: dict[int, str]) -> None:

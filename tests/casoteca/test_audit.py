@@ -118,20 +118,20 @@ def replace_whole_log(lines: list[bytes], folder: Path) -> list[bytes]:
     return out
 
 
-@pytest.mark.parametrize(("change", "kind", "line"), [
-    (edit, "edited", 3), (insert, "inserted", 5), (delete_middle, "deleted", 4), (truncate, "truncated", None),
-    (recompute, "recomputed", 4), (swap, "reordered", 4), (garble, "unreadable", 2),
-    (drop_checkpoint, "checkpoint_missing", None), (forge_checkpoint, "checkpoint_forged", None),
-    (drop_key, "no_key", None), (replace_whole_log, "truncated", None),
+@pytest.mark.parametrize(("change", "kinds", "line"), [
+    (edit, ["edited"], 3), (insert, ["inserted"], 5), (delete_middle, ["deleted"], 4), (truncate, ["truncated"], None),
+    (recompute, ["recomputed", "truncated"], 4), (swap, ["reordered"], 4), (garble, ["unreadable"], 2),
+    (drop_checkpoint, ["checkpoint_missing"], None), (forge_checkpoint, ["checkpoint_forged"], None),
+    (drop_key, ["no_key"], None), (replace_whole_log, ["truncated"], None),
 ])
-def test_each_kind_of_tampering_is_found_and_named(tmp_path: Path, change: Callable, kind: str,  # type: ignore[type-arg]
+def test_each_kind_of_tampering_is_found_and_named(tmp_path: Path, change: Callable, kinds: list[str],  # type: ignore[type-arg]
                                                    line: int | None) -> None:
     original = written(tmp_path / "real")
     assert original.verify() == (True, "8 events, chain intact")
     result = check(tampered(original, tmp_path / "copy", change))
     assert not result.intact
-    assert kind in result.kinds, result.message
-    assert line is None or any(p.kind == kind and p.line == line for p in result.problems), result.message
+    assert result.kinds == kinds, result.message
+    assert line is None or any(p.kind == kinds[0] and p.line == line for p in result.problems), result.message
     assert original.verify()[0]  # the real log is untouched
 
 
