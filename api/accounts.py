@@ -94,6 +94,21 @@ def change_user(request: Request, name: str, body: UserChange, library: LibraryD
     return next(u for u in library.accounts.users() if u["name"] == name)
 
 
+@router.get("/api/sign-in-locks")
+def sign_in_locks(request: Request, caller: AdminDep) -> dict[str, Any]:
+    """Accounts (`user:NAME`) and addresses (`addr:IP`) that must wait before the next sign-in attempt."""
+    return {"locks": [{"key": lock.key, "failures": lock.failures, "wait_seconds": round(lock.wait, 1)}
+                      for lock in request.app.state.throttle.locks()]}
+
+
+@router.post("/api/users/{name}/unlock")
+def unlock_user(request: Request, name: str, caller: AdminDep) -> dict[str, Any]:
+    """Lift the wait that wrong passwords put on an account (audited)."""
+    found = request.app.state.throttle.unlock(name)
+    audit(request, caller, "sign_in_unlock", name=name, was_locked=found)
+    return {"name": name, "was_locked": found}
+
+
 class OfficeIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     country: str = Field("", max_length=100)

@@ -127,13 +127,15 @@ def test_sign_in_needs_the_form_token_and_is_throttled(served: TestClient) -> No
                          follow_redirects=False)
     assert right.status_code == 429 and int(right.headers["retry-after"]) > 500  # refused while it waits
     assert "casoteca_session" not in right.headers.get("set-cookie", "")
-    served.app.state.throttle.unlock("lucia")  # type: ignore[attr-defined]
+    assert [lock["key"] for lock in served.get("/api/sign-in-locks").json()["locks"]] == ["user:lucia"]
+    assert served.post("/api/users/lucia/unlock").json() == {"name": "lucia", "was_locked": True}
     signed = browser.post("/login", data={"name": "lucia", "password": PASSWORD, "csrf": token},
                           follow_redirects=False)
     assert signed.status_code == 303 and "casoteca_session=" in signed.headers["set-cookie"]
     throttled = events(served, "sign_in_throttled")
     assert len(throttled) == 8 and throttled[0]["detail"]["name"] == "lucia" and throttled[0]["ip"] == "198.51.100.20"
     assert len(events(served, "sign_in_failed")) >= 3
+    assert events(served, "sign_in_unlock")[0]["detail"] == {"name": "lucia", "was_locked": True}
 
 
 def test_the_cli_unlocks_an_account_and_audits_it(tmp_path: Path) -> None:
