@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.store import StoreError
 
+from .edge import HEADERS as SECURITY_HEADERS
 from .edge import ClientAddress, RequestLimits, SecurityHeaders
 from .library import Library
 from .settings import Settings
@@ -106,7 +107,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
+        # Answered outside the other middleware (Starlette's last resort), so the headers are set here.
+        return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500,
+                            headers={k.decode(): v.decode() for k, v in SECURITY_HEADERS.items()})
 
     app.include_router(metrics_router)  # /health and /metrics: first, so nothing else answers those paths
     app.include_router(api_router)
