@@ -73,10 +73,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.state.settings = settings
     app.state.metrics = Metrics()
-    app.middleware("http")(app.state.metrics.middleware)
-    # Added innermost first: a request meets SecurityHeaders, then ClientAddress, then RequestLimits.
+    # Added innermost first: a request meets SecurityHeaders, ClientAddress, the metrics, then RequestLimits
+    # (innermost, so a streamed body past its limit raises its 413 straight into the route's body parsing).
     app.add_middleware(RequestLimits, max_url=settings.max_url_kb * 1024, max_body=settings.max_body_kb * 1024,
                        max_upload=settings.max_upload_mb * 2**20, max_depth=settings.max_json_depth)
+    app.middleware("http")(app.state.metrics.middleware)
     app.add_middleware(ClientAddress, trusted=settings.proxy_networks)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -49,6 +49,10 @@ def test_oversized_bodies_and_query_strings_get_json_errors_and_leave_the_chain_
     assert form.status_code == 413
     upload = served.post("/api/documents", files={"files": ("big.txt", b"palabra " * 200_000, "text/plain")})
     assert upload.status_code == 413 and "CASOTECA_MAX_UPLOAD_MB" in upload.json()["detail"]
+    head = b'--cut\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n'
+    streamed = served.post("/api/documents", headers={"Content-Type": "multipart/form-data; boundary=cut"},
+                           content=iter([head, b"palabra " * 300_000, b"\r\n--cut--\r\n"]))  # no Content-Length
+    assert streamed.status_code == 413 and "CASOTECA_MAX_UPLOAD_MB" in streamed.json()["detail"]
     url = served.get("/api/search", params={"q": "z" * 5000})
     assert url.status_code == 414 and "POST /api/search" in url.json()["detail"]
     assert served.post("/api/search", json={"q": "trata " * 5000}).status_code == 200  # under the limit: answered
