@@ -89,6 +89,17 @@ def test_every_answer_carries_the_security_headers(served: TestClient) -> None:
     assert refused.status_code == 413 and refused.headers["x-frame-options"] == "DENY"
 
 
+def test_an_unexpected_error_is_short_json_with_the_headers_too(served: TestClient) -> None:
+    def broken() -> None:
+        raise RuntimeError("a secret detail of the failure")
+
+    served.app.add_api_route("/api/test-broken", broken)  # type: ignore[attr-defined]
+    client = TestClient(served.app, raise_server_exceptions=False, client=LOOPBACK)
+    response = client.get("/api/test-broken")
+    assert response.status_code == 500 and response.json() == {"detail": "internal error; it has been logged"}
+    assert response.headers["x-frame-options"] == "DENY" and "frame-ancestors" in response.headers["content-security-policy"]
+
+
 def test_no_template_has_inline_script_style_or_handlers() -> None:
     """The CSP forbids them, so one left in a template would silently stop working."""
     for template in (ROOT / "web" / "templates").glob("*.html"):

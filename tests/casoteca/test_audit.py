@@ -216,3 +216,27 @@ def test_a_log_in_the_old_unkeyed_format_is_continued_and_then_protected(tmp_pat
     path.write_bytes(b"".join(line + b"\n" for line in rebuilt + lines[3:]))
     result = check(log)
     assert [(p.kind, p.line) for p in result.problems] == [("recomputed", 3)], result.message
+
+
+def test_checkpoints_go_to_syslog_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import syslog
+
+    sent: list[str] = []
+    monkeypatch.setattr(syslog, "syslog", lambda priority, message: sent.append(message))
+    log = Audit(tmp_path / "audit.log", syslog=True)
+    log.record(WHO, "search", {"q": "x"})
+    log.record(WHO, "view", {})
+    head = json.loads(log.path.read_bytes().splitlines()[-1])["mac"]
+    assert sent[-1] == f"casoteca audit checkpoint count=2 head={head}" and len(sent) == 2
+
+
+def test_the_server_refuses_to_start_over_sealed_lines_without_their_key(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from casoteca.app import create_app
+    from casoteca.settings import Settings
+
+    log = written(tmp_path / "data", 2)
+    log.key_file.unlink()
+    with pytest.raises(AuditError, match="restore the key"), TestClient(create_app(Settings(data_dir=tmp_path / "data"))):
+        pass
