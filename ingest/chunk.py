@@ -99,7 +99,7 @@ def chunk_blocks(blocks: list[Block]) -> list[Chunk]:
         headings.clear()
         unit.kinds.add(block.kind)
         for i, sentence in enumerate(split_sentences(block.text)):
-            if i == 0 and unit.pieces and ends_in_abbreviation(unit.pieces[-1].text):
+            if i == 0 and unit.pieces and ends_in_abbreviation(unit.pieces[-1].text, sentence):
                 last = unit.pieces[-1]  # "... Chasis No." + "9C2..." on the next line: one sentence
                 unit.pieces[-1] = Piece(f"{last.text} {sentence}", last.page, last.opens_block)
                 continue
@@ -146,7 +146,7 @@ def _split_long(piece: Piece) -> list[Piece]:
     while start < len(tokens):
         end = min(len(tokens), start + step)
         while end < len(tokens) and end - start > step // 2 and (
-                ends_in_abbreviation(tokens[end - 1]) or tokens[end][:1].isdigit()):
+                ends_in_abbreviation(tokens[end - 1], tokens[end]) or tokens[end][:1].isdigit()):
             end -= 1  # never leave "Art." at the end or its number at the start
         parts.append(Piece(" ".join(tokens[start:end]), piece.page, piece.opens_block and start == 0))
         start = end
@@ -161,13 +161,22 @@ def _chunk(pieces: list[Piece], section: list[str], kind: str) -> Chunk:
 
 
 def merge_fragments(chunks: list[Chunk]) -> list[Chunk]:
-    """Join every passage under FRAGMENT_WORDS to a neighbour: to the previous one when it has room,
-    else to the next. Merged articles are cited together ("Arts. 10-11")."""
+    """Join every passage under FRAGMENT_WORDS to a neighbour: to the fragments next to it, then (when
+    still short) to the previous passage when it has room, else to the next. Merged articles are cited together ("Arts. 10-11")."""
+    runs: list[Chunk] = []
+    run_open = False  # whether runs[-1] is made only of fragments
+    for chunk in chunks:
+        small = words(chunk.text) < FRAGMENT_WORDS
+        if small and run_open and words(runs[-1].text) + words(chunk.text) <= MAX_WORDS:
+            runs[-1] = _join(runs[-1], chunk)  # neighbouring fragments first join each other
+        else:
+            runs.append(chunk)
+            run_open = small
     merged: list[Chunk] = []
     carry: Chunk | None = None
-    for chunk in chunks:
+    for chunk in runs:
         if carry is not None:
-            chunk = _join(carry, chunk)
+            chunk = _join(carry, chunk, chunk.section)
             carry = None
         small = words(chunk.text) < FRAGMENT_WORDS
         last = merged[-1] if merged else None
@@ -182,13 +191,17 @@ def merge_fragments(chunks: list[Chunk]) -> list[Chunk]:
     return merged
 
 
-def _join(first: Chunk, second: Chunk) -> Chunk:
+def _join(first: Chunk, second: Chunk, section: list[str] | None = None) -> Chunk:
+    """One passage of two; it keeps `section`, else the first one's (articles cited together)."""
+    if section is not None:
+        kind = first.kind if first.kind == second.kind else "narrative"
+        return Chunk(f"{first.text}\n{second.text}", first.page_start, second.page_end, section, kind)
     section = first.section
     if (first.section and second.section and first.section[:-1] == second.section[:-1]
             and first.section[-1] != second.section[-1]):
         a, b = first.section[-1], second.section[-1]
         if a.startswith(("Art. ", "Arts. ")) and b.startswith("Art. "):
-            start = a.split(" ", 1)[1].split("-")[0] if a.startswith("Arts. ") else a.split(" ", 1)[1]
-            section = [*first.section[:-1], f"Arts. {start}-{b.split(' ', 1)[1]}"]
+            start = a.split(" ", 1)[1].split("–")[0]  # an en dash: "149-A" keeps its hyphen
+            section = [*first.section[:-1], f"Arts. {start}–{b.split(' ', 1)[1]}"]
     kind = first.kind if first.kind == second.kind else "narrative"
     return Chunk(f"{first.text}\n{second.text}", first.page_start, second.page_end, section, kind)

@@ -29,40 +29,32 @@ BULLET_CONTROL = re.compile(r"(^|\n)[ \t]*[\u0080-\u009f\ue000-\uf8ff][ \t]*")
 LINE_END_HYPHEN = re.compile(r"([a-záéíóúàâêôãõçñü])-[ \t]*\n[ \t]*([a-záéíóúàâêôãõçñü])")
 
 
+# Anything that needs repair; text without it (most of it) is returned as it is, fast.
+SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u200b-\u200d\u2060\u202f\ue000-\uf8ff"
+                     "\ufb00-\ufb06\ufeff\ufffe]|-[ \t]*\n")
+REPAIRS = str.maketrans({
+    **{chr(c): " " for c in [*range(0x09), *range(0x0B, 0x20), 0x7F]},
+    **{chr(c): C1_MEANING.get(chr(c), " ") for c in range(0x80, 0xA0)},
+    **{chr(c): " " for c in range(0xE000, 0xF900)},
+    **LIGATURES,
+    **{mark: "" for mark in SOFT_HYPHENS + ZERO_WIDTH},
+    "\u00a0": " ", "\u202f": " ",
+})
+
+
 def clean_text(text: str) -> str:
     """Return `text` with the characters above repaired; line breaks are kept (layout code needs them)."""
-    if not text:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text or not SUSPECT.search(text):
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for mark in SOFT_HYPHENS:
-        text = re.sub(f"{mark}[ \\t]*\\n[ \\t]*", "", text).replace(mark, "")
-    for mark in ZERO_WIDTH:
-        text = text.replace(mark, "")
+    text = re.sub(f"[{SOFT_HYPHENS}][ \\t]*\\n[ \\t]*", "", text)
     # a control or private-use glyph opening a line is a bullet; anywhere else it is noise
     text = BULLET_CONTROL.sub(lambda m: f"{m.group(1)}• ", text)
-    text = "".join(_repair_char(ch) for ch in text) if _needs_repair(text) else text
-    text = LINE_END_HYPHEN.sub(r"\1\2", text)
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
-
-
-def _needs_repair(text: str) -> bool:
-    return any(0x80 <= ord(ch) <= 0x9F or 0xE000 <= ord(ch) <= 0xF8FF or 0xFB00 <= ord(ch) <= 0xFB06
-               or (ord(ch) < 32 and ch not in "\n\t\f") for ch in text)
-
-
-def _repair_char(ch: str) -> str:
-    code = ord(ch)
-    if 0xFB00 <= code <= 0xFB06:
-        return LIGATURES[ch]
-    if 0x80 <= code <= 0x9F:
-        return C1_MEANING.get(ch, " ")
-    if 0xE000 <= code <= 0xF8FF:
-        return " "
-    if code < 32 and ch not in "\n\t\f":
-        return " "
-    return ch
+    text = text.translate(REPAIRS)
+    return LINE_END_HYPHEN.sub(r"\1\2", text)
 
 
 def clean_inline(text: str) -> str:
     """Clean a single-line value (a table cell, a heading): as `clean_text`, with whitespace collapsed."""
-    return re.sub(r"\s+", " ", clean_text(text)).strip()
+    return " ".join(clean_text(text).split())

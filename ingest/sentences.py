@@ -66,14 +66,21 @@ def _is_boundary(head: str, tail: str) -> bool:
     return not (DOTTED.match(word) and "." in word)
 
 
-def ends_in_abbreviation(text: str) -> bool:
-    """True when the last word of `text` is an abbreviation that cannot end a sentence ("Art.", "Dr.")."""
+def ends_in_abbreviation(text: str, following: str = "") -> bool:
+    """True when the last word of `text` is an abbreviation that cannot end a sentence ("Art.", "Dr.").
+    "No."/"no." is one only before a number: judged on `following` when given, else on its capital."""
     stripped = text.rstrip()
     if stripped.endswith("§"):
         return True
     match = LAST_WORD.search(stripped)
     if not match or not stripped.endswith("."):
         return False
-    bare = match.group(1).lstrip("(\"'“«[").lower()
-    return bare in ABBREVIATIONS and bare not in SENTENCE_CAN_END and bare not in {"s.a", "ltda", "co", "corp",
-                                                                                    "ltd", "cía", "cia"}
+    word = match.group(1)
+    bare = word.lower()
+    if bare in NUMBER_INTRODUCERS:
+        return bool(NUMBER_START.match(following.lstrip())) if following else word[:1].isupper()
+    return bare in ABBREVIATIONS and bare not in SENTENCE_CAN_END and bare not in CAN_CLOSE
+
+
+# Company suffixes may close a sentence ("... contra Minera S.A."): a passage may end in them.
+CAN_CLOSE = frozenset(["s.a", "ltda", "co", "corp", "ltd", "cía", "cia", "inc"])

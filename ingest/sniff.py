@@ -99,14 +99,18 @@ def sniff_delimiter(sample: str) -> str | None:
         lines = lines[:-1]  # the last line of a sample may be cut
     if len(lines) < MIN_TABLE_LINES or lines[0].lstrip().startswith(("|", "#", "<")):
         return None
+    if sum(line.rstrip().endswith((".", "!", "?")) for line in lines) > len(lines) / 2:
+        return None  # lines that end sentences are prose
     best, best_score = None, 0.0
     for delimiter in DELIMITERS:
         rows = list(csv.reader(lines, delimiter=delimiter))
         counts = [len(row) for row in rows]
         common = max(set(counts), key=counts.count)
         share = counts.count(common) / len(counts)
-        fields = [len(f) for row in rows for f in row]
-        if common < 2 or share < MIN_SAME_WIDTH or sum(fields) / len(fields) > MAX_MEAN_FIELD:
+        fields = [f for row in rows for f in row]
+        wordy = sum(1 for f in fields if len(f.split()) >= 4)
+        if (common < 2 or share < MIN_SAME_WIDTH or sum(map(len, fields)) / len(fields) > MAX_MEAN_FIELD
+                or wordy > 0.4 * len(fields)):
             continue
         score = share * min(common, 30)
         if score > best_score:

@@ -132,23 +132,39 @@ def judgment_part(text: str, standalone: bool) -> tuple[int, str] | None:
     return None
 
 
+def heading_line(line: str) -> bool:
+    """Whether a line standing alone is a division heading or a judgment part's title, so it is a block
+    of its own even in text without paragraph marks ("LIBRO SEGUNDO", "FUNDAMENTAÇÃO", "ORDER")."""
+    line = " ".join(line.split())
+    return bool(division(line) or (len(line) < 60 and PART_RE_ANY_CASE.match(line)))
+
+
 def opens_unit(line: str) -> bool:
-    """Whether a PDF line starts an article, a division or a part, so the paragraph before it ends."""
+    """Whether a PDF line starts an article, a division or a part, so the paragraph before it ends
+    (when that paragraph's last sentence is finished)."""
     line = line.strip()
     return bool(article(line) or division(line) or judgment_part(line, standalone=False))
+
+
+def opens_part(line: str) -> bool:
+    """Whether a line opens a judgment part in capitals ("VISTOS:", "PRIMERO: VALIDEZ"): such a line
+    ends the paragraph before it even when that one has no final stop (a case header above VISTOS)."""
+    return judgment_part(line.strip(), standalone=False) is not None
 
 
 def detect_mode(blocks: list[Block]) -> str:
     """"code" when articles open enough paragraphs in rising order, "judgment" when two or more kinds of
     judgment parts open paragraphs, else "plain"."""
     numbers = []
+    labels = set()
     for block in blocks:
         label = article(block.text) if block.kind != "table" else None
         if label:
             digits = re.match(r"\D*(\d+)", label)
             numbers.append(int(digits.group(1)) if digits else 0)
+            labels.add(label)
     rising = sum(1 for a, b in itertools.pairwise(numbers) if b >= a)
-    if len(set(numbers)) >= MIN_ARTICLES and rising >= 0.7 * (len(numbers) - 1):
+    if len(labels) >= MIN_ARTICLES and rising >= 0.7 * (len(numbers) - 1):
         return "code"
     parts = set()
     for block in blocks:
@@ -208,7 +224,10 @@ def structure_blocks(blocks: list[Block]) -> list[Block]:
                 continue
             out.append(block)
             continue
-        if block.kind == "heading" and is_false_heading(text):
+        found = division(text)
+        if found and block.kind != "list":
+            out.append(Block(found[1], block.page, "heading", level=found[0]))
+        elif block.kind == "heading" and is_false_heading(text):
             out.append(_as_text(block))
         else:
             out.append(block)

@@ -14,7 +14,7 @@ import re
 from ..clean import clean_text
 from ..models import Block
 from ..sentences import ends_in_abbreviation
-from ..structure import article, opens_unit
+from ..structure import heading_line, opens_part, opens_unit
 
 # A heading line ending in one of these words continues on the next line.
 DANGLING_WORDS = {"de", "del", "la", "las", "los", "el", "da", "do", "das", "dos", "a", "o", "of", "the", "and",
@@ -50,7 +50,11 @@ def text_blocks(text: str, page: int) -> list[Block]:
                 and (line[:1].islower() or blocks[-1].text.split()[-1].lower() in DANGLING_WORDS)):
             blocks[-1].text = f"{blocks[-1].text} {line}"  # a heading wrapped onto a second line
             continue
-        if paragraph and opens_unit(line) and (not paragraph_open(paragraph) or article(line)):
+        if heading_line(line) and not paragraph_open(paragraph):
+            flush()
+            blocks.append(Block(line, page, "heading", level=1))
+            continue
+        if paragraph and (opens_part(line) or (opens_unit(line) and not paragraph_open(paragraph))):
             flush()
         words = line.split()
         if (HEADING_RE.match(line) and len(words) <= 12 and not paragraph_open(paragraph)

@@ -6,7 +6,7 @@ import re
 
 from ..clean import clean_text
 from ..models import Block, Parsed
-from ..structure import opens_unit
+from ..structure import heading_line, opens_unit
 from ..text import decode_text
 from .office import table_text
 
@@ -80,6 +80,10 @@ def parse_markup_text(text: str) -> Parsed:
                 flush()
             table_rows.append([c.strip() for c in line.strip("|").split("|")])
         elif not line:
+            flush()
+        elif heading_line(line):
+            flush()
+            paragraph.append(line)
             flush()
         else:
             if table_rows or re.match(r"^([-*+]|\d+\.)\s", line):
