@@ -17,6 +17,10 @@ NUMBER_INTRODUCERS = frozenset(["no", "nos", "n", "nº"])
 # "etc." ends a sentence when an upper-case word follows; it is listed above only for lower-case followers.
 SENTENCE_CAN_END = frozenset(["etc"])
 
+# Company suffixes and country abbreviations may close a sentence ("... contra Minera S.A.", "in the U.S."):
+# a passage may end in them.
+CAN_CLOSE = frozenset(["s.a", "ltda", "co", "corp", "ltd", "cía", "cia", "inc", "u.s", "ee.uu"])
+
 # A candidate boundary: a stop (or ! ? …, with closing quotes/brackets) followed by space and the start of
 # a sentence (capital, digit, opening quote or bracket, inverted marks).
 BOUNDARY = re.compile(r"([.!?…]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[¿¡A-ZÁÉÍÓÚÑÇÂÊÔÃÕÀÜ0-9•\-–])")
@@ -80,7 +84,3 @@ def ends_in_abbreviation(text: str, following: str = "") -> bool:
     if bare in NUMBER_INTRODUCERS:
         return bool(NUMBER_START.match(following.lstrip())) if following else word[:1].isupper()
     return bare in ABBREVIATIONS and bare not in SENTENCE_CAN_END and bare not in CAN_CLOSE
-
-
-# Company suffixes may close a sentence ("... contra Minera S.A."): a passage may end in them.
-CAN_CLOSE = frozenset(["s.a", "ltda", "co", "corp", "ltd", "cía", "cia", "inc"])

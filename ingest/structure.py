@@ -40,8 +40,8 @@ ARTICLE_LEVEL = 7
 # start of a paragraph; the number may carry a letter or a Latin ordinal (bis, ter, quáter ...).
 ARTICLE_RE = re.compile(
     r"^(?:art[íi]culo|artigo|article|art\.|arts?\.?º?|sec\.|section|§)\s*"
-    r"(?P<num>\d{1,4}(?:\s?[-–]\s?[A-Z]\b|[A-Z]\b)?(?:\s+(?:bis|ter|qu[áa]ter|quinquies|sexies|septies|octies|"
-    r"[A-Z])\b)?)[º°o]?\s*(?:[.:\-–—)]|\s+[A-ZÁÉÍÓÚ(\"“«]|$)", re.IGNORECASE)
+    r"(?P<num>\d{1,4}(?:\s?[-–]\s?(?-i:[A-Z])\b|(?-i:[A-Z])\b)?(?:\s+(?:bis|ter|qu[áa]ter|quinquies|sexies|"
+    r"septies|octies)\b)?)[º°o]?\s*(?:[.:\-–—]|(?-i:\s+[A-ZÁÉÍÓÚ(\"“«])|$)", re.IGNORECASE)
 # The parts of a judgment in es/pt/en, as they open a paragraph.
 PART_WORDS = (
     r"VISTOS?|ANTECEDENTES(?: DE HECHO| PROCESALES)?|HECHOS(?: PROBADOS)?|RESULTANDOS?|CONSIDERANDOS?|"
@@ -51,15 +51,22 @@ PART_WORDS = (
     r"EMENTA|AC[ÓO]RD[ÃA]O|DECIS[ÃA]O|VOTO|DOS FATOS|DO DIREITO|CONCLUS[ÃA]O|FACTS|BACKGROUND|ANALYSIS|"
     r"DISCUSSION|REASONS(?: FOR (?:SENTENCE|JUDGMENT|DECISION))?|ORDER|CONCLUSION|JUDGMENT|DISPOSITION|HOLDING"
 )
-NUMBERING = r"(?:(?:[IVX]+|\d{1,2}|[A-H])[.)]-?\s*|(?:PRIMER|SEGUND|TERCER|CUART|QUINT)[OA]\s*[:.\-–]+\s*)?"
+NUMBERING = (r"(?:(?:[IVX]+|\d{1,2}|[A-H])[.)]-?\s*|(?:PRIMER|SEGUND|TERCER|CUART|QUINT)[OA]\s*[:.\-–]+\s*"
+             r"|(?:Y|E|AND)\s+)?")
 PART_RE = re.compile(rf"^{NUMBERING}(?P<part>{PART_WORDS})(?=\s*(?:[:.\-–—]|$))")
 PART_RE_ANY_CASE = re.compile(rf"^{NUMBERING}(?P<part>{PART_WORDS})\s*[:.\-–—]*$", re.IGNORECASE)
+# Parts only a court decision has (a report may have BACKGROUND and ANALYSIS, not VISTOS or ORDER).
+JUDICIAL_PART = re.compile(r"VISTOS?$|RESULTANDOS?$|CONSIDERANDOS?$|RESUELV|FALL[OA]$|PARTE (?:RESOLUTIVA|DISPOSITIVA)|"
+                           r"RELAT[ÓO]RIO|FUNDAMENTA[ÇC][ÃA]O|DISPOSITIVO|EMENTA|AC[ÓO]RD[ÃA]O")
+DECISION_PART = re.compile(r"ORDER$|JUDGMENT$|DISPOSITION$|HOLDING$|REASONS FOR|DECISI[ÓO]N$|DECIS[ÃA]O$|SE RESUELVE")
 # The numbered considerations of Latin American judgments: "PRIMERO: VALIDEZ DEL PROCESO.-", "DÉCIMO.-".
 ORDINAL_PART_RE = re.compile(
     r"^(?P<ord>(?:D[ÉE]CIMO\s+)?(?:PRIMER|SEGUND|TERCER|CUART|QUINT|SEXT|S[ÉE]PTIM|SETIM|OCTAV|NOVEN|D[ÉE]CIM|"
     r"UND[ÉE]CIM|DUOD[ÉE]CIM|VIG[ÉE]SIM)[OA])\s*(?:[:.\-–—]+)\s*(?P<caption>(?:[A-ZÁÉÍÓÚÑ]{2,}[ ,]*){1,8}"
     r"(?=[:.\-–—]))?")
 NUMBERED_HEADING_RE = re.compile(r"^(?P<num>(?:\d{1,2}\.){1,3}\d{0,2}|[IVX]{1,5}\.)\s+[A-ZÁÉÍÓÚÑÇ]")
+# Parts whose numbered paragraphs ("PRIMERO: ...") are their sub-parts.
+CONSIDERATIONS = re.compile(r"CONSIDERA|FUNDAMENT|MOTIVA|AN[ÁA]LISIS|RESULTANDO", re.IGNORECASE)
 # Cues of a line that looks like a heading and is not one.
 DATE_RE = re.compile(r"\b\d{1,2}\s*[-/.]\s*(?:\d{1,2}|[a-záéíóú]{3,10})\s*[-/.]\s*\d{2,4}\b"
                      r"|\b\d{1,2} de [a-záéíóú]+ de \d{4}\b|\b[A-Z][a-z]+ \d{1,2}, \d{4}\b", re.IGNORECASE)
@@ -89,6 +96,8 @@ def is_false_heading(text: str) -> bool:
         return True
     if re.match(r"^\d+[A-Za-zÁÉÍÓÚáéíóú]", line) or re.match(r"^\d+\s+[a-záéíóú]", line):
         return True  # a footnote: "12Ver ...", "3 véase ..."
+    if line.endswith(".") and len(line.split()) >= 6:
+        return True  # a sentence
     return line.endswith(":")
 
 
@@ -124,7 +133,7 @@ def judgment_part(text: str, standalone: bool) -> tuple[int, str] | None:
     line = " ".join(text.split())
     match = PART_RE.match(line) or (PART_RE_ANY_CASE.match(line) if standalone and len(line) < 60 else None)
     if match:
-        return 1, line[:match.end("part")].strip(" .:-–")
+        return 1, re.sub(r"^(?:Y|E|AND)\s+", "", line[:match.end("part")].strip(" .:-–"))
     ordinal = ORDINAL_PART_RE.match(line)
     if ordinal:
         caption = (ordinal.group("caption") or "").strip(" ,")
@@ -172,8 +181,11 @@ def detect_mode(blocks: list[Block]) -> str:
             continue
         found = judgment_part(block.text, block.kind == "heading")
         if found:
-            parts.add(found[1].split(":")[0] if found[0] == 1 else "ordinal")
-    return "judgment" if len(parts) >= 2 else "plain"
+            parts.add(found[1].split(":")[0].upper() if found[0] == 1 else "ordinal")
+    if any(JUDICIAL_PART.match(part) for part in parts):
+        return "judgment"
+    decisive = any(DECISION_PART.match(part) for part in parts)
+    return "judgment" if decisive and len(parts) >= 2 else "plain"
 
 
 def structure_blocks(blocks: list[Block]) -> list[Block]:
@@ -181,6 +193,7 @@ def structure_blocks(blocks: list[Block]) -> list[Block]:
     and false headings turned back into text. Text is never dropped: a demoted heading stays a block."""
     mode = detect_mode(blocks)
     out: list[Block] = []
+    part = ""  # the judgment part the blocks are in
     pending_division: Block | None = None
     for block in blocks:
         if block.kind == "table":
@@ -210,7 +223,12 @@ def structure_blocks(blocks: list[Block]) -> list[Block]:
         if mode == "judgment":
             found = judgment_part(text, block.kind == "heading")
             if found:
-                out.append(Block(found[1], block.page, "heading", level=found[0]))
+                level = found[0]
+                if level == 1:
+                    part = found[1]
+                elif not CONSIDERATIONS.search(part):
+                    level = 1  # "PRIMERO: ..." after VISTOS is a part of its own, not a sub-part of VISTOS
+                out.append(Block(found[1], block.page, "heading", level=level))
                 rest = text if block.kind != "heading" else ""
                 if rest and len(rest.split()) > len(found[1].split()) + 1:
                     out.append(replace(block, kind="narrative"))

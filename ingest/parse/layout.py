@@ -47,6 +47,7 @@ def text_blocks(text: str, page: int) -> list[Block]:
             flush()  # a blank line ends a paragraph, unless the sentence plainly goes on (OCR line gaps)
         pending_break = False
         if (not paragraph and blocks and blocks[-1].kind == "heading" and len(line) < 60
+                and len(blocks[-1].text.split()) + len(line.split()) <= 24 and not line.endswith(".")
                 and (line[:1].islower() or blocks[-1].text.split()[-1].lower() in DANGLING_WORDS)):
             blocks[-1].text = f"{blocks[-1].text} {line}"  # a heading wrapped onto a second line
             continue

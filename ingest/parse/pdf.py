@@ -17,8 +17,9 @@ from .layout import text_blocks
 
 # A page with fewer characters than this is treated as scanned and OCR'd.
 MIN_TEXT_CHARS_PER_PAGE = 25
-# Headers and footers live in this many non-empty lines at the top and at the bottom of a page.
-EDGE_LINES = 3
+# Headers and footers live in at most this many non-empty lines at the top and at the bottom of a page
+# (a court's letterhead takes six or seven).
+EDGE_LINES = 8
 PAGE_NUMBER = re.compile(r"(p(á|a)g(ina)?\.?|page|p\.)?\s*\d{1,4}(\s*(/|de|of)\s*\d{1,4})?", re.IGNORECASE)
 
 
@@ -69,14 +70,21 @@ def edge_lines(text: str) -> list[str]:
 
 def running_lines(texts: list[str]) -> set[str]:
     """Headers and footers: edge lines (numbers ignored) that repeat at the edges of at least half the
-    pages of a document of three pages or more."""
+    pages of a document of three pages or more, hold a word, and never occur twice on one page."""
     if len(texts) < 3:
         return set()
     counts: dict[str, int] = {}
+    repeated_in_page: set[str] = set()
     for text in texts:
+        seen: set[str] = set()
+        for line in (digitless(line) for line in text.splitlines() if line.strip()):
+            if line in seen:
+                repeated_in_page.add(line)  # twice on one page: a table row or a list, not a header
+            seen.add(line)
         for line in {digitless(line) for line in edge_lines(text)}:
             counts[line] = counts.get(line, 0) + 1
-    return {line for line, n in counts.items() if n >= max(2, len(texts) // 2)}
+    return {line for line, n in counts.items()
+            if n >= max(2, len(texts) // 2) and line not in repeated_in_page and re.search(r"[^\W\d_]{3}", line)}
 
 
 def strip_running(text: str, running: set[str]) -> str:
