@@ -23,6 +23,8 @@ MAX_HEADER_CELL = 80
 # A row with one filled cell of at least this many words is a note, not data.
 NOTE_WORDS = 12
 NUMBER = re.compile(r"^[-+]?[\d.,%/: ]+$")
+# A year is a fine column name ("País | 2019 | 2020"), unlike other numbers.
+YEAR = re.compile(r"^(?:19|20)\d\d$")
 SEPARATOR = " · "
 
 
@@ -90,7 +92,7 @@ def find_header(head: list[tuple[int, list[str]]]) -> int | None:
         width = max(after)
         if len(cells) < 0.6 * width or any(len(c) > MAX_HEADER_CELL for c in cells):
             continue
-        if sum(1 for c in cells if NUMBER.match(c)) > 0.3 * len(cells):
+        if sum(1 for c in cells if NUMBER.match(c) and not YEAR.match(c)) > 0.3 * len(cells):
             continue
         return i
     return None

@@ -7,6 +7,7 @@ by `csv.reader` line by line, so no sheet is held as a list of rows.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Iterable, Iterator
 
@@ -34,13 +35,15 @@ def sheet_blocks(name: str, rows: Iterable[list[str]], page: int = 1) -> Iterato
 
 
 def cell(value: object) -> str:
+    """A cell as a reader writes it: 41 not 41.0, a date without a midnight time."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if hasattr(value, "isoformat"):
-        text = value.isoformat()
-        return text.removesuffix("T00:00:00")
+    if isinstance(value, datetime.datetime):
+        return f"{value:%Y-%m-%d}" if value.time() == datetime.time(0) else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
     return str(value).strip()
 
 

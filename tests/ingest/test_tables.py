@@ -101,3 +101,20 @@ def test_a_semicolon_csv_named_xlsx_is_read_as_csv(tmp_path) -> None:  # type: i
 def test_a_latin1_csv_is_decoded() -> None:
     chunks = chunk_blocks(parse("csv", csv_bytes(";", "cp1252")).blocks)
     assert "Município: Marabá" in chunks[0].text and "São João" in chunks[0].text
+
+
+def test_years_can_name_columns() -> None:
+    rows = [["País", "2019", "2020", "2021"], ["Perú", "12", "15", "20"], ["Chile", "3", "4", "8"]]
+    (block,) = table_blocks(rows, 1, 220, 300)
+    assert block.text.splitlines() == ["País: Perú · 2019: 12 · 2020: 15 · 2021: 20",
+                                       "País: Chile · 2019: 3 · 2020: 4 · 2021: 8"]
+
+
+def test_spreadsheet_dates_read_as_dates() -> None:
+    import datetime
+
+    from ingest.parse.sheets import cell
+
+    assert cell(datetime.datetime(2020, 5, 14)) == "2020-05-14"
+    assert cell(datetime.datetime(2020, 5, 14, 0, 15)) == "2020-05-14 00:15"
+    assert cell(41.0) == "41" and cell(None) == ""
