@@ -162,8 +162,9 @@ def opens_part(line: str) -> bool:
 
 
 def detect_mode(blocks: list[Block]) -> str:
-    """"code" when articles open enough paragraphs in rising order, "judgment" when two or more kinds of
-    judgment parts open paragraphs, else "plain"."""
+    """"code" when articles open enough paragraphs in mostly rising order; "judgment" when a part only
+    court decisions have opens a paragraph (VISTOS, CONSIDERANDO, RELATÓRIO ...), or a decisive part
+    (ORDER, DECISIÓN) and another one do; else "plain", where layout headings are kept unless false."""
     numbers = []
     labels = set()
     for block in blocks:
