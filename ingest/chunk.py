@@ -79,19 +79,17 @@ def chunk_blocks(blocks: list[Block]) -> list[Chunk]:
         if block.kind == "table":
             close()
             section = [title for _, title in path]
-            if headings:
-                chunks.append(Chunk("\n".join(h.text for h in headings), headings[0].page, headings[-1].page,
-                                    section, "narrative"))
-                headings.clear()
+            headings.clear()  # a table's headings (a sheet's name) are its section, not a passage of their own
             for records in ([block] if block.rows is None else table_blocks(block.rows, block.page, TARGET_WORDS,
                                                                             MAX_WORDS)):
+                text = records.text
                 if records.kind != "table":  # a note or title of the table: text, cut like any other
                     note = Unit(section, [Piece(t, records.page, i == 0)
-                                          for i, t in enumerate(split_sentences(records.text))], {"narrative"})
+                                          for i, t in enumerate(split_sentences(text))], {"narrative"})
                     chunks.extend(pack(note))
                     continue
                 where = [records.locator] if records.locator else []
-                chunks.append(Chunk(records.text, records.page, records.page, section + where, "table"))
+                chunks.append(Chunk(text, records.page, records.page, section + where, "table"))
             continue
         for heading in headings:
             if not block.text.lower().startswith(heading.text.lower()[:40]):
@@ -194,8 +192,8 @@ def merge_fragments(chunks: list[Chunk]) -> list[Chunk]:
 def _join(first: Chunk, second: Chunk, section: list[str] | None = None) -> Chunk:
     """One passage of two; it keeps `section`, else the first one's (articles cited together)."""
     if section is not None:
-        kind = first.kind if first.kind == second.kind else "narrative"
-        return Chunk(f"{first.text}\n{second.text}", first.page_start, second.page_end, section, kind)
+        return Chunk(f"{first.text}\n{second.text}", first.page_start, second.page_end, section,
+                     _kind(first, second))
     section = first.section
     if (first.section and second.section and first.section[:-1] == second.section[:-1]
             and first.section[-1] != second.section[-1]):
@@ -203,5 +201,11 @@ def _join(first: Chunk, second: Chunk, section: list[str] | None = None) -> Chun
         if a.startswith(("Art. ", "Arts. ")) and b.startswith("Art. "):
             start = a.split(" ", 1)[1].split("–")[0]  # an en dash: "149-A" keeps its hyphen
             section = [*first.section[:-1], f"Arts. {start}–{b.split(' ', 1)[1]}"]
-    kind = first.kind if first.kind == second.kind else "narrative"
-    return Chunk(f"{first.text}\n{second.text}", first.page_start, second.page_end, section, kind)
+    return Chunk(f"{first.text}\n{second.text}", first.page_start, second.page_end, section, _kind(first, second))
+
+
+def _kind(first: Chunk, second: Chunk) -> str:
+    """Rows stay a table when a fragment of text joins them."""
+    if "table" in (first.kind, second.kind):
+        return "table"
+    return first.kind if first.kind == second.kind else "narrative"

@@ -53,7 +53,7 @@ def parse_markdown(data: bytes) -> Parsed:
 
 
 def parse_markup_text(text: str) -> Parsed:
-    """Markdown-ish text: `#` headings, `-` list items, `|` tables, blank-line paragraphs."""
+    """Markdown-ish text: `#` and underlined headings, `-` list items, `|` tables, blank-line paragraphs."""
     blocks: list[Block] = []
     paragraph: list[str] = []
     table_rows: list[list[str]] = []
@@ -72,7 +72,11 @@ def parse_markup_text(text: str) -> Parsed:
     for raw in text.replace("\r\n", "\n").split("\n"):
         line = raw.strip()
         heading = re.match(r"^(#{1,6})\s+(.*)$", line)
-        if heading:
+        if re.fullmatch(r"={3,}|-{3,}", line) and len(paragraph) == 1 and len(paragraph[0]) < 120:
+            title = paragraph.pop()  # a Setext heading: its text is the line above the underline
+            flush()
+            blocks.append(Block(title, 1, "heading", level=1 if line[0] == "=" else 2))
+        elif heading:
             flush()
             blocks.append(Block(heading.group(2).strip(), 1, "heading", level=len(heading.group(1))))
         elif line.startswith("|"):

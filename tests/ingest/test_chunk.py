@@ -43,3 +43,13 @@ def test_split_table_rows_are_records_that_name_their_columns() -> None:
         assert chunk.kind == "table"
         assert 120 <= words(chunk.text) <= 300 or chunk is chunks[-1]
     assert chunks[0].section == ["rows 2-" + str(1 + len(chunks[0].text.splitlines()))]
+
+
+def test_a_sheet_name_is_the_section_of_its_rows_and_never_joins_the_previous_sheet() -> None:
+    rows = [["País", "Casos"]] + [[f"País {i}", str(i)] for i in range(6)]
+    blocks = [Block("Casos por país", 1, "heading", level=1), Block("", 1, "table", rows=rows),
+              Block("Finalidad", 1, "heading", level=1), Block("", 1, "table", rows=rows)]
+    chunks = chunk_blocks(blocks)
+    assert [c.kind for c in chunks] == ["table", "table"]
+    assert chunks[0].section == ["Casos por país", "rows 2-7"] and "Finalidad" not in chunks[0].text
+    assert chunks[1].section[0] == "Finalidad" and chunks[1].text.startswith("País: País 0 · Casos: 0")
