@@ -49,9 +49,11 @@ def parse_pdf(data: bytes) -> Parsed:
     finally:
         pdf.close()
     running = running_lines(texts)
+    seen: set[str] = set()
     for number, text in enumerate(texts, start=1):
-        blocks.extend(text_blocks(strip_running(text, running), number))
-    if not blocks and any(text.strip() for text in texts):
+        blocks.extend(text_blocks(strip_running(text, running, seen), number))
+    if running and all(digitless(line) in running or PAGE_NUMBER.fullmatch(line.strip())
+                       for text in texts for line in text.splitlines() if line.strip()):
         raise ParseError("no text besides a running header or footer repeated on every page")
     return Parsed(blocks, pages, properties, ocr_pages=ocr_pages)
 
@@ -87,17 +89,24 @@ def running_lines(texts: list[str]) -> set[str]:
             if n >= max(2, len(texts) // 2) and line not in repeated_in_page and re.search(r"[^\W\d_]{3}", line)}
 
 
-def strip_running(text: str, running: set[str]) -> str:
+def strip_running(text: str, running: set[str], seen: set[str]) -> str:
     """Drop running lines and bare page numbers, scanning inwards from the top and from the bottom and
-    stopping at the first line that is neither (so nothing inside the page is touched)."""
+    stopping at the first line that is neither (so nothing inside the page is touched). A running line
+    is kept where it first appears (`seen` remembers them): a letterhead with the court and the case
+    number is read once, not once per page."""
     lines = text.splitlines()
     filled = [i for i, line in enumerate(lines) if line.strip()]
     drop: set[int] = set()
     for order in (filled[:EDGE_LINES], list(reversed(filled))[:EDGE_LINES]):
         for i in order:
             line = lines[i].strip()
-            if digitless(line) in running or PAGE_NUMBER.fullmatch(line):
+            key = digitless(line)
+            if PAGE_NUMBER.fullmatch(line):
                 drop.add(i)
+            elif key in running:
+                if key in seen:
+                    drop.add(i)
+                seen.add(key)
             else:
                 break
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)

@@ -49,6 +49,7 @@ def test_the_chilean_code_keeps_article_367_bis_across_its_page_break() -> None:
     assert passages and passages[0].page_start == 73
     assert any(p.page_end == 74 for p in passages) or article(code, "Art. 367 ter")[0].page_start == 74
     assert not any("Biblioteca del Congreso Nacional" in p.text for p in passages), "running footer removed"
+    assert sum("Biblioteca del Congreso Nacional" in p.text for p in code.passages) <= 1
 
 
 @pytest.mark.parametrize("prefix", ["01", "02", "05", "07", "11", "12", "27"])
@@ -77,7 +78,8 @@ def test_judgment_parts_are_sections(prefix: str, parts: list[str]) -> None:
 def test_a_running_header_of_a_judgment_is_neither_a_section_nor_repeated() -> None:
     doc = document("06")
     assert not any("SALA PENAL PERMANENTE" in part for p in doc.passages for part in p.section)
-    assert sum(p.text.count("SALA PENAL PERMANENTE") for p in doc.passages) <= 2
+    assert sum(p.text.count("SALA PENAL PERMANENTE") for p in doc.passages) <= 3
+    assert "169-2025/LIMA ESTE" in doc.passages[0].text, "the letterhead is read once, on the first page"
 
 
 def pdftotext_page(prefix: str, page: int) -> str:
