@@ -160,7 +160,8 @@ def _chunk(pieces: list[Piece], section: list[str], kind: str) -> Chunk:
 
 def merge_fragments(chunks: list[Chunk]) -> list[Chunk]:
     """Join every passage under FRAGMENT_WORDS to a neighbour: to the fragments next to it, then (when
-    still short) to the previous passage when it has room, else to the next. Merged articles are cited together ("Arts. 10-11")."""
+    still short) to the previous passage when it has room, else to the next. Merged articles are cited
+    together ("Arts. 10–11")."""
     runs: list[Chunk] = []
     run_open = False  # whether runs[-1] is made only of fragments
     for chunk in chunks:

@@ -10,7 +10,18 @@ from __future__ import annotations
 import re
 
 # Abbreviations (lower case, without their final stop) after which a sentence never ends.
-ABBREVIATIONS = frozenset(["art", "arts", "artº", "art°", "núm", "num", "nro", "nros", "nº", "n.º", "no", "nos", "inc", "incs", "lit", "lits", "dr", "dra", "dres", "dras", "sr", "sra", "sres", "sras", "srs", "srta", "srta", "ud", "uds", "lic", "lcdo", "lcda", "abg", "ab", "ing", "arq", "econ", "mgs", "msc", "mg", "prof", "profa", "exmo", "exma", "excmo", "excma", "ilmo", "ilma", "sto", "sta", "gral", "cnel", "sgto", "sgos", "cap", "tte", "cbo", "pág", "págs", "pag", "pags", "pp", "fs", "fjs", "fls", "fl", "cf", "cfr", "v.gr", "vgr", "e.g", "i.e", "ie", "eg", "s.a", "ltda", "cía", "cia", "u.s.c", "u.s", "usc", "sec", "secs", "ss", "par", "paras", "vol", "vols", "ed", "eds", "op", "cit", "ob", "loc", "ibid", "id", "v", "vs", "mr", "mrs", "ms", "jr", "st", "co", "corp", "ltd", "av", "avda", "apdo", "tít", "tit", "expte", "exp", "res", "dec", "ord", "r.o", "d.o", "reg", "ap", "c.c", "c.p", "c.p.p", "nro°", "aprox", "tel", "ej", "etc"])
+ABBREVIATIONS = frozenset([
+    "art", "arts", "artº", "art°", "núm", "num", "nro", "nros", "nº", "n.º", "no", "nos", "inc", "incs",
+    "lit", "lits", "dr", "dra", "dres", "dras", "sr", "sra", "sres", "sras", "srs", "srta", "srta", "ud",
+    "uds", "lic", "lcdo", "lcda", "abg", "ab", "ing", "arq", "econ", "mgs", "msc", "mg", "prof", "profa",
+    "exmo", "exma", "excmo", "excma", "ilmo", "ilma", "sto", "sta", "gral", "cnel", "sgto", "sgos", "cap",
+    "tte", "cbo", "pág", "págs", "pag", "pags", "pp", "fs", "fjs", "fls", "fl", "cf", "cfr", "v.gr", "vgr",
+    "e.g", "i.e", "ie", "eg", "s.a", "ltda", "cía", "cia", "u.s.c", "u.s", "usc", "sec", "secs", "ss",
+    "par", "paras", "vol", "vols", "ed", "eds", "op", "cit", "ob", "loc", "ibid", "id", "v", "vs", "mr",
+    "mrs", "ms", "jr", "st", "co", "corp", "ltd", "av", "avda", "apdo", "tít", "tit", "expte", "exp",
+    "res", "dec", "ord", "r.o", "d.o", "reg", "ap", "c.c", "c.p", "c.p.p", "nro°", "aprox", "tel", "ej",
+    "etc",
+])
 # These introduce a number ("Art. 92", "No. 44097", "pág. 12"): only before a number, letter or numeral do
 # they bind the next word, so "dijo que no. El testigo" still ends a sentence after "no".
 NUMBER_INTRODUCERS = frozenset(["no", "nos", "n", "nº"])

@@ -56,9 +56,11 @@ NUMBERING = (r"(?:(?:[IVX]+|\d{1,2}|[A-H])[.)]-?\s*|(?:PRIMER|SEGUND|TERCER|CUAR
 PART_RE = re.compile(rf"^{NUMBERING}(?P<part>{PART_WORDS})(?=\s*(?:[:.\-–—]|$))")
 PART_RE_ANY_CASE = re.compile(rf"^{NUMBERING}(?P<part>{PART_WORDS})\s*[:.\-–—]*$", re.IGNORECASE)
 # Parts only a court decision has (a report may have BACKGROUND and ANALYSIS, not VISTOS or ORDER).
-JUDICIAL_PART = re.compile(r"VISTOS?$|RESULTANDOS?$|CONSIDERANDOS?$|RESUELV|FALL[OA]$|PARTE (?:RESOLUTIVA|DISPOSITIVA)|"
-                           r"RELAT[ÓO]RIO|FUNDAMENTA[ÇC][ÃA]O|DISPOSITIVO|EMENTA|AC[ÓO]RD[ÃA]O")
-DECISION_PART = re.compile(r"ORDER$|JUDGMENT$|DISPOSITION$|HOLDING$|REASONS FOR|DECISI[ÓO]N$|DECIS[ÃA]O$|SE RESUELVE")
+JUDICIAL_PART = re.compile(r"VISTOS?$|RESULTANDOS?$|CONSIDERANDOS?$|RESUELV|FALL[OA]$|"
+                           r"PARTE (?:RESOLUTIVA|DISPOSITIVA)|RELAT[ÓO]RIO|FUNDAMENTA[ÇC][ÃA]O|DISPOSITIVO|"
+                           r"EMENTA|AC[ÓO]RD[ÃA]O")
+DECISION_PART = re.compile(r"ORDER$|JUDGMENT$|DISPOSITION$|HOLDING$|REASONS FOR|DECISI[ÓO]N$|DECIS[ÃA]O$|"
+                           r"SE RESUELVE")
 # The numbered considerations of Latin American judgments: "PRIMERO: VALIDEZ DEL PROCESO.-", "DÉCIMO.-".
 ORDINAL_PART_RE = re.compile(
     r"^(?P<ord>(?:D[ÉE]CIMO\s+)?(?:PRIMER|SEGUND|TERCER|CUART|QUINT|SEXT|S[ÉE]PTIM|SETIM|OCTAV|NOVEN|D[ÉE]CIM|"
