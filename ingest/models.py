@@ -15,6 +15,7 @@ class Block:
     kind: str = "narrative"  # narrative | heading | list | table
     level: int = 0  # heading level, 1 = top
     rows: list[list[str]] | None = None  # table rows, first row is the header
+    locator: str = ""  # where a block of table records sits in its sheet ("rows 2-41"), shown in its section
 
 
 @dataclass

@@ -1,9 +1,17 @@
-"""Tell a file's type from its bytes, never from its name."""
+"""Tell a file's type from its bytes, never from its name (a semicolon CSV named ".xlsx" is a CSV)."""
 
 from __future__ import annotations
 
+import csv
 import zipfile
 from io import BytesIO
+
+DELIMITERS = (",", ";", "\t", "|")
+# A delimited file has at least this many lines in the sample, this share of them with the same number
+# (two or more) of fields, and fields this short on average (prose with commas has long ones).
+MIN_TABLE_LINES = 3
+MIN_SAME_WIDTH = 0.8
+MAX_MEAN_FIELD = 60
 
 # Zip containers are told apart by the members that only their kind carries.
 ZIP_MEMBERS = {
@@ -18,7 +26,7 @@ class UnsupportedType(ValueError):
 
 
 def sniff(data: bytes) -> str:
-    """Return one of: pdf, docx, pptx, xlsx, xls, ods, png, jpeg, tiff, eml, html, md, txt."""
+    """Return one of: pdf, docx, pptx, xlsx, xls, ods, png, jpeg, tiff, eml, html, md, csv, tsv, txt."""
     if not data:
         raise UnsupportedType("empty file")
     head = data[:8]
@@ -36,7 +44,7 @@ def sniff(data: bytes) -> str:
         return _sniff_zip(data)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnsupportedType("binary file of unknown type")
-    return _sniff_text(data[:8192])
+    return _sniff_text(data[:32768])
 
 
 def _sniff_zip(data: bytes) -> str:
@@ -66,4 +74,45 @@ def _sniff_text(head: bytes) -> str:
         return "eml"
     if head.startswith((b"---\n", b"---\r\n")) or any(line.startswith(b"# ") for line in lines):
         return "md"
+    delimiter = sniff_delimiter(_decode_sample(head))
+    if delimiter is not None:
+        return "tsv" if delimiter == "\t" else "csv"
     return "txt"
+
+
+def _decode_sample(head: bytes) -> str:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore")
+    try:
+        return head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start > len(head) - 4:
+            return head[:exc.start].decode("utf-8-sig")  # a character cut by the end of the sample
+        return head.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(sample: str) -> str | None:
+    """The delimiter that splits the sample's lines into the same number (two or more) of short fields
+    most consistently, or None when no delimiter does (the text is not a table)."""
+    lines = [line for line in sample.splitlines()[:60] if line.strip()]
+    if len(lines) > MIN_TABLE_LINES:
+        lines = lines[:-1]  # the last line of a sample may be cut
+    if len(lines) < MIN_TABLE_LINES or lines[0].lstrip().startswith(("|", "#", "<")):
+        return None
+    if sum(line.rstrip().endswith((".", "!", "?")) for line in lines) > len(lines) / 2:
+        return None  # lines that end sentences are prose
+    best, best_score = None, 0.0
+    for delimiter in DELIMITERS:
+        rows = list(csv.reader(lines, delimiter=delimiter))
+        counts = [len(row) for row in rows]
+        common = max(set(counts), key=counts.count)
+        share = counts.count(common) / len(counts)
+        fields = [f for row in rows for f in row]
+        wordy = sum(1 for f in fields if len(f.split()) >= 4)
+        if (common < 2 or share < MIN_SAME_WIDTH or sum(map(len, fields)) / len(fields) > MAX_MEAN_FIELD
+                or wordy > 0.4 * len(fields)):
+            continue
+        score = share * min(common, 30)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best

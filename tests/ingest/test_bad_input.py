@@ -14,6 +14,7 @@ from casoteca.accounts import CLI
 from casoteca.library import Library
 from casoteca.settings import Settings
 from tests.conftest import CASESTUDIES
+from tests.ingest.pdfs import pdf_with_lines
 
 GOOD = CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx"
 
@@ -38,6 +39,18 @@ def protected_pdf(tmp_path: Path) -> bytes:
     return target.read_bytes()
 
 
+def notes_only_xlsx() -> bytes:
+    """A workbook whose one sheet holds notes and no table."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append([("Nota metodológica: las cifras de esta planilla se publicarán cuando la fiscalía "
+                        "termine de revisar los registros de los operativos del año.")])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def make_batch(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     batch = tmp_path / "batch"
     batch.mkdir()
@@ -57,6 +70,9 @@ def make_batch(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     (loop / "again").symlink_to(loop, target_is_directory=True)
     (batch / "bad-sidecar.md").write_text("# Caso\n\nUn caso de trata con fines de explotación laboral.")
     (batch / "bad-sidecar.meta.yaml").write_text("title: Caso\ncountries: [Peru\nyear: 2019\n")
+    footer = "Juzgado Penal de Turno - Biblioteca de sentencias - www.ejemplo.gob"
+    (batch / "footer-only.pdf").write_bytes(pdf_with_lines([[footer, f"Página {n} de 3"] for n in (1, 2, 3)]))
+    (batch / "notes-only.xlsx").write_bytes(notes_only_xlsx())
     expected = {
         "corrupt.pdf": "damaged PDF",
         "locked.pdf": "password-protected PDF",
@@ -67,6 +83,7 @@ def make_batch(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         "huge.pdf": "too large: 500 MB, the limit is 100 MB",
         "bad-sidecar.md": "malformed sidecar bad-sidecar.meta.yaml line",
         "again": "symlink loop",
+        "footer-only.pdf": "no text besides a running header or footer",
     }
     return batch, expected
 
@@ -84,9 +101,10 @@ def test_every_bad_file_is_reported_and_good_files_still_land(tmp_path: Path, se
         assert "\n" not in by_name[name].error
     assert by_name["01-good.docx"].status == "added"
     assert by_name["caso ..; rm -rf $(x) <b>.md"].status == "added"
+    assert by_name["notes-only.xlsx"].status == "added", "a sheet of notes is text, not an empty table"
     # Nothing ingested before the batch was lost.
     assert library.get(first[0].document_id, caller=CLI) is not None
-    assert len(library.summaries(caller=CLI)) == 3
+    assert len(library.summaries(caller=CLI)) == 4
 
 
 def test_reingest_is_unchanged_and_a_changed_file_replaces_its_document(tmp_path: Path, settings: Settings) -> None:
