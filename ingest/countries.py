@@ -1,0 +1,162 @@
+"""Which countries a document is about: every country's name in es/pt/en from CLDR (through Babel), found as
+whole words, weighed by how often and where it is named.
+
+Names are canonical in English as the product stores them ("Brazil", "Mexico", "United States"). A mention
+counts only as a proper noun (capitalised), never as part of a street ("calle Chile", "Rua Peru") or of a
+person's name ("... Juan Panamá Vera"): a country right after another capitalised word that is not a
+function word or a head noun like "República" is taken for a surname or an organisation's name. A country
+named once in the body is a passing mention; one named in the document's head (title, court, parties,
+first page) counts three times.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+LANGUAGES = ("en", "es", "pt")
+# CLDR territory codes that are not countries or territories a case happens in.
+NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "AC", "CP", "DG", "EA", "IC", "TA", "CQ"}
+# Abbreviations CLDR does not list, in the forms official texts print them (dotted forms only: a bare "US"
+# is also the English pronoun in capitals).
+ABBREVIATIONS = {"US": ("U.S.", "U.S.A.", "USA", "EE. UU.", "EE.UU.", "EUA", "E.U.A."), "GB": ("U.K.",)}
+# Country names that are also a common given name, a city or a saint's place name in these languages
+# (Granada, Santa Elena and Guadalupe are places in Spain, Ecuador and Mexico; Georgia and Jersey are
+# US states; Reunión is "meeting"): too ambiguous to count.
+HOMOGRAPHS = {"chad", "jordan", "georgia", "jersey", "new jersey", "granada", "santa elena", "santa lucia",
+              "san martin", "guadalupe", "reunion", "montserrat", "dominica", "navidad", "man", "niger",
+              "mali", "turkey", "guernsey", "samoa", "tonga", "congo", "guinea"}
+# Words after which a capitalised country is still a country: function words and head nouns of a
+# country's or its institutions' names.
+HEAD_WORDS = {
+    "de", "del", "da", "do", "dos", "das", "la", "las", "los", "el", "en", "em", "no", "na", "the", "of", "in",
+    "to", "from", "and", "y", "e", "a", "al", "para", "por", "desde", "hacia", "entre", "con", "com", "for",
+    "república", "republica", "republic", "reino", "kingdom", "estado", "estados", "state", "gobierno",
+    "governo", "government", "embajada", "embaixada", "embassy", "consulado", "consulate", "nación", "nacion",
+    "nação", "nation", "territorio", "território", "territory", "sar", "rae", "islas", "ilhas", "islands",
+    "norte", "sur", "sul", "north", "south", "oriental", "occidental", "federal", "federativa", "plurinacional",
+    "bolivariana", "popular", "democrática", "democratica", "soberano", "sovereign", "commonwealth",
+}
+# Street words: "calle Chile", "Av. Colombia", "Rua Peru", "Chile Street".
+STREET_BEFORE = {"calle", "c.", "avenida", "av", "av.", "avda", "avda.", "pasaje", "jirón", "jiron", "jr.",
+                 "carrera", "cra.", "rua", "r.", "travessa", "alameda", "plaza", "praça", "barrio", "bairro",
+                 "colonia", "calzada", "camino", "ruta"}
+STREET_AFTER = {"street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd."}
+HEAD_WEIGHT = 3
+MIN_SCORE = 3  # one mention in the head, or three in the body
+SHARE_OF_TOP = 0.35  # a second country needs this share of the top country's score
+MAX_COUNTRIES = 4
+SCAN_CHARS = 400_000  # a 75,000-row sheet says no more about its country after its first pages
+WORD = re.compile(r"[^\W\d_](?:[\w’'.-]*\w)?\.?|[^\s\w]", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: how names are compared, since capitals often lose their accents."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
+def _variants(name: str) -> set[str]:
+    """A CLDR name and the shorter forms documents use: "Hong Kong SAR China" -> "Hong Kong",
+    "Myanmar (Burma)" -> "Myanmar", "Burma"; "Congo - Kinshasa" -> itself only."""
+    forms = {name}
+    bare = re.sub(r"\s*\(([^)]*)\)", "", name).strip()
+    forms.add(bare)
+    forms.update(inner.strip() for inner in re.findall(r"\(([^)]*)\)", name) if inner.strip() != "China")
+    for pattern in (r"^(.*?) SAR China$", r"^RAE de (.*?)$", r"^(.*?), RAE da China$"):
+        match = re.match(pattern, bare)
+        if match:
+            forms.add(match.group(1))
+    return {form for form in forms if len(form) > 2}
+
+
+def _canonical(code: str, english: str) -> str:
+    """The English name the product stores: CLDR's, with the SAR suffix and a parenthesised alias dropped."""
+    name = re.sub(r"\s*\([^)]*\)", "", english).strip()
+    return re.sub(r" SAR China$", "", name)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[dict[tuple[str, ...], str], int]:
+    """Folded name tokens -> canonical English name, and the longest name in tokens. A form two countries
+    share ("Congo", "Guinea" alone) or that is a common homograph is left out."""
+    from babel import Locale
+
+    names: dict[str, dict[str, str]] = {lang: Locale(lang).territories for lang in LANGUAGES}
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for code, english in names["en"].items():
+        if len(code) != 2 or not code.isalpha() or code in NOT_COUNTRIES:
+            continue
+        canonical = _canonical(code, english)
+        forms: set[str] = set(ABBREVIATIONS.get(code, ()))
+        for lang in LANGUAGES:
+            if code in names[lang]:
+                forms |= _variants(names[lang][code])
+        forms.add(canonical)
+        for form in forms:
+            key = tuple(token for token in (fold(t) for t in WORD.findall(form)) if token)
+            if key and " ".join(key) not in HOMOGRAPHS:
+                owners.setdefault(key, set()).add(canonical)
+    table = {key: next(iter(found)) for key, found in owners.items() if len(found) == 1}
+    return table, max(len(key) for key in table)
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def mentions(text: str) -> Counter[str]:
+    """How many times each country is named in `text` as a country (see the module's rules)."""
+    table, longest = gazetteer()
+    tokens = WORD.findall(text[:SCAN_CHARS])
+    folded = [fold(t) for t in tokens]
+    found: Counter[str] = Counter()
+    i = 0
+    while i < len(tokens):
+        if not _capitalised(tokens[i]):
+            i += 1
+            continue
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            key = tuple(folded[i:i + size])
+            country = table.get(key)
+            if country is None and key[-1].endswith("."):
+                country = table.get((*key[:-1], key[-1].rstrip(".")))
+            if country is None:
+                continue
+            if not _counts(tokens, folded, i, size):
+                break
+            found[country] += 1
+            i += size - 1
+            break
+        i += 1
+    return found
+
+
+def _counts(tokens: list[str], folded: list[str], start: int, size: int) -> bool:
+    """False for a street name or a country inside a person's or an organisation's name."""
+    before = folded[start - 1] if start else ""
+    after = folded[start + size] if start + size < len(tokens) else ""
+    if before in STREET_BEFORE or after in STREET_AFTER:
+        return False
+    if not start:
+        return True
+    # A capitalised word right before, other than a function or head word, makes it a surname or part of
+    # an organisation's name ("Juan Panamá", "Agência Brasil").
+    return not _capitalised(tokens[start - 1]) or before in HEAD_WORDS or before.endswith((".", ":", ";", ","))
+
+
+def infer_countries(head: str, body: str) -> list[str]:
+    """The countries a document is about, most weighty first. `head` is the title, court and first page;
+    `body` the whole text (the head included or not: it is counted again at its own weight)."""
+    score: Counter[str] = Counter()
+    for country, n in mentions(body).items():
+        score[country] += n
+    for country, n in mentions(head).items():
+        score[country] += HEAD_WEIGHT * n
+    if not score:
+        return []
+    top = score.most_common(1)[0][1]
+    kept = [c for c, s in score.most_common() if s >= MIN_SCORE and s >= SHARE_OF_TOP * top]
+    return kept[:MAX_COUNTRIES]

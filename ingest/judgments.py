@@ -1,0 +1,186 @@
+"""What a prosecutor files a judgment under: its case number, court, decision date, offences and outcome.
+
+Read from the judgment's own head (caption, court line, dated place line) and its operative part, with cues
+in es/pt/en. Each function returns None (or []) rather than a guess when the text does not say.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .dates import find_dates
+
+# A case number printed with its label: "Juicio No. 09290-2021-00673", "Expte. 182908/2020-0",
+# "Recurso de Apelación N.° 169-2025/Lima Este", "Processo nº 0001234-56.2020.5.01.0001", "Case No. 1:20-cr-1".
+_LABEL = (r"(?:juicio|proceso|causa|expediente|expte|exp|processo|autos|recurso\s+de\s+[a-záéíóú]+|"
+          r"apelaci[oó]n|casaci[oó]n|case|docket|criminal\s+(?:appeal|case)|n[uú]mero)")
+_NO = r"(?:\s*(?:no|nro|núm|num|n|nº|n°|n\.º|n\.°|#)\.?\s*[º°]?\s*:?|\s*:)?"
+_NUMBER = r"(?P<number>(?:[A-Z]{2,5}\s?)?\d[\d./-]*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:\s[A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
+LABELLED = re.compile(rf"\b{_LABEL}\.?{_NO}\s*{_NUMBER}", re.IGNORECASE)
+# Shapes that identify themselves: Ecuador's 5-4-5 (also printed without dashes), Brazil's CNJ number,
+# a Commonwealth court file ("CACC 28/2025") and a neutral citation ("[2025] HKCA 943").
+SHAPES = (
+    re.compile(r"(?<![\d-])(\d{5})-?(\d{4})-?(\d{5})(?![\d])"),
+    re.compile(r"(?<!\d)\d{7}-\d{2}\.\d{4}\.\d\.\d{2}\.\d{4}(?!\d)"),
+    re.compile(r"\b[A-Z]{4}\s?\d{1,5}/(?:19|20)\d\d\b"),
+    re.compile(r"\[(?:19|20)\d\d\]\s[A-Z]{2,6}\s\d{1,5}\b"),
+)
+COURT_HEAD = (r"(?:tribunal|unidad\s+judicial|juzgado|corte|sala|c[aâ]mara|vara|supremo|superior\s+tribunal|"
+              r"high\s+court|court\s+of|supreme\s+court|district\s+court|court\s+of\s+appeals?)")
+COURT = re.compile(rf"\b{COURT_HEAD}\b[^\n.;:]*", re.IGNORECASE)
+# Where a court's name stops: a date, a judge's role, a province, a sentence of its own.
+COURT_STOP = re.compile(r"\s(?:provincia|province|juez|jueza|judge|before|ponente|integrad[oa]|,\s*(?:lunes|martes|"
+                        r"mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)|\d{1,2}\s+de\s|en\s+auto|que\s|quien|"
+                        r"mediante|el\s+d[ií]a|a\s+las|se\s|por\s|ha\s|the\s+(?!hong)\w+\s+(?:is|was|has))",
+                        re.IGNORECASE)
+DATE_LABEL = re.compile(r"(?:fecha\s+de\s+(?:la\s+)?(?:resoluci[oó]n|sentencia|decisi[oó]n)|data\s+d[oa]\s+"
+                        r"(?:julgamento|decis[aã]o|senten[cç]a)|date\s+of\s+(?:judgment|decision|sentence)|"
+                        r"decided|date)\s*:?\s*", re.IGNORECASE)
+PLACE_DATE = re.compile(r"\b[A-ZÁÉÍÓÚ][\w .]{2,40},\s+(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|"
+                        r"domingo|segunda|ter[cç]a|quarta|quinta|sexta)(?:-feira)?,?\s+)?(?=\S)")
+OPERATIVE = re.compile(r"\b(?:resuelve|resolvemos|resolvieron|decidieron|decide|decisi[oó]n\s*:|por\s+tanto|"
+                       r"administrando\s+justicia|fallo|dispositivo|ante\s+o\s+exposto|julgo|for\s+these\s+reasons|"
+                       r"accordingly|order\s*:)", re.IGNORECASE)
+ACQUITTAL = re.compile(r"ratific\w*\s+(?:el\s+estado\s+de\s+|la\s+|su\s+)?inocencia|sentencia\s+absolutoria|"
+                       r"absuelv\w*|absolv\w*|declar\w*\s+(?:la\s+)?inocencia|acquit\w*|found\s+not\s+guilty|"
+                       r"confirm\w*\s+(?:el\s+|su\s+)?estado\s+de\s+inocencia", re.IGNORECASE)
+CONVICTION = re.compile(r"declar\w*\s+(?:la\s+)?(?:culpabilidad|responsabilidad\s+penal)|culpable|"
+                        r"sentencia\s+condenatoria|se\s+le\s+impone|imponi\w*\s+(?:la\s+)?pena|condeno|"
+                        r"condena\s+a|convicted|found\s+guilty|pleaded\s+guilty|i\s+sentence|sentenced\s+to|"
+                        r"julgo\s+procedente|condenad[oa]", re.IGNORECASE)
+APPEAL = re.compile(r"\b(?:infundad\w*|improcedente|inadmisible|rechaz\w*\s+(?:el\s+)?recurso|desestim\w*|"
+                    r"no\s+casar|confirm\w*\s+(?:el\s+auto|la\s+sentencia)|nega\w*\s+provimento|"
+                    r"appeal\s+(?:is\s+)?(?:dismissed|allowed)|leave\s+to\s+appeal\s+(?:is\s+)?(?:refused|granted)|"
+                    r"application\s+(?:is\s+)?(?:dismissed|refused))", re.IGNORECASE)
+APPELLATE = re.compile(r"apelaci[oó]n|casaci[oó]n|recurso|apela[cç][aã]o|recurso\s+especial|appeal|"
+                       r"corte\s+(?:suprema|nacional|provincial)|court\s+of\s+appeal", re.IGNORECASE)
+OFFENCE = re.compile(r"\b(?:(?:por\s+)?el\s+delito\s+(?:de\s+|tipificado\s+[^.]{0,80}?\s+(?:de|como)\s+)|"
+                     r"(?:pelo\s+)?crime\s+de\s+|offen[cs]e\s+of\s+|offen[cs]e\s*:\s*|counts?\s+of\s+|"
+                     r"charged\s+with\s+|asunto\s*/?\s*delito\s*:\s*(?:\d+\s+)?|asunto\s+o\s+tema\s*:\s*)"
+                     r"(?P<offence>[^.;:,()\n]{4,90})", re.IGNORECASE)
+OFFENCE_END = re.compile(r"\s(?:previsto|tipificado|sancionado|contrary|contemplado|en\s+contra|en\s+perjuicio|"
+                         r"en\s+agravio|contra\s+|que\s|por\s+lo|art\.?|arts?\.|artículo|under|in\s+(?:the|a)\s)",
+                         re.IGNORECASE)
+
+
+def case_number(head: str, text: str) -> str | None:
+    """The case's number as the judgment prints it, from its head (then its whole text): a number with a
+    case label wins over a bare number of a known shape, which wins over a resolution's number."""
+    for part in (head, text[:20_000]):
+        for shape in SHAPES[:2]:
+            match = shape.search(part)
+            if match:
+                return "-".join(match.groups()) if match.groups() else match.group(0)
+        for match in LABELLED.finditer(part):
+            found = match["number"].strip(" .-/")
+            if sum(ch.isdigit() for ch in found) >= 3 and not _is_date(found):
+                return found
+        for shape in SHAPES[2:]:
+            match = shape.search(part)
+            if match:
+                return match.group(0)
+    return None
+
+
+def _is_date(found: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", found))
+
+
+def court(head: str) -> str | None:
+    """The deciding court's name from the head, in the document's words with its capitals tidied; a
+    chamber ("Sala Penal Permanente") found with its court is given with it."""
+    found: list[str] = []
+    for match in COURT.finditer(head):
+        name = COURT_STOP.split(match.group(0), maxsplit=1)[0]
+        name = re.sub(r"\s+", " ", name).strip(" ,-–")
+        words = name.split()
+        if len(words) < 2 or len(words) > 20:
+            continue
+        if name.lower().startswith(("sala de sorteo", "corte de ")):
+            continue
+        folded = name.lower()
+        if any(folded in seen.lower() or seen.lower() in folded for seen in found):
+            continue
+        found.append(name)
+        if len(found) == 2:
+            break
+    if not found:
+        return None
+    return ", ".join(tidy_case(name) for name in found)
+
+
+SMALL_WORDS = {"de", "del", "la", "las", "los", "el", "en", "lo", "y", "e", "con", "sede", "cantón", "canton",
+               "da", "do", "das", "dos", "of", "the", "and", "in", "for", "provincia", "a"}
+
+
+def tidy_case(name: str) -> str:
+    """ALL CAPITALS as a title ("Tribunal de Garantías Penales con sede en el cantón Guayaquil"); a name
+    already in mixed case stays as written."""
+    if name != name.upper():
+        return name
+    words = name.lower().split()
+    return " ".join(w if (i and w in SMALL_WORDS) else _cap(w) for i, w in enumerate(words))
+
+
+def _cap(word: str) -> str:
+    if re.fullmatch(r"[ivxlc]+", word) and len(word) <= 4 and word not in {"vi", "civil"}:
+        return word.upper()
+    return word[:1].upper() + word[1:]
+
+
+def decision_date(head: str, text: str) -> date | None:
+    """The date the decision bears: a labelled date ("Fecha de la resolución:", "Date of Judgment:"), the
+    dated place line of its caption ("Guayaquil, viernes 13 de mayo del 2022"), else the last date of
+    the head."""
+    english = bool(re.search(r"\b(?:the|court|judgment)\b", head[:2000], re.IGNORECASE))
+    for match in DATE_LABEL.finditer(head):
+        dates = find_dates(head[match.end():match.end() + 60], english_month_first=english)
+        if dates and dates[0].start == 0 and dates[0].precision == "day":
+            return dates[0].value
+    for match in PLACE_DATE.finditer(head):
+        dates = find_dates(head[match.end():match.end() + 80], english_month_first=english)
+        if dates and dates[0].start <= 2 and dates[0].precision == "day":
+            return dates[0].value
+    sentenced = re.search(r"(\d{2}/\d{2}/\d{4})\s+\d{2}:\d{2}\s+SENTENCIA", text[:200_000])
+    if sentenced:
+        dates = find_dates(sentenced.group(1))
+        if dates:
+            return dates[0].value
+    dates = [d for d in find_dates(head[:3000], english_month_first=english) if d.precision == "day"]
+    return dates[0].value if dates else None
+
+
+def offences(text: str, limit: int = 3) -> list[str]:
+    """The offences as the judgment names them ("tráfico ilícito de sustancias catalogadas sujetas a
+    fiscalización"), most cited first, without article numbers or the victim."""
+    counts: dict[str, tuple[int, str]] = {}
+    for match in OFFENCE.finditer(text[:200_000]):
+        phrase = OFFENCE_END.split(match["offence"], maxsplit=1)[0].strip(" -–")
+        phrase = re.sub(r"\s+", " ", phrase)
+        if len(phrase.split()) < 1 or len(phrase) < 4 or not re.search(r"[a-záéíóú]{4}", phrase, re.IGNORECASE):
+            continue
+        key = phrase.lower()
+        n, first = counts.get(key, (0, phrase))
+        counts[key] = (n + 1, first)
+    ranked = sorted(counts.values(), key=lambda item: -item[0])
+    return [phrase.lower() if phrase.isupper() else phrase for _, phrase in ranked[:limit]]
+
+
+def outcome(text: str) -> str:
+    """conviction, acquittal or other (an appeal decided, a mixed or a civil decision), read from the
+    operative part (after its last "RESUELVE", "FALLO", "For these reasons"... or the last fifth)."""
+    marks = list(OPERATIVE.finditer(text))
+    start = marks[-1].start() if marks and marks[-1].start() > len(text) * 0.4 else int(len(text) * 0.8)
+    operative = text[max(0, start - 200):start + 6000]
+    acquitted = len(ACQUITTAL.findall(operative))
+    convicted = len(CONVICTION.findall(operative))
+    if APPEAL.search(operative) and APPELLATE.search(text[:3000]):
+        return "other"
+    if acquitted and convicted:
+        return "acquittal" if acquitted >= 3 * convicted else "conviction" if convicted >= 3 * acquitted else "other"
+    if acquitted:
+        return "acquittal"
+    if convicted:
+        return "conviction"
+    return "other"

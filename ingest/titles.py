@@ -1,0 +1,209 @@
+"""A document's title as a prosecutor would write it, from the document itself.
+
+A judgment is named by its kind, case number and court ("Sentencia, Juicio No. 17282-2020-01011, Unidad
+Judicial Penal de Quito"); a law by its name ("Ley 599 de 2000, por la cual se expide el Código Penal"); a
+report or guide by its title page (the first prominent lines, consecutive headings joined); a sheet by its
+title row or, failing that, its file name with its country and years. Lines that only look like titles are
+refused everywhere, file properties included: a generator or publisher line ("Microsoft Word - …",
+"Lexis S.A."), an id ("173523418-DFE"), a sheet name, a date or month ("JANUARY 2023"), a table of
+contents, a chapter heading, a year motto, a country banner ("REPÚBLICA DEL ECUADOR"), a web address.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from .countries import fold, gazetteer
+from .dates import find_dates
+from .judgments import LABELLED, tidy_case
+from .models import Block
+
+MAX_TITLE = 200
+GENERATED = re.compile(
+    r"^(?:microsoft\s+(?:word|excel|powerpoint)\b|untitled|sin\s+t[ií]tulo|sem\s+t[ií]tulo|documento?\s*\d*$|"
+    r"\(?anonymous\)?$|\(?unspecified\)?$|(?:sheet|hoja|planilha|folha|tabelle|feuil)\s*\d*$|slide\s*\d*$|"
+    r"diapositiva\s*\d*$|presentaci[oó]n\d*$|presentation\d*$|noname|pdf\b|scan\w*\s*\d*$|img[_ -]?\d+)",
+    re.IGNORECASE)
+FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|odt|ods|pptx?|rtf|txt|html?)$", re.IGNORECASE)
+PUBLISHER = re.compile(r"^[\w&.,' -]{0,40}\b(?:S\.\s?A\.?|Ltda\.?|S\.\s?R\.\s?L\.?|Inc\.?|LLC|GmbH|S\.L\.|Cía\.?)$",
+                       re.IGNORECASE)
+STRUCTURAL = re.compile(
+    r"^(?:tabla\s+de\s+contenidos?|table\s+of\s+contents|contents|contenidos?|[ií]ndice(?:\s+general)?|"
+    r"sum[aá]rio|chapter|cap[ií]tulo|part|parte|section|secci[oó]n|se[cç][aã]o|t[ií]tulo|libro|livro|anexo|"
+    r"annex|appendix|ap[eé]ndice|introducci[oó]n|introduction|introdu[cç][aã]o|pr[oó]logo|foreword|preface|"
+    r"pref[aá]cio|resumen|resumo|abstract|executive\s+summary|acknowledge?ments|agradecimientos|about\s+this\s+\w+|"
+    r"acerca\s+de\s+\w+|sobre\s+\w+|glossary|glosario|gloss[aá]rio|bibliograf[ií]a|references|referencias)"
+    r"(?:\s+[\divxlc]+)?\W*$", re.IGNORECASE)
+MOTTO = re.compile(r"^\W*(?:19|20)\d\d\s*[-–—:,]?\s*[\"“«]?\s*a[ñn]o\b|^\W*a[ñn]o\s+(?:del?|da|do)\b", re.IGNORECASE)
+BOILERPLATE = re.compile(r"^texto\s+(?:oficial|original|compilado|actualizado|atualizado|vigente|no\s+oficial|"
+                         r"consolidado)\b|^versi[oó]n\s+(?:vigente|oficial)|^official\s+text\b|^draft$|^borrador$",
+                         re.IGNORECASE)
+BANNER_WORDS = {"republica", "republic", "reino", "kingdom", "estado", "estados", "state", "gobierno", "governo",
+                "government", "poder", "judicial", "publico", "legislativo", "ejecutivo", "executivo", "rama",
+                "funcion", "ministerio", "ministry", "del", "de", "la", "da", "do", "of", "the", "el", "federativa",
+                "plurinacional", "bolivariana", "corte", "court", "www", "gob", "gov", "nacional", "national"}
+JUDGMENT_WORD = re.compile(
+    r"\b(?:sentencia(?:\s+condenatoria|\s+absolutoria)?|auto\s+(?:de\s+)?[a-záéíóú]+|resoluci[oó]n\s+de\s+[a-z]+|"
+    r"ac[oó]rd[aã]o|senten[cç]a|decis[aã]o\s+monocr[aá]tica|"
+    r"reasons\s+for\s+(?:judgment|sentence)|transcript\s+of\s+(?:the\s+)?[a-z ]{0,30}sentence|"
+    r"j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|ruling|ficha\s+de\s+[a-záéíóú]+)\b", re.IGNORECASE)
+DEFAULT_JUDGMENT_WORD = {"es": "Sentencia", "pt": "Sentença", "en": "Judgment"}
+
+
+def is_meaningful(title: str | None, text_head: str = "") -> bool:
+    """False for a line that is not a title (see the module's list). With `text_head`, a title from file
+    properties must also share a word with the document's first page, or it belongs to another file."""
+    if not title:
+        return False
+    title = re.sub(r"\s+", " ", str(title)).strip()
+    letters = sum(ch.isalpha() for ch in title)
+    if letters < 4 or len(title) > 400:
+        return False
+    if sum(ch.isdigit() for ch in title) > letters or not re.search(r"[^\W\d_]{4,}", title):
+        return False  # an id: "173523418-DFE", "202503630500121700020260623164056"
+    if GENERATED.search(title) or FILE_NAME.search(title) or PUBLISHER.match(title) or STRUCTURAL.match(title):
+        return False
+    if MOTTO.search(title) or BOILERPLATE.search(title) or re.search(r"\bwww\.|https?://|@\w", title):
+        return False
+    if _only_dates(title) or _banner(title):
+        return False
+    if text_head:
+        words = {w for w in _content_words(title) if len(w) > 3}
+        if words and not words & set(_content_words(text_head)):
+            return False
+    return True
+
+
+def _only_dates(title: str) -> bool:
+    """"JANUARY 2023", "13 de mayo de 2022", "APRIL 201 7": nothing left once dates and numbers are gone."""
+    rest = title
+    for found in reversed(find_dates(title)):
+        rest = rest[:found.start] + rest[found.end:]
+    rest = re.sub(r"[\d\W_]+", " ", rest).strip()
+    return not rest or bool(re.fullmatch(r"(?i)(?:january|february|march|april|may|june|july|august|september|"
+                                         r"october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|"
+                                         r"agosto|septiembre|octubre|noviembre|diciembre|de|del)(?:\s+\w{1,3})?",
+                                         rest))
+
+
+def _banner(title: str) -> bool:
+    """A country's or a state power's banner: only country names and words like República, Poder Judicial."""
+    table, _ = gazetteer()
+    words = [w for w in re.findall(r"[^\W\d_]+", fold(title))]
+    if not words or len(words) > 8:
+        return False
+    names = {w for key in table for w in key}
+    return all(w in BANNER_WORDS or w in names for w in words)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", fold(text)) if len(w) > 2]
+
+
+def clean(title: str) -> str:
+    title = re.sub(r"\s+", " ", title).strip(" .;:-–—·•")
+    return title if len(title) <= MAX_TITLE else title[:MAX_TITLE].rsplit(" ", 1)[0] + "…"
+
+
+def judgment_title(head: str, number: str | None, court: str | None, language: str,
+                   decided: str | None = None) -> str:
+    """"<kind>, <case number as printed>, <court>": the document's own word for what it is, its case
+    number with its label, its court; without a case number, the decision date stands in for it."""
+    found = JUDGMENT_WORD.search(head)
+    word = found.group(0) if found else DEFAULT_JUDGMENT_WORD.get(language, "Sentencia")
+    word = re.sub(r"\s+", " ", word)
+    word = "Judgment" if re.fullmatch(r"(?i)j ?u ?d ?g ?m ?e ?n ?t", word) else word
+    word = word[:1].upper() + word[1:].lower() if word.isupper() or word.istitle() else word
+    parts = [word]
+    if number:
+        parts.append(_printed_number(head, number))
+    elif decided:
+        parts.append(decided)
+    if court:
+        parts.append(court)
+    return clean(", ".join(parts))
+
+
+def _printed_number(head: str, number: str) -> str:
+    """The case number with the label it is printed with ("Juicio No. 09290-2021-00673")."""
+    for match in LABELLED.finditer(head):
+        if match["number"].strip(" .-/") == number:
+            printed = re.sub(r"\s+", " ", match.group(0)).strip(" .:")
+            return tidy_case(printed) if printed.isupper() else printed
+    return number
+
+
+def law_title(blocks: list[Block], head: str) -> str | None:
+    """A law's name: its "LEY 599 DE 2000" / "Código Penal" line, with the line after it when that one
+    says what the law is about ("por la cual se expide el Código Penal")."""
+    from .kinds import LAW_TITLE
+
+    lines = [b.text.strip() for b in blocks[:40] if b.text.strip()]
+    for i, line in enumerate(lines):
+        if LAW_TITLE.match(line) and len(line.split()) <= 14 and is_meaningful(line):
+            title = tidy_case(line)
+            if i + 1 < len(lines):
+                after = re.sub(r"^\([^)]*\)\s*", "", lines[i + 1])
+                if re.match(r"(?i)(?:por\s+(?:la|el)\s+cual|que\s|pela\s+qual|an\s+act|relativ|sobre\s)", after):
+                    title = f"{title}, {after.rstrip('.')}"
+            return clean(title)
+    match = re.search(r"(?i)t[ií]tulo\s*:\s*([^\n:]{4,80}?)\s+(?:tipo|fecha|versi[oó]n|inicio|url)\b", head)
+    if match and is_meaningful(match.group(1)):
+        return clean(tidy_case(match.group(1).strip()))
+    return None
+
+
+def title_page(blocks: list[Block]) -> str | None:
+    """The title of a report or guide: the first meaningful heading of its first pages, joined with the
+    headings right after it on the same page ("HUMAN TRAFFICKING" + "RESPONSE GUIDE for School Resource
+    Officers"); else the first short meaningful line."""
+    first_pages = [b for b in blocks[:80] if b.page <= 3]
+    for i, block in enumerate(first_pages):
+        if block.kind != "heading" or not is_meaningful(block.text):
+            continue
+        parts = [block.text.strip()]
+        for nxt in first_pages[i + 1:i + 4]:
+            if nxt.kind != "heading" or nxt.page != block.page or not is_meaningful(nxt.text):
+                break
+            if len(" ".join(parts + [nxt.text]).split()) > 24:
+                break
+            parts.append(nxt.text.strip())
+        return clean(tidy_case(" ".join(parts)) if " ".join(parts).isupper() else " ".join(parts))
+    for block in first_pages[:10]:
+        line = block.text.strip().split("\n")[0]
+        if 2 <= len(line.split()) <= 16 and is_meaningful(line) and not line.endswith((".", ",", ";")):
+            return clean(line)
+    return None
+
+
+def sheet_title(blocks: list[Block], source_name: str, country: str | None, years: tuple[int, int] | None,
+                language: str) -> str:
+    """A sheet's title row (a short line above its table), else its file name in words, with the country
+    (in the sheet's language) and the years its rows cover."""
+    for block in blocks[:3]:
+        line = block.text.strip()
+        if block.kind != "table" and 2 <= len(line.split()) <= 20 and is_meaningful(line) and "\n" not in line:
+            return clean(line)
+    stem = PurePath(source_name).name.rsplit(".", 1)[0]
+    words = [w for w in re.split(r"[_\s.]+|(?<=\D)-|-(?=\D)", stem) if w]
+    words = [w for w in words if not re.fullmatch(r"[\d-]+|\(\d+\)", w)]
+    name = " ".join(words) or stem
+    name = name[:1].upper() + name[1:]
+    context = [c for c in (_local_country(country, language),
+                           (f"{years[0]}-{years[1]}" if years and years[0] != years[1] else
+                            str(years[0]) if years else None)) if c]
+    return clean(f"{name} ({', '.join(context)})" if context else name)
+
+
+def _local_country(country: str | None, language: str) -> str | None:
+    """"Brazil" as the sheet's own language writes it ("Brasil")."""
+    if not country:
+        return None
+    from babel import Locale
+
+    english = Locale("en").territories
+    code = next((c for c, name in english.items() if name == country or name.startswith(country + " ")), None)
+    if code is None or language not in ("es", "pt", "en"):
+        return country
+    return Locale(language).territories.get(code, country)
