@@ -44,9 +44,18 @@ STREET_BEFORE = {"calle", "c.", "avenida", "av", "av.", "avda", "avda.", "pasaje
                  "carrera", "cra.", "rua", "r.", "travessa", "alameda", "plaza", "praça", "barrio", "bairro",
                  "colonia", "calzada", "camino", "ruta"}
 STREET_AFTER = {"street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd."}
+# A first-level subdivision ("Guayas", "Pará", "Buenos Aires", "Texas") says where a document is, a little
+# less surely than its country's name: cities and people share these names more often.
+SUBDIVISION_WEIGHT = 0.5
+HONORIFICS = {"dr.", "dra.", "sr.", "sra.", "srta.", "ab.", "abg.", "lic.", "ing.", "mr.", "ms.", "mrs.", "don",
+              "doña", "dom", "dona", "señor", "señora", "senhor", "senhora", "juez", "jueza", "fiscal", "perito"}
+# Subdivision names that are plain words (compass points, "Capital", "Para"): never a place on their own.
+GENERIC_PLACES = {"norte", "sur", "sul", "leste", "oeste", "este", "centro", "central", "north", "south", "east",
+                  "west", "capital", "oriente", "occidente", "litoral", "costa", "sierra", "interior", "islands",
+                  "centre", "center", "western", "eastern", "northern", "southern", "coast", "para", "valle"}
 HEAD_WEIGHT = 3
 MIN_SCORE = 3  # one mention in the head, or three in the body
-SHARE_OF_TOP = 0.35  # a second country needs this share of the top country's score
+SHARE_OF_TOP = 0.5  # a second country needs this share of the top country's score
 MAX_COUNTRIES = 4
 SCAN_CHARS = 400_000  # a 75,000-row sheet says no more about its country after its first pages
 WORD = re.compile(r"[^\W\d_](?:[\w’'.-]*\w)?\.?|[^\s\w]", re.UNICODE)
@@ -103,43 +112,92 @@ def gazetteer() -> tuple[dict[tuple[str, ...], str], int]:
     return table, max(len(key) for key in table)
 
 
+@lru_cache(maxsize=1)
+def subdivisions() -> tuple[dict[tuple[str, ...], str], int]:
+    """First-level subdivision names (ISO 3166-2 through pycountry), as written (accents matter: "Pará" is a
+    state, "Para" a preposition) -> canonical country. A name two countries share, or a country's own
+    name, is left out."""
+    import pycountry
+
+    from .text import STOPWORDS
+
+    countries, _ = gazetteer()
+    common = {fold(word) for words in STOPWORDS.values() for word in words.split()}
+    english = {country.alpha_2: country.name for country in pycountry.countries}
+    from babel import Locale
+
+    cldr = Locale("en").territories
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) or sub.country_code in NOT_COUNTRIES:
+            continue
+        name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name).strip()
+        key = tuple(t.casefold() for t in WORD.findall(name))
+        if (len(name) < 4 or not key or tuple(fold(t) for t in key) in countries or " ".join(key) in HOMOGRAPHS
+                or (len(key) == 1 and (fold(key[0]) in GENERIC_PLACES or fold(key[0]) in common))):
+            continue
+        country = _canonical(sub.country_code, cldr.get(sub.country_code, english.get(sub.country_code, "")))
+        if country:
+            owners.setdefault(key, set()).add(country)
+    table = {key: next(iter(found)) for key, found in owners.items() if len(found) == 1}
+    return table, max(len(key) for key in table)
+
+
 def _capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
 def mentions(text: str) -> Counter[str]:
-    """How many times each country is named in `text` as a country (see the module's rules)."""
+    """How much each country is named in `text` as a country (see the module's rules): 1 a name,
+    SUBDIVISION_WEIGHT a subdivision."""
     table, longest = gazetteer()
+    regions, longest_region = subdivisions()
     tokens = WORD.findall(text[:SCAN_CHARS])
     folded = [fold(t) for t in tokens]
+    cased = [t.casefold() for t in tokens]
+    # A name this text also writes in lower case is one of its plain words here ("loja", "peru", "china").
+    lowered = Counter(f for t, f in zip(tokens, folded) if t.islower())
     found: Counter[str] = Counter()
     i = 0
     while i < len(tokens):
         if not _capitalised(tokens[i]):
             i += 1
             continue
-        for size in range(min(longest, len(tokens) - i), 0, -1):
-            key = tuple(folded[i:i + size])
-            country = table.get(key)
-            if country is None and key[-1].endswith("."):
-                country = table.get((*key[:-1], key[-1].rstrip(".")))
-            if country is None:
-                continue
-            if not _counts(tokens, folded, i, size):
-                break
-            found[country] += 1
-            i += size - 1
-            break
-        i += 1
+        size, country = _longest(table, folded, i, longest)
+        weight = 1.0
+        if country is None:
+            size, country = _longest(regions, cased, i, longest_region)
+            weight = SUBDIVISION_WEIGHT
+        if size == 1 and lowered[folded[i]] and (weight < 1 or lowered[folded[i]] > 2):
+            country = None
+        if country is not None and _counts(tokens, folded, i, size):
+            found[country] += weight
+        i += max(size, 1)
     return found
+
+
+def _longest(table: dict[tuple[str, ...], str], words: list[str], start: int, longest: int) -> tuple[int, str | None]:
+    """The longest name in `table` starting at `start`, as (its length in tokens, its country)."""
+    for size in range(min(longest, len(words) - start), 0, -1):
+        key = tuple(words[start:start + size])
+        country = table.get(key)
+        if country is None and key[-1].endswith("."):
+            country = table.get((*key[:-1], key[-1].rstrip(".")))
+        if country is not None:
+            return size, country
+    return 0, None
 
 
 def _counts(tokens: list[str], folded: list[str], start: int, size: int) -> bool:
     """False for a street name or a country inside a person's or an organisation's name."""
     before = folded[start - 1] if start else ""
     after = folded[start + size] if start + size < len(tokens) else ""
-    if before in STREET_BEFORE or after in STREET_AFTER:
+    if before in STREET_BEFORE or after in STREET_AFTER or before in HONORIFICS:
         return False
+    following = tokens[start + size] if start + size < len(tokens) else ""
+    last = tokens[start + size - 1]
+    if following.istitle() and last.istitle() and after not in HEAD_WORDS and len(following) > 2:
+        return False  # "Mauricio Villarroel", "Panamá Vera": a given name or surname before another
     if not start:
         return True
     # A capitalised word right before, other than a function or head word, makes it a surname or part of

@@ -47,12 +47,14 @@ def infer_metadata(evidence: Evidence, given: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     kind = given.get("kind") or kinds.infer_kind(
         head, text, evidence.media_type, tables=sum(b.kind == "table" for b in evidence.blocks),
-        blocks=len(evidence.blocks), hints=_hints(evidence.properties))
+        blocks=len(evidence.blocks), hints=_hints(evidence.properties), first_lines=first_lines(evidence))
     if "kind" not in given:
         out["kind"] = kind
     case: dict[str, Any] = {}
     if kind in JUDICIAL:
         case = judicial_fields(head, text)
+        if not (case["case_number"] or case["court"]):
+            case = {}  # a report of case studies, not one case: no case fields
         out.update({key: value for key, value in case.items() if key not in given and value})
     if "countries" not in given:
         out["countries"] = countries.infer_countries(_country_head(given, case, head), text)
@@ -64,6 +66,25 @@ def infer_metadata(evidence: Evidence, given: dict[str, Any]) -> dict[str, Any]:
         found_countries = given.get("countries") or out.get("countries") or []
         out["title"] = infer_title(kind, evidence, case, found_countries)
     return out
+
+
+def first_lines(evidence: Evidence) -> list[str]:
+    """The lines a document names itself with: its first headings (consecutive ones joined, as "CASE" +
+    "STUDIES") and its opening words."""
+    lines: list[str] = []
+    run: list[str] = []
+    for block in evidence.blocks[:12]:
+        if block.page > 2:
+            break
+        if block.kind == "heading" and len(block.text.split()) <= 16:
+            run.append(block.text.strip())
+            continue
+        if run:
+            lines.append(" ".join(run))
+            run = []
+    if run:
+        lines.append(" ".join(run))
+    return [*lines[:3], evidence.text[:200]]
 
 
 def judicial_fields(head: str, text: str) -> dict[str, Any]:

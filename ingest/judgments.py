@@ -103,11 +103,18 @@ def court(head: str) -> str | None:
         if any(folded in seen.lower() or seen.lower() in folded for seen in found):
             continue
         found.append(name)
-        if len(found) == 2:
-            break
     if not found:
         return None
-    return ", ".join(tidy_case(name) for name in found)
+    first = found[0]
+    # A chamber is named with its court, and a court with its chamber: "Corte Suprema ..., Sala Penal".
+    partner = next((other for other in found[1:] if _is_chamber(first) != _is_chamber(other)
+                    and not re.match(r"(?i)tribunal|unidad|juzgado", other if _is_chamber(first) else first)), None)
+    names = [first, partner] if partner else [first]
+    return ", ".join(tidy_case(name) for name in names)
+
+
+def _is_chamber(name: str) -> bool:
+    return bool(re.match(r"(?i)sala\b|c[aâ]mara\b|court\s+of\s+(?:appeal|first)", name))
 
 
 SMALL_WORDS = {"de", "del", "la", "las", "los", "el", "en", "lo", "y", "e", "con", "sede", "cantón", "canton",

@@ -13,6 +13,9 @@ import re
 KINDS = ("judgment", "law", "report", "guide", "case_brief", "news", "data", "other")
 # Older names, still in sidecars and the sample corpus.
 ALIASES = {"case": "case_brief", "good_practice": "guide", "sentencia": "judgment", "ley": "law"}
+# Distinct judgment cues a head must show: a report on a case cites a court and a case number, a judgment
+# also has its parties, its formulas and its parts.
+JUDGMENT_CUES_NEEDED = 5
 DATA_MEDIA = {"xlsx", "xls", "ods", "csv", "tsv"}
 
 JUDGMENT_CUES = [re.compile(p, re.IGNORECASE) for p in (
@@ -23,8 +26,23 @@ JUDGMENT_CUES = [re.compile(p, re.IGNORECASE) for p in (
     r"\bdate\s+of\s+(?:judgment|hearing)\b", r"\bj\s?u\s?d\s?g\s?m\s?e\s?n\s?t\b", r"\bbefore\s*:\s*hon\b",
     r"\bcourt\s+of\s+(?:appeal|first\s+instance)\b", r"\bthe\s+(?:applicant|appellant|defendant)\b",
     r"\bprocesad[oa]\b|\bimputad[oa]\b|\bacusad[oa]\b|\br[eé]u\b", r"\bexpte\.?\b|\bexpediente\b",
-    r"\bamparo\b", r"\bhksar\b|\bv\.\s+[A-Z]", r"\bsentenc(?:e|ing)\b",
+    r"\bamparo\b", r"\bhksar\b|\bv\.\s+[A-Z]", r"\bsentenc(?:e|ing)\b", r"\bresulta\s*:",
+    r"\b(?:actor|demandad[oa]|demandante|accionante|ofendid[oa]|autor|r[eé]us?)\s*(?:\(\w+\))?\s*[/:]",
+    r"\bn(?:o|ro|º|°)\.?\s*(?:de\s+)?(?:proceso|causa|expediente)\b|\bn[uú]mero\s*:\s*(?:exp|\d)",
+    r"\bfojas\b|\bautos\b",
+    r"\bunidad\s+judicial\b|\bjuzgado\b|\bhigh\s+court\b|\bcorte\s+(?:suprema|superior|nacional|provincial)\b",
 )]
+# A document that names itself on its first lines: "INFORME TÉCNICO", "RESPONSE GUIDE", "CASE STUDIES".
+SELF_NAMED = (
+    ("case_brief", re.compile(r"\bficha\s+de\b|\bcase\s+stud(?:y|ies)\b|\bestudios?\s+de\s+caso|"
+                              r"\bestudos?\s+de\s+caso", re.IGNORECASE)),
+    ("judgment", re.compile(r"^\W*(?:sentencia|auto\s+(?:de\s+)?\w+|ac[oó]rd[aã]o|senten[cç]a|judgment|"
+                            r"reasons\s+for\s+(?:judgment|sentence))\b", re.IGNORECASE)),
+    ("guide", re.compile(r"\b(?:guides?|gu[ií]as?|manual|handbook|toolkit|protocol[oa]?|cartilha)\b", re.IGNORECASE)),
+    ("report", re.compile(r"^\W*(?:informe|report|relat[oó]rio|estudio|estudo|study|pericia|peritaje|dictamen|"
+                          r"laudo)\b|\b(?:analysis|an[aá]lisis|an[aá]lise|research\s+report)\s+of\b",
+                          re.IGNORECASE)),
+)
 LAW_TITLE = re.compile(r"^\W*(?:ley|lei|decreto|c[oó]digo|code|act|constituci[oó]n|constitui[cç][aã]o|"
                        r"reglamento|regulamento|estatuto)\b", re.IGNORECASE | re.MULTILINE)
 ARTICLE = re.compile(r"(?:^|[.:]\s+)(?:art[ií]culo|artigo|art\.|article|section|§)\s*(\d{1,4})\s*[°º]?",
@@ -67,22 +85,36 @@ def is_law(head: str, text: str) -> bool:
     return run >= 25 and bool(LAW_TITLE.search(head[:3000]) or run >= 50)
 
 
+def self_named(lines: list[str]) -> str | None:
+    """The kind a document's first lines (its first headings, its opening words) call it."""
+    for line in lines:
+        for kind, pattern in SELF_NAMED:
+            if pattern.search(line):
+                return kind
+    return None
+
+
 def infer_kind(head: str, text: str, media_type: str, tables: int = 0, blocks: int = 1,
-               hints: str = "") -> str:
+               hints: str = "", first_lines: list[str] | None = None) -> str:
     """The document's kind. `head` is its title page or first ~3000 characters, `text` the whole text,
     `tables` how many of its `blocks` are tables, `hints` words the file itself gives (front matter
-    categories, a template name)."""
-    if media_type in DATA_MEDIA or (blocks and tables / blocks > 0.6) or _delimited(text):
+    categories, a template name), `first_lines` its first headings and opening words."""
+    if media_type in DATA_MEDIA or _delimited(text):
         return "data"
+    if NEWS_CUES.search(hints):
+        return "news"
     if is_law(head, text):
         return "law"
+    named = self_named(first_lines or [])
+    if named:
+        return named
     top = head[:1500]
     if BRIEF_CUES.search(top):
         return "case_brief"
-    if judgment_score(head) >= 4:
+    if judgment_score(head) >= JUDGMENT_CUES_NEEDED:
         return "judgment"
-    if NEWS_CUES.search(hints):
-        return "news"
+    if blocks and tables / blocks > 0.6:
+        return "data"
     if GUIDE_CUES.search(top):
         return "guide"
     if REPORT_CUES.search(top) or len(REPORT_CUES.findall(text[:60_000])) >= 6:

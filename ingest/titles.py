@@ -42,7 +42,9 @@ BOILERPLATE = re.compile(r"^texto\s+(?:oficial|original|compilado|actualizado|at
 BANNER_WORDS = {"republica", "republic", "reino", "kingdom", "estado", "estados", "state", "gobierno", "governo",
                 "government", "poder", "judicial", "publico", "legislativo", "ejecutivo", "executivo", "rama",
                 "funcion", "ministerio", "ministry", "del", "de", "la", "da", "do", "of", "the", "el", "federativa",
-                "plurinacional", "bolivariana", "corte", "court", "www", "gob", "gov", "nacional", "national"}
+                "plurinacional", "bolivariana", "corte", "court", "www", "gob", "gov", "nacional", "national",
+                "legislativa", "ejecutiva", "executiva", "judiciaria", "judiciario", "branch", "legislative",
+                "executive", "judiciary", "federal", "presidencia", "presidency", "com", "ec", "br", "pe", "ar"}
 JUDGMENT_WORD = re.compile(
     r"\b(?:sentencia(?:\s+condenatoria|\s+absolutoria)?|auto\s+(?:de\s+)?[a-záéíóú]+|resoluci[oó]n\s+de\s+[a-z]+|"
     r"ac[oó]rd[aã]o|senten[cç]a|decis[aã]o\s+monocr[aá]tica|"
@@ -60,7 +62,8 @@ def is_meaningful(title: str | None, text_head: str = "") -> bool:
     letters = sum(ch.isalpha() for ch in title)
     if letters < 4 or len(title) > 400:
         return False
-    if sum(ch.isdigit() for ch in title) > letters or not re.search(r"[^\W\d_]{4,}", title):
+    if not re.search(r"[^\W\d_]{3,}", title) or (sum(ch.isdigit() for ch in title) > 2 * letters
+                                                  and not re.search(r"[^\W\d_]{4,}", title)):
         return False  # an id: "173523418-DFE", "202503630500121700020260623164056"
     if GENERATED.search(title) or FILE_NAME.search(title) or PUBLISHER.match(title) or STRUCTURAL.match(title):
         return False
@@ -110,8 +113,7 @@ def judgment_title(head: str, number: str | None, court: str | None, language: s
                    decided: str | None = None) -> str:
     """"<kind>, <case number as printed>, <court>": the document's own word for what it is, its case
     number with its label, its court; without a case number, the decision date stands in for it."""
-    found = JUDGMENT_WORD.search(head)
-    word = found.group(0) if found else DEFAULT_JUDGMENT_WORD.get(language, "Sentencia")
+    word = _judgment_word(head) or DEFAULT_JUDGMENT_WORD.get(language, "Sentencia")
     word = re.sub(r"\s+", " ", word)
     word = "Judgment" if re.fullmatch(r"(?i)j ?u ?d ?g ?m ?e ?n ?t", word) else word
     word = word[:1].upper() + word[1:].lower() if word.isupper() or word.istitle() else word
@@ -123,6 +125,22 @@ def judgment_title(head: str, number: str | None, court: str | None, language: s
     if court:
         parts.append(court)
     return clean(", ".join(parts))
+
+
+def _judgment_word(head: str) -> str | None:
+    """The document's own word for itself: one printed as a heading (in capitals or on its own line)
+    first, else the first mention of a sentence/judgment word, else any."""
+    matches = list(JUDGMENT_WORD.finditer(head))
+    for match in matches:
+        line_start = head.rfind("\n", 0, match.start()) + 1
+        line_end = head.find("\n", match.end())
+        line = head[line_start:line_end if line_end >= 0 else len(head)].strip()
+        if match.group(0).isupper() and len(match.group(0)) > 4 or line == match.group(0):
+            return match.group(0)
+    for match in matches:
+        if re.match(r"(?i)senten|judgment|ac[oó]rd", match.group(0)):
+            return match.group(0)
+    return matches[0].group(0) if matches else None
 
 
 def _printed_number(head: str, number: str) -> str:
@@ -163,6 +181,9 @@ def title_page(blocks: list[Block]) -> str | None:
         if block.kind != "heading" or not is_meaningful(block.text):
             continue
         parts = [block.text.strip()]
+        before = first_pages[i - 1].text.strip() if i and first_pages[i - 1].page == block.page else ""
+        if before.endswith(":") and len(before.split()) <= 20:
+            parts.insert(0, _strip_page_furniture(before))
         for nxt in first_pages[i + 1:i + 4]:
             if nxt.kind != "heading" or nxt.page != block.page or not is_meaningful(nxt.text):
                 break
@@ -175,6 +196,16 @@ def title_page(blocks: list[Block]) -> str | None:
         if 2 <= len(line.split()) <= 16 and is_meaningful(line) and not line.endswith((".", ",", ";")):
             return clean(line)
     return None
+
+
+def _strip_page_furniture(line: str) -> str:
+    """A title's first line without the page number and date printed before it ("i April 2017 A Six-year
+    Analysis of ...:" -> "A Six-year Analysis of ...:")."""
+    line = re.sub(r"^(?:[ivxlc]+|\d+)\s+", "", line, flags=re.IGNORECASE)
+    dates = find_dates(line)
+    if dates and dates[0].start == 0:
+        line = line[dates[0].end:]
+    return line.strip()
 
 
 def sheet_title(blocks: list[Block], source_name: str, country: str | None, years: tuple[int, int] | None,
