@@ -21,7 +21,8 @@ LANGUAGES = ("en", "es", "pt")
 NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "AC", "CP", "DG", "EA", "IC", "TA", "CQ"}
 # Abbreviations CLDR does not list, in the forms official texts print them (dotted forms only: a bare "US"
 # is also the English pronoun in capitals).
-ABBREVIATIONS = {"US": ("U.S.", "U.S.A.", "USA", "EE. UU.", "EE.UU.", "EUA", "E.U.A."), "GB": ("U.K.",)}
+# "U.S.C." is the United States Code, which only US documents cite.
+ABBREVIATIONS = {"US": ("U.S.", "U.S.A.", "USA", "EE. UU.", "EE.UU.", "EUA", "E.U.A.", "U.S.C."), "GB": ("U.K.",)}
 # Country names that are also a common given name, a city or a saint's place name in these languages
 # (Granada, Santa Elena and Guadalupe are places in Spain, Ecuador and Mexico; Georgia and Jersey are
 # US states; Reunión is "meeting"): too ambiguous to count.
@@ -55,10 +56,13 @@ GENERIC_PLACES = {"norte", "sur", "sul", "leste", "oeste", "este", "centro", "ce
                   "centre", "center", "western", "eastern", "northern", "southern", "coast", "para", "valle"}
 HEAD_WEIGHT = 3
 MIN_SCORE = 3  # one mention in the head, or three in the body
+# A news item or a note names its country once or twice: below this many words two points are enough.
+SHORT_TEXT, MIN_SCORE_SHORT = 800, 2
 SHARE_OF_TOP = 0.5  # a second country needs this share of the top country's score
 MAX_COUNTRIES = 4
 SCAN_CHARS = 400_000  # a 75,000-row sheet says no more about its country after its first pages
-WORD = re.compile(r"[^\W\d_](?:[\w’'.-]*\w)?\.?|[^\s\w]", re.UNICODE)
+# Words, punctuation and line ends: a name on its own line is not the surname of the line before.
+WORD = re.compile(r"[^\W\d_](?:[\w’'.-]*\w)?\.?|[^\s\w]|\n", re.UNICODE)
 
 
 def fold(text: str) -> str:
@@ -156,7 +160,8 @@ def mentions(text: str) -> Counter[str]:
     folded = [fold(t) for t in tokens]
     cased = [t.casefold() for t in tokens]
     # A name this text also writes in lower case is one of its plain words here ("loja", "peru", "china").
-    lowered = Counter(f for t, f in zip(tokens, folded) if t.islower())
+    lowered = Counter(f for t, f in zip(tokens, folded, strict=True) if t.islower())
+    lowered_cased = Counter(c for t, c in zip(tokens, cased, strict=True) if t.islower())
     found: Counter[str] = Counter()
     i = 0
     while i < len(tokens):
@@ -168,7 +173,7 @@ def mentions(text: str) -> Counter[str]:
         if country is None:
             size, country = _longest(regions, cased, i, longest_region)
             weight = SUBDIVISION_WEIGHT
-        if size == 1 and lowered[folded[i]] and (weight < 1 or lowered[folded[i]] > 2):
+        if size == 1 and (lowered_cased[cased[i]] if weight < 1 else lowered[folded[i]] > 2):
             country = None
         if country is not None and _counts(tokens, folded, i, size):
             found[country] += weight
@@ -208,6 +213,7 @@ def _counts(tokens: list[str], folded: list[str], start: int, size: int) -> bool
 def infer_countries(head: str, body: str) -> list[str]:
     """The countries a document is about, most weighty first. `head` is the title, court and first page;
     `body` the whole text (the head included or not: it is counted again at its own weight)."""
+    needed = MIN_SCORE if len(body.split()) >= SHORT_TEXT else MIN_SCORE_SHORT
     score: Counter[str] = Counter()
     for country, n in mentions(body).items():
         score[country] += n
@@ -216,5 +222,5 @@ def infer_countries(head: str, body: str) -> list[str]:
     if not score:
         return []
     top = score.most_common(1)[0][1]
-    kept = [c for c, s in score.most_common() if s >= MIN_SCORE and s >= SHARE_OF_TOP * top]
+    kept = [c for c, s in score.most_common() if s >= needed and s >= SHARE_OF_TOP * top]
     return kept[:MAX_COUNTRIES]

@@ -39,13 +39,20 @@ DATE_LABEL = re.compile(r"(?:fecha\s+de\s+(?:la\s+)?(?:resoluci[oó]n|sentencia|
                         r"decided|date)\s*:?\s*", re.IGNORECASE)
 PLACE_DATE = re.compile(r"\b[A-ZÁÉÍÓÚ][\w .]{2,40},\s+(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|"
                         r"domingo|segunda|ter[cç]a|quarta|quinta|sexta)(?:-feira)?,?\s+)?(?=\S)")
-OPERATIVE = re.compile(r"\b(?:resuelve|resolvemos|resolvieron|decidieron|decide|decisi[oó]n\s*:|por\s+tanto|"
-                       r"administrando\s+justicia|fallo|dispositivo|ante\s+o\s+exposto|julgo|for\s+these\s+reasons|"
-                       r"accordingly|order\s*:)", re.IGNORECASE)
-ACQUITTAL = re.compile(r"ratific\w*\s+(?:el\s+estado\s+de\s+|la\s+|su\s+)?inocencia|sentencia\s+absolutoria|"
-                       r"absuelv\w*|absolv\w*|declar\w*\s+(?:la\s+)?inocencia|acquit\w*|found\s+not\s+guilty|"
+OPERATIVE = re.compile(r"\b(?:[Rr]esuelve|RESUELVE|[Rr]esolvemos|RESOLVEMOS|RESOLVIERON|DECIDIERON|[Dd]ecisi[oó]n\s*:|"
+                       r"DECISI[OÓ]N\s*:|[Pp]or\s+tanto|POR\s+TANTO|[Aa]dministrando\s+[Jj]usticia|ADMINISTRANDO\s+"
+                       r"JUSTICIA|FALLO|FALLA|DISPOSITIVO|[Aa]nte\s+o\s+exposto|JULGO|[Jj]ulgo|[Ff]or\s+these\s+reasons|"
+                       r"ORDER\s*:)")
+OPERATIVE_SPAN = 12_000
+# A decision that names itself both ways: one accused convicted, another acquitted.
+MIXED = re.compile(r"condenatori[oa]\s+y\s+(?:ratificatori[oa]\s+de\s+(?:la\s+)?inocencia|absolutori[oa])|"
+                   r"absolutori[oa]\s+y\s+condenatori[oa]|condenat[oó]ria\s+e\s+absolut[oó]ria", re.IGNORECASE)
+ACQUITTAL = re.compile(r"ratific\w*\s+(?:de\s+|el\s+)?(?:estado\s+de\s+|la\s+|su\s+)?inocencia|sentencia\s+absolutoria|"
+                       r"absuelv\w*|absuelt[oa]s?|absolv\w*|declar\w*\s+(?:la\s+)?inocencia|\binocentes?\b|"
+                       r"acquit\w*|found\s+not\s+guilty|"
                        r"confirm\w*\s+(?:el\s+|su\s+)?estado\s+de\s+inocencia", re.IGNORECASE)
-CONVICTION = re.compile(r"declar\w*\s+(?:la\s+)?(?:culpabilidad|responsabilidad\s+penal)|culpable|"
+CONVICTION = re.compile(r"declar\w*\s+(?:la\s+|su\s+)?(?:culpabilidad|responsabilidad)|\bculpables?\b|"
+                        r"impon\w*\s+la\s+pena|"
                         r"sentencia\s+condenatoria|se\s+le\s+impone|imponi\w*\s+(?:la\s+)?pena|condeno|"
                         r"condena\s+a|convicted|found\s+guilty|pleaded\s+guilty|i\s+sentence|sentenced\s+to|"
                         r"julgo\s+procedente|condenad[oa]", re.IGNORECASE)
@@ -133,7 +140,7 @@ def tidy_case(name: str) -> str:
 def _cap(word: str) -> str:
     if re.fullmatch(r"[ivxlc]+", word) and len(word) <= 4 and word not in {"vi", "civil"}:
         return word.upper()
-    return word[:1].upper() + word[1:]
+    return re.sub(r"(^|[/(-])([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), word)
 
 
 def decision_date(head: str, text: str) -> date | None:
@@ -145,14 +152,14 @@ def decision_date(head: str, text: str) -> date | None:
         dates = find_dates(head[match.end():match.end() + 60], english_month_first=english)
         if dates and dates[0].start == 0 and dates[0].precision == "day":
             return dates[0].value
+    # A case file's docket lists "16/04/2024 15:47 SENTENCIA ...": the first sentence entry is the decision.
+    docket = [d.value for m in re.finditer(r"(\d{2}/\d{2}/\d{4})\s+\d{2}:\d{2}\s+SENTENCIA", text[:400_000])
+              for d in find_dates(m.group(1))]
+    if docket:
+        return min(docket)
     for match in PLACE_DATE.finditer(head):
         dates = find_dates(head[match.end():match.end() + 80], english_month_first=english)
         if dates and dates[0].start <= 2 and dates[0].precision == "day":
-            return dates[0].value
-    sentenced = re.search(r"(\d{2}/\d{2}/\d{4})\s+\d{2}:\d{2}\s+SENTENCIA", text[:200_000])
-    if sentenced:
-        dates = find_dates(sentenced.group(1))
-        if dates:
             return dates[0].value
     dates = [d for d in find_dates(head[:3000], english_month_first=english) if d.precision == "day"]
     return dates[0].value if dates else None
@@ -176,10 +183,13 @@ def offences(text: str, limit: int = 3) -> list[str]:
 
 def outcome(text: str) -> str:
     """conviction, acquittal or other (an appeal decided, a mixed or a civil decision), read from the
-    operative part (after its last "RESUELVE", "FALLO", "For these reasons"... or the last fifth)."""
-    marks = list(OPERATIVE.finditer(text))
-    start = marks[-1].start() if marks and marks[-1].start() > len(text) * 0.4 else int(len(text) * 0.8)
-    operative = text[max(0, start - 200):start + 6000]
+    operative part (from its first "RESUELVE", "ADMINISTRANDO JUSTICIA", "For these reasons"... in the last
+    60 % of the text, else the last fifth). Both outcomes in it (co-defendants) is `other`."""
+    if MIXED.search(text[:100_000]):
+        return "other"
+    marks = [m.start() for m in OPERATIVE.finditer(text) if m.start() > len(text) * 0.4]
+    start, end = (marks[0], marks[-1] + 6000) if marks else (int(len(text) * 0.8), len(text))
+    operative = text[max(0, start - 200):min(end, start + OPERATIVE_SPAN)]
     acquitted = len(ACQUITTAL.findall(operative))
     convicted = len(CONVICTION.findall(operative))
     if APPEAL.search(operative) and APPELLATE.search(text[:3000]):
