@@ -32,7 +32,9 @@ COURT = re.compile(rf"\b{COURT_HEAD}\b[^\n.;:]*", re.IGNORECASE)
 # Where a court's name stops: a date, a judge's role, a province, a sentence of its own.
 COURT_STOP = re.compile(r"\s(?:provincia|province|juez|jueza|judge|before|ponente|integrad[oa]|,\s*(?:lunes|martes|"
                         r"mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)|\d{1,2}\s+de\s|en\s+auto|que\s|quien|"
-                        r"mediante|el\s+d[ií]a|a\s+las|se\s|por\s|ha\s|the\s+(?!hong)\w+\s+(?:is|was|has))",
+                        r"mediante|el\s+d[ií]a|a\s+las|se\s|por\s|ha\s|the\s+\w+\s+(?:is|was|has)|"
+                        r"(?:criminal|civil|magistracy)\s+(?:appeal|case|action)|no\.?\s*\d|n[º°]\s*\d+\s*/)|\s*\(|_{3,}"
+                        r"|\s(?:actor|demandad|procesad|observatorio)",
                         re.IGNORECASE)
 DATE_LABEL = re.compile(r"(?:fecha\s+de\s+(?:la\s+)?(?:resoluci[oó]n|sentencia|decisi[oó]n)|data\s+d[oa]\s+"
                         r"(?:julgamento|decis[aã]o|senten[cç]a)|date\s+of\s+(?:judgment|decision|sentence)|"
@@ -98,6 +100,8 @@ def court(head: str) -> str | None:
     """The deciding court's name from the head, in the document's words with its capitals tidied; a
     chamber ("Sala Penal Permanente") found with its court is given with it."""
     found: list[str] = []
+    # A header prints a court over several lines ("CORTE SUPREMA / DE JUSTICIA / DE LA REPÚBLICA").
+    head = re.sub(r"\n\s*(?=(?:de|del|da|do|of|the|en|y|e)\s)", " ", head, flags=re.IGNORECASE)
     for match in COURT.finditer(head):
         name = COURT_STOP.split(match.group(0), maxsplit=1)[0]
         name = re.sub(r"\s+", " ", name).strip(" ,-–")
@@ -115,9 +119,35 @@ def court(head: str) -> str | None:
     first = found[0]
     # A chamber is named with its court, and a court with its chamber: "Corte Suprema ..., Sala Penal".
     partner = next((other for other in found[1:] if _is_chamber(first) != _is_chamber(other)
-                    and not re.match(r"(?i)tribunal|unidad|juzgado", other if _is_chamber(first) else first)), None)
+                    and not re.match(r"(?i)tribunal|unidad|juzgado", other if _is_chamber(first) else first)
+                    and len(fold_words(other) - fold_words(first)) > len(fold_words(other)) / 2), None)
     names = [first, partner] if partner else [first]
+    place = _caption_place(head)
+    if place and not any(fold_words(place) <= fold_words(name) for name in names) and not _has_place(names):
+        names.append(place)
     return ", ".join(tidy_case(name) for name in names)
+
+
+def fold_words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _has_place(names: list[str]) -> bool:
+    """Whether a court's name already says where it sits ("con sede en el cantón Loja", "de Lima")."""
+    return any(re.search(r"(?i)\bsede\b|\bcant[oó]n\b|\bde\s+(?:la\s+)?[A-ZÁÉÍÓÚ][a-záéíóú]+|\bof\s+the\b", name)
+               for name in names)
+
+
+def _caption_place(head: str) -> str | None:
+    """The place of the caption's dated line ("Ciudad Autónoma de Buenos Aires, de septiembre de 2022")."""
+    for match in PLACE_DATE.finditer(head):
+        after = head[match.end():match.end() + 60]
+        dates = find_dates(after)
+        if dates and dates[0].start <= 3:
+            place = head[match.start():match.end()].split(",")[0].strip()
+            if 1 <= len(place.split()) <= 6:
+                return place
+    return None
 
 
 def _is_chamber(name: str) -> bool:
