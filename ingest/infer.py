@@ -1,5 +1,5 @@
-"""Metadata read from a document's own text: kind, title, countries, year and, for a judgment, its case
-number, court, decision date, offences and outcome.
+"""Metadata read from a document's own text: kind, title, countries, year, form (trafficking or
+smuggling) and, for a judgment, its case number, court, decision date, offences and outcome.
 
 Every value here is an inference: `collect_metadata` lists the keys it took from here in `inferred`, and a
 sidecar, front matter or meaningful file property given for the same key wins over it.
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from . import countries, dates, judgments, kinds, titles
+from . import countries, dates, forms, judgments, kinds, titles
 from .models import Block
 
 HEAD_CHARS = 3_000  # about a first page: the caption, court, parties and title live here
@@ -56,6 +56,8 @@ def infer_metadata(evidence: Evidence, given: dict[str, Any]) -> dict[str, Any]:
         if not (case["case_number"] or case["court"]):
             case = {}  # a report of case studies, not one case: no case fields
         out.update({key: value for key, value in case.items() if key not in given and value})
+    if "form" not in given and (form := forms.infer_form(text)):
+        out["form"] = form
     if "countries" not in given:
         out["countries"] = countries.infer_countries(_country_head(given, case, head), text)
     if "year" not in given:

@@ -69,7 +69,8 @@ OFFENCE = re.compile(r"\b(?:(?:por\s+)?el\s+delito\s+(?:de\s+|tipificado\s+[^.]{
                      r"charged\s+with\s+|asunto\s*/?\s*delito\s*:\s*(?:\d+\s+)?|asunto\s+o\s+tema\s*:\s*)"
                      r"(?P<offence>[^.;:,()\n]{4,90})", re.IGNORECASE)
 OFFENCE_END = re.compile(r"\s(?:previsto|tipificado|sancionado|contrary|contemplado|en\s+contra|en\s+perjuicio|"
-                         r"en\s+agravio|contra\s+|que\s|por\s+lo|art\.?|arts?\.|artículo|under|in\s+(?:the|a)\s)",
+                         r"en\s+agravio|contra\s+|que\s|por\s+lo|art\.?|arts?\.|artículo|under|in\s+(?:the|a)\s|"
+                         r"se\s|fue\s|es\s|ha\s|was\s|is\s|foi\s)",
                          re.IGNORECASE)
 
 

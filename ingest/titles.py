@@ -228,13 +228,17 @@ def sheet_title(blocks: list[Block], source_name: str, country: str | None, year
 
 
 def _local_country(country: str | None, language: str) -> str | None:
-    """"Brazil" as the sheet's own language writes it ("Brasil")."""
+    """"Brazil" as the sheet's own language writes it ("Brasil"); a sheet of unknown language (a table of
+    names and numbers) in its country's official language."""
     if not country:
         return None
     from babel import Locale
+    from babel.languages import get_official_languages
 
     english = Locale("en").territories
     code = next((c for c, name in english.items() if name == country or name.startswith(country + " ")), None)
-    if code is None or language not in ("es", "pt", "en"):
+    if code is None:
         return country
+    if language not in ("es", "pt", "en"):
+        language = next((lang for lang in get_official_languages(code) if lang in ("es", "pt", "en")), "en")
     return Locale(language).territories.get(code, country)
