@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -159,26 +160,26 @@ def property_date(value: object) -> date | None:
     return day
 
 
-def latest_year(text: str, min_count: int = 1) -> int | None:
-    """The latest year, up to this one, written at least `min_count` times: a data set's last period."""
+YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d\d)(?!\d)")
+
+
+def year_counts(text: str) -> Counter[int]:
+    """How often each plausible year (1950 to this year) is written: one pass over a sheet of any size."""
     this_year = date.today().year
-    counts: dict[int, int] = {}
-    for match in re.finditer(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d])", text):
-        year = int(match.group(1))
-        if year <= this_year:
-            counts[year] = counts.get(year, 0) + 1
+    counts = Counter(int(y) for y in YEAR.findall(text))
+    return Counter({y: n for y, n in counts.items() if 1950 <= y <= this_year})
+
+
+def latest_year(text: str | Counter[int], min_count: int = 1) -> int | None:
+    """The latest year, up to this one, written at least `min_count` times: a data set's last period."""
+    counts = year_counts(text) if isinstance(text, str) else text
     years = [y for y, n in counts.items() if n >= min_count]
     return max(years) if years else None
 
 
-def year_span(text: str, min_count: int = 3) -> tuple[int, int] | None:
+def year_span(text: str | Counter[int], min_count: int = 3) -> tuple[int, int] | None:
     """The first and last years a data set's rows cover (each written at least `min_count` times)."""
-    this_year = date.today().year
-    counts: dict[int, int] = {}
-    for match in re.finditer(r"(?<![\d/.,])((?:19|20)\d\d)(?![\d])", text):
-        year = int(match.group(1))
-        if 1950 <= year <= this_year:
-            counts[year] = counts.get(year, 0) + 1
+    counts = year_counts(text) if isinstance(text, str) else text
     years = sorted(y for y, n in counts.items() if n >= min_count)
     return (years[0], years[-1]) if years else None
 

@@ -131,7 +131,8 @@ def infer_year(kind: str, evidence: Evidence, case: dict[str, Any]) -> int | Non
         years = [d.year for d in found] + ([int(titled.group(1))] if titled else [])
         return max(years) if years else dates.latest_year(head)
     if kind == "data":
-        return dates.latest_year(text[:2_000_000], min_count=3) or dates.latest_year(text[:2_000_000])
+        counts = dates.year_counts(text)
+        return dates.latest_year(counts, min_count=3) or dates.latest_year(counts)
     own = dates.head_date(head)
     if own:
         return own.year
@@ -164,7 +165,7 @@ def infer_title(kind: str, evidence: Evidence, case: dict[str, Any], found_count
         if named:
             return named
     if kind == "data":
-        span = dates.year_span(evidence.text[:2_000_000])
+        span = dates.year_span(evidence.text)
         return titles.sheet_title(evidence.blocks, evidence.source_name,
                                   found_countries[0] if found_countries else None, span, evidence.language)
     page = titles.title_page(evidence.blocks)
