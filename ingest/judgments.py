@@ -16,7 +16,7 @@ from .dates import find_dates
 _LABEL = (r"(?:juicio|proceso|causa|expediente|expte|exp|processo|autos|recurso\s+de\s+[a-záéíóú]+|"
           r"apelaci[oó]n|casaci[oó]n|case|docket|criminal\s+(?:appeal|case)|n[uú]mero)")
 _NO = r"(?:\s*(?:no|nro|núm|num|n|nº|n°|n\.º|n\.°|#)\.?\s*[º°]?\s*:?|\s*:)?"
-_NUMBER = r"(?P<number>(?:[A-Z]{2,5}\s?)?\d[\d./-]*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:\s[A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
+_NUMBER = r"(?P<number>(?:[A-Z]{2,5}[\s-]?)?\d(?:[\d:./-]|[a-z]{1,3}(?=[-/]))*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:\s[A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
 LABELLED = re.compile(rf"\b{_LABEL}\.?{_NO}\s*{_NUMBER}", re.IGNORECASE)
 # Shapes that identify themselves: Ecuador's 5-4-5 (also printed without dashes), Brazil's CNJ number,
 # a Commonwealth court file ("CACC 28/2025") and a neutral citation ("[2025] HKCA 943").
@@ -27,8 +27,10 @@ SHAPES = (
     re.compile(r"\[(?:19|20)\d\d\]\s[A-Z]{2,6}\s\d{1,5}\b"),
 )
 COURT_HEAD = (r"(?:tribunal|unidad\s+judicial|juzgado|corte|sala|c[aâ]mara|vara|supremo|superior\s+tribunal|"
-              r"high\s+court|court\s+of|supreme\s+court|district\s+court|court\s+of\s+appeals?)")
-COURT = re.compile(rf"\b{COURT_HEAD}\b[^\n.;:]*", re.IGNORECASE)
+              r"audiencia\s+(?:provincial|nacional)|high\s+court|court\s+of|supreme\s+court|district\s+court|"
+              r"crown\s+court|magistrates'?\s+court|court\s+of\s+appeals?)")
+# "2ª Vara Federal Criminal": an ordinal before the court word belongs to its name.
+COURT = re.compile(rf"(?:\b\d{{1,2}}\s?[ªºa°]\s+)?\b{COURT_HEAD}\b[^\n.;:]*", re.IGNORECASE)
 # Where a court's name stops: a date, a judge's role, a province, a sentence of its own.
 COURT_STOP = re.compile(r"\s(?:provincia|province|juez|jueza|judge|before|ponente|integrad[oa]|,\s*(?:lunes|martes|"
                         r"mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)|\d{1,2}\s+de\s|en\s+auto|que\s|quien|"
@@ -51,13 +53,13 @@ MIXED = re.compile(r"condenatori[oa]\s+y\s+(?:ratificatori[oa]\s+de\s+(?:la\s+)?
                    r"absolutori[oa]\s+y\s+condenatori[oa]|condenat[oó]ria\s+e\s+absolut[oó]ria", re.IGNORECASE)
 ACQUITTAL = re.compile(r"ratific\w*\s+(?:de\s+|el\s+)?(?:estado\s+de\s+|la\s+|su\s+)?inocencia|sentencia\s+absolutoria|"
                        r"absuelv\w*|absuelt[oa]s?|absolv\w*|declar\w*\s+(?:la\s+)?inocencia|\binocentes?\b|"
-                       r"acquit\w*|found\s+not\s+guilty|"
+                       r"acquit\w*|found\s+not\s+guilty|verdict\s+of\s+not\s+guilty|julgo\s+improcedente|"
                        r"confirm\w*\s+(?:el\s+|su\s+)?estado\s+de\s+inocencia", re.IGNORECASE)
 CONVICTION = re.compile(r"declar\w*\s+(?:la\s+|su\s+)?(?:culpabilidad|responsabilidad)|\bculpables?\b|"
                         r"impon\w*\s+la\s+pena|"
                         r"sentencia\s+condenatoria|se\s+le\s+impone|imponi\w*\s+(?:la\s+)?pena|condeno|"
                         r"condena\s+a|convicted|found\s+guilty|pleaded\s+guilty|i\s+sentence|sentenced\s+to|"
-                        r"julgo\s+procedente|condenad[oa]", re.IGNORECASE)
+                        r"julgo\s+procedente|condenad[oa]|guilty\s+verdict|verdict\s+of\s+guilty", re.IGNORECASE)
 APPEAL = re.compile(r"\b(?:infundad\w*|improcedente|inadmisible|rechaz\w*\s+(?:el\s+)?recurso|desestim\w*|"
                     r"no\s+casar|confirm\w*\s+(?:el\s+auto|la\s+sentencia)|nega\w*\s+provimento|"
                     r"appeal\s+(?:is\s+)?(?:dismissed|allowed)|leave\s+to\s+appeal\s+(?:is\s+)?(?:refused|granted)|"

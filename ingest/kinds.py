@@ -31,13 +31,17 @@ JUDGMENT_CUES = [re.compile(p, re.IGNORECASE) for p in (
     r"\bn(?:o|ro|º|°)\.?\s*(?:de\s+)?(?:proceso|causa|expediente)\b|\bn[uú]mero\s*:\s*(?:exp|\d)",
     r"\bfojas\b|\bautos\b",
     r"\bunidad\s+judicial\b|\bjuzgado\b|\bhigh\s+court\b|\bcorte\s+(?:suprema|superior|nacional|provincial)\b",
+    r"\bementa\b|\bvoto\b|\bjulgo\b|\bdenúncia\b", r"\bit\s+is\s+(?:so\s+|hereby\s+)?ordered\b", r"\bplaintiffs?\b|\bcase\s+no\b",
+    (r"\bdistrict\s+court\b|\bcourt\s+of\s+appeals\b|\bsupreme\s+court\b|\bsupremo\s+tribunal\b|"
+    r"\bsuperior\s+tribunal\b|\btribunal\s+regional\b"),
 )]
 # A document that names itself on its first lines: "INFORME TÉCNICO", "RESPONSE GUIDE", "CASE STUDIES".
 SELF_NAMED = (
     ("case_brief", re.compile(r"\bficha\s+de\b|\bcase\s+stud(?:y|ies)\b|\bestudios?\s+de\s+caso|"
                               r"\bestudos?\s+de\s+caso", re.IGNORECASE)),
     ("judgment", re.compile(r"^\W*(?:sentencia|auto\s+(?:de\s+)?\w+|ac[oó]rd[aã]o|senten[cç]a|judgment|"
-                            r"reasons\s+for\s+(?:judgment|sentence))\b", re.IGNORECASE)),
+                            r"reasons\s+for\s+(?:judgment|sentence)|(?:memorandum\s+)?opinion(?:\s+and\s+order)?$|"
+                            r"decis[aã]o\s+monocr[aá]tica)\b", re.IGNORECASE)),
     ("guide", re.compile(r"\b(?:guides?|gu[ií]as?|manual|handbook|toolkit|protocol[oa]?|cartilha)\b", re.IGNORECASE)),
     ("report", re.compile(r"^\W*(?:informe|report|relat[oó]rio|estudio|estudo|study|pericia|peritaje|dictamen|"
                           r"laudo)\b|\b(?:analysis|an[aá]lisis|an[aá]lise|research\s+report)\s+of\b",

@@ -243,3 +243,16 @@ def test_a_sheet_without_a_title_row_is_named_after_its_file_country_and_years()
                                    Parsed([Block(text, 1, "table")], 1), text, "csv")
     assert metadata["kind"] == "data" and metadata["countries"] == ["Brazil"] and metadata["year"] == 2020
     assert metadata["title"] == "Resgates trabalho escravo (Brasil, 2018-2020)"
+
+
+def test_a_brazilian_and_a_us_caption_give_their_court_and_case_number() -> None:
+    brazil = ("PODER JUDICIÁRIO\nJUSTIÇA FEDERAL\n2ª Vara Federal Criminal da Seção Judiciária do Pará\nSENTENÇA\n"
+              "Processo nº 0001234-56.2020.4.01.3900")
+    assert judgments.court(brazil) == "2ª Vara Federal Criminal da Seção Judiciária do Pará"
+    assert judgments.case_number(brazil, brazil) == "0001234-56.2020.4.01.3900"
+    us = ("UNITED STATES DISTRICT COURT FOR THE DISTRICT OF ARIZONA\nUnited States of America, Plaintiff, v. A, "
+          "Defendant.\nCase No. CR-19-01234-PHX\nORDER\nIT IS ORDERED that the motion is denied. The defendant "
+          "was convicted by a jury under 18 U.S.C. § 1591.")
+    assert kinds.infer_kind(us, us, "pdf", first_lines=[us[:200]]) == "judgment"
+    assert judgments.court(us) == "District Court for the District of Arizona"
+    assert judgments.case_number(us, us) == "CR-19-01234"
