@@ -116,7 +116,7 @@ def judgment_title(head: str, number: str | None, court: str | None, language: s
     word = _judgment_word(head) or DEFAULT_JUDGMENT_WORD.get(language, "Sentencia")
     word = re.sub(r"\s+", " ", word)
     word = "Judgment" if re.fullmatch(r"(?i)j ?u ?d ?g ?m ?e ?n ?t", word) else word
-    word = word[:1].upper() + word[1:].lower() if word.isupper() or word.istitle() else word
+    word = word[:1].upper() + (word[1:].lower() if word.isupper() or word.istitle() else word[1:])
     parts = [word]
     if number:
         parts.append(_printed_number(head, number))
