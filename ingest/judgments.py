@@ -13,17 +13,18 @@ from .dates import find_dates
 
 # A case number printed with its label: "Juicio No. 09290-2021-00673", "Expte. 182908/2020-0",
 # "Recurso de Apelación N.° 169-2025/Lima Este", "Processo nº 0001234-56.2020.5.01.0001", "Case No. 1:20-cr-1".
-_LABEL = (r"(?:juicio|proceso|causa|expediente|expte|exp|processo|autos|recurso\s+de\s+[a-záéíóú]+|"
-          r"apelaci[oó]n|casaci[oó]n|case|docket|criminal\s+(?:appeal|case)|n[uú]mero)")
+_LABEL = (r"(?:juicio|proceso|causa(?:\s+penal)?|expediente|expte|exp|radicado|radicaci[oó]n|rit|toca(?:\s+penal)?|"
+          r"rollo(?:\s+de\s+sala)?|sumario|processo|autos|a[cç][aã]o\s+penal|recurso\s+de\s+[a-záéíóú]+|"
+          r"apelaci[oó]n|casaci[oó]n|case|docket|indictment|criminal\s+(?:appeal|case|no)|n[uú]mero)")
 _NO = r"(?:\s*(?:no|nro|núm|num|n|nº|n°|n\.º|n\.°|#)\.?\s*[º°]?\s*:?|\s*:)?"
-_NUMBER = r"(?P<number>(?:[A-Z]{2,5}[\s-]?)?\d(?:[\d:./-]|[a-z]{1,3}(?=[-/]))*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:\s[A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
+_NUMBER = r"(?P<number>(?:[A-Z]{2,5}[\s-]?|[A-Z]-)?\d(?:[\d:./-]|[A-Za-z]{1,3}(?=[-/]))*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:\s[A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
 LABELLED = re.compile(rf"\b{_LABEL}\.?{_NO}\s*{_NUMBER}", re.IGNORECASE)
 # Shapes that identify themselves: Ecuador's 5-4-5 (also printed without dashes), Brazil's CNJ number,
 # a Commonwealth court file ("CACC 28/2025") and a neutral citation ("[2025] HKCA 943").
 SHAPES = (
     re.compile(r"(?<![\d-])(\d{5})-?(\d{4})-?(\d{5})(?![\d])"),
     re.compile(r"(?<!\d)\d{7}-\d{2}\.\d{4}\.\d\.\d{2}\.\d{4}(?!\d)"),
-    re.compile(r"\b[A-Z]{4}\s?\d{1,5}/(?:19|20)\d\d\b"),
+    re.compile(r"\b[A-Z]{3,5}\s?\d{1,5}/(?:19|20)\d\d\b"),
     re.compile(r"\[(?:19|20)\d\d\]\s[A-Z]{2,6}\s\d{1,5}\b"),
 )
 COURT_HEAD = (r"(?:tribunal|unidad\s+judicial|juzgado|corte|sala|c[aâ]mara|vara|supremo|superior\s+tribunal|"

@@ -148,6 +148,10 @@ def test_drug_trafficking_is_not_migrant_smuggling() -> None:
     ("RECURSO DE APELACIÓN N.° 169-2025/LIMA ESTE", "169-2025/LIMA ESTE"),
     ("Número: EXP 182908/2020-0 CUIJ", "EXP 182908/2020-0"),
     ("CACC 28/2025, [2025] HKCA 943", "CACC 28/2025"),
+    ("EXPEDIENTE N.° 00123-2019-0-1801-JR-PE-01 LIMA", "00123-2019-0-1801-JR-PE-01"),
+    ("Radicado No. 11001-60-00-000-2019-01234-00", "11001-60-00-000-2019-01234-00"),
+    ("RIT O-123-2020, RUC 1900123456-7", "O-123-2020"),
+    ("Ação Penal nº 5001234-11.2019.4.04.7000", "5001234-11.2019.4.04.7000"),
 ])
 def test_case_numbers_are_read_as_printed(text: str, expected: str) -> None:
     assert judgments.case_number(text, text) == expected
