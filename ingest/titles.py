@@ -50,6 +50,18 @@ JUDGMENT_WORD = re.compile(
     r"ac[oó]rd[aã]o|senten[cç]a|decis[aã]o\s+monocr[aá]tica|"
     r"reasons\s+for\s+(?:judgment|sentence)|transcript\s+of\s+(?:the\s+)?[a-z ]{0,30}sentence|"
     r"j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|ruling|ficha\s+de\s+[a-záéíóú]+)\b", re.IGNORECASE)
+# Words a title page uses to say what the document is; how many of its first headings are weighed.
+SELF_NAME = re.compile(r"\b(?:report|informe|relat[oó]rio|study|estudio|estudo|guide|gu[ií]a|guia|manual|handbook|"
+                       r"toolkit|protocol[oa]?|analysis|an[aá]lisis|an[aá]lise|survey|encuesta|review|assessment|"
+                       r"diagn[oó]stico|evaluaci[oó]n|avalia[cç][aã]o|case\s+stud(?:y|ies)|plan|strategy|"
+                       r"estrategia|estrat[eé]gia)\b", re.IGNORECASE)
+TITLE_CANDIDATES = 4
+ORGANISATION = re.compile(r"\b(?:office|oficina|united\s+nations|naciones\s+unidas|na[cç][oõ]es\s+unidas|ministry|"
+                          r"ministerio|minist[eé]rio|department|departamento|secretar[ií]a|organi[sz]ation|"
+                          r"organizaci[oó]n|organiza[cç][aã]o|university|universidad|universidade|institute|"
+                          r"instituto|foundation|fundaci[oó]n|funda[cç][aã]o|agency|agencia|ag[eê]ncia|police|"
+                          r"polic[ií]a|fiscal[ií]a|procuradur[ií]a|procuradoria|defensor[ií]a|commission|"
+                          r"comisi[oó]n|comiss[aã]o|council|consejo|conselho)\b", re.IGNORECASE)
 DEFAULT_JUDGMENT_WORD = {"es": "Sentencia", "pt": "Sentença", "en": "Judgment"}
 
 
@@ -173,24 +185,37 @@ def law_title(blocks: list[Block], head: str) -> str | None:
 
 
 def title_page(blocks: list[Block]) -> str | None:
-    """The title of a report or guide: the first meaningful heading of its first pages, joined with the
-    headings right after it on the same page ("HUMAN TRAFFICKING" + "RESPONSE GUIDE for School Resource
-    Officers"); else the first short meaningful line."""
+    """The title of a report or guide: a meaningful heading of its first pages, joined with the headings
+    right after it on the same page ("HUMAN TRAFFICKING" + "RESPONSE GUIDE for School Resource Officers").
+    An organisation's name printed above the title ("UNITED NATIONS OFFICE ON DRUGS AND CRIME") yields to
+    the next heading that calls the document a report, guide, study...; no heading, the first short line."""
     first_pages = [b for b in blocks[:80] if b.page <= 3]
+    groups: list[str] = []
+    used: set[int] = set()
     for i, block in enumerate(first_pages):
-        if block.kind != "heading" or not is_meaningful(block.text):
+        if len(groups) == TITLE_CANDIDATES:
+            break
+        if i in used or block.kind != "heading" or not is_meaningful(block.text):
             continue
         parts = [block.text.strip()]
         before = first_pages[i - 1].text.strip() if i and first_pages[i - 1].page == block.page else ""
         if before.endswith(":") and len(before.split()) <= 20:
             parts.insert(0, _strip_page_furniture(before))
-        for nxt in first_pages[i + 1:i + 4]:
+        organisation = bool(ORGANISATION.search(parts[0])) and not SELF_NAME.search(parts[0])
+        for j in range(i + 1, min(i + 4, 0 if organisation else len(first_pages))):
+            nxt = first_pages[j]
             if nxt.kind != "heading" or nxt.page != block.page or not is_meaningful(nxt.text):
                 break
-            if len(" ".join(parts + [nxt.text]).split()) > 24:
+            if len(" ".join([*parts, nxt.text]).split()) > 24:
                 break
             parts.append(nxt.text.strip())
-        return clean(tidy_case(" ".join(parts)) if " ".join(parts).isupper() else " ".join(parts))
+            used.add(j)
+        joined = " ".join(parts)
+        groups.append(tidy_case(joined) if joined.isupper() else joined)
+    if groups and ORGANISATION.search(groups[0]) and not SELF_NAME.search(groups[0]) and len(groups) > 1:
+        return clean(next((g for g in groups[1:] if SELF_NAME.search(g)), groups[1]))
+    if groups:
+        return clean(groups[0])
     for block in first_pages[:10]:
         line = block.text.strip().split("\n")[0]
         if 2 <= len(line.split()) <= 16 and is_meaningful(line) and not line.endswith((".", ",", ";")):

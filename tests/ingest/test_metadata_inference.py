@@ -260,3 +260,10 @@ def test_a_brazilian_and_a_us_caption_give_their_court_and_case_number() -> None
     assert kinds.infer_kind(us, us, "pdf", first_lines=[us[:200]]) == "judgment"
     assert judgments.court(us) == "District Court for the District of Arizona"
     assert judgments.case_number(us, us) == "CR-19-01234"
+
+
+def test_an_organisation_printed_above_a_reports_title_is_not_its_title() -> None:
+    blocks = [Block("UNITED NATIONS OFFICE ON DRUGS AND CRIME", 1, "heading"),
+              Block("Global Report on Trafficking in Persons", 1, "heading", 1),
+              Block("Vienna, 2022. The report covers 141 countries.", 1)]
+    assert titles.title_page(blocks) == "Global Report on Trafficking in Persons"
