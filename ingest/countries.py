@@ -126,7 +126,7 @@ def subdivisions() -> tuple[dict[tuple[str, ...], str], int]:
     from .text import STOPWORDS
 
     countries, _ = gazetteer()
-    common = {fold(word) for words in STOPWORDS.values() for word in words.split()}
+    common = {word for words in STOPWORDS.values() for word in words.split()}  # accents kept: Pará is no "para"
     english = {country.alpha_2: country.name for country in pycountry.countries}
     from babel import Locale
 
@@ -138,7 +138,7 @@ def subdivisions() -> tuple[dict[tuple[str, ...], str], int]:
         name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name).strip()
         key = tuple(t.casefold() for t in WORD.findall(name))
         if (len(name) < 4 or not key or tuple(fold(t) for t in key) in countries or " ".join(key) in HOMOGRAPHS
-                or (len(key) == 1 and (fold(key[0]) in GENERIC_PLACES or fold(key[0]) in common))):
+                or (len(key) == 1 and (key[0] in GENERIC_PLACES or key[0] in common))):
             continue
         country = _canonical(sub.country_code, cldr.get(sub.country_code, english.get(sub.country_code, "")))
         if country:

@@ -61,7 +61,8 @@ ORGANISATION = re.compile(r"\b(?:office|oficina|united\s+nations|naciones\s+unid
                           r"organizaci[oó]n|organiza[cç][aã]o|university|universidad|universidade|institute|"
                           r"instituto|foundation|fundaci[oó]n|funda[cç][aã]o|agency|agencia|ag[eê]ncia|police|"
                           r"polic[ií]a|fiscal[ií]a|procuradur[ií]a|procuradoria|defensor[ií]a|commission|"
-                          r"comisi[oó]n|comiss[aã]o|council|consejo|conselho)\b", re.IGNORECASE)
+                          r"comisi[oó]n|comiss[aã]o|council|consejo|conselho|presidencia|presid[eê]ncia|presidency|gobierno|"
+                          r"governo|government)\b", re.IGNORECASE)
 DEFAULT_JUDGMENT_WORD = {"es": "Sentencia", "pt": "Sentença", "en": "Judgment"}
 
 
@@ -204,7 +205,8 @@ def title_page(blocks: list[Block]) -> str | None:
         organisation = bool(ORGANISATION.search(parts[0])) and not SELF_NAME.search(parts[0])
         for j in range(i + 1, min(i + 4, 0 if organisation else len(first_pages))):
             nxt = first_pages[j]
-            if nxt.kind != "heading" or nxt.page != block.page or not is_meaningful(nxt.text):
+            if (nxt.kind != "heading" or nxt.page != block.page or not is_meaningful(nxt.text)
+                    or ORGANISATION.search(nxt.text)):
                 break
             if len(" ".join([*parts, nxt.text]).split()) > 24:
                 break

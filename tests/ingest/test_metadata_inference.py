@@ -267,3 +267,9 @@ def test_an_organisation_printed_above_a_reports_title_is_not_its_title() -> Non
               Block("Global Report on Trafficking in Persons", 1, "heading", 1),
               Block("Vienna, 2022. The report covers 141 countries.", 1)]
     assert titles.title_page(blocks) == "Global Report on Trafficking in Persons"
+
+
+def test_a_state_whose_name_is_also_a_plain_word_without_its_accent_still_counts() -> None:
+    # "Pará" is a Brazilian state; "para" the preposition that the same text uses.
+    text = "Para o MPF, a fazenda no Pará explorava trabalhadores. No Pará, para todos, a pena deve ser máxima."
+    assert countries.infer_countries("", text) == ["Brazil"]
