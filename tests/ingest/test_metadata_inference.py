@@ -272,4 +272,4 @@ def test_an_organisation_printed_above_a_reports_title_is_not_its_title() -> Non
 def test_a_state_whose_name_is_also_a_plain_word_without_its_accent_still_counts() -> None:
     # "Pará" is a Brazilian state; "para" the preposition that the same text uses.
     text = "Para o MPF, a fazenda no Pará explorava trabalhadores. No Pará, para todos, a pena deve ser máxima."
-    assert countries.infer_countries("", text) == ["Brazil"]
+    assert countries.infer_countries(text[:60], text) == ["Brazil"]
