@@ -35,10 +35,15 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--country", action="append", default=[], help="repeat for several")
     search.add_argument("--year-from", type=int)
     search.add_argument("--year-to", type=int)
-    search.add_argument("--kind", action="append", default=[], help="case, judgment, good_practice, report, ...")
+    search.add_argument("--kind", action="append", default=[],
+                        help="judgment, law, report, guide, case_brief, news, data, other")
     search.add_argument("--language", action="append", default=[], help="passage language: es, pt, en")
     search.add_argument("--exploitation", action="append", default=[],
                         help="form of exploitation, e.g. forced_labour, sexual_exploitation")
+    search.add_argument("--court", action="append", default=[], help="a judgment's court, as the facet lists it")
+    search.add_argument("--outcome", action="append", default=[], choices=("conviction", "acquittal", "other"))
+    search.add_argument("--offence", action="append", default=[], help="an offence as the judgment names it")
+    search.add_argument("--case-number", action="append", default=[], help="a judgment's case number as printed")
     search.add_argument("--limit", type=int, default=10)
     search.add_argument("--per-document", type=int, help="at most this many passages of one document")
     search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
@@ -238,7 +243,8 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
 
         request = SearchRequest(
             args.query, countries=args.country, year_from=args.year_from, year_to=args.year_to, kinds=args.kind,
-            languages=args.language, exploitation=args.exploitation, limit=args.limit,
+            languages=args.language, exploitation=args.exploitation, courts=args.court, outcomes=args.outcome,
+            offences=args.offence, case_numbers=args.case_number, limit=args.limit,
             per_document=args.per_document or library.settings.per_document, mode=args.mode)
         result = library.search(request, caller=caller)
         if args.json:

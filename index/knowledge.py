@@ -29,7 +29,8 @@ LIVE, STAGED = "live", "staged"
 BATCH = 128
 FOLLOW_SECONDS = 5.0  # how often a running process checks that the store still holds its model
 # Payload keys copied from the document's metadata onto every passage (filters, facets and hits use them).
-DOCUMENT_FIELDS = ("kind", "countries", "year", "purpose", "form", "sector", "owner_office", "visibility")
+DOCUMENT_FIELDS = ("kind", "countries", "year", "purpose", "form", "sector", "owner_office", "visibility",
+                   "case_number", "court", "decision_date", "offences", "outcome")
 
 
 def audience(visibility: str | None, owner_office: str | None) -> str:

@@ -38,11 +38,11 @@ from .store import DENSE, SPARSE, Hit, Leg, Range, Store, Where
 WEIGHT_SAME, WEIGHT_OTHER, WEIGHT_UNKNOWN = 1.0, 0.5, 0.8
 CANDIDATES = 100
 SPARES = 5
-LIGHT_FIELDS = ("doc_id", "countries", "year", "kind", "language", "purpose")
+LIGHT_FIELDS = ("doc_id", "countries", "year", "kind", "language", "purpose", "court", "outcome", "offences")
 PAD_BELOW = 5  # a BM25 list this short is a rare word: keep how far its hits stand out
 MAX_QUERY_CHARS = 2_000
 FACETS = {"country": "countries", "year": "year", "kind": "kind", "language": "language",
-          "exploitation": "purpose"}
+          "exploitation": "purpose", "court": "court", "outcome": "outcome", "offence": "offences"}
 
 
 @dataclass(kw_only=True)
@@ -55,6 +55,10 @@ class Filters:
     kinds: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     exploitation: list[str] = field(default_factory=list)
+    courts: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)  # conviction | acquittal | other
+    offences: list[str] = field(default_factory=list)
+    case_numbers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -108,6 +112,10 @@ def request_filter(request: Filters, access: Where | None = None) -> Where:
         must["language"] = request.languages
     if request.exploitation:
         must["purpose"] = request.exploitation
+    for key, values in (("court", request.courts), ("outcome", request.outcomes), ("offences", request.offences),
+                        ("case_number", request.case_numbers)):
+        if values:
+            must[key] = values
     if request.year_from is not None or request.year_to is not None:
         must["year"] = Range(gte=request.year_from, lte=request.year_to)
     return Where(must, dict(access.must_not) if access else {})

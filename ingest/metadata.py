@@ -1,4 +1,7 @@
-"""Document metadata in order of trust: sidecar, front matter, the file's own properties, inference."""
+"""Metadata given with a document: its sidecar and front matter, read and normalised to the stored fields.
+
+Inference from the text lives in `infer.py` and the modules it calls; `pipeline.collect_metadata` merges the
+two by trust: sidecar > front matter > file properties > inference."""
 
 from __future__ import annotations
 
@@ -9,23 +12,20 @@ from typing import Any
 
 import yaml
 
-KINDS = ("case", "judgment", "good_practice", "report", "news", "other")
+from .kinds import normalise_kind
+
 VISIBILITIES = ("public", "network", "office")
-LIST_FIELDS = ("countries", "acts", "means", "purpose", "sector", "attachments")
+LIST_FIELDS = ("countries", "acts", "means", "purpose", "sector", "attachments", "offences")
 SCALAR_FIELDS = (
     "title", "kind", "language", "year", "court", "form", "verdict", "victims_profile",
-    "defendants_profile", "owner_office", "visibility", "twin_group", "summary",
+    "defendants_profile", "owner_office", "visibility", "twin_group", "summary", "case_number",
+    "decision_date", "outcome",
 )
-COUNTRIES = {
-    "Argentina": ["argentina"], "Bolivia": ["bolivia"], "Brazil": ["brasil", "brazil"], "Chile": ["chile"],
-    "Colombia": ["colombia", "colômbia"], "Costa Rica": ["costa rica"],
-    "Dominican Republic": ["república dominicana", "dominican republic", "república dominicana"],
-    "Ecuador": ["ecuador", "equador"], "El Salvador": ["el salvador"], "Guatemala": ["guatemala"],
-    "Honduras": ["honduras"], "Mexico": ["méxico", "mexico"], "Nicaragua": ["nicaragua", "nicarágua"],
-    "Panama": ["panamá", "panama"], "Paraguay": ["paraguay", "paraguai"], "Peru": ["perú", "peru"],
-    "Uruguay": ["uruguay", "uruguai"], "Venezuela": ["venezuela"], "Spain": ["españa", "espanha", "spain"],
-    "Portugal": ["portugal"],
-}
+OUTCOMES = ("conviction", "acquittal", "other")
+# Older or looser names of an outcome, as sidecars write them.
+OUTCOME_ALIASES = {"convicted": "conviction", "condena": "conviction", "condenatoria": "conviction",
+                   "acquitted": "acquittal", "absolución": "acquittal", "absolutoria": "acquittal",
+                   "mixed": "other"}
 
 
 class MetadataError(ValueError):
@@ -70,6 +70,8 @@ def _load_yaml(text: str, where: str) -> dict[str, Any]:
 def normalise(raw: dict[str, Any]) -> dict[str, Any]:
     """Keep the known fields, with lists as lists of strings and the year as an int."""
     out: dict[str, Any] = {}
+    if raw.get("year") in (None, "") and raw.get("date") not in (None, ""):
+        raw = {**raw, "year": raw["date"]}
     for key in SCALAR_FIELDS:
         value = raw.get(key)
         if value is None or value == "":
@@ -83,8 +85,14 @@ def normalise(raw: dict[str, Any]) -> dict[str, Any]:
         value = raw.get(key)
         if value:
             out[key] = [str(v) for v in (value if isinstance(value, list) else [value])]
-    if out.get("kind") not in (None, *KINDS):
-        out["kind"] = "other"
+    if "kind" in out:
+        out["kind"] = normalise_kind(out["kind"])
+    if "decision_date" in out:
+        out["decision_date"] = _iso_date(raw["decision_date"])
+    outcome = out.get("outcome") or out.get("verdict")
+    if outcome:
+        outcome = OUTCOME_ALIASES.get(outcome.strip().lower(), outcome.strip().lower())
+        out["outcome"] = outcome if outcome in OUTCOMES else "other"
     if out.get("visibility") not in (None, *VISIBILITIES):
         raise MetadataError(f"visibility must be one of {', '.join(VISIBILITIES)}, not {out['visibility']!r}")
     return out
@@ -97,12 +105,10 @@ def _year(value: Any) -> int | None:
     return int(match.group(0)) if match else None
 
 
-def infer_countries(text: str) -> list[str]:
-    lowered = text.lower()
-    counts = {name: sum(lowered.count(alias) for alias in aliases) for name, aliases in COUNTRIES.items()}
-    return [name for name, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= 2][:3]
-
-
-def infer_year(text: str) -> int | None:
-    years = [int(y) for y in re.findall(r"\b(?:19[89]\d|20[0-3]\d)\b", text)]
-    return max(set(years), key=years.count) if years else None
+def _iso_date(value: Any) -> str:
+    """A date as ISO text ("2022-05-13"); text that is not a date is kept as written."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

@@ -6,6 +6,7 @@ read -> sniff -> parse -> metadata -> language -> chunk. Each step is a plain fu
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import uuid
@@ -15,8 +16,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from . import infer, titles
 from . import metadata as meta
 from .chunk import chunk_blocks
+from .firstpage import first_page_text
 from .models import Document, Parsed, Passage
 from .parse import ParseError, parse
 from .sniff import UnsupportedType, sniff
@@ -131,7 +134,7 @@ def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
     if len(full_text.split()) < 3:
         raise IngestError("no extractable text (scanned without readable text, or empty document)", "empty")
     doc_id = document_id(source.key)
-    metadata, inferred = collect_metadata(source, parsed, full_text)
+    metadata, inferred = collect_metadata(source, parsed, full_text, kind)
     language = metadata["language"]
     passages = [
         Passage(doc_id, order, chunk.text, chunk.page_start, chunk.page_end, chunk.section, chunk.kind,
@@ -153,31 +156,42 @@ def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
     return document, parsed.attachments
 
 
-def collect_metadata(source: Source, parsed: Parsed, full_text: str) -> tuple[dict[str, Any], list[str]]:
-    """Merge metadata by trust (sidecar > front matter > file properties > inference); list inferred keys."""
+def collect_metadata(source: Source, parsed: Parsed, full_text: str,
+                     media_type: str = "") -> tuple[dict[str, Any], list[str]]:
+    """Merge metadata by trust (sidecar > front matter > file properties > inference); list inferred keys.
+    A file property counts only when meaningful: a title that is no generator line, id or sheet name and
+    shares a word with the first page; a date that is no placeholder. For a judgment or a law the date in
+    its text is its date (a printout's or a PDF's date is not)."""
     try:
         from_front = meta.normalise(parsed.properties.get("front_matter") or {})
         from_sidecar = meta.normalise(source.sidecar)
     except meta.MetadataError as exc:
         raise IngestError(str(exc)) from exc
     props = parsed.properties
-    from_file = meta.normalise({"title": props.get("title"), "owner_office": props.get("author"),
-                                "year": props.get("created") or props.get("creationdate")})
-    merged = {**from_file, **from_front, **from_sidecar}
+    head = full_text[:infer.HEAD_CHARS]
+    title = props.get("title") if titles.is_meaningful(props.get("title"), head) else None
+    stamped = infer.file_date(props)
+    from_file = meta.normalise({"title": title, "owner_office": props.get("author"),
+                                "year": stamped.year if stamped else None})
+    trusted = {**from_front, **from_sidecar}
+    merged = {**from_file, **trusted}
     inferred: list[str] = []
-    if "title" not in merged:
-        heading = next((b.text for b in parsed.blocks if b.kind == "heading"), None)
-        merged["title"] = heading or source.name
-        inferred.append("title")
     if "language" not in merged:
         merged["language"] = detect_language(full_text, default="und")
         inferred.append("language")
-    if "countries" not in merged:
-        merged["countries"] = meta.infer_countries(full_text)
-        inferred.append("countries")
-    if "year" not in merged and (year := meta.infer_year(full_text)) is not None:
-        merged["year"] = year
-        inferred.append("year")
+    first_page = first_page_text(source.data) if media_type == "pdf" else ""
+    evidence = infer.Evidence(html.unescape(full_text), parsed.blocks, media_type, source.name,
+                              merged["language"], props, html.unescape(first_page))
+    # The year is inferred even when the file has a date: for some kinds the text's date wins, below.
+    found = infer.infer_metadata(evidence, {k: v for k, v in merged.items() if k != "year" or k in trusted})
+    kind = merged.get("kind") or found.get("kind")
+    if "year" in found and "year" in from_file and "year" not in trusted and kind not in infer.TEXT_DATED:
+        del found["year"]
+    for key, value in found.items():
+        if key not in merged or (key == "year" and key not in trusted):
+            merged[key] = value
+            inferred.append(key)
+    merged.setdefault("title", source.name)
     merged.setdefault("kind", "other")
     merged.setdefault("visibility", "network")
     merged.setdefault("owner_office", "")

@@ -71,18 +71,23 @@ def search_page(
     kind: list[str] = Query(default=[]),  # noqa: B008
     language: list[str] = Query(default=[]),  # noqa: B008
     exploitation: list[str] = Query(default=[]),  # noqa: B008
+    court: list[str] = Query(default=[]),  # noqa: B008
+    outcome: list[str] = Query(default=[]),  # noqa: B008
+    offence: list[str] = Query(default=[]),  # noqa: B008
     year_from: str = "",  # a form's empty box sends "": read as no bound, as is anything not a year
     year_to: str = "",
 ) -> HTMLResponse:
     first, last = as_year(year_from), as_year(year_to)
     search_request = SearchRequest(
-        q, countries=country, kinds=kind, languages=language, exploitation=exploitation, year_from=first,
-        year_to=last, limit=20, per_document=library.settings.per_document)
+        q, countries=country, kinds=kind, languages=language, exploitation=exploitation, courts=court,
+        outcomes=outcome, offences=offence, year_from=first, year_to=last, limit=20,
+        per_document=library.settings.per_document)
     if q:
         audit(request, caller, "search", q=q[:2000], country=country, kind=kind, language=language,
               exploitation=exploitation, year_from=first, year_to=last)
     result = library.search(search_request, caller=caller)
-    selected = {"country": country, "kind": kind, "language": language, "exploitation": exploitation}
+    selected = {"country": country, "kind": kind, "language": language, "exploitation": exploitation,
+                "court": court, "outcome": outcome, "offence": offence}
     hits = [{"hit": hit, "segments": segments(hit.text, hit.highlights)} for hit in result.hits]
     documents = library.summaries(caller=caller) if not q else []
     return render(request, "search.html", {

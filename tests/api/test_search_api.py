@@ -33,7 +33,8 @@ def test_search_answers_with_cited_passages_and_facets(client: TestClient) -> No
     for hit in body["hits"]:
         for start, end in hit["highlights"]:
             assert 0 <= start < end <= len(hit["text"])
-    assert set(body["facets"]) == {"country", "year", "kind", "language", "exploitation"}
+    assert set(body["facets"]) == {"country", "year", "kind", "language", "exploitation", "court", "outcome",
+                                   "offence"}
     # Documents, not passages: La Rinconada (Peru, Bolivia) and the English mining guide (Peru among others).
     assert {"value": "Peru", "count": 2} in body["facets"]["country"]
 

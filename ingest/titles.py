@@ -1,0 +1,271 @@
+"""A document's title as a prosecutor would write it, from the document itself.
+
+A judgment is named by its kind, case number and court ("Sentencia, Juicio No. 17282-2020-01011, Unidad
+Judicial Penal de Quito"); a law by its name ("Ley 599 de 2000, por la cual se expide el Código Penal"); a
+report or guide by its title page (the first prominent lines, consecutive headings joined); a sheet by its
+title row or, failing that, its file name with its country and years. Lines that only look like titles are
+refused everywhere, file properties included: a generator or publisher line ("Microsoft Word - …",
+"Lexis S.A."), an id ("173523418-DFE"), a sheet name, a date or month ("JANUARY 2023"), a table of
+contents, a chapter heading, a year motto, a country banner ("REPÚBLICA DEL ECUADOR"), a web address.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from .countries import fold, gazetteer
+from .dates import find_dates
+from .judgments import LABELLED, tidy_case
+from .models import Block
+
+MAX_TITLE = 200
+GENERATED = re.compile(
+    r"^(?:microsoft\s+(?:word|excel|powerpoint)\b|untitled|sin\s+t[ií]tulo|sem\s+t[ií]tulo|documento?\s*\d*$|"
+    r"\(?anonymous\)?$|\(?unspecified\)?$|(?:sheet|hoja|planilha|folha|tabelle|feuil)\s*\d*$|slide\s*\d*$|"
+    r"diapositiva\s*\d*$|presentaci[oó]n\d*$|presentation\d*$|noname|pdf\b|scan\w*\s*\d*$|img[_ -]?\d+)",
+    re.IGNORECASE)
+FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|odt|ods|pptx?|rtf|txt|html?)$", re.IGNORECASE)
+PUBLISHER = re.compile(r"^[\w&.,' -]{0,40}\b(?:S\.\s?A\.?|Ltda\.?|S\.\s?R\.\s?L\.?|Inc\.?|LLC|GmbH|S\.L\.|Cía\.?)$",
+                       re.IGNORECASE)
+STRUCTURAL = re.compile(
+    r"^(?:tabla\s+de\s+contenidos?|table\s+of\s+contents|contents|contenidos?|[ií]ndice(?:\s+general)?|"
+    r"sum[aá]rio|chapter|cap[ií]tulo|part|parte|section|secci[oó]n|se[cç][aã]o|t[ií]tulo|libro|livro|anexo|"
+    r"annex|appendix|ap[eé]ndice|introducci[oó]n|introduction|introdu[cç][aã]o|pr[oó]logo|foreword|preface|"
+    r"pref[aá]cio|resumen|resumo|abstract|executive\s+summary|acknowledge?ments|agradecimientos|about\s+this\s+\w+|"
+    r"acerca\s+de\s+\w+|sobre\s+\w+|glossary|glosario|gloss[aá]rio|bibliograf[ií]a|references|referencias)"
+    r"(?:\s+[\divxlc]+)?\W*$", re.IGNORECASE)
+MOTTO = re.compile(r"^\W*(?:19|20)\d\d\s*[-–—:,]?\s*[\"“«]?\s*a[ñn]o\b|^\W*a[ñn]o\s+(?:del?|da|do)\b", re.IGNORECASE)
+BOILERPLATE = re.compile(r"^texto\s+(?:oficial|original|compilado|actualizado|atualizado|vigente|no\s+oficial|"
+                         r"consolidado)\b|^versi[oó]n\s+(?:vigente|oficial)|^official\s+text\b|^draft$|^borrador$",
+                         re.IGNORECASE)
+BANNER_WORDS = {"republica", "republic", "reino", "kingdom", "estado", "estados", "state", "gobierno", "governo",
+                "government", "poder", "judicial", "publico", "legislativo", "ejecutivo", "executivo", "rama",
+                "funcion", "ministerio", "ministry", "del", "de", "la", "da", "do", "of", "the", "el", "federativa",
+                "plurinacional", "bolivariana", "corte", "court", "www", "gob", "gov", "nacional", "national",
+                "legislativa", "ejecutiva", "executiva", "judiciaria", "judiciario", "branch", "legislative",
+                "executive", "judiciary", "federal", "presidencia", "presidency", "com", "ec", "br", "pe", "ar"}
+JUDGMENT_WORD = re.compile(
+    r"\b(?:sentencia(?:\s+condenatoria|\s+absolutoria)?|auto\s+(?:de\s+)?[a-záéíóú]+|resoluci[oó]n\s+de\s+[a-z]+|"
+    r"ac[oó]rd[aã]o|senten[cç]a|decis[aã]o\s+monocr[aá]tica|"
+    r"reasons\s+for\s+(?:judgment|sentence)|transcript\s+of\s+(?:the\s+)?[a-z ]{0,30}sentence|"
+    r"j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|ruling|ficha\s+de\s+[a-záéíóú]+)\b", re.IGNORECASE)
+# Words a title page uses to say what the document is; how many of its first headings are weighed.
+SELF_NAME = re.compile(r"\b(?:report|informe|relat[oó]rio|study|estudio|estudo|guide|gu[ií]a|guia|manual|handbook|"
+                       r"toolkit|protocol[oa]?|analysis|an[aá]lisis|an[aá]lise|survey|encuesta|review|assessment|"
+                       r"diagn[oó]stico|evaluaci[oó]n|avalia[cç][aã]o|case\s+stud(?:y|ies)|plan|strategy|"
+                       r"estrategia|estrat[eé]gia)\b", re.IGNORECASE)
+TITLE_CANDIDATES = 4
+ORGANISATION = re.compile(r"\b(?:office|oficina|united\s+nations|naciones\s+unidas|na[cç][oõ]es\s+unidas|ministry|"
+                          r"ministerio|minist[eé]rio|department|departamento|secretar[ií]a|organi[sz]ation|"
+                          r"organizaci[oó]n|organiza[cç][aã]o|university|universidad|universidade|institute|"
+                          r"instituto|foundation|fundaci[oó]n|funda[cç][aã]o|agency|agencia|ag[eê]ncia|police|"
+                          r"polic[ií]a|fiscal[ií]a|procuradur[ií]a|procuradoria|defensor[ií]a|commission|"
+                          r"comisi[oó]n|comiss[aã]o|council|consejo|conselho|presidencia|presid[eê]ncia|presidency|gobierno|"
+                          r"governo|government)\b", re.IGNORECASE)
+DEFAULT_JUDGMENT_WORD = {"es": "Sentencia", "pt": "Sentença", "en": "Judgment"}
+
+
+def is_meaningful(title: str | None, text_head: str = "") -> bool:
+    """False for a line that is not a title (see the module's list). With `text_head`, a title from file
+    properties must also share a word with the document's first page, or it belongs to another file."""
+    if not title:
+        return False
+    title = re.sub(r"\s+", " ", str(title)).strip()
+    letters = sum(ch.isalpha() for ch in title)
+    if letters < 4 or len(title) > 400:
+        return False
+    if not re.search(r"[^\W\d_]{3,}", title) or (sum(ch.isdigit() for ch in title) > 2 * letters
+                                                  and not re.search(r"[^\W\d_]{4,}", title)):
+        return False  # an id: "173523418-DFE", "202503630500121700020260623164056"
+    if GENERATED.search(title) or FILE_NAME.search(title) or PUBLISHER.match(title) or STRUCTURAL.match(title):
+        return False
+    if MOTTO.search(title) or BOILERPLATE.search(title) or re.search(r"\bwww\.|https?://|@\w", title):
+        return False
+    if _only_dates(title) or _banner(title):
+        return False
+    if text_head:
+        words = {w for w in _content_words(title) if len(w) > 3}
+        if words and not words & set(_content_words(text_head)):
+            return False
+    return True
+
+
+def _only_dates(title: str) -> bool:
+    """"JANUARY 2023", "13 de mayo de 2022", "APRIL 201 7": nothing left once dates and numbers are gone."""
+    rest = title
+    for found in reversed(find_dates(title)):
+        rest = rest[:found.start] + rest[found.end:]
+    rest = re.sub(r"[\d\W_]+", " ", rest).strip()
+    return not rest or bool(re.fullmatch(r"(?i)(?:january|february|march|april|may|june|july|august|september|"
+                                         r"october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|"
+                                         r"agosto|septiembre|octubre|noviembre|diciembre|de|del)(?:\s+\w{1,3})?",
+                                         rest))
+
+
+def _banner(title: str) -> bool:
+    """A country's or a state power's banner: only country names and words like República, Poder Judicial."""
+    table, _ = gazetteer()
+    words = [w for w in re.findall(r"[^\W\d_]+", fold(title))]
+    if not words or len(words) > 8:
+        return False
+    names = {w for key in table for w in key}
+    return all(w in BANNER_WORDS or w in names for w in words)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", fold(text)) if len(w) > 2]
+
+
+def clean(title: str) -> str:
+    title = re.sub(r"\s+", " ", title).strip(" .;:-–—·•")
+    return title if len(title) <= MAX_TITLE else title[:MAX_TITLE].rsplit(" ", 1)[0] + "…"
+
+
+def judgment_title(head: str, number: str | None, court: str | None, language: str,
+                   decided: str | None = None) -> str:
+    """"<kind>, <case number as printed>, <court>": the document's own word for what it is, its case
+    number with its label, its court; without a case number, the decision date stands in for it."""
+    word = _judgment_word(head) or DEFAULT_JUDGMENT_WORD.get(language, "Sentencia")
+    word = re.sub(r"\s+", " ", word)
+    word = "Judgment" if re.fullmatch(r"(?i)j ?u ?d ?g ?m ?e ?n ?t", word) else word
+    word = word[:1].upper() + (word[1:].lower() if word.isupper() or word.istitle() else word[1:])
+    parts = [word]
+    if number:
+        parts.append(_printed_number(head, number))
+    elif decided:
+        parts.append(decided)
+    if court:
+        parts.append(court)
+    return clean(", ".join(parts))
+
+
+def _judgment_word(head: str) -> str | None:
+    """The document's own word for itself: one printed as a heading (in capitals or on its own line)
+    first, else the first mention of a sentence/judgment word, else any."""
+    matches = list(JUDGMENT_WORD.finditer(head))
+    for match in matches:
+        line_start = head.rfind("\n", 0, match.start()) + 1
+        line_end = head.find("\n", match.end())
+        line = head[line_start:line_end if line_end >= 0 else len(head)].strip()
+        if match.group(0).isupper() and len(match.group(0)) > 4 or line == match.group(0):
+            return match.group(0)
+    for match in matches:
+        if re.match(r"(?i)senten|judgment|ac[oó]rd", match.group(0)):
+            return match.group(0)
+    return matches[0].group(0) if matches else None
+
+
+def _printed_number(head: str, number: str) -> str:
+    """The case number with the label it is printed with ("Juicio No. 09290-2021-00673")."""
+    for match in LABELLED.finditer(head):
+        if match["number"].strip(" .-/") == number:
+            printed = re.sub(r"\s+", " ", match.group(0)).strip(" .:")
+            return tidy_case(printed) if printed.isupper() else printed
+    return number
+
+
+def law_title(blocks: list[Block], head: str) -> str | None:
+    """A law's name: its "LEY 599 DE 2000" / "Código Penal" line, with the line after it when that one
+    says what the law is about ("por la cual se expide el Código Penal")."""
+    from .kinds import LAW_TITLE
+
+    lines = [b.text.strip() for b in blocks[:40] if b.text.strip()]
+    for i, line in enumerate(lines):
+        if LAW_TITLE.match(line) and len(line.split()) <= 14 and is_meaningful(line):
+            title = tidy_case(line)
+            if i + 1 < len(lines):
+                after = re.sub(r"^\([^)]*\)\s*", "", lines[i + 1])
+                if re.match(r"(?i)(?:por\s+(?:la|el)\s+cual|que\s|pela\s+qual|an\s+act|relativ|sobre\s)", after):
+                    title = f"{title}, {after.rstrip('.')}"
+            return clean(title)
+    match = re.search(r"(?i)t[ií]tulo\s*:\s*([^\n:]{4,80}?)\s+(?:tipo|fecha|versi[oó]n|inicio|url)\b", head)
+    if match and is_meaningful(match.group(1)):
+        return clean(tidy_case(match.group(1).strip()))
+    return None
+
+
+def title_page(blocks: list[Block]) -> str | None:
+    """The title of a report or guide: a meaningful heading of its first pages, joined with the headings
+    right after it on the same page ("HUMAN TRAFFICKING" + "RESPONSE GUIDE for School Resource Officers").
+    An organisation's name printed above the title ("UNITED NATIONS OFFICE ON DRUGS AND CRIME") yields to
+    the next heading that calls the document a report, guide, study...; no heading, the first short line."""
+    first_pages = [b for b in blocks[:80] if b.page <= 3]
+    groups: list[str] = []
+    used: set[int] = set()
+    for i, block in enumerate(first_pages):
+        if len(groups) == TITLE_CANDIDATES:
+            break
+        if i in used or block.kind != "heading" or not is_meaningful(block.text):
+            continue
+        parts = [block.text.strip()]
+        before = first_pages[i - 1].text.strip() if i and first_pages[i - 1].page == block.page else ""
+        if before.endswith(":") and len(before.split()) <= 20:
+            parts.insert(0, _strip_page_furniture(before))
+        organisation = bool(ORGANISATION.search(parts[0])) and not SELF_NAME.search(parts[0])
+        for j in range(i + 1, min(i + 4, 0 if organisation else len(first_pages))):
+            nxt = first_pages[j]
+            if (nxt.kind != "heading" or nxt.page != block.page or not is_meaningful(nxt.text)
+                    or ORGANISATION.search(nxt.text)):
+                break
+            if len(" ".join([*parts, nxt.text]).split()) > 24:
+                break
+            parts.append(nxt.text.strip())
+            used.add(j)
+        joined = " ".join(parts)
+        groups.append(tidy_case(joined) if joined.isupper() else joined)
+    if groups and ORGANISATION.search(groups[0]) and not SELF_NAME.search(groups[0]) and len(groups) > 1:
+        return clean(next((g for g in groups[1:] if SELF_NAME.search(g)), groups[1]))
+    if groups:
+        return clean(groups[0])
+    for block in first_pages[:10]:
+        line = block.text.strip().split("\n")[0]
+        if 2 <= len(line.split()) <= 16 and is_meaningful(line) and not line.endswith((".", ",", ";")):
+            return clean(line)
+    return None
+
+
+def _strip_page_furniture(line: str) -> str:
+    """A title's first line without the page number and date printed before it ("i April 2017 A Six-year
+    Analysis of ...:" -> "A Six-year Analysis of ...:")."""
+    line = re.sub(r"^(?:[ivxlc]+|\d+)\s+", "", line, flags=re.IGNORECASE)
+    dates = find_dates(line)
+    if dates and dates[0].start == 0:
+        line = line[dates[0].end:]
+    return line.strip()
+
+
+def sheet_title(blocks: list[Block], source_name: str, country: str | None, years: tuple[int, int] | None,
+                language: str) -> str:
+    """A sheet's title row (a short line above its table), else its file name in words, with the country
+    (in the sheet's language) and the years its rows cover."""
+    for block in blocks[:3]:
+        line = block.text.strip()
+        if block.kind != "table" and 2 <= len(line.split()) <= 20 and is_meaningful(line) and "\n" not in line:
+            return clean(line)
+    stem = PurePath(source_name).name.rsplit(".", 1)[0]
+    words = [w for w in re.split(r"[_\s.]+|(?<=\D)-|-(?=\D)", stem) if w]
+    words = [w for w in words if not re.fullmatch(r"[\d-]+|\(\d+\)", w)]
+    name = " ".join(words) or stem
+    name = name[:1].upper() + name[1:]
+    context = [c for c in (_local_country(country, language),
+                           (f"{years[0]}-{years[1]}" if years and years[0] != years[1] else
+                            str(years[0]) if years else None)) if c]
+    return clean(f"{name} ({', '.join(context)})" if context else name)
+
+
+def _local_country(country: str | None, language: str) -> str | None:
+    """"Brazil" as the sheet's own language writes it ("Brasil"); a sheet of unknown language (a table of
+    names and numbers) in its country's official language."""
+    if not country:
+        return None
+    from babel import Locale
+    from babel.languages import get_official_languages
+
+    english = Locale("en").territories
+    code = next((c for c, name in english.items() if name == country or name.startswith(country + " ")), None)
+    if code is None:
+        return country
+    if language not in ("es", "pt", "en"):
+        language = next((lang for lang in get_official_languages(code) if lang in ("es", "pt", "en")), "en")
+    return Locale(language).territories.get(code, country)
