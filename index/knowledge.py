@@ -32,8 +32,8 @@ FOLLOW_SECONDS = 5.0  # how often a running process checks that the store still 
 # Payload keys copied from the document's metadata onto every passage (filters, facets and hits use them).
 DOCUMENT_FIELDS = ("kind", "countries", "year", "purpose", "form", "sector", "owner_office", "visibility")
 # Estimated resemblance of two texts' shingles above which a document is "probably the same" as another.
-# A DOCX and the PDF printed from it score 0.9-1.0 (tests/index/test_duplicates.py); two reports on one
-# subject with shared boilerplate stay under 0.2.
+# A DOCX and a PDF made from the same text scored 0.875 (the pair of tests/index/test_near_duplicates.py);
+# the most alike two distinct documents of casestudies/ scored 0.03.
 NEAR_DUPLICATE = 0.6
 # Record keys that are the base's own bookkeeping, never metadata a file told or inference found.
 BOOKKEEPING = ("ocr_pages", "source_key", "source_path", "sources", "corrections")
