@@ -131,7 +131,7 @@ def test_reparse_keeps_every_source(tmp_path: Path, library: Library) -> None:
 
 
 def test_cli_reports_a_duplicate_with_the_existing_id_and_title(tmp_path: Path) -> None:
-    first, second = copies(tmp_path, TEXT, "in/caso.txt", "in/zz-copia.txt")
+    first, _ = copies(tmp_path, TEXT, "in/caso.txt", "in/zz-copia.txt")
     exe = Path(sys.executable).with_name("casoteca")
     env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
     out = subprocess.run([str(exe), "ingest", str(first.parent), "--json"], capture_output=True, text=True,
