@@ -75,8 +75,10 @@ def check_corrections(raw: dict[str, Any]) -> dict[str, Any]:
             cleaned = list(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
             if len(cleaned) > MAX_ITEMS or any(len(item) > MAX_TEXT for item in cleaned):
                 raise CorrectionError(f"{key}: at most {MAX_ITEMS} items of {MAX_TEXT} characters")
+            if key == "countries":
+                cleaned = list(dict.fromkeys(canonical_country(item) for item in cleaned))
             if key in ("purpose", "sector"):
-                cleaned = [item.lower().replace(" ", "_").replace("-", "_") for item in cleaned]
+                cleaned = list(dict.fromkeys(item.lower().replace(" ", "_").replace("-", "_") for item in cleaned))
                 bad = [item for item in cleaned if not SLUG.match(item)]
                 if bad:
                     raise CorrectionError(f"{key}: {bad[0]!r} is not a value like 'forced_labour'")
@@ -106,6 +108,12 @@ def check_corrections(raw: dict[str, Any]) -> dict[str, Any]:
                     raise CorrectionError(f"decision_date: {text!r} is not a date like 2021-03-15") from None
             out[key] = text
     return out
+
+
+def canonical_country(name: str) -> str:
+    """A country as the facets spell it when the metadata module knows it ("peru" -> "Peru"), else as typed."""
+    known = {str(country).casefold(): str(country) for country in getattr(meta, "COUNTRIES", {})}
+    return known.get(name.casefold(), name)
 
 
 def apply_corrections(document: Document, corrections: dict[str, Any]) -> Document:
