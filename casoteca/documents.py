@@ -246,12 +246,23 @@ class DocumentActions:
         source = Source(key=f"upload:{office}:{name}", name=name, data=data, sidecar=sidecar)
         same = self.kb.with_bytes(source.sha256, caller.access)
         if same is not None:
-            self.kb.add_source(same.payload["doc_id"], source_record(source))
+            self._move_source(source, same.payload["doc_id"])
             lines = [self._line(name, "duplicate", same.payload["doc_id"])]
         else:
             lines = self.ingest_source(source, name, caller.access)
         self.kb.flush()
         return lines
+
+    def _move_source(self, source: Source, doc_id: str) -> None:
+        """List `source` on document `doc_id` only: a document it was the first source of (an earlier
+        version of the file under this name) is replaced by that one, a document it was a copy of lets it go."""
+        own = document_id(source.key)
+        if own != doc_id and self.kb.fingerprint(own) is not None:
+            self.kb.delete(own)
+        holder = self.kb.find(source.key)
+        if holder is not None and holder != doc_id:
+            self.kb.remove_source(holder, source.key)
+        self.kb.add_source(doc_id, source_record(source))
 
     def share(self, doc_id: str, visibility: str, caller: Caller) -> str | None:
         """Change who may see a document; its id, or None when the caller may not change it."""

@@ -144,3 +144,16 @@ def test_a_re_upload_never_reveals_another_offices_private_document(client: Test
     sign_in(client, "editor", "Office B")
     theirs = client.post("/api/documents", files=[("files", (PDF.name, PDF.read_bytes()))]).json()["documents"][0]
     assert theirs["status"] == "added" and theirs["document_id"] != mine["document_id"]
+
+
+def test_a_new_version_of_an_upload_that_copies_another_document_joins_it(client: TestClient) -> None:
+    def send(name: str, data: bytes) -> dict[str, object]:
+        return client.post("/api/documents", files=[("files", (name, data))]).json()["documents"][0]
+
+    first = send("acta.txt", b"Acta de la reunion de coordinacion entre fiscalias sobre trata laboral en Salta.")
+    other = send("informe.txt", TEXT.read_bytes())
+    again = send("acta.txt", TEXT.read_bytes())  # the file named acta.txt now holds the other one's bytes
+    assert (again["status"], again["document_id"]) == ("duplicate", other["document_id"])
+    assert client.get(f"/api/documents/{first['document_id']}").status_code == 404
+    sources = client.get(f"/api/documents/{other['document_id']}").json()["sources"]
+    assert [s["name"] for s in sources] == ["informe.txt", "acta.txt"]
