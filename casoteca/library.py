@@ -1,7 +1,8 @@
 """The knowledge base as the CLI and the service see it: files in (with a report), documents and search out.
 
 `Library` joins the ingest pipeline (files -> `Document`) to the index (`KnowledgeBase` over a `Store`),
-choosing the store and the model from `Settings`.
+choosing the store and the model from `Settings`. What is done to documents (ingest with one document per
+file content, corrections, sharing, deleting) is its half in `casoteca.documents.DocumentActions`.
 """
 
 from __future__ import annotations
