@@ -96,18 +96,18 @@ async def in_writer(request: Request, function: Any, *args: Any, **kwargs: Any) 
     return await asyncio.wrap_future(request.app.state.worker.submit(function, *args, **kwargs))
 
 
-async def ingest_uploads(request: Request, caller: Caller, files: list[UploadFile], visibility: str
-                         ) -> list[ReportLine]:
-    """Each uploaded file (read up to one byte past the size limit) ingested on the writer thread, and one
-    audit event for the lot."""
+async def ingest_uploads(request: Request, caller: Caller, files: list[UploadFile], visibility: str,
+                         told: dict[str, Any] | None = None) -> list[ReportLine]:
+    """Each uploaded file (read up to one byte past the size limit) ingested on the writer thread with the
+    metadata the sender `told` (title, kind, countries, year), and one audit event for the lot."""
     library: Library = request.app.state.library
     limit = library.settings.max_file_mb * 1024 * 1024
     report: list[ReportLine] = []
     for upload in files:
         data = await upload.read(limit + 1)
         report.extend(await in_writer(request, library.ingest_upload, upload.filename or "upload", data,
-                                      caller=caller, visibility=visibility))
-    audit(request, caller, "upload", visibility=visibility,
+                                      caller=caller, visibility=visibility, sidecar=told))
+    audit(request, caller, "upload", visibility=visibility, told=told or {},
           files=[{"name": line.path, "status": line.status, "document_id": line.document_id} for line in report])
     return report
 

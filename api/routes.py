@@ -7,8 +7,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Response, UploadFile
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
+from casoteca.documents import CorrectionError, check_corrections
 from index.search import SearchRequest
 
 from .deps import CallerDep, EditorDep, LibraryDep, audit, in_writer, ingest_uploads
@@ -74,22 +75,59 @@ def get_document(request: Request, doc_id: str, library: LibraryDep, caller: Cal
     if doc is None:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
     audit(request, caller, "view", document_id=doc["id"])
-    return doc
+    return {**doc, "near_duplicates": library.near_duplicates(doc["id"], caller=caller)}
 
 
-class Sharing(BaseModel):
-    visibility: Literal["public", "network", "office"]
+class DocumentChange(BaseModel):
+    """What an editor may change: who sees the document, and corrections of its metadata (kept across
+    re-ingest and reparse, shown as told). A field left out stays as it is."""
+
+    model_config = ConfigDict(extra="forbid")
+    visibility: Literal["public", "network", "office"] | None = None
+    title: str | None = None
+    kind: str | None = None
+    countries: list[str] | None = None
+    year: int | None = None
+    purpose: list[str] | None = Field(None, validation_alias=AliasChoices("purpose", "exploitation"),
+                                      description="forms of exploitation, e.g. forced_labour")
+    sector: list[str] | None = None
+    form: str | None = None
+    court: str | None = None
+    case_number: str | None = None
+    decision_date: str | None = Field(None, description="YYYY-MM-DD")
+    offences: list[str] | None = None
+    outcome: str | None = None
+    summary: str | None = None
 
 
 @router.patch("/api/documents/{doc_id}")
-async def share_document(request: Request, doc_id: str, body: Sharing, library: LibraryDep,
-                   caller: EditorDep) -> dict[str, Any]:
-    """Change who may see a document: `public`, `network` (every signed-in user) or `office` (its office)."""
-    shared = await in_writer(request, library.share, doc_id, body.visibility, caller)
-    if shared is None:
-        raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
-    audit(request, caller, "share", document_id=shared, visibility=body.visibility)
-    return {"id": shared, "visibility": body.visibility}
+async def change_document(request: Request, doc_id: str, body: DocumentChange, library: LibraryDep,
+                          caller: EditorDep) -> dict[str, Any]:
+    """Change who may see a document (`visibility`: `public`, `network` or `office`) and correct its
+    metadata (title, kind, countries, year, purpose, court, case_number, decision_date, offences,
+    outcome...). 422 names a field whose value cannot be used; 404 when the document is not one of the
+    caller's office (admins: any)."""
+    fields = body.model_dump(exclude_unset=True, exclude_none=True)
+    visibility = fields.pop("visibility", None)
+    if not fields and visibility is None:
+        raise HTTPException(status_code=422, detail="nothing to change: send visibility or a metadata field")
+    answer: dict[str, Any] = {"id": doc_id}
+    if fields:
+        try:
+            corrected = await in_writer(request, library.correct, doc_id, fields, caller)
+        except CorrectionError as exc:
+            raise HTTPException(status_code=422, detail=str(exc)) from exc
+        if corrected is None:
+            raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
+        audit(request, caller, "correct", document_id=doc_id, fields=corrected)
+        answer["corrected"] = corrected
+    if visibility is not None:
+        shared = await in_writer(request, library.share, doc_id, visibility, caller)
+        if shared is None:
+            raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
+        audit(request, caller, "share", document_id=shared, visibility=visibility)
+        answer.update(id=shared, visibility=visibility)
+    return answer
 
 
 @router.get("/api/documents/{doc_id}/file")
@@ -110,15 +148,33 @@ def get_file(request: Request, doc_id: str, library: LibraryDep, caller: CallerD
 @router.post("/api/documents", status_code=201)
 async def upload(request: Request, files: Annotated[list[UploadFile], File(description="one or more files")],
                  library: LibraryDep, response: Response, caller: EditorDep,
-                 visibility: Annotated[Literal["public", "network", "office"], Form()] = "office") -> dict[str, Any]:
-    """Ingest uploaded files; answers with the ingest report. 413 when every file is over the size limit,
-    415 when every file is of an unsupported type; otherwise 201 with a line per file (failed ones say why)."""
-    report = await ingest_uploads(request, caller, files, visibility)
+                 visibility: Annotated[Literal["public", "network", "office"], Form()] = "office",
+                 title: Annotated[str | None, Form()] = None, kind: Annotated[str | None, Form()] = None,
+                 countries: Annotated[list[str] | None, Form(description="repeat, or comma-separated")] = None,
+                 year: Annotated[str | None, Form()] = None) -> dict[str, Any]:
+    """Ingest uploaded files; answers with the ingest report. `title`, `kind`, `countries` and `year` are
+    told metadata of every file sent (422 when one cannot be used). A file whose bytes are already in a
+    document the caller may see is `duplicate`, with that document's id and title. 413 when every file is
+    over the size limit, 415 when every file is of an unsupported type; otherwise 201 with a line per file
+    (failed ones say why)."""
+    try:
+        told = told_metadata(title, kind, countries, year)
+    except CorrectionError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    report = await ingest_uploads(request, caller, files, visibility, told)
     reasons = {line.reason for line in report if line.status == "failed"}
     if report and all(line.status == "failed" for line in report):
         response.status_code = {frozenset({"too_large"}): 413, frozenset({"unsupported"}): 415}.get(
             frozenset(reasons), 422)
     return {"documents": [asdict(line) for line in report]}
+
+
+def told_metadata(title: str | None, kind: str | None, countries: list[str] | None, year: str | None
+                  ) -> dict[str, Any]:
+    """The upload form's metadata, checked as an editor's corrections are; empty fields are not told."""
+    raw = {"title": title, "kind": kind, "year": year,
+           "countries": [c for value in countries or [] for c in value.split(",")]}
+    return check_corrections({key: value for key, value in raw.items() if value not in (None, "", [])})
 
 
 @router.delete("/api/documents/{doc_id}", status_code=204)

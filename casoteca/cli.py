@@ -196,8 +196,11 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
         else:
             for line in report:
                 detail = line.error if line.status == "failed" else f"{line.passages} passages"
+                if line.status == "duplicate":
+                    detail = f'already in the base as "{line.title}" ({line.document_id})'
                 print(f"{line.status:9} {line.path}: {detail}")
-            totals = {s: sum(1 for r in report if r.status == s) for s in ("added", "updated", "unchanged", "failed")}
+            totals = {s: sum(1 for r in report if r.status == s)
+                      for s in ("added", "updated", "unchanged", "duplicate", "failed")}
             print(", ".join(f"{n} {s}" for s, n in totals.items()) + f" in {time.monotonic() - started:.1f} s")
         return 1 if any(line.status == "failed" for line in report) else 0
 

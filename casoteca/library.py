@@ -1,14 +1,14 @@
 """The knowledge base as the CLI and the service see it: files in (with a report), documents and search out.
 
 `Library` joins the ingest pipeline (files -> `Document`) to the index (`KnowledgeBase` over a `Store`),
-choosing the store and the model from `Settings`.
+choosing the store and the model from `Settings`. What is done to documents (ingest with one document per
+file content, corrections, sharing, deleting) is its half in `casoteca.documents.DocumentActions`.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import os
 import shutil
 import threading
 import time
@@ -16,36 +16,26 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import asdict
 from typing import Any
 
 from index.criteria import Criteria, CriterionVectors, matrix, slug
 from index.embed import Embedder, make_embedder
-from index.knowledge import LIVE, KnowledgeBase
+from index.knowledge import BOOKKEEPING, LIVE, KnowledgeBase, sources_of
 from index.migrate import MigrateReport, migrate, reindex_server
 from index.search import SearchRequest, SearchResult, request_filter, search
 from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draft_case, passages_of
 from index.store import EdgeStore, ServerStore, Store, Where, merge
 from ingest.models import Document
-from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
+from ingest.pipeline import IngestError, Source, build_document
 
 from .accounts import CLI, Accounts, Caller
 from .audit import Audit
 from .casebooks import Casebook, Casebooks, Item, citation_for
+from .documents import DocumentActions, ReportLine, apply_corrections, safe_name
 from .settings import Settings
 
 SIMILAR_SECONDS, SIMILAR_KEPT = 60.0, 256  # comparable cases of a document are kept this long, this many
-
-
-@dataclass
-class ReportLine:
-    path: str
-    status: str  # added | updated | unchanged | failed
-    document_id: str | None = None
-    passages: int = 0
-    error: str | None = None
-    reason: str | None = None  # failed only: too_large | unsupported | empty | unreadable
 
 
 def open_store(settings: Settings) -> Store:
@@ -91,7 +81,7 @@ class ModelSwitch:
                 self._changed.notify_all()
 
 
-class Library:
+class Library(DocumentActions):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.switch = ModelSwitch()
@@ -212,108 +202,7 @@ class Library:
             return comparable_cases(self.kb.store, self.labeller, case, document.metadata, request,
                                     access=caller.access)
 
-    # --- writing ---
-    def delete(self, doc_id_or_path: str) -> bool:
-        """Remove one document, named by its id or by the path of the file it was ingested from."""
-        target = self.kb.find(doc_id_or_path) or self.kb.find(str(Path(doc_id_or_path).resolve()))
-        if target is None:
-            try:
-                target = str(uuid.UUID(doc_id_or_path))
-            except ValueError:
-                return False
-        return self.kb.delete(target)
-
-    def ingest_paths(self, paths: Iterable[Path], progress: Callable[[ReportLine], None] | None = None
-                     ) -> list[ReportLine]:
-        report: list[ReportLine] = []
-        max_bytes = self.settings.max_file_mb * 1024 * 1024
-        for arg in paths:
-            for path, error in iter_files([arg]):
-                if error is not None:
-                    lines = [ReportLine(str(path), "failed", error=error, reason="unreadable")]
-                else:
-                    try:
-                        lines = self.ingest_source(read_source(path, max_bytes), str(path))
-                    except IngestError as exc:
-                        lines = [ReportLine(str(path), "failed", error=str(exc), reason=exc.reason)]
-                for line in lines:
-                    report.append(line)
-                    if progress:
-                        progress(line)
-        self.kb.flush()
-        return report
-
-    def ingest_source(self, source: Source, display: str) -> list[ReportLine]:
-        """Ingest one file and, as their own documents, the attachments it carries (e-mail).
-        A file whose bytes and sidecar have not changed is not parsed again."""
-        doc_id = document_id(source.key)
-        known = self.kb.fingerprint(doc_id)
-        if known == source.fingerprint:
-            return [ReportLine(display, "unchanged", doc_id, self.kb.store.count(Where({"doc_id": doc_id})))]
-        try:
-            document, attachments = build_document(source)
-        except IngestError as exc:
-            return [ReportLine(display, "failed", error=str(exc), reason=exc.reason)]
-        self.kb.add(document, source.fingerprint)
-        self.keep_original(source)
-        lines = [ReportLine(display, "added" if known is None else "updated", document.id, len(document.passages))]
-        for name, data in attachments:
-            child = Source(key=f"{source.key}#{name}", name=name, data=data,
-                           sidecar={k: v for k, v in source.sidecar.items() if k in ("owner_office", "visibility")})
-            lines.extend(self.ingest_source(child, f"{display} > {name}"))
-        return lines
-
-    def keep_original(self, source: Source) -> None:
-        """A copy of the file, by content hash, so citations can open the original at its page."""
-        target = self.settings.files_dir / source.sha256
-        if target.exists():
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(source.data)
-        os.replace(tmp, target)
-
-    def original(self, doc_id: str, *, caller: Caller) -> tuple[Path, str, str] | None:
-        """(stored copy, media type, file name) of a document's original file, or None."""
-        doc = self.get(doc_id, caller=caller)
-        if doc is None:
-            return None
-        path = self.settings.files_dir / doc["sha256"]
-        if not path.is_file():
-            return None
-        return path, MEDIA_TYPES.get(doc.get("media_type") or "", "application/octet-stream"), doc["source_name"]
-
-    def ingest_upload(self, name: str, data: bytes, *, caller: Caller, visibility: str = "office",
-                      sidecar: dict[str, Any] | None = None) -> list[ReportLine]:
-        """Ingest a file sent to the service, owned by the caller's office and shown to `visibility`. Its
-        id derives from the office and the (sanitised) name, so sending a new version of a file replaces
-        the old one, and another office's file of the same name stays apart."""
-        name = safe_name(name)
-        if len(data) > self.settings.max_file_mb * 1024 * 1024:
-            return [ReportLine(name, "failed", error=f"too large: the limit is {self.settings.max_file_mb} MB",
-                               reason="too_large")]
-        office = caller.office or ""
-        sidecar = {**(sidecar or {}), "owner_office": office, "visibility": visibility}
-        lines = self.ingest_source(Source(key=f"upload:{office}:{name}", name=name, data=data, sidecar=sidecar),
-                                   name)
-        self.kb.flush()
-        return lines
-
-    def share(self, doc_id: str, visibility: str, caller: Caller) -> str | None:
-        """Change who may see a document; its id, or None when the caller may not change it."""
-        if not self.may_change(doc_id, caller):
-            return None
-        doc = self.get(doc_id, caller=caller) or {}
-        self.kb.set_visibility(doc["id"], visibility, doc.get("metadata", {}).get("owner_office"))
-        return str(doc["id"])
-
-    def may_change(self, doc_id: str, caller: Caller) -> bool:
-        """Editors change (delete, re-share) their own office's documents; admins any document."""
-        doc = self.get(doc_id, caller=caller)
-        if doc is None or not caller.may("editor"):
-            return False
-        return caller.audiences is None or doc.get("metadata", {}).get("owner_office") == caller.office
-
+    # --- writing: see DocumentActions ---
     def stats(self) -> dict[str, int]:
         """Documents and passages in the base; counted again only after a write (at 100k passages a count
         takes about 10 ms, and /health and /metrics ask often)."""
@@ -378,18 +267,19 @@ class Library:
         was told about itself (sidecar, front matter, file properties) is kept as told; what was inferred is
         inferred again; who may see it is as it was last shared. Its id and fingerprint stay, so a later
         ingest of the same file still finds it unchanged. An e-mail's attachments are documents of their
-        own, parsed again on their own."""
+        own, parsed again on their own. Every source it lists stays listed, and an editor's corrections are
+        applied again above everything else."""
         record = first["document"]
         metadata = record["metadata"]
-        told = {k: v for k, v in metadata.items()
-                if k not in {*record.get("inferred", []), "ocr_pages", "source_key", "source_path"}}
+        told = {k: v for k, v in metadata.items() if k not in {*record.get("inferred", []), *BOOKKEEPING}}
         for key in ("visibility", "owner_office"):
             if first.get(key):
                 told[key] = first[key]
         data = (self.settings.files_dir / first["sha256"]).read_bytes()
         document, _ = build_document(Source(key=first["source_key"], name=first["source_name"], data=data,
                                             sidecar=told, path=metadata.get("source_path", "")))
-        return document
+        document.metadata["sources"] = sources_of(first)
+        return apply_corrections(document, metadata.get("corrections", {}))
 
     @contextmanager
     def _switch_model(self, embedder: Embedder) -> Iterator[None]:
@@ -402,23 +292,6 @@ class Library:
     def close(self) -> None:
         self.kb.close()
         self.accounts.close()
-
-
-MEDIA_TYPES = {
-    "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "tiff": "image/tiff",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "xls": "application/vnd.ms-excel", "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "eml": "message/rfc822", "html": "text/plain", "md": "text/plain", "txt": "text/plain",
-}
-
-
-def safe_name(name: str) -> str:
-    """A file name with no folder part, no control characters, and at most 200 characters."""
-    name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if ch.isprintable()).strip().lstrip(".")
-    return name[:200] or "upload"
 
 
 def report_json(report: list[ReportLine]) -> str:

@@ -101,6 +101,9 @@ class IngestWorker:
             if moving.exists():
                 os.replace(moving, unique(target / moving.name))
         (target / f"{path.name}.report.json").write_text(report_json(report), encoding="utf-8")
+        for line in report:
+            if line.status == "duplicate":
+                log.info("inbox: %s is already in the base as %r (%s)", line.path, line.title, line.document_id)
         log.info("inbox: %s %s", path.name, "failed" if failed else "ingested")
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from ingest.models import Document, Passage
 from ingest.pipeline import NAMESPACE
+from ingest.shingles import bands, resemblance, signature
 
 from .embed import Embedder, make_embedder
 from .sparse import encode_document
@@ -31,6 +32,12 @@ FOLLOW_SECONDS = 5.0  # how often a running process checks that the store still 
 # Payload keys copied from the document's metadata onto every passage (filters, facets and hits use them).
 DOCUMENT_FIELDS = ("kind", "countries", "year", "purpose", "form", "sector", "owner_office", "visibility",
                    "case_number", "court", "decision_date", "offences", "outcome")
+# Estimated resemblance of two texts' shingles above which a document is "probably the same" as another.
+# A DOCX and a PDF made from the same text scored 0.875 (the pair of tests/index/test_near_duplicates.py);
+# the most alike two distinct documents of casestudies/ scored 0.03.
+NEAR_DUPLICATE = 0.6
+# Record keys that are the base's own bookkeeping, never metadata a file told or inference found.
+BOOKKEEPING = ("ocr_pages", "source_key", "source_path", "sources", "corrections")
 
 
 def audience(visibility: str | None, owner_office: str | None) -> str:
@@ -100,13 +107,14 @@ class KnowledgeBase:
         staged = Where({"doc_id": document.id, "state": STAGED})
         passages = document.passages
         embedder = self.embedder  # creates the collection on first use
+        text_signature = signature("\n".join(p.text for p in passages))
         self.store.delete(staged)
         for start in range(0, len(passages), BATCH):
             batch = passages[start : start + BATCH]
             vectors = embedder.embed([embedding_text(p) for p in batch])
             self.store.upsert([
-                Point(point_id(document.id, fingerprint, p.order), vector,
-                      encode_document(p.text, p.language), passage_payload(document, p, fingerprint))
+                Point(point_id(document.id, fingerprint, p.order), vector, encode_document(p.text, p.language),
+                      passage_payload(document, p, fingerprint, text_signature))
                 for p, vector in zip(batch, vectors, strict=True)])
         self.store.delete(live)
         self.store.set_payload(staged, {"state": LIVE})
@@ -175,7 +183,81 @@ class KnowledgeBase:
         self.changes += 1
         return True
 
+    def add_source(self, doc_id: str, source: dict[str, Any]) -> bool:
+        """List one more source (another path, an upload, an e-mail's attachment) of the same bytes on a
+        stored document; nothing is parsed or embedded again. False when there is no such document."""
+        first = self.first(doc_id)
+        if first is None:
+            return False
+        sources = sources_of(first.payload)
+        if all(known["key"] != source["key"] for known in sources):
+            self._set_sources(first, [*sources, source])
+        return True
+
+    def remove_source(self, doc_id: str, key: str) -> None:
+        """Forget one source of a document (its file now holds other bytes)."""
+        first = self.first(doc_id)
+        if first is not None:
+            self._set_sources(first, [s for s in sources_of(first.payload) if s["key"] != key])
+
+    def _set_sources(self, first: Hit, sources: list[dict[str, Any]]) -> None:
+        record = dict(first.payload["document"])
+        record["metadata"] = {**record.get("metadata", {}), "sources": sources}
+        self.store.set_payload(Where({"doc_id": first.payload["doc_id"], "order": 0, "state": LIVE}),
+                               {"document": record, "source_keys": [s["key"] for s in sources]})
+        self.store.flush()
+        self.changes += 1
+
+    def correct(self, doc_id: str, corrections: dict[str, Any]) -> bool:
+        """An editor's corrections of a document's metadata, written into every passage that carries the
+        field (title and DOCUMENT_FIELDS, which filters, facets and hits read) and into the record, where
+        they are kept (`metadata.corrections`) to be applied again when the file is ingested or parsed
+        again, and no longer listed as inferred. False when there is no such document."""
+        first = self.first(doc_id)
+        if first is None:
+            return False
+        record = dict(first.payload["document"])
+        metadata = record.get("metadata", {})
+        record["metadata"] = {**metadata, **corrections,
+                              "corrections": {**metadata.get("corrections", {}), **corrections}}
+        record["inferred"] = [key for key in record.get("inferred", []) if key not in corrections]
+        every = {key: value for key, value in corrections.items() if key in DOCUMENT_FIELDS}
+        if "title" in corrections:
+            every["title"] = corrections["title"]
+        if every:
+            self.store.set_payload(Where({"doc_id": doc_id}), every)
+        self.store.set_payload(Where({"doc_id": doc_id, "order": 0, "state": LIVE}), {"document": record})
+        self.store.flush()
+        self.changes += 1
+        return True
+
     # --- reading ---
+    def first(self, doc_id: str) -> Hit | None:
+        """The first passage of the live version of a document (it carries the document's record)."""
+        hits, _ = self.store.scroll(Where({"doc_id": doc_id, "state": LIVE, "order": 0}), limit=1)
+        return hits[0] if hits else None
+
+    def with_bytes(self, sha256: str, access: Where | None = None) -> Hit | None:
+        """The first passage of a live document of exactly these bytes that `access` reaches, or None."""
+        hits, _ = self.store.scroll(merge(Where({"sha256": sha256, "state": LIVE, "order": 0}), access), limit=1)
+        return hits[0] if hits else None
+
+    def near_duplicates(self, doc_id: str, access: Where | None = None,
+                        threshold: float = NEAR_DUPLICATE) -> list[tuple[str, str, float]]:
+        """(id, title, resemblance) of the other live documents `access` reaches whose text is probably
+        the same as this one's in other bytes, most alike first. Candidates share a band of the text
+        signature (one engine query), then their signatures are compared."""
+        first = self.first(doc_id)
+        if first is None or not first.payload.get("near_bands"):
+            return []
+        mine = first.payload["document"].get("signature", [])
+        where = merge(Where({"near_bands": first.payload["near_bands"], "state": LIVE, "order": 0}),
+                      access).excluding(doc_id=doc_id)
+        hits, _ = self.store.scroll(where, limit=50)
+        found = [(h.payload["doc_id"], h.payload["title"],
+                  resemblance(mine, (h.payload.get("document") or {}).get("signature", []))) for h in hits]
+        return sorted((f for f in found if f[2] >= threshold), key=lambda f: -f[2])
+
     def fingerprint(self, doc_id: str) -> str | None:
         """The fingerprint of the live version of a document, None if it is not in the base."""
         hits, _ = self.store.scroll(Where({"doc_id": doc_id, "state": LIVE}), limit=1)
@@ -191,9 +273,11 @@ class KnowledgeBase:
         doc = dict(first.get("document") or {})
         doc.update(id=doc_id, title=first["title"], source_name=first["source_name"], sha256=first["sha256"],
                    language=first["doc_language"])
+        doc.pop("signature", None)
         # who may see it can change after ingest (set_visibility): the passages' fields are the truth
         doc["metadata"] = {**doc.get("metadata", {}), **{k: first[k] for k in ("visibility", "owner_office")
                                                           if k in first}}
+        doc["sources"] = sources_of(first)
         doc["passages"] = [passage_view(h.payload) for h in hits]
         return doc
 
@@ -213,15 +297,21 @@ class KnowledgeBase:
                 break
 
     def find(self, source_key: str) -> str | None:
-        """The id of the live document ingested from this source key."""
+        """The id of the live document ingested from this source key, first or as a copy."""
         hits, _ = self.store.scroll(Where({"source_key": source_key, "state": LIVE}), limit=1)
+        if not hits:
+            hits, _ = self.store.scroll(Where({"source_keys": source_key, "state": LIVE, "order": 0}), limit=1)
         return hits[0].payload["doc_id"] if hits else None
 
     def close(self) -> None:
         self.store.close()
 
 
-def passage_payload(document: Document, passage: Passage, fingerprint: str) -> dict[str, Any]:
+def passage_payload(document: Document, passage: Passage, fingerprint: str,
+                    text_signature: list[int] | None = None) -> dict[str, Any]:
+    """What one passage's point carries. The first passage also carries the document's record, every key
+    it was ingested from (`source_keys`: a copy elsewhere is found by any of them) and the band keys of its
+    text signature (`near_bands`: the same text in other bytes is found by them)."""
     meta = document.metadata
     payload: dict[str, Any] = {
         "doc_id": document.id, "title": document.title, "doc_language": document.language,
@@ -237,8 +327,22 @@ def passage_payload(document: Document, passage: Passage, fingerprint: str) -> d
     payload["audience"] = audience(meta.get("visibility"), meta.get("owner_office"))
     if passage.order == 0:
         payload["document"] = {"media_type": document.media_type, "pages": document.pages,
-                               "metadata": meta, "inferred": document.inferred}
+                               "metadata": meta, "inferred": document.inferred,
+                               "signature": text_signature or []}
+        payload["source_keys"] = [s["key"] for s in meta.get("sources", [])] or [meta.get("source_key", "")]
+        payload["near_bands"] = bands(text_signature or [])
     return payload
+
+
+def sources_of(first: dict[str, Any]) -> list[dict[str, Any]]:
+    """Where a document's bytes came from, first source first: dicts with `key`, `name`, `path` and `via`
+    (`file`, `upload` or `attachment`; an attachment also names the e-mail it came `of`). A document
+    stored before sources were kept lists the one it was ingested from."""
+    metadata = (first.get("document") or {}).get("metadata", {})
+    if metadata.get("sources"):
+        return [dict(s) for s in metadata["sources"]]
+    return [{"key": first.get("source_key", ""), "name": first.get("source_name", ""),
+             "path": metadata.get("source_path", ""), "via": "file" if metadata.get("source_path") else "upload"}]
 
 
 def passage_from(payload: dict[str, Any]) -> Passage:

@@ -70,6 +70,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_updated": {"es": "actualizado", "pt": "atualizado", "en": "updated"},
     "status_unchanged": {"es": "sin cambios", "pt": "sem alterações", "en": "unchanged"},
     "status_failed": {"es": "rechazado", "pt": "rejeitado", "en": "failed"},
+    "status_duplicate": {"es": "ya estaba", "pt": "já estava", "en": "duplicate"},
+    "already_as": {"es": "ya está en la base como", "pt": "já está na base como", "en": "already in the base as"},
+    "told_legend": {"es": "Sobre el documento (opcional)", "pt": "Sobre o documento (opcional)",
+                    "en": "About the document (optional)"},
+    "told_help": {"es": "Lo que indique aquí se usa tal cual; lo que deje vacío se deduce del documento.",
+                  "pt": "O que indicar aqui é usado tal como está; o que deixar vazio é deduzido do documento.",
+                  "en": "What you fill in is used as told; what you leave empty is inferred from the document."},
+    "not_told": {"es": "deducir del documento", "pt": "deduzir do documento", "en": "infer from the document"},
+    "commas_help": {"es": "Separados por comas.", "pt": "Separados por vírgulas.", "en": "Comma-separated."},
+    "lines_help": {"es": "Uno por línea.", "pt": "Um por linha.", "en": "One a line."},
+    "sources": {"es": "Fuentes", "pt": "Fontes", "en": "Sources"},
+    "source_attachment": {"es": "{name}, adjunto de «{of}»", "pt": "{name}, anexo de «{of}»",
+                          "en": "{name}, attachment of “{of}”"},
+    "source_upload": {"es": "{name}, subido por {office}", "pt": "{name}, enviado por {office}",
+                      "en": "{name}, uploaded by {office}"},
+    "near_duplicate": {"es": "Probablemente el mismo documento que", "pt": "Provavelmente o mesmo documento que",
+                       "en": "Probably the same document as"},
+    "resemblance": {"es": "texto en común", "pt": "texto em comum", "en": "text in common"},
+    "inferred": {"es": "deducido", "pt": "deduzido", "en": "inferred"},
+    "correct_metadata": {"es": "Corregir la ficha", "pt": "Corrigir a ficha", "en": "Correct the case card"},
+    "correct_help": {"es": "Lo que cambie aquí queda como indicado por usted y se conserva al volver a "
+                           "incorporar el archivo.",
+                     "pt": "O que mudar aqui fica como informado por você e é mantido ao incorporar o arquivo "
+                           "de novo.",
+                     "en": "What you change here is kept as told, also when the file is ingested again."},
+    "case_number": {"es": "Número de causa", "pt": "Número do processo", "en": "Case number"},
+    "decision_date": {"es": "Fecha de la decisión", "pt": "Data da decisão", "en": "Decision date"},
+    "offences": {"es": "Delitos", "pt": "Crimes", "en": "Offences"},
+    "outcome": {"es": "Resultado", "pt": "Resultado", "en": "Outcome"},
     "interface_language": {"es": "Idioma de la interfaz", "pt": "Idioma da interface", "en": "Interface language"},
     "all": {"es": "todos", "pt": "todos", "en": "all"},
     "skip": {"es": "Saltar al contenido", "pt": "Pular para o conteúdo", "en": "Skip to content"},
@@ -199,6 +228,16 @@ KIND_NAMES: dict[str, dict[str, str]] = {
     "report": {"es": "informe", "pt": "relatório", "en": "report"},
     "news": {"es": "noticia", "pt": "notícia", "en": "news"},
     "other": {"es": "otro", "pt": "outro", "en": "other"},
+    "law": {"es": "ley o código", "pt": "lei ou código", "en": "law or code"},
+    "guide": {"es": "guía", "pt": "guia", "en": "guide"},
+    "case_brief": {"es": "reseña de caso", "pt": "resumo de caso", "en": "case brief"},
+    "data": {"es": "datos", "pt": "dados", "en": "data"},
+}
+
+OUTCOME_NAMES: dict[str, dict[str, str]] = {
+    "conviction": {"es": "condena", "pt": "condenação", "en": "conviction"},
+    "acquittal": {"es": "absolución", "pt": "absolvição", "en": "acquittal"},
+    "other": {"es": "otro", "pt": "outro", "en": "other"},
 }
 
 
@@ -253,6 +292,9 @@ class Translator:
 
     def kind(self, value: str | None) -> str:
         return KIND_NAMES.get(value or "", {}).get(self.language, value or "")
+
+    def outcome(self, value: str | None) -> str:
+        return OUTCOME_NAMES.get(value or "", {}).get(self.language, value or "")
 
     def pages(self, start: int, end: int) -> str:
         return f"{self('page')} {start}" if start == end else f"{self('pages')} {start}-{end}"

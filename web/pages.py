@@ -19,9 +19,11 @@ from api.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_wr
 from api.similar import MAX_DRAFT_CHARS, draft_bytes
 from casoteca.accounts import Caller
 from casoteca.casebooks import CasebookError
+from casoteca.documents import OUTCOMES, CorrectionError, check_corrections
 from index.criteria import CriteriaError
 from index.search import FACETS, SearchRequest
 from index.similar import SimilarRequest
+from ingest.metadata import KINDS
 from ingest.pipeline import IngestError
 
 from .i18n import COOKIE, LANGUAGES, Translator, negotiate
@@ -100,17 +102,23 @@ def search_page(
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, library: LibraryDep, caller: CallerDep) -> HTMLResponse:
+    return document_view(request, library, caller, doc_id)
+
+
+def document_view(request: Request, library: Any, caller: Caller, doc_id: str, error: str | None = None,
+                  status_code: int = 200) -> HTMLResponse:
     doc = library.get(doc_id, caller=caller)
     if doc is None:
         return render(request, "not_found.html", {}, status_code=404)
     audit(request, caller, "view", document_id=doc["id"])
     has_file = library.original(doc_id, caller=caller) is not None
     cases = library.similar(doc_id, SimilarRequest(limit=5, evidence=2), caller=caller) or []
-    return render(request, "document.html", {"doc": doc, "meta": doc.get("metadata", {}), "has_file": has_file,
-                                             "cases": cases, "may_change": library.may_change(doc_id, caller),
-                                             "casebooks": library.casebooks.all(owner=caller.name)
-                                             if caller.name else [],
-                                             "back": f"/documents/{doc['id']}"})
+    return render(request, "document.html", {
+        "doc": doc, "meta": doc.get("metadata", {}), "has_file": has_file, "cases": cases,
+        "may_change": library.may_change(doc_id, caller), "kinds": KINDS, "outcomes": OUTCOMES, "error": error,
+        "near": library.near_duplicates(doc_id, caller=caller),
+        "casebooks": library.casebooks.all(owner=caller.name) if caller.name else [],
+        "back": f"/documents/{doc['id']}"}, status_code=status_code)
 
 
 @router.post("/documents/{doc_id}/visibility", response_class=HTMLResponse)
@@ -123,6 +131,44 @@ async def share_document(request: Request, doc_id: str, library: LibraryDep, cal
         return render(request, "not_found.html", {}, status_code=404)
     audit(request, caller, "share", document_id=shared, visibility=visibility)
     return RedirectResponse(f"/documents/{shared}", status_code=303)
+
+
+# The correction form's fields: text boxes, comma-separated lists, and lists of one item a line.
+FORM_TEXT = ("title", "kind", "year", "court", "case_number", "decision_date", "outcome")
+FORM_COMMAS = ("countries", "purpose")
+FORM_LINES = ("offences",)
+
+
+@router.post("/documents/{doc_id}/metadata", response_class=HTMLResponse)
+async def correct_document(request: Request, doc_id: str, library: LibraryDep, caller: EditorDep) -> Response:
+    """Editors of the owner office (and admins) correct a document's metadata. Only the fields changed on
+    the form become corrections (an untouched inferred value stays inferred); an empty box changes
+    nothing."""
+    form = await request.form()
+    doc = library.get(doc_id, caller=caller)
+    if doc is None or not library.may_change(doc_id, caller):
+        return render(request, "not_found.html", {}, status_code=404)
+    current = doc.get("metadata", {})
+    sent: dict[str, Any] = {}
+    for key in (*FORM_TEXT, *FORM_COMMAS, *FORM_LINES):
+        value = str(form.get(key) or "").strip()
+        if not value:
+            continue
+        if key in FORM_COMMAS:
+            items: Any = [part.strip() for part in value.split(",") if part.strip()]
+        elif key in FORM_LINES:
+            items = [line.strip() for line in value.splitlines() if line.strip()]
+        else:
+            items = value
+        if str(items) != str(current.get(key, "")):
+            sent[key] = items
+    try:
+        corrected = await in_writer(request, library.correct, doc_id, sent, caller)
+    except CorrectionError as exc:
+        return document_view(request, library, caller, doc_id, error=str(exc), status_code=422)
+    if corrected:
+        audit(request, caller, "correct", document_id=doc["id"], fields=corrected)
+    return RedirectResponse(f"/documents/{doc['id']}", status_code=303)
 
 
 @router.get("/similar", response_class=HTMLResponse)
@@ -283,13 +329,23 @@ def delete_casebook(request: Request, casebook_id: str, library: LibraryDep, cal
 
 @router.get("/upload", response_class=HTMLResponse)
 def upload_page(request: Request, library: LibraryDep, caller: EditorDep) -> HTMLResponse:
-    return render(request, "upload.html", {"report": None, "max_mb": library.settings.max_file_mb})
+    return render(request, "upload.html", {"report": None, "max_mb": library.settings.max_file_mb, "kinds": KINDS,
+                                           "error": None, "told": {}})
 
 
 @router.post("/upload", response_class=HTMLResponse)
 async def upload_files(request: Request, library: LibraryDep, caller: EditorDep,
-                       files: list[UploadFile] = File(...), visibility: str = Form("office")  # noqa: B008
-                       ) -> HTMLResponse:
+                       files: list[UploadFile] = File(...), visibility: str = Form("office"),  # noqa: B008
+                       title: str = Form(""), kind: str = Form(""), countries: str = Form(""),
+                       year: str = Form("")) -> HTMLResponse:
+    """Files with what the sender tells about them (title, kind, countries, year: all optional)."""
+    raw = {"title": title, "kind": kind, "countries": countries, "year": year}
+    try:
+        told = check_corrections({key: value for key, value in raw.items() if value.strip()})
+    except CorrectionError as exc:
+        return render(request, "upload.html", {"report": None, "max_mb": library.settings.max_file_mb,
+                                               "kinds": KINDS, "error": str(exc), "told": raw}, status_code=422)
     report = await ingest_uploads(request, caller, files,
-                                  visibility if visibility in ("public", "network", "office") else "office")
-    return render(request, "upload.html", {"report": report, "max_mb": library.settings.max_file_mb})
+                                  visibility if visibility in ("public", "network", "office") else "office", told)
+    return render(request, "upload.html", {"report": report, "max_mb": library.settings.max_file_mb, "kinds": KINDS,
+                                           "error": None, "told": {}})

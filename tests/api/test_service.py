@@ -43,7 +43,8 @@ def test_upload_search_open_the_original_and_delete(client: TestClient) -> None:
     assert original.headers["content-type"] == "application/pdf"
     assert original.headers["content-disposition"].startswith("inline")
     assert original.headers["content-security-policy"] == "sandbox"
-    assert upload(client, (PDF.name, PDF.read_bytes())).json()["documents"][0]["status"] == "unchanged"
+    again = upload(client, (PDF.name, PDF.read_bytes())).json()["documents"][0]
+    assert (again["status"], again["document_id"]) == ("duplicate", doc_id)  # already in the base
     assert client.delete(f"/api/documents/{doc_id}").status_code == 204
     assert client.delete(f"/api/documents/{doc_id}").status_code == 404
     assert client.get(f"/api/documents/{doc_id}").status_code == 404

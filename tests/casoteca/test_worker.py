@@ -41,3 +41,21 @@ def test_the_inbox_is_ingested_while_serving_and_bad_files_are_set_aside(tmp_pat
         # searches answer while the writer works: an upload and a search at the same time both succeed
         upload = client.post("/api/documents", files={"files": ("nota.txt", b"Nota sobre barcos de pesca.")})
         assert upload.status_code == 201 and client.get("/api/search", params={"q": "barcos"}).status_code == 200
+
+
+def test_a_copy_dropped_into_the_inbox_is_reported_as_a_duplicate(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", inbox_poll_seconds=0.2)
+    with TestClient(create_app(settings)) as client:
+        sign_in(client, "admin")
+        inbox = settings.inbox_dir
+        original = CASESTUDIES / "pt-brasil-pesca-trabalho-escravo-barcos.md"
+        shutil.copy(original, inbox / "barcos.md")
+        assert wait_for(lambda: (inbox / "done" / "barcos.md.report.json").exists())
+        shutil.copy(original, inbox / "copia-barcos.md")
+        assert wait_for(lambda: (inbox / "done" / "copia-barcos.md.report.json").exists())
+        first = json.loads((inbox / "done" / "barcos.md.report.json").read_text())["documents"][0]
+        copy = json.loads((inbox / "done" / "copia-barcos.md.report.json").read_text())["documents"][0]
+        assert (copy["status"], copy["document_id"], copy["title"]) == ("duplicate", first["document_id"],
+                                                                        first["title"])
+        doc = client.get(f"/api/documents/{first['document_id']}").json()
+        assert [s["name"] for s in doc["sources"]] == ["barcos.md", "copia-barcos.md"]

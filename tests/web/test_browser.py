@@ -202,3 +202,29 @@ def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: st
         response = page.request.get(server + href)
         assert response.status == 200 and media in response.headers["content-type"]
     page.close()
+
+
+def test_an_editor_tells_and_corrects_metadata_and_a_re_upload_is_a_duplicate(server: str, browser: Any) -> None:
+    sent = CASESTUDIES / "es-guatemala-criminalidad-forzada-maras.txt"
+    page = signed_in(browser, server, extra_http_headers={"Accept-Language": "en"})
+    page.goto(server + "/upload")
+    page.get_by_label("Files").set_input_files(str(sent))
+    page.get_by_label("Title", exact=True).fill("Ficha de caso: criminalidad forzada")
+    page.get_by_label("Kind", exact=True).select_option("report")
+    page.get_by_role("button", name="Upload and ingest").click()
+    page.locator("tr", has_text=sent.name).get_by_role("link").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Ficha de caso: criminalidad forzada"
+    page.get_by_text("Correct the case card").click()
+    page.get_by_label("Title", exact=True).fill("Criminalidad forzada de adolescentes, Guatemala")
+    page.get_by_label("Year", exact=True).fill("2020")
+    with page.expect_navigation():
+        page.locator("form.correct button[type=submit]").click()  # a session form: its CSRF token goes along
+    assert page.get_by_role("heading", level=1).inner_text() == "Criminalidad forzada de adolescentes, Guatemala"
+    assert "2020" in page.locator("dl.card-meta").inner_text()
+    page.goto(server + "/upload")
+    page.get_by_label("Files").set_input_files(str(sent))
+    page.get_by_role("button", name="Upload and ingest").click()
+    row = page.locator("tr", has_text=sent.name).inner_text()
+    assert "duplicate" in row and "already in the base as Criminalidad forzada de adolescentes, Guatemala" in row
+    page.screenshot(path=str(ARTIFACTS / "upload-duplicate.png"), full_page=True)
+    page.close()

@@ -1,0 +1,331 @@
+"""What can be done to documents: ingest (files, uploads, e-mail attachments) with one document per file
+content, corrections of their metadata by editors, sharing and deleting.
+
+One content, one document. A file whose bytes (SHA-256) are already stored, from another path, an
+upload or an e-mail's attachment, is not parsed (nor OCR'd) again: it is listed as one more source of the
+document it duplicates, and the report says `duplicate` with that document's id and title. A document's
+id derives from the key of its first source (`ingest.pipeline.document_id`); a later copy maps to that
+id. Re-ingesting a source whose file has not changed is `unchanged`. A changed file at a path that is a
+document's first source replaces that document whole (same id; the other sources held the old bytes and
+are dropped); a changed file at a later source leaves the document and is ingested on its own. Deleting
+a document, by id or by any of its paths, removes it with all its sources.
+
+An editor's corrections are stored in the document's record and applied, above everything a file or
+inference says, whenever the document is built again (a re-ingest under the same id, `reindex --reparse`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from index.knowledge import KnowledgeBase, sources_of
+from index.store import Where
+from ingest import metadata as meta
+from ingest.models import Document
+from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
+
+from .accounts import Caller
+from .settings import Settings
+
+# What an editor may correct, with the type each value must have. Lists are lists of strings.
+EDITABLE: dict[str, type] = {
+    "title": str, "kind": str, "countries": list, "year": int, "purpose": list, "sector": list, "form": str,
+    "court": str, "case_number": str, "decision_date": str, "offences": list, "outcome": str, "summary": str,
+}
+OUTCOMES = getattr(meta, "OUTCOMES", ("conviction", "acquittal", "other"))
+MAX_TEXT, MAX_ITEMS = 500, 30
+SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass
+class ReportLine:
+    path: str
+    status: str  # added | updated | unchanged | duplicate | failed
+    document_id: str | None = None
+    passages: int = 0
+    error: str | None = None
+    reason: str | None = None  # failed only: too_large | unsupported | empty | unreadable
+    title: str | None = None  # the document's title; for a duplicate, the one it is already in the base as
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be applied; the message says which field and why."""
+
+
+def check_corrections(raw: dict[str, Any]) -> dict[str, Any]:
+    """The corrections as stored: known fields only, each of the right type and vocabulary, text trimmed,
+    lists without empty or repeated items. Raises CorrectionError naming the first bad field."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in EDITABLE:
+            raise CorrectionError(f"{key}: not a field that can be corrected "
+                                  f"(one of {', '.join(EDITABLE)})")
+        if value is None:
+            continue
+        want = EDITABLE[key]
+        if want is list:
+            items = value if isinstance(value, list) else str(value).split(",")
+            cleaned = list(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+            if len(cleaned) > MAX_ITEMS or any(len(item) > MAX_TEXT for item in cleaned):
+                raise CorrectionError(f"{key}: at most {MAX_ITEMS} items of {MAX_TEXT} characters")
+            if key == "countries":
+                cleaned = list(dict.fromkeys(canonical_country(item) for item in cleaned))
+            if key in ("purpose", "sector"):
+                cleaned = list(dict.fromkeys(item.lower().replace(" ", "_").replace("-", "_") for item in cleaned))
+                bad = [item for item in cleaned if not SLUG.match(item)]
+                if bad:
+                    raise CorrectionError(f"{key}: {bad[0]!r} is not a value like 'forced_labour'")
+            out[key] = cleaned
+        elif want is int:
+            try:
+                year = int(str(value).strip())
+            except ValueError:
+                raise CorrectionError(f"{key}: {value!r} is not a year") from None
+            if not 1800 <= year <= date.today().year + 1:
+                raise CorrectionError(f"{key}: {year} is not a plausible year")
+            out[key] = year
+        else:
+            text = " ".join(str(value).split())
+            if not text and key == "title":
+                raise CorrectionError("title: cannot be empty")
+            if len(text) > MAX_TEXT:
+                raise CorrectionError(f"{key}: at most {MAX_TEXT} characters")
+            if key == "kind" and text not in meta.KINDS:
+                raise CorrectionError(f"kind: {text!r} is not one of {', '.join(meta.KINDS)}")
+            if key == "outcome" and text not in OUTCOMES:
+                raise CorrectionError(f"outcome: {text!r} is not one of {', '.join(OUTCOMES)}")
+            if key == "decision_date" and text:
+                try:
+                    text = date.fromisoformat(text).isoformat()
+                except ValueError:
+                    raise CorrectionError(f"decision_date: {text!r} is not a date like 2021-03-15") from None
+            out[key] = text
+    return out
+
+
+def canonical_country(name: str) -> str:
+    """A country as the facets spell it when the metadata module knows it ("peru" -> "Peru"), else as typed."""
+    known = {str(country).casefold(): str(country) for country in getattr(meta, "COUNTRIES", {})}
+    return known.get(name.casefold(), name)
+
+
+def apply_corrections(document: Document, corrections: dict[str, Any]) -> Document:
+    """The document with an editor's corrections above what the file told and inference found."""
+    if corrections:
+        document.metadata = {**document.metadata, **corrections, "corrections": dict(corrections)}
+        document.title = corrections.get("title", document.title)
+        document.inferred = [key for key in document.inferred if key not in corrections]
+    return document
+
+
+def source_record(source: Source, parent_title: str | None = None) -> dict[str, Any]:
+    """How a source is listed on its document: a file path, an upload, or an e-mail's attachment."""
+    if parent_title is not None:
+        return {"key": source.key, "name": source.name, "path": "", "via": "attachment", "of": parent_title}
+    if source.path:
+        return {"key": source.key, "name": source.name, "path": source.path, "via": "file"}
+    return {"key": source.key, "name": source.name, "path": "", "via": "upload",
+            "office": str(source.sidecar.get("owner_office") or "")}
+
+
+class DocumentActions:
+    """The document half of `Library` (which provides the knowledge base and the settings)."""
+
+    kb: KnowledgeBase
+    settings: Settings
+    get: Callable[..., dict[str, Any] | None]
+
+    def ingest_paths(self, paths: Iterable[Path], progress: Callable[[ReportLine], None] | None = None
+                     ) -> list[ReportLine]:
+        report: list[ReportLine] = []
+        max_bytes = self.settings.max_file_mb * 1024 * 1024
+        for arg in paths:
+            for path, error in iter_files([arg]):
+                if error is not None:
+                    lines = [ReportLine(str(path), "failed", error=error, reason="unreadable")]
+                else:
+                    try:
+                        lines = self.ingest_source(read_source(path, max_bytes), str(path))
+                    except IngestError as exc:
+                        lines = [ReportLine(str(path), "failed", error=str(exc), reason=exc.reason)]
+                for line in lines:
+                    report.append(line)
+                    if progress:
+                        progress(line)
+        self.kb.flush()
+        return report
+
+    def ingest_source(self, source: Source, display: str, access: Where | None = None,
+                      parent_title: str | None = None) -> list[ReportLine]:
+        """Ingest one source and, as documents of their own, the attachments it carries (e-mail); see the
+        module's docstring for when it is unchanged, a duplicate, added or updated. `access` limits the
+        documents a duplicate may be found in (an upload: those its sender may see)."""
+        doc_id = document_id(source.key)
+        known = self.kb.fingerprint(doc_id)
+        if known == source.fingerprint:
+            return [self._line(display, "unchanged", doc_id)]
+        if known is None and (holder := self.kb.find(source.key)) is not None:
+            first = self.kb.first(holder)
+            if first is not None and first.payload.get("sha256") == source.sha256:
+                return [self._line(display, "unchanged", holder)]
+            self.kb.remove_source(holder, source.key)  # that copy changed: it is not that document any more
+        same = self.kb.with_bytes(source.sha256, merge_access(access, exclude=doc_id))
+        if same is not None:
+            if known is not None:  # its file now holds bytes stored as another document
+                self.kb.delete(doc_id)
+            self.kb.add_source(same.payload["doc_id"], source_record(source, parent_title))
+            return [self._line(display, "duplicate", same.payload["doc_id"])]
+        previous = self.kb.first(doc_id) if known is not None else None
+        try:
+            document, attachments = build_document(source)
+        except IngestError as exc:
+            return [ReportLine(display, "failed", error=str(exc), reason=exc.reason)]
+        sources = [source_record(source, parent_title)]
+        corrections: dict[str, Any] = {}
+        if previous is not None:
+            if previous.payload.get("sha256") == source.sha256:  # only the sidecar changed: same copies
+                sources += [s for s in sources_of(previous.payload) if s["key"] != source.key]
+            corrections = previous.payload["document"].get("metadata", {}).get("corrections", {})
+        document.metadata["sources"] = sources
+        self.kb.add(apply_corrections(document, corrections), source.fingerprint)
+        self.keep_original(source)
+        lines = [ReportLine(display, "added" if known is None else "updated", document.id, len(document.passages),
+                            title=document.title)]
+        for name, data in attachments:
+            child = Source(key=f"{source.key}#{name}", name=name, data=data,
+                           sidecar={k: v for k, v in source.sidecar.items() if k in ("owner_office", "visibility")})
+            lines.extend(self.ingest_source(child, f"{display} > {name}", access, parent_title=document.title))
+        return lines
+
+    def _line(self, display: str, status: str, doc_id: str) -> ReportLine:
+        first = self.kb.first(doc_id)
+        payload = first.payload if first is not None else {}
+        return ReportLine(display, status, doc_id, int(payload.get("passage_count", 0)), title=payload.get("title"))
+
+    def keep_original(self, source: Source) -> None:
+        """A copy of the file, by content hash, so citations can open the original at its page."""
+        target = self.settings.files_dir / source.sha256
+        if target.exists():
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(source.data)
+        os.replace(tmp, target)
+
+    def original(self, doc_id: str, *, caller: Caller) -> tuple[Path, str, str] | None:
+        """(stored copy, media type, file name) of a document's original file, or None."""
+        doc = self.get(doc_id, caller=caller)
+        if doc is None:
+            return None
+        path = self.settings.files_dir / doc["sha256"]
+        if not path.is_file():
+            return None
+        return path, MEDIA_TYPES.get(doc.get("media_type") or "", "application/octet-stream"), doc["source_name"]
+
+    def ingest_upload(self, name: str, data: bytes, *, caller: Caller, visibility: str = "office",
+                      sidecar: dict[str, Any] | None = None) -> list[ReportLine]:
+        """Ingest a file sent to the service, owned by the caller's office and shown to `visibility`, with
+        what the sender told about it (`sidecar`: title, kind, countries, year). Its id derives from the
+        office and the (sanitised) name, so sending a new version of a file replaces the old one. Bytes
+        already in a document the sender may see are a `duplicate` of it (sent again under any name), and
+        nothing is parsed; bytes only in documents the sender may not see make a document of their own,
+        so a search never tells one office what another holds."""
+        name = safe_name(name)
+        if len(data) > self.settings.max_file_mb * 1024 * 1024:
+            return [ReportLine(name, "failed", error=f"too large: the limit is {self.settings.max_file_mb} MB",
+                               reason="too_large")]
+        office = caller.office or ""
+        sidecar = {**(sidecar or {}), "owner_office": office, "visibility": visibility}
+        source = Source(key=f"upload:{office}:{name}", name=name, data=data, sidecar=sidecar)
+        same = self.kb.with_bytes(source.sha256, caller.access)
+        if same is not None:
+            self._move_source(source, same.payload["doc_id"])
+            lines = [self._line(name, "duplicate", same.payload["doc_id"])]
+        else:
+            lines = self.ingest_source(source, name, caller.access)
+        self.kb.flush()
+        return lines
+
+    def _move_source(self, source: Source, doc_id: str) -> None:
+        """List `source` on document `doc_id` only: a document it was the first source of (an earlier
+        version of the file under this name) is replaced by that one, a document it was a copy of lets it go."""
+        own = document_id(source.key)
+        if own != doc_id and self.kb.fingerprint(own) is not None:
+            self.kb.delete(own)
+        holder = self.kb.find(source.key)
+        if holder is not None and holder != doc_id:
+            self.kb.remove_source(holder, source.key)
+        self.kb.add_source(doc_id, source_record(source))
+
+    def share(self, doc_id: str, visibility: str, caller: Caller) -> str | None:
+        """Change who may see a document; its id, or None when the caller may not change it."""
+        if not self.may_change(doc_id, caller):
+            return None
+        doc = self.get(doc_id, caller=caller) or {}
+        self.kb.set_visibility(doc["id"], visibility, doc.get("metadata", {}).get("owner_office"))
+        return str(doc["id"])
+
+    def correct(self, doc_id: str, corrections: dict[str, Any], caller: Caller) -> dict[str, Any] | None:
+        """Apply an editor's corrections (checked by `check_corrections`, which raises CorrectionError) to
+        a document; the corrections as stored, or None when the caller may not change the document."""
+        checked = check_corrections(corrections)
+        if not self.may_change(doc_id, caller):
+            return None
+        if checked:
+            self.kb.correct(str(uuid.UUID(doc_id)), checked)
+        return checked
+
+    def may_change(self, doc_id: str, caller: Caller) -> bool:
+        """Editors change (delete, re-share, correct) their own office's documents; admins any document."""
+        doc = self.get(doc_id, caller=caller)
+        if doc is None or not caller.may("editor"):
+            return False
+        return caller.audiences is None or doc.get("metadata", {}).get("owner_office") == caller.office
+
+    def near_duplicates(self, doc_id: str, *, caller: Caller) -> list[dict[str, Any]]:
+        """Other documents the caller may see that probably hold the same text in other bytes."""
+        try:
+            doc_id = str(uuid.UUID(doc_id))
+        except ValueError:
+            return []
+        return [{"id": other, "title": title, "resemblance": round(score, 2)}
+                for other, title, score in self.kb.near_duplicates(doc_id, caller.access)]
+
+    def delete(self, doc_id_or_path: str) -> bool:
+        """Remove one document with all its sources, named by its id or by the path of any of its files."""
+        target = self.kb.find(doc_id_or_path) or self.kb.find(str(Path(doc_id_or_path).resolve()))
+        if target is None:
+            try:
+                target = str(uuid.UUID(doc_id_or_path))
+            except ValueError:
+                return False
+        return self.kb.delete(target)
+
+
+def merge_access(access: Where | None, exclude: str) -> Where:
+    """The caller's rights (None: everything), without one document (the source's own former version)."""
+    return (access or Where()).excluding(doc_id=exclude)
+
+
+MEDIA_TYPES = {
+    "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "tiff": "image/tiff",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xls": "application/vnd.ms-excel", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "eml": "message/rfc822", "html": "text/plain", "md": "text/plain", "txt": "text/plain",
+}
+
+
+def safe_name(name: str) -> str:
+    """A file name with no folder part, no control characters, and at most 200 characters."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip().lstrip(".")
+    return name[:200] or "upload"

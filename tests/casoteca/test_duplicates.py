@@ -1,0 +1,147 @@
+"""The same bytes are one document listing every source, over the real model, embedded index and files."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import casoteca.documents
+from casoteca.accounts import CLI
+from casoteca.library import Library
+from casoteca.settings import Settings
+from tests.conftest import CASESTUDIES
+
+DOCX = CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx"
+EML = CASESTUDIES / "es-chile-equipo-conjunto-investigacion-bolivia.eml"
+TEXT = CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt"
+
+
+@pytest.fixture
+def library(settings: Settings) -> Iterator[Library]:
+    lib = Library(settings)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the pipeline parsed (and would OCR), in order."""
+    seen: list[str] = []
+    real = casoteca.documents.build_document
+
+    def counting(source: Any) -> Any:
+        seen.append(source.name)
+        return real(source)
+
+    monkeypatch.setattr(casoteca.documents, "build_document", counting)
+    return seen
+
+
+def copies(tmp_path: Path, original: Path, *names: str) -> list[Path]:
+    out = []
+    for name in names:
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(original, target)
+        out.append(target)
+    return out
+
+
+def test_same_bytes_from_two_paths_are_one_document_with_two_sources(
+        tmp_path: Path, library: Library, parses: list[str]) -> None:
+    first, second = copies(tmp_path, DOCX, "office-a/informe.docx", "office-b/copia de informe.docx")
+    report = library.ingest_paths([first.parent, second.parent])
+    assert [line.status for line in report] == ["added", "duplicate"]
+    assert report[1].document_id == report[0].document_id and report[1].title == report[0].title
+    assert parses == ["informe.docx"]  # the copy was recognised before parsing
+    assert len(library.summaries(caller=CLI)) == 1
+    doc = library.get(report[0].document_id, caller=CLI)
+    assert doc is not None
+    assert [s["path"] for s in doc["sources"]] == [first.resolve().as_posix(), second.resolve().as_posix()]
+    # Both paths again: nothing to do for either.
+    again = library.ingest_paths([first, second])
+    assert [line.status for line in again] == ["unchanged", "unchanged"]
+    assert {line.document_id for line in again} == {report[0].document_id}
+    assert parses == ["informe.docx"]
+
+
+def test_an_attachment_also_ingested_alone_is_one_document(library: Library, tmp_path: Path,
+                                                           parses: list[str]) -> None:
+    message = email.message_from_bytes(EML.read_bytes(), policy=email.policy.default)
+    attachment = next(iter(message.iter_attachments()))  # type: ignore[attr-defined]
+    alone = tmp_path / "suelto.pdf"
+    alone.write_bytes(attachment.get_content())
+    report = library.ingest_paths([alone, EML])
+    assert [line.status for line in report] == ["added", "added", "duplicate"]
+    pdf_id, eml_id, copy = report[0].document_id, report[1].document_id, report[2]
+    assert copy.document_id == pdf_id and copy.path.endswith("> " + attachment.get_filename())
+    assert parses == ["suelto.pdf", EML.name]  # the attachment was not parsed a second time
+    assert len(library.summaries(caller=CLI)) == 2
+    doc = library.get(pdf_id, caller=CLI)
+    assert doc is not None
+    e_mail = library.get(eml_id, caller=CLI)
+    assert e_mail is not None
+    assert doc["sources"][1] == {"key": f"{EML.resolve().as_posix()}#{attachment.get_filename()}",
+                                 "name": attachment.get_filename(), "path": "", "via": "attachment",
+                                 "of": e_mail["title"]}
+
+
+def test_a_changed_file_replaces_its_document_and_a_copy_left_behind_becomes_its_own(
+        tmp_path: Path, library: Library) -> None:
+    first, second = copies(tmp_path, TEXT, "a/caso.txt", "b/caso.txt")
+    doc_id = library.ingest_paths([first, second])[0].document_id
+    first.write_bytes(TEXT.read_bytes() + b"\n\nNota agregada al expediente por la fiscalia.\n")
+    (line,) = library.ingest_paths([first])
+    assert (line.status, line.document_id) == ("updated", doc_id)
+    doc = library.get(doc_id, caller=CLI)
+    assert doc is not None
+    assert [s["path"] for s in doc["sources"]] == [first.resolve().as_posix()]
+    assert "Nota agregada" in doc["passages"][-1]["text"]
+    (left,) = library.ingest_paths([second])  # still the old bytes, which no document holds now
+    assert left.status == "added" and left.document_id != doc_id
+
+
+def test_deleting_by_any_path_removes_the_document_and_all_its_sources(tmp_path: Path, library: Library) -> None:
+    first, second = copies(tmp_path, TEXT, "a/caso.txt", "b/otro.txt")
+    doc_id = library.ingest_paths([first, second])[0].document_id
+    assert library.delete(str(second))
+    assert library.get(doc_id, caller=CLI) is None
+    assert not library.delete(str(first))
+    assert [line.status for line in library.ingest_paths([second, first])] == ["added", "duplicate"]
+
+
+def test_reparse_keeps_every_source(tmp_path: Path, library: Library) -> None:
+    first, second = copies(tmp_path, DOCX, "a/x.docx", "b/y.docx")
+    doc_id = library.ingest_paths([first, second])[0].document_id
+    library.reindex(reparse=True)
+    doc = library.get(doc_id, caller=CLI)
+    assert doc is not None
+    assert [s["name"] for s in doc["sources"]] == ["x.docx", "y.docx"]
+    assert [line.status for line in library.ingest_paths([first, second])] == ["unchanged", "unchanged"]
+
+
+def test_cli_reports_a_duplicate_with_the_existing_id_and_title(tmp_path: Path) -> None:
+    first, _ = copies(tmp_path, TEXT, "in/caso.txt", "in/zz-copia.txt")
+    exe = Path(sys.executable).with_name("casoteca")
+    env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
+    out = subprocess.run([str(exe), "ingest", str(first.parent), "--json"], capture_output=True, text=True,
+                         env=env, check=True)
+    lines = json.loads(out.stdout)["documents"]
+    assert [line["status"] for line in lines] == ["added", "duplicate"]
+    assert lines[1]["document_id"] == lines[0]["document_id"] and lines[1]["title"] == lines[0]["title"]
+    shutil.copyfile(TEXT, tmp_path / "otra-copia.txt")
+    text = subprocess.run([str(exe), "ingest", str(tmp_path / "otra-copia.txt")], capture_output=True, text=True,
+                          env=env, check=True).stdout
+    assert f'duplicate {tmp_path / "otra-copia.txt"}: already in the base as "{lines[0]["title"]}" ' \
+           f'({lines[0]["document_id"]})' in text
+    assert "0 added, 0 updated, 0 unchanged, 1 duplicate, 0 failed" in text
