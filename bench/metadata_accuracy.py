@@ -145,7 +145,7 @@ def baseline_rows(revision: str, paths: list[Path]) -> list[dict[str, Any]] | No
                 "from metadata_accuracy import predict; from pathlib import Path;"
                 "print(json.dumps(predict([Path(p) for p in sys.argv[3:]])))")
         done = subprocess.run([sys.executable, "-c", code, folder, str(ROOT / "bench"), *map(str, paths)],
-                              capture_output=True, text=True, cwd=folder)
+                              capture_output=True, text=True, cwd=folder, check=False)
     if done.returncode != 0:
         print(f"baseline failed: {done.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
         return None

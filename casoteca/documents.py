@@ -28,6 +28,7 @@ from typing import Any
 from index.knowledge import KnowledgeBase, sources_of
 from index.store import Where
 from ingest import metadata as meta
+from ingest.kinds import KINDS
 from ingest.models import Document
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
 
@@ -97,8 +98,8 @@ def check_corrections(raw: dict[str, Any]) -> dict[str, Any]:
                 raise CorrectionError("title: cannot be empty")
             if len(text) > MAX_TEXT:
                 raise CorrectionError(f"{key}: at most {MAX_TEXT} characters")
-            if key == "kind" and text not in meta.KINDS:
-                raise CorrectionError(f"kind: {text!r} is not one of {', '.join(meta.KINDS)}")
+            if key == "kind" and text not in KINDS:
+                raise CorrectionError(f"kind: {text!r} is not one of {', '.join(KINDS)}")
             if key == "outcome" and text not in OUTCOMES:
                 raise CorrectionError(f"outcome: {text!r} is not one of {', '.join(OUTCOMES)}")
             if key == "decision_date" and text:

@@ -98,7 +98,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "case_number": {"es": "Número de causa", "pt": "Número do processo", "en": "Case number"},
     "decision_date": {"es": "Fecha de la decisión", "pt": "Data da decisão", "en": "Decision date"},
     "offences": {"es": "Delitos", "pt": "Crimes", "en": "Offences"},
-    "outcome": {"es": "Resultado", "pt": "Resultado", "en": "Outcome"},
     "interface_language": {"es": "Idioma de la interfaz", "pt": "Idioma da interface", "en": "Interface language"},
     "all": {"es": "todos", "pt": "todos", "en": "all"},
     "skip": {"es": "Saltar al contenido", "pt": "Pular para o conteúdo", "en": "Skip to content"},
@@ -228,10 +227,6 @@ KIND_NAMES: dict[str, dict[str, str]] = {
     "report": {"es": "informe", "pt": "relatório", "en": "report"},
     "news": {"es": "noticia", "pt": "notícia", "en": "news"},
     "other": {"es": "otro", "pt": "outro", "en": "other"},
-    "law": {"es": "ley o código", "pt": "lei ou código", "en": "law or code"},
-    "guide": {"es": "guía", "pt": "guia", "en": "guide"},
-    "case_brief": {"es": "reseña de caso", "pt": "resumo de caso", "en": "case brief"},
-    "data": {"es": "datos", "pt": "dados", "en": "data"},
 }
 
 OUTCOME_NAMES: dict[str, dict[str, str]] = {

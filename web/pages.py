@@ -23,7 +23,7 @@ from casoteca.documents import OUTCOMES, CorrectionError, check_corrections
 from index.criteria import CriteriaError
 from index.search import FACETS, SearchRequest
 from index.similar import SimilarRequest
-from ingest.metadata import KINDS
+from ingest.kinds import KINDS
 from ingest.pipeline import IngestError
 
 from .i18n import COOKIE, LANGUAGES, Translator, negotiate
