@@ -40,7 +40,7 @@ EDITABLE: dict[str, type] = {
     "title": str, "kind": str, "countries": list, "year": int, "purpose": list, "sector": list, "form": str,
     "court": str, "case_number": str, "decision_date": str, "offences": list, "outcome": str, "summary": str,
 }
-OUTCOMES = getattr(meta, "OUTCOMES", ("conviction", "acquittal", "other"))
+OUTCOMES = meta.OUTCOMES
 MAX_TEXT, MAX_ITEMS = 500, 30
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 
