@@ -145,9 +145,19 @@ def add_office(request: Request, library: LibraryDep, caller: AdminDep, name: st
     return RedirectResponse("/admin", status_code=303)
 
 
+@router.post("/admin/unlock/{name}", response_class=HTMLResponse)
+def unlock_user(request: Request, name: str, caller: AdminDep) -> Response:
+    """Lift an account's sign-in wait (the same decision as `casoteca users unlock NAME`), audited."""
+    found = request.app.state.throttle.unlock(name)
+    audit(request, caller, "sign_in_unlock", name=name, was_locked=found)
+    return RedirectResponse("/admin", status_code=303)
+
+
 def admin_view(request: Request, library: LibraryDep, error: str | None) -> HTMLResponse:
     intact, verification = library.audit.verify()
+    locks = [{"kind": lock.key.split(":", 1)[0], "name": lock.key.split(":", 1)[1], "failures": lock.failures,
+              "wait": math.ceil(lock.wait)} for lock in request.app.state.throttle.locks()]
     return render(request, "admin.html", {
-        "users": library.accounts.users(), "offices": library.accounts.offices(), "roles": ROLES,
+        "users": library.accounts.users(), "offices": library.accounts.offices(), "roles": ROLES, "locks": locks,
         "events": library.audit.read(200), "intact": intact, "verification": verification, "error": error,
     }, status_code=400 if error else 200)

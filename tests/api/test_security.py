@@ -153,6 +153,23 @@ def test_sign_in_needs_the_form_token_and_is_throttled(served: TestClient) -> No
     assert events(served, "sign_in_unlock")[0]["detail"] == {"name": "lucia", "was_locked": True}
 
 
+def test_the_admin_page_lists_sign_in_waits_and_lifts_one(served: TestClient) -> None:
+    accounts = served.app.state.library.accounts  # type: ignore[attr-defined]
+    accounts.add_user("tomas", PASSWORD, "Fiscalía C", "reader")
+    browser = TestClient(served.app, base_url="https://testserver", client=("198.51.100.21", 5000))
+    token = login_token(browser)
+    for n in range(4):
+        browser.post("/login", data={"name": "tomas", "password": f"guess {n}", "csrf": token})
+    page = served.get("/admin").text
+    assert 'action="/admin/unlock/tomas"' in page
+    assert served.post("/admin/unlock/tomas", follow_redirects=False).status_code == 303
+    assert 'action="/admin/unlock/tomas"' not in served.get("/admin").text
+    assert events(served, "sign_in_unlock")[0]["detail"] == {"name": "tomas", "was_locked": True}
+    signed = browser.post("/login", data={"name": "tomas", "password": PASSWORD, "csrf": token},
+                          follow_redirects=False)
+    assert signed.status_code == 303
+
+
 def test_the_cli_unlocks_an_account_and_audits_it(tmp_path: Path) -> None:
     import subprocess
     import sys
