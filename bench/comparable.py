@@ -15,7 +15,16 @@ retention of documents, threats/force/coercion, abuse of vulnerability): precisi
 criterion, with the baseline in the same run of a criterion met by its nearest passage alone (dense
 similarity), its threshold set so that it marks as many cells as ours. Two thirds of the cells are
 positive, so marking every cell already scores precision 0.66: precision is the number to read.
-Prints the time to compute the whole matrix. Asserts nothing.
+Prints the time to compute the whole matrix.
+
+Part 3: aspect labels against 60 passages of casestudies/ labelled by hand (bench/data/aspect_labels.yaml):
+agreement of the product's labeller (index/aspects.py) with the main aspect, and with any aspect the
+labeller also marked, against two baselines in the same run: the dense similarity to the aspects'
+descriptions alone, and the labeller the product had before (that similarity plus a few cue words).
+
+Part 4: drafts. Each twin-group member is sent as a draft (its original file, through similar_to_draft,
+as describe-your-case does): the rank of its twins, and how many different aspects the pairs of its
+first comparable case show. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -34,8 +43,33 @@ sys.path.insert(0, str(ROOT))
 from casoteca.accounts import CLI
 from casoteca.library import Library
 from casoteca.settings import Settings
-from index.search import SearchRequest
+from index.aspects import AspectLabeller
+from index.search import SearchRequest, fold
 from index.similar import SimilarRequest, document_vector, passages_of
+
+LABELS = ROOT / "bench" / "data" / "aspect_labels.yaml"
+# The labeller the product had before index/aspects.py: nearest description plus 0.04 per cue word found
+# (up to three), kept here to print it as a baseline.
+PREVIOUS_CUES = {
+    "recruitment": ("capta", "alici", "recrut", "recruit", "oferta", "offer", "anunci", "advert", "promet",
+                    "promis", "instagram", "facebook", "redes sociales", "redes sociais", "social media", "engan",
+                    "decept"),
+    "transport": ("trasl", "transport", "viaj", "viag", "journey", "ruta", "rota", "route", "frontera",
+                  "fronteira", "border", "embarca", "barco", "boat", "yola", "cruce", "travessia", "crossing",
+                  "pasaje"),
+    "exploitation": ("jornada", "hours", "salario", "salari", "wage", "explota", "explora", "exploit", "prostitu",
+                     "mendic", "begging", "servidumbre", "servidao", "servitude", "hacina", "degrad"),
+    "control": ("deuda", "divida", "debt", "retenc", "retain", "retention", "document", "pasaporte",
+                "passaporte", "passport", "amenaz", "ameac", "threat", "violenc", "violence", "encerr", "confin",
+                "aisla", "isola", "vigil"),
+    "financial": ("financ", "dinero", "dinheiro", "money", "transfer", "remesa", "remessa", "lavado", "lavagem",
+                  "launder", "decomis", "confisc", "bienes", "bens", "assets", "cuenta", "conta", "account"),
+    "investigation": ("investiga", "allanam", "busca", "raid", "escucha", "intercept", "wiretap", "inspecc",
+                      "fiscaliz", "inspection", "declarac", "depoim", "testimon", "prueba", "prova", "evidence",
+                      "cooperac", "coopera", "equipo conjunto", "equipe conjunta", "joint investigation"),
+    "outcome": ("sentencia", "sentenca", "judgment", "conden", "convict", "prision", "prisao", "prison", "absol",
+                "acquit", "repara", "compensat", "pena"),
+}
 
 # criterion id -> the `means` values in the metadata that say a case meets it
 CRITERIA_LABELS = {"deceptive-recruitment": {"deception"}, "debt-bondage": {"debt_bondage"},
@@ -93,6 +127,8 @@ def main() -> None:
         print(f"comparable-case query latency, {len(ms)} cases of 1-{max(len(p) for p in cases.values())} passages: "
               f"p50 {statistics.median(ms):.1f} ms, p95 {ms[int(len(ms) * 0.95)]:.1f} ms")
         bench_criteria(library)
+        bench_aspects(library, cases)
+        bench_drafts(library, members, len(summaries))
         library.close()
 
 
@@ -125,6 +161,64 @@ def bench_criteria(library: Library) -> None:
     y = list(truth.values())
     print(f"  {'all five':24} {sum(y):4}/{len(y):<4}   {pr([ours[k] for k in truth], y):26}  "
           f"{pr([baseline[k] for k in truth], y)}")
+
+
+def bench_aspects(library: Library, cases: dict[str, list]) -> None:  # type: ignore[type-arg]
+    import yaml
+
+    labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    by_file = {}
+    for doc in library.summaries(caller=CLI):
+        first = passages_of(library.kb.store, doc["id"])[1]
+        by_file[first.get("source_name")] = cases[doc["id"]]
+    found = []
+    for label in labels:
+        passages = by_file.get(label["file"], [])
+        passage = (next((p for p in passages if " ".join(p.text.split()).startswith(label["excerpt"])), None)
+                   or next((p for p in passages if p.order == label["order"]), None))
+        if passage is not None:
+            found.append((label, passage))
+    ours = library.labeller
+    dense = AspectLabeller(library.kb.embedder, cue_weight=0.0)
+
+    def previous(passage) -> str | None:  # type: ignore[no-untyped-def]
+        sims = np.einsum("alk,k->al", ours.vectors, passage.vector).max(axis=1)
+        text = fold(passage.text)
+        cues = np.array([min(3, sum(1 for cue in PREVIOUS_CUES[name] if cue in text)) for name in ours.names])
+        scores = sims + 0.04 * cues
+        return ours.names[int(np.argmax(scores))] if scores.max() >= 0.25 else None
+
+    print(f"\naspect labels: {len(found)} of {len(labels)} hand-labelled passages found")
+    for name, label_of in (("previous labeller (description + 0.04 a cue)", previous),
+                           ("dense similarity to the descriptions alone", dense.label_passage),
+                           ("index/aspects.py (cue share + heading + dense)", ours.label_passage)):
+        predicted = [label_of(p) for _, p in found]
+        main = statistics.mean(1.0 if got == label["aspect"] else 0.0 for got, (label, _) in zip(predicted, found))
+        loose = statistics.mean(1.0 if got in {label["aspect"], *label.get("also", [])} else 0.0
+                                for got, (label, _) in zip(predicted, found))
+        print(f"  {name:48} agreement (main aspect) {main:.2f}   (main or another it tells) {loose:.2f}")
+
+
+def bench_drafts(library: Library, members: list[tuple[str, set[str]]], limit: int) -> None:
+    paths = {doc["id"]: (library.get(doc["id"], caller=CLI) or {}).get("metadata", {}).get("source_path")
+             for doc in library.summaries(caller=CLI)}
+    all_ranks, aspects, pairs, times = [], [], [], []
+    for doc, twins in members:
+        path = Path(paths.get(doc) or "")
+        if not path.is_file():
+            continue
+        started = time.perf_counter()
+        found = library.similar_to_draft(path.name, path.read_bytes(), SimilarRequest(limit=limit), caller=CLI)
+        times.append(time.perf_counter() - started)
+        order = [c["document_id"] for c in found if c["document_id"] != doc]  # the draft's own stored copy
+        all_ranks.append(ranks(order, twins))
+        evidence = found[0]["evidence"] if found else []
+        pairs.append(len(evidence))
+        aspects.append(len({pair["aspect"] for pair in evidence if pair["aspect"]}))
+    print(f"\ndrafts: {len(all_ranks)} twin-group members sent as drafts (their original files)")
+    report("similar_to_draft", all_ranks)
+    print(f"  first case's evidence: {statistics.mean(pairs):.1f} pairs, {statistics.mean(aspects):.1f} different "
+          f"aspects on average; p50 {statistics.median(times) * 1000:.0f} ms a draft (parse, embed, compare)")
 
 
 def counts(predicted: list[bool], actual: list[bool]) -> tuple[int, int, int]:

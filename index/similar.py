@@ -27,14 +27,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
+from .aspects import AspectLabeller
 from .embed import Embedder
 from .knowledge import LIVE
-from .search import Filters, fold, request_filter
+from .search import Filters, request_filter
 from .store import DENSE, Hit, Leg, Store, Where
 
 MAX_QUERY_PASSAGES = 40  # longer cases are sampled evenly: the cost is one engine query per passage
@@ -42,61 +43,10 @@ NEIGHBOURS = 60  # nearest passages fetched per query passage
 COVERAGE_WEIGHT = 0.5  # the rest goes to the best pair(s)
 BEST_PAIRS = 1
 FACET_BONUS = 0.05  # per kind of facet shared (exploitation, sector, countries)
-ASPECT_FLOOR = 0.25  # below this similarity to every aspect, a pair is left unlabelled
+EVIDENCE_CANDIDATES = 3  # pairs looked at per pair shown, to show different aspects
 CANDIDATE_FIELDS = ("doc_id", "order", "purpose", "sector", "countries", "sha256")
+DRAFT_PART_WORDS = 60  # a draft is compared in parts of about this many words (draft_case)
 SHARED_FACETS = {"exploitation": "purpose", "sector": "sector", "countries": "countries"}
-
-ASPECTS: dict[str, dict[str, str]] = {
-    "recruitment": {
-        "es": "Captación de las víctimas: ofertas de empleo engañosas, promesas de estudio o de una vida mejor, "
-              "contacto por redes sociales, agencias o personas conocidas.",
-        "pt": "Aliciamento das vítimas: ofertas de emprego enganosas, promessas de estudo ou de vida melhor, "
-              "contato por redes sociais, agências ou conhecidos.",
-        "en": "Recruitment of victims: deceptive job offers, promises of study or a better life, contact through "
-              "social media, agencies or acquaintances."},
-    "transport": {
-        "es": "Traslado de las víctimas o migrantes: viajes, rutas, cruce de fronteras, pasos no habilitados, "
-              "embarcaciones, documentos falsos.",
-        "pt": "Transporte das vítimas ou migrantes: viagens, rotas, travessia de fronteiras, barcos, "
-              "documentos falsos.",
-        "en": "Transport of victims or migrants: journeys, routes, border crossings, boats, forged documents."},
-    "exploitation": {
-        "es": "Condiciones de explotación: jornadas extenuantes, trabajo sin salario, explotación sexual, "
-              "mendicidad forzada, servidumbre doméstica, condiciones degradantes.",
-        "pt": "Condições de exploração: jornadas exaustivas, trabalho sem salário, exploração sexual, "
-              "mendicância forçada, servidão doméstica, condições degradantes.",
-        "en": "Conditions of exploitation: exhausting hours, unpaid work, sexual exploitation, forced begging, "
-              "domestic servitude, degrading conditions."},
-    "control": {
-        "es": "Control y coerción: deudas impagables, retención de documentos, amenazas, violencia, "
-              "encierro, aislamiento, vigilancia.",
-        "pt": "Controle e coação: dívidas impagáveis, retenção de documentos, ameaças, violência, "
-              "confinamento, isolamento, vigilância.",
-        "en": "Control and coercion: unpayable debts, retention of identity documents, threats, violence, "
-              "confinement, isolation, surveillance."},
-    "financial": {
-        "es": "Flujos financieros: ganancias ilícitas, transferencias, remesas, lavado de dinero, "
-              "decomiso de bienes.",
-        "pt": "Fluxos financeiros: lucros ilícitos, transferências, remessas, lavagem de dinheiro, "
-              "confisco de bens.",
-        "en": "Financial flows: illicit profits, transfers, remittances, money laundering, confiscation "
-              "of assets."},
-    "investigation": {
-        "es": "Investigación y prueba: allanamientos, escuchas, inspecciones, testimonios, cooperación "
-              "internacional, equipos conjuntos de investigación.",
-        "pt": "Investigação e prova: buscas, interceptações, fiscalizações, depoimentos, cooperação "
-              "internacional, equipes conjuntas de investigação.",
-        "en": "Investigation and evidence: raids, wiretaps, inspections, testimonies, international "
-              "cooperation, joint investigation teams."},
-    "outcome": {
-        "es": "Resultado del proceso: sentencia, condena, penas de prisión, absolución, reparación "
-              "a las víctimas.",
-        "pt": "Resultado do processo: sentença, condenação, penas de prisão, absolvição, reparação "
-              "às vítimas.",
-        "en": "Outcome of the case: judgment, conviction, prison sentences, acquittal, compensation "
-              "for victims."},
-}
-
 
 @dataclass
 class CasePassage:
@@ -139,51 +89,6 @@ def sample(passages: list[CasePassage], most: int = MAX_QUERY_PASSAGES) -> list[
         return passages
     step = len(passages) / most
     return [passages[int(i * step)] for i in range(most)]
-
-
-# Word beginnings (accent-free, lower case) that point at an aspect in any of the three languages; each one
-# found in a pair adds CUE_WEIGHT to that aspect's similarity (up to three).
-CUES: dict[str, tuple[str, ...]] = {
-    "recruitment": ("capta", "alici", "recrut", "recruit", "oferta", "offer", "anunci", "advert", "promet",
-                    "promis", "instagram", "facebook", "redes sociales", "redes sociais", "social media", "engan",
-                    "decept"),
-    "transport": ("trasl", "transport", "viaj", "viag", "journey", "ruta", "rota", "route", "frontera", "fronteira",
-                  "border", "embarca", "barco", "boat", "yola", "cruce", "travessia", "crossing", "pasaje"),
-    "exploitation": ("jornada", "hours", "salario", "salari", "wage", "explota", "explora", "exploit", "prostitu",
-                     "mendic", "begging", "servidumbre", "servidao", "servitude", "hacina", "degrad"),
-    "control": ("deuda", "divida", "debt", "retenc", "retenc", "retain", "retention", "document", "pasaporte",
-                "passaporte", "passport", "amenaz", "ameac", "threat", "violenc", "violence", "encerr", "confin",
-                "aisla", "isola", "vigil"),
-    "financial": ("financ", "dinero", "dinheiro", "money", "transfer", "remesa", "remessa", "lavado", "lavagem",
-                  "launder", "decomis", "confisc", "bienes", "bens", "assets", "cuenta", "conta", "account"),
-    "investigation": ("investiga", "allanam", "busca", "raid", "escucha", "intercept", "wiretap", "inspecc",
-                      "fiscaliz", "inspection", "declarac", "depoim", "testimon", "prueba", "prova", "evidence",
-                      "cooperac", "coopera", "equipo conjunto", "equipe conjunta", "joint investigation"),
-    "outcome": ("sentencia", "sentenca", "judgment", "conden", "convict", "prision", "prisao", "prison", "absol",
-                "acquit", "repara", "compensat", "pena"),
-}
-CUE_WEIGHT = 0.04
-
-
-class AspectLabeller:
-    """Names the aspect of a case a pair of passages is about (see ASPECTS), from the dense vectors."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.names = list(ASPECTS)
-        texts = [text for name in self.names for text in ASPECTS[name].values()]
-        vectors = embedder.embed(texts)
-        per_aspect = len(next(iter(ASPECTS.values())))
-        self.vectors = vectors.reshape(len(self.names), per_aspect, -1)
-
-    def label(self, a: CasePassage, b: CasePassage) -> str | None:
-        """The aspect nearest to both passages (each aspect's nearest language version, plus the cue words
-        found in their texts), or None when no aspect is near enough."""
-        sims = np.einsum("alk,pk->apl", self.vectors, np.stack([a.vector, b.vector])).max(axis=2).mean(axis=1)
-        text = fold(a.text + " " + b.text)
-        cues = np.array([min(3, sum(1 for cue in CUES[name] if cue in text)) for name in self.names])
-        scores = sims + CUE_WEIGHT * cues
-        best = int(np.argmax(scores))
-        return self.names[best] if scores[best] >= ASPECT_FLOOR else None
 
 
 def comparable_cases(store: Store, labeller: AspectLabeller, case: list[CasePassage], facets: dict[str, Any],
@@ -233,19 +138,21 @@ def shared_facets(query: dict[str, Any], match: dict[str, Any]) -> dict[str, lis
 
 def case_view(store: Store, labeller: AspectLabeller, query: list[CasePassage], pairs: dict[int, Hit],
               score: float, shared: dict[str, list[str]], evidence: int) -> dict[str, Any]:
-    """One comparable case: its best pairs, each query passage and each matched passage used once."""
-    chosen: list[tuple[int, Hit]] = []
+    """One comparable case with up to `evidence` pairs, best first: among its strongest pairs (each query
+    passage and each matched passage used once), one of each aspect before a second of any aspect, so the
+    evidence shows the different parts of the story two cases share, not three views of the same one."""
+    candidates: list[tuple[int, Hit]] = []
     used: set[str] = set()
     for i, hit in sorted(pairs.items(), key=lambda item: -item[1].score):
         if hit.id not in used:
-            chosen.append((i, hit))
+            candidates.append((i, hit))
             used.add(hit.id)
-        if len(chosen) >= evidence:
+        if len(candidates) >= EVIDENCE_CANDIDATES * max(evidence, 1):
             break
-    full = {h.id: h for h in store.retrieve([hit.id for _, hit in chosen], vectors=True)}
+    full = {h.id: h for h in store.retrieve([hit.id for _, hit in candidates], vectors=True)}
     first = next(iter(full.values())).payload if full else {}
-    items = []
-    for i, hit in chosen:
+    labelled = []
+    for i, hit in candidates:
         match = full.get(hit.id)
         if match is None:
             continue
@@ -253,8 +160,16 @@ def case_view(store: Store, labeller: AspectLabeller, query: list[CasePassage], 
         matched = CasePassage(p["order"], p["text"], p["page_start"], p["page_end"], p.get("section", []),
                               np.asarray(match.vector if match.vector is not None else query[i].vector,
                                          dtype=np.float32))
-        items.append({"aspect": labeller.label(query[i], matched), "query_passage": query[i].view(),
-                      "match_passage": matched.view(), "score": round(pairs[i].score, 4)})
+        labelled.append((labeller.label(query[i], matched), i, matched))
+    picked: list[int] = []  # positions in `labelled`
+    for k, (aspect, _, _) in enumerate(labelled):  # strongest first: one pair per aspect
+        if len(picked) < evidence and aspect is not None and all(labelled[j][0] != aspect for j in picked):
+            picked.append(k)
+    for k in range(len(labelled)):  # then the strongest of the rest
+        if len(picked) < evidence and k not in picked:
+            picked.append(k)
+    items = [{"aspect": aspect, "query_passage": query[i].view(), "match_passage": matched.view(),
+              "score": round(pairs[i].score, 4)} for aspect, i, matched in (labelled[k] for k in sorted(picked))]
     return {"document_id": first.get("doc_id", next(iter(pairs.values())).payload["doc_id"]),
             "title": first.get("title", ""), "countries": first.get("countries", []), "year": first.get("year"),
             "kind": first.get("kind"), "language": first.get("doc_language"), "score": round(score, 4),
@@ -262,12 +177,38 @@ def case_view(store: Store, labeller: AspectLabeller, query: list[CasePassage], 
 
 
 def draft_case(embedder: Embedder, passages: list[Any]) -> list[CasePassage]:
-    """A case that is not in the base (a pasted or uploaded draft): its passages embedded now."""
+    """A case that is not in the base (a pasted or uploaded draft), chunked by ingest like a stored document,
+    then each passage cut into parts of a few sentences (draft_parts) that are embedded now.
+
+    Why parts: a description a prosecutor pastes is often one passage long, and one passage vector blurs
+    its recruitment, journey, exploitation and outcome into a single point; parts of a few sentences each
+    find the passages of other cases that tell that part, so a comparable case shows several pairs of
+    different aspects, and coverage counts how much of the story it shares."""
     from .knowledge import embedding_text
 
-    vectors = embedder.embed([embedding_text(p) for p in passages]) if passages else []
-    return [CasePassage(p.order, p.text, p.page_start, p.page_end, p.section, np.asarray(v, dtype=np.float32))
-            for p, v in zip(passages, vectors, strict=True)]
+    parts = [(p, text) for p in passages for text in draft_parts(p.text)]
+    if not parts:
+        return []
+    vectors = embedder.embed([embedding_text(replace(p, text=text)) for p, text in parts])
+    return [CasePassage(p.order, text, p.page_start, p.page_end, p.section, np.asarray(v, dtype=np.float32))
+            for (p, text), v in zip(parts, vectors, strict=True)]
+
+
+def draft_parts(text: str, most: int = DRAFT_PART_WORDS) -> list[str]:
+    """A passage's text as parts of whole sentences (and whole lines: a list item or a slide line is a
+    part of its own) of about `most` words; a part under a third of that joins its neighbour."""
+    from ingest.chunk import split_sentences, words
+
+    pieces = [s.strip() for line in text.split("\n") for s in split_sentences(line) if s.strip()]
+    parts: list[str] = []
+    for piece in pieces:
+        if parts and (words(parts[-1]) + words(piece) <= most or min(words(parts[-1]), words(piece)) < most // 3):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    if len(parts) > 1 and words(parts[-1]) < most // 3:
+        parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
+    return parts
 
 
 def document_vector(case: list[CasePassage]) -> np.ndarray:

@@ -8,7 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from casoteca.accounts import CLI, Caller
-from index.similar import ASPECTS, SimilarRequest
+from index.aspects import ASPECTS
+from index.similar import SimilarRequest
 from tests.conftest import CASESTUDIES, loaded_client
 
 GROUPS = {
