@@ -129,6 +129,7 @@ def main() -> None:
         bench_criteria(library)
         bench_aspects(library, cases)
         bench_drafts(library, members, len(summaries))
+        bench_short_drafts(library, members, cases, len(summaries))
         library.close()
 
 
@@ -219,6 +220,35 @@ def bench_drafts(library: Library, members: list[tuple[str, set[str]]], limit: i
     report("similar_to_draft", all_ranks)
     print(f"  first case's evidence: {statistics.mean(pairs):.1f} pairs, {statistics.mean(aspects):.1f} different "
           f"aspects on average; p50 {statistics.median(times) * 1000:.0f} ms a draft (parse, embed, compare)")
+
+
+def bench_short_drafts(library: Library, members: list[tuple[str, set[str]]], cases: dict[str, list],  # type: ignore[type-arg]
+                       limit: int) -> None:
+    """A pasted description: the first 150 words or so of each member's story, sent as text; its evidence
+    found for its passages (what the product did before) and for its parts (what it does now)."""
+    from index import similar
+
+    drafts = {}
+    for doc, _ in members:
+        taken: list[str] = []
+        for passage in cases[doc]:
+            if sum(len(t.split()) for t in taken) >= 150:
+                break
+            taken.append(passage.text)
+        drafts[doc] = "\n\n".join(taken).encode("utf-8")
+    print("\nshort drafts: the first ~150 words of each member's story pasted as text")
+    kept = similar.SHORT_DRAFT_PASSAGES
+    for label, short in (("evidence of its passages (before)", 0), ("evidence of its parts (draft_case)", kept)):
+        similar.SHORT_DRAFT_PASSAGES = short
+        all_ranks, aspects = [], []
+        for doc, twins in members:
+            found = library.similar_to_draft("draft.txt", drafts[doc], SimilarRequest(limit=limit), caller=CLI)
+            all_ranks.append(ranks([c["document_id"] for c in found if c["document_id"] != doc], twins))
+            twin_cases = [c for c in found if c["document_id"] in twins][:1]
+            aspects.append(len({p["aspect"] for c in twin_cases for p in c["evidence"] if p["aspect"]}))
+        report(label, all_ranks)
+        print(f"  {'':44} different aspects in the first twin's evidence: {statistics.mean(aspects):.1f}")
+    similar.SHORT_DRAFT_PASSAGES = kept
 
 
 def counts(predicted: list[bool], actual: list[bool]) -> tuple[int, int, int]:
