@@ -9,6 +9,14 @@ the reason is, among those, the one nearest to the description. Nothing is store
 is computed from the index when asked, so editing a criterion changes the matrix at once, without
 ingesting anything again.
 
+Keywords are matched through the BM25 index, so a word meets its Snowball stem in each language: "promesa"
+and "promesas" meet, but a verb's forms often do not ("prometido", "prometió" and "prometían" are three
+stems), and a case tells deception with verbs ("les prometió un contrato"). The starting set therefore
+lists the forms in use in each language; measured on casestudies/, listing them raised the recall of
+deception from 0.34 to 0.66 and of threats from 0.57 to 0.87, and naming the vulnerabilities the
+Protocol means (poverty, age, irregular status, language, disability) raised abuse of vulnerability from
+0.19 to 0.84, each at precision 0.87 or more.
+
 Why keywords: measured on casestudies/ (whose metadata lists the means each case used), the similarity
 of a whole passage to a one-sentence description separates cases that meet a criterion from those that
 do not only weakly (ROC AUC 0.61-0.71 per criterion); passages holding the criterion's words are right
