@@ -148,7 +148,7 @@ CENTRES = LanguageCentres()
 def centred_search(store: Store, query: list[CasePassage], where: Where) -> list[list[Hit]]:
     """Each query passage's NEIGHBOURS nearest passages, scored by the similarity of both vectors moved
     by their language's centre (see the module docstring)."""
-    centres = CENTRES(store)
+    centres = {lang: c for lang, c in CENTRES(store).items() if c.shape == query[0].vector.shape}  # same model
     moved = [p.vector - centres[p.language] if p.language in centres else p.vector for p in query]
     lengths = [float(np.linalg.norm(v)) or 1.0 for v in moved]
     lists = store.search_batch([Leg(DENSE, (v / n).tolist(), 1.0) for v, n in zip(moved, lengths, strict=True)],
