@@ -11,9 +11,11 @@ so that a Spanish query also finds the Portuguese and English passages that use 
 
 from __future__ import annotations
 
+import copy
 import re
 import uuid
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -82,8 +84,9 @@ class Entry:
         return {"id": self.id, "source": self.source,
                 "texts": {lang: {"term": t.term, "variants": t.variants, "definition": t.definition}
                           for lang, t in self.texts.items()},
-                "legal": [vars(legal) for legal in self.legal],
-                "false_friends": [vars(friend) for friend in self.false_friends]}
+                "legal": [dict(vars(legal)) for legal in self.legal],
+                "false_friends": [{"language": f.language, "term": f.term, "note": dict(f.note)}
+                                  for f in self.false_friends]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], entry_id: str | None = None) -> Entry:
@@ -164,10 +167,16 @@ def language_of(value: Any, name: str) -> str:
 
 
 def seed() -> list[Entry]:
-    """The starting glossary shipped with Casoteca (glossary_seed.yaml)."""
+    """The starting glossary shipped with Casoteca (glossary_seed.yaml), as new objects on every call."""
+    return [Entry.from_dict(item) for item in _seed_records()]
+
+
+@cache
+def _seed_records() -> tuple[dict[str, Any], ...]:
+    """The seed file read once: parsing YAML takes far longer than a search."""
     import yaml
 
-    return [Entry.from_dict(item) for item in yaml.safe_load(SEED_FILE.read_text(encoding="utf-8"))]
+    return tuple(Entry.from_dict(item).to_dict() for item in yaml.safe_load(SEED_FILE.read_text(encoding="utf-8")))
 
 
 @dataclass
@@ -182,6 +191,45 @@ class Found:
     false_friends: list[FalseFriend]
 
 
+class TermIndex:
+    """The glossary's forms per language compiled once, to find them in many texts (a query each search)."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self._patterns: dict[str, list[tuple[re.Pattern[str], Entry]]] = {}
+        self._ambiguous = {(f.language, fold(f.term)) for entry in entries for f in entry.false_friends}
+
+    def patterns(self, language: str) -> list[tuple[re.Pattern[str], Entry]]:
+        if language not in self._patterns:
+            compiled = []
+            for entry in self.entries:
+                own = entry.texts.get(language)
+                forms = {fold(f) for f in (own.forms() if own else [])}
+                forms |= {fold(legal.term) for legal in entry.legal
+                          if legal.language == language and (language, fold(legal.term)) not in self._ambiguous}
+                forms.discard("")
+                if forms:
+                    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                    compiled.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), entry))
+            self._patterns[language] = compiled
+        return self._patterns[language]
+
+    def find(self, text: str, language: str) -> list[Found]:
+        """See find_terms."""
+        folded = fold(text)
+        candidates = [(m.start(), m.end(), entry) for pattern, entry in self.patterns(language)
+                      for m in pattern.finditer(folded)]
+        found: list[Found] = []
+        for start, end, entry in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):  # longest first
+            if any(start < f.end and f.start < end for f in found):
+                continue
+            others = {lang: unique([*entry.texts[lang].forms(),
+                                    *(legal.term for legal in entry.legal if legal.language == lang)])
+                      for lang in LANGUAGES if lang != language and lang in entry.texts}
+            found.append(Found(text[start:end], start, end, entry, others, list(entry.false_friends)))
+        return sorted(found, key=lambda f: f.start)
+
+
 def find_terms(text: str, language: str, entries: list[Entry]) -> list[Found]:
     """The glossary terms written in `text` (a text in `language`), in the order they appear, the longest
     where two overlap ("tráfico ilícito de migrantes" before "tráfico de migrantes"). Matched as whole words
@@ -190,26 +238,7 @@ def find_terms(text: str, language: str, entries: list[Entry]) -> list[Found]:
     Mexico's law and trafficking elsewhere: it expands to neither). Each carries its equivalents in the
     other two languages and the entry's false friends (a Spanish reader of "trata de personas" is warned
     that Portuguese "tráfico de pessoas" means it, and is not smuggling)."""
-    folded = fold(text)
-    ambiguous = {(f.language, fold(f.term)) for entry in entries for f in entry.false_friends}
-    candidates: list[tuple[int, int, Entry]] = []
-    for entry in entries:
-        own = entry.texts.get(language)
-        forms = {fold(f) for f in (own.forms() if own else [])}
-        forms |= {fold(legal.term) for legal in entry.legal
-                  if legal.language == language and (language, fold(legal.term)) not in ambiguous}
-        for form in forms - {""}:
-            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", folded):
-                candidates.append((match.start(), match.end(), entry))
-    found: list[Found] = []
-    for start, end, entry in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):  # longest first
-        if any(start < f.end and f.start < end for f in found):
-            continue
-        others = {lang: unique([*entry.texts[lang].forms(),
-                                *(legal.term for legal in entry.legal if legal.language == lang)])
-                  for lang in LANGUAGES if lang != language and lang in entry.texts}
-        found.append(Found(text[start:end], start, end, entry, others, list(entry.false_friends)))
-    return sorted(found, key=lambda f: f.start)
+    return TermIndex(entries).find(text, language)
 
 
 def unique(values: list[str]) -> list[str]:
@@ -228,8 +257,18 @@ def equivalents(text: str, language: str, entries: list[Entry] | None = None) ->
     query expansion: `equivalents("trata de personas", "es")` gives "tráfico de pessoas" and "trafficking
     in persons" among others. `entries` defaults to the seed; a knowledge base passes its edited glossary
     (Glossary.equivalents)."""
+    index = _seed_index() if entries is None else TermIndex(entries)
+    return _equivalents(index.find(text, language))
+
+
+@cache
+def _seed_index() -> TermIndex:
+    return TermIndex(seed())
+
+
+def _equivalents(terms: list[Found]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for found in find_terms(text, language, seed() if entries is None else entries):
+    for found in terms:
         terms = [term for lang in LANGUAGES for term in found.equivalents.get(lang, [])]
         out[found.text] = unique([*out.get(found.text, []), *terms])
     return out
@@ -240,10 +279,26 @@ class Glossary:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._records = JsonRecords(path, "entries", lambda: [e.to_dict() for e in seed()])
+        self._records = JsonRecords(path, "entries", lambda: copy.deepcopy(list(_seed_records())))
+        self._kept: tuple[tuple[int, int, int] | None, TermIndex] | None = None
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def _index(self) -> TermIndex:
+        """The entries and their compiled forms, read again only when the file changed (an edit here or in
+        another worker): a search asks for equivalents on every query."""
+        stamp = self._stamp()
+        if self._kept is None or self._kept[0] != stamp:
+            self._kept = (stamp, TermIndex([Entry.from_dict(item) for item in self._records.read()]))
+        return self._kept[1]
 
     def all(self) -> list[Entry]:
-        return [Entry.from_dict(item) for item in self._records.read()]
+        return [Entry.from_dict(e.to_dict()) for e in self._index().entries]
 
     def get(self, entry_id: str) -> Entry | None:
         return next((e for e in self.all() if e.id == entry_id), None)
@@ -273,7 +328,7 @@ class Glossary:
 
     def equivalents(self, text: str, language: str) -> dict[str, list[str]]:
         """`equivalents` over this knowledge base's glossary, as its working group edited it."""
-        return equivalents(text, language, self.all())
+        return _equivalents(self._index().find(text, language))
 
     def find(self, text: str, language: str) -> list[Found]:
-        return find_terms(text, language, self.all())
+        return self._index().find(text, language)
