@@ -5,9 +5,9 @@ Run from the project root:  .venv/bin/python bench/comparable.py
 Part 1: do the near-twins of each case (the same pattern told independently, often in another language;
 `twin_group` in their metadata) come first among its comparable cases?
 casestudies/ is ingested into a fresh embedded index. For every document of a twin group, its comparable
-cases are ranked (a) by `comparable_cases` (passage pairs, coverage, best pairs, shared facets) and (b) by
-the baseline in the same run: cosine similarity of mean passage vectors (document-level embedding
-similarity). Prints mean reciprocal rank of the twins, how often the first twin is first (hit@1), how often
+cases are ranked (a) by `comparable_cases` (passage pairs, coverage, best pairs, shared facets), (b) by
+`comparable_cases` as it was before language centres and facet overlap, and (c) by the baseline in the
+same run: cosine similarity of mean passage vectors (document-level embedding similarity). Prints mean reciprocal rank of the twins, how often the first twin is first (hit@1), how often
 every twin is within the first three, and the latency of a comparable-case query.
 
 Part 2: the criteria matrix against the means each case's metadata lists (deception, debt bondage,
@@ -19,12 +19,13 @@ Prints the time to compute the whole matrix.
 
 Part 3: aspect labels against 60 passages of casestudies/ labelled by hand (bench/data/aspect_labels.yaml):
 agreement of the product's labeller (index/aspects.py) with the main aspect, and with any aspect the
-labeller also marked, against two baselines in the same run: the dense similarity to the aspects'
+person also marked (`also`), against two baselines in the same run: the dense similarity to the aspects'
 descriptions alone, and the labeller the product had before (that similarity plus a few cue words).
 
 Part 4: drafts. Each twin-group member is sent as a draft (its original file, through similar_to_draft,
 as describe-your-case does): the rank of its twins, and how many different aspects the pairs of its
-first comparable case show. Asserts nothing.
+first comparable case show; then its first ~150 words pasted as text, with its evidence found for its
+passages (before) and for its parts (now). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -120,9 +123,15 @@ def main() -> None:
             found = library.similar(doc, SimilarRequest(limit=len(summaries)), caller=CLI) or []
             times.append(time.perf_counter() - started)
             ours.append(ranks([c["document_id"] for c in found], twins))
+        previous = []
+        with previous_ranking():  # another request (evidence=1), so no answer kept from above is reused
+            for doc, twins in members:
+                found = library.similar(doc, SimilarRequest(limit=len(summaries), evidence=1), caller=CLI) or []
+                previous.append(ranks([c["document_id"] for c in found], twins))
         print("rank of the twins among each member's comparable cases:")
         report("document embedding similarity (baseline)", baseline)
-        report("comparable_cases (passage pairs + facets)", ours)
+        report("comparable_cases before (cosine, facet bonus)", previous)
+        report("comparable_cases (centred, facet overlap)", ours)
         ms = sorted(t * 1000 for t in times)
         print(f"comparable-case query latency, {len(ms)} cases of 1-{max(len(p) for p in cases.values())} passages: "
               f"p50 {statistics.median(ms):.1f} ms, p95 {ms[int(len(ms) * 0.95)]:.1f} ms")
@@ -131,6 +140,23 @@ def main() -> None:
         bench_drafts(library, members, len(summaries))
         bench_short_drafts(library, members, cases, len(summaries))
         library.close()
+
+
+@contextmanager
+def previous_ranking() -> Iterator[None]:
+    """comparable_cases as it was before language centres and facet overlap: plain cosine similarities and
+    0.05 for each kind of facet shared at all."""
+    from index import similar
+
+    kept = similar.CENTRES, similar.overlap, similar.FACET_WEIGHTS
+    similar.CENTRES = lambda store: {}  # type: ignore[assignment]
+    similar.overlap = lambda query, match, key: float(bool(similar.facet_values(query, key)  # type: ignore[assignment]
+                                                          & similar.facet_values(match, key)))
+    similar.FACET_WEIGHTS = dict.fromkeys(similar.FACET_WEIGHTS, 0.05)
+    try:
+        yield
+    finally:
+        similar.CENTRES, similar.overlap, similar.FACET_WEIGHTS = kept
 
 
 def bench_criteria(library: Library) -> None:
