@@ -21,6 +21,7 @@ from typing import Any
 
 from index.criteria import Criteria, CriterionVectors, matrix, slug
 from index.embed import Embedder, make_embedder
+from index.glossary import Glossary
 from index.knowledge import BOOKKEEPING, LIVE, KnowledgeBase, sources_of
 from index.migrate import MigrateReport, migrate, reindex_server
 from index.search import SearchRequest, SearchResult, request_filter, search
@@ -91,6 +92,7 @@ class Library(DocumentActions):
         self._stats: tuple[int, dict[str, int]] | None = None
         self._labeller: AspectLabeller | None = None
         self.criteria = Criteria(settings.data_dir / "criteria.json")
+        self.glossary = Glossary(settings.data_dir / "glossary.json")
         self.casebooks = Casebooks(settings.data_dir / "casebooks")
         self.accounts = Accounts(settings.data_dir / "accounts.db")
         self.audit = Audit.for_settings(settings)  # the key and syslog settings too

@@ -111,3 +111,22 @@ def test_criteria_page_renders_and_edits_without_javascript(loaded) -> None:  # 
     deleted = client.post(f"/criteria/{criterion['id']}", data={"action": "delete"}, follow_redirects=False)
     assert deleted.status_code == 303
     assert client.post("/criteria", data={"name": "", "description": ""}).status_code == 400
+
+
+def test_matrix_marks_deception_and_vulnerability_where_the_cases_metadata_lists_them(loaded) -> None:  # type: ignore[no-untyped-def]
+    """Each sample's metadata lists its means; the matrix, computed from the passages alone, agrees. The
+    deception in these cases is told with verbs ("les prometió un contrato", "ofereciam", "promised"),
+    which the BM25 stems of a noun like "promesa" do not reach."""
+    client, ids = loaded
+    rows = {row["document_id"]: row for row in client.get("/api/criteria/matrix", params={"lang": "es"}).json()["rows"]}
+    checked = []
+    for name, doc_id in ids.items():
+        means = set(client.get(f"/api/documents/{doc_id}").json()["metadata"].get("means", []))
+        for criterion, mean in (("deceptive-recruitment", "deception"), ("abuse-of-vulnerability", "abuse_of_vulnerability")):
+            if mean in means:
+                cell = rows[doc_id]["cells"][criterion]
+                assert cell["meets"], (name, criterion)
+                assert cell["passage"]["text"] in client.get(f"/api/documents/{doc_id}").json()["passages"][
+                    cell["passage"]["order"]]["text"]
+                checked.append(criterion)
+    assert checked.count("deceptive-recruitment") == len(SAMPLES) and "abuse-of-vulnerability" in checked

@@ -8,7 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from casoteca.accounts import CLI, Caller
-from index.similar import ASPECTS, SimilarRequest
+from index.aspects import ASPECTS
+from index.similar import SimilarRequest
 from tests.conftest import CASESTUDIES, loaded_client
 
 GROUPS = {
@@ -131,3 +132,29 @@ def test_comparable_cases_are_kept_until_the_base_changes(loaded, monkeypatch: p
     library.ingest_paths([CASESTUDIES / "es-ecuador-mendicidad-forzada-ninos.txt"])  # a write
     library.similar(doc, SimilarRequest(limit=10), caller=CLI)
     assert len(computed) == 4
+
+
+def test_a_spanish_draft_finds_its_portuguese_twin_with_pairs_of_different_aspects(loaded) -> None:  # type: ignore[no-untyped-def]
+    """A pasted description of a few paragraphs is compared part by part, so the Portuguese case that tells
+    the same story comes first and shows where they meet: recruitment, exploitation, control..."""
+    client, ids = loaded
+    draft = ("Un hombre captaba a jóvenes bolivianos en El Alto con anuncios en una radio comunitaria que ofrecían "
+             "trabajo de costura con sueldo, vivienda y comida.\n\n"
+             "Viajaron en bus hasta São Paulo con el pasaje pagado, que después se les cobraba como una deuda que "
+             "crecía cada mes.\n\n"
+             "En el taller cosían quince horas por día y dormían junto a las máquinas; los dueños guardaban sus "
+             "documentos de identidad y solo podían salir los domingos, acompañados.\n\n"
+             "La policía allanó el taller con la inspección del trabajo y el tribunal condenó a la pareja.")
+    cases = client.post("/api/similar", json={"text": draft, "limit": 3, "evidence": 3}).json()["cases"]
+    twin = ids["pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf"]
+    # the two textile-workshop cases first (the Argentine one tells the same story in Spanish)
+    assert {case["document_id"] for case in cases[:2]} == {twin, ids[GROUPS["textile"][0]]}, \
+        [case["title"] for case in cases]
+    evidence = next(case for case in cases if case["document_id"] == twin)["evidence"]
+    assert len(evidence) == 3
+    assert len({pair["aspect"] for pair in evidence}) >= 2, [pair["aspect"] for pair in evidence]
+    assert len({pair["query_passage"]["text"] for pair in evidence}) == 3  # three parts of the draft
+    assert all(pair["query_passage"]["text"] in draft for pair in evidence)
+    twin_passages = client.get(f"/api/documents/{twin}").json()["passages"]
+    for pair in evidence:
+        assert pair["match_passage"]["text"] == twin_passages[pair["match_passage"]["order"]]["text"]
