@@ -70,7 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_updated": {"es": "actualizado", "pt": "atualizado", "en": "updated"},
     "status_unchanged": {"es": "sin cambios", "pt": "sem alterações", "en": "unchanged"},
     "status_failed": {"es": "rechazado", "pt": "rejeitado", "en": "failed"},
-    "status_duplicate": {"es": "ya estaba", "pt": "já estava", "en": "duplicate"},
+    "status_duplicate": {"es": "duplicado", "pt": "duplicado", "en": "duplicate"},
     "already_as": {"es": "ya está en la base como", "pt": "já está na base como", "en": "already in the base as"},
     "told_legend": {"es": "Sobre el documento (opcional)", "pt": "Sobre o documento (opcional)",
                     "en": "About the document (optional)"},

@@ -96,6 +96,18 @@ def test_an_attachment_also_ingested_alone_is_one_document(library: Library, tmp
                                  "of": e_mail["title"]}
 
 
+def test_a_file_ingested_after_the_e_mail_that_carried_it_is_a_duplicate(library: Library, tmp_path: Path) -> None:
+    message = email.message_from_bytes(EML.read_bytes(), policy=email.policy.default)
+    alone = tmp_path / "suelto.pdf"
+    alone.write_bytes(next(iter(message.iter_attachments())).get_content())  # type: ignore[attr-defined]
+    report = library.ingest_paths([EML, alone])
+    assert [line.status for line in report] == ["added", "added", "duplicate"]
+    assert report[2].document_id == report[1].document_id
+    doc = library.get(str(report[1].document_id), caller=CLI)
+    assert doc is not None
+    assert [s["via"] for s in doc["sources"]] == ["attachment", "file"]
+
+
 def test_a_changed_file_replaces_its_document_and_a_copy_left_behind_becomes_its_own(
         tmp_path: Path, library: Library) -> None:
     first, second = copies(tmp_path, TEXT, "a/caso.txt", "b/caso.txt")
