@@ -17,6 +17,7 @@ from .models import Block
 
 HEAD_CHARS = 3_000  # about a first page: the caption, court, parties and title live here
 JUDICIAL = ("judgment", "case_brief")
+CASE_FIELDS = ("case_number", "court", "decision_date", "offences", "outcome")
 # Kinds whose date is the one their text states, not the file's (a printout, a scan or a later PDF edition).
 TEXT_DATED = ("judgment", "case_brief", "law", "data")
 
@@ -56,6 +57,7 @@ def infer_metadata(evidence: Evidence, given: dict[str, Any]) -> dict[str, Any]:
         if not (case["case_number"] or case["court"]):
             case = {}  # a report of case studies, not one case: no case fields
         out.update({key: value for key, value in case.items() if key not in given and value})
+        case.update({key: given[key] for key in CASE_FIELDS if given.get(key)})  # what was told wins
     if "form" not in given and (form := forms.infer_form(text)):
         out["form"] = form
     if "countries" not in given:

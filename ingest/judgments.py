@@ -16,8 +16,9 @@ from .dates import find_dates
 _LABEL = (r"(?:juicio|proceso|causa(?:\s+penal)?|expediente|expte|exp|radicado|radicaci[oó]n|rit|toca(?:\s+penal)?|"
           r"rollo(?:\s+de\s+sala)?|sumario|processo|autos|a[cç][aã]o\s+penal|recurso\s+de\s+[a-záéíóú]+|"
           r"apelaci[oó]n|casaci[oó]n|case|docket|indictment|criminal\s+(?:appeal|case|no)|n[uú]mero)")
-_NO = r"(?:\s*(?:no|nro|núm|num|n|nº|n°|n\.º|n\.°|#)\.?\s*[º°]?\s*:?|\s*:)?"
-_NUMBER = r"(?P<number>(?:[A-Z]{2,5}[\s-]?|[A-Z]-)?\d(?:[\d:./-]|[A-Za-z]{1,3}(?=[-/]))*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:\s[A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
+_NO = (r"(?:\s*(?:number|n[uú]mero|nro|n[uú]m|nº|n°|n\.º|n\.°|no|n|#)(?![a-záéíóú])\.?\s*[º°]?\s*:?|"
+       r"\s*:)?")
+_NUMBER = r"(?P<number>(?-i:[A-Z]{2,5}[\s-]?|[A-Z]-)?\d(?:[\d:./-]|[A-Za-z]{1,3}(?=[-/]))*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:\s[A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
 LABELLED = re.compile(rf"\b{_LABEL}\.?{_NO}\s*{_NUMBER}", re.IGNORECASE)
 # Shapes that identify themselves: Ecuador's 5-4-5 (also printed without dashes), Brazil's CNJ number,
 # a Commonwealth court file ("CACC 28/2025") and a neutral citation ("[2025] HKCA 943").

@@ -25,7 +25,9 @@ OUTCOMES = ("conviction", "acquittal", "other")
 # Older or looser names of an outcome, as sidecars write them.
 OUTCOME_ALIASES = {"convicted": "conviction", "condena": "conviction", "condenatoria": "conviction",
                    "acquitted": "acquittal", "absolución": "acquittal", "absolutoria": "acquittal",
-                   "mixed": "other"}
+                   "mixed": "other", "pending": "other"}
+# What a sidecar writes for a document that has no outcome (a guide, a report).
+NO_OUTCOME = {"not_applicable", "n/a", "na", "none", "no aplica", "não se aplica"}
 
 
 class MetadataError(ValueError):
@@ -90,7 +92,9 @@ def normalise(raw: dict[str, Any]) -> dict[str, Any]:
     if "decision_date" in out:
         out["decision_date"] = _iso_date(raw["decision_date"])
     outcome = out.get("outcome") or out.get("verdict")
-    if outcome:
+    if outcome and outcome.strip().lower() in NO_OUTCOME:
+        out.pop("outcome", None)
+    elif outcome:
         outcome = OUTCOME_ALIASES.get(outcome.strip().lower(), outcome.strip().lower())
         out["outcome"] = outcome if outcome in OUTCOMES else "other"
     if out.get("visibility") not in (None, *VISIBILITIES):

@@ -273,3 +273,17 @@ def test_a_state_whose_name_is_also_a_plain_word_without_its_accent_still_counts
     # "Pará" is a Brazilian state; "para" the preposition that the same text uses.
     text = "Para o MPF, a fazenda no Pará explorava trabalhadores. No Pará, para todos, a pena deve ser máxima."
     assert countries.infer_countries(text[:60], text) == ["Brazil"]
+
+
+def test_a_sidecar_without_an_outcome_stores_none_and_a_case_number_label_is_not_part_of_the_number() -> None:
+    assert "outcome" not in normalise({"verdict": "not_applicable"})
+    assert normalise({"verdict": "pending"})["outcome"] == "other"
+    assert judgments.case_number("Case number 19-000456-1322-PE. Summary", "") == "19-000456-1322"
+
+
+def test_a_judgments_title_uses_the_court_its_sidecar_gives() -> None:
+    text = "SENTENCIA\nJuicio No. 17282-2020-01011\nVISTOS: el procesado. CONSIDERANDO: la prueba. RESUELVE: condenar."
+    metadata, inferred = collect_metadata(Source("k", "x.txt", b"", sidecar={"court": "Tribunal Penal de Quito"}),
+                                          Parsed([Block(text, 1)], 1), text, "txt")
+    assert metadata["title"] == "Sentencia, Juicio No. 17282-2020-01011, Tribunal Penal de Quito"
+    assert "court" not in inferred and "title" in inferred
