@@ -46,7 +46,7 @@ BANNER_WORDS = {"republica", "republic", "reino", "kingdom", "estado", "estados"
                 "legislativa", "ejecutiva", "executiva", "judiciaria", "judiciario", "branch", "legislative",
                 "executive", "judiciary", "federal", "presidencia", "presidency", "com", "ec", "br", "pe", "ar"}
 JUDGMENT_WORD = re.compile(
-    r"\b(?:sentencia(?:\s+condenatoria|\s+absolutoria)?|auto\s+(?:de\s+)?[a-záéíóú]+|resoluci[oó]n\s+de\s+[a-z]+|"
+    r"\b(?:sentencia(?:\s+condenatoria|\s+absolutoria)?|auto\s+(?:de\s+)?(?!(?:del?|la|el|que|se)\b)[a-záéíóú]{4,}|resoluci[oó]n\s+de\s+[a-z]+|"
     r"ac[oó]rd[aã]o|senten[cç]a|decis[aã]o\s+monocr[aá]tica|"
     r"reasons\s+for\s+(?:judgment|sentence)|transcript\s+of\s+(?:the\s+)?[a-z ]{0,30}sentence|"
     r"j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|ruling|ficha\s+de\s+[a-záéíóú]+)\b", re.IGNORECASE)

@@ -216,6 +216,15 @@ def test_a_judgment_is_titled_by_its_kind_case_number_and_court() -> None:
     assert {"title", "kind", "case_number", "court", "outcome", "year", "countries"} <= set(inferred)
 
 
+def test_a_mention_of_an_earlier_order_does_not_name_the_judgment() -> None:
+    """"En auto del 28 de septiembre ..." cites an earlier order of the file: it is no kind word."""
+    from ingest.titles import judgment_title
+
+    head = "Juicio No. 09290-2021-00673\nEn auto del 28 de septiembre del 2021 se convocó a la audiencia."
+    assert judgment_title(head, "09290-2021-00673", None, "es").startswith("Sentencia, Juicio No.")
+    assert judgment_title("AUTO DE APELACIÓN\nSala Penal", None, None, "es").startswith("Auto de apelación")
+
+
 def test_a_judgment_without_a_case_number_still_gets_a_sensible_title_and_kind() -> None:
     text = JUDGMENT_ES.replace("Juicio No. 17282-2020-01011\n", "")
     metadata, _ = collect_metadata(Source("k", "x.txt", b""), Parsed([Block(text, 1)], 1), text, "txt")
