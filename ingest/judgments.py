@@ -64,8 +64,9 @@ CONVICTION = re.compile(r"declar\w*\s+(?:la\s+|su\s+)?(?:culpabilidad|responsabi
                         r"julgo\s+procedente|condenad[oa]|guilty\s+verdict|verdict\s+of\s+guilty", re.IGNORECASE)
 APPEAL = re.compile(r"\b(?:infundad\w*|improcedente|inadmisible|rechaz\w*\s+(?:el\s+)?recurso|desestim\w*|"
                     r"no\s+casar|confirm\w*\s+(?:el\s+auto|la\s+sentencia)|nega\w*\s+provimento|"
-                    r"appeal\s+(?:is\s+)?(?:dismissed|allowed)|leave\s+to\s+appeal\s+(?:is\s+)?(?:refused|granted)|"
-                    r"application\s+(?:is\s+)?(?:dismissed|refused))", re.IGNORECASE)
+                    r"appeal\s+(?:is\s+)?(?:\w+ly\s+)?(?:dismissed|allowed)|"
+                    r"leave\s+to\s+appeal\s+(?:is\s+)?(?:\w+ly\s+)?(?:refused|granted)|"
+                    r"application\s+(?:is\s+)?(?:\w+ly\s+)?(?:dismissed|refused))", re.IGNORECASE)
 APPELLATE = re.compile(r"apelaci[oó]n|casaci[oó]n|recurso|apela[cç][aã]o|recurso\s+especial|appeal|"
                        r"corte\s+(?:suprema|nacional|provincial)|court\s+of\s+appeal", re.IGNORECASE)
 OFFENCE = re.compile(r"\b(?:(?:por\s+)?el\s+delito\s+(?:de\s+|tipificado\s+[^.]{0,80}?\s+(?:de|como)\s+)|"
@@ -107,6 +108,7 @@ def court(head: str) -> str | None:
     found: list[str] = []
     # A header prints a court over several lines ("CORTE SUPREMA / DE JUSTICIA / DE LA REPÚBLICA").
     head = re.sub(r"\n\s*(?=(?:de|del|da|do|of|the|en|y|e)\s)", " ", head, flags=re.IGNORECASE)
+    head = re.sub(r"\b(de|del|da|do|of|the|en|y|e)[ \t]*\n\s*", r"\1 ", head, flags=re.IGNORECASE)
     for match in COURT.finditer(head):
         name = COURT_STOP.split(match.group(0), maxsplit=1)[0]
         name = re.sub(r"\s+", " ", name).strip(" ,-–")

@@ -10,6 +10,10 @@ from ..structure import heading_line, opens_unit
 from ..text import decode_text
 from .office import table_text
 
+BLOCK_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "blockquote", "pre"]
+# What a cell of a page-layout table holds and a data table's cell does not.
+LAYOUT_CONTENT = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table"]
+
 
 def parse_html(data: bytes) -> Parsed:
     from bs4 import BeautifulSoup
@@ -17,11 +21,20 @@ def parse_html(data: bytes) -> Parsed:
     soup = BeautifulSoup(decode_text(data), "html.parser")
     for tag in soup(["script", "style", "noscript", "template", "nav", "footer"]):
         tag.decompose()
+    layout = {id(table) for table in soup.find_all("table") if _is_layout(table)}
     blocks: list[Block] = []
-    for element in soup.find_all(["h1", "h2", "h3", "h4", "p", "li", "table", "blockquote", "pre"]):
-        if element.find_parent(["table", "li", "blockquote"]) is not None:
-            continue  # read with the element that holds it (a nested table is text of its outer cell)
+    for element in soup.find_all([*BLOCK_TAGS, "td", "th"]):
+        holder = element.find_parent("table")
+        if element.find_parent(["li", "blockquote"]) is not None or (holder is not None and id(holder) not in layout):
+            continue  # read with the element that holds it (a data table's cells are its rows)
+        if element.name in ("td", "th"):
+            # A page-layout cell's own text, when it has no paragraphs of its own to carry it.
+            if element.find(BLOCK_TAGS) is None and (text := element.get_text(" ", strip=True)):
+                blocks.append(Block(text, 1, "narrative"))
+            continue
         if element.name == "table":
+            if id(element) in layout:
+                continue  # a page laid out in a table: its paragraphs and cells are read one by one
             rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"], recursive=False)]
                     for tr in element.find_all("tr") if tr.find_parent("table") is element]
             if rows:
@@ -30,7 +43,7 @@ def parse_html(data: bytes) -> Parsed:
         text = element.get_text(" ", strip=True)
         if not text:
             continue
-        if element.name.startswith("h"):
+        if element.name[0] == "h" and element.name[1:].isdigit():
             blocks.append(Block(text, 1, "heading", level=int(element.name[1])))
         else:
             blocks.append(Block(text, 1, "list" if element.name == "li" else "narrative"))
@@ -41,6 +54,18 @@ def parse_html(data: bytes) -> Parsed:
     if description and description.get("content"):
         properties["description"] = description["content"]
     return Parsed(blocks, 1, properties)
+
+
+def _is_layout(table: object) -> bool:
+    """A table that lays out a page rather than holding data: one of its own cells holds paragraphs,
+    headings, lists or another table (court sites print a whole judgment inside one)."""
+    for row in table.find_all("tr"):  # type: ignore[attr-defined]
+        if row.find_parent("table") is not table:
+            continue
+        for cell in row.find_all(["td", "th"], recursive=False):
+            if cell.find(LAYOUT_CONTENT) is not None:
+                return True
+    return False
 
 
 def parse_markdown(data: bytes) -> Parsed:

@@ -157,6 +157,11 @@ def test_case_numbers_are_read_as_printed(text: str, expected: str) -> None:
     assert judgments.case_number(text, text) == expected
 
 
+def test_a_court_printed_over_lines_that_end_in_of_the_is_read_whole() -> None:
+    head = "IN THE HIGH COURT OF THE\nHONG KONG SPECIAL ADMINISTRATIVE REGION\nCOURT OF APPEAL\nBETWEEN"
+    assert "Hong Kong" in judgments.court(head)
+
+
 def test_the_court_is_read_from_the_caption_and_tidied() -> None:
     head = ("Juicio No. 09290-2021-00673 JUEZ PONENTE: X TRIBUNAL DE GARANTÍAS PENALES CON SEDE EN EL CANTÓN "
             "GUAYAQUIL. Guayaquil, viernes 13 de mayo del 2022")
@@ -171,6 +176,8 @@ def test_the_court_is_read_from_the_caption_and_tidied() -> None:
      "conviction"),
     ("DISPOSITIVO. Ante o exposto, JULGO PROCEDENTE a denúncia e condeno o réu à pena de 8 anos.", "conviction"),
     ("For these reasons, the application for leave to appeal against sentence is refused.", "other"),
+    ("I do not consider there are arguable grounds of appeal. The application is accordingly refused. "
+     "He has two convictions for robbery and was sentenced to 6 years.", "other"),
     (("SENTENCIA CONDENATORIA Y RATIFICATORIA DE INOCENCIA. RESUELVE: declara la culpabilidad de una y ratifica "
       "el estado de inocencia del otro."), "other"),
 ])
