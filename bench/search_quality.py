@@ -35,8 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from index.embed import Embedder, make_embedder
+from index.fusion import legs_for
 from index.knowledge import KnowledgeBase
-from index.search import SearchRequest, detect_query_language, legs_for, request_filter, search, split_query
+from index.lexicon import Lexicon
+from index.search import SearchRequest, request_filter, search, split_query
 from index.store import EdgeStore, Store
 from ingest.models import Document, Passage
 from ingest.text import detect_language
@@ -110,7 +112,7 @@ def recall(ranked: list[str], relevant: set[str], k: int) -> float:
 def engine_rrf(store: Store, embedder: CachedEmbedder, request: SearchRequest) -> list[str]:
     """The product's legs and weights, fused in the engine by weighted RRF instead of score fusion."""
     text, _ = split_query(request.text)
-    legs = legs_for(text, detect_query_language(text), embedder.embed([text], query=True)[0], "hybrid")
+    legs = legs_for(text, embedder.embed([text], query=True)[0], "hybrid")
     return [hit.payload["doc_id"] for hit in store.query(legs, request_filter(request), limit=100, fusion_k=2)]
 
 
@@ -122,6 +124,7 @@ def run_set(embedder: CachedEmbedder, queries_from: str, passages_from: str, lan
         for corpus_id, text in corpus.items():
             kb.add(as_document(corpus_id, text, language), "bench")
         results: dict[str, list[float]] = {}
+        lexicon = Lexicon.build(kb.store, embedder)
         for mode in MODES:
             scores = np.zeros(3)
             for query_id, relevant in qrels.items():
@@ -129,7 +132,7 @@ def run_set(embedder: CachedEmbedder, queries_from: str, passages_from: str, lan
                 if mode == "rrf-engine":
                     ranked = engine_rrf(kb.store, embedder, request)
                 else:
-                    ranked = [hit.document_id for hit in search(kb.store, embedder, request).hits]
+                    ranked = [hit.document_id for hit in search(kb.store, embedder, request, lexicon=lexicon).hits]
                 scores += (ndcg_at_10(ranked, relevant), recall(ranked, relevant, 10), recall(ranked, relevant, 100))
             results[mode] = list(scores / len(qrels))
         kb.close()
@@ -164,6 +167,7 @@ def run_mixed(embedder: CachedEmbedder) -> dict[str, dict[str, list[float]]]:
         kb = KnowledgeBase(EdgeStore(Path(tmp)), lambda: embedder)
         for corpus_id, (text, language) in passages.items():
             kb.add(as_document(corpus_id, text, language), "bench")
+        lexicon = Lexicon.build(kb.store, embedder)
         results: dict[str, dict[str, list[float]]] = {}
         for mode in MIXED_MODES:
             sums: dict[str, np.ndarray] = {}
@@ -172,7 +176,7 @@ def run_mixed(embedder: CachedEmbedder) -> dict[str, dict[str, list[float]]]:
                 answer = passages[next(iter(relevant))][1]
                 group = f"{language}->{answer}"
                 request = SearchRequest(text, limit=100, per_document=1, mode=mode)
-                ranked = [hit.document_id for hit in search(kb.store, embedder, request).hits]
+                ranked = [hit.document_id for hit in search(kb.store, embedder, request, lexicon=lexicon).hits]
                 sums[group] = sums.get(group, np.zeros(3)) + (
                     ndcg_at_10(ranked, relevant), recall(ranked, relevant, 10), recall(ranked, relevant, 100))
                 counts[group] += 1

@@ -1,46 +1,38 @@
-"""Hybrid search: dense and BM25 lists fused inside Qdrant, grouped by document, with highlights and facets.
+"""Search: a query -> cited passages, fused from a dense and a BM25 list, grouped by document, with facets.
 
-How the lists are weighted is the heart of it. Measured on the benchmarks (bench/search_quality.py):
-within one language BM25 is the stronger list; across languages it finds only shared names and numbers,
-since a Spanish query shares few terms with an English passage. So the BM25 query carries the query's
-words stemmed in Spanish, Portuguese and English (each passage was indexed with its own language's
-stemmer), and a BM25 match weighs more in the query's own language than in the others; a query too short
-to tell its language gets a middling weight everywhere.
+How the lists are weighted and fused is in fusion.py; how words are marked is in highlight.py.
 
-The dense and BM25 lists come from one batched engine call and are fused here by weighted
-distribution-based score fusion: Qdrant's DBSF (each list's scores scaled by its mean +- 3 standard
-deviations, a passage missing from a list scores 0 there), with weights. Score fusion keeps what rank
-fusion throws away: how far ahead a list's best hit is. Qdrant's in-engine RRF lost to BM25 alone on the
-Spanish and Portuguese sets (bench/search_quality.py prints it as a baseline).
-
-Quoted text ("Caso 123/2019", "La Pampa") must appear verbatim: it becomes a phrase filter in the engine.
+Quoted text ("Caso 123/2019", "La Pampa") must appear verbatim. A quoted name or number is required in every
+passage; a quoted phrase of two or more words of one language ("trafficking in persons") only in the
+passages of that language, since a translation never holds it verbatim: passages of the other languages are
+still ranked by meaning. In a long pasted text (more than LONG_QUERY_WORDS words) quotes are citations, not
+filters.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.text import STOPWORDS, detect_language
+from ingest.text import detect_language
 
 from .embed import Embedder
+from .fusion import CANDIDATES, fuse, legs_for, merge_sparse
+from .highlight import fold, highlight, query_terms
 from .knowledge import LIVE
-from .sparse import LANGUAGES, Sparse, encode_query
-from .store import DENSE, SPARSE, Hit, Leg, Range, Store, Where
+from .lexicon import Lexicon
+from .store import Hit, Leg, Range, Store, Where
 
-# Fusion weights of the BM25 legs: in the query's language, in other languages, and when the query's
-# language is unknown; the dense list weighs 1. Chosen on a small grid over the four benchmark sets, where
-# a heavier same-language weight (1.5) gains 0.01 in-language but costs 0.03 across languages and, in a
-# corpus that mixes languages, pushes passages in the query's language above better ones in the others.
-WEIGHT_SAME, WEIGHT_OTHER, WEIGHT_UNKNOWN = 1.0, 0.5, 0.8
-CANDIDATES = 100
+__all__ = ["FACETS", "Filters", "SearchHit", "SearchRequest", "SearchResult", "fold", "merge_sparse",
+           "request_filter", "search"]
+
 SPARES = 5
 LIGHT_FIELDS = ("doc_id", "countries", "year", "kind", "language", "purpose")
-PAD_BELOW = 5  # a BM25 list this short is a rare word: keep how far its hits stand out
 MAX_QUERY_CHARS = 2_000
+LONG_QUERY_WORDS = 30
 FACETS = {"country": "countries", "year": "year", "kind": "kind", "language": "language",
           "exploitation": "purpose"}
 
@@ -114,10 +106,14 @@ def request_filter(request: Filters, access: Where | None = None) -> Where:
 
 
 def split_query(text: str) -> tuple[str, tuple[str, ...]]:
-    """The query text with quotes removed, and the quoted phrases that must appear verbatim."""
+    """The query text with quotes removed, and the quoted phrases that must appear verbatim (none in a long
+    pasted text, whose quotes are citations)."""
     text = text[:MAX_QUERY_CHARS]
     phrases = tuple(p.strip() for p in re.findall(r'"([^"]+)"', text) if p.strip())
-    return text.replace('"', " ").strip(), phrases
+    plain = text.replace('"', " ").strip()
+    if len(plain.split()) > LONG_QUERY_WORDS:
+        phrases = ()
+    return plain, phrases
 
 
 def detect_query_language(text: str) -> str:
@@ -125,46 +121,59 @@ def detect_query_language(text: str) -> str:
     return detect_language(text, default="und", min_evidence=2)
 
 
-def legs_for(text: str, query_language: str, vector: Any, mode: str) -> list[Leg]:
-    """The dense leg and one BM25 leg. The BM25 query holds the query's words stemmed in each language,
-    so each passage meets them stemmed as its own words were; its weight depends on the passage's
-    language (see the weights above)."""
-    legs: list[Leg] = []
-    if mode in ("hybrid", "dense"):
-        legs.append(Leg(DENSE, vector, 1.0))
-    if mode in ("hybrid", "bm25"):
-        sparse = merge_sparse([encode_query(text, language) for language in (*LANGUAGES, "und")])
-        if sparse:
-            if query_language in LANGUAGES:
-                weights = {language: WEIGHT_OTHER for language in (*LANGUAGES, "und")}
-                weights[query_language] = WEIGHT_SAME
-                legs.append(Leg(SPARSE, sparse, WEIGHT_OTHER, by_language=weights))
-            else:
-                legs.append(Leg(SPARSE, sparse, WEIGHT_UNKNOWN))
-    return legs
+def phrase_filters(phrases: tuple[str, ...]) -> list[Where | None]:
+    """Where each leg searches so that a phrase of one language binds only that language's passages: one
+    filter if every phrase is a name or number (binding everywhere), else one per group of languages."""
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for phrase in phrases:
+        by_language[detect_query_language(phrase)].append(phrase)
+    everywhere = tuple(by_language.pop("und", []))
+    if not by_language:
+        return [Where(phrases=everywhere) if everywhere else None]
+    wheres = [Where({"language": language}, {}, (*everywhere, *bound)) for language, bound in by_language.items()]
+    wheres.append(Where({}, {"language": list(by_language)}, everywhere))
+    return wheres
 
 
-def merge_sparse(vectors: list[Sparse]) -> Sparse:
-    terms: dict[int, float] = {}
-    for vector in vectors:
-        for index, value in zip(vector.indices, vector.values, strict=True):
-            terms[index] = max(value, terms.get(index, 0.0))
-    return Sparse(list(terms), list(terms.values()))
+def search_lists(store: Store, legs: list[Leg], where: Where, phrases: tuple[str, ...], limit: int) -> list[list[Hit]]:
+    """Each leg's ranked list, under the phrase rules above (lists of one leg merged by score: same query,
+    same scale)."""
+    parts = [store.search_batch([Leg(leg.using, leg.vector, leg.weight, extra, leg.by_language) for leg in legs],
+                                where, limit=limit, fields=LIGHT_FIELDS) for extra in phrase_filters(phrases)]
+    if len(parts) == 1:
+        return parts[0]
+    return [sorted((hit for part in parts for hit in part[i]), key=lambda hit: -hit.score)[:limit]
+            for i in range(len(legs))]
 
 
-def search(store: Store, embedder: Embedder, request: SearchRequest, access: Where | None = None) -> SearchResult:
+def combine(*mappings: Mapping[str, Sequence[str]] | None) -> dict[str, list[str]]:
+    """Extra terms per language from several sources, each term once."""
+    out: dict[str, list[str]] = {}
+    for mapping in mappings:
+        for language, terms in (mapping or {}).items():
+            out.setdefault(language, [])
+            out[language] += [t for t in terms if t not in out[language]]
+    return out
+
+
+def search(store: Store, embedder: Embedder, request: SearchRequest, access: Where | None = None,
+           expansions: Mapping[str, Sequence[str]] | None = None, lexicon: Lexicon | None = None) -> SearchResult:
+    """The passages that answer `request`, at most `per_document` of a document. `expansions` are extra BM25
+    terms per passage language (a glossary's equivalents of the query's terms); `lexicon` adds the query's
+    words in the other languages (lexicon.py)."""
     text, phrases = split_query(request.text)
     where = request_filter(request, access)
-    where = Where(where.must, where.must_not, phrases)
     query_language = detect_query_language(text)
     if not text:
-        return SearchResult([], document_facets(store, where), query_language)
+        return SearchResult([], document_facets(store, Where(where.must, where.must_not, phrases)), query_language)
     vector = embedder.embed([text], query=True)[0] if request.mode != "bm25" else None
-    legs = legs_for(text, query_language, vector, request.mode)
+    if lexicon is not None and request.mode == "hybrid":  # `bm25` stays plain BM25
+        expansions = combine(expansions, lexicon.expansions(text, query_language, embedder))
+    legs = legs_for(text, vector, request.mode, expansions)
     if not legs:  # nothing searchable in the text (only stopwords or punctuation)
         return SearchResult([], {name: [] for name in FACETS}, query_language)
     fetch = max(CANDIDATES, request.limit * request.per_document * 3)
-    lists = store.search_batch(legs, where, limit=fetch, fields=LIGHT_FIELDS)
+    lists = search_lists(store, legs, where, phrases, fetch)
     points = fuse(lists, legs, CANDIDATES)
     # Group by document on the light payloads, then fetch whole payloads only for the passages shown
     # (and a few spares for repeated texts).
@@ -196,31 +205,6 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     return SearchResult(hits, candidate_facets([pt.payload for pt in points]), query_language)
 
 
-def fuse(lists: list[list[Hit]], legs: list[Leg], depth: int = CANDIDATES) -> list[Hit]:
-    """Weighted distribution-based score fusion: each list's scores scaled by mean +- 3 sd over its best
-    `depth` scores, then summed with the leg's weight for the passage.
-
-    A list with fewer than PAD_BELOW hits is padded with zeros up to `depth`, the score of every passage
-    it did not match: one rare word found in one passage then stands far above the rest, as it should,
-    instead of scaling to 0.5."""
-    first: dict[str, Hit] = {}
-    totals: Counter[str] = Counter()
-    for hits, leg in zip(lists, legs, strict=True):
-        scores = sorted((hit.score for hit in hits), reverse=True)[:depth]
-        if not scores:
-            continue
-        if len(scores) < PAD_BELOW:
-            scores += [0.0] * (depth - len(scores))
-        mean = sum(scores) / len(scores)
-        sd = (sum((x - mean) ** 2 for x in scores) / len(scores)) ** 0.5
-        low, span = mean - 3 * sd, 6 * sd
-        for hit in hits:
-            scaled = (hit.score - low) / span if span > 0 else 0.5
-            totals[hit.id] += leg.weight_for(hit.payload) * scaled
-            first.setdefault(hit.id, hit)
-    return [Hit(id_, round(score, 6), first[id_].payload) for id_, score in totals.most_common()]
-
-
 def candidate_facets(payloads: list[dict[str, Any]]) -> dict[str, list[tuple[Any, int]]]:
     """Documents per facet value among the passages the query retrieved (after all filters)."""
     seen: dict[str, set[tuple[str, Any]]] = defaultdict(set)
@@ -241,64 +225,3 @@ def document_facets(store: Store, where: Where) -> dict[str, list[tuple[Any, int
     """Documents per facet value in the whole base under a filter (no query text)."""
     first_passages = where.also(order=0)
     return {name: store.facet(key, first_passages) for name, key in FACETS.items()}
-
-
-# --- highlighting ---
-
-_STOP = {word for words in STOPWORDS.values() for word in words.split()}
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _build_fold_table() -> dict[int, str]:
-    """Latin letters with diacritics -> their base letter, one character for one (offsets stay aligned)."""
-    table: dict[int, str] = {}
-    for code in range(0xC0, 0x250):
-        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
-        if len(base) == 1 and base != chr(code):
-            table[code] = base
-    return table
-
-
-_FOLD = _build_fold_table()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, same length as `text`: "Explotación" -> "explotacion"."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # rare letters whose lower case is longer ("İ"): keep those as they are
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_FOLD)
-
-
-def query_terms(text: str) -> set[str]:
-    return {fold(w) for w in _WORD.findall(text) if fold(w) not in _STOP and (len(w) > 2 or w.isdigit())}
-
-
-def _matches(word: str, terms: set[str], heads: set[str]) -> bool:
-    """Same word up to accents and inflection: equal, or sharing all but a short ending (stem-like)."""
-    if word in terms:
-        return True
-    if len(word) < 5 or word[:3] not in heads:
-        return False
-    for term in terms:
-        stem = min(len(word), len(term)) - 2
-        if stem >= 3 and abs(len(word) - len(term)) <= 3 and word[:stem] == term[:stem]:
-            return True
-    return False
-
-
-def highlight(text: str, terms: set[str], phrases: tuple[str, ...] = ()) -> list[tuple[int, int]]:
-    """Character spans of `text` that match the query's words or its quoted phrases, in order, merged."""
-    folded = fold(text)
-    heads = {term[:3] for term in terms}
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(folded) if _matches(m.group(), terms, heads)]
-    for phrase in phrases:
-        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(fold(phrase)), folded))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
