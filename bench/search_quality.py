@@ -28,12 +28,14 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.offtopic import offtopic_queries
 from index.embed import Embedder, make_embedder
 from index.fusion import legs_for
 from index.knowledge import KnowledgeBase
@@ -181,8 +183,26 @@ def run_mixed(embedder: CachedEmbedder) -> dict[str, dict[str, list[float]]]:
                     ndcg_at_10(ranked, relevant), recall(ranked, relevant, 10), recall(ranked, relevant, 100))
                 counts[group] += 1
             results[mode] = {group: list(sums[group] / counts[group]) for group in sorted(sums)}
+        print_floor(kb.store, embedder, lexicon, questions)
         kb.close()
     return results
+
+
+def print_floor(store: Store, embedder: CachedEmbedder, lexicon: Lexicon, questions: list[Any]) -> None:
+    """The relevance floor: share of out-of-domain queries answered with nothing, and what it costs the
+    in-domain questions (hybrid recall@10 with the floor against the same search without it)."""
+    def hits(text: str, floor: bool) -> list[str]:
+        request = SearchRequest(text, limit=10, per_document=1, floor=floor)
+        return [hit.document_id for hit in search(store, embedder, request, lexicon=lexicon).hits]
+
+    offtopic = offtopic_queries()
+    empty = sum(1 for text in offtopic if not hits(text, True)) / len(offtopic)
+    empty_before = sum(1 for text in offtopic if not hits(text, False)) / len(offtopic)
+    with_floor = sum(recall(hits(text, True), relevant, 10) for text, _, relevant in questions) / len(questions)
+    without = sum(recall(hits(text, False), relevant, 10) for text, _, relevant in questions) / len(questions)
+    print(f"\nrelevance floor: {len(offtopic)} out-of-domain queries answered with nothing "
+          f"{empty:.1%} (without the floor {empty_before:.1%}); in-domain hybrid recall@10 {with_floor:.3f} "
+          f"(without the floor {without:.3f}, change {with_floor - without:+.3f})")
 
 
 def print_mixed(embedder: CachedEmbedder) -> None:

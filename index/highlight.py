@@ -1,13 +1,21 @@
-"""Which words of a passage a result marks: the query's words, up to accents and inflection."""
+"""Which words of a passage a result marks: the query's words, stemmed in the passage's own language.
+
+A passage word is marked when its stem, in the passage's language, is the stem of a query word in that
+language (or of an extra term given for that language, such as a glossary's equivalent). Stems must be
+equal: a word that only shares letters with a query word of another language ("extract" for "extracción",
+"track" for "trata") is never marked. Words of a passage in an unknown language are compared unstemmed.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
-from ingest.text import STOPWORDS
+from .fusion import is_stopword
+from .sparse import LANGUAGES, encode_query
 
-_STOP = {word for words in STOPWORDS.values() for word in words.split()}
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -32,28 +40,30 @@ def fold(text: str) -> str:
     return lowered.translate(_FOLD)
 
 
-def query_terms(text: str) -> set[str]:
-    return {fold(w) for w in _WORD.findall(text) if fold(w) not in _STOP and (len(w) > 2 or w.isdigit())}
+def query_terms(text: str) -> list[str]:
+    """The query's content words (no stopword of es/pt/en; digits kept whatever their length)."""
+    return list(dict.fromkeys(w for w in _WORD.findall(text)
+                              if not is_stopword(w.lower()) and (len(w) > 2 or w.isdigit())))
 
 
-def _matches(word: str, terms: set[str], heads: set[str]) -> bool:
-    """Same word up to accents and inflection: equal, or sharing all but a short ending (stem-like)."""
-    if word in terms:
-        return True
-    if len(word) < 5 or word[:3] not in heads:
-        return False
-    for term in terms:
-        stem = min(len(word), len(term)) - 2
-        if stem >= 3 and abs(len(word) - len(term)) <= 3 and word[:stem] == term[:stem]:
-            return True
-    return False
+@lru_cache(maxsize=100_000)
+def stem_key(word: str, language: str) -> tuple[int, ...]:
+    """The word's term(s) as the BM25 encoder of `language` stems and hashes them (unstemmed, folded, for a
+    language without a stemmer)."""
+    if language not in LANGUAGES:
+        return (hash(fold(word)),)
+    return tuple(sorted(encode_query(word, language).indices))
 
 
-def highlight(text: str, terms: set[str], phrases: tuple[str, ...] = ()) -> list[tuple[int, int]]:
-    """Character spans of `text` that match the query's words or its quoted phrases, in order, merged."""
+def highlight(text: str, terms: Sequence[str], phrases: tuple[str, ...] = (), language: str = "und",
+              extra: Mapping[str, Sequence[str]] | None = None) -> list[tuple[int, int]]:
+    """Character spans of `text` (a passage in `language`) that match the query's `terms` or `extra` terms
+    of that language, stemmed in it, or its quoted phrases; in order, merged."""
+    wanted = {stem_key(term, language) for term in (*terms, *(extra or {}).get(language, ()))}
+    wanted.discard(())
     folded = fold(text)
-    heads = {term[:3] for term in terms}
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(folded) if _matches(m.group(), terms, heads)]
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)
+             if not is_stopword(m.group().lower()) and stem_key(m.group(), language) in wanted]
     for phrase in phrases:
         spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(fold(phrase)), folded))
     spans.sort()

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ingest.text import detect_language
 
 from .embed import Embedder
@@ -24,15 +26,18 @@ from .fusion import CANDIDATES, fuse, legs_for, merge_sparse
 from .highlight import fold, highlight, query_terms
 from .knowledge import LIVE
 from .lexicon import Lexicon
-from .store import Hit, Leg, Range, Store, Where
+from .relevance import FLOOR, FLOOR_DEPTH, PASSAGE_FLOOR, coverage, query_words, relevance
+from .store import DENSE, Hit, Leg, Range, Store, Where
 
 __all__ = ["FACETS", "Filters", "SearchHit", "SearchRequest", "SearchResult", "fold", "merge_sparse",
            "request_filter", "search"]
 
-SPARES = 5
+SPARES = 5  # documents fetched beyond a page, for passages left out (repeated texts, below the floor)
 LIGHT_FIELDS = ("doc_id", "countries", "year", "kind", "language", "purpose")
+# A query longer than this is searched piece by piece (a pasted case), at most MAX_PIECES pieces.
 MAX_QUERY_CHARS = 2_000
-LONG_QUERY_WORDS = 30
+MAX_PIECES = 8
+LONG_QUERY_WORDS = 30  # beyond this many words quotes are citations, not phrase filters
 FACETS = {"country": "countries", "year": "year", "kind": "kind", "language": "language",
           "exploitation": "purpose"}
 
@@ -52,13 +57,18 @@ class Filters:
 @dataclass
 class SearchRequest(Filters):
     text: str
-    limit: int = 10
-    per_document: int = 2
+    limit: int = 10  # documents (cards) per page
+    per_document: int = 2  # passages shown per document: its best one and up to per_document - 1 more
     mode: str = "hybrid"  # hybrid | dense | bm25
+    offset: int = 0  # documents skipped (paging)
+    floor: bool = True  # False: show passages below the relevance floor too (benchmarks' baseline)
 
 
 @dataclass
 class SearchHit:
+    """A document's best passage for the query (`more`: its other passages shown; `more_count`: how many
+    other passages of the document are among the results)."""
+
     document_id: str
     title: str
     text: str
@@ -69,9 +79,16 @@ class SearchHit:
     countries: list[str]
     year: int | None
     kind: str | None
-    score: float
+    score: float  # 0-1, the same scale for every query (relevance.py)
     highlights: list[tuple[int, int]]
     order: int
+    more: list[SearchHit] = field(default_factory=list)
+    more_count: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**{k: v for k, v in self.__dict__.items() if k != "more"},
+                "highlights": [list(span) for span in self.highlights],
+                "more": [hit.to_dict() for hit in self.more]}
 
 
 @dataclass
@@ -79,12 +96,18 @@ class SearchResult:
     hits: list[SearchHit]
     facets: dict[str, list[tuple[Any, int]]]
     query_language: str
+    total: int = 0  # documents among the results above the floor (at most CANDIDATES passages looked at)
+    offset: int = 0
+    truncated: bool = False  # the query was longer than MAX_PIECES pieces: its end was not searched
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "hits": [{**hit.__dict__, "highlights": [list(span) for span in hit.highlights]} for hit in self.hits],
+            "hits": [hit.to_dict() for hit in self.hits],
             "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()},
             "query_language": self.query_language,
+            "total": self.total,
+            "offset": self.offset,
+            "truncated": self.truncated,
         }
 
 
@@ -108,12 +131,38 @@ def request_filter(request: Filters, access: Where | None = None) -> Where:
 def split_query(text: str) -> tuple[str, tuple[str, ...]]:
     """The query text with quotes removed, and the quoted phrases that must appear verbatim (none in a long
     pasted text, whose quotes are citations)."""
-    text = text[:MAX_QUERY_CHARS]
-    phrases = tuple(p.strip() for p in re.findall(r'"([^"]+)"', text) if p.strip())
+    phrases = tuple(p.strip() for p in re.findall(r'"([^"]+)"', text[:MAX_QUERY_CHARS]) if p.strip())
     plain = text.replace('"', " ").strip()
     if len(plain.split()) > LONG_QUERY_WORDS:
         phrases = ()
     return plain, phrases
+
+
+def query_pieces(text: str) -> tuple[list[str], bool]:
+    """A long text cut at sentence ends into pieces of at most MAX_QUERY_CHARS characters, each searched
+    on its own and fused (as comparable cases search a case passage by passage); at most MAX_PIECES of
+    them, and whether the text went beyond."""
+    if len(text) <= MAX_QUERY_CHARS:
+        return [text], False
+    pieces: list[str] = []
+    current = ""
+    for sentence in re.split(r"(?<=[.!?;:])\s+|\n+", text):
+        while len(sentence) > MAX_QUERY_CHARS:  # one endless "sentence": cut at a space
+            cut = sentence.rfind(" ", 0, MAX_QUERY_CHARS)
+            cut = cut if cut > 0 else MAX_QUERY_CHARS
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:].strip()
+        if current and len(current) + len(sentence) + 1 > MAX_QUERY_CHARS:
+            pieces.append(current)
+            current = ""
+        current = f"{current} {sentence}".strip()
+    if current:
+        pieces.append(current)
+    pieces = [piece for piece in pieces if piece.strip()]
+    return pieces[:MAX_PIECES], len(pieces) > MAX_PIECES
 
 
 def detect_query_language(text: str) -> str:
@@ -158,51 +207,97 @@ def combine(*mappings: Mapping[str, Sequence[str]] | None) -> dict[str, list[str
 
 def search(store: Store, embedder: Embedder, request: SearchRequest, access: Where | None = None,
            expansions: Mapping[str, Sequence[str]] | None = None, lexicon: Lexicon | None = None) -> SearchResult:
-    """The passages that answer `request`, at most `per_document` of a document. `expansions` are extra BM25
-    terms per passage language (a glossary's equivalents of the query's terms); `lexicon` adds the query's
-    words in the other languages (lexicon.py)."""
+    """One card per document, best first, from `offset` on: the document's best passage and up to
+    `per_document - 1` more, each scored 0-1 (relevance.py); nothing when no passage reaches the floor.
+    `expansions` are extra BM25 terms per passage language (a glossary's equivalents of the query's terms);
+    `lexicon` adds the query's words in the other languages (lexicon.py). Facets count the documents among
+    the results above the floor."""
     text, phrases = split_query(request.text)
     where = request_filter(request, access)
-    query_language = detect_query_language(text)
+    query_language = detect_query_language(text[:MAX_QUERY_CHARS])
     if not text:
         return SearchResult([], document_facets(store, Where(where.must, where.must_not, phrases)), query_language)
-    vector = embedder.embed([text], query=True)[0] if request.mode != "bm25" else None
-    if lexicon is not None and request.mode == "hybrid":  # `bm25` stays plain BM25
-        expansions = combine(expansions, lexicon.expansions(text, query_language, embedder))
-    legs = legs_for(text, vector, request.mode, expansions)
+    pieces, truncated = query_pieces(text)
+    vectors = embedder.embed(pieces, query=True)
+    legs: list[Leg] = []
+    extra: dict[str, list[str]] = combine(expansions)
+    for piece, vector in zip(pieces, vectors, strict=True):
+        more = lexicon.expansions(piece, query_language, embedder) if lexicon and request.mode == "hybrid" else {}
+        extra = combine(extra, more)
+        legs += legs_for(piece, vector, request.mode, combine(expansions, more))  # `bm25` stays plain BM25
+    empty = SearchResult([], {name: [] for name in FACETS}, query_language, truncated=truncated)
     if not legs:  # nothing searchable in the text (only stopwords or punctuation)
-        return SearchResult([], {name: [] for name in FACETS}, query_language)
-    fetch = max(CANDIDATES, request.limit * request.per_document * 3)
+        return empty
+    fetch = max(CANDIDATES, (request.offset + request.limit) * request.per_document * 3)
     lists = search_lists(store, legs, where, phrases, fetch)
     points = fuse(lists, legs, CANDIDATES)
-    # Group by document on the light payloads, then fetch whole payloads only for the passages shown
-    # (and a few spares for repeated texts).
-    per_doc: Counter[str] = Counter()
-    chosen: list[Hit] = []
+    cosines: dict[str, float] = {}
+    lexical: set[str] = set()
+    for leg, hits in zip(legs, lists, strict=True):
+        for hit in hits:
+            if leg.using == DENSE:
+                cosines[hit.id] = max(hit.score, cosines.get(hit.id, -1.0))
+            else:
+                lexical.add(hit.id)
+    # The results above the floor, as far as the light payloads tell: near in meaning, or sharing a word.
+    if request.floor:
+        points = [p for p in points if p.id in lexical or relevance(cosines.get(p.id, 0.0), 0.0) >= PASSAGE_FLOOR]
+    by_doc: dict[str, list[Hit]] = {}
     for point in points:
-        if per_doc[point.payload["doc_id"]] < request.per_document:
-            per_doc[point.payload["doc_id"]] += 1
-            chosen.append(point)
-            if len(chosen) >= request.limit + SPARES:
-                break
-    full = {hit.id: hit.payload for hit in store.retrieve([point.id for point in chosen])}
-    terms = query_terms(text)
-    shown: set[str] = set()
+        by_doc.setdefault(point.payload["doc_id"], []).append(point)
+    documents = list(by_doc)
+    shown = documents[request.offset : request.offset + request.limit + SPARES]
+    gate = documents[:FLOOR_DEPTH]
+    wanted = [by_doc[d][0].id for d in dict.fromkeys(gate + shown)]
+    wanted += [p.id for d in shown for p in by_doc[d][1 : request.per_document + 1]]
+    words = query_words(" ".join(pieces))
+    scored = score_passages(store, list(dict.fromkeys(wanted)), vectors, cosines, words)
+    if request.floor and not any(scored[by_doc[d][0].id][1] >= FLOOR for d in gate if by_doc[d][0].id in scored):
+        return empty
+    terms = query_terms(" ".join(pieces))
     hits: list[SearchHit] = []
-    for point in chosen:
-        p = full.get(point.id)
-        # The same text twice (a file ingested alone and again as an e-mail attachment) is shown once.
-        if p is None or p["text"] in shown:
+    for doc_id in shown:
+        passages = [(scored[p.id][0], scored[p.id][1]) for p in by_doc[doc_id] if p.id in scored]
+        seen: set[str] = set()
+        cards: list[SearchHit] = []
+        for payload, score in passages:
+            # The same text twice (a file ingested alone and again as an e-mail attachment) is shown once.
+            if payload["text"] in seen or (request.floor and score < PASSAGE_FLOOR):
+                continue
+            seen.add(payload["text"])
+            cards.append(as_hit(payload, score, highlight(payload["text"], terms, phrases, payload["language"], extra)))
+        if not cards:
             continue
-        shown.add(p["text"])
-        hits.append(SearchHit(
-            document_id=p["doc_id"], title=p["title"], text=p["text"], page_start=p["page_start"],
-            page_end=p["page_end"], section=p.get("section", []), language=p["language"],
-            countries=p.get("countries", []), year=p.get("year"), kind=p.get("kind"), score=point.score,
-            highlights=highlight(p["text"], terms, phrases), order=p["order"]))
+        best, *rest = cards
+        best.more, best.more_count = rest[: request.per_document - 1], len(by_doc[doc_id]) - 1
+        hits.append(best)
         if len(hits) >= request.limit:
             break
-    return SearchResult(hits, candidate_facets([pt.payload for pt in points]), query_language)
+    return SearchResult(hits, candidate_facets([p.payload for p in points]), query_language,
+                        total=len(documents), offset=request.offset, truncated=truncated)
+
+
+def score_passages(store: Store, ids: list[str], vectors: Any, cosines: dict[str, float],
+                   words: list[str]) -> dict[str, tuple[dict[str, Any], float]]:
+    """Whole payloads and 0-1 scores of the passages `ids`; the cosine from the dense lists, or from the
+    stored vector for a passage only BM25 found."""
+    missing = [id_ for id_ in ids if id_ not in cosines]
+    found = {hit.id: hit for hit in store.retrieve(ids, vectors=bool(missing))}
+    out: dict[str, tuple[dict[str, Any], float]] = {}
+    for id_, hit in found.items():
+        cosine = cosines.get(id_)
+        if cosine is None:
+            cosine = float(np.max(np.asarray(vectors) @ np.asarray(hit.vector))) if hit.vector else 0.0
+        covered = coverage(words, hit.payload.get("text", ""), hit.payload.get("language", "und"))
+        out[id_] = (hit.payload, relevance(cosine, covered))
+    return out
+
+
+def as_hit(p: dict[str, Any], score: float, highlights: list[tuple[int, int]]) -> SearchHit:
+    return SearchHit(document_id=p["doc_id"], title=p["title"], text=p["text"], page_start=p["page_start"],
+                     page_end=p["page_end"], section=p.get("section", []), language=p["language"],
+                     countries=p.get("countries", []), year=p.get("year"), kind=p.get("kind"), score=score,
+                     highlights=highlights, order=p["order"])
 
 
 def candidate_facets(payloads: list[dict[str, Any]]) -> dict[str, list[tuple[Any, int]]]:
