@@ -3,8 +3,7 @@
 How the lists are weighted and fused is in fusion.py; how words are marked is in highlight.py.
 
 Quoted text ("Caso 123/2019", "La Pampa") must appear verbatim. A quoted name or number is required in every
-passage; a quoted phrase of two or more words of one language ("trafficking in persons") only in the
-passages of that language, since a translation never holds it verbatim: passages of the other languages are
+passage; a quoted phrase of one language ("trafficking in persons") only in the passages of that language, since a translation never holds it verbatim: passages of the other languages are
 still ranked by meaning. In a long pasted text (more than LONG_QUERY_WORDS words) quotes are citations, not
 filters.
 """
@@ -170,12 +169,21 @@ def detect_query_language(text: str) -> str:
     return detect_language(text, default="und", min_evidence=2)
 
 
+def phrase_language(phrase: str) -> str:
+    """"und" for a name or a number (every word capitalised or holding a digit: "La Rinconada", "Caso
+    123/2019"), which binds passages of every language; else the language its words tell, if any."""
+    words = phrase.split()
+    if all(word[:1].isupper() or any(c.isdigit() for c in word) for word in words):
+        return "und"
+    return detect_language(phrase, default="und", min_evidence=1)
+
+
 def phrase_filters(phrases: tuple[str, ...]) -> list[Where | None]:
     """Where each leg searches so that a phrase of one language binds only that language's passages: one
     filter if every phrase is a name or number (binding everywhere), else one per group of languages."""
     by_language: dict[str, list[str]] = defaultdict(list)
     for phrase in phrases:
-        by_language[detect_query_language(phrase)].append(phrase)
+        by_language[phrase_language(phrase)].append(phrase)
     everywhere = tuple(by_language.pop("und", []))
     if not by_language:
         return [Where(phrases=everywhere) if everywhere else None]
@@ -262,7 +270,7 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
         cards: list[SearchHit] = []
         for payload, score in passages:
             # The same text twice (a file ingested alone and again as an e-mail attachment) is shown once.
-            if payload["text"] in seen or (request.floor and score < PASSAGE_FLOOR):
+            if payload["text"] in seen:
                 continue
             seen.add(payload["text"])
             cards.append(as_hit(payload, score, highlight(payload["text"], terms, phrases, payload["language"], extra)))
