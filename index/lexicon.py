@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -58,17 +59,27 @@ class Lexicon:
 
     @classmethod
     def build(cls, store: Store, embedder: Embedder, max_words: int = MAX_WORDS) -> Lexicon:
+        """The lexicon of every live passage of `store`."""
+        def passages() -> Iterator[tuple[str, str]]:
+            offset = None
+            while True:
+                hits, offset = store.scroll(Where({"state": LIVE}), limit=1_000, offset=offset)
+                for hit in hits:
+                    yield hit.payload.get("text", ""), hit.payload.get("language", "und")
+                if offset is None or not hits:
+                    break
+
+        return cls.from_texts(passages(), embedder, max_words)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[tuple[str, str]], embedder: Embedder, max_words: int = MAX_WORDS) -> Lexicon:
+        """The lexicon of (text, language) pairs: each language's most frequent words, embedded."""
         frequency: dict[str, Counter[str]] = {language: Counter() for language in LANGUAGES}
-        passages, offset = 0, None
-        while True:
-            hits, offset = store.scroll(Where({"state": LIVE}), limit=1_000, offset=offset)
-            for hit in hits:
-                language = hit.payload.get("language")
-                if language in frequency:
-                    frequency[language].update(set(words_of(hit.payload.get("text", ""))))
-            passages += len(hits)
-            if offset is None or not hits:
-                break
+        passages = 0
+        for text, language in texts:
+            passages += 1
+            if language in frequency:
+                frequency[language].update(set(words_of(text)))
         words = {language: [w for w, _ in counts.most_common(max_words)] for language, counts in frequency.items()}
         every = sorted({w for ws in words.values() for w in ws})
         vectors_of = dict(zip(every, embedder.embed(every), strict=True)) if every else {}
