@@ -137,7 +137,8 @@ class Lexicon:
 
 
 class LexiconCache:
-    """The lexicon of a store, loaded from `folder` or built in a background thread; `get()` never waits."""
+    """The lexicon of a store, loaded from `folder` or built: at once for a small base, else in a background
+    thread while searches go on without it."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
