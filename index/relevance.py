@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .embed import DEFAULT_MODEL
 from .fusion import content_words
 from .sparse import LANGUAGES, encode_document, encode_query
 
@@ -29,6 +30,14 @@ ZERO, ONE = 0.10, 0.70
 FLOOR = (0.25 - ZERO) / (ONE - ZERO)
 PASSAGE_FLOOR = (0.15 - ZERO) / (ONE - ZERO)
 FLOOR_DEPTH = 10
+# The model the floor was calibrated with: another model's cosines sit elsewhere (MiniLM's across languages
+# far lower), so with it nothing is left out until the floor is calibrated for it too.
+CALIBRATED_MODELS = frozenset({DEFAULT_MODEL})
+
+
+def floors(model_id: str) -> tuple[float, float]:
+    """(FLOOR, PASSAGE_FLOOR) for a model: both 0 for a model the floor was not calibrated with."""
+    return (FLOOR, PASSAGE_FLOOR) if model_id in CALIBRATED_MODELS else (0.0, 0.0)
 
 
 @lru_cache(maxsize=20_000)

@@ -25,7 +25,7 @@ from .fusion import CANDIDATES, fuse, legs_for, merge_sparse
 from .highlight import fold, highlight, query_terms
 from .knowledge import LIVE
 from .lexicon import Lexicon
-from .relevance import FLOOR, FLOOR_DEPTH, PASSAGE_FLOOR, coverage, query_words, relevance
+from .relevance import FLOOR_DEPTH, coverage, floors, query_words, relevance
 from .store import DENSE, Hit, Leg, Range, Store, Where
 
 __all__ = ["FACETS", "Filters", "SearchHit", "SearchRequest", "SearchResult", "fold", "merge_sparse",
@@ -248,8 +248,9 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
             else:
                 lexical.add(hit.id)
     # The results above the floor, as far as the light payloads tell: near in meaning, or sharing a word.
-    if request.floor:
-        points = [p for p in points if p.id in lexical or relevance(cosines.get(p.id, 0.0), 0.0) >= PASSAGE_FLOOR]
+    floor, passage_floor = floors(embedder.model_id) if request.floor else (0.0, 0.0)
+    if passage_floor:
+        points = [p for p in points if p.id in lexical or relevance(cosines.get(p.id, 0.0), 0.0) >= passage_floor]
     by_doc: dict[str, list[Hit]] = {}
     for point in points:
         by_doc.setdefault(point.payload["doc_id"], []).append(point)
@@ -260,7 +261,7 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     wanted += [p.id for d in shown for p in by_doc[d][1 : request.per_document + 1]]
     words = query_words(" ".join(pieces))
     scored = score_passages(store, list(dict.fromkeys(wanted)), vectors, cosines, words, extra)
-    if request.floor and not any(scored[by_doc[d][0].id][1] >= FLOOR for d in gate if by_doc[d][0].id in scored):
+    if floor and not any(scored[by_doc[d][0].id][1] >= floor for d in gate if by_doc[d][0].id in scored):
         return empty
     terms = query_terms(" ".join(pieces))
     hits: list[SearchHit] = []
