@@ -21,13 +21,14 @@ router = APIRouter()
 class SearchParams(Filters):
     """The same parameters as `casoteca search`."""
 
-    q: str = Field("", description='what to look for; "quoted phrases" must appear verbatim')
-    limit: int = Field(10, ge=1, le=100)
-    per_document: int | None = Field(None, ge=1, le=20)
+    q: str = Field("", description='what to look for; "quoted phrases" must appear verbatim (in a short query)')
+    limit: int = Field(10, ge=1, le=100, description="documents per page")
+    offset: int = Field(0, ge=0, le=1_000, description="documents skipped: the next page starts at offset + limit")
+    per_document: int | None = Field(None, ge=1, le=20, description="passages shown per document")
     mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
 
     def request(self, default_per_document: int) -> SearchRequest:
-        return SearchRequest(self.q, **self.filter_fields(), limit=self.limit,
+        return SearchRequest(self.q, **self.filter_fields(), limit=self.limit, offset=self.offset,
                              per_document=self.per_document or default_per_document, mode=self.mode)
 
 
@@ -39,7 +40,10 @@ def run_search(request: Request, params: SearchParams, library: LibraryDep, call
 @router.get("/api/search")
 def search(request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep,
            caller: CallerDep) -> dict[str, Any]:
-    """Passages that answer the query, each citing its document, pages and section, with facet counts."""
+    """One hit per document, best first: its best passage (citing pages and section, scored 0-1) and its
+    other passages in `more`; an empty list when nothing reaches the relevance floor. `total` counts the
+    documents found, `truncated` says a very long text was searched only in part. Facets count documents
+    among the results."""
     return run_search(request, params, library, caller)
 
 

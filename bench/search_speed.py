@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from index.embed import make_embedder
 from index.knowledge import LIVE, KnowledgeBase, embedding_text, passage_payload
+from index.lexicon import Lexicon
 from index.search import CANDIDATES, SearchRequest, search
 from index.sparse import encode_document
 from index.store import EdgeStore, Point
@@ -153,7 +154,8 @@ def synthetic_store(folder: Path, size: int, sentences: list[str], vectors: Iter
     return store
 
 
-def bench_search(store: EdgeStore, embedder, queries: int) -> None:  # type: ignore[no-untyped-def]
+def bench_search(store: EdgeStore, embedder, queries: int,  # type: ignore[no-untyped-def]
+                 lexicon: Lexicon | None = None) -> None:
     rng = random.Random(7)
     texts = [rng.choice(QUERIES) + " " + rng.choice(["", "2019", "Peru", "condena"]) for _ in range(queries)]
     embedder.embed([texts[0]], query=True)  # warm-up: the first query loads the query model
@@ -163,6 +165,7 @@ def bench_search(store: EdgeStore, embedder, queries: int) -> None:  # type: ign
     print(f"  query embedding alone              {(time.perf_counter() - started) / queries * 1000:6.1f} ms mean")
     cases = {
         "dense only (baseline, 1 leg)": {"mode": "dense"},
+        "hybrid (dense + BM25), no lexicon": {"lexicon": None},
         "hybrid (dense + BM25)": {},
         "hybrid + country and year filter": {"countries": ["Peru"], "year_from": 2015},
         "hybrid + kind filter": {"kinds": ["judgment"]},
@@ -172,15 +175,16 @@ def bench_search(store: EdgeStore, embedder, queries: int) -> None:  # type: ign
     samples = []
     for text in texts:
         started = time.perf_counter()
-        search(store, embedder, SearchRequest(text))
+        search(store, embedder, SearchRequest(text), lexicon=lexicon)
         samples.append(time.perf_counter() - started)
     print(f"  {'hybrid, first pass after opening':34} {percentiles(samples)}")
     for label, extra in cases.items():
-        search(store, embedder, SearchRequest(texts[0], **extra))  # warm-up
+        options = {"lexicon": extra.pop("lexicon", lexicon)}
+        search(store, embedder, SearchRequest(texts[0], **extra), **options)  # warm-up
         samples = []
         for text in texts:
             started = time.perf_counter()
-            search(store, embedder, SearchRequest(text, **extra))
+            search(store, embedder, SearchRequest(text, **extra), **options)
             samples.append(time.perf_counter() - started)
         print(f"  {label:34} {percentiles(samples)}")
 
@@ -330,6 +334,8 @@ def main() -> None:
     passage_vectors = embedder.embed([p.text for p in passages])
     # Recall queries: real sentences of the corpus (embedded as queries), not the passages' own vectors.
     recall_queries = embedder.embed(random.Random(3).sample(sentences, 100), query=True)
+    # The synthetic passages are made of the corpus's sentences: the corpus's words are their lexicon.
+    lexicon = Lexicon.from_texts(((p.text, p.language) for p in passages), embedder)
     print(f"synthetic passages: 6 of {len(sentences):,} real sentences each, vectors: {args.vectors}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -344,13 +350,13 @@ def main() -> None:
             store = EdgeStore(folder / "index")
             print(f"  opening the index                  {(time.perf_counter() - started) * 1000:6.0f} ms, "
                   f"{disk_mb(folder / 'index'):,.0f} MB on disk, this process {own_rss_mb():,.0f} MB")
-            bench_search(store, embedder, args.queries)
+            bench_search(store, embedder, args.queries, lexicon)
             store.close()
             if args.optimize:
                 store = optimized(folder / "index", args.quantize)
                 print(f"  after optimize                     {disk_mb(folder / 'index'):,.0f} MB on disk, "
                       f"this process {own_rss_mb():,.0f} MB")
-                bench_search(store, embedder, args.queries)
+                bench_search(store, embedder, args.queries, lexicon)
                 dense_recall(store, recall_queries)
                 store.close()
             elif args.recall:

@@ -44,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--outcome", action="append", default=[], choices=("conviction", "acquittal", "other"))
     search.add_argument("--offence", action="append", default=[], help="an offence as the judgment names it")
     search.add_argument("--case-number", action="append", default=[], help="a judgment's case number as printed")
-    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--limit", type=int, default=10, help="documents per page")
+    search.add_argument("--offset", type=int, default=0, help="documents skipped (the next page: offset + limit)")
     search.add_argument("--per-document", type=int, help="at most this many passages of one document")
     search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
     search.add_argument("--json", action="store_true", help="print hits and facets as JSON")
@@ -247,20 +248,26 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
         request = SearchRequest(
             args.query, countries=args.country, year_from=args.year_from, year_to=args.year_to, kinds=args.kind,
             languages=args.language, exploitation=args.exploitation, courts=args.court, outcomes=args.outcome,
-            offences=args.offence, case_numbers=args.case_number, limit=args.limit,
+            offences=args.offence, case_numbers=args.case_number, limit=args.limit, offset=max(args.offset, 0),
             per_document=args.per_document or library.settings.per_document, mode=args.mode)
         result = library.search(request, caller=caller)
         if args.json:
             print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
             return 0
-        for n, hit in enumerate(result.hits, 1):
+        if result.truncated:
+            print("note: the text is very long; only its beginning was searched")
+        for n, hit in enumerate(result.hits, result.offset + 1):
             pages = f"p. {hit.page_start}" if hit.page_start == hit.page_end else f"pp. {hit.page_start}-{hit.page_end}"
             where = ", ".join(hit.countries) + (f" {hit.year}" if hit.year else "")
-            print(f"{n}. {hit.title} ({where}), {pages} [{hit.language}] score {hit.score:.3f}")
+            print(f"{n}. {hit.title} ({where}), {pages} [{hit.language}] score {hit.score:.2f}")
             print(f"   {hit.document_id}#p{hit.order}")
             print(textwrap.indent(textwrap.shorten(hit.text, 400), "   "))
+            if hit.more_count:
+                print(f"   + {hit.more_count} more passages in this document")
         if not result.hits:
-            print("no passages found")
+            print("no passage matches: try other words, a sentence describing the case, or fewer filters")
+        elif result.offset + len(result.hits) < result.total:
+            print(f"({result.total} documents; next page: --offset {result.offset + args.limit})")
         return 0
     return 2
 

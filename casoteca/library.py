@@ -23,6 +23,7 @@ from index.criteria import Criteria, CriterionVectors, matrix, slug
 from index.embed import Embedder, make_embedder
 from index.glossary import Glossary
 from index.knowledge import BOOKKEEPING, LIVE, KnowledgeBase, sources_of
+from index.lexicon import LexiconCache
 from index.migrate import MigrateReport, migrate, reindex_server
 from index.search import SearchRequest, SearchResult, request_filter, search
 from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draft_case, passages_of
@@ -97,6 +98,7 @@ class Library(DocumentActions):
         self.accounts = Accounts(settings.data_dir / "accounts.db")
         self.audit = Audit.for_settings(settings)  # the key and syslog settings too
         self._criterion_vectors: CriterionVectors | None = None
+        self.lexicon = LexiconCache(settings.data_dir / "lexicon")
 
     # --- reading ---
     # Every reading method takes the caller: their rights (`Caller.access`) go into the engine query.
@@ -120,7 +122,8 @@ class Library(DocumentActions):
 
     def search(self, request: SearchRequest, *, caller: Caller) -> SearchResult:
         with self.switch.reading():
-            return search(self.kb.store, self.kb.embedder, request, caller.access)
+            lexicon = self.lexicon.get(self.kb.store, self.kb.embedder, self.kb.changes)
+            return search(self.kb.store, self.kb.embedder, request, caller.access, lexicon=lexicon)
 
     @property
     def labeller(self) -> AspectLabeller:

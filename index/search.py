@@ -1,46 +1,42 @@
-"""Hybrid search: dense and BM25 lists fused inside Qdrant, grouped by document, with highlights and facets.
+"""Search: a query -> cited passages, fused from a dense and a BM25 list, grouped by document, with facets.
 
-How the lists are weighted is the heart of it. Measured on the benchmarks (bench/search_quality.py):
-within one language BM25 is the stronger list; across languages it finds only shared names and numbers,
-since a Spanish query shares few terms with an English passage. So the BM25 query carries the query's
-words stemmed in Spanish, Portuguese and English (each passage was indexed with its own language's
-stemmer), and a BM25 match weighs more in the query's own language than in the others; a query too short
-to tell its language gets a middling weight everywhere.
+How the lists are weighted and fused is in fusion.py; how words are marked is in highlight.py.
 
-The dense and BM25 lists come from one batched engine call and are fused here by weighted
-distribution-based score fusion: Qdrant's DBSF (each list's scores scaled by its mean +- 3 standard
-deviations, a passage missing from a list scores 0 there), with weights. Score fusion keeps what rank
-fusion throws away: how far ahead a list's best hit is. Qdrant's in-engine RRF lost to BM25 alone on the
-Spanish and Portuguese sets (bench/search_quality.py prints it as a baseline).
-
-Quoted text ("Caso 123/2019", "La Pampa") must appear verbatim: it becomes a phrase filter in the engine.
+Quoted text ("Caso 123/2019", "La Pampa") must appear verbatim. A quoted name or number is required in every
+passage; a quoted phrase of one language ("trafficking in persons") only in the passages of that language, since a translation never holds it verbatim: passages of the other languages are
+still ranked by meaning. In a long pasted text (more than LONG_QUERY_WORDS words) quotes are citations, not
+filters.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.text import STOPWORDS, detect_language
+import numpy as np
+
+from ingest.text import detect_language
 
 from .embed import Embedder
+from .fusion import CANDIDATES, fuse, legs_for, merge_sparse
+from .highlight import fold, highlight, query_terms
 from .knowledge import LIVE
-from .sparse import LANGUAGES, Sparse, encode_query
-from .store import DENSE, SPARSE, Hit, Leg, Range, Store, Where
+from .lexicon import Lexicon
+from .relevance import FLOOR_DEPTH, coverage, floors, query_words, relevance
+from .store import DENSE, Hit, Leg, Range, Store, Where
 
-# Fusion weights of the BM25 legs: in the query's language, in other languages, and when the query's
-# language is unknown; the dense list weighs 1. Chosen on a small grid over the four benchmark sets, where
-# a heavier same-language weight (1.5) gains 0.01 in-language but costs 0.03 across languages and, in a
-# corpus that mixes languages, pushes passages in the query's language above better ones in the others.
-WEIGHT_SAME, WEIGHT_OTHER, WEIGHT_UNKNOWN = 1.0, 0.5, 0.8
-CANDIDATES = 100
-SPARES = 5
+__all__ = ["FACETS", "Filters", "SearchHit", "SearchRequest", "SearchResult", "fold", "merge_sparse",
+           "request_filter", "search"]
+
+SPARES = 5  # documents fetched beyond a page, for passages left out (repeated texts, below the floor)
 LIGHT_FIELDS = ("doc_id", "countries", "year", "kind", "language", "purpose", "court", "outcome", "offences")
-PAD_BELOW = 5  # a BM25 list this short is a rare word: keep how far its hits stand out
+# A query longer than this is searched piece by piece (a pasted case), at most MAX_PIECES pieces.
 MAX_QUERY_CHARS = 2_000
+MAX_PIECES = 8
+LONG_QUERY_WORDS = 30  # beyond this many words quotes are citations, not phrase filters
 FACETS = {"country": "countries", "year": "year", "kind": "kind", "language": "language",
           "exploitation": "purpose", "court": "court", "outcome": "outcome", "offence": "offences"}
 
@@ -64,13 +60,18 @@ class Filters:
 @dataclass
 class SearchRequest(Filters):
     text: str
-    limit: int = 10
-    per_document: int = 2
+    limit: int = 10  # documents (cards) per page
+    per_document: int = 2  # passages shown per document: its best one and up to per_document - 1 more
     mode: str = "hybrid"  # hybrid | dense | bm25
+    offset: int = 0  # documents skipped (paging)
+    floor: bool = True  # False: show passages below the relevance floor too (benchmarks' baseline)
 
 
 @dataclass
 class SearchHit:
+    """A document's best passage for the query (`more`: its other passages shown; `more_count`: how many
+    other passages of the document are among the results)."""
+
     document_id: str
     title: str
     text: str
@@ -81,9 +82,16 @@ class SearchHit:
     countries: list[str]
     year: int | None
     kind: str | None
-    score: float
+    score: float  # 0-1, the same scale for every query (relevance.py)
     highlights: list[tuple[int, int]]
     order: int
+    more: list[SearchHit] = field(default_factory=list)
+    more_count: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**{k: v for k, v in self.__dict__.items() if k != "more"},
+                "highlights": [list(span) for span in self.highlights],
+                "more": [hit.to_dict() for hit in self.more]}
 
 
 @dataclass
@@ -91,12 +99,18 @@ class SearchResult:
     hits: list[SearchHit]
     facets: dict[str, list[tuple[Any, int]]]
     query_language: str
+    total: int = 0  # documents among the results above the floor (at most CANDIDATES passages looked at)
+    offset: int = 0
+    truncated: bool = False  # the query was longer than MAX_PIECES pieces: its end was not searched
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "hits": [{**hit.__dict__, "highlights": [list(span) for span in hit.highlights]} for hit in self.hits],
+            "hits": [hit.to_dict() for hit in self.hits],
             "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()},
             "query_language": self.query_language,
+            "total": self.total,
+            "offset": self.offset,
+            "truncated": self.truncated,
         }
 
 
@@ -122,10 +136,40 @@ def request_filter(request: Filters, access: Where | None = None) -> Where:
 
 
 def split_query(text: str) -> tuple[str, tuple[str, ...]]:
-    """The query text with quotes removed, and the quoted phrases that must appear verbatim."""
-    text = text[:MAX_QUERY_CHARS]
-    phrases = tuple(p.strip() for p in re.findall(r'"([^"]+)"', text) if p.strip())
-    return text.replace('"', " ").strip(), phrases
+    """The query text with quotes removed, and the quoted phrases that must appear verbatim (none in a long
+    pasted text, whose quotes are citations)."""
+    phrases = tuple(p.strip() for p in re.findall(r'"([^"]+)"', text[:MAX_QUERY_CHARS]) if p.strip())
+    plain = text.replace('"', " ").strip()
+    if len(plain.split()) > LONG_QUERY_WORDS:
+        phrases = ()
+    return plain, phrases
+
+
+def query_pieces(text: str) -> tuple[list[str], bool]:
+    """A long text cut at sentence ends into pieces of at most MAX_QUERY_CHARS characters, each searched
+    on its own and fused (as comparable cases search a case passage by passage); at most MAX_PIECES of
+    them, and whether the text went beyond."""
+    if len(text) <= MAX_QUERY_CHARS:
+        return [text], False
+    pieces: list[str] = []
+    current = ""
+    for sentence in re.split(r"(?<=[.!?;:])\s+|\n+", text):
+        while len(sentence) > MAX_QUERY_CHARS:  # one endless "sentence": cut at a space
+            cut = sentence.rfind(" ", 0, MAX_QUERY_CHARS)
+            cut = cut if cut > 0 else MAX_QUERY_CHARS
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:].strip()
+        if current and len(current) + len(sentence) + 1 > MAX_QUERY_CHARS:
+            pieces.append(current)
+            current = ""
+        current = f"{current} {sentence}".strip()
+    if current:
+        pieces.append(current)
+    pieces = [piece for piece in pieces if piece.strip()]
+    return pieces[:MAX_PIECES], len(pieces) > MAX_PIECES
 
 
 def detect_query_language(text: str) -> str:
@@ -133,100 +177,145 @@ def detect_query_language(text: str) -> str:
     return detect_language(text, default="und", min_evidence=2)
 
 
-def legs_for(text: str, query_language: str, vector: Any, mode: str) -> list[Leg]:
-    """The dense leg and one BM25 leg. The BM25 query holds the query's words stemmed in each language,
-    so each passage meets them stemmed as its own words were; its weight depends on the passage's
-    language (see the weights above)."""
-    legs: list[Leg] = []
-    if mode in ("hybrid", "dense"):
-        legs.append(Leg(DENSE, vector, 1.0))
-    if mode in ("hybrid", "bm25"):
-        sparse = merge_sparse([encode_query(text, language) for language in (*LANGUAGES, "und")])
-        if sparse:
-            if query_language in LANGUAGES:
-                weights = {language: WEIGHT_OTHER for language in (*LANGUAGES, "und")}
-                weights[query_language] = WEIGHT_SAME
-                legs.append(Leg(SPARSE, sparse, WEIGHT_OTHER, by_language=weights))
-            else:
-                legs.append(Leg(SPARSE, sparse, WEIGHT_UNKNOWN))
-    return legs
+def phrase_language(phrase: str) -> str:
+    """"und" for a name or a number (every word capitalised or holding a digit: "La Rinconada", "Caso
+    123/2019"), which binds passages of every language; else the language its words tell, if any."""
+    words = phrase.split()
+    if all(word[:1].isupper() or any(c.isdigit() for c in word) for word in words):
+        return "und"
+    return detect_language(phrase, default="und", min_evidence=1)
 
 
-def merge_sparse(vectors: list[Sparse]) -> Sparse:
-    terms: dict[int, float] = {}
-    for vector in vectors:
-        for index, value in zip(vector.indices, vector.values, strict=True):
-            terms[index] = max(value, terms.get(index, 0.0))
-    return Sparse(list(terms), list(terms.values()))
+def phrase_filters(phrases: tuple[str, ...]) -> list[Where | None]:
+    """Where each leg searches so that a phrase of one language binds only that language's passages: one
+    filter if every phrase is a name or number (binding everywhere), else one per group of languages."""
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for phrase in phrases:
+        by_language[phrase_language(phrase)].append(phrase)
+    everywhere = tuple(by_language.pop("und", []))
+    if not by_language:
+        return [Where(phrases=everywhere) if everywhere else None]
+    wheres = [Where({"language": language}, {}, (*everywhere, *bound)) for language, bound in by_language.items()]
+    wheres.append(Where({}, {"language": list(by_language)}, everywhere))
+    return wheres
 
 
-def search(store: Store, embedder: Embedder, request: SearchRequest, access: Where | None = None) -> SearchResult:
+def search_lists(store: Store, legs: list[Leg], where: Where, phrases: tuple[str, ...], limit: int) -> list[list[Hit]]:
+    """Each leg's ranked list, under the phrase rules above (lists of one leg merged by score: same query,
+    same scale)."""
+    parts = [store.search_batch([Leg(leg.using, leg.vector, leg.weight, extra, leg.by_language) for leg in legs],
+                                where, limit=limit, fields=LIGHT_FIELDS) for extra in phrase_filters(phrases)]
+    if len(parts) == 1:
+        return parts[0]
+    return [sorted((hit for part in parts for hit in part[i]), key=lambda hit: -hit.score)[:limit]
+            for i in range(len(legs))]
+
+
+def combine(*mappings: Mapping[str, Sequence[str]] | None) -> dict[str, list[str]]:
+    """Extra terms per language from several sources, each term once."""
+    out: dict[str, list[str]] = {}
+    for mapping in mappings:
+        for language, terms in (mapping or {}).items():
+            out.setdefault(language, [])
+            out[language] += [t for t in terms if t not in out[language]]
+    return out
+
+
+def search(store: Store, embedder: Embedder, request: SearchRequest, access: Where | None = None,
+           expansions: Mapping[str, Sequence[str]] | None = None, lexicon: Lexicon | None = None) -> SearchResult:
+    """One card per document, best first, from `offset` on: the document's best passage and up to
+    `per_document - 1` more, each scored 0-1 (relevance.py); nothing when no passage reaches the floor.
+    `expansions` are extra BM25 terms per passage language (a glossary's equivalents of the query's terms);
+    `lexicon` adds the query's words in the other languages (lexicon.py). Facets count the documents among
+    the results above the floor."""
     text, phrases = split_query(request.text)
     where = request_filter(request, access)
-    where = Where(where.must, where.must_not, phrases)
-    query_language = detect_query_language(text)
+    query_language = detect_query_language(text[:MAX_QUERY_CHARS])
     if not text:
-        return SearchResult([], document_facets(store, where), query_language)
-    vector = embedder.embed([text], query=True)[0] if request.mode != "bm25" else None
-    legs = legs_for(text, query_language, vector, request.mode)
+        return SearchResult([], document_facets(store, Where(where.must, where.must_not, phrases)), query_language)
+    pieces, truncated = query_pieces(text)
+    vectors = embedder.embed(pieces, query=True)
+    legs: list[Leg] = []
+    extra: dict[str, list[str]] = combine(expansions)
+    for piece, vector in zip(pieces, vectors, strict=True):
+        more = lexicon.expansions(piece, query_language, embedder) if lexicon and request.mode == "hybrid" else {}
+        extra = combine(extra, more)
+        legs += legs_for(piece, vector, request.mode, combine(expansions, more))  # `bm25` stays plain BM25
+    empty = SearchResult([], {name: [] for name in FACETS}, query_language, truncated=truncated)
     if not legs:  # nothing searchable in the text (only stopwords or punctuation)
-        return SearchResult([], {name: [] for name in FACETS}, query_language)
-    fetch = max(CANDIDATES, request.limit * request.per_document * 3)
-    lists = store.search_batch(legs, where, limit=fetch, fields=LIGHT_FIELDS)
+        return empty
+    fetch = max(CANDIDATES, (request.offset + request.limit) * request.per_document * 3)
+    lists = search_lists(store, legs, where, phrases, fetch)
     points = fuse(lists, legs, CANDIDATES)
-    # Group by document on the light payloads, then fetch whole payloads only for the passages shown
-    # (and a few spares for repeated texts).
-    per_doc: Counter[str] = Counter()
-    chosen: list[Hit] = []
+    cosines: dict[str, float] = {}
+    lexical: set[str] = set()
+    for leg, hits in zip(legs, lists, strict=True):
+        for hit in hits:
+            if leg.using == DENSE:
+                cosines[hit.id] = max(hit.score, cosines.get(hit.id, -1.0))
+            else:
+                lexical.add(hit.id)
+    # The results above the floor, as far as the light payloads tell: near in meaning, or sharing a word.
+    floor, passage_floor = floors(embedder.model_id) if request.floor else (0.0, 0.0)
+    if passage_floor:
+        points = [p for p in points if p.id in lexical or relevance(cosines.get(p.id, 0.0), 0.0) >= passage_floor]
+    by_doc: dict[str, list[Hit]] = {}
     for point in points:
-        if per_doc[point.payload["doc_id"]] < request.per_document:
-            per_doc[point.payload["doc_id"]] += 1
-            chosen.append(point)
-            if len(chosen) >= request.limit + SPARES:
-                break
-    full = {hit.id: hit.payload for hit in store.retrieve([point.id for point in chosen])}
-    terms = query_terms(text)
-    shown: set[str] = set()
+        by_doc.setdefault(point.payload["doc_id"], []).append(point)
+    documents = list(by_doc)
+    shown = documents[request.offset : request.offset + request.limit + SPARES]
+    gate = documents[:FLOOR_DEPTH]
+    wanted = [by_doc[d][0].id for d in dict.fromkeys(gate + shown)]
+    wanted += [p.id for d in shown for p in by_doc[d][1 : request.per_document + 1]]
+    words = query_words(" ".join(pieces))
+    scored = score_passages(store, list(dict.fromkeys(wanted)), vectors, cosines, words, extra)
+    if floor and not any(scored[by_doc[d][0].id][1] >= floor for d in gate if by_doc[d][0].id in scored):
+        return empty
+    terms = query_terms(" ".join(pieces))
     hits: list[SearchHit] = []
-    for point in chosen:
-        p = full.get(point.id)
-        # The same text twice (a file ingested alone and again as an e-mail attachment) is shown once.
-        if p is None or p["text"] in shown:
+    for doc_id in shown:
+        passages = [(scored[p.id][0], scored[p.id][1]) for p in by_doc[doc_id] if p.id in scored]
+        seen: set[str] = set()
+        cards: list[SearchHit] = []
+        for payload, score in passages:
+            # The same text twice (a file ingested alone and again as an e-mail attachment) is shown once.
+            if payload["text"] in seen:
+                continue
+            seen.add(payload["text"])
+            cards.append(as_hit(payload, score, highlight(payload["text"], terms, phrases, payload["language"], extra)))
+        if not cards:
             continue
-        shown.add(p["text"])
-        hits.append(SearchHit(
-            document_id=p["doc_id"], title=p["title"], text=p["text"], page_start=p["page_start"],
-            page_end=p["page_end"], section=p.get("section", []), language=p["language"],
-            countries=p.get("countries", []), year=p.get("year"), kind=p.get("kind"), score=point.score,
-            highlights=highlight(p["text"], terms, phrases), order=p["order"]))
+        best, *rest = cards
+        best.more, best.more_count = rest[: request.per_document - 1], len(by_doc[doc_id]) - 1
+        hits.append(best)
         if len(hits) >= request.limit:
             break
-    return SearchResult(hits, candidate_facets([pt.payload for pt in points]), query_language)
+    return SearchResult(hits, candidate_facets([p.payload for p in points]), query_language,
+                        total=len(documents), offset=request.offset, truncated=truncated)
 
 
-def fuse(lists: list[list[Hit]], legs: list[Leg], depth: int = CANDIDATES) -> list[Hit]:
-    """Weighted distribution-based score fusion: each list's scores scaled by mean +- 3 sd over its best
-    `depth` scores, then summed with the leg's weight for the passage.
+def score_passages(store: Store, ids: list[str], vectors: Any, cosines: dict[str, float], words: list[str],
+                   extra: Mapping[str, Sequence[str]]) -> dict[str, tuple[dict[str, Any], float]]:
+    """Whole payloads and 0-1 scores of the passages `ids`; the cosine from the dense lists, or from the
+    stored vector for a passage only BM25 found."""
+    missing = [id_ for id_ in ids if id_ not in cosines]
+    found = {hit.id: hit for hit in store.retrieve(ids, vectors=bool(missing))}
+    out: dict[str, tuple[dict[str, Any], float]] = {}
+    for id_, hit in found.items():
+        cosine = cosines.get(id_)
+        if cosine is None:
+            cosine = float(np.max(np.asarray(vectors) @ np.asarray(hit.vector))) if hit.vector else 0.0
+        language = hit.payload.get("language", "und")
+        covered = coverage(words, hit.payload.get("text", ""), language, extra.get(language, ()))
+        out[id_] = (hit.payload, relevance(cosine, covered))
+    return out
 
-    A list with fewer than PAD_BELOW hits is padded with zeros up to `depth`, the score of every passage
-    it did not match: one rare word found in one passage then stands far above the rest, as it should,
-    instead of scaling to 0.5."""
-    first: dict[str, Hit] = {}
-    totals: Counter[str] = Counter()
-    for hits, leg in zip(lists, legs, strict=True):
-        scores = sorted((hit.score for hit in hits), reverse=True)[:depth]
-        if not scores:
-            continue
-        if len(scores) < PAD_BELOW:
-            scores += [0.0] * (depth - len(scores))
-        mean = sum(scores) / len(scores)
-        sd = (sum((x - mean) ** 2 for x in scores) / len(scores)) ** 0.5
-        low, span = mean - 3 * sd, 6 * sd
-        for hit in hits:
-            scaled = (hit.score - low) / span if span > 0 else 0.5
-            totals[hit.id] += leg.weight_for(hit.payload) * scaled
-            first.setdefault(hit.id, hit)
-    return [Hit(id_, round(score, 6), first[id_].payload) for id_, score in totals.most_common()]
+
+def as_hit(p: dict[str, Any], score: float, highlights: list[tuple[int, int]]) -> SearchHit:
+    return SearchHit(document_id=p["doc_id"], title=p["title"], text=p["text"], page_start=p["page_start"],
+                     page_end=p["page_end"], section=p.get("section", []), language=p["language"],
+                     countries=p.get("countries", []), year=p.get("year"), kind=p.get("kind"), score=score,
+                     highlights=highlights, order=p["order"])
 
 
 def candidate_facets(payloads: list[dict[str, Any]]) -> dict[str, list[tuple[Any, int]]]:
@@ -249,64 +338,3 @@ def document_facets(store: Store, where: Where) -> dict[str, list[tuple[Any, int
     """Documents per facet value in the whole base under a filter (no query text)."""
     first_passages = where.also(order=0)
     return {name: store.facet(key, first_passages) for name, key in FACETS.items()}
-
-
-# --- highlighting ---
-
-_STOP = {word for words in STOPWORDS.values() for word in words.split()}
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _build_fold_table() -> dict[int, str]:
-    """Latin letters with diacritics -> their base letter, one character for one (offsets stay aligned)."""
-    table: dict[int, str] = {}
-    for code in range(0xC0, 0x250):
-        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
-        if len(base) == 1 and base != chr(code):
-            table[code] = base
-    return table
-
-
-_FOLD = _build_fold_table()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, same length as `text`: "Explotación" -> "explotacion"."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # rare letters whose lower case is longer ("İ"): keep those as they are
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_FOLD)
-
-
-def query_terms(text: str) -> set[str]:
-    return {fold(w) for w in _WORD.findall(text) if fold(w) not in _STOP and (len(w) > 2 or w.isdigit())}
-
-
-def _matches(word: str, terms: set[str], heads: set[str]) -> bool:
-    """Same word up to accents and inflection: equal, or sharing all but a short ending (stem-like)."""
-    if word in terms:
-        return True
-    if len(word) < 5 or word[:3] not in heads:
-        return False
-    for term in terms:
-        stem = min(len(word), len(term)) - 2
-        if stem >= 3 and abs(len(word) - len(term)) <= 3 and word[:stem] == term[:stem]:
-            return True
-    return False
-
-
-def highlight(text: str, terms: set[str], phrases: tuple[str, ...] = ()) -> list[tuple[int, int]]:
-    """Character spans of `text` that match the query's words or its quoted phrases, in order, merged."""
-    folded = fold(text)
-    heads = {term[:3] for term in terms}
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(folded) if _matches(m.group(), terms, heads)]
-    for phrase in phrases:
-        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(fold(phrase)), folded))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -31,6 +32,7 @@ from .i18n import COOKIE, LANGUAGES, Translator, negotiate
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter()
 ONE_YEAR = 365 * 24 * 3600
+PAGE = 20  # documents per page of search results
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
@@ -59,6 +61,23 @@ def segments(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     return out
 
 
+def page_url(query: list[tuple[str, str]], offset: int) -> str:
+    """The search page for the same query and filters, from `offset` on."""
+    return "/?" + urlencode([*query, *([("offset", str(offset))] if offset else [])])
+
+
+def toggled(query: list[tuple[str, str]], name: str, value: str) -> list[tuple[str, str]]:
+    """The query with the facet filter `name=value` added, or removed if it was there."""
+    if name == "year":  # a year narrows the period to itself (or widens it again)
+        rest = [item for item in query if item[0] not in ("year_from", "year_to")]
+        if ("year_from", value) in query and ("year_to", value) in query:
+            return rest
+        return [*rest, ("year_from", value), ("year_to", value)]
+    if (name, value) in query:
+        return [item for item in query if item != (name, value)]
+    return [*query, (name, value)]
+
+
 def as_year(text: str) -> int | None:
     return int(text) if text.strip().isdigit() and len(text.strip()) == 4 else None
 
@@ -78,11 +97,12 @@ def search_page(
     offence: list[str] = Query(default=[]),  # noqa: B008
     year_from: str = "",  # a form's empty box sends "": read as no bound, as is anything not a year
     year_to: str = "",
+    offset: int = Query(0, ge=0, le=1_000),
 ) -> HTMLResponse:
     first, last = as_year(year_from), as_year(year_to)
     search_request = SearchRequest(
         q, countries=country, kinds=kind, languages=language, exploitation=exploitation, courts=court,
-        outcomes=outcome, offences=offence, year_from=first, year_to=last, limit=20,
+        outcomes=outcome, offences=offence, year_from=first, year_to=last, limit=PAGE, offset=offset,
         per_document=library.settings.per_document)
     if q:
         audit(request, caller, "search", q=q[:2000], country=country, kind=kind, language=language,
@@ -90,10 +110,18 @@ def search_page(
     result = library.search(search_request, caller=caller)
     selected = {"country": country, "kind": kind, "language": language, "exploitation": exploitation,
                 "court": court, "outcome": outcome, "offence": offence}
-    hits = [{"hit": hit, "segments": segments(hit.text, hit.highlights)} for hit in result.hits]
+    hits = [{"hit": hit, "segments": segments(hit.text, hit.highlights),
+             "more": [{"hit": other, "segments": segments(other.text, other.highlights)} for other in hit.more]}
+            for hit in result.hits]
     documents = library.summaries(caller=caller) if not q else []
+    query = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "lang")]
     return render(request, "search.html", {
         "q": q, "hits": hits, "facets": result.facets, "facet_names": list(FACETS), "selected": selected,
+        "total": result.total, "offset": offset, "truncated": result.truncated,
+        "previous": page_url(query, max(offset - PAGE, 0)) if offset > 0 else None,
+        "next": page_url(query, offset + PAGE) if offset + PAGE < result.total else None,
+        "narrow": {(name, str(value)): page_url(toggled(query, name, str(value)), 0)
+                   for name, values in result.facets.items() for value, _ in values},
         "year_from": first, "year_to": last, "documents": documents,
         "casebooks": library.casebooks.all(owner=caller.name) if caller.name else [],
         "back": request.url.path + (f"?{request.url.query}" if request.url.query else ""),

@@ -14,7 +14,7 @@ from tests.conftest import CASESTUDIES, sign_in
 SAMPLES = ["es-peru-mineria-la-rinconada-servidumbre-deudas.pdf", "pt-brasil-garimpo-para-servidao-por-dividas.docx",
            "en-good-practice-mining-debt-bondage-investigations.md", "es-republica-dominicana-yolas-trafico-maritimo.txt"]
 HIT_KEYS = {"document_id", "title", "text", "page_start", "page_end", "section", "language", "countries", "year",
-            "score", "highlights"}
+            "score", "highlights", "more", "more_count"}
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +58,23 @@ def test_a_100_kb_query_answers_as_a_json_body(client: TestClient) -> None:
     response = client.post("/api/search", json={"q": "deuda " * 17_000, "country": ["Peru"]})
     assert response.status_code == 200
     assert response.json()["hits"] and all("Peru" in hit["countries"] for hit in response.json()["hits"])
+
+
+def test_pages_of_documents_follow_each_other_by_offset(client: TestClient) -> None:
+    first = client.get("/api/search", params={"q": "servidumbre por deudas en la minería", "limit": 2}).json()
+    second = client.get("/api/search", params={"q": "servidumbre por deudas en la minería", "limit": 2,
+                                               "offset": 2}).json()
+    assert first["total"] >= 3 and second["offset"] == 2
+    ids = [hit["document_id"] for hit in first["hits"] + second["hits"]]
+    assert len(ids) == len(set(ids)) >= 3
+    assert all(0 <= hit["score"] <= 1 for hit in first["hits"] + second["hits"])
+
+
+def test_nonsense_answers_an_empty_list(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "zzqxv qwrtp"}).json()
+    assert body["hits"] == [] and body["total"] == 0 and body["truncated"] is False
+
+
+def test_a_text_too_long_to_search_whole_says_so(client: TestClient) -> None:
+    body = client.post("/api/search", json={"q": "Las víctimas trabajaban en la mina por deudas. " * 400}).json()
+    assert body["truncated"] is True and body["hits"]

@@ -11,7 +11,9 @@ import pytest
 from casoteca.accounts import CLI
 from casoteca.library import Library
 from casoteca.settings import Settings
-from index.search import SearchRequest, fold, fuse, highlight, query_terms
+from index.fusion import fuse
+from index.highlight import highlight, query_terms
+from index.search import SearchRequest, fold, query_pieces, split_query
 from index.sparse import Sparse
 from index.store import DENSE, SPARSE, Hit, Leg
 from tests.conftest import CASESTUDIES
@@ -25,6 +27,9 @@ SAMPLES = [
     "en-good-practice-mining-debt-bondage-investigations.md",
     "es-bolivia-trata-laboral-castana-riberalta.pdf",
     "es-republica-dominicana-yolas-trafico-maritimo.txt",
+    "pt-brasil-aliciamento-redes-sociais-portugal-espanha.pdf",
+    "es-guatemala-criminalidad-forzada-maras.txt",
+    "es-ecuador-mendicidad-forzada-ninos.txt",
 ]
 
 
@@ -135,6 +140,83 @@ def test_reopening_the_embedded_index_keeps_everything(tmp_path: Path) -> None:
         reopened.close()
 
 
+def test_a_spanish_query_finds_the_portuguese_case(library: Library) -> None:
+    # On the first page of results, among the eleven documents of the sample base in three languages.
+    result = library.search(SearchRequest("captación de mujeres con falsas ofertas de trabajo en el extranjero",
+                                          limit=8), caller=CLI)
+    names = titles(library)
+    assert "pt-brasil-aliciamento-redes-sociais-portugal-espanha.pdf" in [names[h.document_id] for h in result.hits]
+
+
+@pytest.mark.parametrize("text", ["zzqxv qwrtp", "¿Cuánto tiempo hay que hornear un bizcocho de chocolate?",
+                                  "How often should I water orchids in summer?"])
+def test_a_query_nothing_in_the_base_matches_answers_nothing(library: Library, text: str) -> None:
+    result = library.search(SearchRequest(text), caller=CLI)
+    assert result.hits == [] and result.total == 0
+    assert all(values == [] for values in result.facets.values())
+
+
+def test_one_card_per_document_with_its_other_passages(library: Library) -> None:
+    result = library.search(SearchRequest("servidumbre por deudas en la minería", limit=10, per_document=3),
+                            caller=CLI)
+    documents = [hit.document_id for hit in result.hits]
+    assert len(documents) >= 3 and len(set(documents)) == len(documents)
+    assert any(hit.more_count for hit in result.hits)
+    for hit in result.hits:
+        assert 0.0 <= hit.score <= 1.0
+        assert len(hit.more) <= min(2, hit.more_count)
+        for other in hit.more:
+            assert other.document_id == hit.document_id and other.order != hit.order and other.text != hit.text
+
+
+def test_paging_returns_the_next_documents_without_repeats(library: Library) -> None:
+    query = "explotación laboral de trabajadores migrantes"
+    whole = library.search(SearchRequest(query, limit=6), caller=CLI)
+    first = library.search(SearchRequest(query, limit=3), caller=CLI)
+    second = library.search(SearchRequest(query, limit=3, offset=3), caller=CLI)
+    assert whole.total >= 6 and second.offset == 3
+    ids = [hit.document_id for hit in first.hits + second.hits]
+    assert len(set(ids)) == 6 and ids == [hit.document_id for hit in whole.hits]
+
+
+def test_facets_count_the_documents_among_the_results(library: Library) -> None:
+    result = library.search(SearchRequest("servidumbre por deudas en la minería", limit=20), caller=CLI)
+    assert sum(count for _, count in result.facets["kind"]) == result.total == len(result.hits)
+    every = library.search(SearchRequest("", limit=20), caller=CLI)
+    assert result.total < sum(count for _, count in every.facets["kind"])  # they narrow the base
+    value, _ = result.facets["country"][0]
+    narrowed = library.search(SearchRequest("servidumbre por deudas en la minería", countries=[value], limit=20),
+                              caller=CLI)
+    assert narrowed.hits and all(value in hit.countries for hit in narrowed.hits)
+
+
+def test_highlights_of_a_spanish_query_in_english_passages_are_stemmed_in_english(library: Library) -> None:
+    result = library.search(SearchRequest("extracción de oro y trata de personas en la minería", limit=10,
+                                          languages=["en"]), caller=CLI)
+    assert result.hits
+    marked = {fold(hit.text[a:b]) for hit in result.hits for a, b in hit.highlights}
+    assert not marked & {"extract", "extraction", "track", "tracking"}
+
+
+def test_a_quoted_english_title_does_not_hide_the_spanish_passages(library: Library) -> None:
+    result = library.search(SearchRequest('"debt bondage in mining" servidumbre por deudas', limit=10), caller=CLI)
+    languages = {hit.language for hit in result.hits}
+    assert "es" in languages
+    for hit in result.hits:
+        if hit.language == "en":
+            assert "debt bondage in mining" in fold(hit.text)
+
+
+def test_a_long_pasted_text_with_quotes_finds_its_cases(library: Library) -> None:
+    pasted = ('Los trabajadores bolivianos contaron que el dueño del taller les dijo "acá van a estar mejor" y '
+              "que cosían desde las siete de la mañana hasta la medianoche, encerrados, sin cobrar, con la deuda "
+              "del pasaje descontada del sueldo. ") * 20
+    result = library.search(SearchRequest(pasted, limit=5), caller=CLI)
+    assert not result.truncated
+    names = titles(library)
+    assert "es-argentina-talleres-textiles-costureros-bolivianos.pdf" in [names[h.document_id] for h in result.hits]
+
+
 # --- fast unit tests of the pieces ---
 
 def test_fusion_weights_and_missing_passages() -> None:
@@ -158,6 +240,26 @@ def test_a_lone_keyword_match_stands_out() -> None:
 
 def test_highlights_fold_accents_and_inflection() -> None:
     text = "La servidumbre por DEUDAS en Tambopata; explotación de trabajadoras."
-    spans = highlight(text, query_terms("deuda explotacion trabajadora"))
+    spans = highlight(text, query_terms("deuda explotacion trabajadora"), language="es")
     assert [text[a:b] for a, b in spans] == ["DEUDAS", "explotación", "trabajadoras"]
-    assert highlight(text, query_terms("de la por en")) == []
+    assert highlight(text, query_terms("de la por en"), language="es") == []
+
+
+def test_highlights_never_mark_a_word_that_only_shares_letters_across_languages() -> None:
+    text = "Investigators track recruiters who extract fees from trafficking victims in Lima."
+    spans = highlight(text, query_terms("trata de personas y extracción de oro en Lima"), language="en")
+    assert [text[a:b] for a, b in spans] == ["Lima"]  # a name is a name in every language
+    # An equivalent given for the passage's language is marked, stemmed in that language.
+    spans = highlight(text, query_terms("trata de personas"), language="en", extra={"en": ["trafficked"]})
+    assert [text[a:b] for a, b in spans] == ["trafficking"]
+
+
+def test_quotes_in_a_long_pasted_text_are_not_filters_and_nothing_is_cut_silently() -> None:
+    _, phrases = split_query('deudas "La Rinconada"')
+    assert phrases == ("La Rinconada",)
+    pasted = 'El imputado dijo a las víctimas "vas a ganar mucho dinero" y ' + "las llevó a la mina " * 10
+    assert split_query(pasted)[1] == ()
+    pieces, truncated = query_pieces("Una frase sobre la mina. " * 300)
+    assert not truncated and len(pieces) == 4 and all(len(piece) <= 2_000 for piece in pieces)
+    assert " ".join(pieces).split() == ("Una frase sobre la mina. " * 300).split()
+    assert query_pieces("Una frase sobre la mina. " * 2_000)[1]

@@ -168,7 +168,8 @@ def test_criteria_matrix_links_passages_and_edits_a_criterion(server: str, brows
 
 def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: str, browser: Any) -> None:
     page = signed_in(browser, server, extra_http_headers={"Accept-Language": "en"})
-    page.goto(server + "/?q=fishing%20vessel%20crew")
+    # One card per document: a query two of the documents answer gives two cards.
+    page.goto(server + "/?q=forced%20labour%20of%20fishing%20crews%20and%20textile%20workers")
     card = page.locator("article.card").first
     card.locator("summary", has_text="Add to a casebook").click()
     card.get_by_label("Casebook", exact=True).select_option(label="New casebook…")

@@ -1,0 +1,76 @@
+"""Which words of a passage a result marks: the query's words, stemmed in the passage's own language.
+
+A passage word is marked when its stem, in the passage's language, is the stem of a query word in that
+language (or of an extra term given for that language, such as a glossary's equivalent). Stems must be
+equal: a word that only shares letters with a query word of another language ("extract" for "extracción",
+"track" for "trata") is never marked. Words of a passage in an unknown language are compared unstemmed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from .fusion import is_stopword
+from .sparse import LANGUAGES, encode_query
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _build_fold_table() -> dict[int, str]:
+    """Latin letters with diacritics -> their base letter, one character for one (offsets stay aligned)."""
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        if len(base) == 1 and base != chr(code):
+            table[code] = base
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, same length as `text`: "Explotación" -> "explotacion"."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare letters whose lower case is longer ("İ"): keep those as they are
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_FOLD)
+
+
+def query_terms(text: str) -> list[str]:
+    """The query's content words (no stopword of es/pt/en; digits kept whatever their length)."""
+    return list(dict.fromkeys(w for w in _WORD.findall(text)
+                              if not is_stopword(w.lower()) and (len(w) > 2 or w.isdigit())))
+
+
+@lru_cache(maxsize=100_000)
+def stem_key(word: str, language: str) -> tuple[int, ...]:
+    """The word's term(s) as the BM25 encoder of `language` stems and hashes them (unstemmed, folded, for a
+    language without a stemmer)."""
+    if language not in LANGUAGES:
+        return (hash(fold(word)),)
+    return tuple(sorted(encode_query(word, language).indices))
+
+
+def highlight(text: str, terms: Sequence[str], phrases: tuple[str, ...] = (), language: str = "und",
+              extra: Mapping[str, Sequence[str]] | None = None) -> list[tuple[int, int]]:
+    """Character spans of `text` (a passage in `language`) that match the query's `terms` or `extra` terms
+    of that language, stemmed in it, or its quoted phrases; in order, merged."""
+    wanted = {stem_key(term, language) for term in (*terms, *(extra or {}).get(language, ()))}
+    wanted.discard(())
+    folded = fold(text)
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)
+             if not is_stopword(m.group().lower()) and stem_key(m.group(), language) in wanted]
+    for phrase in phrases:
+        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(fold(phrase)), folded))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
