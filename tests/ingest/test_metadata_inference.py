@@ -176,8 +176,8 @@ def test_the_court_is_read_from_the_caption_and_tidied() -> None:
      "conviction"),
     ("DISPOSITIVO. Ante o exposto, JULGO PROCEDENTE a denúncia e condeno o réu à pena de 8 anos.", "conviction"),
     ("For these reasons, the application for leave to appeal against sentence is refused.", "other"),
-    ("I do not consider there are arguable grounds of appeal. The application is accordingly refused. "
-     "He has two convictions for robbery and was sentenced to 6 years.", "other"),
+    (("I do not consider there are arguable grounds of appeal. The application is accordingly refused. "
+      "He has two convictions for robbery and was sentenced to 6 years."), "other"),
     (("SENTENCIA CONDENATORIA Y RATIFICATORIA DE INOCENCIA. RESUELVE: declara la culpabilidad de una y ratifica "
       "el estado de inocencia del otro."), "other"),
 ])
