@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,6 +47,19 @@ def sign_in(client, role: str = "admin", office: str = "Test office", name: str 
     _, key = accounts.new_api_key(name)
     client.headers["Authorization"] = f"Bearer {key}"
     return key
+
+
+def csrf_of(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "no CSRF field on the page"
+    return found.group(1)
+
+
+def login(web, name: str, password: str, next: str = "/"):  # type: ignore[no-untyped-def]
+    """Sign in as a browser does: the sign-in page first (its form token), then the form."""
+    token = csrf_of(web.get("/login").text)
+    return web.post("/login", data={"name": name, "password": password, "next": next, "csrf": token},
+                    follow_redirects=False)
 
 
 @pytest.fixture

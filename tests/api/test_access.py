@@ -3,7 +3,6 @@ that no restricted passage, title, facet count or file ever reaches a caller who
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from casoteca.app import create_app
 from casoteca.audit import Audit
 from casoteca.settings import Settings
 from index.search import SearchRequest
-from tests.conftest import CASESTUDIES, ROOT, meanwhile, sign_in
+from tests.conftest import CASESTUDIES, ROOT, csrf_of, login, meanwhile, sign_in
 
 PASSWORD = "correct horse battery staple"
 FISHING = CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx"
@@ -43,19 +42,6 @@ def web(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     with TestClient(app, base_url="https://testserver") as client:
         app.state.library.accounts.add_user("rosa", PASSWORD, "Fiscalía A", "editor")
         yield client
-
-
-def csrf_of(page: str) -> str:
-    found = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert found, "no CSRF field on the page"
-    return found.group(1)
-
-
-def login(web: TestClient, name: str, password: str, next: str = "/"):  # type: ignore[no-untyped-def]
-    """Sign in as a browser does: the sign-in page first (its form token), then the form."""
-    token = csrf_of(web.get("/login").text)
-    return web.post("/login", data={"name": name, "password": password, "next": next, "csrf": token},
-                    follow_redirects=False)
 
 
 def test_sign_in_session_csrf_and_sign_out(web: TestClient) -> None:

@@ -3,13 +3,11 @@ forms carry the session's CSRF token, and the page speaks es/pt/en without inlin
 
 from __future__ import annotations
 
-import re
-
 from fastapi.testclient import TestClient
 
 from casoteca.app import create_app
 from casoteca.settings import Settings
-from tests.conftest import sign_in
+from tests.conftest import csrf_of, login, sign_in
 
 PASSWORD = "correct horse battery staple"
 ENTRY = {"texts": {"es": {"term": "tienda de raya", "variants": ["pulpería"], "definition": "Tienda del patrón."},
@@ -48,19 +46,13 @@ def test_an_editors_entry_persists_and_a_reader_may_read_but_not_edit(settings: 
         assert client.get("/api/glossary", params={"q": "company"}).json()["entries"] == []
 
 
-def csrf_of(page: str) -> str:
-    found = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert found, "no CSRF field on the page"
-    return found.group(1)
-
-
 def test_the_glossary_page_in_three_languages_and_its_forms(settings: Settings) -> None:
     app = create_app(settings)
     with TestClient(app, base_url="https://testserver") as web:
         app.state.library.accounts.add_user("rosa", PASSWORD, "Fiscalía A", "editor")
         app.state.library.accounts.add_user("rui", PASSWORD, "Fiscalía A", "reader")
         assert web.get("/glossary", follow_redirects=False).status_code == 303  # sign in first
-        web.post("/login", data={"name": "rui", "password": PASSWORD, "next": "/"})
+        login(web, "rui", PASSWORD)
         page = web.get("/glossary", params={"lang": "pt"}).text
         assert "Glossário comum" in page and "tráfico de pessoas" in page and "art. 149-A" in page
         assert "⚠" in page and "<script" not in page and 'action="/glossary/' not in page  # a reader edits nothing
@@ -69,7 +61,7 @@ def test_the_glossary_page_in_three_languages_and_its_forms(settings: Settings) 
         english = web.get("/glossary", params={"lang": "en", "q": "migrantes"}).text
         assert "Shared glossary" in english and "smuggling of migrants" in english and "removal of organs" not in english
         web.post("/logout", data={"csrf": csrf_of(page)})
-        web.post("/login", data={"name": "rosa", "password": PASSWORD, "next": "/"})
+        login(web, "rosa", PASSWORD)
         page = web.get("/glossary", params={"lang": "en"}).text
         form = {"term_es": "<b>tienda de raya</b>", "variants_es": "pulpería, barraca", "term_pt": "barracão",
                 "legal": "Mexico | es | tienda de raya | uso histórico",
