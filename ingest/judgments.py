@@ -127,12 +127,17 @@ def court(head: str) -> str | None:
     # A chamber is named with its court, and a court with its chamber: "Corte Suprema ..., Sala Penal".
     partner = next((other for other in found[1:] if _is_chamber(first) != _is_chamber(other)
                     and not re.match(r"(?i)tribunal|unidad|juzgado", other if _is_chamber(first) else first)
-                    and len(fold_words(other) - fold_words(first)) > len(fold_words(other)) / 2), None)
+                    and len(_content(other) - _content(first)) >= len(_content(other)) / 2), None)
     names = [first, partner] if partner else [first]
     place = _caption_place(head)
     if place and not any(fold_words(place) <= fold_words(name) for name in names) and not _has_place(names):
         names.append(place)
     return ", ".join(tidy_case(name) for name in names)
+
+
+def _content(name: str) -> set[str]:
+    """A court name's own words, without the small words every name shares."""
+    return fold_words(name) - SMALL_WORDS
 
 
 def fold_words(text: str) -> set[str]:
