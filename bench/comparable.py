@@ -201,8 +201,9 @@ def bench_aspects(library: Library, cases: dict[str, list]) -> None:  # type: ig
     found = []
     for label in labels:
         passages = by_file.get(label["file"], [])
-        passage = (next((p for p in passages if " ".join(p.text.split()).startswith(label["excerpt"])), None)
-                   or next((p for p in passages if p.order == label["order"]), None))
+        # The passage that holds the labelled opening words: chunking may since have moved a heading in
+        # front of them or joined a neighbour, while the same order may now name another passage.
+        passage = next((p for p in passages if label["excerpt"] in " ".join(p.text.split())), None)
         if passage is not None:
             found.append((label, passage))
     ours = library.labeller
