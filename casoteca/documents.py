@@ -28,6 +28,7 @@ from typing import Any
 from index.knowledge import KnowledgeBase, sources_of
 from index.store import Where
 from ingest import metadata as meta
+from ingest.countries import canonical_name
 from ingest.kinds import KINDS
 from ingest.models import Document
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
@@ -112,9 +113,9 @@ def check_corrections(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def canonical_country(name: str) -> str:
-    """A country as the facets spell it when the metadata module knows it ("peru" -> "Peru"), else as typed."""
-    known = {str(country).casefold(): str(country) for country in getattr(meta, "COUNTRIES", {})}
-    return known.get(name.casefold(), name)
+    """A country as the facets spell it when it is a known country's name in es/pt/en ("peru", "Brasil" ->
+    "Peru", "Brazil"), else as typed."""
+    return canonical_name(name) or name
 
 
 def apply_corrections(document: Document, corrections: dict[str, Any]) -> Document:

@@ -116,6 +116,13 @@ def gazetteer() -> tuple[dict[tuple[str, ...], str], int]:
     return table, max(len(key) for key in table)
 
 
+def canonical_name(name: str) -> str | None:
+    """The stored English name of a country written in any of the three languages, with or without its
+    accents or capitals ("peru", "Perú", "Brasil" -> "Peru", "Brazil"); None for a name it does not know."""
+    table, _ = gazetteer()
+    return table.get(tuple(token for token in (fold(t) for t in WORD.findall(name)) if token))
+
+
 @lru_cache(maxsize=1)
 def subdivisions() -> tuple[dict[tuple[str, ...], str], int]:
     """First-level subdivision names (ISO 3166-2 through pycountry), as written (accents matter: "Pará" is a
