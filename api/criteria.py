@@ -7,8 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from index.criteria import CriteriaError, matrix_csv
+from index.criteria import CriteriaError
 from index.search import SearchRequest
+from service.matrix_csv import matrix_csv
 
 from .deps import CallerDep, EditorDep, LibraryDep, audit
 from .params import Filters
@@ -76,6 +77,6 @@ def criteria_matrix(request: Request, params: Annotated[MatrixParams, Query()], 
     result = library.criteria_matrix(search_request, params.lang, caller=caller)
     if params.format == "csv":
         audit(request, caller, "export_matrix", **params.model_dump(exclude_defaults=True))
-        return Response(matrix_csv(result), media_type="text/csv; charset=utf-8",
+        return Response(matrix_csv(result, params.lang), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="criteria-matrix.csv"'})
     return result

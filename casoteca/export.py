@@ -7,17 +7,13 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from service.labels import EXPORT_WORDS
+from service.labels import labels as translated
+
 from .casebooks import Casebook, Citation
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core, installed by bootstrap
-LABELS = {
-    "es": {"sources": "Fuentes", "note": "Nota", "case": "Caso completo", "p": "p.", "pp": "pp.",
-           "document": "documento"},
-    "pt": {"sources": "Fontes", "note": "Nota", "case": "Caso completo", "p": "p.", "pp": "pp.",
-           "document": "documento"},
-    "en": {"sources": "Sources", "note": "Note", "case": "Whole case", "p": "p.", "pp": "pp.",
-           "document": "document"},
-}
+LABELS = EXPORT_WORDS  # one table with the pages and the API (service/labels.py)
 MEDIA_TYPES = {"md": "text/markdown; charset=utf-8",
                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                "pdf": "application/pdf"}
@@ -31,14 +27,14 @@ class Entry:
     note: str
 
 
-def place_and_year(c: Citation) -> str:
-    return ", ".join([*c.countries, *([str(c.year)] if c.year else [])])
+def place_and_year(c: Citation, language: str = "en") -> str:
+    return ", ".join([*translated("country", c.countries, language), *([str(c.year)] if c.year else [])])
 
 
 def cite(c: Citation, language: str) -> str:
     """"Title (Peru, Bolivia, 2019), pp. 3-4, Section › Subsection"."""
     labels = LABELS.get(language, LABELS["en"])
-    where = place_and_year(c)
+    where = place_and_year(c, language)
     parts = [f"{c.title} ({where})" if where else c.title]
     if c.order is None:
         parts.append(labels["case"])
@@ -58,7 +54,7 @@ def outline(book: Casebook, language: str) -> tuple[list[Entry], list[str]]:
                for n, item in enumerate(book.items, 1)]
     sources = []
     for c in book.sources():
-        where = place_and_year(c)
+        where = place_and_year(c, language)
         sources.append(f"{c.title}{f' ({where})' if where else ''}. {c.source_name}; "
                        f"{labels['document']} {c.document_id}")
     return entries, sources

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from fastapi import Request
+
+from service import labels
+from service.errors import FieldError, from_accept_language, message
 
 LANGUAGES = {"es": "Español", "pt": "Português", "en": "English"}
 DEFAULT = "en"
@@ -46,6 +49,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "query_truncated": {"es": "El texto es muy largo: solo se buscó su comienzo (unos 16 000 caracteres).",
                         "pt": "O texto é muito longo: só o início foi pesquisado (cerca de 16 000 caracteres).",
                         "en": "The text is very long: only its beginning was searched (about 16,000 characters)."},
+    "form_errors": {"es": "Corrija lo siguiente y vuelva a buscar:", "pt": "Corrija o seguinte e pesquise de novo:",
+                    "en": "Please correct the following and search again:"},
     "filters": {"es": "Filtros", "pt": "Filtros", "en": "Filters"},
     "apply": {"es": "Aplicar", "pt": "Aplicar", "en": "Apply"},
     "clear": {"es": "Quitar filtros", "pt": "Limpar filtros", "en": "Clear filters"},
@@ -75,6 +80,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "victims": {"es": "Víctimas", "pt": "Vítimas", "en": "Victims"},
     "defendants": {"es": "Imputados", "pt": "Réus", "en": "Defendants"},
     "sector": {"es": "Sector", "pt": "Setor", "en": "Sector"},
+    "crime_form": {"es": "Tipo de delito", "pt": "Tipo de crime", "en": "Type of crime"},
+    "acts": {"es": "Conductas", "pt": "Condutas", "en": "Acts"},
     "means": {"es": "Medios", "pt": "Meios", "en": "Means"},
     "owner": {"es": "Oficina titular", "pt": "Órgão titular", "en": "Owner office"},
     "ingested": {"es": "Incorporado", "pt": "Incorporado", "en": "Added"},
@@ -83,6 +90,20 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "PDF, DOCX, PPTX, XLSX, HTML, Markdown, text, e-mail or image. At most {mb} MB a file."},
     "files": {"es": "Archivos", "pt": "Arquivos", "en": "Files"},
     "send": {"es": "Subir e incorporar", "pt": "Enviar e incorporar", "en": "Upload and ingest"},
+    "job_title": {"es": "Incorporación en curso", "pt": "Incorporação em andamento", "en": "Ingest in progress"},
+    "job_queued": {"es": "En espera", "pt": "Na fila", "en": "Waiting"},
+    "job_running": {"es": "Leyendo", "pt": "Lendo", "en": "Reading"},
+    "job_done": {"es": "Terminado", "pt": "Concluído", "en": "Done"},
+    "job_failed": {"es": "No se pudo incorporar", "pt": "Não foi possível incorporar", "en": "Could not be ingested"},
+    "job_pages": {"es": "Página {done} de {total}", "pt": "Página {done} de {total}", "en": "Page {done} of {total}"},
+    "job_waiting": {"es": "Esperando su turno…", "pt": "Aguardando a vez…", "en": "Waiting for its turn…"},
+    "job_progress": {"es": "Progreso", "pt": "Progresso", "en": "Progress"},
+    "job_help": {"es": "Los documentos escaneados se leen con OCR, alrededor de una página por segundo. Puede "
+                       "dejar esta página: la incorporación sigue.",
+                 "pt": "Os documentos digitalizados são lidos com OCR, cerca de uma página por segundo. Pode sair "
+                       "desta página: a incorporação continua.",
+                 "en": "Scanned documents are read with OCR, about a page a second. You may leave this page: "
+                       "the ingest goes on."},
     "report": {"es": "Informe de incorporación", "pt": "Relatório de incorporação", "en": "Ingest report"},
     "status_added": {"es": "incorporado", "pt": "incorporado", "en": "added"},
     "status_updated": {"es": "actualizado", "pt": "atualizado", "en": "updated"},
@@ -216,6 +237,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "casebooks": {"es": "Cuadernos de casos", "pt": "Cadernos de casos", "en": "Casebooks"},
     "casebook": {"es": "Cuaderno", "pt": "Caderno", "en": "Casebook"},
     "add_to_casebook": {"es": "Añadir a un cuaderno", "pt": "Adicionar a um caderno", "en": "Add to a casebook"},
+    "added_to": {"es": "Añadido a «{title}».", "pt": "Adicionado a «{title}».", "en": "Added to “{title}”."},
+    "back_to_where": {"es": "Volver a donde estaba", "pt": "Voltar para onde estava", "en": "Back to where you were"},
     "new_casebook": {"es": "Cuaderno nuevo", "pt": "Caderno novo", "en": "New casebook"},
     "new_casebook_title": {"es": "Título del cuaderno nuevo", "pt": "Título do caderno novo",
                            "en": "Title of the new casebook"},
@@ -246,9 +269,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "office": {"es": "Fiscalía u oficina", "pt": "Órgão", "en": "Office"},
     "offices": {"es": "Fiscalías y oficinas", "pt": "Órgãos", "en": "Offices"},
     "role": {"es": "Rol", "pt": "Papel", "en": "Role"},
-    "role_reader": {"es": "lector", "pt": "leitor", "en": "reader"},
-    "role_editor": {"es": "editor", "pt": "editor", "en": "editor"},
-    "role_admin": {"es": "administrador", "pt": "administrador", "en": "admin"},
     "disabled": {"es": "desactivado", "pt": "desativado", "en": "disabled"},
     "disable": {"es": "Desactivar", "pt": "Desativar", "en": "Disable"},
     "sign_in_waits": {"es": "Esperas de inicio de sesión", "pt": "Esperas de acesso", "en": "Sign-in waits"},
@@ -259,13 +279,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Nobody is waiting to sign in."},
     "enable": {"es": "Activar", "pt": "Ativar", "en": "Enable"},
     "audit": {"es": "Registro de auditoría", "pt": "Registro de auditoria", "en": "Audit trail"},
+    "audit_empty": {"es": "Todavía no hay eventos.", "pt": "Ainda não há eventos.", "en": "No events yet."},
+    "audit_intact": {"es": "cadena de sellos intacta", "pt": "cadeia de selos intacta", "en": "chain of seals intact"},
+    "audit_broken": {"es": "El registro fue alterado", "pt": "O registro foi alterado", "en": "The log was tampered with"},
+    "audit_line": {"es": "línea", "pt": "linha", "en": "line"},
+    "who": {"es": "Quién", "pt": "Quem", "en": "Who"},
+    "what": {"es": "Qué hizo", "pt": "O que fez", "en": "What"},
+    "from_where": {"es": "Desde dónde (IP)", "pt": "De onde (IP)", "en": "From where (IP)"},
     "when": {"es": "Cuándo", "pt": "Quando", "en": "When"},
     "action": {"es": "Acción", "pt": "Ação", "en": "Action"},
     "detail": {"es": "Detalle", "pt": "Detalhe", "en": "Detail"},
     "visibility": {"es": "Quién puede verlo", "pt": "Quem pode ver", "en": "Who may see it"},
-    "visibility_office": {"es": "solo mi oficina", "pt": "só meu órgão", "en": "my office only"},
-    "visibility_network": {"es": "toda la red", "pt": "toda a rede", "en": "the whole network"},
-    "visibility_public": {"es": "público", "pt": "público", "en": "public"},
     "add_item": {"es": "Añadir", "pt": "Adicionar", "en": "Add"},
     "create": {"es": "Crear", "pt": "Criar", "en": "Create"},
     "title": {"es": "Título", "pt": "Título", "en": "Title"},
@@ -282,23 +306,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     "delete_casebook": {"es": "Eliminar el cuaderno", "pt": "Excluir o caderno", "en": "Delete the casebook"},
 }
 
-KIND_NAMES: dict[str, dict[str, str]] = {
-    "case": {"es": "caso", "pt": "caso", "en": "case"},
-    "judgment": {"es": "sentencia", "pt": "sentença", "en": "judgment"},
-    "good_practice": {"es": "buena práctica", "pt": "boa prática", "en": "good practice"},
-    "case_brief": {"es": "ficha de caso", "pt": "resumo de caso", "en": "case brief"},
-    "guide": {"es": "guía", "pt": "guia", "en": "guide"},
-    "law": {"es": "ley", "pt": "lei", "en": "law"},
-    "data": {"es": "datos", "pt": "dados", "en": "data"},
-    "report": {"es": "informe", "pt": "relatório", "en": "report"},
-    "news": {"es": "noticia", "pt": "notícia", "en": "news"},
-    "other": {"es": "otro", "pt": "outro", "en": "other"},
-}
-
-OUTCOME_NAMES: dict[str, dict[str, str]] = {
-    "conviction": {"es": "condena", "pt": "condenação", "en": "conviction"},
-    "acquittal": {"es": "absolución", "pt": "absolvição", "en": "acquittal"},
-    "other": {"es": "otro", "pt": "outro", "en": "other"},
+# Counted nouns: CLDR's plural category of the number ("one", "other") picks the form.
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "passages": {"es": {"one": "{n} pasaje", "other": "{n} pasajes"},
+                 "pt": {"one": "{n} trecho", "other": "{n} trechos"},
+                 "en": {"one": "{n} passage", "other": "{n} passages"}},
+    "pages": {"es": {"one": "{n} página", "other": "{n} páginas"},
+              "pt": {"one": "{n} página", "other": "{n} páginas"},
+              "en": {"one": "{n} page", "other": "{n} pages"}},
+    "documents_found": {"es": {"one": "{n} documento encontrado", "other": "{n} documentos encontrados"},
+                        "pt": {"one": "{n} documento encontrado", "other": "{n} documentos encontrados"},
+                        "en": {"one": "{n} document found", "other": "{n} documents found"}},
+    "documents": {"es": {"one": "{n} documento", "other": "{n} documentos"},
+                  "pt": {"one": "{n} documento", "other": "{n} documentos"},
+                  "en": {"one": "{n} document", "other": "{n} documents"}},
+    "more_passages": {"es": {"one": "{n} pasaje más en este documento", "other": "{n} pasajes más en este documento"},
+                      "pt": {"one": "mais {n} trecho neste documento", "other": "mais {n} trechos neste documento"},
+                      "en": {"one": "{n} more passage in this document", "other": "{n} more passages in this document"}},
+    "cases": {"es": {"one": "{n} caso", "other": "{n} casos"}, "pt": {"one": "{n} caso", "other": "{n} casos"},
+              "en": {"one": "{n} case", "other": "{n} cases"}},
+    "criteria": {"es": {"one": "{n} criterio", "other": "{n} criterios"},
+                 "pt": {"one": "{n} critério", "other": "{n} critérios"},
+                 "en": {"one": "{n} criterion", "other": "{n} criteria"}},
+    "items": {"es": {"one": "{n} elemento", "other": "{n} elementos"}, "pt": {"one": "{n} item", "other": "{n} itens"},
+              "en": {"one": "{n} item", "other": "{n} items"}},
+    "entries": {"es": {"one": "{n} entrada", "other": "{n} entradas"},
+                "pt": {"one": "{n} entrada", "other": "{n} entradas"},
+                "en": {"one": "{n} entry", "other": "{n} entries"}},
+    "events": {"es": {"one": "{n} evento", "other": "{n} eventos"}, "pt": {"one": "{n} evento", "other": "{n} eventos"},
+               "en": {"one": "{n} event", "other": "{n} events"}},
 }
 
 
@@ -308,23 +344,6 @@ def negotiate(request: Request) -> str:
         if candidate in LANGUAGES:
             return candidate
     return from_accept_language(request.headers.get("accept-language", ""))
-
-
-def from_accept_language(header: str) -> str:
-    """Best of es/pt/en by the header's q-values ("pt-BR,pt;q=0.9,en;q=0.8" -> "pt")."""
-    ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate(header.split(",")[:20]):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        language = tag.strip().lower().split("-")[0]
-        if language in LANGUAGES and quality > 0:
-            ranked.append((-quality, position, language))
-    return min(ranked)[2] if ranked else DEFAULT
 
 
 class Translator:
@@ -352,14 +371,48 @@ class Translator:
         return format_date(value, format="long", locale=self.locale)
 
     def kind(self, value: str | None) -> str:
-        return KIND_NAMES.get(value or "", {}).get(self.language, value or "")
+        return labels.label("kind", value, self.language)
 
     def outcome(self, value: str | None) -> str:
-        return OUTCOME_NAMES.get(value or "", {}).get(self.language, value or "")
+        return labels.label("outcome", value, self.language)
+
+    def value(self, field: str, value: object) -> str:
+        """A stored value of `field` (country, language, kind, purpose, means, sector...) in this language."""
+        return labels.label(field, value, self.language)
+
+    def values(self, field: str, values: list[str] | str | None, sep: str = ", ") -> str:
+        """Several values of `field`, translated and joined."""
+        if isinstance(values, str):
+            values = [values]
+        return sep.join(labels.labels(field, values, self.language))
+
+    def count(self, n: int, noun: str) -> str:
+        """"1 pasaje", "3 pasajes": the noun in the plural form the number takes in this language."""
+        from babel import Locale
+
+        form = Locale.parse(self.locale).plural_form(n)
+        forms = PLURALS[noun][self.language]
+        return forms.get(form, forms["other"]).format(n=self.number(n))
+
+    def moment(self, value: str | datetime | None) -> str:
+        """A timestamp (ISO, UTC) as this language writes date and time."""
+        if not value:
+            return ""
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                return value
+        shown = format_datetime(value, format="medium", locale=self.locale)
+        return f"{shown} UTC" if value.utcoffset() is not None and not value.utcoffset() else shown
+
+    def error(self, error: FieldError) -> str:
+        """A field's error as a sentence in this language (service/errors.py)."""
+        return message(error, self.language)
 
     def pages(self, start: int, end: int) -> str:
         return f"{self('page')} {start}" if start == end else f"{self('pages')} {start}-{end}"
 
     @property
     def locale(self) -> str:
-        return {"es": "es_ES", "pt": "pt_BR", "en": "en_GB"}[self.language]
+        return labels.LOCALES[self.language]

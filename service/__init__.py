@@ -1,0 +1,1 @@
+"""What a caller can do (the caller-facing layer between api/, web/ and index/)."""
