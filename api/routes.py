@@ -11,8 +11,10 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from casoteca.documents import CorrectionError, check_corrections
 from index.search import SearchRequest
+from service.labels import label_map
 
 from .deps import CallerDep, EditorDep, LibraryDep, audit, in_writer, ingest_uploads
+from .jobs import job_answer, upload_job
 from .params import Filters
 
 router = APIRouter()
@@ -26,6 +28,9 @@ class SearchParams(Filters):
     offset: int = Field(0, ge=0, le=1_000, description="documents skipped: the next page starts at offset + limit")
     per_document: int | None = Field(None, ge=1, le=20, description="passages shown per document")
     mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
+    labels: Literal["es", "pt", "en"] | None = Field(
+        None, description="also answer `labels`: every country, kind, language, form of exploitation and outcome "
+        "shown, named in this language")
 
     def request(self, default_per_document: int) -> SearchRequest:
         return SearchRequest(self.q, **self.filter_fields(), limit=self.limit, offset=self.offset,
@@ -33,8 +38,11 @@ class SearchParams(Filters):
 
 
 def run_search(request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
-    audit(request, caller, "search", **params.model_dump(exclude_defaults=True))
-    return library.search(params.request(library.settings.per_document), caller=caller).to_dict()
+    audit(request, caller, "search", **params.model_dump(exclude_defaults=True, exclude={"labels"}))
+    answer = library.search(params.request(library.settings.per_document), caller=caller).to_dict()
+    if params.labels:
+        answer["labels"] = label_map(answer["facets"], answer["hits"], params.labels)
+    return answer
 
 
 @router.get("/api/search")
@@ -57,7 +65,8 @@ def search_post(request: Request, params: SearchParams, library: LibraryDep, cal
 def facets(request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep,
            caller: CallerDep) -> dict[str, Any]:
     """Documents per country, year, kind, language and form of exploitation for a query and filters."""
-    return {"facets": run_search(request, params, library, caller)["facets"]}
+    answer = run_search(request, params, library, caller)
+    return {"facets": answer["facets"], **({"labels": answer["labels"]} if "labels" in answer else {})}
 
 
 @router.get("/api/documents")
@@ -160,11 +169,17 @@ async def upload(request: Request, files: Annotated[list[UploadFile], File(descr
     told metadata of every file sent (422 when one cannot be used). A file whose bytes are already in a
     document the caller may see is `duplicate`, with that document's id and title. 413 when every file is
     over the size limit, 415 when every file is of an unsupported type; otherwise 201 with a line per file
-    (failed ones say why)."""
+    (failed ones say why). When a file is long or scanned (OCR), 202 at once with a job (`url`: its
+    progress, `GET /api/jobs/{id}`) instead."""
     try:
         told = told_metadata(title, kind, countries, year)
     except CorrectionError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
+    job = await upload_job(request, caller, files, visibility, told)
+    if job is not None:  # a long or scanned file: answered at once, read the job for its progress
+        response.status_code = 202
+        response.headers["Location"] = f"/api/jobs/{job.id}"
+        return job_answer(job)
     report = await ingest_uploads(request, caller, files, visibility, told)
     reasons = {line.reason for line in report if line.status == "failed"}
     if report and all(line.status == "failed" for line in report):

@@ -5,18 +5,15 @@ edges first (casoteca/edge.py): security headers, the client's address, size lim
 
 from __future__ import annotations
 
-import json
 import logging
 import secrets
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -60,7 +57,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.casebooks import router as casebooks_router
     from api.criteria import router as criteria_router
     from api.deps import NotSignedIn
+    from api.errors import install as install_errors
+    from api.errors import plain_422
     from api.glossary import router as glossary_router
+    from api.jobs import router as jobs_router
     from api.metrics import Metrics
     from api.metrics import router as metrics_router
     from api.routes import router as api_router
@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from web.account_pages import router as account_pages_router
     from web.docs import router as docs_router
     from web.glossary_pages import router as glossary_pages_router
+    from web.job_pages import router as job_pages_router
     from web.pages import router as web_router
 
     # /docs is served by web/docs.py from packaged files (no CDN, no inline script); ReDoc is not offered.
@@ -96,16 +97,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": [brief_error(e) for e in exc.errors()[:20]]}, status_code=422)
+    install_errors(app)  # 422s in plain words, in the caller's language (api/errors.py)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code in (204, 304):
             return Response(status_code=exc.status_code, headers=exc.headers)
         detail = exc.detail if not isinstance(exc.detail, str) else excerpt(exc.detail, 300)
-        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+        body = plain_422(detail) if exc.status_code == 422 else {"detail": detail}
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -121,32 +121,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(glossary_router)
     app.include_router(casebooks_router)
     app.include_router(accounts_router)
+    app.include_router(jobs_router)
     app.include_router(web_router)
     app.include_router(glossary_pages_router)
     app.include_router(account_pages_router)
+    app.include_router(job_pages_router)
     app.include_router(docs_router)
     return app
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
-
-
-def brief_error(error: Any) -> dict[str, Any]:
-    """One validation error as FastAPI gives it, with the offending input cut to a short excerpt (a 422
-    on a 250,000-character draft must not send it all back) and nothing that is not JSON."""
-    out: dict[str, Any] = {"type": str(error.get("type", "")), "msg": excerpt(str(error.get("msg", "")), 300),
-                           "loc": [p if isinstance(p, int) else excerpt(str(p)) for p in error.get("loc", ())][:10]}
-    if "input" in error:
-        value = error["input"]
-        try:
-            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-        except (TypeError, ValueError):
-            shown = str(value)
-        out["input"] = excerpt(shown) if isinstance(value, str) or len(shown) > EXCERPT else value
-    if isinstance(error.get("ctx"), dict):
-        out["ctx"] = {str(k): excerpt(str(v)) for k, v in list(error["ctx"].items())[:10]}
-    return out
 
 
 def first_admin(library: Library) -> None:

@@ -13,10 +13,11 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_writer, ingest_uploads
+from api.jobs import upload_job
 from api.similar import MAX_DRAFT_CHARS, draft_bytes
 from casoteca.accounts import Caller
 from casoteca.casebooks import CasebookError
@@ -24,8 +25,11 @@ from casoteca.documents import OUTCOMES, CorrectionError, check_corrections
 from index.criteria import CriteriaError
 from index.search import FACETS, SearchRequest
 from index.similar import SimilarRequest
+from index.store import Where
 from ingest.kinds import KINDS
 from ingest.pipeline import IngestError
+from service.errors import FieldError
+from service.filters import check_filters
 
 from .i18n import COOKIE, LANGUAGES, Translator, negotiate
 
@@ -78,8 +82,26 @@ def toggled(query: list[tuple[str, str]], name: str, value: str) -> list[tuple[s
     return [*query, (name, value)]
 
 
+def paged_documents(library: Any, caller: Caller, ids: list[str]) -> set[str]:
+    """Which of these documents are PDFs, the one format a browser opens at a page (`#page=N`): Markdown,
+    HTML, a TIFF or a DOCX have no such link."""
+    if not ids:
+        return set()
+    where = (caller.access or Where()).also(doc_id=ids)
+    return {d["id"] for d in library.kb.documents(where) if d.get("media_type") == "pdf"}
+
+
 def as_year(text: str) -> int | None:
     return int(text) if text.strip().isdigit() and len(text.strip()) == 4 else None
+
+
+FAVICON = Path(__file__).parent / "static" / "favicon.ico"
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> FileResponse:
+    """The browser asks for /favicon.ico on every site; answered without signing in."""
+    return FileResponse(FAVICON, media_type="image/x-icon", headers={"Cache-Control": "max-age=86400"})
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -100,6 +122,18 @@ def search_page(
     offset: int = Query(0, ge=0, le=1_000),
 ) -> HTMLResponse:
     first, last = as_year(year_from), as_year(year_to)
+    checked = check_filters(country, kind, language, exploitation, outcome, first, last)
+    errors = [FieldError(name, "not_a_year", text.strip()[:20]) for name, text, year in
+              (("year_from", year_from, first), ("year_to", year_to, last)) if text.strip() and year is None]
+    errors += checked.errors
+    if errors:  # said on the form, never run as a search that finds nothing
+        return render(request, "search.html", {
+            "q": q, "hits": [], "facets": {}, "facet_names": list(FACETS), "errors": errors,
+            "selected": {}, "total": 0, "offset": 0, "truncated": False, "previous": None, "next": None,
+            "narrow": {}, "year_from": year_from, "year_to": year_to, "documents": [], "casebooks": [],
+            "paged": set(), "back": "/"}, status_code=422)
+    country, kind, language = checked.countries, checked.kinds, checked.languages
+    exploitation, outcome = checked.exploitation, checked.outcomes
     search_request = SearchRequest(
         q, countries=country, kinds=kind, languages=language, exploitation=exploitation, courts=court,
         outcomes=outcome, offences=offence, year_from=first, year_to=last, limit=PAGE, offset=offset,
@@ -122,7 +156,8 @@ def search_page(
         "next": page_url(query, offset + PAGE) if offset + PAGE < result.total else None,
         "narrow": {(name, str(value)): page_url(toggled(query, name, str(value)), 0)
                    for name, values in result.facets.items() for value, _ in values},
-        "year_from": first, "year_to": last, "documents": documents,
+        "year_from": first, "year_to": last, "documents": documents, "errors": [],
+        "paged": paged_documents(library, caller, [hit.document_id for hit in result.hits]),
         "casebooks": library.casebooks.all(owner=caller.name) if caller.name else [],
         "back": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     })
@@ -309,15 +344,27 @@ def add_to_casebook(request: Request, library: LibraryDep, caller: SignedInDep, 
                     back: str = Form("/")) -> Response:
     """From a search result or a document page: cite a passage (or the whole case) in a casebook, a new
     one when none is chosen."""
+    wants_json = "application/json" in request.headers.get("accept", "")
+    translate = Translator(negotiate(request))
     try:
         book = library.casebook(casebook_id, caller=caller) if casebook_id else \
-            library.casebooks.create(title or Translator(negotiate(request))("new_casebook"), owner=caller.name or "")
-        if book is None or library.add_to_casebook(book.id, document_id, order, caller=caller) is None:
+            library.casebooks.create(title or translate("new_casebook"), owner=caller.name or "")
+        item = library.add_to_casebook(book.id, document_id, order, caller=caller) if book else None
+        if book is None or item is None:
+            if wants_json:
+                return JSONResponse({"detail": translate("not_found")}, status_code=404)
             return render(request, "not_found.html", {}, status_code=404)
     except CasebookError as exc:
+        if wants_json:
+            return JSONResponse({"detail": str(exc)}, status_code=400)
         return render(request, "casebooks.html", {"casebooks": library.casebooks.all(owner=caller.name),
                                                   "error": str(exc)}, status_code=400)
-    return RedirectResponse(local_path(back), status_code=303)
+    if wants_json:  # web/static/casebook.js: confirmed in place, the results page is not loaded again
+        return JSONResponse({"casebook_id": book.id, "title": book.title, "item_id": item.id,
+                             "new": not casebook_id, "message": translate("added_to", title=book.title)})
+    # Without JavaScript: the casebook says it was added and links back (the search is not run again).
+    return RedirectResponse(f"/casebooks/{book.id}?" + urlencode({"added": item.id, "back": local_path(back)}) +
+                            f"#item-{item.id}", status_code=303)
 
 
 @router.get("/casebooks/{casebook_id}", response_class=HTMLResponse)
@@ -325,7 +372,10 @@ def casebook_page(request: Request, casebook_id: str, library: LibraryDep, calle
     book = library.casebook(casebook_id, caller=caller)
     if book is None:
         return render(request, "not_found.html", {}, status_code=404)
-    return render(request, "casebook.html", {"book": book, "error": None})
+    added = request.query_params.get("added", "")
+    return render(request, "casebook.html", {
+        "book": book, "error": None, "added": added if any(item.id == added for item in book.items) else "",
+        "back_to": local_path(request.query_params.get("back", "")) if request.query_params.get("back") else ""})
 
 
 @router.post("/casebooks/{casebook_id}/items/{item_id}", response_class=HTMLResponse)
@@ -373,7 +423,10 @@ async def upload_files(request: Request, library: LibraryDep, caller: EditorDep,
     except CorrectionError as exc:
         return render(request, "upload.html", {"report": None, "max_mb": library.settings.max_file_mb,
                                                "kinds": KINDS, "error": str(exc), "told": raw}, status_code=422)
-    report = await ingest_uploads(request, caller, files,
-                                  visibility if visibility in ("public", "network", "office") else "office", told)
+    shown_to = visibility if visibility in ("public", "network", "office") else "office"
+    job = await upload_job(request, caller, files, shown_to, told)
+    if job is not None:  # a long or scanned file: its progress page, which refreshes itself
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+    report = await ingest_uploads(request, caller, files, shown_to, told)
     return render(request, "upload.html", {"report": report, "max_mb": library.settings.max_file_mb, "kinds": KINDS,
                                            "error": None, "told": {}})
