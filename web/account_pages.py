@@ -17,7 +17,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import SESSION_COOKIE, AdminDep, LibraryDep, SignedInDep, audit, client_address
 from casoteca.accounts import ROLES, SESSION_DAYS, AccountError, Caller
+from casoteca.audit_check import check as check_audit
+from index.store import Where
 
+from .audit_view import describe, verification_text
 from .i18n import Translator, negotiate
 from .pages import local_path, render
 
@@ -154,10 +157,16 @@ def unlock_user(request: Request, name: str, caller: AdminDep) -> Response:
 
 
 def admin_view(request: Request, library: LibraryDep, error: str | None) -> HTMLResponse:
-    intact, verification = library.audit.verify()
+    verified = check_audit(library.audit)
+    t = Translator(negotiate(request))
+    events = library.audit.read(200)
+    ids = sorted({str(e["detail"]["document_id"]) for e in events
+                  if isinstance(e.get("detail"), dict) and e["detail"].get("document_id")})
+    titles = {d["id"]: d["title"] for d in library.kb.documents(Where({"doc_id": ids}))} if ids else {}
     locks = [{"kind": lock.key.split(":", 1)[0], "name": lock.key.split(":", 1)[1], "failures": lock.failures,
               "wait": math.ceil(lock.wait)} for lock in request.app.state.throttle.locks()]
     return render(request, "admin.html", {
         "users": library.accounts.users(), "offices": library.accounts.offices(), "roles": ROLES, "locks": locks,
-        "events": library.audit.read(200), "intact": intact, "verification": verification, "error": error,
+        "audit_rows": [describe(e, t, titles) for e in events], "intact": verified.intact,
+        "verification": verification_text(verified, t), "error": error,
     }, status_code=400 if error else 200)

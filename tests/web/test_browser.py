@@ -24,6 +24,8 @@ SAMPLES = ("pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf", "es-uruguay-tr
            "en-good-practice-textile-labour-inspection.pptx")
 UPLOAD = CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt"
 USER, PASSWORD = "ana", "una contraseña larga"
+ADMIN = "auditora"
+ADMIN_KEY: list[str] = []  # made by the server fixture, for reading the audit trail
 
 
 def signed_in(browser: Any, server: str, **options: Any) -> Any:
@@ -50,6 +52,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     subprocess.run([exe, "ingest", str(folder)], env=env, check=True, capture_output=True)
     subprocess.run([exe, "users", "add", USER, "--office", "Fiscalía de prueba", "--role", "editor"], env=env,
                    input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    subprocess.run([exe, "users", "add", ADMIN, "--office", "Fiscalía de prueba", "--role", "admin"], env=env,
+                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    made = subprocess.run([exe, "users", "key", ADMIN], env=env, text=True, check=True, capture_output=True)
+    ADMIN_KEY[:] = [made.stdout.strip().splitlines()[-1]]
     with running_server(env, tmp_path / "server.log") as url:
         yield url
 
@@ -174,15 +180,20 @@ def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: st
     card.locator("summary", has_text="Add to a casebook").click()
     card.get_by_label("Casebook", exact=True).select_option(label="New casebook…")
     card.get_by_label("Title of the new casebook").fill("Training: forced labour at sea")
-    with page.expect_navigation():
-        card.get_by_role("button", name="Add", exact=True).click()
-    assert "/?q=" in page.url  # back on the results
+    results_url = page.url
+    searches = len(audit_events(page, server, "search"))
+    card.get_by_role("button", name="Add", exact=True).click()
+    # Confirmed in place: no page load, the search is not run (nor audited) again.
+    card.get_by_role("status").filter(has_text="Added to “Training: forced labour at sea”.").wait_for()
+    assert page.url == results_url and len(audit_events(page, server, "search")) == searches
     second = page.locator("article.card").nth(1)
     second.locator("summary", has_text="Add to a casebook").click()
+    # The new casebook is already offered in the other results' lists.
     second.get_by_label("Casebook", exact=True).select_option(label="Training: forced labour at sea")
     second_title = second.locator("h2").inner_text()
-    with page.expect_navigation():
-        second.get_by_role("button", name="Add", exact=True).click()
+    second.get_by_role("button", name="Add", exact=True).click()
+    second.get_by_role("status").filter(has_text="Added to").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "search-added-in-place.png"), full_page=True)
 
     page.get_by_role("link", name="Casebooks").click()
     page.get_by_role("link", name="Training: forced labour at sea").click()
@@ -202,6 +213,29 @@ def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: st
         href = page.get_by_role("link", name=fmt, exact=True).get_attribute("href")
         response = page.request.get(server + href)
         assert response.status == 200 and media in response.headers["content-type"]
+    page.close()
+
+
+def audit_events(page: Any, server: str, action: str) -> list[dict[str, Any]]:
+    """The audit trail's events of one action, read by the test editor's browser session through the API
+    (an admin's key: the editor may not read it)."""
+    events = page.request.get(server + "/api/audit?limit=1000", headers={"Authorization": f"Bearer {ADMIN_KEY[0]}"})
+    assert events.status == 200, events.text()
+    return [e for e in events.json()["events"] if e["action"] == action]
+
+
+def test_add_to_casebook_without_javascript_confirms_on_the_casebook(server: str, browser: Any) -> None:
+    page = signed_in(browser, server, java_script_enabled=False, extra_http_headers={"Accept-Language": "es"})
+    page.goto(server + "/?q=pesca%20trabajo%20forzoso")
+    card = page.locator("article.card").first
+    card.locator("summary", has_text="Añadir a un cuaderno").click()
+    card.get_by_label("Título del cuaderno nuevo").fill("Pesca sin JavaScript")
+    with page.expect_navigation():
+        card.get_by_role("button", name="Añadir", exact=True).click()
+    assert "/casebooks/" in page.url
+    assert page.get_by_role("status").inner_text().startswith("Añadido a «Pesca sin JavaScript».")
+    page.get_by_role("link", name="Volver a donde estaba").click()
+    assert "/?q=pesca" in page.url
     page.close()
 
 

@@ -1,0 +1,166 @@
+"""Every page in Spanish, Portuguese and English, in a real browser (Debian's headless Chromium), checked by
+axe-core (vendored in tests/web/vendor): no serious or critical violation (colour contrast, form labels,
+names of links and buttons, landmarks...). Each page is also saved as a screenshot in
+test-artifacts/pages/ for a person to look at, and every violation found, of any impact, is written to
+test-artifacts/axe-report.json."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ingest.metadata import sidecar_path
+from tests.conftest import CASESTUDIES, ROOT
+from tests.server import running_server
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+pytestmark = pytest.mark.browser
+
+SAMPLES = ("pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf", "es-uruguay-trabajo-forzoso-pesca.docx",
+           "en-good-practice-textile-labour-inspection.pptx")
+ADMIN, PASSWORD = "revisora", "una contraseña bastante larga"
+LANGUAGES = ("es", "pt", "en")
+BLOCKING = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp_path = tmp_path_factory.mktemp("a11y")
+    env = {"CASOTECA_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    exe = str(Path(sys.executable).with_name("casoteca"))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in SAMPLES:
+        shutil.copy(CASESTUDIES / name, folder / name)
+        shutil.copy(sidecar_path(CASESTUDIES / name), folder)
+    subprocess.run([exe, "ingest", str(folder)], env=env, check=True, capture_output=True)
+    subprocess.run([exe, "users", "add", ADMIN, "--office", "Fiscalía de prueba", "--role", "admin"], env=env,
+                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    with running_server(env, tmp_path / "server.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser: Any, language: str) -> Any:
+    # bypass_csp: the pages allow no inline script, and axe is injected as one.
+    context = browser.new_context(bypass_csp=True, locale=language, viewport={"width": 1280, "height": 900},
+                                  extra_http_headers={"Accept-Language": language})
+    return context.new_page()
+
+
+def sign_in(page: Any, server: str) -> None:
+    page.goto(server + "/login")
+    page.locator("#name").fill(ADMIN)
+    page.locator("#password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("form.card button[type=submit]").click()
+
+
+def axe(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+        .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))}))""")
+    return list(found)
+
+
+def page_paths(page: Any, server: str) -> list[tuple[str, str]]:
+    """(name, path) of every page, found from the pages themselves (a document, a casebook)."""
+    page.goto(server + "/")
+    document = page.locator("article.card h2 a").first.get_attribute("href")
+    page.goto(server + "/casebooks")
+    page.get_by_label("Título", exact=True).fill("Cuaderno de accesibilidad")
+    with page.expect_navigation():
+        page.locator("form.card button[type=submit]").click()
+    casebook = page.url.replace(server, "")
+    return [
+        ("documents", "/"), ("search", "/?q=trabajo+forzoso+en+talleres"),
+        ("search-nothing", "/?q=receta+de+bizcocho+de+chocolate"),
+        ("search-error", "/?q=pesca&year_from=2020&year_to=2010&country=Atlantis"),
+        ("document", document), ("similar", "/similar"), ("criteria", "/criteria"), ("glossary", "/glossary"),
+        ("casebooks", "/casebooks"), ("casebook", casebook), ("upload", "/upload"), ("account", "/account"),
+        ("admin", "/admin"), ("not-found", "/documents/00000000-0000-0000-0000-000000000000"),
+    ]
+
+
+def test_every_page_in_three_languages_has_no_serious_or_critical_axe_violation(server: str, browser: Any) -> None:
+    shots = ARTIFACTS / "pages"
+    shots.mkdir(parents=True, exist_ok=True)
+    setup = new_page(browser, "es")
+    sign_in(setup, server)
+    paths = page_paths(setup, server)
+    setup.context.close()
+    report: dict[str, list[dict[str, Any]]] = {}
+    for language in LANGUAGES:
+        page = new_page(browser, language)
+        page.goto(server + "/login")
+        report[f"{language}/login"] = axe(page)
+        page.screenshot(path=str(shots / f"{language}-login.png"), full_page=True)
+        sign_in(page, server)
+        for name, path in paths:
+            page.goto(server + path)
+            assert page.locator("html").get_attribute("lang") == language, path
+            report[f"{language}/{name}"] = axe(page)
+            page.screenshot(path=str(shots / f"{language}-{name}.png"), full_page=True)
+        page.context.close()
+    (ARTIFACTS / "axe-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    impacts = Counter(v["impact"] for found in report.values() for v in found)
+    print(f"axe-core on {len(report)} pages: violations by impact {dict(impacts)}")
+    blocking = {page: [f"{v['impact']} {v['id']}: {v['nodes'][:3]}" for v in found if v["impact"] in BLOCKING]
+                for page, found in report.items()}
+    assert {page: found for page, found in blocking.items() if found} == {}
+    assert len(report) == 3 * (len(paths) + 1)
+
+
+def test_the_criteria_matrix_fits_a_1280_pixel_window(server: str, browser: Any) -> None:
+    page = new_page(browser, "en")
+    sign_in(page, server)
+    page.goto(server + "/criteria")
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= 1280  # the page never scrolls sideways; the matrix scrolls inside its box
+    box = page.locator("div.scroll").first
+    inside = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+    header = page.locator("table.matrix thead th").last
+    first_column = page.locator("table.matrix tbody th").first
+    before = first_column.bounding_box()
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    after = first_column.bounding_box()
+    assert inside[0] > inside[1]  # more criteria than fit: scrolled inside
+    assert abs(after["x"] - before["x"]) < 1  # the case column stays in sight
+    assert header.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "criteria-scrolled.png"), full_page=False)
+    page.context.close()
+
+
+def test_keyboard_focus_is_visible(server: str, browser: Any) -> None:
+    page = new_page(browser, "pt")
+    sign_in(page, server)
+    page.goto(server + "/")
+    page.keyboard.press("Tab")  # the skip link first
+    focused = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return [document.activeElement.className, s.outlineStyle, s.outlineWidth]; }""")
+    assert focused[0] == "skip" and focused[1] != "none" and focused[2] != "0px"
+    page.keyboard.press("Tab")
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert ring == "solid"
+    page.context.close()
