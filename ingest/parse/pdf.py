@@ -12,6 +12,7 @@ import re
 
 from ..models import Block, Parsed
 from ..ocr import OCR_DPI, ocr_image
+from ..progress import page_read
 from .base import ParseError
 from .layout import text_blocks
 
@@ -45,6 +46,7 @@ def parse_pdf(data: bytes) -> Parsed:
                 text = ocr_image(page.render(scale=OCR_DPI / 72).to_pil())
                 ocr_pages.append(index + 1)
             texts.append(text)
+            page_read(index + 1, len(pdf))
         pages = len(pdf)
     finally:
         pdf.close()
