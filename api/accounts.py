@@ -12,6 +12,7 @@ from casoteca.accounts import ROLES, AccountError
 from index.spreadsheet import to_csv
 
 from .deps import AdminDep, LibraryDep, SignedInDep, audit, in_writer
+from .jobs import job_answer, work_job
 
 router = APIRouter()
 
@@ -131,22 +132,28 @@ def add_office(request: Request, body: OfficeIn, library: LibraryDep, caller: Ad
 
 
 @router.post("/api/admin/optimize")
-async def optimize(request: Request, library: LibraryDep, caller: AdminDep, quantize: bool = False) -> dict[str, Any]:
+async def optimize(request: Request, library: LibraryDep, caller: AdminDep, response: Response,
+                   quantize: bool = False, background: bool = False) -> dict[str, Any]:
     """Build the embedded index's HNSW (and int8 quantization) in a separate process and swap it in. Searches
-    keep answering; uploads wait in the writer's queue until it is done (minutes at 100k passages)."""
+    keep answering; uploads wait in the writer's queue until it is done (minutes at 100k passages). With
+    `background`, 202 at once with a job (`GET /api/jobs/{id}`: status, then `result`)."""
     from index.store import EdgeStore
 
     store = library.kb.store
     if not isinstance(store, EdgeStore):
         raise HTTPException(status_code=400, detail="a Qdrant server builds its indexes itself")
     audit(request, caller, "optimize", quantize=quantize)
+    if background:
+        response.status_code = 202
+        return job_answer(work_job(request, caller, "optimize", lambda: {
+            "built_seconds": round(store.rebuild_elsewhere(quantize), 1), "quantized": quantize}))
     seconds = await in_writer(request, store.rebuild_elsewhere, quantize)
     return {"built_seconds": round(seconds, 1), "quantized": quantize}
 
 
 @router.post("/api/admin/reindex")
-async def reindex(request: Request, library: LibraryDep, caller: AdminDep, model: str | None = None,
-                  reparse: bool = False) -> dict[str, Any]:
+async def reindex(request: Request, library: LibraryDep, caller: AdminDep, response: Response,
+                  model: str | None = None, reparse: bool = False, background: bool = False) -> dict[str, Any]:
     """Embed every passage again with `model` (default: the configured one) into a new index while this one
     keeps answering, then switch to it (embedded: a new version of the index; server: the alias moves).
     With `reparse`, every document is parsed and chunked again from its kept original first. Uploads wait
@@ -162,6 +169,14 @@ async def reindex(request: Request, library: LibraryDep, caller: AdminDep, model
         except (importlib.metadata.PackageNotFoundError, ValueError) as exc:
             raise HTTPException(status_code=400, detail=f"no installed model package {model!r}") from exc
     audit(request, caller, "reindex", model=model or library.settings.model, reparse=reparse)
+    if background:  # 202 at once with a job (GET /api/jobs/{id}: status, then `result`)
+        response.status_code = 202
+
+        def work() -> dict[str, Any]:
+            passages, kept = library.reindex(model, reparse)
+            return {"passages": passages, "model": library.kb.embedder.model_id, "kept_unparsed": kept}
+
+        return job_answer(work_job(request, caller, "reindex", work))
     try:
         passages, kept = await in_writer(request, library.reindex, model, reparse)
     except ValueError as exc:  # a package that holds no model

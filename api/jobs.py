@@ -8,12 +8,13 @@ when it ends, with the address the upload came from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, UploadFile
 
 from casoteca.accounts import Caller
-from service.jobs import Job, JobBoard, is_long, run_upload
+from service.jobs import Job, JobBoard, is_long, run_upload, run_work
 
 from .deps import CallerDep, client_address
 
@@ -52,6 +53,13 @@ async def upload_job(request: Request, caller: Caller, files: list[UploadFile], 
                       for r in done.report]}, address)
 
     request.app.state.worker.submit(run_upload, job, sent, ingest, finished)
+    return job
+
+
+def work_job(request: Request, caller: Caller, kind: str, work: Callable[[], dict[str, Any]]) -> Job:
+    """An admin's long task (reindex, optimize) queued on the writer thread as a job."""
+    job = board(request).new(caller.name, kind, [])
+    request.app.state.worker.submit(run_work, job, work)
     return job
 
 

@@ -43,6 +43,7 @@ class Job:
     passages: int = 0
     errors: list[str] = field(default_factory=list)
     report: list[dict[str, Any]] = field(default_factory=list)
+    result: dict[str, Any] = field(default_factory=dict)  # a reindex's or an optimize's answer
     created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     finished: str = ""
 
@@ -128,3 +129,16 @@ def run_upload(job: Job, files: list[tuple[str, bytes]], ingest: Callable[[str, 
         job.finished = datetime.now(UTC).isoformat(timespec="seconds")
         if done is not None:
             done(job)
+
+
+def run_work(job: Job, work: Callable[[], dict[str, Any]]) -> None:
+    """Run an admin's long task (reindex, optimize) as `job`: its answer in `result`, or its error."""
+    job.status = "running"
+    try:
+        job.result = work()
+        job.status = "done"
+    except Exception as exc:  # noqa: BLE001 - the job says what went wrong; the server goes on
+        job.errors.append(f"{type(exc).__name__}: {exc}"[:500])
+        job.status = "failed"
+    finally:
+        job.finished = datetime.now(UTC).isoformat(timespec="seconds")

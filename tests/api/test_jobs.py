@@ -94,3 +94,12 @@ def test_a_short_file_is_answered_with_its_report_and_jobs_are_their_owners(clie
     finished(client, job["url"])
     sign_in(client, role="editor", office="Another office")
     assert client.get(job["url"]).status_code == 404
+
+
+def test_an_admin_reindex_can_run_as_a_job(client: TestClient) -> None:
+    client.post("/api/documents", files=[("files", ("nota.txt", b"Nota breve sobre un caso de trata laboral."))])
+    response = client.post("/api/admin/reindex", params={"background": "true"})
+    assert response.status_code == 202 and response.json()["kind"] == "reindex"
+    job = finished(client, response.json()["url"])
+    assert job["status"] == "done" and job["result"]["passages"] >= 1
+    assert client.get("/api/search", params={"q": "caso de trata laboral"}).json()["hits"]

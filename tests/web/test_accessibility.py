@@ -66,6 +66,8 @@ def new_page(browser: Any, language: str) -> Any:
     # bypass_csp: the pages allow no inline script, and axe is injected as one.
     context = browser.new_context(bypass_csp=True, locale=language, viewport={"width": 1280, "height": 900},
                                   extra_http_headers={"Accept-Language": language})
+    # The first search of a new server builds the cross-language lexicon: a minute on a loaded machine.
+    context.set_default_timeout(180_000)
     return context.new_page()
 
 

@@ -113,3 +113,19 @@ def test_pages_show_no_raw_code_or_english_country_in_spanish_or_portuguese(
         assert RAW.findall(text) == [], path
     document = client.get(f"/documents/{ids[SAMPLES[0]]}", headers=headers).text
     assert "Brasil" in document and ("trabajo forzoso" if language == "es" else "trabalho forçado") in document
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("es", ["1 evento · cadena de sellos intacta", "buscó «minería»", "País: Perú", "Quién", "Desde dónde (IP)"]),
+    ("pt", ["1 evento · cadeia de selos intacta", "pesquisou «minería»", "País: Peru", "Quem"]),
+    ("en", ["1 event · chain of seals intact", "searched for “minería”", "Country: Peru", "From where (IP)"]),
+])
+def test_the_audit_trail_reads_as_who_did_what_when_and_from_where(client: TestClient, language: str,
+                                                                   said: list[str]) -> None:
+    client.get("/api/search", params={"q": "minería", "country": "Perú"})
+    page = client.get("/admin", headers={"Accept-Language": language})
+    assert page.status_code == 200
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text))
+    assert [phrase for phrase in said if phrase not in text] == []
+    assert '{"q"' not in page.text and "\\u00" not in page.text
+    assert re.search(r"\d{4}-\d\d-\d\dT\d\d:", text) is None  # no ISO stamps: dates as the language writes them
