@@ -28,6 +28,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": 'Describe what you are looking for in any language. In quotes: "exact phrase".'},
     "documents": {"es": "Documentos", "pt": "Documentos", "en": "Documents"},
     "upload": {"es": "Subir archivos", "pt": "Enviar arquivos", "en": "Upload files"},
+    "results_heading": {"es": "Resultados de la búsqueda", "pt": "Resultados da pesquisa", "en": "Search results"},
     "results": {"es": "resultados", "pt": "resultados", "en": "results"},
     "no_results": {"es": "Ningún pasaje coincide con la búsqueda.", "pt": "Nenhum trecho corresponde à pesquisa.",
                    "en": "No passage matches your search."},
