@@ -30,7 +30,9 @@ ADMIN_KEY: list[str] = []  # made by the server fixture, for reading the audit t
 
 def signed_in(browser: Any, server: str, **options: Any) -> Any:
     """A new page of a browser context signed in as the test editor (through the sign-in form)."""
-    page = browser.new_context(**options).new_page()
+    context = browser.new_context(**options)
+    context.set_default_timeout(180_000)  # a new server's first search builds its lexicon: a minute when loaded
+    page = context.new_page()
     page.goto(server + "/login")
     page.locator("#name").fill(USER)
     page.locator("#password").fill(PASSWORD)
@@ -229,6 +231,7 @@ def test_add_to_casebook_without_javascript_confirms_on_the_casebook(server: str
     page.goto(server + "/?q=pesca%20trabajo%20forzoso")
     card = page.locator("article.card").first
     card.locator("summary", has_text="Añadir a un cuaderno").click()
+    card.get_by_label("Cuaderno", exact=True).select_option(label="Cuaderno nuevo…")
     card.get_by_label("Título del cuaderno nuevo").fill("Pesca sin JavaScript")
     with page.expect_navigation():
         card.get_by_role("button", name="Añadir", exact=True).click()
