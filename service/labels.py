@@ -239,7 +239,7 @@ EXPORT_WORDS: dict[str, dict[str, str]] = {
            "document": "documento", "document_id": "id do documento", "title": "título", "countries": "países",
            "year": "ano", "kind": "tipo", "yes": "sim", "no": "não", "passage": "trecho"},
     "en": {"sources": "Sources", "note": "Note", "case": "Whole case", "p": "p.", "pp": "pp.",
-           "document": "document", "document_id": "document id", "title": "title", "countries": "countries",
+           "document": "document", "document_id": "document_id", "title": "title", "countries": "countries",
            "year": "year", "kind": "kind", "yes": "yes", "no": "no", "passage": "passage"},
 }
 

@@ -129,3 +129,21 @@ def test_the_audit_trail_reads_as_who_did_what_when_and_from_where(client: TestC
     assert [phrase for phrase in said if phrase not in text] == []
     assert '{"q"' not in page.text and "\\u00" not in page.text
     assert re.search(r"\d{4}-\d\d-\d\dT\d\d:", text) is None  # no ISO stamps: dates as the language writes them
+
+
+def test_the_criteria_csv_and_a_casebook_export_are_in_the_chosen_language(
+        loaded: tuple[TestClient, dict[str, str]]) -> None:
+    import csv
+    import io
+
+    client, ids = loaded
+    sheet = client.get("/api/criteria/matrix", params={"format": "csv", "lang": "pt"})
+    table = list(csv.reader(io.StringIO(sheet.text)))
+    assert table[0][:4] == ["id do documento", "título", "países", "ano"]
+    assert "Aliciamento mediante engano" in table[0]
+    row = next(r for r in table[1:] if r[0] == ids[SAMPLES[0]])
+    assert "Brasil" in row[2] and any(cell.startswith("sim (p. ") for cell in row[4:])
+    book = client.post("/api/casebooks", json={"title": "Formación"}).json()
+    client.post(f"/api/casebooks/{book['id']}/items", json={"document_id": ids[SAMPLES[1]], "order": 0})
+    markdown = client.get(f"/api/casebooks/{book['id']}/export", params={"format": "md", "lang": "es"}).text
+    assert "## Fuentes" in markdown and "Uruguay" in markdown and "Perú" in markdown
