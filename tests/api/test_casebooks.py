@@ -60,7 +60,7 @@ def test_exports_cite_every_passage_and_list_the_sources(loaded) -> None:  # typ
     assert markdown.headers["content-type"].startswith("text/markdown")
     text = markdown.text
     assert text.startswith("# Trabajo forzoso: módulo 2")
-    assert "Tripulantes retenidos" in text and "(Uruguay, Peru, Ecuador, 2022), p. 1" in text
+    assert "Tripulantes retenidos" in text and "(Uruguay, Perú, Ecuador, 2022), p. 1" in text  # CLDR names in Spanish
     assert "Caso completo" in text and "## Fuentes" in text and ids[SAMPLES[1]] in text
     assert "**Nota:** Comparar con el caso de São Paulo" in text
 
@@ -69,6 +69,7 @@ def test_exports_cite_every_passage_and_list_the_sources(loaded) -> None:  # typ
     paragraphs = [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
     assert paragraphs[0] == "Trabajo forzoso: módulo 2" and "Fontes" in paragraphs
     assert any("São Paulo" in p for p in paragraphs)
+    assert any("(Uruguai, Peru, Equador, 2022)" in p for p in paragraphs)  # the countries in Portuguese too
 
     pdf = client.get(base, params={"format": "pdf", "lang": "en"})
     assert pdf.headers["content-type"] == "application/pdf"
