@@ -26,7 +26,7 @@ CODES = {
     "greater_than_equal": "too_small", "greater_than": "too_small",
     "less_than_equal": "too_large", "less_than": "too_large",
     "literal_error": "not_one_of", "enum": "not_one_of",
-    "string_too_long": "too_long", "too_long": "too_long", "bytes_too_long": "too_long",
+    "string_too_long": "too_long", "too_long": "too_many", "bytes_too_long": "too_long",
     "string_too_short": "too_short", "too_short": "too_short",
     "bool_parsing": "not_yes_no", "bool_type": "not_yes_no",
     "date_parsing": "not_a_date", "date_from_datetime_parsing": "not_a_date", "date_type": "not_a_date",
@@ -35,6 +35,7 @@ CODES = {
     "model_attributes_type": "wrong_type", "string_type": "wrong_type",
 }
 LIMIT_KEYS = {"too_small": ("ge", "gt"), "too_large": ("le", "lt"), "too_long": ("max_length",),
+              "too_many": ("max_length",),
               "too_short": ("min_length",)}
 
 
@@ -61,6 +62,8 @@ def field_errors(raw: dict[str, Any]) -> list[FieldError]:
     for key in LIMIT_KEYS.get(code, ()):
         if key in ctx:
             context["limit"] = str(ctx[key])
+    if code == "too_long" and isinstance(raw.get("input"), str | bytes):
+        context["length"] = str(len(raw["input"]))
     if code == "not_one_of":
         context["expected"] = str(ctx.get("expected", "")).replace("'", "")
     if code == "invalid":

@@ -27,9 +27,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                   "en": "“{field}” must be at most {limit}."},
     "not_one_of": {"es": "«{field}» debe ser uno de: {expected}.", "pt": "«{field}» deve ser um de: {expected}.",
                    "en": "“{field}” must be one of: {expected}."},
-    "too_long": {"es": "«{field}» es demasiado largo (máximo {limit}).",
-                 "pt": "«{field}» é longo demais (máximo {limit}).",
-                 "en": "“{field}” is too long (at most {limit})."},
+    "too_long": {"es": "«{field}» es demasiado largo ({length} caracteres; máximo {limit}).",
+                 "pt": "«{field}» é longo demais ({length} caracteres; máximo {limit}).",
+                 "en": "“{field}” is too long ({length} characters; at most {limit})."},
+    "too_many": {"es": "«{field}» tiene demasiados elementos (máximo {limit}).",
+                 "pt": "«{field}» tem itens demais (máximo {limit}).",
+                 "en": "“{field}” has too many items (at most {limit})."},
     "too_short": {"es": "«{field}» está vacío o es demasiado corto.", "pt": "«{field}» está vazio ou é curto demais.",
                   "en": "“{field}” is empty or too short."},
     "wrong_type": {"es": "«{field}» no tiene la forma esperada.", "pt": "«{field}» não tem a forma esperada.",
@@ -85,7 +88,7 @@ def message(error: FieldError, language: str) -> str:
     """The error as one sentence in `language` (es, pt, en; anything else: English)."""
     table = MESSAGES.get(error.code, MESSAGES["invalid"])
     values = {"field": error.field or "body", "value": error.value, "limit": "", "expected": "", "first": "",
-              "last": "", "reason": error.context.get("reason", error.code), **error.context}
+              "last": "", "length": "", "reason": error.context.get("reason", error.code), **error.context}
     return table.get(language, table[DEFAULT]).format(**values)
 
 

@@ -73,3 +73,11 @@ def test_the_search_page_says_what_is_wrong_on_the_form(loaded: TestClient) -> N
     assert "El año inicial (2020) es posterior al año final (2010)." in page.text
     assert "No se conoce el país «Atlantis»." in page.text and 'aria-invalid="true"' in page.text
     assert "article class=\"card\"" not in page.text
+
+
+def test_a_too_long_value_says_how_long_without_sending_it_back(loaded: TestClient) -> None:
+    response = loaded.post("/api/criteria", json={"name": "n" * 500, "description": "d"},
+                           headers={"Accept-Language": "pt"})
+    assert response.status_code == 422 and "n" * 81 not in response.text
+    assert response.json()["errors"] == [{"field": "name", "message": "«name» é longo demais (500 caracteres; "
+                                                                      "máximo 200)."}]
