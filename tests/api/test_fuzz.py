@@ -40,6 +40,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
         yield url, key
 
 
+@pytest.mark.slow
 def test_the_api_never_answers_with_a_server_error(served: tuple[str, str]) -> None:
     url, key = served
     schema = schemathesis.openapi.from_url(f"{url}/openapi.json")

@@ -75,6 +75,7 @@ def test_search_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str]
     assert "score" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_another_model_is_refused_until_reindex(monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ingest", str(CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt")]) == 0

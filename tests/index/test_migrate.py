@@ -102,6 +102,7 @@ def test_server_reindex_builds_aside_then_switches_the_alias(tmp_path: Path) -> 
     assert hits and hits[0].text == TEXTS[3]
 
 
+@pytest.mark.slow
 def test_other_workers_follow_a_reindex_to_another_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two API workers on one collection; one reindexes with another model and moves the alias; the other
     notices at its next check and embeds its queries with the new model (real models: USE, then MiniLM)."""

@@ -32,6 +32,7 @@ def versions(root: Path) -> list[str]:
     return sorted(p.name for p in root.glob("v-*"))
 
 
+@pytest.mark.slow
 def test_rebuild_elsewhere_swaps_in_while_searches_keep_answering(tmp_path: Path) -> None:
     rng = np.random.default_rng(4)
     store = filled(tmp_path / "index")

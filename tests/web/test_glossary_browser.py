@@ -14,7 +14,7 @@ import pytest
 from tests.server import running_server
 
 CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a live server and Chromium
 USER, PASSWORD = "lia", "uma senha bem comprida"
 
 
