@@ -58,6 +58,11 @@ class Settings(BaseSettings):
                                                                                "lift it: casoteca users unlock).")
     metrics_token: str = Field(default="", description="Bearer token /metrics asks for; empty: /metrics answers "
                                                        "loopback clients only.")
+    # --- cited answers (service/answers.py), off by default ---
+    answer_url: str = Field(default="", description="OpenAI-compatible endpoint (its /v1 address) of a language "
+                                                    "model the office runs, for cited answers; empty: they are off.")
+    answer_model: str = Field(default="", description="The model name that endpoint serves.")
+    answer_api_key: str = Field(default="", description="Bearer key of that endpoint, if it asks for one.")
 
     @field_validator("trusted_proxies")
     @classmethod
