@@ -348,7 +348,9 @@ def write_html(doc: Doc) -> bytes:
     desc = intro_text(doc) or next((plain(b.text) for b in doc.blocks if b.kind == "para"), doc.title)
     if len(desc) > 220:
         desc = desc[:220].rsplit(" ", 1)[0] + "…"
-    esc = lambda s: html.escape(str(s), quote=True)
+    def esc(value: object) -> str:
+        return html.escape(str(value), quote=True)
+
     body: list[str] = []
     for b in doc.blocks:
         if b.kind == "heading":
@@ -587,7 +589,7 @@ def render_pages(doc: Doc, blocks: list[Block], first_page: int = 1, scan: bool 
 
 
 def image_only_pdf(images, stamp: dt.datetime) -> bytes:
-    """An image-only PDF (no text layer, no font resources), one page per image, JPEG-compressed like a scan."""
+    """An image-only PDF (no text layer, no font resources), one page per image, JPEG-compressed as a scan."""
     import pikepdf
 
     raw = io.BytesIO()
