@@ -16,7 +16,7 @@ digits or "@" costs next to nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import import_module
 from typing import Any
@@ -39,6 +39,12 @@ DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 # in groups split by spaces, dots or dashes; never inside a longer run of digits, letters or a slash.
 PHONE = re.compile(r"(?<![\w/.+-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]?\d{1,5}){1,5}(?![\w/]|[.-]\d)")
 DATE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")
+# A figure written like a phone number is one only when it says so: a "+" or a trunk "0", an area code in
+# brackets, dashes between its groups, or a word for a phone just before it ("85 64 53 36 27" in a table and
+# "2015 224 15.8" in a report are no phones).
+PHONE_CUE = re.compile(r"(?i:tel|fono|fone|celular|cel\.|m[oó]vil|whats|wa\.me|phone|call|llam|ligar|lig[oa]u|"
+                       r"n[uú]mero|number|contact|fax|sms|text)")
+DECIMAL_END = re.compile(r"\.\d{1,2}$")
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+")
 CURRENCY = re.compile(r"(?:\$|€|US\$|R\$|Gs\.?|S/\.?|Bs\.?|₲)\s*$")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,24}\b")
@@ -50,7 +56,6 @@ SOCIAL_HOSTS = {"facebook.com": "facebook", "fb.com": "facebook", "m.facebook.co
 HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))\b(?!@)")
 PLATFORMS = {"facebook": "facebook", "instagram": "instagram", "tiktok": "tiktok", "whatsapp": "whatsapp",
              "telegram": "telegram", "twitter": "x", "youtube": "youtube", "linkedin": "linkedin"}
-PLATFORM_NAMED = re.compile("|".join(PLATFORMS), re.IGNORECASE)
 # "la página de Facebook «Empleos Ya»", "o perfil do Instagram "Modelos BR"", "the Facebook page 'Jobs Now'".
 SOCIAL_PAGE = re.compile(
     r"(?i:p[aá]gina|perfil|cuenta|conta|grupo|canal|page|profile|account|group|channel)"
@@ -68,20 +73,23 @@ ID_LABELS: dict[str, tuple[str, ...]] = {
     "ruc": ("pe.ruc", "py.ruc", "ec.ruc"), "nit": ("co.nit", "gt.nit", "sv.nit"), "rnc": ("do.rnc",),
     "rif": ("ve.rif",), "nie": ("es.nie",), "nif": ("es.nif", "pt.nif"), "dni": ("es.dni", "pe.cui"),
     "cui": ("pe.cui",), "cedula": ("ec.ci", "do.cedula"), "c.i.": ("ec.ci", "do.cedula"),
-    "ci": ("ec.ci", "do.cedula"), "cc": ("ec.ci", "pt.cc"),
+    "ci": ("ec.ci", "do.cedula"), "cc": ("ec.ci", "pt.cc"), "cédula": ("ec.ci", "do.cedula"),
 }
-ID_LABEL = re.compile(r"(?<![\w.])(?P<label>" + "|".join(sorted((re.escape(k) for k in ID_LABELS), key=len,
-                                                               reverse=True))
-                      + r"|c[ée]dula(?:\s+de\s+(?:identidad|ciudadan[ií]a))?)(?![\w])"
-                      r"[\s:.,ºª°#Nno-]{0,12}?(?P<number>[0-9][0-9A-Za-z.\-/ ]{4,22}[0-9A-Za-z])", re.IGNORECASE)
-# Numbers whose printed form alone says their scheme: a CPF, a CNPJ, a CUIT, a Chilean RUT, a CURP.
+# The label words as printed (capitals; "cédula" in any case), longest first ("C.I." before "CI").
+ID_LABEL_WORDS = sorted([*(k.upper() for k in ID_LABELS if k != "cedula"), "cédula", "Cédula", "CÉDULA", "cedula",
+                         "Cedula", "CEDULA"], key=len, reverse=True)
+ID_AFTER_LABEL = re.compile(r"(?:\s+de\s+(?:identidad|ciudadan[ií]a))?(?![\w])[\s:.,ºª°#Nno-]{0,12}?"
+                            r"(?P<number>[0-9][0-9A-Za-z.\-/ ]{4,22}[0-9A-Za-z])", re.IGNORECASE)
+# Numbers whose printed form alone says their scheme: a CPF, a CNPJ, a CUIT, a Chilean RUT. A cheap
+# expression finds the candidates, the exact forms are tried only there.
+FORMATTED_CANDIDATE = re.compile(r"\d{1,3}[.-]\d{3}")
 FORMATTED = (
-    (re.compile(r"(?<![\d.])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\d-])"), "br.cpf"),
-    (re.compile(r"(?<![\d.])\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}(?!\d)"), "br.cnpj"),
-    (re.compile(r"(?<![\d-])\d{2}-\d{8}-\d(?![\d-])"), "ar.cuit"),
-    (re.compile(r"(?<![\d.])\d{1,2}\.\d{3}\.\d{3}-[\dkK](?![\w-])"), "cl.rut"),
-    (re.compile(r"\b[A-Z]{4}\d{6}[HM][A-Z]{5}[0-9A-Z]\d\b"), "mx.curp"),
+    (re.compile(r"\d{3}\.\d{3}\.\d{3}-\d{2}(?![\d-])"), "br.cpf"),
+    (re.compile(r"\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}(?!\d)"), "br.cnpj"),
+    (re.compile(r"\d{2}-\d{8}-\d(?![\d-])"), "ar.cuit"),
+    (re.compile(r"\d{1,2}\.\d{3}\.\d{3}-[\dkK](?![\w-])"), "cl.rut"),
 )
+CURP = re.compile(r"\b[A-Z]{4}\d{6}[HM][A-Z]{5}[0-9A-Z]\d\b")
 SCHEME_NAMES = {"br.cpf": "CPF", "br.cnpj": "CNPJ", "ar.cuit": "CUIT", "cl.rut": "RUT", "uy.rut": "RUT",
                 "mx.curp": "CURP", "mx.rfc": "RFC", "pe.ruc": "RUC", "py.ruc": "RUC", "ec.ruc": "RUC",
                 "co.nit": "NIT", "gt.nit": "NIT", "sv.nit": "NIT", "do.rnc": "RNC", "ve.rif": "RIF",
@@ -114,15 +122,16 @@ def extract(text: str, countries: Sequence[str] = (), people: bool = True) -> li
     """Every validated entity mentioned in `text`, in reading order, overlaps resolved by PRIORITY.
     `countries` are the document's (English names as stored): the regions phone numbers without a country
     code are read in. `people=False` leaves person names out (an office's setting)."""
+    low = names.lower_same_length(text)
     found: list[Mention] = []
     found += accounts(text)
-    found += identity_numbers(text, regions_of(countries))
+    found += identity_numbers(text, regions_of(countries), low)
     found += emails(text)
-    found += web(text)
+    found += web(text, low)
     found += phones(text, regions_of(countries))
     found += names.organisations(text)
     if people:
-        found += names.people(text)
+        found += names.people(text, low)
     found += names.places(text)
     return resolve(found)
 
@@ -149,8 +158,9 @@ def phones(text: str, regions: Sequence[str]) -> list[Mention]:
     for match in PHONE.finditer(text):
         raw = match.group().strip()
         digits = re.sub(r"\D", "", raw)
-        if not 7 <= len(digits) <= 15 or AMOUNT.fullmatch(raw) or DATE.fullmatch(raw) or CURRENCY.search(text[max(0, match.start() - 5):
-                                                                                     match.start()]):
+        before = text[max(0, match.start() - 60):match.start()]
+        if not 7 <= len(digits) <= 15 or AMOUNT.fullmatch(raw) or DATE.fullmatch(raw) or DECIMAL_END.search(raw) \
+                or CURRENCY.search(before[-5:]) or not (raw[0] in "+(0" or "-" in raw or PHONE_CUE.search(before)):
             continue
         for region in regions if not raw.startswith("+") else ["ZZ"]:
             try:
@@ -187,7 +197,18 @@ def emails(text: str) -> list[Mention]:
                     m.start(), m.end()) for m in EMAIL.finditer(text)]
 
 
-def web(text: str) -> list[Mention]:
+def _social_pages(text: str, low: str | None) -> Iterator[re.Match[str]]:
+    """SOCIAL_PAGE's matches, looked for only around the places a platform is named."""
+    low = names.lower_same_length(text, low)
+    seen = -1
+    for position, _ in sorted(names.occurrences(low, PLATFORMS)):
+        for match in SOCIAL_PAGE.finditer(text, max(0, position - 40), min(len(text), position + 120)):
+            if match.start() > seen:
+                seen = match.end()
+                yield match
+
+
+def web(text: str, low: str | None = None) -> list[Mention]:
     """Web addresses, social-media profiles (by address, by "@handle" or by a named page on a platform)."""
     found: list[Mention] = []
     for match in URL.finditer(text) if ("://" in text or "www." in text) else ():
@@ -215,7 +236,7 @@ def web(text: str) -> list[Mention]:
             handle = match.group(1).casefold()
             found.append(Mention("social", f"social:@{handle}", f"@{handle}", match.group(), match.group(),
                                  match.start(), match.end()))
-    for match in SOCIAL_PAGE.finditer(text) if PLATFORM_NAMED.search(text) else ():
+    for match in _social_pages(text, low):
         platform = PLATFORMS[(match.group("platform") or match.group("platform2")).casefold()]
         name = (match.group("name") or match.group("name2")).strip()
         value = f"{platform}:{names.fold_name(name, sort=False)}"
@@ -250,23 +271,37 @@ def accounts(text: str) -> list[Mention]:
     return found
 
 
-def identity_numbers(text: str, regions: Sequence[str] = ()) -> list[Mention]:
+def identity_numbers(text: str, regions: Sequence[str] = (), low: str | None = None) -> list[Mention]:
     """Identity and company numbers that pass their check digits: after a label that names their scheme
     ("CPF", "RUC n.º", "cédula de identidad"), or alone in a printed form only that scheme uses. A label
     several countries use ("RUC", "NIT") tries the schemes of the document's countries (`regions`) first."""
-    preferred = {code.casefold() for code in regions}
     if not re.search(r"\d{3}", text):
         return []
+    preferred = {code.casefold() for code in regions}
     found: list[Mention] = []
-    for match in ID_LABEL.finditer(text):
-        label = names.fold_name(match.group("label"), sort=False)
-        schemes = sorted(ID_LABELS.get(label) or ID_LABELS["cedula"], key=lambda n: n[:2] not in preferred)
+    for position, label in names.occurrences(text, ID_LABEL_WORDS):
+        match = ID_AFTER_LABEL.match(text, position + len(label))
+        if match is None:
+            continue
+        folded = names.fold_name(label, sort=False).replace(" ", ".") + ("." if label.endswith(".") else "")
+        schemes = sorted(ID_LABELS.get(folded) or ID_LABELS["cedula"], key=lambda n: n[:2] not in preferred)
         mention = _validated(match.group("number"), match.start("number"), schemes)
         if mention:
             found.append(mention)
-    for pattern, scheme in FORMATTED:
-        for match in pattern.finditer(text):
-            mention = _validated(match.group(), match.start(), (scheme,))
+    for candidate in FORMATTED_CANDIDATE.finditer(text):
+        start = candidate.start()
+        if start and text[start - 1] in ".-/" or start and text[start - 1].isdigit():
+            continue
+        for pattern, scheme in FORMATTED:
+            match = pattern.match(text, start)
+            if match:
+                mention = _validated(match.group(), start, (scheme,))
+                if mention:
+                    found.append(mention)
+                break
+    if "CURP" in text or CURP.search(text):
+        for match in CURP.finditer(text):
+            mention = _validated(match.group(), match.start(), ("mx.curp",))
             if mention:
                 found.append(mention)
     return found

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .countries import HEAD_WORDS, HOMOGRAPHS, fold
@@ -41,8 +42,7 @@ PERSON_CUES = (
     "conhecido como", "conhecida como", "vulgo", "mr.", "mrs.", "ms.", "defendant", "accused", "recruiter",
     "trafficker", "known as", "a.k.a.",
 )
-PERSON = re.compile(r"(?<![\w.])(?i:" + "|".join(re.escape(c) for c in sorted(PERSON_CUES, key=len, reverse=True))
-                    + rf")[\s,:]+[\"“«']?(?P<name>{NAME_RUN})")
+PERSON_AFTER = re.compile(rf"[\s,:]+[\"“«']?(?P<name>{NAME_RUN})")
 # Words a capitalised run after a cue may start with that are no name ("el acusado Ministerio Público").
 NOT_NAMES = {"ministerio", "fiscalia", "tribunal", "juzgado", "policia", "estado", "republica", "corte", "sala",
              "codigo", "articulo", "ley", "the", "el", "la", "los", "las", "en", "por", "para", "con", "que",
@@ -65,8 +65,11 @@ ORG_HEADS = ("Agencia", "Agência", "Empresa", "Consultora", "Fundación", "Fund
              "Restaurante", "Boate", "Discoteca", "Taller", "Oficina de Costura", "Confecciones", "Confecções",
              "Fazenda", "Estancia", "Agropecuaria", "Agropecuária", "Minera", "Mineradora",
              "Pesquera", "Inmobiliaria", "Academia", "Agency", "Company", "Foundation", "Restaurant", "Farm")
-ORG_HEAD = re.compile(r"(?<![\w])(?P<name>(?:" + "|".join(ORG_HEADS) + rf")(?:\s+(?:{PARTICLE}\s+|&\s+)?"
+ORG_HEAD = re.compile(r"(?P<name>(?:" + "|".join(ORG_HEADS) + rf")(?:\s+(?:{PARTICLE}\s+|&\s+)?"
                       rf"(?:{ORG_WORD}|[\"“«][^\"”»\n]{{2,40}}[\"”»])){{1,5}})")
+# Cheap substring tests before the company-form expression runs at all.
+FORM_LITERALS = ("S.A", "S. A", "SRL", "SAS", "S.R.L", "S. R. L", "Ltda", "LTDA", "EIRL", "E.I.R.L", "LLC", "Inc.",
+                 "Ltd.", "S.C.", "C.A.", " ME", "EPP", "S. de R")
 ORG_STOP = {"de", "del", "da", "do", "y", "e", "la", "el", "en", "of", "the", "and"}
 # A city smaller than this shares its name with too many words and saints to be read as a place.
 CITY_POPULATION = 100_000
@@ -81,6 +84,8 @@ CITY_WORDS = {"pueblo", "libertad", "coronel", "victoria", "vitoria", "esperanza
               "moreno", "pilar", "franca", "americana", "serra", "cristal", "linda", "mobile", "independence",
               "carolina", "aurora", "madison", "lincoln", "jackson", "columbia", "salto", "uniao", "ponce"}
 PLACE_WORD = re.compile(r"[^\W\d_][\w'’-]*|\S", re.UNICODE)
+CAPITALISED = re.compile(r"[A-ZÁÉÍÓÚÑÜÂÊÔÃÕÇÀ][\w'’-]*")
+LOWER_WORD = re.compile(r"\b[a-záéíóúñüâêôãõçà][\w'’-]+")
 
 
 def fold_name(text: str, sort: bool = True) -> str:
@@ -92,17 +97,30 @@ def fold_name(text: str, sort: bool = True) -> str:
     return " ".join(sorted(words) if sort else words)
 
 
-def people(text: str) -> list[Mention]:
+def occurrences(low: str, needles: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(position, needle) of every needle in the lower-cased text that starts a word: a plain substring
+    search per needle, which costs far less than one regular expression with them all as alternatives."""
+    for needle in needles:
+        position = low.find(needle)
+        while position != -1:
+            if position == 0 or not low[position - 1].isalnum():
+                yield position, needle
+            position = low.find(needle, position + 1)
+
+
+def people(text: str, low: str | None = None) -> list[Mention]:
+    low = lower_same_length(text, low)
     found: list[Mention] = []
     lowered: set[str] | None = None
-    for match in PERSON.finditer(text):
+    for position, cue in occurrences(low, PERSON_CUES):
+        match = PERSON_AFTER.match(text, position + len(cue))
+        if match is None:
+            continue
         if lowered is None:
             lowered = {_fold(w) for w in re.findall(r"\b[a-záéíóúñüâêôãõç]{3,}\b", text)}
         name = _name_run(_trim(match.group("name")), lowered)
         words = name.split()
         if len(words) < 2 or fold_name(words[0]) in NOT_NAMES or fold_name(name, sort=False) in NOT_NAMES:
-            continue
-        if all(w.isupper() for w in words) and len(words) < 2:
             continue
         start = match.start("name")
         found.append(Mention("person", f"person:{fold_name(name)}", fold_name(name), _title(name), name, start,
@@ -110,9 +128,16 @@ def people(text: str) -> list[Mention]:
     return found
 
 
+def lower_same_length(text: str, low: str | None = None) -> str:
+    """The text in lower case with the same offsets (a character that lowers to two is kept as it is)."""
+    low = low if low is not None else text.lower()
+    return low if len(low) == len(text) else "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
 def organisations(text: str) -> list[Mention]:
     found: list[Mention] = []
-    for match in ORG_FORM.finditer(text) if COMPANY_FORM.search(text) else ():
+    has_form = any(literal in text for literal in FORM_LITERALS)
+    for match in ORG_FORM.finditer(text) if has_form and COMPANY_FORM.search(text) else ():
         name = match.group("name")
         words = name.split()
         while words and (words[0].casefold() in ORG_STOP or not words[0][:1].isupper()):
@@ -124,14 +149,25 @@ def organisations(text: str) -> list[Mention]:
         end = match.end("form")
         written = text[start:end]
         found.append(Mention("org", f"org:{fold_name(name)}", fold_name(name), written, written, start, end))
-    for match in ORG_HEAD.finditer(text):
-        name = _cut(match.group("name"))
-        bare = COMPANY_FORM_END.sub("", name)
-        if len(bare.split()) < 2:
-            continue
-        start = match.start("name")
-        found.append(Mention("org", f"org:{fold_name(bare)}", fold_name(bare), name, name, start, start + len(name)))
+    for head in ORG_HEADS:
+        position = text.find(head)
+        while position != -1:
+            match = ORG_HEAD.match(text, position) if position == 0 or not text[position - 1].isalnum() else None
+            position = text.find(head, position + 1)
+            if match is None:
+                continue
+            found += _head_organisation(match)
     return found
+
+
+def _head_organisation(match: re.Match[str]) -> list[Mention]:
+    """The organisation a head noun starts ("Agencia Modelos Top"), or none when only the noun is there."""
+    name = _cut(match.group("name"))
+    bare = COMPANY_FORM_END.sub("", name)
+    if len(bare.split()) < 2:
+        return []
+    start = match.start("name")
+    return [Mention("org", f"org:{fold_name(bare)}", fold_name(bare), name, name, start, start + len(name))]
 
 
 def _name_run(name: str, lowered: set[str]) -> str:
@@ -203,46 +239,46 @@ def place_gazetteer() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
 
 def places(text: str) -> list[Mention]:
     """Countries and large cities named as proper nouns (capitalised, not written in lower case elsewhere
-    in the passage, where the word is a plain one)."""
+    in the passage, where the word is a plain one, and not inside a longer run of capitalised words)."""
     table, longest = place_gazetteer()
     starts = first_words()
-    tokens = [(m.group(), m.start(), m.end()) for m in PLACE_WORD.finditer(text)]
     lowered: set[str] | None = None
     found: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        word = tokens[i][0]
-        if not word[:1].isupper() or _fold(word) not in starts:
-            i += 1
+    taken = 0
+    for match in CAPITALISED.finditer(text):
+        if match.start() < taken or _fold(match.group()) not in starts:
             continue
-        folded = [_fold(t) for t, _, _ in tokens[i:i + longest]]
+        words = [(w.group(), w.start(), w.end()) for _, w in zip(range(longest), PLACE_WORD.finditer(text, match.start()))]
+        folded = [_fold(w) for w, _, _ in words]
         for size in range(len(folded), 0, -1):
             hit = table.get(tuple(folded[:size]))
-            if hit is None or not tokens[i + size - 1][0][:1].isupper():
+            if hit is None or not words[size - 1][0][:1].isupper():
                 continue
-            if _in_name(tokens, i, size):
-                continue
+            start, end = words[0][1], words[size - 1][2]
+            if _in_name(text, start, end):
+                break
             if size == 1:
-                lowered = lowered if lowered is not None else {_fold(t) for t, _, _ in tokens if t.islower()}
+                lowered = lowered if lowered is not None else {_fold(w) for w in LOWER_WORD.findall(text)}
                 if folded[0] in lowered:
-                    continue
-            start, end = tokens[i][1], tokens[i + size - 1][2]
+                    break
             found.append(Mention("place", hit[0], hit[1], hit[1], text[start:end], start, end))
-            i += size - 1
+            taken = end
             break
-        i += 1
     return found
 
 
-def _in_name(tokens: list[tuple[str, int, int]], start: int, size: int) -> bool:
-    """Whether the capitalised words at `start` are part of a longer run of them (a person's or an
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised words at start:end are part of a longer run of them (a person's or an
     organisation's name, "José Moreno Burgos"; a heading in capitals): a place is named on its own, or after
     a head word ("ciudad de", "Rua")."""
-    before = tokens[start - 1][0] if start else ""
-    after = tokens[start + size][0] if start + size < len(tokens) else ""
-    if before[:1].isupper() and _fold(before) not in HEAD_WORDS:
+    before = text[max(0, start - 40):start].split()
+    after = text[end:end + 40].split()
+    word_before = before[-1] if before and text[start - 1:start].isspace() else ""
+    word_after = after[0] if after and text[end:end + 1].isspace() else ""
+    if word_before[:1].isupper() and not word_before.endswith((".", ":", ";", ",")) and \
+            _fold(word_before) not in HEAD_WORDS:
         return True
-    return after[:1].isupper() and _fold(after) not in HEAD_WORDS
+    return word_after[:1].isupper() and _fold(word_after.rstrip(".,;:")) not in HEAD_WORDS
 
 
 @lru_cache(maxsize=1)
