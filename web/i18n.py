@@ -295,6 +295,42 @@ KIND_NAMES: dict[str, dict[str, str]] = {
     "other": {"es": "otro", "pt": "outro", "en": "other"},
 }
 
+# Entities (web/entity_pages.py, _entity_links.html).
+MESSAGES.update({
+    "entities": {"es": "Entidades", "pt": "Entidades", "en": "Entities"},
+    "entity": {"es": "Entidad", "pt": "Entidade", "en": "Entity"},
+    "entities_search": {"es": "Teléfono, cuenta, documento, correo, perfil o nombre",
+                        "pt": "Telefone, conta, documento, e-mail, perfil ou nome",
+                        "en": "Phone, account, ID number, e-mail, profile or name"},
+    "entities_hint": {"es": "Escríbalo como quiera: «0981 123 456» encuentra +595 981 123456.",
+                      "pt": "Escreva como quiser: «0981 123 456» encontra +595 981 123456.",
+                      "en": "Write it any way: \"0981 123 456\" finds +595 981 123456."},
+    "entity_type": {"es": "Tipo", "pt": "Tipo", "en": "Type"},
+    "entity_all_types": {"es": "todos los tipos", "pt": "todos os tipos", "en": "every type"},
+    "entity_value": {"es": "Forma normalizada", "pt": "Forma normalizada", "en": "Normalised form"},
+    "entity_forms": {"es": "Escrito como", "pt": "Escrito como", "en": "Written as"},
+    "entity_in_documents": {"es": "En {n} documento(s)", "pt": "Em {n} documento(s)", "en": "In {n} document(s)"},
+    "entity_links": {"es": "Entidades y vínculos con otros casos", "pt": "Entidades e vínculos com outros casos",
+                     "en": "Entities and links to other cases"},
+    "entity_also_in": {"es": "también en {n} otros casos", "pt": "também em {n} outros casos",
+                       "en": "also in {n} other cases"},
+    "entity_also_in_one": {"es": "también en otro caso", "pt": "também em outro caso",
+                           "en": "also in 1 other case"},
+    "entity_countries": {"es": "de {m} países", "pt": "de {m} países", "en": "in {m} countries"},
+    "entity_countries_one": {"es": "de 1 país", "pt": "de 1 país", "en": "in 1 country"},
+    "no_entities": {"es": "Ninguna entidad coincide.", "pt": "Nenhuma entidade corresponde.",
+                    "en": "No entity matches."},
+    "entity_phone": {"es": "teléfono", "pt": "telefone", "en": "phone"},
+    "entity_email": {"es": "correo", "pt": "e-mail", "en": "e-mail"},
+    "entity_url": {"es": "sitio web", "pt": "site", "en": "web address"},
+    "entity_social": {"es": "red social", "pt": "rede social", "en": "social media"},
+    "entity_account": {"es": "cuenta bancaria", "pt": "conta bancária", "en": "bank account"},
+    "entity_id": {"es": "documento de identidad", "pt": "documento de identidade", "en": "ID number"},
+    "entity_place": {"es": "lugar", "pt": "lugar", "en": "place"},
+    "entity_person": {"es": "persona", "pt": "pessoa", "en": "person"},
+    "entity_org": {"es": "organización", "pt": "organização", "en": "organisation"},
+})
+
 OUTCOME_NAMES: dict[str, dict[str, str]] = {
     "conviction": {"es": "condena", "pt": "condenação", "en": "conviction"},
     "acquittal": {"es": "absolución", "pt": "absolvição", "en": "acquittal"},
