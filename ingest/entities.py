@@ -49,6 +49,11 @@ AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+")
 CURRENCY = re.compile(r"(?:\$|€|US\$|R\$|Gs\.?|S/\.?|Bs\.?|₲)\s*$")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,24}\b")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}«»“”]+", re.IGNORECASE)
+# An address written without "www." or a scheme ("dhs.gov/bluecampaign", "CyberTipline.org"): only with one of
+# these endings, which no word or abbreviation of a legal text has.
+BARE_ENDINGS = (".gov", ".org", ".com", ".net", ".edu", ".gob", ".int", ".gub", ".jus")
+BARE_URL = re.compile(r"(?<![\w@./-])(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:gov|org|com|net|edu|gob|int|gub|jus)"
+                      r"(?:\.[a-z]{2})?\b(?:/[^\s<>\"'()\[\]{}«»“”]*)?(?![\w@])")
 # Hosts whose first path part names a profile, a page or a channel.
 SOCIAL_HOSTS = {"facebook.com": "facebook", "fb.com": "facebook", "m.facebook.com": "facebook",
                 "instagram.com": "instagram", "tiktok.com": "tiktok", "t.me": "telegram", "wa.me": "whatsapp",
@@ -211,7 +216,10 @@ def _social_pages(text: str, low: str | None) -> Iterator[re.Match[str]]:
 def web(text: str, low: str | None = None) -> list[Mention]:
     """Web addresses, social-media profiles (by address, by "@handle" or by a named page on a platform)."""
     found: list[Mention] = []
-    for match in URL.finditer(text) if ("://" in text or "www." in text) else ():
+    matches = list(URL.finditer(text)) if ("://" in text or "www." in text) else []
+    if any(ending in text for ending in BARE_ENDINGS):
+        matches += [m for m in BARE_URL.finditer(text) if not any(u.start() <= m.start() < u.end() for u in matches)]
+    for match in matches:
         raw = match.group().rstrip(".,;:!?")
         address = re.sub(r"^(?:https?://)?(?:www\.)?", "", raw, flags=re.IGNORECASE)
         host, _, path = address.partition("/")

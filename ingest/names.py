@@ -40,19 +40,32 @@ PERSON_CUES = (
     "conocido como", "conocida como", "llamado", "llamada", "alias", "senhor", "senhora", "dom", "dona",
     "réu", "ré", "aliciador", "aliciadora", "recrutador", "recrutadora", "chamado", "chamada",
     "conhecido como", "conhecida como", "vulgo", "mr.", "mrs.", "ms.", "defendant", "accused", "recruiter",
-    "trafficker", "known as", "a.k.a.",
+    "trafficker", "known as", "a.k.a.", "en contra de", "procesados", "acusados", "imputados", "condenados",
+    "réus", "defendants", "dr.", "dra.", "ab.", "abg.", "lic.",
 )
-PERSON_AFTER = re.compile(rf"[\s,:]+[\"“«']?(?P<name>{NAME_RUN})")
+HONORIFIC = r"(?:(?:Dr|Dra|Ab|Abg|Lic|Ing|Sr|Sra)\.\s*/?\s*)*"
+PERSON_AFTER = re.compile(rf"(?:[\s,:]+|\s*/\s*){HONORIFIC}[\"“«']?(?P<name>{NAME_RUN})")
+# Another person right after one: "Ángel Pilla Ureña y Tommy Cuji Gualinga", "A, B y C".
+NEXT_PERSON = re.compile(rf"\s*(?:,|\by\b|\be\b|\band\b|\bY\b)\s*{HONORIFIC}(?P<name>{NAME_RUN})")
 # Words a capitalised run after a cue may start with that are no name ("el acusado Ministerio Público").
 NOT_NAMES = {"ministerio", "fiscalia", "tribunal", "juzgado", "policia", "estado", "republica", "corte", "sala",
              "codigo", "articulo", "ley", "the", "el", "la", "los", "las", "en", "por", "para", "con", "que",
              "court", "state", "government", "justicia", "juez", "jueza", "fiscal", "defensa", "defensor",
              "defensora", "abogado", "abogada", "doctor", "doctora", "dr", "dra", "ab", "lic", "nacional",
-             "federal", "penal", "supremo", "superior", "unidad", "camara", "ministerio publico"}
+             "federal", "penal", "supremo", "superior", "unidad", "camara", "ministerio publico", "jefe", "jefa",
+             "director", "directora", "secretario", "secretaria", "presidente", "presidenta", "gerente",
+             "representante", "comandante", "capitan", "teniente", "sargento", "agente", "coronel", "general",
+             "senor", "senora", "don", "dona", "departamento", "servicio", "centro"}
+# Words that make a capitalised run an institution's name, wherever they are in it.
+INSTITUTION_WORDS = {"ministerio", "fiscalia", "tribunal", "juzgado", "policia", "corte", "sala", "unidad",
+                     "estado", "republica", "codigo", "ley", "secretaria", "direccion", "departamento",
+                     "servicio", "centro", "gobierno", "municipio", "prefectura", "court", "department"}
 # Words legal texts print in capitals after a role that are no part of a name.
 CAPS_WORDS = {"fue", "es", "no", "se", "que", "ha", "han", "con", "por", "para", "sin", "causa", "recurso", "juicio",
               "sentencia", "proceso", "audiencia", "objeta", "interpuso", "presente", "procesado", "procesada",
-              "acusado", "acusada", "victima", "ofendido", "ofendida", "quien", "cuyo", "cuya", "mismo", "misma"}
+              "acusado", "acusada", "victima", "ofendido", "ofendida", "quien", "cuyo", "cuya", "mismo", "misma",
+              "juez", "jueza", "fiscal", "secretario", "secretaria", "abogado", "abogada", "perito", "ponente",
+              "defensor", "defensora", "judge"}
 COMPANY_FORMS = r"(?:S\.\s?A\.\s?S\.|S\.\s?A\.\s?C\.|S\.\s?A\.|S\.\s?R\.\s?L\.|SRL|SAS|S\.\s?de\s?R\.\s?L\.|Ltda\.?|LTDA|" \
                 r"E\.\s?I\.\s?R\.\s?L\.|EIRELI|EIRL|LLC|Inc\.|Ltd\.|S\.\s?C\.|C\.\s?A\.|ME|EPP)"
 COMPANY_FORM = re.compile(rf"\s{COMPANY_FORMS}(?![\w])")
@@ -60,16 +73,18 @@ COMPANY_FORM_END = re.compile(rf",?\s+{COMPANY_FORMS}$")
 ORG_WORD = r"[A-ZÁÉÍÓÚÑÜÂÊÔÃÕÇ0-9][\wÁÉÍÓÚÑÜÂÊÔÃÕÇáéíóúñüâêôãõç&'’.-]*"
 ORG_FORM = re.compile(rf"(?P<name>{ORG_WORD}(?:\s+(?:{PARTICLE}\s+|&\s+)?{ORG_WORD}){{0,5}})\s*,?\s+"
                       rf"(?P<form>{COMPANY_FORMS})(?![\w])")
-ORG_HEADS = ("Agencia", "Agência", "Empresa", "Consultora", "Fundación", "Fundação", "Asociación", "Associação",
+ORG_HEADS = ("Agencia", "Agência", "Empresa", "Organización", "Organização", "Coordinadora", "Consultora", "Fundación", "Fundação", "Asociación", "Associação",
              "Cooperativa", "Compañía", "Companhia", "Inversiones", "Transportes", "Hotel", "Hostal",
              "Restaurante", "Boate", "Discoteca", "Taller", "Oficina de Costura", "Confecciones", "Confecções",
              "Fazenda", "Estancia", "Agropecuaria", "Agropecuária", "Minera", "Mineradora",
              "Pesquera", "Inmobiliaria", "Academia", "Agency", "Company", "Foundation", "Restaurant", "Farm")
-ORG_HEAD = re.compile(r"(?P<name>(?:" + "|".join(ORG_HEADS) + rf")(?:\s+(?:{PARTICLE}\s+|&\s+)?"
-                      rf"(?:{ORG_WORD}|[\"“«][^\"”»\n]{{2,40}}[\"”»])){{1,5}})")
+ORG_CONNECTOR = r"(?:de|del|de la|de los|da|do|dos|das|por la|por el|para la|para el|contra la|a la|y la|y el|e|y|&)"
+ORG_HEAD = re.compile(r"(?P<name>(?:" + "|".join(ORG_HEADS) + rf")(?:\s+(?:{ORG_CONNECTOR}\s+)?"
+                      rf"(?:{ORG_WORD}|[\"“«][^\"”»\n]{{2,40}}[\"”»])){{1,7}})")
 # Cheap substring tests before the company-form expression runs at all.
 FORM_LITERALS = ("S.A", "S. A", "SRL", "SAS", "S.R.L", "S. R. L", "Ltda", "LTDA", "EIRL", "E.I.R.L", "LLC", "Inc.",
                  "Ltd.", "S.C.", "C.A.", " ME", "EPP", "S. de R")
+QUOTED = re.compile(r"\s*[\"“«](?P<name>[^\"”»\n]{2,60})[\"”»]")
 ORG_STOP = {"de", "del", "da", "do", "y", "e", "la", "el", "en", "of", "the", "and"}
 # A city smaller than this shares its name with too many words and saints to be read as a place.
 CITY_POPULATION = 100_000
@@ -83,8 +98,8 @@ CITY_WORDS = {"pueblo", "libertad", "coronel", "victoria", "vitoria", "esperanza
               "palmira", "concordia", "caridad", "retiro", "general", "presidente", "independencia", "union",
               "moreno", "pilar", "franca", "americana", "serra", "cristal", "linda", "mobile", "independence",
               "carolina", "aurora", "madison", "lincoln", "jackson", "columbia", "salto", "uniao", "ponce"}
-PLACE_WORD = re.compile(r"[^\W\d_][\w'’-]*|\S", re.UNICODE)
-CAPITALISED = re.compile(r"[A-ZÁÉÍÓÚÑÜÂÊÔÃÕÇÀ][\w'’-]*")
+PLACE_WORD = re.compile(r"[^\W\d_][\w'’]*|\S", re.UNICODE)  # a hyphen is a word: "Bogotá-Cancún" names two
+CAPITALISED = re.compile(r"[A-ZÁÉÍÓÚÑÜÂÊÔÃÕÇÀ][\w'’]*")
 LOWER_WORD = re.compile(r"\b[a-záéíóúñüâêôãõçà][\w'’-]+")
 
 
@@ -114,17 +129,18 @@ def people(text: str, low: str | None = None) -> list[Mention]:
     lowered: set[str] | None = None
     for position, cue in occurrences(low, PERSON_CUES):
         match = PERSON_AFTER.match(text, position + len(cue))
-        if match is None:
-            continue
-        if lowered is None:
-            lowered = {_fold(w) for w in re.findall(r"\b[a-záéíóúñüâêôãõç]{3,}\b", text)}
-        name = _name_run(_trim(match.group("name")), lowered)
-        words = name.split()
-        if len(words) < 2 or fold_name(words[0]) in NOT_NAMES or fold_name(name, sort=False) in NOT_NAMES:
-            continue
-        start = match.start("name")
-        found.append(Mention("person", f"person:{fold_name(name)}", fold_name(name), _title(name), name, start,
-                             start + len(name)))
+        while match is not None:
+            if lowered is None:
+                lowered = {_fold(w) for w in re.findall(r"\b[a-záéíóúñüâêôãõç]{3,}\b", text)}
+            name = _name_run(_trim(match.group("name")), lowered)
+            words = name.split()
+            folded = set(fold_name(name).split())
+            if len(words) < 2 or fold_name(words[0]) in NOT_NAMES or folded & INSTITUTION_WORDS:
+                break
+            start = match.start("name")
+            found.append(Mention("person", f"person:{fold_name(name)}", fold_name(name), _title(name), name,
+                                 start, start + len(name)))
+            match = NEXT_PERSON.match(text, start + len(name))
     return found
 
 
@@ -152,7 +168,7 @@ def organisations(text: str) -> list[Mention]:
     for head in ORG_HEADS:
         position = text.find(head)
         while position != -1:
-            match = ORG_HEAD.match(text, position) if position == 0 or not text[position - 1].isalnum() else None
+            match = ORG_HEAD.match(text, position) if _starts_name(text, position) else None
             position = text.find(head, position + 1)
             if match is None:
                 continue
@@ -160,13 +176,30 @@ def organisations(text: str) -> list[Mention]:
     return found
 
 
+def _starts_name(text: str, position: int) -> bool:
+    """Whether a head noun at `position` starts a name (not "Servicio de Gestión Inmobiliaria ...")."""
+    if position and text[position - 1].isalnum():
+        return False
+    before = text[max(0, position - 30):position].split()
+    if not before:
+        return True
+    previous = before[-1]
+    return not (previous[:1].isupper() or previous.casefold() in ("de", "del", "da", "do", "y", "e"))
+
+
 def _head_organisation(match: re.Match[str]) -> list[Mention]:
     """The organisation a head noun starts ("Agencia Modelos Top"), or none when only the noun is there."""
     name = _cut(match.group("name"))
+    start = match.start("name")
+    quoted = QUOTED.match(match.string, start + len(name))
+    if quoted and not quoted.group("name").isupper():
+        # "la Organización No Gubernamental “Derechos Digitales”": the quoted words are its name (an acronym
+        # in quotes after a name is that name's)
+        name, start = quoted.group("name").strip(), quoted.start("name")
+        return [Mention("org", f"org:{fold_name(name)}", fold_name(name), name, name, start, start + len(name))]
     bare = COMPANY_FORM_END.sub("", name)
     if len(bare.split()) < 2:
         return []
-    start = match.start("name")
     return [Mention("org", f"org:{fold_name(bare)}", fold_name(bare), name, name, start, start + len(name))]
 
 
@@ -186,14 +219,21 @@ def _name_run(name: str, lowered: set[str]) -> str:
 
 
 def _cut(name: str) -> str:
-    """A head-noun organisation's name ends with its company form, or at the end of its sentence."""
+    """A head-noun organisation's name ends with its company form, at the end of its sentence, before a
+    quotation mark (an acronym or another name follows) or before "y"/"e" and another head noun (a second
+    organisation)."""
     form = COMPANY_FORM.search(name)
     if form:
-        return name[:form.end()]
+        name = name[:form.end()]
     words: list[str] = []
-    for word in name.split():
+    split = name.split()
+    for n, word in enumerate(split):
+        if n and word[:1] in "\"“«'":
+            break
+        if word in ("y", "e", "and") and n + 2 < len(split) and (split[n + 1] in ORG_HEADS or split[n + 2] in ORG_HEADS):
+            break
         words.append(word)
-        if word.endswith(".") and len(word) > 3:
+        if word.endswith(".") and len(word) > 3 and not form:
             words[-1] = word[:-1]
             break
     return _trim(" ".join(words))

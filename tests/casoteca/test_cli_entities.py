@@ -30,3 +30,23 @@ def test_entities_finds_a_phone_by_another_written_form_and_shows_its_passages(
     assert main(["entities", "x", "--type", "car"]) == 2
     assert "unknown entity type 'car'" in capsys.readouterr().err
     assert main(["entities", "--show", "nope"]) == 1
+
+
+def test_an_office_that_turns_person_names_off_keeps_the_identifiers(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    case = tmp_path / "caso.txt"
+    case.write_text("El imputado Juan Carlos Pérez Gómez cobraba en la cuenta BR15 0000 0000 0000 1093 2840 814 P2.")
+    monkeypatch.setenv("CASOTECA_DATA_DIR", str(tmp_path / "names-on"))
+    assert main(["ingest", str(case)]) == 0
+    capsys.readouterr()
+    assert main(["entities", "Pérez Gómez", "--json"]) == 0
+    assert [e["label"] for e in json.loads(capsys.readouterr().out)["entities"]] == ["Juan Carlos Pérez Gómez"]
+    monkeypatch.setenv("CASOTECA_DATA_DIR", str(tmp_path / "names-off"))
+    monkeypatch.setenv("CASOTECA_EXTRACT_PEOPLE", "false")
+    assert main(["ingest", str(case)]) == 0
+    capsys.readouterr()
+    assert main(["entities", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)["entities"]
+    assert [e["type"] for e in found] == ["account"]
+    assert main(["entities", "Pérez Gómez", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["entities"] == []
