@@ -69,7 +69,8 @@ SOCIAL_PAGE = re.compile(
     r"|(?P<platform2>(?i:" + "|".join(PLATFORMS) + r"))\s+(?i:page|profile|group|account|channel)\s+"
     r"[\"“«'‘](?P<name2>[^\"”»'’\n]{2,60})[\"”»'’]")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
-CBU = re.compile(r"(?<!\d)\d{8}[ -]?\d{14}(?!\d)")
+CBU = re.compile(r"\d{8}[ -]?\d{14}(?!\d)")
+IBAN_START = re.compile(r"[A-Z]{2}\d{2}")
 CLABE = re.compile(r"(?i:clabe)\D{0,25}?((?:\d[ ]?){17}\d)(?!\d)")
 # The identity and company number schemes (python-stdnum modules) a label before a number names.
 ID_LABELS: dict[str, tuple[str, ...]] = {
@@ -84,8 +85,10 @@ ID_LABELS: dict[str, tuple[str, ...]] = {
 ID_LABEL_WORDS = sorted([*(k.upper() for k in ID_LABELS if k != "cedula"), "cédula", "Cédula", "CÉDULA", "cedula",
                          "Cedula", "CEDULA"], key=len, reverse=True)
 ID_AFTER_LABEL = re.compile(r"(?:\s+de\s+(?:identidad|ciudadan[ií]a))?(?![\w])[\s:.,ºª°#Nno-]{0,12}?"
-                            r"(?P<number>[0-9][0-9A-Za-z.\-/ ]{4,22}[0-9A-Za-z])", re.IGNORECASE)
-# Numbers whose printed form alone says their scheme: a CPF, a CNPJ, a CUIT, a Chilean RUT. A cheap
+                            r"(?P<number>[0-9][0-9A-Za-z.\-/ ]{4,22}[0-9A-Za-z]|[A-Z]{4}\d{6}[A-Z0-9]{8})",
+                            re.IGNORECASE)
+# Numbers whose printed form alone says their scheme: a CPF, a CNPJ, a CUIT, a Chilean RUT (a CURP only
+# after its label: its letters make a scan of every capital too dear for what it finds). A cheap
 # expression finds the candidates, the exact forms are tried only there.
 FORMATTED_CANDIDATE = re.compile(r"\d{1,3}[.-]\d{3}")
 FORMATTED = (
@@ -94,7 +97,6 @@ FORMATTED = (
     (re.compile(r"\d{2}-\d{8}-\d(?![\d-])"), "ar.cuit"),
     (re.compile(r"\d{1,2}\.\d{3}\.\d{3}-[\dkK](?![\w-])"), "cl.rut"),
 )
-CURP = re.compile(r"\b[A-Z]{4}\d{6}[HM][A-Z]{5}[0-9A-Z]\d\b")
 SCHEME_NAMES = {"br.cpf": "CPF", "br.cnpj": "CNPJ", "ar.cuit": "CUIT", "cl.rut": "RUT", "uy.rut": "RUT",
                 "mx.curp": "CURP", "mx.rfc": "RFC", "pe.ruc": "RUC", "py.ruc": "RUC", "ec.ruc": "RUC",
                 "co.nit": "NIT", "gt.nit": "NIT", "sv.nit": "NIT", "do.rnc": "RNC", "ve.rif": "RIF",
@@ -128,16 +130,18 @@ def extract(text: str, countries: Sequence[str] = (), people: bool = True) -> li
     `countries` are the document's (English names as stored): the regions phone numbers without a country
     code are read in. `people=False` leaves person names out (an office's setting)."""
     low = names.lower_same_length(text)
+    words = names.word_set(text)
+    low_words = frozenset(word.lower() for word in words)
     found: list[Mention] = []
-    found += accounts(text)
-    found += identity_numbers(text, regions_of(countries), low)
+    found += accounts(text, low)
+    found += identity_numbers(text, regions_of(countries), words)
     found += emails(text)
-    found += web(text, low)
+    found += web(text, low, low_words)
     found += phones(text, regions_of(countries))
-    found += names.organisations(text)
+    found += names.organisations(text, words)
     if people:
-        found += names.people(text, low)
-    found += names.places(text)
+        found += names.people(text, low, low_words)
+    found += names.places(text, words)
     return resolve(found)
 
 
@@ -202,18 +206,18 @@ def emails(text: str) -> list[Mention]:
                     m.start(), m.end()) for m in EMAIL.finditer(text)]
 
 
-def _social_pages(text: str, low: str | None) -> Iterator[re.Match[str]]:
+def _social_pages(text: str, low: str | None, low_words: frozenset[str] | None) -> Iterator[re.Match[str]]:
     """SOCIAL_PAGE's matches, looked for only around the places a platform is named."""
     low = names.lower_same_length(text, low)
     seen = -1
-    for position, _ in sorted(names.occurrences(low, PLATFORMS)):
+    for position, _ in sorted(names.occurrences(low, PLATFORMS, low_words)):
         for match in SOCIAL_PAGE.finditer(text, max(0, position - 40), min(len(text), position + 120)):
             if match.start() > seen:
                 seen = match.end()
                 yield match
 
 
-def web(text: str, low: str | None = None) -> list[Mention]:
+def web(text: str, low: str | None = None, low_words: frozenset[str] | None = None) -> list[Mention]:
     """Web addresses, social-media profiles (by address, by "@handle" or by a named page on a platform)."""
     found: list[Mention] = []
     matches = list(URL.finditer(text)) if ("://" in text or "www." in text) else []
@@ -244,7 +248,7 @@ def web(text: str, low: str | None = None) -> list[Mention]:
             handle = match.group(1).casefold()
             found.append(Mention("social", f"social:@{handle}", f"@{handle}", match.group(), match.group(),
                                  match.start(), match.end()))
-    for match in _social_pages(text, low):
+    for match in _social_pages(text, low, low_words):
         platform = PLATFORMS[(match.group("platform") or match.group("platform2")).casefold()]
         name = (match.group("name") or match.group("name2")).strip()
         value = f"{platform}:{names.fold_name(name, sort=False)}"
@@ -253,33 +257,34 @@ def web(text: str, low: str | None = None) -> list[Mention]:
     return found
 
 
-def accounts(text: str) -> list[Mention]:
+def accounts(text: str, low: str | None = None) -> list[Mention]:
     """Bank accounts that pass their check digits: IBAN (any country), Argentine CBU, Mexican CLABE."""
     found: list[Mention] = []
-    if re.search(r"[A-Z]{2}\d{2}", text):
+    if IBAN_START.search(text):
         for match in IBAN.finditer(text):
             raw = match.group().rstrip()
             compact = iban.compact(raw)
             if iban.is_valid(compact):
                 found.append(Mention("account", f"account:iban:{compact}", compact, iban.format(compact), raw,
                                      match.start(), match.start() + len(raw), "iban"))
-    if not re.search(r"\d{8}", text.replace(" ", "")):
-        return found
     cbu = _scheme("ar.cbu")
     for match in CBU.finditer(text):
+        if match.start() and text[match.start() - 1].isdigit():
+            continue
         compact = cbu.compact(match.group())
         if cbu.is_valid(compact):
             found.append(Mention("account", f"account:cbu:{compact}", compact, f"CBU {cbu.format(compact)}",
                                  match.group(), match.start(), match.end(), "cbu"))
-    for match in CLABE.finditer(text):
-        compact = match.group(1).replace(" ", "")
-        if validate_clabe(compact):
-            found.append(Mention("account", f"account:clabe:{compact}", compact, f"CLABE {compact}",
-                                 match.group(1), match.start(1), match.end(1), "clabe"))
+    if "clabe" in names.lower_same_length(text, low):
+        for match in CLABE.finditer(text):
+            compact = match.group(1).replace(" ", "")
+            if validate_clabe(compact):
+                found.append(Mention("account", f"account:clabe:{compact}", compact, f"CLABE {compact}",
+                                     match.group(1), match.start(1), match.end(1), "clabe"))
     return found
 
 
-def identity_numbers(text: str, regions: Sequence[str] = (), low: str | None = None) -> list[Mention]:
+def identity_numbers(text: str, regions: Sequence[str] = (), words: frozenset[str] | None = None) -> list[Mention]:
     """Identity and company numbers that pass their check digits: after a label that names their scheme
     ("CPF", "RUC n.º", "cédula de identidad"), or alone in a printed form only that scheme uses. A label
     several countries use ("RUC", "NIT") tries the schemes of the document's countries (`regions`) first."""
@@ -287,7 +292,7 @@ def identity_numbers(text: str, regions: Sequence[str] = (), low: str | None = N
         return []
     preferred = {code.casefold() for code in regions}
     found: list[Mention] = []
-    for position, label in names.occurrences(text, ID_LABEL_WORDS):
+    for position, label in names.occurrences(text, ID_LABEL_WORDS, words):
         match = ID_AFTER_LABEL.match(text, position + len(label))
         if match is None:
             continue
@@ -307,11 +312,6 @@ def identity_numbers(text: str, regions: Sequence[str] = (), low: str | None = N
                 if mention:
                     found.append(mention)
                 break
-    if "CURP" in text or CURP.search(text):
-        for match in CURP.finditer(text):
-            mention = _validated(match.group(), match.start(), ("mx.curp",))
-            if mention:
-                found.append(mention)
     return found
 
 

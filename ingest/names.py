@@ -99,8 +99,6 @@ CITY_WORDS = {"pueblo", "libertad", "coronel", "victoria", "vitoria", "esperanza
               "moreno", "pilar", "franca", "americana", "serra", "cristal", "linda", "mobile", "independence",
               "carolina", "aurora", "madison", "lincoln", "jackson", "columbia", "salto", "uniao", "ponce"}
 PLACE_WORD = re.compile(r"[^\W\d_][\w'’]*|\S", re.UNICODE)  # a hyphen is a word: "Bogotá-Cancún" names two
-CAPITALISED = re.compile(r"[A-ZÁÉÍÓÚÑÜÂÊÔÃÕÇÀ][\w'’]*")
-LOWER_WORD = re.compile(r"\b[a-záéíóúñüâêôãõçà][\w'’-]+")
 
 
 def fold_name(text: str, sort: bool = True) -> str:
@@ -112,10 +110,29 @@ def fold_name(text: str, sort: bool = True) -> str:
     return " ".join(sorted(words) if sort else words)
 
 
-def occurrences(low: str, needles: Iterable[str]) -> Iterator[tuple[int, str]]:
-    """(position, needle) of every needle in the lower-cased text that starts a word: a plain substring
-    search per needle, which costs far less than one regular expression with them all as alternatives."""
+WORD = re.compile(r"\w+")
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The text's words (letters and digits between punctuation): a set of them screens needles."""
+    return frozenset(WORD.findall(text))
+
+
+@lru_cache(maxsize=4096)
+def first_word(needle: str) -> str:
+    words = WORD.findall(needle)
+    return words[0] if words else needle
+
+
+def occurrences(low: str, needles: Iterable[str], words: frozenset[str] | None = None
+                ) -> Iterator[tuple[int, str]]:
+    """(position, needle) of every needle in the text that starts a word: a plain substring search per
+    needle whose first word the text has (`words`, from `word_set`), which costs far less than one regular
+    expression with them all as alternatives."""
+    words = words if words is not None else word_set(low)
     for needle in needles:
+        if first_word(needle) not in words:
+            continue
         position = low.find(needle)
         while position != -1:
             if position == 0 or not low[position - 1].isalnum():
@@ -123,16 +140,13 @@ def occurrences(low: str, needles: Iterable[str]) -> Iterator[tuple[int, str]]:
             position = low.find(needle, position + 1)
 
 
-def people(text: str, low: str | None = None) -> list[Mention]:
+def people(text: str, low: str | None = None, low_words: frozenset[str] | None = None) -> list[Mention]:
     low = lower_same_length(text, low)
     found: list[Mention] = []
-    lowered: set[str] | None = None
-    for position, cue in occurrences(low, PERSON_CUES):
+    for position, cue in occurrences(low, PERSON_CUES, low_words):
         match = PERSON_AFTER.match(text, position + len(cue))
         while match is not None:
-            if lowered is None:
-                lowered = {_fold(w) for w in re.findall(r"\b[a-záéíóúñüâêôãõç]{3,}\b", text)}
-            name = _name_run(_trim(match.group("name")), lowered)
+            name = _name_run(_trim(match.group("name")), text)
             words = name.split()
             folded = set(fold_name(name).split())
             if len(words) < 2 or fold_name(words[0]) in NOT_NAMES or folded & INSTITUTION_WORDS:
@@ -150,22 +164,25 @@ def lower_same_length(text: str, low: str | None = None) -> str:
     return low if len(low) == len(text) else "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
-def organisations(text: str) -> list[Mention]:
+def organisations(text: str, words: frozenset[str] | None = None) -> list[Mention]:
+    words = words if words is not None else word_set(text)
     found: list[Mention] = []
     has_form = any(literal in text for literal in FORM_LITERALS)
     for match in ORG_FORM.finditer(text) if has_form and COMPANY_FORM.search(text) else ():
         name = match.group("name")
-        words = name.split()
-        while words and (words[0].casefold() in ORG_STOP or not words[0][:1].isupper()):
-            words.pop(0)
-        if not words or fold_name(words[0]) in NOT_NAMES:
+        parts = name.split()
+        while parts and (parts[0].casefold() in ORG_STOP or not parts[0][:1].isupper()):
+            parts.pop(0)
+        if not parts or fold_name(parts[0]) in NOT_NAMES:
             continue
-        name = " ".join(words)
+        name = " ".join(parts)
         start = match.start("name") + match.group("name").rfind(name)
         end = match.end("form")
         written = text[start:end]
         found.append(Mention("org", f"org:{fold_name(name)}", fold_name(name), written, written, start, end))
     for head in ORG_HEADS:
+        if first_word(head) not in words:
+            continue
         position = text.find(head)
         while position != -1:
             match = ORG_HEAD.match(text, position) if _starts_name(text, position) else None
@@ -203,7 +220,22 @@ def _head_organisation(match: re.Match[str]) -> list[Mention]:
     return [Mention("org", f"org:{fold_name(bare)}", fold_name(bare), name, name, start, start + len(name))]
 
 
-def _name_run(name: str, lowered: set[str]) -> str:
+def written_lower(text: str, word: str) -> bool:
+    """Whether the text also writes this word in lower case, as a word of its own (then it is a plain word
+    here, not a name)."""
+    lower = word.lower()
+    if lower == word or len(lower) < 3:
+        return False
+    position = text.find(lower)
+    while position != -1:
+        end = position + len(lower)
+        if (position == 0 or not text[position - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        position = text.find(lower, position + 1)
+    return False
+
+
+def _name_run(name: str, text: str) -> str:
     """The words of a name: they keep one case style (all capitals or capitalised) and none is a word the
     passage also writes in lower case ("SANTA REINA CASTRO Causa", "NO OBJETA", "PÉREZ FUE")."""
     words = name.split()
@@ -212,7 +244,7 @@ def _name_run(name: str, lowered: set[str]) -> str:
     upper = words[0].isupper()
     kept: list[str] = []
     for word in words:
-        if word[:1].isupper() and (word.isupper() != upper or _fold(word) in lowered or _fold(word) in CAPS_WORDS):
+        if word[:1].isupper() and (word.isupper() != upper or _fold(word) in CAPS_WORDS or written_lower(text, word)):
             break
         kept.append(word)
     return _trim(" ".join(kept))
@@ -277,30 +309,39 @@ def place_gazetteer() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
     return table, max(len(key) for key in table)
 
 
-def places(text: str) -> list[Mention]:
+def places(text: str, words: frozenset[str] | None = None) -> list[Mention]:
     """Countries and large cities named as proper nouns (capitalised, not written in lower case elsewhere
-    in the passage, where the word is a plain one, and not inside a longer run of capitalised words)."""
+    in the passage, where the word is a plain one, and not inside a longer run of capitalised words). Only
+    the capitalised words that start a name of the gazetteer are looked at, where the text has them."""
     table, longest = place_gazetteer()
     starts = first_words()
-    lowered: set[str] | None = None
+    words = words if words is not None else word_set(text)
+    positions: list[int] = []
+    for word in words:
+        if word[:1].isupper() and _fold(word) in starts:
+            position = text.find(word)
+            while position != -1:
+                end = position + len(word)
+                if (position == 0 or not text[position - 1].isalnum()) and (end == len(text) or
+                                                                          not text[end].isalnum()):
+                    positions.append(position)
+                position = text.find(word, position + 1)
     found: list[Mention] = []
     taken = 0
-    for match in CAPITALISED.finditer(text):
-        if match.start() < taken or _fold(match.group()) not in starts:
+    for position in sorted(positions):
+        if position < taken:
             continue
-        words = [(w.group(), w.start(), w.end()) for _, w in zip(range(longest), PLACE_WORD.finditer(text, match.start()))]
-        folded = [_fold(w) for w, _, _ in words]
+        words_at = [(w.group(), w.start(), w.end()) for _, w in zip(range(longest), PLACE_WORD.finditer(text, position))]
+        folded = [_fold(w) for w, _, _ in words_at]
         for size in range(len(folded), 0, -1):
             hit = table.get(tuple(folded[:size]))
-            if hit is None or not words[size - 1][0][:1].isupper():
+            if hit is None or not words_at[size - 1][0][:1].isupper():
                 continue
-            start, end = words[0][1], words[size - 1][2]
+            start, end = words_at[0][1], words_at[size - 1][2]
             if _in_name(text, start, end):
                 break
-            if size == 1:
-                lowered = lowered if lowered is not None else {_fold(w) for w in LOWER_WORD.findall(text)}
-                if folded[0] in lowered:
-                    break
+            if size == 1 and written_lower(text, words_at[0][0]):
+                break
             found.append(Mention("place", hit[0], hit[1], hit[1], text[start:end], start, end))
             taken = end
             break
