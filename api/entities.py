@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+import csv
+import io
+from typing import Annotated, Literal
 
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from index.search import Filters as SearchFilters
 from service import entities
 
 from .deps import CallerDep, LibraryDep, audit
+from .params import Filters
 
 router = APIRouter()
 
@@ -28,6 +35,27 @@ def find_entities(request: Request, library: LibraryDep, caller: CallerDep,
         raise HTTPException(status_code=400, detail=str(exc)) from exc
     return {"entities": [{"id": e.id, "type": e.type, "value": e.value, "label": e.label,
                           "documents": e.documents, "countries": e.countries} for e in found]}
+
+
+@router.get("/api/network", response_model=None)
+def network(request: Request, params: Annotated[Filters, Query()], library: LibraryDep, caller: CallerDep,
+            format: Literal["json", "csv"] = "json") -> dict[str, Any] | Response:
+    """The cases the caller may see (the search filters apply) and the phones, accounts, people... that
+    link two or more of them: nodes and document-entity edges, or the edges as CSV."""
+    audit(request, caller, "network", format=format, **params.model_dump(exclude_defaults=True))
+    found = entities.network(library, caller=caller, filters=SearchFilters(**params.filter_fields()))
+    if format == "csv":
+        nodes = {node.id: node for node in found.nodes}
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["document_id", "document", "entity_id", "type", "entity", "countries"])
+        for doc, entity in found.edges:
+            writer.writerow([doc, nodes[doc].label, entity, nodes[entity].kind, nodes[entity].label,
+                             "; ".join(nodes[entity].countries)])
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="casoteca-network.csv"'})
+    return {"nodes": [asdict(node) for node in found.nodes],
+            "edges": [{"source": doc, "target": entity} for doc, entity in found.edges]}
 
 
 @router.get("/api/entities/{entity_id}")

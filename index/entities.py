@@ -26,6 +26,9 @@ from .store import Hit, Store, Where, merge
 MAX_KEYS = 100_000
 PAGE = 1_000  # passages per scroll page
 MAX_LISTED = 50  # entities a search returns
+MAX_GRAPH_ENTITIES = 300  # more links than a person can read in one picture
+# What links cases in the network view: places are left out (every case of a country names it).
+LINK_KINDS = ("phone", "email", "url", "social", "account", "id", "person", "org")
 # Where a phone typed without its country code is also read (the network's countries, then Spain, Portugal
 # and the United States): a query is short, so reading it in each costs nothing, and only keys that some
 # visible document names are kept.
@@ -198,8 +201,7 @@ def entity(store: Store, key: str, access: Where | None) -> EntityDetail | None:
     return EntityDetail(entity_id(key), *label, mentions, countries, years, list(forms))
 
 
-def document_links(store: Store, doc_id: str, access: Where | None,
-                   kinds: Sequence[str] = ("phone", "email", "social", "account", "id", "person", "org", "url"),
+def document_links(store: Store, doc_id: str, access: Where | None, kinds: Sequence[str] = LINK_KINDS,
                    ) -> list[DocumentLink]:
     """The entities of one document (places aside unless asked: every case names its country) with how
     many other documents and countries the caller may see also name each; those that link come first."""
@@ -222,8 +224,46 @@ def document_links(store: Store, doc_id: str, access: Where | None,
     return sorted(links, key=lambda link: (-link.other_documents, TYPES.index(link.type), link.label.casefold()))
 
 
-def as_dict(item: Any) -> dict[str, Any]:
-    """A result as JSON-ready data (dataclasses all the way down)."""
-    from dataclasses import asdict
+@dataclass(frozen=True)
+class GraphNode:
+    id: str  # a document id, or an entity id
+    kind: str  # "document", or the entity's type
+    label: str
+    countries: list[str] = field(default_factory=list)
 
-    return asdict(item)
+
+@dataclass(frozen=True)
+class Graph:
+    """Documents and the entities that link at least two of them, as nodes; an edge joins a document to
+    each of those entities it names."""
+
+    nodes: list[GraphNode]
+    edges: list[tuple[str, str]]
+
+
+def graph(store: Store, access: Where | None, kinds: Sequence[str] = LINK_KINDS, where: Where | None = None,
+          limit: int = MAX_GRAPH_ENTITIES) -> Graph:
+    """The network of cases the caller may see (within `where`, the search filters): every entity of
+    `kinds` that two or more of those documents name, with the documents. A document without such an
+    entity is left out: the graph shows links."""
+    visible = merge(_visible(access), where) if where else _visible(access)
+    keys = [key for key, count in store.facet("entities", visible, limit=MAX_KEYS)
+            if count >= 2 and str(key).split(":", 1)[0] in kinds]
+    documents: dict[str, dict[str, Any]] = {}
+    named: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, tuple[str, str]] = {}
+    for hit in _passages(store, visible.also(entities=keys)) if keys else ():
+        payload = hit.payload
+        documents.setdefault(payload["doc_id"], {"title": payload["title"],
+                                                 "countries": list(payload.get("countries", []))})
+        for mention in payload.get("entity_mentions", []):
+            if mention["key"] in keys:
+                named[mention["key"]].add(payload["doc_id"])
+                labels.setdefault(mention["key"], (mention["type"], mention["label"]))
+    linking = sorted((k for k in named if len(named[k]) >= 2), key=lambda k: (-len(named[k]), k))[:limit]
+    used = {doc for key in linking for doc in named[key]}
+    nodes = [GraphNode(doc, "document", documents[doc]["title"], documents[doc]["countries"]) for doc in sorted(used)]
+    nodes += [GraphNode(entity_id(key), labels[key][0], labels[key][1],
+                        sorted({c for doc in named[key] for c in documents[doc]["countries"]})) for key in linking]
+    edges = [(doc, entity_id(key)) for key in linking for doc in sorted(named[key])]
+    return Graph(nodes, edges)

@@ -85,7 +85,7 @@ ID_LABELS: dict[str, tuple[str, ...]] = {
 ID_LABEL_WORDS = sorted([*(k.upper() for k in ID_LABELS if k != "cedula"), "cédula", "Cédula", "CÉDULA", "cedula",
                          "Cedula", "CEDULA"], key=len, reverse=True)
 ID_AFTER_LABEL = re.compile(r"(?:\s+de\s+(?:identidad|ciudadan[ií]a))?(?![\w])[\s:.,ºª°#Nno-]{0,12}?"
-                            r"(?P<number>[0-9][0-9A-Za-z.\-/ ]{4,22}[0-9A-Za-z]|[A-Z]{4}\d{6}[A-Z0-9]{8})",
+                            r"(?P<number>[0-9][0-9A-Za-z.\-/ ]{4,22}[0-9A-Za-z]|[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3,8})",
                             re.IGNORECASE)
 # Numbers whose printed form alone says their scheme: a CPF, a CNPJ, a CUIT, a Chilean RUT (a CURP only
 # after its label: its letters make a scan of every capital too dear for what it finds). A cheap

@@ -11,13 +11,16 @@ from typing import TYPE_CHECKING
 
 from index.entities import (
     DocumentLink,
+    Graph,
     EntityDetail,
     EntitySummary,
     document_links,
     entity,
     entity_key,
     find_entities,
+    graph,
 )
+from index.search import Filters, request_filter
 from ingest.entities import TYPES
 
 if TYPE_CHECKING:
@@ -50,3 +53,10 @@ def links(library: Library, doc_id: str, *, caller: Caller) -> list[DocumentLink
     """The entities of a document the caller may see, each with how many other visible documents and
     countries name it ("also in 2 other cases in 2 countries")."""
     return document_links(library.kb.store, doc_id, caller.access)
+
+
+def network(library: Library, *, caller: Caller, filters: Filters | None = None) -> Graph:
+    """The cases the caller may see (within the search `filters`) and the entities that link two or more
+    of them."""
+    where = request_filter(filters) if filters is not None else None
+    return graph(library.kb.store, caller.access, where=where)

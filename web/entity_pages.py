@@ -8,6 +8,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import CallerDep, LibraryDep, audit
+from urllib.parse import urlencode
+
+from index.search import Filters
 from ingest.entities import TYPES
 from service import entities
 
@@ -24,6 +27,23 @@ def entities_page(request: Request, library: LibraryDep, caller: CallerDep,
     audit(request, caller, "entities", q=q, type=kind or "")
     found = entities.find(library, q, kind, caller=caller)
     return render(request, "entities.html", {"q": q, "type": kind or "", "types": TYPES, "found": found})
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request, library: LibraryDep, caller: CallerDep,
+                 country: list[str] = Query(default_factory=list)) -> HTMLResponse:
+    """The cases and the entities that link them: a table (works without JavaScript) and, in a browser
+    with JavaScript, the same network drawn by the vendored cytoscape.js from /api/network."""
+    country = [name.strip() for value in country for name in value.split(",") if name.strip()]
+    audit(request, caller, "network", country=country)
+    found = entities.network(library, caller=caller, filters=Filters(countries=country))
+    nodes = {node.id: node for node in found.nodes}
+    rows = {}
+    for doc, entity in found.edges:
+        rows.setdefault(entity, []).append(nodes[doc])
+    links = [(nodes[entity], documents) for entity, documents in rows.items()]
+    query = urlencode([("country", c) for c in country])
+    return render(request, "network.html", {"links": links, "country": country, "query": query})
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)

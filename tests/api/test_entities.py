@@ -91,3 +91,23 @@ def test_unknown_type_and_unknown_id_are_clear_errors(world) -> None:  # type: i
     assert bad.status_code == 400 and "phone" in bad.json()["detail"]
     assert client.get("/api/entities/not-an-id").status_code == 404
     assert client.get(f"/api/entities/{entity_id('phone:+595981000000')}").status_code == 404
+
+
+def test_the_network_links_only_the_cases_the_caller_may_see(world) -> None:  # type: ignore[no-untyped-def]
+    client, ids = world
+    sign_in(client, "reader", "Fiscalía py")
+    graph = client.get("/api/network").json()
+    documents = {n["id"] for n in graph["nodes"] if n["kind"] == "document"}
+    assert documents == {ids["py"], ids["ar"]}  # the Bolivian case is the office's own
+    phone = next(n for n in graph["nodes"] if n["kind"] == "phone")
+    assert {(e["source"], e["target"]) for e in graph["edges"] if e["target"] == phone["id"]} == {
+        (ids["py"], phone["id"]), (ids["ar"], phone["id"])}
+    assert not [n for n in graph["nodes"] if n["kind"] == "account"]  # named by one visible case only
+    assert client.get("/api/network", params={"country": "Bolivia"}).json() == {"nodes": [], "edges": []}
+    table = client.get("/api/network", params={"format": "csv"}).text.splitlines()
+    assert table[0] == "document_id,document,entity_id,type,entity,countries" and len(table) == 3
+    page = client.get("/network")
+    assert page.status_code == 200 and "+595 981 123456" in page.text and ids["bo"] not in page.text
+    sign_in(client, "admin", "Central")
+    graph = client.get("/api/network").json()
+    assert {n["kind"] for n in graph["nodes"]} == {"document", "phone", "account"}

@@ -37,6 +37,7 @@ def test_identity_numbers_count_only_with_valid_check_digits() -> None:
     assert "id:br.cnpj:11222333000181" in keys(f"a empresa inscrita no CNPJ sob o n.º {CNPJ}")
     assert "id:ec.ci:1710034065" in keys("portador de la cédula de ciudadanía No. 1710034065")
     assert not [k for k in keys("portador de la cédula de ciudadanía No. 1710034066") if k.startswith("id:")]
+    assert "id:mx.rfc:GODE561231GR8" in keys("la empresa con RFC GODE561231GR8", ("Mexico",))
 
 
 def test_an_iban_is_one_account_however_it_is_spaced_and_a_wrong_one_is_none() -> None:
