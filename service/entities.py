@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from index.entities import (
     DocumentLink,
-    Graph,
     EntityDetail,
     EntitySummary,
+    Graph,
     document_links,
     entity,
     entity_key,

@@ -4,12 +4,13 @@ apply to every count and list (service.entities)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import CallerDep, LibraryDep, audit
-from urllib.parse import urlencode
-
 from index.search import Filters
 from ingest.entities import TYPES
 from service import entities
@@ -31,10 +32,10 @@ def entities_page(request: Request, library: LibraryDep, caller: CallerDep,
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, library: LibraryDep, caller: CallerDep,
-                 country: list[str] = Query(default_factory=list)) -> HTMLResponse:
+                 country: Annotated[list[str] | None, Query()] = None) -> HTMLResponse:
     """The cases and the entities that link them: a table (works without JavaScript) and, in a browser
     with JavaScript, the same network drawn by the vendored cytoscape.js from /api/network."""
-    country = [name.strip() for value in country for name in value.split(",") if name.strip()]
+    country = [name.strip() for value in country or [] for name in value.split(",") if name.strip()]
     audit(request, caller, "network", country=country)
     found = entities.network(library, caller=caller, filters=Filters(countries=country))
     nodes = {node.id: node for node in found.nodes}
