@@ -115,8 +115,28 @@ def _passages(store: Store, where: Where) -> Iterator[Hit]:
 
 def visible_keys(store: Store, access: Where | None, kind: str | None = None) -> list[tuple[str, int]]:
     """(key, passages) of every entity named in a passage the caller may see, of one type if given."""
-    found = store.facet("entities", _visible(access), limit=MAX_KEYS)
+    found = _facet(store, _visible(access))
     return [(str(key), count) for key, count in found if kind is None or str(key).startswith(f"{kind}:")]
+
+
+def _facet(store: Store, where: Where) -> list[tuple[str, int]]:
+    """(key, passages) of the entities of the passages `where` picks, by the engine's facet."""
+    try:
+        return [(str(key), count) for key, count in store.facet("entities", where, limit=MAX_KEYS)]
+    except Exception as exc:  # Qdrant Edge raises a bare Exception for a missing index
+        if "index" not in str(exc).lower():
+            raise
+        return _counted_keys(store, where)
+
+
+def _counted_keys(store: Store, where: Where) -> list[tuple[str, int]]:
+    """The facet of `entities` counted passage by passage: a store created before entities were indexed has
+    no index to facet on (`casoteca reindex` makes one); its answers are the same, only slower."""
+    counts: dict[str, int] = defaultdict(int)
+    for hit in _passages(store, where):
+        for key in hit.payload.get("entities", []):
+            counts[key] += 1
+    return sorted(counts.items(), key=lambda kv: -kv[1])
 
 
 def find_entities(store: Store, query: str, kind: str | None, access: Where | None,
@@ -247,8 +267,7 @@ def graph(store: Store, access: Where | None, kinds: Sequence[str] = LINK_KINDS,
     `kinds` that two or more of those documents name, with the documents. A document without such an
     entity is left out: the graph shows links."""
     visible = merge(_visible(access), where) if where else _visible(access)
-    keys = [key for key, count in store.facet("entities", visible, limit=MAX_KEYS)
-            if count >= 2 and str(key).split(":", 1)[0] in kinds]
+    keys = [key for key, count in _facet(store, visible) if count >= 2 and str(key).split(":", 1)[0] in kinds]
     documents: dict[str, dict[str, Any]] = {}
     named: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, tuple[str, str]] = {}
