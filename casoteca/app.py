@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.casebooks import router as casebooks_router
     from api.criteria import router as criteria_router
     from api.deps import NotSignedIn
+    from api.entities import router as entities_router
     from api.glossary import router as glossary_router
     from api.metrics import Metrics
     from api.metrics import router as metrics_router
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.similar import router as similar_router
     from web.account_pages import router as account_pages_router
     from web.docs import router as docs_router
+    from web.entity_pages import router as entity_pages_router
     from web.glossary_pages import router as glossary_pages_router
     from web.pages import router as web_router
 
@@ -118,11 +120,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(similar_router)
     app.include_router(criteria_router)
+    app.include_router(entities_router)
     app.include_router(glossary_router)
     app.include_router(casebooks_router)
     app.include_router(accounts_router)
     app.include_router(web_router)
     app.include_router(glossary_pages_router)
+    app.include_router(entity_pages_router)
     app.include_router(account_pages_router)
     app.include_router(docs_router)
     return app

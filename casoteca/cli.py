@@ -114,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
                                                      "passages; while serving, use POST /api/admin/optimize)")
     optimize.add_argument("--quantize", action="store_true", help="also int8 scalar quantization")
 
+    from .cli_entities import add_parser as add_entities_parser
+
+    add_entities_parser(commands)
+
     serve = commands.add_parser("serve", help="serve the web app and the JSON API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -241,6 +245,11 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
 
     if args.command == "similar":
         return similar_command(library, args, caller)
+
+    if args.command == "entities":
+        from .cli_entities import entities_command
+
+        return entities_command(library, args, caller)
 
     if args.command == "search":
         from index.search import SearchRequest

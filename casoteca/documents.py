@@ -186,7 +186,7 @@ class DocumentActions:
             return [self._line(display, "duplicate", same.payload["doc_id"])]
         previous = self.kb.first(doc_id) if known is not None else None
         try:
-            document, attachments = build_document(source)
+            document, attachments = build_document(source, people=self.settings.extract_people)
         except IngestError as exc:
             return [ReportLine(display, "failed", error=str(exc), reason=exc.reason)]
         sources = [source_record(source, parent_title)]

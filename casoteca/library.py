@@ -282,7 +282,8 @@ class Library(DocumentActions):
                 told[key] = first[key]
         data = (self.settings.files_dir / first["sha256"]).read_bytes()
         document, _ = build_document(Source(key=first["source_key"], name=first["source_name"], data=data,
-                                            sidecar=told, path=metadata.get("source_path", "")))
+                                            sidecar=told, path=metadata.get("source_path", "")),
+                                     people=self.settings.extract_people)
         document.metadata["sources"] = sources_of(first)
         return apply_corrections(document, metadata.get("corrections", {}))
 

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     qdrant_replication: int = Field(default=1, ge=1, description="Replication factor of a new server collection.")
     anonymous_access: bool = Field(default=False, description="Let people who are not signed in search and "
                                                              "read documents whose visibility is public.")
+    extract_people: bool = Field(default=True, description="Find people's names in documents at ingest (entities);"
+                                                          " off, only identifiers, places and organisations.")
     secure_cookies: bool = Field(default=True, description="Send the sign-in cookie over HTTPS only (browsers "
                                                            "also accept it on http://127.0.0.1 and localhost).")
     inbox: bool = Field(default=True, description="Whether this server picks up files from the inbox folder "

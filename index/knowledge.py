@@ -16,6 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from typing import Any
 
 from ingest.models import Document, Passage
@@ -309,9 +310,12 @@ class KnowledgeBase:
 
 def passage_payload(document: Document, passage: Passage, fingerprint: str,
                     text_signature: list[int] | None = None) -> dict[str, Any]:
-    """What one passage's point carries. The first passage also carries the document's record, every key
-    it was ingested from (`source_keys`: a copy elsewhere is found by any of them) and the band keys of its
-    text signature (`near_bands`: the same text in other bytes is found by them)."""
+    """What one passage's point carries. A passage naming entities carries their keys (`entities`, indexed:
+    cross-case links are filters on it, so they pass through the caller's rights like any query) and the
+    mentions themselves (`entity_mentions`: type, value, label, text and offsets). The first passage also
+    carries the document's record, every key it was ingested from (`source_keys`: a copy elsewhere is found
+    by any of them) and the band keys of its text signature (`near_bands`: the same text in other bytes is
+    found by them)."""
     meta = document.metadata
     payload: dict[str, Any] = {
         "doc_id": document.id, "title": document.title, "doc_language": document.language,
@@ -321,6 +325,9 @@ def passage_payload(document: Document, passage: Passage, fingerprint: str,
         "page_end": passage.page_end, "section": passage.section, "passage_kind": passage.kind,
         "language": passage.language,
     }
+    if passage.entities:
+        payload["entities"] = sorted({m.key for m in passage.entities})
+        payload["entity_mentions"] = [asdict(m) for m in passage.entities]
     for key in DOCUMENT_FIELDS:
         if meta.get(key) not in (None, "", []):
             payload[key] = meta[key]

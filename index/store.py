@@ -30,7 +30,7 @@ from .sparse import Sparse
 DENSE, SPARSE = "dense", "bm25"
 KEYWORD_FIELDS = ("doc_id", "state", "language", "doc_language", "countries", "kind", "purpose", "form",
                   "sector", "visibility", "source_key", "audience", "case_number", "court", "outcome",
-                  "offences", "sha256", "source_keys", "near_bands")
+                  "offences", "sha256", "source_keys", "near_bands", "entities")
 TENANT_FIELD = "owner_office"
 INTEGER_FIELDS = ("year", "order")
 PHRASE_FIELD = "text"

@@ -19,6 +19,7 @@ from typing import Any
 from . import infer, titles
 from . import metadata as meta
 from .chunk import chunk_blocks
+from .entities import extract as extract_entities
 from .firstpage import first_page_text
 from .models import Document, Parsed, Passage
 from .parse import ParseError, parse
@@ -114,8 +115,9 @@ def read_source(path: Path, max_bytes: int) -> Source:
     return Source(key=resolved, name=path.name, data=data, sidecar=sidecar, path=resolved)
 
 
-def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
-    """Run every step on one source; return the document and any attachments to ingest on their own."""
+def build_document(source: Source, people: bool = True) -> tuple[Document, list[tuple[str, bytes]]]:
+    """Run every step on one source; return the document and any attachments to ingest on their own.
+    `people=False` leaves person names out of the passages' entities (an office's setting)."""
     if not source.data:
         raise IngestError("empty file", "empty")
     kind = "unknown"
@@ -136,9 +138,10 @@ def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
     doc_id = document_id(source.key)
     metadata, inferred = collect_metadata(source, parsed, full_text, kind)
     language = metadata["language"]
+    countries = metadata.get("countries") or []
     passages = [
         Passage(doc_id, order, chunk.text, chunk.page_start, chunk.page_end, chunk.section, chunk.kind,
-                detect_language(chunk.text, default=language))
+                detect_language(chunk.text, default=language), extract_entities(chunk.text, countries, people))
         for order, chunk in enumerate(chunk_blocks(parsed.blocks))
     ]
     document = Document(

@@ -26,6 +26,7 @@ from index.search import FACETS, SearchRequest
 from index.similar import SimilarRequest
 from ingest.kinds import KINDS
 from ingest.pipeline import IngestError
+from service import entities
 
 from .i18n import COOKIE, LANGUAGES, Translator, negotiate
 
@@ -145,6 +146,7 @@ def document_view(request: Request, library: Any, caller: Caller, doc_id: str, e
         "doc": doc, "meta": doc.get("metadata", {}), "has_file": has_file, "cases": cases,
         "may_change": library.may_change(doc_id, caller), "kinds": KINDS, "outcomes": OUTCOMES, "error": error,
         "near": library.near_duplicates(doc_id, caller=caller),
+        "links": entities.links(library, doc_id, caller=caller),
         "casebooks": library.casebooks.all(owner=caller.name) if caller.name else [],
         "back": f"/documents/{doc['id']}"}, status_code=status_code)
 

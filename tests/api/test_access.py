@@ -179,6 +179,7 @@ def test_the_cli_manages_users_and_keys(tmp_path: Path) -> None:
 # --- the property: nothing restricted reaches a caller who may not see it ---
 
 OFFICES = ["Fiscalía A", "Fiscalía B", "Procuradoria C"]
+SHARED_PHONE = "+595 981 123 456"  # named by every document: its counts show which ones a caller sees
 TOPICS = ["talleres textiles", "barcos pesqueros", "minería de oro", "trabajo doméstico", "redes sociales"]
 
 
@@ -194,7 +195,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
             marker = f"zq{n:02d}marca"
             topic = TOPICS[n % len(TOPICS)]
             text = (f"Expediente {marker}. Caso de {topic} investigado por {office}. " * 3 +
-                    f"Las víctimas de {topic} fueron rescatadas.")
+                    f"Las víctimas de {topic} fueron rescatadas. Escribían a {marker}@example.org y llamaban al "
+                    f"{SHARED_PHONE}.")
             doc_id = upload(client, f"{marker}.txt", text, visibility)
             documents.append({"id": doc_id, "office": office, "visibility": visibility, "marker": marker,
                               "topic": topic})
@@ -251,6 +253,22 @@ def test_no_restricted_passage_title_count_or_file_leaks(world, caller, topic, t
     if doc["id"] in may:
         similar = client.get(f"/api/documents/{doc['id']}/similar", params={"limit": 50}, headers=headers).json()
         assert {c["document_id"] for c in similar["cases"]} <= may
+    phones = client.get("/api/entities", params={"q": "0981 123 456"}, headers=headers)
+    clean(phones)
+    assert [e["documents"] for e in phones.json()["entities"] if e["type"] == "phone"] == [len(may)]
+    emails = client.get("/api/entities", params={"type": "email"}, headers=headers)
+    clean(emails)
+    assert len(emails.json()["entities"]) == len(may)
+    phone_id = next(e["id"] for e in phones.json()["entities"] if e["type"] == "phone")
+    mentions = client.get(f"/api/entities/{phone_id}", headers=headers).json()["mentions"]
+    assert {m["document_id"] for m in mentions} == may
+    clean(client.get(f"/entities/{phone_id}", headers=headers))
+    links = client.get(f"/api/documents/{doc['id']}/entities", headers=headers)
+    assert (links.status_code == 200) == (doc["id"] in may)
+    clean(links)
+    if doc["id"] in may:
+        phone_link = next(link for link in links.json()["entities"] if link["type"] == "phone")
+        assert phone_link["other_documents"] == len(may) - 1
     draft = client.post("/api/similar", json={"text": f"Caso de {topic or 'trata'}", "limit": 50}, headers=headers)
     clean(draft)
     matrix = client.get("/api/criteria/matrix", params={"format": "csv"}, headers=headers)
