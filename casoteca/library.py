@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from index.criteria import Criteria, CriterionVectors, matrix, slug
@@ -25,7 +26,7 @@ from index.glossary import Glossary
 from index.knowledge import BOOKKEEPING, LIVE, KnowledgeBase, sources_of
 from index.lexicon import LexiconCache
 from index.migrate import MigrateReport, migrate, reindex_server
-from index.search import SearchRequest, SearchResult, request_filter, search
+from index.search import SearchRequest, SearchResult, detect_query_language, request_filter, search
 from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draft_case, passages_of
 from index.store import EdgeStore, ServerStore, Store, Where, merge
 from ingest.models import Document
@@ -120,10 +121,24 @@ class Library(DocumentActions):
         docs = self.kb.documents(Where(must))
         return [d for d in docs if not language or d["language"] == language]
 
+    def ingest_paths(self, paths: Iterable[Path], progress: Callable[[ReportLine], None] | None = None
+                     ) -> list[ReportLine]:
+        report = super().ingest_paths(paths, progress)
+        self.lexicon.refresh(self.kb.store, self.kb.embedder, self.kb.changes)
+        return report
+
+    def ingest_upload(self, name: str, data: bytes, *, caller: Caller, visibility: str = "office",
+                      sidecar: dict[str, Any] | None = None) -> list[ReportLine]:
+        lines = super().ingest_upload(name, data, caller=caller, visibility=visibility, sidecar=sidecar)
+        self.lexicon.refresh(self.kb.store, self.kb.embedder, self.kb.changes)
+        return lines
+
     def search(self, request: SearchRequest, *, caller: Caller) -> SearchResult:
         with self.switch.reading():
             lexicon = self.lexicon.get(self.kb.store, self.kb.embedder, self.kb.changes)
-            return search(self.kb.store, self.kb.embedder, request, caller.access, lexicon=lexicon)
+            terms = self.glossary.expansions(request.text, detect_query_language(request.text))
+            return search(self.kb.store, self.kb.embedder, request, caller.access, expansions=terms,
+                          lexicon=lexicon)
 
     @property
     def labeller(self) -> AspectLabeller:

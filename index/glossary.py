@@ -261,6 +261,23 @@ def equivalents(text: str, language: str, entries: list[Entry] | None = None) ->
     return _equivalents(index.find(text, language))
 
 
+def expansions(text: str, language: str, entries: list[Entry] | None = None) -> dict[str, list[str]]:
+    """The glossary's equivalents of the terms found in `text`, per language they are written in: the
+    extra BM25 terms (and highlights) of a search, each stemmed in its own language. `language` is the
+    text's (es, pt or en); any other value looks for the terms of all three. `entries` as in equivalents."""
+    index = _seed_index() if entries is None else TermIndex(entries)
+    return _expansions(index, text, language)
+
+
+def _expansions(index: TermIndex, text: str, language: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for written in [language] if language in LANGUAGES else list(LANGUAGES):
+        for found in index.find(text, written):
+            for other, terms in found.equivalents.items():
+                out[other] = unique([*out.get(other, []), *terms])
+    return out
+
+
 @cache
 def _seed_index() -> TermIndex:
     return TermIndex(seed())
@@ -329,6 +346,10 @@ class Glossary:
     def equivalents(self, text: str, language: str) -> dict[str, list[str]]:
         """`equivalents` over this knowledge base's glossary, as its working group edited it."""
         return _equivalents(self._index().find(text, language))
+
+    def expansions(self, text: str, language: str) -> dict[str, list[str]]:
+        """`expansions` over this knowledge base's glossary: {language: equivalents written in it}."""
+        return _expansions(self._index(), text, language)
 
     def find(self, text: str, language: str) -> list[Found]:
         return self._index().find(text, language)

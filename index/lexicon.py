@@ -8,8 +8,9 @@ content word of a query maps to its nearest word of each other language when the
 alike. Measured on the mixed base: es -> en 0.83 -> 0.89, en -> es 0.90 -> 0.91, in-language groups equal.
 
 Built from the store (a scan of the passages, then the words embedded in batches: a minute or two per
-10k words on 2 cores), kept in memory and saved in the data folder; rebuilt in the background when the
-base has grown by a fifth. Until it is ready, search simply goes without it.
+10k words on 2 cores), kept in memory and saved in the data folder; built at the end of an ingest (at once
+for a small base, in the background for a large one) and rebuilt when the base has grown by a fifth. A
+search never builds it: until it is ready, search simply goes without it.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ THRESHOLD = 0.8
 # matrix product (one per new query word).
 MAX_WORDS = 20_000
 GROWTH = 1.2  # rebuild once the base holds this many times the passages the lexicon was built from
-# A base this small is read and its words embedded at once, in the search that first needs them (seconds),
-# so that its results never depend on whether a background build has finished yet.
+# A base this small is read and its words embedded at once, at the end of the ingest that made it stale
+# (seconds), so that its results never depend on whether a background build has finished yet.
 SYNC_PASSAGES = 3_000
 CACHED_WORDS = 20_000
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
@@ -152,8 +153,18 @@ class LexiconCache:
         return self.folder / f"lexicon-{re.sub(r'[^A-Za-z0-9_.-]+', '_', model_id)}.npz"
 
     def get(self, store: Store, embedder: Embedder, changes: int = 0) -> Lexicon | None:
-        """The lexicon for `embedder`'s model, if ready; starts (re)building it when missing or outgrown.
-        `changes` counts the writes to the base: the passages are counted again only when it moved."""
+        """The lexicon for `embedder`'s model, if ready; starts (re)building it in the background when
+        missing or outgrown, so that a search never waits for it. `changes` counts the writes to the base:
+        the passages are counted again only when it moved."""
+        return self._update(store, embedder, changes, wait=False)
+
+    def refresh(self, store: Store, embedder: Embedder, changes: int = 0) -> Lexicon | None:
+        """After an ingest: the lexicon (re)built now if missing or outgrown and the base is small (up to
+        SYNC_PASSAGES passages: seconds, added to the ingest), in the background otherwise. A small base's
+        first search then already has it, and its results do not depend on a background build."""
+        return self._update(store, embedder, changes, wait=True)
+
+    def _update(self, store: Store, embedder: Embedder, changes: int, wait: bool) -> Lexicon | None:
         if self._seen is None or self._seen[0] != changes:
             self._seen = (changes, store.count(Where({"state": LIVE})))
         passages = self._seen[1]
@@ -168,7 +179,7 @@ class LexiconCache:
                         self._lexicon = None
             lexicon = self._lexicon
             stale = lexicon is None or passages > GROWTH * max(lexicon.passages, 1)
-            if stale and passages and passages <= SYNC_PASSAGES:
+            if wait and stale and passages and passages <= SYNC_PASSAGES:
                 self._build(store, embedder, locked=True)
                 return self._lexicon
             if stale and passages and (self._building is None or not self._building.is_alive()):

@@ -265,13 +265,15 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     documents = list(by_doc)
     shown = documents[request.offset : request.offset + request.limit + SPARES]
     gate = documents[:FLOOR_DEPTH]
-    wanted = [by_doc[d][0].id for d in dict.fromkeys(gate + shown)]
+    before = documents[: request.offset]  # their scores cap this page's (scores follow the ranking)
+    wanted = [by_doc[d][0].id for d in dict.fromkeys(gate + before + shown)]
     wanted += [p.id for d in shown for p in by_doc[d][1 : request.per_document + 1]]
     words = query_words(" ".join(pieces))
     scored = score_passages(store, list(dict.fromkeys(wanted)), vectors, cosines, words, extra)
     if floor and not any(scored[by_doc[d][0].id][1] >= floor for d in gate if by_doc[d][0].id in scored):
         return empty
     terms = query_terms(" ".join(pieces))
+    cap = min((scored[by_doc[d][0].id][1] for d in before if by_doc[d][0].id in scored), default=1.0)
     hits: list[SearchHit] = []
     for doc_id in shown:
         passages = [(scored[p.id][0], scored[p.id][1]) for p in by_doc[doc_id] if p.id in scored]
@@ -287,11 +289,23 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
             continue
         best, *rest = cards
         best.more, best.more_count = rest[: request.per_document - 1], len(by_doc[doc_id]) - 1
+        cap = follow_ranking(best, cap)
         hits.append(best)
         if len(hits) >= request.limit:
             break
     return SearchResult(hits, candidate_facets([p.payload for p in points]), query_language,
                         total=len(documents), offset=request.offset, truncated=truncated)
+
+
+def follow_ranking(card: SearchHit, cap: float) -> float:
+    """Scores that follow the order shown: the card (and each of its other passages, shown below it)
+    scores at most `cap`, the score of the card above. The ranking also weighs BM25's evidence, so a
+    passage ranked lower can be nearer in meaning; it is then shown with the score of the one above it.
+    Returns the cap for the next card."""
+    card.score = min(card.score, cap)
+    for other in card.more:
+        other.score = min(other.score, card.score)
+    return card.score
 
 
 def score_passages(store: Store, ids: list[str], vectors: Any, cosines: dict[str, float], words: list[str],

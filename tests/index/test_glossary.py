@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from index.glossary import Glossary, GlossaryError, equivalents, find_terms, seed
+from index.glossary import Glossary, GlossaryError, equivalents, expansions, find_terms, seed
+from index.highlight import highlight, query_terms
 
 
 def test_the_seed_covers_the_protocols_terms_in_three_languages() -> None:
@@ -83,3 +84,29 @@ def test_glossary_edits_persist_in_the_file_and_bad_entries_are_refused(tmp_path
     assert glossary.update("no-such-entry", entry) is None
     assert glossary.delete(made.id) and not glossary.delete(made.id)
     assert made.id not in {item["id"] for item in json.loads(path.read_text(encoding="utf-8"))["entries"]}
+
+
+def test_expansions_give_each_equivalent_in_the_language_it_is_written_in() -> None:
+    found = expansions("penalty for the crime of trafficking in persons", "en")
+    assert set(found) == {"es", "pt"}  # never the query's own language
+    assert "trata de personas" in found["es"] and "tráfico de pessoas" in found["pt"]
+    assert "trata de personas" not in found["pt"] and "tráfico de pessoas" not in found["es"]
+    # a query whose language is not told is looked up in all three languages
+    assert "trafficking in persons" in expansions("trata de personas", "und")["en"]
+    assert expansions("el delito de tráfico de personas", "es") == {}  # the false friend expands to nothing
+
+
+def test_a_passage_marks_the_glossary_equivalent_of_a_query_term_of_another_language() -> None:
+    passage = "El artículo 215 castiga la trata de personas con prisión de cuatro a seis años."
+    query = "penalty for trafficking in persons"
+    marked = {passage[a:b] for a, b in highlight(passage, query_terms(query), (), "es", expansions(query, "en"))}
+    assert marked == {"trata de personas"}
+    assert highlight(passage, query_terms(query), (), "es") == []  # no word of the English query itself
+
+
+def test_an_edited_glossary_expands_per_language(tmp_path: Path) -> None:
+    glossary = Glossary(tmp_path / "glossary.json")
+    glossary.create({"texts": {"es": {"term": "pulpería", "definition": "Tienda del empleador."},
+                               "pt": {"term": "barracão", "definition": "Venda do patrão."}},
+                     "legal": [], "false_friends": [], "source": "uso del campo"})
+    assert glossary.expansions("deudas en la pulpería", "es") == {"pt": ["barracão"]}
