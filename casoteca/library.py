@@ -26,7 +26,7 @@ from index.glossary import Glossary
 from index.knowledge import BOOKKEEPING, LIVE, KnowledgeBase, sources_of
 from index.lexicon import LexiconCache
 from index.migrate import MigrateReport, migrate, reindex_server
-from index.search import SearchRequest, SearchResult, detect_query_language, request_filter, search
+from index.search import SearchRequest, SearchResult, request_filter, search
 from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draft_case, passages_of
 from index.store import EdgeStore, ServerStore, Store, Where, merge
 from ingest.models import Document
@@ -136,9 +136,8 @@ class Library(DocumentActions):
     def search(self, request: SearchRequest, *, caller: Caller) -> SearchResult:
         with self.switch.reading():
             lexicon = self.lexicon.get(self.kb.store, self.kb.embedder, self.kb.changes)
-            terms = self.glossary.expansions(request.text, detect_query_language(request.text))
-            return search(self.kb.store, self.kb.embedder, request, caller.access, expansions=terms,
-                          lexicon=lexicon)
+            return search(self.kb.store, self.kb.embedder, request, caller.access, lexicon=lexicon,
+                          glossary=self.glossary)
 
     @property
     def labeller(self) -> AspectLabeller:

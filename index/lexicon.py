@@ -15,6 +15,7 @@ search never builds it: until it is ready, search simply goes without it.
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import Counter, OrderedDict
@@ -26,7 +27,7 @@ import numpy as np
 from .embed import Embedder
 from .fusion import is_stopword
 from .knowledge import LIVE
-from .sparse import LANGUAGES
+from .sparse import LANGUAGES, encode_document
 from .store import Store, Where
 
 # Cosine at which two words of different languages count as translations: 0.8 keeps "ciudad" -> "city",
@@ -50,10 +51,14 @@ def words_of(text: str) -> list[str]:
 
 
 class Lexicon:
-    """Words per language with their unit vectors; `expansions()` translates a query's words."""
+    """Words per language with their unit vectors; `expansions()` translates a query's words. It also
+    counts, for every BM25 term of the base (a word stemmed in its passage's language), how many passages
+    hold it: `idf()` tells a rare word from a common one (relevance.py weighs a query's words by it)."""
 
-    def __init__(self, words: dict[str, list[str]], vectors: dict[str, np.ndarray], passages: int) -> None:
+    def __init__(self, words: dict[str, list[str]], vectors: dict[str, np.ndarray], passages: int,
+                 frequencies: dict[int, int] | None = None) -> None:
         self.words, self.vectors, self.passages = words, vectors, passages
+        self.frequencies = frequencies or {}
         self._known = {w: vectors[lang][i] for lang, ws in words.items() for i, w in enumerate(ws)}
         self._translations: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
         self._lock = threading.Lock()
@@ -76,9 +81,11 @@ class Lexicon:
     def from_texts(cls, texts: Iterable[tuple[str, str]], embedder: Embedder, max_words: int = MAX_WORDS) -> Lexicon:
         """The lexicon of (text, language) pairs: each language's most frequent words, embedded."""
         frequency: dict[str, Counter[str]] = {language: Counter() for language in LANGUAGES}
+        terms: Counter[int] = Counter()
         passages = 0
         for text, language in texts:
             passages += 1
+            terms.update(set(encode_document(text, language if language in LANGUAGES else "und").indices))
             if language in frequency:
                 frequency[language].update(set(words_of(text)))
         words = {language: [w for w, _ in counts.most_common(max_words)] for language, counts in frequency.items()}
@@ -87,11 +94,18 @@ class Lexicon:
         dimension = embedder.dimension
         vectors = {language: np.vstack([vectors_of[w] for w in ws]) if ws else np.zeros((0, dimension), np.float32)
                    for language, ws in words.items()}
-        return cls(words, vectors, passages)
+        return cls(words, vectors, passages, dict(terms))
+
+    def idf(self, term: int) -> float:
+        """BM25's inverse document frequency of a term in the base (a term no passage holds: the highest)."""
+        held = self.frequencies.get(term, 0)
+        return math.log(1 + (self.passages - held + 0.5) / (held + 0.5))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, np.ndarray] = {"passages": np.array([self.passages])}
+        arrays: dict[str, np.ndarray] = {"passages": np.array([self.passages]),
+                                         "terms": np.array(list(self.frequencies), dtype=np.int64),
+                                         "frequencies": np.array(list(self.frequencies.values()), dtype=np.int64)}
         for language in self.words:
             arrays[f"words_{language}"] = np.array(self.words[language], dtype=str)
             arrays[f"vectors_{language}"] = self.vectors[language].astype(np.float16)
@@ -104,7 +118,10 @@ class Lexicon:
         with np.load(path) as data:
             words = {lang: [str(w) for w in data[f"words_{lang}"]] for lang in LANGUAGES if f"words_{lang}" in data}
             vectors = {lang: data[f"vectors_{lang}"].astype(np.float32) for lang in words}
-            return cls(words, vectors, int(data["passages"][0]))
+            if "terms" not in data:  # saved by a release without term counts: build it again
+                raise KeyError("terms")
+            frequencies = dict(zip(data["terms"].tolist(), data["frequencies"].tolist(), strict=True))
+            return cls(words, vectors, int(data["passages"][0]), frequencies)
 
     def expansions(self, text: str, query_language: str, embedder: Embedder) -> dict[str, list[str]]:
         """For each language other than the query's, the nearest word of the base (at least THRESHOLD alike)
