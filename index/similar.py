@@ -53,10 +53,6 @@ MAX_QUERY_PASSAGES = 40  # longer cases are sampled evenly: the cost is one engi
 NEIGHBOURS = 60  # nearest passages fetched per query passage
 COVERAGE_WEIGHT = 0.5  # the rest goes to the best pair(s)
 BEST_PAIRS = 1
-# The first RERANK candidates also weigh how much of them the query case covers, at REVERSE_WEIGHT
-# (see with_reverse_coverage).
-REVERSE_WEIGHT = 0.5
-RERANK = 20
 # Added per kind of facet, times the overlap of the two cases' values (shared / all).
 FACET_WEIGHTS = {"exploitation": 0.1, "sector": 0.1, "countries": 0.04}
 CENTRE_LANGUAGES = ("es", "pt", "en")
@@ -197,8 +193,6 @@ def comparable_cases(store: Store, labeller: AspectLabeller, case: list[CasePass
                        for name, weight in FACET_WEIGHTS.items()))
         scored.append((score, doc, shared))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    if REVERSE_WEIGHT:
-        scored = with_reverse_coverage(store, query, scored)
     shown = scored[: request.limit]
     units, unit_pairs = query, best
     if any(p.parts for p in query):  # a short draft: its evidence comes from its parts
@@ -213,33 +207,6 @@ def comparable_cases(store: Store, labeller: AspectLabeller, case: list[CasePass
     return [case_view(store, labeller, units, unit_pairs[doc], score, shared, request.evidence)
             if unit_pairs.get(doc) else case_view(store, labeller, query, best[doc], score, shared, request.evidence)
             for score, doc, shared in shown]
-
-
-def centred(store: Store, passages: list[CasePassage]) -> np.ndarray:
-    """The passages' unit vectors moved by their language's centre (rows), as centred_search compares them."""
-    centres = {lang: c for lang, c in CENTRES(store).items() if passages and c.shape == passages[0].vector.shape}
-    return np.vstack([p.vector - centres[p.language] if p.language in centres else p.vector for p in passages])
-
-
-def with_reverse_coverage(store: Store, query: list[CasePassage], scored: list[tuple[float, str, Any]]
-                          ) -> list[tuple[float, str, Any]]:
-    """The first RERANK candidates scored again with how much of each candidate the query case covers (the
-    mean, over the candidate's passages, of its best centred similarity to a query passage), at
-    REVERSE_WEIGHT. The search finds what of the query each candidate tells; a twin also has little the
-    query does not tell, where a long report on many subjects (or a code of law) has much."""
-    head, tail = scored[:RERANK], scored[RERANK:]
-    mine = centred(store, query)
-    rescored = []
-    for score, doc, shared in head:
-        theirs, _ = passages_of(store, doc)
-        theirs = sample(theirs)
-        if not theirs:
-            rescored.append((score, doc, shared))
-            continue
-        reverse = float(np.mean(np.max(centred(store, theirs) @ mine.T, axis=1)))
-        rescored.append((score + REVERSE_WEIGHT * reverse, doc, shared))
-    rescored.sort(key=lambda item: (-item[0], item[1]))
-    return rescored + tail
 
 
 def facet_values(payload: dict[str, Any], key: str) -> set[str]:
