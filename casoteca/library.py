@@ -124,13 +124,14 @@ class Library(DocumentActions):
     def ingest_paths(self, paths: Iterable[Path], progress: Callable[[ReportLine], None] | None = None
                      ) -> list[ReportLine]:
         report = super().ingest_paths(paths, progress)
-        self.lexicon.refresh(self.kb.store, self.kb.embedder, self.kb.changes)
+        self.lexicon.refresh(self.kb.store, self.kb.embedder, self.kb.changes)  # a small base's at once
         return report
 
     def ingest_upload(self, name: str, data: bytes, *, caller: Caller, visibility: str = "office",
                       sidecar: dict[str, Any] | None = None) -> list[ReportLine]:
         lines = super().ingest_upload(name, data, caller=caller, visibility=visibility, sidecar=sidecar)
-        self.lexicon.refresh(self.kb.store, self.kb.embedder, self.kb.changes)
+        # In the background: an upload answers its sender, who should not wait for the words of the base.
+        self.lexicon.get(self.kb.store, self.kb.embedder, self.kb.changes)
         return lines
 
     def search(self, request: SearchRequest, *, caller: Caller) -> SearchResult:
