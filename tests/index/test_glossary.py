@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from casoteca.accounts import CLI
+from casoteca.library import Library
+from casoteca.settings import Settings
 from index.glossary import Glossary, GlossaryError, equivalents, expansions, find_terms, seed
-from index.highlight import highlight, query_terms
+from index.highlight import fold, highlight, query_terms
+from index.search import SearchRequest
+from tests.conftest import ROOT
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
 
 
 def test_the_seed_covers_the_protocols_terms_in_three_languages() -> None:
@@ -110,3 +117,20 @@ def test_an_edited_glossary_expands_per_language(tmp_path: Path) -> None:
                                "pt": {"term": "barracão", "definition": "Venda do patrão."}},
                      "legal": [], "false_friends": [], "source": "uso del campo"})
     assert glossary.expansions("deudas en la pulpería", "es") == {"pt": ["barracão"]}
+
+
+@pytest.mark.slow
+def test_an_english_query_finds_the_trafficking_article_of_a_spanish_criminal_code(tmp_path: Path) -> None:
+    # The Colombian code of 2000: "Artículo 215. Trata de personas" (p. 55), while art. 188 "Del tráfico de
+    # personas" is smuggling; many other articles speak of persons and penalties.
+    library = Library(Settings(data_dir=tmp_path / "data"))
+    try:
+        (line,) = library.ingest_paths([REALDOCS / "11_codigo-penal.pdf"])
+        assert line.status == "added"
+        result = library.search(SearchRequest("penalty for the crime of trafficking in persons", kinds=["law"]),
+                                caller=CLI)
+        (card,) = result.hits
+        assert card.text.startswith("Artículo 215") and card.page_start == 55
+        assert "trata de personas" in {fold(card.text[a:b]) for a, b in card.highlights}
+    finally:
+        library.close()
