@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from index.criteria import Criteria, CriterionVectors, matrix, slug
@@ -120,10 +121,24 @@ class Library(DocumentActions):
         docs = self.kb.documents(Where(must))
         return [d for d in docs if not language or d["language"] == language]
 
+    def ingest_paths(self, paths: Iterable[Path], progress: Callable[[ReportLine], None] | None = None
+                     ) -> list[ReportLine]:
+        report = super().ingest_paths(paths, progress)
+        self.lexicon.refresh(self.kb.store, self.kb.embedder, self.kb.changes)  # a small base's at once
+        return report
+
+    def ingest_upload(self, name: str, data: bytes, *, caller: Caller, visibility: str = "office",
+                      sidecar: dict[str, Any] | None = None) -> list[ReportLine]:
+        lines = super().ingest_upload(name, data, caller=caller, visibility=visibility, sidecar=sidecar)
+        # In the background: an upload answers its sender, who should not wait for the words of the base.
+        self.lexicon.get(self.kb.store, self.kb.embedder, self.kb.changes)
+        return lines
+
     def search(self, request: SearchRequest, *, caller: Caller) -> SearchResult:
         with self.switch.reading():
             lexicon = self.lexicon.get(self.kb.store, self.kb.embedder, self.kb.changes)
-            return search(self.kb.store, self.kb.embedder, request, caller.access, lexicon=lexicon)
+            return search(self.kb.store, self.kb.embedder, request, caller.access, lexicon=lexicon,
+                          glossary=self.glossary)
 
     @property
     def labeller(self) -> AspectLabeller:

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .criteria import slug
+from .highlight import fold
 from .records import JsonRecords
-from .search import fold
 
 SEED_FILE = Path(__file__).with_name("glossary_seed.yaml")
 LANGUAGES = ("es", "pt", "en")
@@ -261,6 +261,49 @@ def equivalents(text: str, language: str, entries: list[Entry] | None = None) ->
     return _equivalents(index.find(text, language))
 
 
+@dataclass
+class Expansion:
+    """What the glossary adds to a query: its terms' equivalents per language they are written in, and the
+    query without those terms (`rest`), whose words are left to word-by-word translation (lexicon.py)."""
+
+    terms: dict[str, list[str]]
+    rest: str
+    # Per language, each found term's preferred equivalent there when it has several words ("trata de
+    # personas"): a passage that holds it whole is about that term, not only about its words.
+    phrases: dict[str, list[str]] = field(default_factory=dict)
+
+
+def expand(text: str, language: str, entries: list[Entry] | None = None) -> Expansion:
+    """The glossary's equivalents of the terms found in `text`, per language they are written in: the
+    extra BM25 terms (and highlights) of a search, each stemmed in its own language. `language` is the
+    text's (es, pt or en); any other value looks for the terms of all three. `entries` as in equivalents.
+
+    Why `rest`: the working group's term beats a word-by-word translation of it. The lexicon turns
+    "trafficking" into Spanish "tráfico", and "tráfico de personas" is smuggling in some codes; the
+    glossary gives "trata de personas" and flags the false friend."""
+    index = _seed_index() if entries is None else TermIndex(entries)
+    return _expand(index, text, language)
+
+
+def expansions(text: str, language: str, entries: list[Entry] | None = None) -> dict[str, list[str]]:
+    """`expand(...).terms`: {language: equivalents written in it}."""
+    return expand(text, language, entries).terms
+
+
+def _expand(index: TermIndex, text: str, language: str) -> Expansion:
+    out: dict[str, list[str]] = {}
+    phrases: dict[str, list[str]] = {}
+    rest = text
+    for written in [language] if language in LANGUAGES else list(LANGUAGES):
+        for found in index.find(text, written):
+            for other, terms in found.equivalents.items():
+                out[other] = unique([*out.get(other, []), *terms])
+                if terms and len(terms[0].split()) > 1:
+                    phrases[other] = unique([*phrases.get(other, []), terms[0]])
+            rest = rest[: found.start] + " " * (found.end - found.start) + rest[found.end :]
+    return Expansion(out, " ".join(rest.split()), phrases)
+
+
 @cache
 def _seed_index() -> TermIndex:
     return TermIndex(seed())
@@ -329,6 +372,14 @@ class Glossary:
     def equivalents(self, text: str, language: str) -> dict[str, list[str]]:
         """`equivalents` over this knowledge base's glossary, as its working group edited it."""
         return _equivalents(self._index().find(text, language))
+
+    def expand(self, text: str, language: str) -> Expansion:
+        """`expand` over this knowledge base's glossary, as its working group edited it."""
+        return _expand(self._index(), text, language)
+
+    def expansions(self, text: str, language: str) -> dict[str, list[str]]:
+        """`expansions` over this knowledge base's glossary: {language: equivalents written in it}."""
+        return self.expand(text, language).terms
 
     def find(self, text: str, language: str) -> list[Found]:
         return self._index().find(text, language)

@@ -58,14 +58,20 @@ def stem_key(word: str, language: str) -> tuple[int, ...]:
 def highlight(text: str, terms: Sequence[str], phrases: tuple[str, ...] = (), language: str = "und",
               extra: Mapping[str, Sequence[str]] | None = None) -> list[tuple[int, int]]:
     """Character spans of `text` (a passage in `language`) that match the query's `terms` or `extra` terms
-    of that language, stemmed in it, or its quoted phrases; in order, merged."""
-    wanted = {stem_key(term, language) for term in (*terms, *(extra or {}).get(language, ()))}
+    of that language, stemmed in it, or its quoted phrases; in order, merged. An extra term of several
+    words (a glossary's "trata de personas") is marked where the passage holds it whole, without case or
+    accents, never word by word ("personas" alone is no equivalent of "trafficking in persons")."""
+    extra_terms = (extra or {}).get(language, ())
+    several = [term for term in extra_terms if len(_WORD.findall(term)) > 1]
+    wanted = {stem_key(term, language) for term in (*terms, *(t for t in extra_terms if t not in several))}
     wanted.discard(())
     folded = fold(text)
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text)
              if not is_stopword(m.group().lower()) and stem_key(m.group(), language) in wanted]
     for phrase in phrases:
         spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(fold(phrase)), folded))
+    for term in several:
+        spans.extend((m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(fold(term))}(?!\w)", folded))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -8,12 +8,14 @@ content word of a query maps to its nearest word of each other language when the
 alike. Measured on the mixed base: es -> en 0.83 -> 0.89, en -> es 0.90 -> 0.91, in-language groups equal.
 
 Built from the store (a scan of the passages, then the words embedded in batches: a minute or two per
-10k words on 2 cores), kept in memory and saved in the data folder; rebuilt in the background when the
-base has grown by a fifth. Until it is ready, search simply goes without it.
+10k words on 2 cores), kept in memory and saved in the data folder; built at the end of an ingest (at once
+for a small base, in the background for a large one) and rebuilt when the base has grown by a fifth. A
+search never builds it: until it is ready, search simply goes without it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import Counter, OrderedDict
@@ -25,7 +27,7 @@ import numpy as np
 from .embed import Embedder
 from .fusion import is_stopword
 from .knowledge import LIVE
-from .sparse import LANGUAGES
+from .sparse import LANGUAGES, encode_document
 from .store import Store, Where
 
 # Cosine at which two words of different languages count as translations: 0.8 keeps "ciudad" -> "city",
@@ -36,8 +38,8 @@ THRESHOLD = 0.8
 # matrix product (one per new query word).
 MAX_WORDS = 20_000
 GROWTH = 1.2  # rebuild once the base holds this many times the passages the lexicon was built from
-# A base this small is read and its words embedded at once, in the search that first needs them (seconds),
-# so that its results never depend on whether a background build has finished yet.
+# A base this small is read and its words embedded at once, at the end of the ingest that made it stale
+# (seconds), so that its results never depend on whether a background build has finished yet.
 SYNC_PASSAGES = 3_000
 CACHED_WORDS = 20_000
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
@@ -49,10 +51,14 @@ def words_of(text: str) -> list[str]:
 
 
 class Lexicon:
-    """Words per language with their unit vectors; `expansions()` translates a query's words."""
+    """Words per language with their unit vectors; `expansions()` translates a query's words. It also
+    counts, for every BM25 term of the base (a word stemmed in its passage's language), how many passages
+    hold it: `idf()` tells a rare word from a common one (relevance.py weighs a query's words by it)."""
 
-    def __init__(self, words: dict[str, list[str]], vectors: dict[str, np.ndarray], passages: int) -> None:
+    def __init__(self, words: dict[str, list[str]], vectors: dict[str, np.ndarray], passages: int,
+                 frequencies: dict[int, int] | None = None) -> None:
         self.words, self.vectors, self.passages = words, vectors, passages
+        self.frequencies = frequencies or {}
         self._known = {w: vectors[lang][i] for lang, ws in words.items() for i, w in enumerate(ws)}
         self._translations: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
         self._lock = threading.Lock()
@@ -75,9 +81,11 @@ class Lexicon:
     def from_texts(cls, texts: Iterable[tuple[str, str]], embedder: Embedder, max_words: int = MAX_WORDS) -> Lexicon:
         """The lexicon of (text, language) pairs: each language's most frequent words, embedded."""
         frequency: dict[str, Counter[str]] = {language: Counter() for language in LANGUAGES}
+        terms: Counter[int] = Counter()
         passages = 0
         for text, language in texts:
             passages += 1
+            terms.update(set(encode_document(text, language if language in LANGUAGES else "und").indices))
             if language in frequency:
                 frequency[language].update(set(words_of(text)))
         words = {language: [w for w, _ in counts.most_common(max_words)] for language, counts in frequency.items()}
@@ -86,11 +94,18 @@ class Lexicon:
         dimension = embedder.dimension
         vectors = {language: np.vstack([vectors_of[w] for w in ws]) if ws else np.zeros((0, dimension), np.float32)
                    for language, ws in words.items()}
-        return cls(words, vectors, passages)
+        return cls(words, vectors, passages, dict(terms))
+
+    def idf(self, term: int) -> float:
+        """BM25's inverse document frequency of a term in the base (a term no passage holds: the highest)."""
+        held = self.frequencies.get(term, 0)
+        return math.log(1 + (self.passages - held + 0.5) / (held + 0.5))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, np.ndarray] = {"passages": np.array([self.passages])}
+        arrays: dict[str, np.ndarray] = {"passages": np.array([self.passages]),
+                                         "terms": np.array(list(self.frequencies), dtype=np.int64),
+                                         "frequencies": np.array(list(self.frequencies.values()), dtype=np.int64)}
         for language in self.words:
             arrays[f"words_{language}"] = np.array(self.words[language], dtype=str)
             arrays[f"vectors_{language}"] = self.vectors[language].astype(np.float16)
@@ -103,7 +118,10 @@ class Lexicon:
         with np.load(path) as data:
             words = {lang: [str(w) for w in data[f"words_{lang}"]] for lang in LANGUAGES if f"words_{lang}" in data}
             vectors = {lang: data[f"vectors_{lang}"].astype(np.float32) for lang in words}
-            return cls(words, vectors, int(data["passages"][0]))
+            if "terms" not in data:  # saved by a release without term counts: build it again
+                raise KeyError("terms")
+            frequencies = dict(zip(data["terms"].tolist(), data["frequencies"].tolist(), strict=True))
+            return cls(words, vectors, int(data["passages"][0]), frequencies)
 
     def expansions(self, text: str, query_language: str, embedder: Embedder) -> dict[str, list[str]]:
         """For each language other than the query's, the nearest word of the base (at least THRESHOLD alike)
@@ -152,8 +170,18 @@ class LexiconCache:
         return self.folder / f"lexicon-{re.sub(r'[^A-Za-z0-9_.-]+', '_', model_id)}.npz"
 
     def get(self, store: Store, embedder: Embedder, changes: int = 0) -> Lexicon | None:
-        """The lexicon for `embedder`'s model, if ready; starts (re)building it when missing or outgrown.
-        `changes` counts the writes to the base: the passages are counted again only when it moved."""
+        """The lexicon for `embedder`'s model, if ready; starts (re)building it in the background when
+        missing or outgrown, so that a search never waits for it. `changes` counts the writes to the base:
+        the passages are counted again only when it moved."""
+        return self._update(store, embedder, changes, wait=False)
+
+    def refresh(self, store: Store, embedder: Embedder, changes: int = 0) -> Lexicon | None:
+        """After an ingest: the lexicon (re)built now if missing or outgrown and the base is small (up to
+        SYNC_PASSAGES passages: seconds, added to the ingest), in the background otherwise. A small base's
+        first search then already has it, and its results do not depend on a background build."""
+        return self._update(store, embedder, changes, wait=True)
+
+    def _update(self, store: Store, embedder: Embedder, changes: int, wait: bool) -> Lexicon | None:
         if self._seen is None or self._seen[0] != changes:
             self._seen = (changes, store.count(Where({"state": LIVE})))
         passages = self._seen[1]
@@ -168,7 +196,7 @@ class LexiconCache:
                         self._lexicon = None
             lexicon = self._lexicon
             stale = lexicon is None or passages > GROWTH * max(lexicon.passages, 1)
-            if stale and passages and passages <= SYNC_PASSAGES:
+            if wait and stale and passages and passages <= SYNC_PASSAGES:
                 self._build(store, embedder, locked=True)
                 return self._lexicon
             if stale and passages and (self._building is None or not self._building.is_alive()):

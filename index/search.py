@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,7 +26,12 @@ from .highlight import fold, highlight, query_terms
 from .knowledge import LIVE
 from .lexicon import Lexicon
 from .relevance import FLOOR_DEPTH, coverage, floors, query_words, relevance
-from .store import DENSE, Hit, Leg, Range, Store, Where
+from .sparse import LANGUAGES, encode_query
+from .store import DENSE, SPARSE, Hit, Leg, Range, Store, Where
+from .store import merge as merge_where
+
+if TYPE_CHECKING:  # glossary.py reads the criteria, which import this module
+    from .glossary import Glossary
 
 __all__ = ["FACETS", "Filters", "SearchHit", "SearchRequest", "SearchResult", "fold", "merge_sparse",
            "request_filter", "search"]
@@ -36,6 +41,10 @@ LIGHT_FIELDS = ("doc_id", "countries", "year", "kind", "language", "purpose", "c
 # A query longer than this is searched piece by piece (a pasted case), at most MAX_PIECES pieces.
 MAX_QUERY_CHARS = 2_000
 MAX_PIECES = 8
+# The glossary's whole phrases in other languages (glossary_legs): each weighs half the dense list; a
+# pasted case with many terms asks for at most this many.
+WEIGHT_GLOSSARY_PHRASE = 0.5
+MAX_GLOSSARY_LEGS = 4
 LONG_QUERY_WORDS = 30  # beyond this many words quotes are citations, not phrase filters
 FACETS = {"country": "countries", "year": "year", "kind": "kind", "language": "language",
           "exploitation": "purpose", "court": "court", "outcome": "outcome", "offence": "offences"}
@@ -203,12 +212,33 @@ def phrase_filters(phrases: tuple[str, ...]) -> list[Where | None]:
 def search_lists(store: Store, legs: list[Leg], where: Where, phrases: tuple[str, ...], limit: int) -> list[list[Hit]]:
     """Each leg's ranked list, under the phrase rules above (lists of one leg merged by score: same query,
     same scale)."""
-    parts = [store.search_batch([Leg(leg.using, leg.vector, leg.weight, extra, leg.by_language) for leg in legs],
-                                where, limit=limit, fields=LIGHT_FIELDS) for extra in phrase_filters(phrases)]
+    parts = [store.search_batch([Leg(leg.using, leg.vector, leg.weight, both(leg.where, extra), leg.by_language)
+                                 for leg in legs], where, limit=limit, fields=LIGHT_FIELDS)
+             for extra in phrase_filters(phrases)]
     if len(parts) == 1:
         return parts[0]
     return [sorted((hit for part in parts for hit in part[i]), key=lambda hit: -hit.score)[:limit]
             for i in range(len(legs))]
+
+
+def both(first: Where | None, second: Where | None) -> Where | None:
+    """A leg's own restriction and a phrase filter together."""
+    if first is None or second is None:
+        return first or second
+    return merge_where(first, second)
+
+
+def glossary_legs(phrases: Mapping[str, Sequence[str]]) -> list[Leg]:
+    """One BM25 leg per glossary phrase of another language (at most MAX_GLOSSARY_LEGS), restricted to the
+    passages of that language that hold it whole: an English query on trafficking in persons finds the
+    Spanish article on "trata de personas" before the other articles that speak of persons and penalties."""
+    legs = []
+    for language, terms in phrases.items():
+        for term in terms:
+            sparse = encode_query(term, language)
+            if sparse and language in LANGUAGES:
+                legs.append(Leg(SPARSE, sparse, WEIGHT_GLOSSARY_PHRASE, Where({"language": language}, {}, (term,))))
+    return legs[:MAX_GLOSSARY_LEGS]
 
 
 def combine(*mappings: Mapping[str, Sequence[str]] | None) -> dict[str, list[str]]:
@@ -222,11 +252,13 @@ def combine(*mappings: Mapping[str, Sequence[str]] | None) -> dict[str, list[str
 
 
 def search(store: Store, embedder: Embedder, request: SearchRequest, access: Where | None = None,
-           expansions: Mapping[str, Sequence[str]] | None = None, lexicon: Lexicon | None = None) -> SearchResult:
+           expansions: Mapping[str, Sequence[str]] | None = None, lexicon: Lexicon | None = None,
+           glossary: Glossary | None = None) -> SearchResult:
     """One card per document, best first, from `offset` on: the document's best passage and up to
     `per_document - 1` more, each scored 0-1 (relevance.py); nothing when no passage reaches the floor.
-    `expansions` are extra BM25 terms per passage language (a glossary's equivalents of the query's terms);
-    `lexicon` adds the query's words in the other languages (lexicon.py). Facets count the documents among
+    `expansions` are extra BM25 terms per passage language; `glossary` adds the equivalents of the
+    query's terms it holds (glossary.py), `lexicon` the query's other words in the other languages
+    (lexicon.py), both in `hybrid` mode only (`bm25` stays plain BM25). Facets count the documents among
     the results above the floor."""
     text, phrases = split_query(request.text)
     where = request_filter(request, access)
@@ -238,7 +270,14 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     legs: list[Leg] = []
     extra: dict[str, list[str]] = combine(expansions)
     for piece, vector in zip(pieces, vectors, strict=True):
-        more = lexicon.expansions(piece, query_language, embedder) if lexicon and request.mode == "hybrid" else {}
+        more: dict[str, list[str]] = {}
+        rest = piece
+        if glossary is not None and request.mode == "hybrid":
+            found = glossary.expand(piece, query_language)
+            more, rest = found.terms, found.rest
+            legs += glossary_legs({lang: terms for lang, terms in found.phrases.items() if lang != query_language})
+        if lexicon and request.mode == "hybrid":
+            more = combine(more, lexicon.expansions(rest, query_language, embedder))
         extra = combine(extra, more)
         legs += legs_for(piece, vector, request.mode, combine(expansions, more))  # `bm25` stays plain BM25
     empty = SearchResult([], {name: [] for name in FACETS}, query_language, truncated=truncated)
@@ -265,13 +304,16 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     documents = list(by_doc)
     shown = documents[request.offset : request.offset + request.limit + SPARES]
     gate = documents[:FLOOR_DEPTH]
-    wanted = [by_doc[d][0].id for d in dict.fromkeys(gate + shown)]
+    before = documents[: request.offset]  # their scores cap this page's (scores follow the ranking)
+    wanted = [by_doc[d][0].id for d in dict.fromkeys(gate + before + shown)]
     wanted += [p.id for d in shown for p in by_doc[d][1 : request.per_document + 1]]
     words = query_words(" ".join(pieces))
-    scored = score_passages(store, list(dict.fromkeys(wanted)), vectors, cosines, words, extra)
+    scored = score_passages(store, list(dict.fromkeys(wanted)), vectors, cosines, words, extra,
+                            lexicon.idf if lexicon else None)
     if floor and not any(scored[by_doc[d][0].id][1] >= floor for d in gate if by_doc[d][0].id in scored):
         return empty
     terms = query_terms(" ".join(pieces))
+    cap = min((scored[by_doc[d][0].id][1] for d in before if by_doc[d][0].id in scored), default=1.0)
     hits: list[SearchHit] = []
     for doc_id in shown:
         passages = [(scored[p.id][0], scored[p.id][1]) for p in by_doc[doc_id] if p.id in scored]
@@ -287,6 +329,7 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
             continue
         best, *rest = cards
         best.more, best.more_count = rest[: request.per_document - 1], len(by_doc[doc_id]) - 1
+        cap = follow_ranking(best, cap)
         hits.append(best)
         if len(hits) >= request.limit:
             break
@@ -294,10 +337,22 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
                         total=len(documents), offset=request.offset, truncated=truncated)
 
 
+def follow_ranking(card: SearchHit, cap: float) -> float:
+    """Scores that follow the order shown: the card (and each of its other passages, shown below it)
+    scores at most `cap`, the score of the card above. The ranking also weighs BM25's evidence, so a
+    passage ranked lower can be nearer in meaning; it is then shown with the score of the one above it.
+    Returns the cap for the next card."""
+    card.score = min(card.score, cap)
+    for other in card.more:
+        other.score = min(other.score, card.score)
+    return card.score
+
+
 def score_passages(store: Store, ids: list[str], vectors: Any, cosines: dict[str, float], words: list[str],
-                   extra: Mapping[str, Sequence[str]]) -> dict[str, tuple[dict[str, Any], float]]:
+                   extra: Mapping[str, Sequence[str]], idf: Callable[[int], float] | None = None
+                   ) -> dict[str, tuple[dict[str, Any], float]]:
     """Whole payloads and 0-1 scores of the passages `ids`; the cosine from the dense lists, or from the
-    stored vector for a passage only BM25 found."""
+    stored vector for a passage only BM25 found; coverage weighed by `idf` (the lexicon's)."""
     missing = [id_ for id_ in ids if id_ not in cosines]
     found = {hit.id: hit for hit in store.retrieve(ids, vectors=bool(missing))}
     out: dict[str, tuple[dict[str, Any], float]] = {}
@@ -306,7 +361,7 @@ def score_passages(store: Store, ids: list[str], vectors: Any, cosines: dict[str
         if cosine is None:
             cosine = float(np.max(np.asarray(vectors) @ np.asarray(hit.vector))) if hit.vector else 0.0
         language = hit.payload.get("language", "und")
-        covered = coverage(words, hit.payload.get("text", ""), language, extra.get(language, ()))
+        covered = coverage(words, hit.payload.get("text", ""), language, extra.get(language, ()), idf)
         out[id_] = (hit.payload, relevance(cosine, covered))
     return out
 

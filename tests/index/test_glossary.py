@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from index.glossary import Glossary, GlossaryError, equivalents, find_terms, seed
+from casoteca.accounts import CLI
+from casoteca.library import Library
+from casoteca.settings import Settings
+from index.glossary import Glossary, GlossaryError, equivalents, expansions, find_terms, seed
+from index.highlight import fold, highlight, query_terms
+from index.search import SearchRequest
+from tests.conftest import ROOT
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
 
 
 def test_the_seed_covers_the_protocols_terms_in_three_languages() -> None:
@@ -83,3 +91,46 @@ def test_glossary_edits_persist_in_the_file_and_bad_entries_are_refused(tmp_path
     assert glossary.update("no-such-entry", entry) is None
     assert glossary.delete(made.id) and not glossary.delete(made.id)
     assert made.id not in {item["id"] for item in json.loads(path.read_text(encoding="utf-8"))["entries"]}
+
+
+def test_expansions_give_each_equivalent_in_the_language_it_is_written_in() -> None:
+    found = expansions("penalty for the crime of trafficking in persons", "en")
+    assert set(found) == {"es", "pt"}  # never the query's own language
+    assert "trata de personas" in found["es"] and "tráfico de pessoas" in found["pt"]
+    assert "trata de personas" not in found["pt"] and "tráfico de pessoas" not in found["es"]
+    # a query whose language is not told is looked up in all three languages
+    assert "trafficking in persons" in expansions("trata de personas", "und")["en"]
+    assert expansions("el delito de tráfico de personas", "es") == {}  # the false friend expands to nothing
+
+
+def test_a_passage_marks_the_glossary_equivalent_of_a_query_term_of_another_language() -> None:
+    passage = "El artículo 215 castiga la trata de personas con prisión de cuatro a seis años."
+    query = "penalty for trafficking in persons"
+    marked = {passage[a:b] for a, b in highlight(passage, query_terms(query), (), "es", expansions(query, "en"))}
+    assert marked == {"trata de personas"}
+    assert highlight(passage, query_terms(query), (), "es") == []  # no word of the English query itself
+
+
+def test_an_edited_glossary_expands_per_language(tmp_path: Path) -> None:
+    glossary = Glossary(tmp_path / "glossary.json")
+    glossary.create({"texts": {"es": {"term": "pulpería", "definition": "Tienda del empleador."},
+                               "pt": {"term": "barracão", "definition": "Venda do patrão."}},
+                     "legal": [], "false_friends": [], "source": "uso del campo"})
+    assert glossary.expansions("deudas en la pulpería", "es") == {"pt": ["barracão"]}
+
+
+@pytest.mark.slow
+def test_an_english_query_finds_the_trafficking_article_of_a_spanish_criminal_code(tmp_path: Path) -> None:
+    # The Colombian code of 2000: "Artículo 215. Trata de personas" (p. 55), while art. 188 "Del tráfico de
+    # personas" is smuggling; many other articles speak of persons and penalties.
+    library = Library(Settings(data_dir=tmp_path / "data"))
+    try:
+        (line,) = library.ingest_paths([REALDOCS / "11_codigo-penal.pdf"])
+        assert line.status == "added"
+        result = library.search(SearchRequest("penalty for the crime of trafficking in persons", kinds=["law"]),
+                                caller=CLI)
+        (card,) = result.hits
+        assert card.text.startswith("Artículo 215") and card.page_start == 55
+        assert "trata de personas" in {fold(card.text[a:b]) for a, b in card.highlights}
+    finally:
+        library.close()

@@ -263,3 +263,16 @@ def test_quotes_in_a_long_pasted_text_are_not_filters_and_nothing_is_cut_silentl
     assert not truncated and len(pieces) == 4 and all(len(piece) <= 2_000 for piece in pieces)
     assert " ".join(pieces).split() == ("Una frase sobre la mina. " * 300).split()
     assert query_pieces("Una frase sobre la mina. " * 2_000)[1]
+
+
+@pytest.mark.parametrize("query", ["servidumbre por deudas en la minería", "explotación laboral de trabajadores migrantes",
+                                   "women recruited on social media with false job offers abroad"])
+def test_scores_follow_the_order_of_the_cards_across_pages(library: Library, query: str) -> None:
+    first = library.search(SearchRequest(query, limit=3, per_document=3), caller=CLI)
+    second = library.search(SearchRequest(query, limit=3, per_document=3, offset=3), caller=CLI)
+    whole = library.search(SearchRequest(query, limit=6, per_document=3), caller=CLI)
+    scores = [hit.score for hit in first.hits + second.hits]
+    assert len(scores) >= 4 and scores == sorted(scores, reverse=True)
+    assert [hit.score for hit in whole.hits] == scores  # a page shows the scores the whole list shows
+    for hit in whole.hits:
+        assert all(other.score <= hit.score for other in hit.more)

@@ -47,3 +47,20 @@ def test_a_facet_value_narrows_the_results(client: TestClient) -> None:
     narrowed = client.get(link.group(1).replace("&amp;", "&")).text
     assert 'lang="pt"' in narrowed and 'p class="passage" lang="es"' not in narrowed
     assert 'aria-current="true"' in narrowed
+
+
+def test_every_extra_passage_is_cited_and_can_be_added_to_a_casebook(client: TestClient) -> None:
+    html = client.get("/", params={"q": "servidumbre por deudas", "lang": "en"}).text
+    extras = re.findall(r'<blockquote lang="\w+">(.*?)</blockquote>', html, re.DOTALL)
+    assert extras
+    for extra in extras:
+        order = re.search(r'href="/documents/([0-9a-f-]+)#p(\d+)"', extra)
+        assert order is not None and "<cite>" in extra and "/file#page=" in extra
+        assert f'name="order" value="{order.group(2)}"' in extra and 'action="/casebooks/add"' in extra
+
+
+def test_scores_on_the_page_follow_the_order_of_the_cards(client: TestClient) -> None:
+    html = client.get("/", params={"q": "servidumbre por deudas en la minería", "lang": "en"}).text
+    cards = re.findall(r'<article class="card">(.*?)</article>', html, re.DOTALL)
+    scores = [float(re.findall(r"relevance ([0-9.]+)", card)[0]) for card in cards]
+    assert len(scores) >= 3 and scores == sorted(scores, reverse=True)
