@@ -15,6 +15,12 @@ Part 2, promotion to delivery. A saved search with a webhook to a receiver on lo
 alert sender thread running: the time from the start of an upload to the match in the inbox, and to the
 webhook's arrival.
 
+Part 4, the saved-search threshold. XQuAD's questions in Spanish and English as saved searches (a sample),
+its 240 paragraphs of each language as arriving documents, scored by the percolator: for thresholds around
+SEARCH_MATCH, the share of questions whose answering paragraph would alert (recall) and the paragraphs per
+question that would alert without answering it (many are other paragraphs of the same article, so of the
+same topic: an upper bound of the false alerts).
+
 Part 3, draft precision. Every member of a twin group (`twin_group` in the metadata) is saved as a draft
 (its text); every other document is matched against it. For thresholds around DRAFT_MATCH: precision (of
 the documents a draft alerts on, the share that are its twins) and recall (of its twins, the share it
@@ -45,9 +51,9 @@ from casoteca.library import Library
 from casoteca.settings import Settings
 from index.relevance import query_words
 from index.search import SearchRequest, split_query
-from index.similar import passages_of
+from index.similar import CasePassage, passages_of
 from service.alerts.book import Alert, now, stamp
-from service.alerts.match import DRAFT_MATCH, Incoming, score_drafts
+from service.alerts.match import DRAFT_MATCH, SEARCH_MATCH, Incoming, SearchIndex, score_drafts
 from service.alerts.sender import AlertSender
 
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
@@ -180,6 +186,7 @@ def delivery(library: Library) -> None:
     finally:
         sender.stop()
         server.shutdown()
+        server.server_close()
 
 
 def precision(library: Library) -> None:
@@ -218,10 +225,46 @@ def precision(library: Library) -> None:
         print(f"  threshold {threshold:.2f}: precision {p:.2f}  recall {r:.2f}  ({len(alerted)} alerts){mark}")
 
 
+def search_threshold(library: Library, every: int) -> None:
+    def load(name: str) -> tuple[list[dict[str, str]], list[dict[str, str]], dict[str, str]]:
+        folder = BENCHMARKS / name
+        corpus = [json.loads(line) for line in (folder / "corpus.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        queries = [json.loads(line) for line in (folder / "queries.jsonl").read_text(encoding="utf-8").splitlines()
+                   if line][::every]
+        answers = dict(line.split("\t")[:2] for line in (folder / "qrels.tsv").read_text().splitlines()[1:])
+        return corpus, queries, answers
+
+    embedder = library.kb.embedder
+    sets = {lang: load(f"xquad_{lang}") for lang in ("es", "en") if (BENCHMARKS / f"xquad_{lang}").exists()}
+    if not sets:
+        print("  ../shared/benchmarks/xquad_* not found: skipped")
+        return
+    paragraphs = {}
+    for lang, (corpus, _, _) in sets.items():
+        vectors = embedder.embed([p["text"] for p in corpus])
+        paragraphs[lang] = [Incoming(p["_id"], {}, [CasePassage(0, p["text"], 1, 1, [], np.asarray(v), lang)])
+                            for p, v in zip(corpus, vectors, strict=True)]
+    thresholds = [round(SEARCH_MATCH + d, 2) for d in (-0.05, 0.0, 0.05, 0.1)]
+    for query_lang, (_, queries, answers) in sets.items():
+        alerts = saved_searches(library, [q["text"] for q in queries], "bench")
+        index = SearchIndex(alerts)
+        for doc_lang, docs in paragraphs.items():
+            scores = np.stack([index.relevance(doc)[:, 0] for doc in docs], axis=1)  # questions x paragraphs
+            ids = [doc.doc_id for doc in docs]
+            right = np.array([[ids[j] == answers[q["_id"]] for j in range(len(ids))] for q in queries])
+            cells = []
+            for t in thresholds:
+                alerted = scores >= t
+                recall = (alerted & right).sum() / right.sum()
+                cells.append(f"t={t:.2f} R {recall:.2f} other {(alerted & ~right).sum() / len(queries):4.1f}")
+            print(f"  {query_lang} -> {doc_lang} ({len(queries)} questions, {len(docs)} paragraphs): " + "  ".join(cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--alerts", type=int, default=1000, help="saved alerts of each kind")
     parser.add_argument("--baseline-sample", type=int, default=40)
+    parser.add_argument("--every", type=int, default=5, help="part 4: every n-th XQuAD question")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         library = Library(Settings(data_dir=Path(tmp)))
@@ -238,6 +281,8 @@ def main() -> None:
             delivery(library)
             print("Part 3: draft alerts on the near-twins of casestudies/")
             precision(library)
+            print("Part 4: the saved-search threshold on XQuAD")
+            search_threshold(library, args.every)
         finally:
             library.close()
 

@@ -118,6 +118,7 @@ def send_webhook(alert: Alert, body: bytes) -> None:
             if not 200 <= answer.status < 300:
                 raise DeliveryError(f"webhook answered {answer.status}")
     except urllib.error.HTTPError as exc:
+        exc.close()
         raise DeliveryError(f"webhook answered {exc.code}") from exc
     except (OSError, ValueError) as exc:
         raise DeliveryError(f"webhook failed: {exc}") from exc
