@@ -33,7 +33,7 @@ from typing import Any
 from index.highlight import fold
 from index.relevance import query_words
 from index.search import Filters, detect_query_language, split_query
-from index.similar import draft_case, passages_of, sample
+from index.similar import CENTRES, SimilarRequest, comparable_cases, draft_case, passages_of, sample
 from ingest.pipeline import IngestError, Source, build_document
 
 from .book import (
@@ -60,7 +60,16 @@ from .deliver import (
     subject_of,
     webhook_body,
 )
-from .match import Incoming, SearchIndex, match_drafts, match_entities, match_searches
+from .match import (
+    DRAFT_RANK,
+    DraftIndex,
+    Incoming,
+    SearchIndex,
+    match_drafts,
+    match_entities,
+    match_searches,
+    usable_drafts,
+)
 
 log = logging.getLogger("casoteca.alerts")
 
@@ -108,6 +117,7 @@ class Alerts:
         self.smtp = SmtpSettings(settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.smtp_user,
                                  settings.smtp_password, settings.smtp_sender)
         self._index: tuple[tuple[str, ...], SearchIndex] | None = None
+        self._drafts: tuple[tuple[str, ...], int, DraftIndex] | None = None
         self._sending = threading.Lock()
         self.on_match: Callable[[], None] | None = None  # the server's sender wakes up (sender.py)
 
@@ -124,7 +134,7 @@ class Alerts:
         if kind == "search":
             self._prepare_search(alert, query, check_filters(filters), mode)
         elif kind == "draft":
-            self._prepare_draft(alert, text, file_name, data)
+            self._prepare_draft(alert, text, file_name, data, caller)
         else:
             self._prepare_entity(alert, entity_id, caller)
         alert.label = alert.label or self._default_label(alert)
@@ -225,7 +235,13 @@ class Alerts:
         if self._index is None or self._index[0] != key:
             self._index = (key, SearchIndex(searches))
         matches = [m for m in match_searches(self._index[1], doc) if phrases_held(m.alert.query, doc)]
-        matches += match_drafts(self.book.active("draft"), doc, store)
+        drafts = usable_drafts(self.book.active("draft"), doc)
+        if drafts:
+            centres = CENTRES(store)
+            key = tuple(a.id for a in drafts)
+            if self._drafts is None or self._drafts[:2] != (key, id(centres)):
+                self._drafts = (key, id(centres), DraftIndex(drafts, centres))
+            matches += match_drafts(self._drafts[2], doc)
         entity_alerts = self.book.active("entity")
         if entity_alerts and hasattr(self.library, "entity_mentions"):
             matches += match_entities(entity_alerts, doc, self.library.entity_mentions(doc.doc_id))
@@ -357,7 +373,10 @@ class Alerts:
         alert.model, alert.vectors = embedder.model_id, vector[:1]
         alert.terms = {"words": query_words(text), "expansions": expansions}
 
-    def _prepare_draft(self, alert: Alert, text: str, file_name: str, data: bytes) -> None:
+    def _prepare_draft(self, alert: Alert, text: str, file_name: str, data: bytes, caller: Any) -> None:
+        """The draft parsed and embedded as describe-your-case does, and its bar: the score of its
+        DRAFT_RANK-th most comparable case in the base as the owner sees it now, so a new document alerts
+        when it would enter the draft's first DRAFT_RANK comparable cases (and reaches DRAFT_MATCH)."""
         if not data:
             text = (text or "").strip()
             if not text:
@@ -372,16 +391,20 @@ class Alerts:
             document, _ = build_document(Source(key=f"alert:{alert.id}", name=file_name or "draft", data=data))
         except IngestError as exc:
             raise AlertError(f"the draft cannot be read: {exc}", exc.reason) from exc
-        with self.library.switch.reading():
-            embedder = self.library.kb.embedder
+        library = self.library
+        with library.switch.reading():
+            embedder = library.kb.embedder
             case = sample(draft_case(embedder, document.passages))
-        if not case:
-            raise AlertError("nothing to compare in the draft: it has no text")
+            if not case:
+                raise AlertError("nothing to compare in the draft: it has no text")
+            ranked = comparable_cases(library.kb.store, library.labeller, case, document.metadata,
+                                      SimilarRequest(limit=DRAFT_RANK, evidence=1), access=caller.access)
         import numpy as np
 
         alert.model = embedder.model_id
         alert.vectors = np.vstack([p.vector for p in case])
-        alert.terms = {"languages": [p.language for p in case], "texts": [p.text[:600] for p in case]}
+        bar = float(ranked[-1]["score"]) if len(ranked) >= DRAFT_RANK else 0.0
+        alert.terms = {"languages": [p.language for p in case], "texts": [p.text[:600] for p in case], "bar": bar}
         alert.facets = {k: document.metadata.get(k) for k in ("purpose", "sector", "countries")
                         if document.metadata.get(k)}
         alert.query = " ".join(document.passages[0].text.split())[:200] if document.passages else ""
