@@ -141,8 +141,8 @@ class AlertBook:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
-        self._version = -1
-        self._cache: list[Alert] = []
+        self._version: tuple[int, int] | None = None
+        self._cache: dict[str | None, list[Alert]] = {}
 
     def _run(self, sql: str, *args: object) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -184,8 +184,10 @@ class AlertBook:
             changes = self._db.total_changes
         if (version, changes) != self._version:
             rows = self._run(f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts WHERE active = 1 ORDER BY created, id")
-            self._cache, self._version = [self._alert(row) for row in rows], (version, changes)
-        return [a for a in self._cache if kind is None or a.kind == kind]
+            alerts = [self._alert(row) for row in rows]
+            self._cache = {None: alerts, **{k: [a for a in alerts if a.kind == k] for k in KINDS}}
+            self._version = (version, changes)
+        return self._cache[kind]
 
     @staticmethod
     def _row(a: Alert) -> tuple[Any, ...]:

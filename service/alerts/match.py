@@ -38,7 +38,7 @@ import numpy as np
 
 from index.relevance import COVERAGE_WEIGHT, ONE, ZERO, coverage, floors
 from index.relevance import _passage_terms as passage_terms
-from index.similar import CENTRES, FACET_WEIGHTS, SHARED_FACETS, CasePassage, overlap
+from index.similar import CENTRES, FACET_WEIGHTS, SHARED_FACETS, CasePassage, facet_values
 from index.similar import COVERAGE_WEIGHT as CASE_COVERAGE_WEIGHT
 from index.sparse import LANGUAGES, encode_query
 from index.store import Store
@@ -165,11 +165,12 @@ def match_searches(index: SearchIndex, doc: Incoming, threshold: float = SEARCH_
         return []
     scores = index.relevance(doc)
     out = []
-    for i, alert in enumerate(index.alerts):
+    for i in np.flatnonzero(scores.max(axis=1) >= threshold):
+        alert = index.alerts[i]
+        if not admits(alert.filters, doc.facets):
+            continue
         _, passage_floor = floors(alert.model)
         row = scores[i]
-        if row.max() < threshold or not admits(alert.filters, doc.facets):
-            continue
         best = np.argsort(-row)[:EVIDENCE]
         evidence = [passage_view(doc.passages[j], row[j]) for j in best if row[j] >= passage_floor]
         out.append(Match(alert, float(row.max()), evidence))
@@ -213,6 +214,21 @@ class DraftIndex:
         stacked = np.vstack([a.vectors for a in alerts]) if alerts else np.zeros((0, 0), np.float32)
         languages = [lang for a in alerts for lang in a.terms.get("languages", [""] * len(a.vectors))]
         self.matrix = centred(stacked, languages, centres) if alerts else stacked
+        # The drafts' facet values, for the overlap with each document's (most drafts have none).
+        self.facets = [(k, {name: facet_values(a.facets, key) for name, key in SHARED_FACETS.items()})
+                       for k, a in enumerate(alerts) if a.facets]
+
+    def facet_bonus(self, facets: dict[str, Any]) -> np.ndarray:
+        """Per draft: the weighted overlap of its forms of exploitation, sectors and countries with the
+        document's (shared values over all values of both, as comparable cases add them)."""
+        bonus = np.zeros(len(self.alerts), dtype=np.float32)
+        mine = {name: facet_values(facets, key) for name, key in SHARED_FACETS.items()}
+        for k, theirs in self.facets:
+            for name, weight in FACET_WEIGHTS.items():
+                union = theirs[name] | mine[name]
+                if union:
+                    bonus[k] += weight * len(theirs[name] & mine[name]) / len(union)
+        return bonus
 
     def scores(self, doc: Incoming) -> tuple[np.ndarray, np.ndarray]:
         """Every draft's comparable-case score against the document, and the similarity matrix (draft
@@ -224,9 +240,7 @@ class DraftIndex:
         counts = np.diff(np.append(self.starts, len(best)))
         mean = np.add.reduceat(best, self.starts) / counts
         top = np.maximum.reduceat(best, self.starts)
-        facets = np.asarray([sum(weight * overlap(a.facets, doc.facets, SHARED_FACETS[name])
-                                 for name, weight in FACET_WEIGHTS.items()) for a in self.alerts])
-        return CASE_COVERAGE_WEIGHT * mean + (1 - CASE_COVERAGE_WEIGHT) * top + facets, sims
+        return CASE_COVERAGE_WEIGHT * mean + (1 - CASE_COVERAGE_WEIGHT) * top + self.facet_bonus(doc.facets), sims
 
 
 def draft_evidence(alert: Alert, sims: np.ndarray, doc: Incoming) -> list[dict[str, Any]]:
