@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.routes import router as api_router
     from api.similar import router as similar_router
     from web.account_pages import router as account_pages_router
+    from web.alert_pages import router as alert_pages_router
     from web.docs import router as docs_router
     from web.glossary_pages import router as glossary_pages_router
     from web.pages import router as web_router
@@ -129,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(accounts_router)
     app.include_router(web_router)
     app.include_router(glossary_pages_router)
+    app.include_router(alert_pages_router)
     app.include_router(account_pages_router)
     app.include_router(docs_router)
     return app
