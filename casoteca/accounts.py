@@ -176,6 +176,11 @@ class Accounts:
             return None
         return Caller(name, rows[0][0], rows[0][1], csrf, via)
 
+    def caller_for(self, name: str, via: str = "alert") -> Caller | None:
+        """The user `name` with their rights of this moment (None when disabled or gone): for work done on
+        their behalf later, such as an alert sent to them."""
+        return self._caller(name, via)
+
     def check_password(self, name: str, password: str) -> Caller | None:
         from argon2.exceptions import VerificationError
 

@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.store import StoreError
+from service.alerts.sender import AlertSender
 
 from .edge import HEADERS as SECURITY_HEADERS
 from .edge import ClientAddress, RequestLimits, SecurityHeaders
@@ -51,12 +52,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.worker = IngestWorker(library, settings.inbox_dir if settings.inbox else None,
                                         settings.inbox_poll_seconds)
         app.state.worker.start()
+        app.state.alert_sender = AlertSender(library.alerts, settings.alerts_poll_seconds)
+        app.state.alert_sender.start()
         yield
+        app.state.alert_sender.stop()
         app.state.worker.stop()
         app.state.throttle.close()
         library.close()
 
     from api.accounts import router as accounts_router
+    from api.alerts import router as alerts_router
     from api.casebooks import router as casebooks_router
     from api.criteria import router as criteria_router
     from api.deps import NotSignedIn
@@ -67,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.routes import router as api_router
     from api.similar import router as similar_router
     from web.account_pages import router as account_pages_router
+    from web.alert_pages import router as alert_pages_router
     from web.docs import router as docs_router
     from web.entity_pages import router as entity_pages_router
     from web.glossary_pages import router as glossary_pages_router
@@ -123,10 +129,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(entities_router)
     app.include_router(glossary_router)
     app.include_router(casebooks_router)
+    app.include_router(alerts_router)
     app.include_router(accounts_router)
     app.include_router(web_router)
     app.include_router(glossary_pages_router)
     app.include_router(entity_pages_router)
+    app.include_router(alert_pages_router)
     app.include_router(account_pages_router)
     app.include_router(docs_router)
     return app

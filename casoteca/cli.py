@@ -91,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     office.add_argument("--country", default="")
     user_commands.add_parser("offices", help="list the offices")
 
+    alerts = commands.add_parser("alerts", help="saved alerts: list them, or send the pushes that are due")
+    alert_commands = alerts.add_subparsers(dest="action", required=True)
+    listing = alert_commands.add_parser("list", help="active alerts with their owners and matches")
+    listing.add_argument("--all", action="store_true", help="paused ones too")
+    listing.add_argument("--json", action="store_true")
+    alert_commands.add_parser("run", help="send the e-mails and webhook calls that are due (digests included)")
     audit = commands.add_parser("audit", help="read or verify the audit trail")
     audit.add_argument("--verify", action="store_true", help="check the seals, the chain and the checkpoint of the "
                                                              "log; say what kind of tampering was found and where")
@@ -150,6 +156,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if report.verified:
             print(f"to use it: CASOTECA_QDRANT_URL={args.to} CASOTECA_QDRANT_COLLECTION={args.collection}")
         return 0 if report.verified else 1
+    if args.command == "alerts":
+        from .cli_alerts import alerts_command
+
+        return alerts_command(settings, args)
     if args.command in ("users", "audit"):
         from .cli_admin import audit_command, users_command
 
@@ -196,6 +206,7 @@ def run_on(library: Library, args: argparse.Namespace) -> int:
         report = library.ingest_paths(args.paths, progress if bar is not None else None)
         if bar is not None:
             bar.close()
+        library.alerts.run_due()  # e-mails and webhooks of the alerts the new documents matched
         if args.json:
             print(report_json(report))
         else:

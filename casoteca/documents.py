@@ -16,6 +16,7 @@ inference says, whenever the document is built again (a re-ingest under the same
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import uuid
@@ -35,6 +36,8 @@ from ingest.pipeline import IngestError, Source, build_document, document_id, it
 
 from .accounts import Caller
 from .settings import Settings
+
+log = logging.getLogger("casoteca")
 
 # What an editor may correct, with the type each value must have. Lists are lists of strings.
 EDITABLE: dict[str, type] = {
@@ -162,6 +165,7 @@ class DocumentActions:
                     if progress:
                         progress(line)
         self.kb.flush()
+        self.promoted(report)
         return report
 
     def ingest_source(self, source: Source, display: str, access: Where | None = None,
@@ -205,6 +209,18 @@ class DocumentActions:
                            sidecar={k: v for k, v in source.sidecar.items() if k in ("owner_office", "visibility")})
             lines.extend(self.ingest_source(child, f"{display} > {name}", access, parent_title=document.title))
         return lines
+
+    def promoted(self, lines: list[ReportLine]) -> None:
+        """Documents just added and searchable are matched against the saved alerts (service.alerts); a
+        failure there is logged and never fails the ingest that was already done."""
+        added = [line.document_id for line in lines if line.status == "added" and line.document_id]
+        alerts = getattr(self, "alerts", None)
+        if not added or alerts is None:
+            return
+        try:
+            alerts.promoted(added)
+        except Exception:
+            log.exception("matching alerts against %d new documents failed", len(added))
 
     def _line(self, display: str, status: str, doc_id: str) -> ReportLine:
         first = self.kb.first(doc_id)
@@ -253,6 +269,7 @@ class DocumentActions:
         else:
             lines = self.ingest_source(source, name, caller.access)
         self.kb.flush()
+        self.promoted(lines)
         return lines
 
     def _move_source(self, source: Source, doc_id: str) -> None:

@@ -31,6 +31,7 @@ from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draf
 from index.store import EdgeStore, ServerStore, Store, Where, merge
 from ingest.models import Document
 from ingest.pipeline import IngestError, Source, build_document
+from service.alerts import Alerts
 
 from .accounts import CLI, Accounts, Caller
 from .audit import Audit
@@ -100,6 +101,7 @@ class Library(DocumentActions):
         self.audit = Audit.for_settings(settings)  # the key and syslog settings too
         self._criterion_vectors: CriterionVectors | None = None
         self.lexicon = LexiconCache(settings.data_dir / "lexicon")
+        self.alerts = Alerts(self)
 
     # --- reading ---
     # Every reading method takes the caller: their rights (`Caller.access`) go into the engine query.
@@ -210,13 +212,17 @@ class Library(DocumentActions):
             return matrix(self.kb.store, self._criterion_vectors, self.criteria.all(),
                           request_filter(request, caller.access), language)
 
-    def similar_to_draft(self, name: str, data: bytes, request: SimilarRequest, *,
-                         caller: Caller) -> list[dict[str, Any]]:
+    def similar_to_draft(self, name: str, data: bytes, request: SimilarRequest, *, caller: Caller,
+                         parsed: list[Document] | None = None) -> list[dict[str, Any]]:
         """Cases comparable to a draft that is not in the base: pasted text or an uploaded file, parsed and
-        embedded like a document but never stored. Raises IngestError for a file that cannot be read."""
+        embedded like a document but never stored (`parsed`, when given, receives the parsed draft, so a
+        page can offer to follow it without reading the file again). Raises IngestError for a file that
+        cannot be read."""
         if len(data) > self.settings.max_file_mb * 1024 * 1024:
             raise IngestError(f"too large: the limit is {self.settings.max_file_mb} MB", "too_large")
         document, _ = build_document(Source(key=f"draft:{safe_name(name)}", name=safe_name(name), data=data))
+        if parsed is not None:
+            parsed.append(document)
         with self.switch.reading():
             case = draft_case(self.kb.embedder, document.passages)
             return comparable_cases(self.kb.store, self.labeller, case, document.metadata, request,
@@ -313,6 +319,7 @@ class Library(DocumentActions):
     def close(self) -> None:
         self.kb.close()
         self.accounts.close()
+        self.alerts.close()
 
 
 def report_json(report: list[ReportLine]) -> str:

@@ -58,6 +58,22 @@ class Settings(BaseSettings):
                                                                          "further wrong password.")
     signin_backoff_max_seconds: float = Field(default=900.0, gt=0, description="The longest wait (an admin can "
                                                                                "lift it: casoteca users unlock).")
+    # --- alerts ---
+    alerts_daily_cap: int = Field(default=20, ge=1, description="At most this many matches per alert in 24 hours "
+                                                                "(the rest are not kept: a flood means the alert is too broad).")
+    alerts_poll_seconds: float = Field(default=10.0, gt=0, description="How often the server sends the alert "
+                                                                        "pushes (e-mail, webhooks) that are due.")
+    alerts_retry_seconds: float = Field(default=30.0, gt=0, description="The first wait before a failed push is "
+                                                                         "tried again; it doubles each time.")
+    public_url: str = Field(default="", description="This server's address as users reach it (https://...), for "
+                                                    "the links in alert e-mails and webhooks; empty: relative links.")
+    smtp_host: str = Field(default="", description="The office's SMTP server for alert e-mails; empty: no e-mail.")
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="Its port.")
+    smtp_security: str = Field(default="starttls", pattern="^(starttls|ssl|none)$",
+                               description="starttls, ssl (implicit TLS, usually port 465) or none.")
+    smtp_user: str = Field(default="", description="User for SMTP authentication; empty: none.")
+    smtp_password: str = Field(default="", description="Its password.")
+    smtp_sender: str = Field(default="casoteca@localhost", description="The From: address of alert e-mails.")
     metrics_token: str = Field(default="", description="Bearer token /metrics asks for; empty: /metrics answers "
                                                        "loopback clients only.")
     # --- cited answers (service/answers.py), off by default ---

@@ -13,6 +13,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from fastapi import Request
 
+from .i18n_alerts import ALERT_MESSAGES
+
 LANGUAGES = {"es": "Español", "pt": "Português", "en": "English"}
 DEFAULT = "en"
 COOKIE = "lang"
@@ -281,6 +283,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "This casebook is empty: add passages from search results or documents."},
     "delete_casebook": {"es": "Eliminar el cuaderno", "pt": "Excluir o caderno", "en": "Delete the casebook"},
 }
+
+MESSAGES.update(ALERT_MESSAGES)
 
 KIND_NAMES: dict[str, dict[str, str]] = {
     "case": {"es": "caso", "pt": "caso", "en": "case"},

@@ -39,9 +39,10 @@ PAGE = 20  # documents per page of search results
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     language = negotiate(request)
     caller = getattr(request.state, "caller", None)
+    unread = request.app.state.library.alerts.unread(caller) if caller is not None and caller.name else 0
     response = templates.TemplateResponse(request, name, {
         **context, "t": Translator(language), "lang": language, "languages": LANGUAGES,
-        "caller": caller, "csrf": caller.csrf if caller else "",
+        "caller": caller, "csrf": caller.csrf if caller else "", "alerts_unread": unread,
     }, status_code=status_code)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(COOKIE, language, max_age=ONE_YEAR, httponly=True, samesite="lax")
@@ -219,14 +220,18 @@ async def similar_draft(request: Request, library: LibraryDep, caller: CallerDep
     else:
         return render(request, "similar.html", {"text": text, "cases": None, "error": translate("need_case")},
                       status_code=400)
+    parsed: list[Any] = []
     try:
         cases = await run_in_threadpool(library.similar_to_draft, name, data, SimilarRequest(limit=10, evidence=3),
-                                        caller=caller)
+                                        caller=caller, parsed=parsed)
         audit(request, caller, "similar_draft", name=name, bytes=len(data))
     except IngestError as exc:
         return render(request, "similar.html", {"text": text, "cases": None, "error": f"{name}: {exc}"},
                       status_code=422)
-    return render(request, "similar.html", {"text": text[:MAX_DRAFT_CHARS], "cases": cases, "error": None})
+    # What "follow this case" saves: the draft's text as read (of a file too: it is not read again).
+    draft = "\n\n".join(p.text for p in parsed[0].passages)[:MAX_DRAFT_CHARS] if parsed else ""
+    return render(request, "similar.html", {"text": text[:MAX_DRAFT_CHARS], "cases": cases, "error": None,
+                                            "draft": draft})
 
 
 @router.get("/criteria", response_class=HTMLResponse)
