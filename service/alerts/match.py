@@ -32,7 +32,7 @@ draft's best pairs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,45 +113,59 @@ def term_sets(words: Sequence[str], language: str) -> list[frozenset[int]]:
 
 class SearchIndex:
     """The saved searches' vectors as one matrix, and their stemmed words as an inverted index per
-    language, built once per set of alerts."""
+    language, built once per set of alerts and lexicon (whose word counts weigh each word by its rarity,
+    as coverage() in index/relevance.py does)."""
 
-    def __init__(self, alerts: list[Alert]) -> None:
+    def __init__(self, alerts: list[Alert], idf: Callable[[int], float] | None = None) -> None:
         self.alerts = alerts
+        self.idf = idf
         self.matrix = np.vstack([a.vectors[0] for a in alerts]).astype(np.float32) if alerts else None
-        self.sizes = np.asarray([max(1, len(a.terms.get("words", []))) for a in alerts], dtype=np.float32)
-        self._postings: dict[str, tuple[dict[int, np.ndarray], list[tuple[int, frozenset[int]]]]] = {}
+        # per language: term -> (alerts, weights) of one-term words; (alert, terms, weight) of longer ones;
+        # per alert the total weight of its words in that language
+        self._postings: dict[str, tuple[dict[int, tuple[np.ndarray, np.ndarray]],
+                                        list[tuple[int, frozenset[int], float]], np.ndarray]] = {}
 
-    def postings(self, language: str) -> tuple[dict[int, np.ndarray], list[tuple[int, frozenset[int]]]]:
-        """term -> alerts holding a one-term word (or equivalent) with that term, once per such word, as
-        coverage() counts them; and the words of several terms, checked one by one (few: a hyphenated word)."""
+    def weight(self, terms: frozenset[int]) -> float:
+        return sum(self.idf(t) for t in terms) if self.idf else 1.0
+
+    def postings(self, language: str) -> tuple[dict[int, tuple[np.ndarray, np.ndarray]],
+                                               list[tuple[int, frozenset[int], float]], np.ndarray]:
+        """The query words (and their equivalents in `language`) of every alert, by term: a word counts
+        once per word, as coverage() counts it; a word of no term there (a stopword) weighs nothing."""
         if language not in self._postings:
-            single: dict[int, list[int]] = {}
-            multiple: list[tuple[int, frozenset[int]]] = []
+            single: dict[int, list[tuple[int, float]]] = {}
+            multiple: list[tuple[int, frozenset[int], float]] = []
+            totals = np.zeros(len(self.alerts), dtype=np.float32)
             for i, alert in enumerate(self.alerts):
-                words = alert.terms.get("words", [])
-                equivalents = sorted(set(alert.terms.get("expansions", {}).get(language, [])))
-                for terms in term_sets(words, language) + term_sets(equivalents, language):
+                words = term_sets(alert.terms.get("words", []), language)
+                equivalents = term_sets(sorted(set(alert.terms.get("expansions", {}).get(language, []))), language)
+                totals[i] = sum(self.weight(terms) for terms in words if terms)
+                for terms in words + equivalents:
                     if not terms:
-                        continue  # a word of no term (a stopword in that language) is never held
+                        continue
                     if len(terms) == 1:
-                        single.setdefault(next(iter(terms)), []).append(i)
+                        single.setdefault(next(iter(terms)), []).append((i, self.weight(terms)))
                     else:
-                        multiple.append((i, terms))
-            self._postings[language] = ({t: np.asarray(v) for t, v in single.items()}, multiple)
+                        multiple.append((i, terms, self.weight(terms)))
+            index = {t: (np.asarray([i for i, _ in v]), np.asarray([w for _, w in v], dtype=np.float32))
+                     for t, v in single.items()}
+            self._postings[language] = (index, multiple, totals)
         return self._postings[language]
 
     def coverage(self, text: str, language: str) -> np.ndarray:
-        """For every alert, the share of its words the passage holds (coverage() of index/relevance.py for
-        all alerts at once)."""
+        """For every alert, the weighed share of its words the passage holds (coverage() of
+        index/relevance.py for all alerts at once)."""
         held = passage_terms(text, language)
-        single, multiple = self.postings(language)
-        found = [single[t] for t in held if t in single]
-        counts = np.bincount(np.concatenate(found), minlength=len(self.alerts)).astype(np.float32) if found \
-            else np.zeros(len(self.alerts), dtype=np.float32)
-        for i, terms in multiple:
+        single, multiple, totals = self.postings(language)
+        found = np.zeros(len(self.alerts), dtype=np.float32)
+        hits = [single[t] for t in held if t in single]
+        if hits:
+            found += np.bincount(np.concatenate([a for a, _ in hits]), weights=np.concatenate([w for _, w in hits]),
+                                 minlength=len(self.alerts)).astype(np.float32)
+        for i, terms, weight in multiple:
             if terms <= held:
-                counts[i] += 1
-        return np.minimum(1.0, counts / self.sizes)
+                found[i] += weight
+        return np.where(totals > 0, np.minimum(1.0, found / np.where(totals > 0, totals, 1.0)), 0.0)
 
     def relevance(self, doc: Incoming) -> np.ndarray:
         """alerts x passages: the 0-1 relevance of every passage for every saved query."""
@@ -183,12 +197,12 @@ def check_coverage(index: SearchIndex, doc: Incoming) -> float:
     """The largest difference between the batched shares of words and index/relevance.py's own coverage()
     for every alert and passage (a test keeps both the same; the batched one is the one used)."""
     worst = 0.0
-    for j, p in enumerate(doc.passages):
+    for p in doc.passages:
         language = p.language or "und"
         batched = index.coverage(p.text, language)
         for i, alert in enumerate(index.alerts):
             own = coverage(alert.terms.get("words", []), p.text, language,
-                           alert.terms.get("expansions", {}).get(language, ()))
+                           alert.terms.get("expansions", {}).get(language, ()), index.idf)
             worst = max(worst, abs(own - float(batched[i])))
     return worst
 
@@ -295,11 +309,11 @@ def match_drafts(index: DraftIndex, doc: Incoming, threshold: float = DRAFT_MATC
 
 # --- entities ---
 def match_entities(alerts: list[Alert], doc: Incoming, mentions: dict[str, list[int]]) -> list[Match]:
-    """Entity alerts whose entity the document mentions; `mentions`: entity id -> passage orders."""
+    """Entity alerts whose entity the document mentions; `mentions`: entity key -> passage orders."""
     out = []
     by_order = {p.order: p for p in doc.passages}
     for alert in alerts:
-        orders = mentions.get(alert.entity_id)
+        orders = mentions.get(alert.terms.get("entity_key", ""))
         if orders:
             out.append(Match(alert, 1.0, [passage_view(by_order[o], 1.0) for o in orders[:EVIDENCE] if o in by_order]))
     return out

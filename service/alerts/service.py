@@ -30,10 +30,13 @@ from dataclasses import fields
 from datetime import datetime, timedelta
 from typing import Any
 
+from index.entities import entity, entity_key
 from index.highlight import fold
+from index.knowledge import LIVE
 from index.relevance import query_words
 from index.search import Filters, detect_query_language, split_query
 from index.similar import CENTRES, SimilarRequest, comparable_cases, draft_case, passages_of, sample
+from index.store import Where
 from ingest.pipeline import IngestError, Source, build_document
 
 from .book import (
@@ -116,7 +119,7 @@ class Alerts:
         self.base_url = settings.public_url
         self.smtp = SmtpSettings(settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.smtp_user,
                                  settings.smtp_password, settings.smtp_sender)
-        self._index: tuple[tuple[str, ...], SearchIndex] | None = None
+        self._index: tuple[tuple[tuple[str, ...], int], SearchIndex] | None = None
         self._drafts: tuple[tuple[str, ...], int, DraftIndex] | None = None
         self._sending = threading.Lock()
         self.on_match: Callable[[], None] | None = None  # the server's sender wakes up (sender.py)
@@ -231,20 +234,21 @@ class Alerts:
 
     def _matches(self, doc: Incoming, store: Any) -> list[Any]:
         searches = self.book.active("search")
-        key = tuple(a.id + a.model + a.query for a in searches)
+        library = self.library
+        lexicon = library.lexicon.get(store, library.kb.embedder, library.kb.changes)
+        key = (tuple(a.id for a in searches), id(lexicon))
         if self._index is None or self._index[0] != key:
-            self._index = (key, SearchIndex(searches))
+            self._index = (key, SearchIndex(searches, lexicon.idf if lexicon else None))
         matches = [m for m in match_searches(self._index[1], doc) if phrases_held(m.alert.query, doc)]
         drafts = usable_drafts(self.book.active("draft"), doc)
         if drafts:
             centres = CENTRES(store)
-            key = tuple(a.id for a in drafts)
-            if self._drafts is None or self._drafts[:2] != (key, id(centres)):
-                self._drafts = (key, id(centres), DraftIndex(drafts, centres))
+            drafts_key = tuple(a.id for a in drafts)
+            if self._drafts is None or self._drafts[:2] != (drafts_key, id(centres)):
+                self._drafts = (drafts_key, id(centres), DraftIndex(drafts, centres))
             matches += match_drafts(self._drafts[2], doc)
-        entity_alerts = self.book.active("entity")
-        if entity_alerts and hasattr(self.library, "entity_mentions"):
-            matches += match_entities(entity_alerts, doc, self.library.entity_mentions(doc.doc_id))
+        if entity_alerts := self.book.active("entity"):
+            matches += match_entities(entity_alerts, doc, mentioned(store, doc.doc_id))
         return matches
 
     def _keep(self, doc: Incoming, matches: list[Any], at: datetime) -> int:
@@ -413,14 +417,13 @@ class Alerts:
         entity_id = (entity_id or "").strip()
         if not entity_id:
             raise AlertError("an entity alert needs an entity_id")
-        lookup = getattr(self.library, "entity", None)
-        if lookup is None:
-            raise AlertError("entities are not extracted in this base", "unavailable")
-        entity = lookup(entity_id, caller=caller)
-        if entity is None:
-            raise AlertError(f"no entity {entity_id!r}", "not_found")
+        key = entity_key(entity_id)
+        found = entity(self.library.kb.store, key, caller.access) if key else None
+        if key is None or found is None:
+            raise AlertError(f"no entity {entity_id!r} in the documents you may see", "not_found")
         alert.entity_id = entity_id
-        alert.query = str(getattr(entity, "value", "") or (entity.get("value", "") if isinstance(entity, dict) else ""))
+        alert.terms = {"entity_key": key}
+        alert.query = found.value
 
     @staticmethod
     def _default_label(alert: Alert) -> str:
@@ -430,6 +433,17 @@ class Alerts:
 
     def close(self) -> None:
         self.book.close()
+
+
+def mentioned(store: Any, doc_id: str) -> dict[str, list[int]]:
+    """Entity key -> the orders of the document's passages that mention it (index/entities.py keeps the
+    keys on each passage)."""
+    hits, _ = store.scroll(Where({"doc_id": doc_id, "state": LIVE}), limit=100_000)
+    out: dict[str, list[int]] = {}
+    for hit in hits:
+        for key in hit.payload.get("entities") or []:
+            out.setdefault(key, []).append(int(hit.payload.get("order", 0)))
+    return out
 
 
 def phrases_held(query: str, doc: Incoming) -> bool:

@@ -230,6 +230,26 @@ def test_a_saved_draft_reports_its_twin_told_in_another_language(library: Librar
     assert twin in hits and other not in hits
     evidence = hits[twin].evidence[0]
     assert evidence["draft_passage"]["text"] and evidence["match_passage"]["text"] and evidence["score"] > 0.3
+    for doc_id in (twin, other, *(h.document_id for h in library.alerts.inbox(ana))):
+        library.delete(doc_id)
+    for line in library.summaries(caller=caller(library, "ana")):
+        if line["title"] and "textil" in line["title"].lower():
+            library.delete(line["id"])
+
+
+def test_an_entity_alert_reports_another_case_that_names_the_same_phone(library: Library) -> None:
+    from index.entities import entity_id
+
+    fresh(library)
+    ana = caller(library, "ana")
+    upload(library, "en-paraguay-argentina-fake-job-offers-social-media.html", who="ana")
+    phone = entity_id("phone:+595985412907")  # the recruiter's number in the Paraguayan case (fictional)
+    alert = library.alerts.create(ana, "entity", entity_id=phone)
+    assert alert.query == "+595985412907"
+    argentine = upload(library, TEXTILE_ES)  # another office's case naming the same number
+    inbox = library.alerts.inbox(ana)
+    assert [h.document_id for h in inbox] == [argentine]
+    assert any("412" in e["text"] for e in inbox[0].evidence)
 
 
 def test_the_batched_share_of_words_is_the_searchs_own(library: Library) -> None:
@@ -252,7 +272,7 @@ def test_bad_alerts_are_refused_with_a_reason(library: Library) -> None:
                           ({"kind": "search", "query": "x", "email": "not-an-address"}, "e-mail"),
                           ({"kind": "search", "query": "x", "webhook": "file:///etc/passwd"}, "http"),
                           ({"kind": "draft", "text": "  "}, "text or a file"),
-                          ({"kind": "entity", "entity_id": "phone:+595981123456"}, "entit"),
+                          ({"kind": "entity", "entity_id": "phone:+595981123456"}, "no entity"),
                           ({"kind": "nonsense"}, "unknown kind")):
         with pytest.raises(AlertError, match=words):
             library.alerts.create(ana, **kwargs)
