@@ -56,8 +56,18 @@ class Settings(BaseSettings):
                                                                          "further wrong password.")
     signin_backoff_max_seconds: float = Field(default=900.0, gt=0, description="The longest wait (an admin can "
                                                                                "lift it: casoteca users unlock).")
+    log_level: str = Field(default="INFO", description="Least severe log messages written (DEBUG, INFO, WARNING, "
+                                                      "ERROR); to standard error.")
     metrics_token: str = Field(default="", description="Bearer token /metrics asks for; empty: /metrics answers "
                                                        "loopback clients only.")
+
+    @field_validator("log_level")
+    @classmethod
+    def known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError(f"CASOTECA_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {value!r}")
+        return level
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -84,7 +84,7 @@ def test_health_metrics_and_json_errors(client: TestClient) -> None:
 
 
 def test_uploaded_file_names_lose_folders_and_control_characters() -> None:
-    from casoteca.library import safe_name
+    from service.names import safe_name
 
     assert safe_name("../../etc/passwd") == "passwd"
     assert safe_name("C:\\Users\\x\\caso\x00\x1b.pdf") == "caso.pdf"

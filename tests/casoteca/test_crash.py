@@ -13,10 +13,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
 from index.store import Where
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 
 MOST_RUNS, MID_WAY_KILLS = 8, 2

@@ -1,11 +1,11 @@
-"""The switch to a reindexed store waits for reads in flight and holds new ones back (casoteca.library.ModelSwitch)."""
+"""The switch to a reindexed store waits for reads in flight and holds new ones back (service.switch.ModelSwitch)."""
 
 from __future__ import annotations
 
 import threading
 import time
 
-from casoteca.library import ModelSwitch
+from service.library import ModelSwitch
 
 
 def test_a_switch_waits_for_reads_and_holds_new_ones_back() -> None:

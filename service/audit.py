@@ -34,10 +34,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .accounts import Caller
+from .access import Caller
 
 if TYPE_CHECKING:
-    from .settings import Settings
+    from .config import Config
 
 GENESIS = "0" * 64
 TAIL = 64 * 1024  # an event line is far shorter than this (see MAX_LINE)
@@ -172,7 +172,7 @@ class Audit:
         self._lock = threading.Lock()
 
     @classmethod
-    def for_settings(cls, settings: Settings) -> Audit:
+    def for_settings(cls, settings: Config) -> Audit:
         return cls(settings.data_dir / "audit.log", settings.audit_key, syslog=settings.audit_syslog)
 
     @property
