@@ -16,5 +16,18 @@ from gateway.deps import (
     ingest_uploads,
 )
 
-__all__ = ["SESSION_COOKIE", "AdminDep", "CallerDep", "EditorDep", "LibraryDep", "NotSignedIn", "OptionalCallerDep",
-           "SignedInDep", "audit", "client_address", "current_caller", "in_writer", "ingest_uploads"]
+__all__ = [
+    "SESSION_COOKIE",
+    "AdminDep",
+    "CallerDep",
+    "EditorDep",
+    "LibraryDep",
+    "NotSignedIn",
+    "OptionalCallerDep",
+    "SignedInDep",
+    "audit",
+    "client_address",
+    "current_caller",
+    "in_writer",
+    "ingest_uploads",
+]

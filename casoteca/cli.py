@@ -61,12 +61,21 @@ def migrate_command(settings: Settings, args: argparse.Namespace) -> int:
     from service.rebuild import migrate_to
 
     started = time.monotonic()
-    report = migrate_to(settings, args.to, args.collection, args.api_key or settings.qdrant_api_key or None,
-                        progress=lambda n: print(f"\r{n} points copied", end="", file=sys.stderr))
-    print(f"\n{report.copied} points copied in {time.monotonic() - started:.1f} s"
-          + (f" (resumed at {report.resumed_from})" if report.resumed_from else ""))
-    print(f"source {report.source_points} points, target {report.target_points}; {report.sampled} sampled "
-          "points compared: " + ("identical" if report.verified else "DIFFERENT"))
+    report = migrate_to(
+        settings,
+        args.to,
+        args.collection,
+        args.api_key or settings.qdrant_api_key or None,
+        progress=lambda n: print(f"\r{n} points copied", end="", file=sys.stderr),
+    )
+    print(
+        f"\n{report.copied} points copied in {time.monotonic() - started:.1f} s"
+        + (f" (resumed at {report.resumed_from})" if report.resumed_from else "")
+    )
+    print(
+        f"source {report.source_points} points, target {report.target_points}; {report.sampled} sampled "
+        "points compared: " + ("identical" if report.verified else "DIFFERENT")
+    )
     if report.verified:
         print(f"to use it: CASOTECA_QDRANT_URL={args.to} CASOTECA_QDRANT_COLLECTION={args.collection}")
     return 0 if report.verified else 1
@@ -79,7 +88,9 @@ def serve_command(settings: Settings, args: argparse.Namespace) -> int:
 
     # proxy_headers off: uvicorn would believe X-Forwarded-For from whatever FORWARDED_ALLOW_IPS names
     # (127.0.0.1 by default, "*" in some deployments); the app reads it only from CASOTECA_TRUSTED_PROXIES.
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, proxy_headers=False, server_header=False)
+    uvicorn.run(
+        create_app(settings), host=args.host, port=args.port, proxy_headers=False, server_header=False
+    )
     return 0
 
 
@@ -96,7 +107,11 @@ def audit_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 WITHOUT_LIBRARY: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
-    "migrate": migrate_command, "serve": serve_command, "users": users_command, "audit": audit_command}
+    "migrate": migrate_command,
+    "serve": serve_command,
+    "users": users_command,
+    "audit": audit_command,
+}
 
 
 if __name__ == "__main__":

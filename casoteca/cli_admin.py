@@ -47,7 +47,9 @@ def add_user(settings: Settings, accounts: Accounts, args: argparse.Namespace) -
 
 def list_users(settings: Settings, accounts: Accounts, args: argparse.Namespace) -> int:
     for user in accounts.users():
-        print(f"{user['name']:20} {user['role']:7} {user['office']}{'  (disabled)' if user['disabled'] else ''}")
+        print(
+            f"{user['name']:20} {user['role']:7} {user['office']}{'  (disabled)' if user['disabled'] else ''}"
+        )
     return 0
 
 
@@ -60,8 +62,10 @@ def enable_or_disable(settings: Settings, accounts: Accounts, args: argparse.Nam
 def set_password(settings: Settings, accounts: Accounts, args: argparse.Namespace) -> int:
     revoked = accounts.change_user(args.name, password=read_password(), keep_keys=args.keep_keys)
     audited(settings, "user_change", {"name": args.name, "password": "changed", **revoked})
-    print(f"new password set for {args.name}: {revoked['sessions_closed']} sessions closed, "
-          f"{revoked['keys_revoked']} API keys revoked")
+    print(
+        f"new password set for {args.name}: {revoked['sessions_closed']} sessions closed, "
+        f"{revoked['keys_revoked']} API keys revoked"
+    )
     return 0
 
 
@@ -123,9 +127,19 @@ def revoke_key(settings: Settings, accounts: Accounts, args: argparse.Namespace)
 
 
 USER_ACTIONS: dict[str, UserAction] = {
-    "add": add_user, "list": list_users, "disable": enable_or_disable, "enable": enable_or_disable,
-    "password": set_password, "locks": show_locks, "unlock": unlock, "role": set_role, "key": new_key,
-    "office": add_office, "offices": list_offices, "revoke": revoke_key}
+    "add": add_user,
+    "list": list_users,
+    "disable": enable_or_disable,
+    "enable": enable_or_disable,
+    "password": set_password,
+    "locks": show_locks,
+    "unlock": unlock,
+    "role": set_role,
+    "key": new_key,
+    "office": add_office,
+    "offices": list_offices,
+    "revoke": revoke_key,
+}
 
 
 def users_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -153,8 +167,10 @@ def audit_command(settings: Settings, args: argparse.Namespace) -> int:
         if result.intact:
             print(result.message)
             return 0
-        print(f"TAMPERED ({', '.join(result.kinds)}): {len(result.problems)} problems in {result.events} lines"
-              + (f"; sealed from line {result.sealed_from}" if result.sealed_from else ""))
+        print(
+            f"TAMPERED ({', '.join(result.kinds)}): {len(result.problems)} problems in {result.events} lines"
+            + (f"; sealed from line {result.sealed_from}" if result.sealed_from else "")
+        )
         for problem in result.problems[:50]:
             print(f"  {problem.kind}: {problem.text}")
         return 1
@@ -163,6 +179,8 @@ def audit_command(settings: Settings, args: argparse.Namespace) -> int:
         print(json.dumps({"events": events}, ensure_ascii=False, indent=2))
     else:
         for e in events:
-            print(f"{e.get('at')}  {e.get('user')!s:16} {e.get('ip')!s:15} {e.get('action')!s:16} "
-                  f"{json.dumps(e.get('detail'), ensure_ascii=True)[:120]}")
+            print(
+                f"{e.get('at')}  {e.get('user')!s:16} {e.get('ip')!s:15} {e.get('action')!s:16} "
+                f"{json.dumps(e.get('detail'), ensure_ascii=True)[:120]}"
+            )
     return 0

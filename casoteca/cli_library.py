@@ -77,7 +77,11 @@ def search_command(library: Library, args: argparse.Namespace) -> int:
     if result.truncated:
         print("note: the text is very long; only its beginning was searched")
     for n, hit in enumerate(result.hits, result.offset + 1):
-        pages = f"p. {hit.page_start}" if hit.page_start == hit.page_end else f"pp. {hit.page_start}-{hit.page_end}"
+        pages = (
+            f"p. {hit.page_start}"
+            if hit.page_start == hit.page_end
+            else f"pp. {hit.page_start}-{hit.page_end}"
+        )
         where = ", ".join(hit.countries) + (f" {hit.year}" if hit.year else "")
         print(f"{n}. {hit.title} ({where}), {pages} [{hit.language}] score {hit.score:.2f}")
         print(f"   {hit.document_id}#p{hit.order}")
@@ -129,8 +133,10 @@ def similar_command(library: Library, args: argparse.Namespace) -> int:
 def reindex_command(library: Library, args: argparse.Namespace) -> int:
     done = library.rebuild_model(args.model, reparse=args.reparse)
     model = args.model or library.settings.model
-    print(f"reindexed {done.passages} passages with {model}" + (", every document parsed again" if args.reparse
-                                                                 else ""))
+    print(
+        f"reindexed {done.passages} passages with {model}"
+        + (", every document parsed again" if args.reparse else "")
+    )
     for line in done.kept_unparsed:
         print(f"  kept as it was (could not parse again): {line}")
     if model != library.settings.model:
@@ -149,5 +155,11 @@ def optimize_command(library: Library, args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
-    "ingest": ingest_command, "delete": delete_command, "documents": documents_command, "search": search_command,
-    "similar": similar_command, "reindex": reindex_command, "optimize": optimize_command}
+    "ingest": ingest_command,
+    "delete": delete_command,
+    "documents": documents_command,
+    "search": search_command,
+    "similar": similar_command,
+    "reindex": reindex_command,
+    "optimize": optimize_command,
+}

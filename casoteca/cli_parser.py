@@ -7,13 +7,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-ROLES = ("reader", "editor", "admin")  # as service/access.py names them; kept literal so --help imports nothing
+ROLES = (
+    "reader",
+    "editor",
+    "admin",
+)  # as service/access.py names them; kept literal so --help imports nothing
 
 
 def build_parser() -> argparse.ArgumentParser:
     from service.filters import SearchParams, SimilarParams, add_arguments
 
-    parser = argparse.ArgumentParser(prog="casoteca", description="Case-study knowledge base with cited passages.")
+    parser = argparse.ArgumentParser(
+        prog="casoteca", description="Case-study knowledge base with cited passages."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="parse files or folders (recursively) into documents")
@@ -30,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(search, SearchParams, skip=("q",))
     search.add_argument("--json", action="store_true", help="print hits and facets as JSON")
 
-    similar = commands.add_parser("similar", help="cases comparable to a document of the base, or to a draft file")
+    similar = commands.add_parser(
+        "similar", help="cases comparable to a document of the base, or to a draft file"
+    )
     similar.add_argument("document", nargs="?", help="a document id (see `casoteca documents`)")
     similar.add_argument("--file", type=Path, help="a draft case not in the base (any format ingest reads)")
     add_arguments(similar, SimilarParams)
@@ -39,26 +47,44 @@ def build_parser() -> argparse.ArgumentParser:
     add_user_commands(commands)
 
     audit = commands.add_parser("audit", help="read or verify the audit trail")
-    audit.add_argument("--verify", action="store_true", help="check the seals, the chain and the checkpoint of the "
-                                                             "log; say what kind of tampering was found and where")
+    audit.add_argument(
+        "--verify",
+        action="store_true",
+        help="check the seals, the chain and the checkpoint of the "
+        "log; say what kind of tampering was found and where",
+    )
     audit.add_argument("--limit", type=int, default=50)
     audit.add_argument("--json", action="store_true")
 
-    migrate = commands.add_parser("migrate", help="copy the embedded index into a Qdrant server or cluster "
-                                                   "(resumable; stop the server first)")
+    migrate = commands.add_parser(
+        "migrate",
+        help="copy the embedded index into a Qdrant server or cluster (resumable; stop the server first)",
+    )
     migrate.add_argument("--to", required=True, metavar="URL", help="e.g. https://qdrant.example.org:6333")
     migrate.add_argument("--collection", default="casoteca", help="the name (an alias) to create there")
     migrate.add_argument("--api-key", default="", help="or CASOTECA_QDRANT_API_KEY")
 
-    reindex = commands.add_parser("reindex", help="embed every passage again (after changing the model) into a "
-                                                  "new index, then switch to it; while serving, use "
-                                                  "POST /api/admin/reindex")
-    reindex.add_argument("--model", help="the model to embed with (default: the configured one, CASOTECA_MODEL)")
-    reindex.add_argument("--reparse", action="store_true", help="parse and chunk every document again from its "
-                                                                "kept original (after a change of parsers or chunking)")
-    optimize = commands.add_parser("optimize", help="build the vector index (HNSW) of the embedded store in a "
-                                                     "separate process and swap it in (worth it beyond about 100k "
-                                                     "passages; while serving, use POST /api/admin/optimize)")
+    reindex = commands.add_parser(
+        "reindex",
+        help="embed every passage again (after changing the model) into a "
+        "new index, then switch to it; while serving, use "
+        "POST /api/admin/reindex",
+    )
+    reindex.add_argument(
+        "--model", help="the model to embed with (default: the configured one, CASOTECA_MODEL)"
+    )
+    reindex.add_argument(
+        "--reparse",
+        action="store_true",
+        help="parse and chunk every document again from its "
+        "kept original (after a change of parsers or chunking)",
+    )
+    optimize = commands.add_parser(
+        "optimize",
+        help="build the vector index (HNSW) of the embedded store in a "
+        "separate process and swap it in (worth it beyond about 100k "
+        "passages; while serving, use POST /api/admin/optimize)",
+    )
     optimize.add_argument("--quantize", action="store_true", help="also int8 scalar quantization")
 
     serve = commands.add_parser("serve", help="serve the web app and the JSON API")
@@ -75,12 +101,15 @@ def add_user_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
     add.add_argument("--office", required=True, help="the user's office (made if new)")
     add.add_argument("--role", choices=ROLES, default="reader")
     user_commands.add_parser("list", help="users and their offices and roles")
-    for action, text in (("disable", "stop a user signing in (signs them out everywhere)"),
-                         ("enable", "let a disabled user sign in again"),
-                         ("unlock", "lift the wait after too many wrong passwords (sign-in throttling)")):
+    for action, text in (
+        ("disable", "stop a user signing in (signs them out everywhere)"),
+        ("enable", "let a disabled user sign in again"),
+        ("unlock", "lift the wait after too many wrong passwords (sign-in throttling)"),
+    ):
         user_commands.add_parser(action, help=text).add_argument("name")
-    password = user_commands.add_parser("password", help="set a new password (signs the user out everywhere and "
-                                                         "revokes their API keys)")
+    password = user_commands.add_parser(
+        "password", help="set a new password (signs the user out everywhere and revokes their API keys)"
+    )
     password.add_argument("name")
     password.add_argument("--keep-keys", action="store_true", help="keep the user's API keys")
     user_commands.add_parser("locks", help="accounts and addresses that must wait before signing in again")

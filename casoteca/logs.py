@@ -18,7 +18,8 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 SECRETS = re.compile(
     r"(?i)(\bbearer\s+)\S+"  # an Authorization header's credentials
     r"|\bcso_[A-Za-z0-9_\-]{8,}"  # an API key (service/accounts.py API_KEY_PREFIX)
-    r"|(\b(?:password|passwd|api[_-]?key|token|secret|audit[_-]?key|csrf)\b\s*[=:]\s*)[^\s,;&]+")
+    r"|(\b(?:password|passwd|api[_-]?key|token|secret|audit[_-]?key|csrf)\b\s*[=:]\s*)[^\s,;&]+"
+)
 
 
 def redact(text: str) -> str:

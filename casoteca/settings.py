@@ -89,7 +89,7 @@ class Settings(BaseSettings):
 
     @property
     def inbox_dir(self) -> Path:
-        """Files dropped here are ingested by the running server (see casoteca/worker.py)."""
+        """Files dropped here are ingested by the running server (see service/worker.py)."""
         return self.data_dir / "inbox"
 
     @property

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from index.store import Where
+from ingest.metadata import VISIBILITIES
+
+__all__ = ["ANONYMOUS", "CLI", "ROLES", "VISIBILITIES", "Caller", "Role", "Visibility", "visibility_or"]
 
 ROLES = ("reader", "editor", "admin")
 # Who may see a document: anyone (also anonymous callers, when allowed), every signed-in office, or its
-# owner office only. The one place these values are written; `Visibility` is the same for type hints.
-VISIBILITIES = ("public", "network", "office")
+# owner office only. The values come from the metadata a file may tell (ingest/metadata.py); `Visibility`
+# spells them for type hints and request models (tests/service/test_access.py keeps the two equal).
 Visibility = Literal["public", "network", "office"]
 Role = Literal["reader", "editor", "admin"]
 

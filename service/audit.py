@@ -17,7 +17,7 @@ document views and downloads, uploads, deletes, exports and user changes.
   its first sealed line seals the hash of the last old line, so the old part can no longer change unseen
   either; `verify()` says where the sealed part starts.
 
-The product has no way to change the log; admins read and export it. `casoteca.audit_check` verifies it.
+The product has no way to change the log; admins read and export it. `service.audit_check` verifies it.
 """
 
 from __future__ import annotations
@@ -259,7 +259,7 @@ class Audit:
         return out
 
     def verify(self) -> tuple[bool, str]:
-        """(intact, what was found): see `casoteca.audit_check.check`."""
+        """(intact, what was found): see `service.audit_check.check`."""
         from .audit_check import check
 
         result = check(self)

@@ -36,7 +36,11 @@ class CasebookActions:
         not see now: a document made private since it was cited drops out of views and exports. An item
         whose document was deleted stays (its citation is a copy). None for anyone else's, or anonymous."""
         book = self.casebooks.get(casebook_id)
-        if book is None or caller.name is None or (book.owner != caller.name and caller.audiences is not None):
+        if (
+            book is None
+            or caller.name is None
+            or (book.owner != caller.name and caller.audiences is not None)
+        ):
             return None
         cited = {item.citation.document_id for item in book.items}
         unseen = cited - self.visible(cited, caller)
@@ -52,8 +56,9 @@ class CasebookActions:
         """A new casebook owned by the caller; CasebookError for an empty or too long title."""
         return self.casebooks.create(title, description, owner=caller.name or "")
 
-    def change_casebook(self, casebook_id: str, title: str | None = None, description: str | None = None, *,
-                        caller: Caller) -> Casebook | None:
+    def change_casebook(
+        self, casebook_id: str, title: str | None = None, description: str | None = None, *, caller: Caller
+    ) -> Casebook | None:
         if self.casebook(casebook_id, caller=caller) is None:
             return None
         self.casebooks.change(casebook_id, title, description)
@@ -62,8 +67,9 @@ class CasebookActions:
     def delete_casebook(self, casebook_id: str, *, caller: Caller) -> bool:
         return self.casebook(casebook_id, caller=caller) is not None and self.casebooks.delete(casebook_id)
 
-    def add_to_casebook(self, casebook_id: str, doc_id: str, order: int | None, note: str = "", *,
-                        caller: Caller) -> Item | None:
+    def add_to_casebook(
+        self, casebook_id: str, doc_id: str, order: int | None, note: str = "", *, caller: Caller
+    ) -> Item | None:
         """Cite passage `order` of a document (or the whole case when None) in a casebook. None when the
         casebook or the document does not exist for the caller; CasebookError when the passage does not."""
         doc = self.get(doc_id, caller=caller)
@@ -71,8 +77,15 @@ class CasebookActions:
             return None
         return self.casebooks.add(casebook_id, citation_for(doc, order), note)
 
-    def edit_casebook_item(self, casebook_id: str, item_id: str, note: str | None = None,
-                           position: int | None = None, *, caller: Caller) -> Casebook | None:
+    def edit_casebook_item(
+        self,
+        casebook_id: str,
+        item_id: str,
+        note: str | None = None,
+        position: int | None = None,
+        *,
+        caller: Caller,
+    ) -> Casebook | None:
         """Change an item's note and/or move it to `position` (0 is first); the casebook as the caller sees
         it after, or None when there is no such item in a casebook of theirs."""
         if self.casebook(casebook_id, caller=caller) is None:
@@ -82,14 +95,20 @@ class CasebookActions:
         return self.casebook(casebook_id, caller=caller)
 
     def remove_casebook_item(self, casebook_id: str, item_id: str, *, caller: Caller) -> bool:
-        return self.casebook(casebook_id, caller=caller) is not None and \
-            self.casebooks.remove_item(casebook_id, item_id)
+        return self.casebook(casebook_id, caller=caller) is not None and self.casebooks.remove_item(
+            casebook_id, item_id
+        )
 
-    def export_casebook(self, casebook_id: str, fmt: str, language: str = "en", *,
-                        caller: Caller) -> ExportFile | None:
+    def export_casebook(
+        self, casebook_id: str, fmt: str, language: str = "en", *, caller: Caller
+    ) -> ExportFile | None:
         """The casebook as a Markdown, DOCX or PDF file: every passage cited, the sources at the end."""
         book = self.casebook(casebook_id, caller=caller)
         if book is None:
             return None
-        return ExportFile(export(book, fmt, language), EXPORT_TYPES[fmt],
-                          f"{file_stem(book.title, 'casebook')}.{fmt}", len(book.items))
+        return ExportFile(
+            export(book, fmt, language),
+            EXPORT_TYPES[fmt],
+            f"{file_stem(book.title, 'casebook')}.{fmt}",
+            len(book.items),
+        )

@@ -64,10 +64,26 @@ class CaseMatch:
     @classmethod
     def from_record(cls, case: dict[str, Any]) -> CaseMatch:
         """From the record `index.similar.comparable_cases` gives."""
-        pairs = [Evidence(p.get("aspect"), PassageRef(**p["query_passage"]), PassageRef(**p["match_passage"]),
-                          p["score"]) for p in case.get("evidence", [])]
-        return cls(case["document_id"], case.get("title", ""), list(case.get("countries") or []), case.get("year"),
-                   case.get("kind"), case.get("language"), case["score"], dict(case.get("shared") or {}), pairs)
+        pairs = [
+            Evidence(
+                p.get("aspect"),
+                PassageRef(**p["query_passage"]),
+                PassageRef(**p["match_passage"]),
+                p["score"],
+            )
+            for p in case.get("evidence", [])
+        ]
+        return cls(
+            case["document_id"],
+            case.get("title", ""),
+            list(case.get("countries") or []),
+            case.get("year"),
+            case.get("kind"),
+            case.get("language"),
+            case["score"],
+            dict(case.get("shared") or {}),
+            pairs,
+        )
 
 
 def matches(cases: Iterable[dict[str, Any]]) -> list[CaseMatch]:
@@ -114,26 +130,35 @@ class ComparableActions:
             case, facets = passages_of(self.kb.store, doc_id)
             if not case:
                 return None
-            cases = matches(comparable_cases(self.kb.store, self.labeller, case, facets, request, exclude=doc_id,
-                                             access=caller.access))
+            cases = matches(
+                comparable_cases(
+                    self.kb.store, self.labeller, case, facets, request, exclude=doc_id, access=caller.access
+                )
+            )
         with self._similar_lock:
             self._similar[key] = (changes, started, copy.deepcopy(cases))
             while len(self._similar) > SIMILAR_KEPT:
                 self._similar.popitem(last=False)
         return cases
 
-    def similar_to_draft(self, name: str, data: bytes, request: SimilarRequest, *,
-                         caller: Caller) -> list[CaseMatch]:
+    def similar_to_draft(
+        self, name: str, data: bytes, request: SimilarRequest, *, caller: Caller
+    ) -> list[CaseMatch]:
         """Cases comparable to a draft that is not in the base: pasted text or an uploaded file, parsed and
         embedded like a document but never stored. Raises Unreadable (with the ingest pipeline's reason:
         too_large, unsupported, empty, unreadable) for a file that cannot be read."""
         if len(data) > self.settings.max_file_mb * 1024 * 1024:
             raise Unreadable(f"too large: the limit is {self.settings.max_file_mb} MB", "too_large")
         try:
-            document, _ = build_document(Source(key=f"draft:{safe_name(name)}", name=safe_name(name), data=data))
+            document, _ = build_document(
+                Source(key=f"draft:{safe_name(name)}", name=safe_name(name), data=data)
+            )
         except IngestError as exc:
             raise Unreadable(str(exc), exc.reason) from exc
         with self.switch.reading():
             case = draft_case(self.kb.embedder, document.passages)
-            return matches(comparable_cases(self.kb.store, self.labeller, case, document.metadata, request,
-                                            access=caller.access))
+            return matches(
+                comparable_cases(
+                    self.kb.store, self.labeller, case, document.metadata, request, access=caller.access
+                )
+            )

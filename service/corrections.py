@@ -17,8 +17,19 @@ from .errors import ServiceError
 
 # What an editor may correct, with the type each value must have. Lists are lists of strings.
 EDITABLE: dict[str, type] = {
-    "title": str, "kind": str, "countries": list, "year": int, "purpose": list, "sector": list, "form": str,
-    "court": str, "case_number": str, "decision_date": str, "offences": list, "outcome": str, "summary": str,
+    "title": str,
+    "kind": str,
+    "countries": list,
+    "year": int,
+    "purpose": list,
+    "sector": list,
+    "form": str,
+    "court": str,
+    "case_number": str,
+    "decision_date": str,
+    "offences": list,
+    "outcome": str,
+    "summary": str,
 }
 OUTCOMES = meta.OUTCOMES
 MAX_TEXT, MAX_ITEMS = 500, 30
@@ -37,8 +48,7 @@ def check_corrections(raw: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in EDITABLE:
-            raise CorrectionError(f"{key}: not a field that can be corrected "
-                                  f"(one of {', '.join(EDITABLE)})")
+            raise CorrectionError(f"{key}: not a field that can be corrected (one of {', '.join(EDITABLE)})")
         if value is None:
             continue
         want = EDITABLE[key]
@@ -50,7 +60,9 @@ def check_corrections(raw: dict[str, Any]) -> dict[str, Any]:
             if key == "countries":
                 cleaned = list(dict.fromkeys(canonical_country(item) for item in cleaned))
             if key in ("purpose", "sector"):
-                cleaned = list(dict.fromkeys(item.lower().replace(" ", "_").replace("-", "_") for item in cleaned))
+                cleaned = list(
+                    dict.fromkeys(item.lower().replace(" ", "_").replace("-", "_") for item in cleaned)
+                )
                 bad = [item for item in cleaned if not SLUG.match(item)]
                 if bad:
                     raise CorrectionError(f"{key}: {bad[0]!r} is not a value like 'forced_labour'")
@@ -97,15 +109,23 @@ def apply_corrections(document: Document, corrections: dict[str, Any]) -> Docume
     return document
 
 
-
-
-def told_metadata(title: str | None, kind: str | None, countries: list[str] | str | None, year: str | None
-                  ) -> dict[str, Any]:
+def told_metadata(
+    title: str | None, kind: str | None, countries: list[str] | str | None, year: str | None
+) -> dict[str, Any]:
     """What the sender of an upload tells about its files (the API's form fields and the upload page's),
     checked as an editor's corrections are; empty fields are not told. Countries come as a list, each
     item possibly comma-separated. Raises CorrectionError."""
     items = [countries] if isinstance(countries, str) else countries or []
-    raw = {"title": title, "kind": kind, "year": year,
-           "countries": [c for value in items for c in value.split(",") if c.strip()]}
-    return check_corrections({key: value for key, value in raw.items()
-                              if value not in (None, [], "") and (not isinstance(value, str) or value.strip())})
+    raw = {
+        "title": title,
+        "kind": kind,
+        "year": year,
+        "countries": [c for value in items for c in value.split(",") if c.strip()],
+    }
+    return check_corrections(
+        {
+            key: value
+            for key, value in raw.items()
+            if value not in (None, [], "") and (not isinstance(value, str) or value.strip())
+        }
+    )

@@ -3,7 +3,8 @@ pipeline reads like any other file, for comparable cases that are never stored."
 
 from __future__ import annotations
 
-# Longer pastes are cut here: about a 60-page judgment, and the most a JSON body carries (CASOTECA_MAX_BODY_KB).
+# Longer pastes are cut here (about a 60-page judgment); a JSON body this long still fits under the
+# default CASOTECA_MAX_BODY_KB.
 MAX_DRAFT_CHARS = 200_000
 
 

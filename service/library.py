@@ -37,8 +37,8 @@ from .casebooks import Casebooks
 from .comparable import ComparableActions
 from .config import Config
 from .documents import DocumentActions
-from .filters import SearchParams
 from .embedding import embedder_for
+from .filters import SearchParams
 from .people import PeopleActions
 from .rebuild import RebuildActions
 from .report import ReportLine, report_json
@@ -52,13 +52,19 @@ __all__ = ["Library", "ModelSwitch", "ReportLine", "embedder_for", "open_store",
 def open_store(settings: Config) -> Store:
     """The embedded Qdrant Edge store in the data folder, or a Qdrant server when a URL is set."""
     if settings.qdrant_url:
-        return ServerStore(settings.qdrant_url, settings.qdrant_collection, settings.qdrant_api_key or None,
-                           shards=settings.qdrant_shards, replication=settings.qdrant_replication)
+        return ServerStore(
+            settings.qdrant_url,
+            settings.qdrant_collection,
+            settings.qdrant_api_key or None,
+            shards=settings.qdrant_shards,
+            replication=settings.qdrant_replication,
+        )
     return EdgeStore(settings.index_dir)
 
 
-class Library(DocumentActions, ComparableActions, CasebookActions, SharedTextActions, PeopleActions,
-              RebuildActions):
+class Library(
+    DocumentActions, ComparableActions, CasebookActions, SharedTextActions, PeopleActions, RebuildActions
+):
     def __init__(self, settings: Config) -> None:
         self.settings = settings
         self.switch = ModelSwitch()
@@ -92,8 +98,9 @@ class Library(DocumentActions, ComparableActions, CasebookActions, SharedTextAct
             return None
         return self.kb.document(doc_id, caller.access)
 
-    def summaries(self, language: str | None = None, country: str | None = None, *,
-                  caller: Caller) -> list[dict[str, Any]]:
+    def summaries(
+        self, language: str | None = None, country: str | None = None, *, caller: Caller
+    ) -> list[dict[str, Any]]:
         """One line per document, for listings: no passages."""
         must: dict[str, Any] = dict(caller.access.must) if caller.access else {}
         if country:
@@ -113,15 +120,23 @@ class Library(DocumentActions, ComparableActions, CasebookActions, SharedTextAct
 
     def visible(self, doc_ids: Iterable[str], caller: Caller) -> set[str]:
         """Those of `doc_ids` the caller may see now (one engine count each)."""
-        return {d for d in set(doc_ids) if self.kb.store.count(merge(Where({"doc_id": d, "state": LIVE}),
-                                                                     caller.access))}
+        return {
+            d
+            for d in set(doc_ids)
+            if self.kb.store.count(merge(Where({"doc_id": d, "state": LIVE}), caller.access))
+        }
 
     def stats(self) -> dict[str, int]:
         """Documents and passages in the base; counted again only after a write (at 100k passages a count
         takes about 10 ms, and /health and /metrics ask often)."""
         if self._stats is None or self._stats[0] != self.kb.changes:
-            self._stats = (self.kb.changes, {"documents": self.kb.store.count(Where({"state": LIVE, "order": 0})),
-                                             "passages": self.kb.store.count(Where({"state": LIVE}))})
+            self._stats = (
+                self.kb.changes,
+                {
+                    "documents": self.kb.store.count(Where({"state": LIVE, "order": 0})),
+                    "passages": self.kb.store.count(Where({"state": LIVE})),
+                },
+            )
         return self._stats[1]
 
     @property

@@ -6,17 +6,26 @@ from __future__ import annotations
 # The type an original is served with. HTML, Markdown and plain text are served as plain text, so nothing
 # a document contains can run in the browser as this site.
 ORIGINAL_TYPES = {
-    "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "tiff": "image/tiff",
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "tiff": "image/tiff",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "xls": "application/vnd.ms-excel", "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "eml": "message/rfc822", "html": "text/plain", "md": "text/plain", "txt": "text/plain",
+    "xls": "application/vnd.ms-excel",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "eml": "message/rfc822",
+    "html": "text/plain",
+    "md": "text/plain",
+    "txt": "text/plain",
 }
 UNKNOWN = "application/octet-stream"
-EXPORT_TYPES = {"md": "text/markdown; charset=utf-8",
-                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                "pdf": "application/pdf"}
+EXPORT_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
 CSV = "text/csv; charset=utf-8"
 
 

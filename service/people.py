@@ -60,9 +60,13 @@ class PeopleActions:
         """The sign-in throttle, opened on first use (the CLI's commands other than `users` never need it)."""
         if self._throttle is None:
             s = self.settings
-            self._throttle = SignInThrottle(s.data_dir / "accounts.db", s.signin_free_attempts,
-                                            s.signin_address_attempts, s.signin_backoff_seconds,
-                                            s.signin_backoff_max_seconds)
+            self._throttle = SignInThrottle(
+                s.data_dir / "accounts.db",
+                s.signin_free_attempts,
+                s.signin_address_attempts,
+                s.signin_backoff_seconds,
+                s.signin_backoff_max_seconds,
+            )
         return self._throttle
 
     # --- who is calling ---
@@ -86,13 +90,19 @@ class PeopleActions:
         anonymous = Caller(None, via="password")
         wait = self.throttle.wait(name, address)
         if wait > 0:
-            self.record(anonymous, "sign_in_throttled", {"name": name, "wait_seconds": math.ceil(wait)}, address)
+            self.record(
+                anonymous, "sign_in_throttled", {"name": name, "wait_seconds": math.ceil(wait)}, address
+            )
             return SignIn(wait=wait, throttled=True)
         caller = self.accounts.check_password(name, password)
         if caller is None:
             wait = self.throttle.failed(name, address)
-            self.record(anonymous, "sign_in_failed",
-                        {"name": name, **({"wait_seconds": math.ceil(wait)} if wait else {})}, address)
+            self.record(
+                anonymous,
+                "sign_in_failed",
+                {"name": name, **({"wait_seconds": math.ceil(wait)} if wait else {})},
+                address,
+            )
             return SignIn(wait=wait)
         self.throttle.succeeded(name)
         self.record(caller, "sign_in", {}, address)
@@ -134,18 +144,29 @@ class PeopleActions:
         require(caller, "admin")
         return self.accounts.offices()
 
-    def add_user(self, name: str, password: str, office: str, role: str = "reader", *, caller: Caller) -> None:
+    def add_user(
+        self, name: str, password: str, office: str, role: str = "reader", *, caller: Caller
+    ) -> None:
         """AccountError (invalid) for a bad name, role or password, or a name in use."""
         require(caller, "admin")
         self.accounts.add_user(name, password, office, role)
 
-    def change_user(self, name: str, *, caller: Caller, password: str | None = None, office: str | None = None,
-                    role: str | None = None, disabled: bool | None = None, keep_keys: bool = False
-                    ) -> dict[str, int]:
+    def change_user(
+        self,
+        name: str,
+        *,
+        caller: Caller,
+        password: str | None = None,
+        office: str | None = None,
+        role: str | None = None,
+        disabled: bool | None = None,
+        keep_keys: bool = False,
+    ) -> dict[str, int]:
         """See `Accounts.change_user`; AccountError (not_found) when there is no such user."""
         require(caller, "admin")
-        return self.accounts.change_user(name, password=password, office=office, role=role, disabled=disabled,
-                                         keep_keys=keep_keys)
+        return self.accounts.change_user(
+            name, password=password, office=office, role=role, disabled=disabled, keep_keys=keep_keys
+        )
 
     def add_office(self, name: str, country: str = "", *, caller: Caller) -> dict[str, str]:
         """Add an office, or set the country of an existing one; the office as stored."""
@@ -163,23 +184,41 @@ class PeopleActions:
         return self.throttle.unlock(name)
 
     # --- the audit trail ---
-    def record(self, caller: Caller, action: str, detail: dict[str, Any] | None = None, address: str = "") -> None:
+    def record(
+        self, caller: Caller, action: str, detail: dict[str, Any] | None = None, address: str = ""
+    ) -> None:
         """One audit event; the trail keeps a bounded, escaped summary of `detail` (service/audit.py)."""
         self.audit.record(caller, action, detail, address)
 
-    def audit_page(self, limit: int = 100, offset: int = 0, user: str | None = None, action: str | None = None,
-                   *, caller: Caller) -> AuditPage:
+    def audit_page(
+        self,
+        limit: int = 100,
+        offset: int = 0,
+        user: str | None = None,
+        action: str | None = None,
+        *,
+        caller: Caller,
+    ) -> AuditPage:
         """Events newest first, with the verdict of verifying the whole trail."""
         require(caller, "admin")
         events = self.audit.read(max(1, min(limit, 100_000)), max(0, offset), user, action)
         intact, message = self.audit.verify()
         return AuditPage(events, intact, message)
 
-    def audit_csv(self, limit: int = 100, offset: int = 0, user: str | None = None, action: str | None = None,
-                  *, caller: Caller) -> tuple[str, int]:
+    def audit_csv(
+        self,
+        limit: int = 100,
+        offset: int = 0,
+        user: str | None = None,
+        action: str | None = None,
+        *,
+        caller: Caller,
+    ) -> tuple[str, int]:
         """The events as a spreadsheet (formula-safe CSV) and how many there are."""
         require(caller, "admin")
         events = self.audit.read(max(1, min(limit, 100_000)), max(0, offset), user, action)
-        rows = ([e.get(k) for k in AUDIT_COLUMNS] + [json.dumps(e.get("detail"), ensure_ascii=False)]
-                for e in events)
+        rows = (
+            [e.get(k) for k in AUDIT_COLUMNS] + [json.dumps(e.get("detail"), ensure_ascii=False)]
+            for e in events
+        )
         return to_csv([*AUDIT_COLUMNS, "detail"], rows), len(events)

@@ -94,8 +94,9 @@ class RebuildActions:
             return self._reparse_into(target, kept) if reparse else target.copy_from(store)
 
         if isinstance(store, ServerStore):
-            copied, _ = reindex_server(store, lambda: embedder, around_switch=self._switch_model(embedder),
-                                       fill=fill)
+            copied, _ = reindex_server(
+                store, lambda: embedder, around_switch=self._switch_model(embedder), fill=fill
+            )
             return copied, kept
         assert isinstance(store, EdgeStore)
         version = store.new_version()
@@ -141,8 +142,15 @@ class RebuildActions:
             if first.get(key):
                 told[key] = first[key]
         data = (self.settings.files_dir / first["sha256"]).read_bytes()
-        document, _ = build_document(Source(key=first["source_key"], name=first["source_name"], data=data,
-                                            sidecar=told, path=metadata.get("source_path", "")))
+        document, _ = build_document(
+            Source(
+                key=first["source_key"],
+                name=first["source_name"],
+                data=data,
+                sidecar=told,
+                path=metadata.get("source_path", ""),
+            )
+        )
         document.metadata["sources"] = sources_of(first)
         return apply_corrections(document, metadata.get("corrections", {}))
 
@@ -155,14 +163,25 @@ class RebuildActions:
             self._labeller, self._criterion_vectors = None, None  # both hold vectors of the old model
 
 
-def migrate_to(settings: Config, url: str, collection: str, api_key: str | None,
-               progress: Callable[[int], None] | None = None) -> MigrateReport:
+def migrate_to(
+    settings: Config,
+    url: str,
+    collection: str,
+    api_key: str | None,
+    progress: Callable[[int], None] | None = None,
+) -> MigrateReport:
     """Copy the embedded index into a Qdrant server collection; resumable (checkpoint in the data folder)."""
     source = EdgeStore(settings.index_dir)
-    target = ServerStore(url, collection, api_key, shards=settings.qdrant_shards,
-                         replication=settings.qdrant_replication)
+    target = ServerStore(
+        url, collection, api_key, shards=settings.qdrant_shards, replication=settings.qdrant_replication
+    )
     try:
-        return migrate(source, target, settings.data_dir / f"migrate-{file_stem(collection, 'collection', 40)}.json", progress=progress)
+        return migrate(
+            source,
+            target,
+            settings.data_dir / f"migrate-{file_stem(collection, 'collection', 40)}.json",
+            progress=progress,
+        )
     finally:
         source.close()
         target.close()

@@ -59,9 +59,17 @@ class CriteriaMatrix:
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> CriteriaMatrix:
         """From the record `index.criteria.matrix` gives."""
-        rows = [MatrixRow(r["document_id"], r.get("title", ""), list(r.get("countries") or []), r.get("year"),
-                          r.get("kind"), {cid: MatrixCell(c["meets"], c["score"], c.get("passage"))
-                                          for cid, c in r["cells"].items()}) for r in record["rows"]]
+        rows = [
+            MatrixRow(
+                r["document_id"],
+                r.get("title", ""),
+                list(r.get("countries") or []),
+                r.get("year"),
+                r.get("kind"),
+                {cid: MatrixCell(c["meets"], c["score"], c.get("passage")) for cid, c in r["cells"].items()},
+            )
+            for r in record["rows"]
+        ]
         return cls([CriterionColumn(**c) for c in record["criteria"]], rows, record["counts"])
 
 
@@ -101,15 +109,30 @@ class SharedTextActions:
     def list_criteria(self) -> list[Criterion]:
         return self.criteria.all()
 
-    def create_criterion(self, name: str, description: str, language: str = "und",
-                         keywords: list[str] | None = None, *, caller: Caller) -> Criterion:
+    def create_criterion(
+        self,
+        name: str,
+        description: str,
+        language: str = "und",
+        keywords: list[str] | None = None,
+        *,
+        caller: Caller,
+    ) -> Criterion:
         require(caller, "editor")
         with invalid_as_service_error():
             return self.criteria.create(name, description, language, keywords)
 
-    def update_criterion(self, criterion_id: str, name: str, description: str, language: str = "und",
-                         keywords: list[str] | None = None, replace: bool = False, *,
-                         caller: Caller) -> Criterion | None:
+    def update_criterion(
+        self,
+        criterion_id: str,
+        name: str,
+        description: str,
+        language: str = "und",
+        keywords: list[str] | None = None,
+        replace: bool = False,
+        *,
+        caller: Caller,
+    ) -> Criterion | None:
         """The criterion as changed, or None when there is no such criterion."""
         require(caller, "editor")
         with invalid_as_service_error():
@@ -123,8 +146,13 @@ class SharedTextActions:
         with self.switch.reading():
             if self._criterion_vectors is None:
                 self._criterion_vectors = CriterionVectors(self.kb.embedder)
-            return matrix(self.kb.store, self._criterion_vectors, self.criteria.all(),
-                          request_filter(filters, caller.access), language)
+            return matrix(
+                self.kb.store,
+                self._criterion_vectors,
+                self.criteria.all(),
+                request_filter(filters, caller.access),
+                language,
+            )
 
     def criteria_matrix(self, filters: Filters, language: str = "en", *, caller: Caller) -> CriteriaMatrix:
         """Cases by criteria under `filters` (a SearchRequest's text is ignored), names in `language`."""

@@ -48,16 +48,23 @@ def modules(package: str) -> list[Path]:
 
 @pytest.mark.parametrize("package", sorted(ALLOWED))
 def test_a_package_imports_only_the_layers_below_it(package: str) -> None:
-    wrong = {f"{path.relative_to(ROOT)} imports {name}"
-             for path in modules(package) for name in imports_of(path)
-             if name in ALLOWED and name != package and name not in ALLOWED[package]}
+    wrong = {
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in modules(package)
+        for name in imports_of(path)
+        if name in ALLOWED and name != package and name not in ALLOWED[package]
+    }
     assert not wrong, sorted(wrong)
 
 
 @pytest.mark.parametrize("package", BELOW_THE_WEB)
 def test_the_engine_and_the_service_never_import_the_web_framework(package: str) -> None:
-    wrong = {f"{path.relative_to(ROOT)} imports {name}"
-             for path in modules(package) for name in imports_of(path) if name in WEB_LIBRARIES}
+    wrong = {
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in modules(package)
+        for name in imports_of(path)
+        if name in WEB_LIBRARIES
+    }
     assert not wrong, sorted(wrong)
 
 
@@ -68,5 +75,9 @@ def test_the_guard_sees_imports_inside_functions_and_relative_ones() -> None:
 
 def test_every_package_of_the_project_is_placed() -> None:
     """A new top-level package must be given its place in the floor plan (ALLOWED) to be guarded."""
-    packages = {p.name for p in ROOT.iterdir() if (p / "__init__.py").is_file()} - {"tests", "bench", "scripts"}
+    packages = {p.name for p in ROOT.iterdir() if (p / "__init__.py").is_file()} - {
+        "tests",
+        "bench",
+        "scripts",
+    }
     assert packages <= set(ALLOWED), sorted(packages - set(ALLOWED))

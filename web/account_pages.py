@@ -2,7 +2,7 @@
 
 Signing in is guarded twice: the form carries a token that must match a cookie set with the form
 (SameSite, so another site cannot post it: no login CSRF), and wrong passwords are throttled per account and
-per address (casoteca/throttle.py): while a wait runs, every attempt is refused with 429 before the
+per address (service/throttle.py): while a wait runs, every attempt is refused with 429 before the
 password is looked at, and the refusal is audited.
 """
 
