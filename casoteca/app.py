@@ -24,13 +24,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.accounts import router as accounts_router
 from api.casebooks import router as casebooks_router
 from api.criteria import router as criteria_router
-from api.deps import NotSignedIn
 from api.errors import install as install_error_handlers
 from api.glossary import router as glossary_router
 from api.metrics import Metrics
 from api.metrics import router as metrics_router
 from api.routes import router as api_router
 from api.similar import router as similar_router
+from gateway.deps import NotSignedIn
 from service.library import Library
 from service.worker import IngestWorker
 from web.account_pages import router as account_pages_router

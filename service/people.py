@@ -127,7 +127,8 @@ class PeopleActions:
         owner = next((k["user"] for k in self.accounts.api_keys() if k["id"] == key_id), None)
         if owner is None or (owner != caller.name and not caller.may("admin")):
             return False
-        return self.accounts.revoke_api_key(key_id)
+        self.accounts.revoke_api_key(key_id)  # an already revoked key stays revoked: still a yes
+        return True
 
     # --- admins: users, offices, locks ---
     def users(self, *, caller: Caller) -> list[dict[str, object]]:
