@@ -65,6 +65,10 @@ def open_store(settings: Config) -> Store:
 class Library(
     DocumentActions, ComparableActions, CasebookActions, SharedTextActions, PeopleActions, RebuildActions
 ):
+    """The service: one per process (the app's lifespan or a CLI command makes it and closes it). The
+    stores (`kb`, `criteria`, `glossary`, `casebooks`, `accounts`, `audit`) are its own; callers use the
+    methods, which take the `Caller`."""
+
     def __init__(self, settings: Config) -> None:
         self.settings = settings
         self.switch = ModelSwitch()
