@@ -10,11 +10,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from index.search import Filters as SearchFilters
 from service import entities
+from service.filters import Filters
 
 from .deps import CallerDep, LibraryDep, audit
-from .params import Filters
 
 router = APIRouter()
 
@@ -41,7 +40,7 @@ def network(request: Request, params: Annotated[Filters, Query()], library: Libr
     """The cases the caller may see (the search filters apply) and the phones, accounts, people... that
     link two or more of them: nodes and document-entity edges, or the edges as CSV."""
     audit(request, caller, "network", format=format, **params.model_dump(exclude_defaults=True))
-    found = entities.network(library, caller=caller, filters=SearchFilters(**params.filter_fields()))
+    found = entities.network(library, caller=caller, filters=params)
     if format == "csv":
         nodes = {node.id: node for node in found.nodes}
         out = io.StringIO()

@@ -26,8 +26,9 @@ from prometheus_client import (
     generate_latest,
 )
 
-from index.store import StoreError
+from service.errors import StoreError
 
+from . import models
 from .deps import LibraryDep, OptionalCallerDep, client_address
 
 router = APIRouter()
@@ -54,7 +55,8 @@ class Metrics:
         return response
 
 
-@router.get("/health", response_model=None)
+@router.get("/health", response_model=models.Health, response_model_exclude_none=True,
+            responses={503: {"model": models.Health, "description": "the store does not answer"}})
 def health(library: LibraryDep, caller: OptionalCallerDep) -> dict[str, Any] | JSONResponse:
     """Up (200 `{"status": "ok"}`) when the index is open and the model loaded, down (503) when the store
     does not answer. Admins also see the model, the store and the counts."""
@@ -64,8 +66,7 @@ def health(library: LibraryDep, caller: OptionalCallerDep) -> dict[str, Any] | J
         return JSONResponse({"status": "down"}, status_code=503)
     if caller is None or not caller.may("admin"):
         return {"status": "ok"}
-    return {"status": "ok", "model": library.kb.embedder.model_id,
-            "store": "qdrant-server" if library.settings.qdrant_url else "qdrant-edge", **stats}
+    return {"status": "ok", "model": library.model_id, "store": library.store_kind, **stats}
 
 
 def metrics_allowed(request: Request) -> bool:

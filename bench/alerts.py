@@ -46,8 +46,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
+from service.accounts import CLI
+from service.library import Library
 from casoteca.settings import Settings
 from index.relevance import query_words
 from index.search import SearchRequest, split_query

@@ -43,12 +43,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
 from index.aspects import AspectLabeller
 from index.search import SearchRequest, fold
 from index.similar import SimilarRequest, document_vector, passages_of
+from service.accounts import CLI
+from service.library import Library
 
 LABELS = ROOT / "bench" / "data" / "aspect_labels.yaml"
 # The labeller the product had before index/aspects.py: nearest description plus 0.04 per cue word found
@@ -122,12 +122,12 @@ def main() -> None:
             started = time.perf_counter()
             found = library.similar(doc, SimilarRequest(limit=len(summaries)), caller=CLI) or []
             times.append(time.perf_counter() - started)
-            ours.append(ranks([c["document_id"] for c in found], twins))
+            ours.append(ranks([c.document_id for c in found], twins))
         previous = []
         with previous_ranking():  # another request (evidence=1), so no answer kept from above is reused
             for doc, twins in members:
                 found = library.similar(doc, SimilarRequest(limit=len(summaries), evidence=1), caller=CLI) or []
-                previous.append(ranks([c["document_id"] for c in found], twins))
+                previous.append(ranks([c.document_id for c in found], twins))
         print("rank of the twins among each member's comparable cases:")
         report("document embedding similarity (baseline)", baseline)
         report("comparable_cases before (cosine, facet bonus)", previous)
@@ -169,13 +169,13 @@ def bench_criteria(library: Library) -> None:
     started = time.perf_counter()
     result = library.criteria_matrix(SearchRequest(""), caller=CLI)
     elapsed = time.perf_counter() - started
-    rows = [row for row in result["rows"] if row["document_id"] in means]
-    print(f"\ncriteria matrix: {len(result['rows'])} cases x {len(result['criteria'])} criteria in "
+    rows = [row for row in result.rows if row.document_id in means]
+    print(f"\ncriteria matrix: {len(result.rows)} cases x {len(result.criteria)} criteria in "
           f"{elapsed * 1000:.0f} ms; checked against the metadata of {len(rows)} cases")
-    truth = {(row["document_id"], c): bool(means[row["document_id"]] & labels)
+    truth = {(row.document_id, c): bool(means[row.document_id] & labels)
              for row in rows for c, labels in CRITERIA_LABELS.items()}
-    scores = {(row["document_id"], c): row["cells"][c]["score"] for row in rows for c in CRITERIA_LABELS}
-    ours = {(row["document_id"], c): row["cells"][c]["meets"] for row in rows for c in CRITERIA_LABELS}
+    scores = {(row.document_id, c): row.cells[c].score for row in rows for c in CRITERIA_LABELS}
+    ours = {(row.document_id, c): row.cells[c].meets for row in rows for c in CRITERIA_LABELS}
     marked = sum(ours.values())
     cut = sorted(scores.values(), reverse=True)[marked - 1] if marked else 1.0
     baseline = {k: scores[k] >= cut for k in truth}
@@ -238,11 +238,11 @@ def bench_drafts(library: Library, members: list[tuple[str, set[str]]], limit: i
         started = time.perf_counter()
         found = library.similar_to_draft(path.name, path.read_bytes(), SimilarRequest(limit=limit), caller=CLI)
         times.append(time.perf_counter() - started)
-        order = [c["document_id"] for c in found if c["document_id"] != doc]  # the draft's own stored copy
+        order = [c.document_id for c in found if c.document_id != doc]  # the draft's own stored copy
         all_ranks.append(ranks(order, twins))
-        evidence = found[0]["evidence"] if found else []
+        evidence = found[0].evidence if found else []
         pairs.append(len(evidence))
-        aspects.append(len({pair["aspect"] for pair in evidence if pair["aspect"]}))
+        aspects.append(len({pair.aspect for pair in evidence if pair.aspect}))
     print(f"\ndrafts: {len(all_ranks)} twin-group members sent as drafts (their original files)")
     report("similar_to_draft", all_ranks)
     print(f"  first case's evidence: {statistics.mean(pairs):.1f} pairs, {statistics.mean(aspects):.1f} different "
@@ -270,9 +270,9 @@ def bench_short_drafts(library: Library, members: list[tuple[str, set[str]]], ca
         all_ranks, aspects = [], []
         for doc, twins in members:
             found = library.similar_to_draft("draft.txt", drafts[doc], SimilarRequest(limit=limit), caller=CLI)
-            all_ranks.append(ranks([c["document_id"] for c in found if c["document_id"] != doc], twins))
-            twin_cases = [c for c in found if c["document_id"] in twins][:1]
-            aspects.append(len({p["aspect"] for c in twin_cases for p in c["evidence"] if p["aspect"]}))
+            all_ranks.append(ranks([c.document_id for c in found if c.document_id != doc], twins))
+            twin_cases = [c for c in found if c.document_id in twins][:1]
+            aspects.append(len({p.aspect for c in twin_cases for p in c.evidence if p.aspect}))
         report(label, all_ranks)
         print(f"  {'':44} different aspects in the first twin's evidence: {statistics.mean(aspects):.1f}")
     similar.SHORT_DRAFT_PASSAGES = kept

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.search_speed import QUERIES, percentiles, served, server_rss_mb
-from casoteca.accounts import Accounts
+from service.accounts import Accounts
 
 
 def main() -> None:

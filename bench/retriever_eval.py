@@ -24,8 +24,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from casoteca.accounts import CLI, Caller
-from casoteca.library import Library
+from service.accounts import CLI, Caller
+from service.library import Library
 from casoteca.settings import Settings
 from service.retriever import CasotecaRetriever, RetrieverOptions, node_id
 

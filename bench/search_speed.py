@@ -279,7 +279,7 @@ def server_rss_mb(pid: int) -> float:
 def bench_http(data_dir: Path, clients: int, queries: int) -> None:
     import httpx
 
-    from casoteca.accounts import Accounts
+    from service.accounts import Accounts
 
     port = 8765
     env = {**os.environ, "CASOTECA_DATA_DIR": str(data_dir)}

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 def api_key(data_dir: Path) -> str:
     """A key for the admin the first start made (users are kept apart from the index, so this works while
     the server runs)."""
-    from casoteca.accounts import Accounts
+    from service.accounts import Accounts
 
     accounts = Accounts(data_dir / "accounts.db")
     try:

@@ -1,13 +1,13 @@
 """The app factory: one `create_app(settings)`. The lifespan opens the library once, loads the embedding
 model before the first request, and keeps both on app.state. Errors are JSON (API) with a clear message,
 never a stack trace, and never echo more than a short excerpt of what was sent. Every request passes the
-edges first (casoteca/edge.py): security headers, the client's address, size limits."""
+edges first (casoteca/edge.py): security headers, the client's address, size limits. api/ and web/
+are its routers; everything they do goes through service/."""
 
 from __future__ import annotations
 
 import json
 import logging
-import secrets
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,15 +21,32 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from index.store import StoreError
+from api.accounts import router as accounts_router
+from api.casebooks import router as casebooks_router
+from api.criteria import router as criteria_router
+from api.errors import install as install_error_handlers
+from api.glossary import router as glossary_router
+from api.metrics import Metrics
+from api.metrics import router as metrics_router
+from api.routes import router as api_router
+from api.similar import router as similar_router
+from gateway.deps import NotSignedIn
+from service.library import Library
+from service.worker import IngestWorker
+from web.account_pages import router as account_pages_router
+from web.docs import router as docs_router
+from web.glossary_pages import router as glossary_pages_router
+from web.pages import router as web_router
+from api.alerts import router as alerts_router
+from api.entities import router as entities_router
 from service.alerts.sender import AlertSender
+from web.alert_pages import router as alert_pages_router
+from web.entity_pages import router as entity_pages_router
 
 from .edge import HEADERS as SECURITY_HEADERS
 from .edge import ClientAddress, RequestLimits, SecurityHeaders
-from .library import Library
+from .logs import configure_logging
 from .settings import Settings
-from .throttle import SignInThrottle
-from .worker import IngestWorker
 
 log = logging.getLogger("casoteca")
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -38,17 +55,14 @@ EXCERPT = 80  # characters of a rejected input an error shows back
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    configure_logging(settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         library = Library(settings)
-        library.kb.embedder  # noqa: B018 - load the model (and check it against the index) before serving
-        library.audit.key  # noqa: B018 - refuse to start when sealed lines exist but their key is gone
+        library.start()  # the model loaded and checked against the index, the audit key present
         first_admin(library)
         app.state.library = library
-        app.state.throttle = SignInThrottle(
-            settings.data_dir / "accounts.db", settings.signin_free_attempts, settings.signin_address_attempts,
-            settings.signin_backoff_seconds, settings.signin_backoff_max_seconds)
         app.state.worker = IngestWorker(library, settings.inbox_dir if settings.inbox else None,
                                         settings.inbox_poll_seconds)
         app.state.worker.start()
@@ -57,26 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         app.state.alert_sender.stop()
         app.state.worker.stop()
-        app.state.throttle.close()
         library.close()
-
-    from api.accounts import router as accounts_router
-    from api.alerts import router as alerts_router
-    from api.casebooks import router as casebooks_router
-    from api.criteria import router as criteria_router
-    from api.deps import NotSignedIn
-    from api.entities import router as entities_router
-    from api.glossary import router as glossary_router
-    from api.metrics import Metrics
-    from api.metrics import router as metrics_router
-    from api.routes import router as api_router
-    from api.similar import router as similar_router
-    from web.account_pages import router as account_pages_router
-    from web.alert_pages import router as alert_pages_router
-    from web.docs import router as docs_router
-    from web.entity_pages import router as entity_pages_router
-    from web.glossary_pages import router as glossary_pages_router
-    from web.pages import router as web_router
 
     # /docs is served by web/docs.py from packaged files (no CDN, no inline script); ReDoc is not offered.
     app = FastAPI(title="Casoteca", description="Case-study knowledge base with cited passages.", lifespan=lifespan,
@@ -92,9 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=503)
+    install_error_handlers(app)  # ServiceError, IngestError, StoreError: the status of their reason
 
     @app.exception_handler(NotSignedIn)
     async def not_signed_in(request: Request, exc: NotSignedIn) -> Response:
@@ -162,11 +155,11 @@ def brief_error(error: Any) -> dict[str, Any]:
 
 
 def first_admin(library: Library) -> None:
-    """On the very first start there is nobody to sign in: make an admin and say its password once."""
-    if library.accounts.count_users():
+    """On the very first start there is nobody to sign in: make an admin and say its password once, on
+    the terminal only (never in the log)."""
+    password = library.first_admin()
+    if password is None:
         return
-    password = secrets.token_urlsafe(12)
-    library.accounts.add_user("admin", password, "Casoteca", "admin")
     print(f"\ncasoteca: first start: created the user 'admin' with the password {password}\n"
           "  sign in with it, then add people: .venv/bin/casoteca users add NAME --office OFFICE --role ROLE\n",
           file=sys.stderr, flush=True)

@@ -31,7 +31,7 @@ def alerts_command(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             book.close()
         return 0
-    from .library import Library
+    from service.library import Library
 
     library = Library(settings)
     try:

@@ -9,8 +9,8 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .accounts import Caller
-    from .library import Library
+    from service.access import Caller
+    from service.library import Library
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

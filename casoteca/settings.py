@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     smtp_user: str = Field(default="", description="User for SMTP authentication; empty: none.")
     smtp_password: str = Field(default="", description="Its password.")
     smtp_sender: str = Field(default="casoteca@localhost", description="The From: address of alert e-mails.")
+    log_level: str = Field(default="INFO", description="Least severe log messages written (DEBUG, INFO, WARNING, "
+                                                      "ERROR); to standard error.")
     metrics_token: str = Field(default="", description="Bearer token /metrics asks for; empty: /metrics answers "
                                                        "loopback clients only.")
     # --- cited answers (service/answers.py), off by default ---
@@ -81,6 +83,14 @@ class Settings(BaseSettings):
                                                     "model the office runs, for cited answers; empty: they are off.")
     answer_model: str = Field(default="", description="The model name that endpoint serves.")
     answer_api_key: str = Field(default="", description="Bearer key of that endpoint, if it asks for one.")
+
+    @field_validator("log_level")
+    @classmethod
+    def known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError(f"CASOTECA_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {value!r}")
+        return level
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -102,7 +112,7 @@ class Settings(BaseSettings):
 
     @property
     def inbox_dir(self) -> Path:
-        """Files dropped here are ingested by the running server (see casoteca/worker.py)."""
+        """Files dropped here are ingested by the running server (see service/worker.py)."""
         return self.data_dir / "inbox"
 
     @property

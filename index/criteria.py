@@ -35,7 +35,7 @@ from typing import Any
 
 from .embed import Embedder
 from .knowledge import LIVE
-from .records import JsonRecords, file_lock  # noqa: F401 - casoteca/casebooks.py takes file_lock from here
+from .records import JsonRecords
 from .search import merge_sparse
 from .sparse import LANGUAGES, encode_query
 from .store import DENSE, SPARSE, Leg, Store, Where

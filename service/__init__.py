@@ -1,1 +1,2 @@
-"""What a caller can do with the base: each action takes the `Caller`, returns the project's dataclasses."""
+"""What a caller can do: search, documents, sharing, uploads, comparable cases, criteria, casebooks,
+accounts, audit, export, rebuilds. `service.library.Library` is the one object; see ARCHITECTURE.md."""

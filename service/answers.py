@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from casoteca.accounts import Caller
-from casoteca.library import Library
-from casoteca.settings import Settings
+from service.access import Caller
+from service.library import Library
 
+from .config import Config as Settings
 from .retriever import CasotecaRetriever, RetrieverOptions
 
 try:

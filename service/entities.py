@@ -23,9 +23,11 @@ from index.entities import (
 from index.search import Filters, request_filter
 from ingest.entities import TYPES
 
+from .filters import Filters as RequestFilters
+
 if TYPE_CHECKING:
-    from casoteca.accounts import Caller
-    from casoteca.library import Library
+    from .access import Caller
+    from .library import Library
 
 
 class UnknownType(ValueError):
@@ -55,8 +57,10 @@ def links(library: Library, doc_id: str, *, caller: Caller) -> list[DocumentLink
     return document_links(library.kb.store, doc_id, caller.access)
 
 
-def network(library: Library, *, caller: Caller, filters: Filters | None = None) -> Graph:
+def network(library: Library, *, caller: Caller, filters: Filters | RequestFilters | None = None) -> Graph:
     """The cases the caller may see (within the search `filters`) and the entities that link two or more
     of them."""
+    if isinstance(filters, RequestFilters):
+        filters = Filters(**filters.filter_fields())
     where = request_filter(filters) if filters is not None else None
     return graph(library.kb.store, caller.access, where=where)

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from casoteca.accounts import Caller
-from casoteca.library import Library
+from service.access import Caller
+from service.library import Library
 from index.search import Filters, SearchHit, SearchRequest
 
 try:

@@ -118,7 +118,7 @@ def app(settings: Settings):  # type: ignore[no-untyped-def]
 
 def sign_in(client, role: str = "admin", office: str = "Test office", name: str | None = None) -> str:  # type: ignore[no-untyped-def]
     """Make (or reuse) a user and send its API key with every request of `client`; returns the key."""
-    from casoteca.accounts import AccountError
+    from service.accounts import AccountError
 
     accounts = client.app.state.library.accounts
     name = name or f"{role}@{office}"

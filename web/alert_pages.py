@@ -7,7 +7,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.deps import LibraryDep, SignedInDep
+from gateway.deps import LibraryDep, SignedInDep
 from service.alerts import AlertError
 
 from .pages import as_year, local_path, render

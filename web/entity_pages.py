@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import CallerDep, LibraryDep, audit
-from index.search import Filters
-from ingest.entities import TYPES
+from gateway.deps import CallerDep, LibraryDep, audit
 from service import entities
+from service.entities import TYPES
+from service.filters import Filters
 
 from .pages import render
 
@@ -37,7 +37,7 @@ def network_page(request: Request, library: LibraryDep, caller: CallerDep,
     with JavaScript, the same network drawn by the vendored cytoscape.js from /api/network."""
     country = [name.strip() for value in country or [] for name in value.split(",") if name.strip()]
     audit(request, caller, "network", country=country)
-    found = entities.network(library, caller=caller, filters=Filters(countries=country))
+    found = entities.network(library, caller=caller, filters=Filters(country=country))
     nodes = {node.id: node for node in found.nodes}
     rows = {}
     for doc, entity in found.edges:

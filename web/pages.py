@@ -16,16 +16,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_writer, ingest_uploads
-from api.similar import MAX_DRAFT_CHARS, draft_bytes
-from casoteca.accounts import Caller
-from casoteca.casebooks import CasebookError
-from casoteca.documents import OUTCOMES, CorrectionError, check_corrections
-from index.criteria import CriteriaError
-from index.search import FACETS, SearchRequest
-from index.similar import SimilarRequest
-from ingest.kinds import KINDS
-from ingest.pipeline import IngestError
+from gateway.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_writer, ingest_uploads
+from service.access import VISIBILITIES, Caller, visibility_or
+from service.corrections import told_metadata
+from service.drafts import MAX_DRAFT_CHARS, draft_bytes
+from service.errors import ServiceError
+from service.filters import Filters, SearchParams, SimilarParams
+from service.library import Library
+from service.vocabulary import FACETS, KINDS, OUTCOMES
 from service import entities
 
 from .i18n import COOKIE, LANGUAGES, Translator, negotiate
@@ -102,14 +100,13 @@ def search_page(
     offset: int = Query(0, ge=0, le=1_000),
 ) -> HTMLResponse:
     first, last = as_year(year_from), as_year(year_to)
-    search_request = SearchRequest(
-        q, countries=country, kinds=kind, languages=language, exploitation=exploitation, courts=court,
-        outcomes=outcome, offences=offence, year_from=first, year_to=last, limit=PAGE, offset=offset,
-        per_document=library.settings.per_document)
+    params = SearchParams(q=q, country=country, kind=kind, language=language, exploitation=exploitation,
+                          court=court, outcome=outcome, offence=offence, year_from=first, year_to=last,
+                          limit=PAGE, offset=offset)
     if q:
         audit(request, caller, "search", q=q[:2000], country=country, kind=kind, language=language,
               exploitation=exploitation, year_from=first, year_to=last)
-    result = library.search(search_request, caller=caller)
+    result = library.search(params, caller=caller)
     selected = {"country": country, "kind": kind, "language": language, "exploitation": exploitation,
                 "court": court, "outcome": outcome, "offence": offence}
     hits = [{"hit": hit, "segments": segments(hit.text, hit.highlights),
@@ -125,7 +122,7 @@ def search_page(
         "narrow": {(name, str(value)): page_url(toggled(query, name, str(value)), 0)
                    for name, values in result.facets.items() for value, _ in values},
         "year_from": first, "year_to": last, "documents": documents,
-        "casebooks": library.casebooks.all(owner=caller.name) if caller.name else [],
+        "casebooks": library.my_casebooks(caller=caller),
         "back": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     })
 
@@ -135,20 +132,20 @@ def document_page(request: Request, doc_id: str, library: LibraryDep, caller: Ca
     return document_view(request, library, caller, doc_id)
 
 
-def document_view(request: Request, library: Any, caller: Caller, doc_id: str, error: str | None = None,
+def document_view(request: Request, library: Library, caller: Caller, doc_id: str, error: str | None = None,
                   status_code: int = 200) -> HTMLResponse:
     doc = library.get(doc_id, caller=caller)
     if doc is None:
         return render(request, "not_found.html", {}, status_code=404)
     audit(request, caller, "view", document_id=doc["id"])
     has_file = library.original(doc_id, caller=caller) is not None
-    cases = library.similar(doc_id, SimilarRequest(limit=5, evidence=2), caller=caller) or []
+    cases = library.similar(doc_id, SimilarParams(limit=5, evidence=2).request(), caller=caller) or []
     return render(request, "document.html", {
         "doc": doc, "meta": doc.get("metadata", {}), "has_file": has_file, "cases": cases,
         "may_change": library.may_change(doc_id, caller), "kinds": KINDS, "outcomes": OUTCOMES, "error": error,
         "near": library.near_duplicates(doc_id, caller=caller),
         "links": entities.links(library, doc_id, caller=caller),
-        "casebooks": library.casebooks.all(owner=caller.name) if caller.name else [],
+        "casebooks": library.my_casebooks(caller=caller),
         "back": f"/documents/{doc['id']}"}, status_code=status_code)
 
 
@@ -157,7 +154,7 @@ async def share_document(request: Request, doc_id: str, library: LibraryDep, cal
                          visibility: str = Form(...)) -> Response:
     """Editors of the owner office (and admins) change who may see a document."""
     shared = await in_writer(request, library.share, doc_id, visibility, caller) \
-        if visibility in ("public", "network", "office") else None
+        if visibility in VISIBILITIES else None
     if shared is None:
         return render(request, "not_found.html", {}, status_code=404)
     audit(request, caller, "share", document_id=shared, visibility=visibility)
@@ -195,7 +192,7 @@ async def correct_document(request: Request, doc_id: str, library: LibraryDep, c
             sent[key] = items
     try:
         corrected = await in_writer(request, library.correct, doc_id, sent, caller)
-    except CorrectionError as exc:
+    except ServiceError as exc:  # a CorrectionError: the field and why
         return document_view(request, library, caller, doc_id, error=str(exc), status_code=422)
     if corrected:
         audit(request, caller, "correct", document_id=doc["id"], fields=corrected)
@@ -212,7 +209,7 @@ async def similar_draft(request: Request, library: LibraryDep, caller: CallerDep
                         file: UploadFile | None = File(None)) -> HTMLResponse:  # noqa: B008
     """Comparable cases for a draft typed, pasted or attached; nothing is stored."""
     translate = Translator(negotiate(request))
-    limit = library.settings.max_file_mb * 1024 * 1024
+    limit = library.max_file_bytes
     if file is not None and file.filename:
         name, data = file.filename, await file.read(limit + 1)
     elif text.strip():
@@ -222,10 +219,10 @@ async def similar_draft(request: Request, library: LibraryDep, caller: CallerDep
                       status_code=400)
     parsed: list[Any] = []
     try:
-        cases = await run_in_threadpool(library.similar_to_draft, name, data, SimilarRequest(limit=10, evidence=3),
+        cases = await run_in_threadpool(library.similar_to_draft, name, data, SimilarParams().request(),
                                         caller=caller, parsed=parsed)
         audit(request, caller, "similar_draft", name=name, bytes=len(data))
-    except IngestError as exc:
+    except ServiceError as exc:  # Unreadable: the file and why
         return render(request, "similar.html", {"text": text, "cases": None, "error": f"{name}: {exc}"},
                       status_code=422)
     # What "follow this case" saves: the draft's text as read (of a file too: it is not read again).
@@ -241,14 +238,14 @@ def criteria_page(request: Request, library: LibraryDep, caller: CallerDep, coun
     return criteria_view(request, library, caller, country, kind)
 
 
-def criteria_view(request: Request, library: Any, caller: Caller, country: str = "", kind: str = "",
+def criteria_view(request: Request, library: Library, caller: Caller, country: str = "", kind: str = "",
                   error: str | None = None, status_code: int = 200) -> HTMLResponse:
     language = negotiate(request)
-    result = library.criteria_matrix(SearchRequest("", countries=[country] if country else [],
-                                                   kinds=[kind] if kind else []), language, caller=caller)
-    facets = library.search(SearchRequest(""), caller=caller).facets
+    filters = Filters(country=[country] if country else [], kind=[kind] if kind else [])
+    result = library.criteria_matrix(filters.engine_filters(), language, caller=caller)
+    facets = library.search(SearchParams(), caller=caller).facets
     return render(request, "criteria.html", {
-        "result": result, "criteria": library.criteria.all(), "country": country, "kind": kind,
+        "result": result, "criteria": library.list_criteria(), "country": country, "kind": kind,
         "countries": facets["country"], "kinds": facets["kind"], "error": error}, status_code=status_code)
 
 
@@ -261,9 +258,9 @@ def create_criterion(request: Request, library: LibraryDep, caller: EditorDep, n
                      description: str = Form(""),
                      keywords: str = Form(""), language: str = Form("und")) -> Response:
     try:
-        library.criteria.create(name, description, language if language in LANGUAGES else "und",
-                                keyword_list(keywords))
-    except CriteriaError as exc:
+        library.create_criterion(name, description, language if language in LANGUAGES else "und",
+                                 keyword_list(keywords), caller=caller)
+    except ServiceError as exc:
         return criteria_view(request, library, caller, error=str(exc), status_code=400)
     audit(request, caller, "criterion_create", name=name)
     return RedirectResponse("/criteria", status_code=303)
@@ -275,13 +272,13 @@ def edit_criterion(request: Request, criterion_id: str, library: LibraryDep, cal
                    name: str = Form(""), description: str = Form(""), keywords: str = Form(""),
                    language: str = Form("und")) -> Response:
     if action == "delete":
-        found = library.criteria.delete(criterion_id)
+        found = library.delete_criterion(criterion_id, caller=caller)
     else:
         try:
-            found = library.criteria.update(criterion_id, name, description,
-                                            language if language in LANGUAGES else "und",
-                                            keyword_list(keywords)) is not None
-        except CriteriaError as exc:
+            found = library.update_criterion(criterion_id, name, description,
+                                             language if language in LANGUAGES else "und",
+                                             keyword_list(keywords), caller=caller) is not None
+        except ServiceError as exc:
             return criteria_view(request, library, caller, error=str(exc), status_code=400)
     if not found:
         return render(request, "not_found.html", {}, status_code=404)
@@ -296,16 +293,16 @@ def local_path(url: str) -> str:
 
 @router.get("/casebooks", response_class=HTMLResponse)
 def casebooks_page(request: Request, library: LibraryDep, caller: SignedInDep) -> HTMLResponse:
-    return render(request, "casebooks.html", {"casebooks": library.casebooks.all(owner=caller.name), "error": None})
+    return render(request, "casebooks.html", {"casebooks": library.my_casebooks(caller=caller), "error": None})
 
 
 @router.post("/casebooks", response_class=HTMLResponse)
 def create_casebook(request: Request, library: LibraryDep, caller: SignedInDep, title: str = Form(""),
                     description: str = Form("")) -> Response:
     try:
-        book = library.casebooks.create(title, description, owner=caller.name or "")
-    except CasebookError as exc:
-        return render(request, "casebooks.html", {"casebooks": library.casebooks.all(owner=caller.name),
+        book = library.create_casebook(title, description, caller=caller)
+    except ServiceError as exc:
+        return render(request, "casebooks.html", {"casebooks": library.my_casebooks(caller=caller),
                                                   "error": str(exc)}, status_code=400)
     return RedirectResponse(f"/casebooks/{book.id}", status_code=303)
 
@@ -318,11 +315,11 @@ def add_to_casebook(request: Request, library: LibraryDep, caller: SignedInDep, 
     one when none is chosen."""
     try:
         book = library.casebook(casebook_id, caller=caller) if casebook_id else \
-            library.casebooks.create(title or Translator(negotiate(request))("new_casebook"), owner=caller.name or "")
+            library.create_casebook(title or Translator(negotiate(request))("new_casebook"), caller=caller)
         if book is None or library.add_to_casebook(book.id, document_id, order, caller=caller) is None:
             return render(request, "not_found.html", {}, status_code=404)
-    except CasebookError as exc:
-        return render(request, "casebooks.html", {"casebooks": library.casebooks.all(owner=caller.name),
+    except ServiceError as exc:
+        return render(request, "casebooks.html", {"casebooks": library.my_casebooks(caller=caller),
                                                   "error": str(exc)}, status_code=400)
     return RedirectResponse(local_path(back), status_code=303)
 
@@ -344,12 +341,13 @@ def edit_casebook_item(request: Request, casebook_id: str, item_id: str, library
         return render(request, "not_found.html", {}, status_code=404)
     try:
         if action == "remove":
-            library.casebooks.remove_item(casebook_id, item_id)
+            library.remove_casebook_item(casebook_id, item_id, caller=caller)
         elif action in ("up", "down"):
-            library.casebooks.edit_item(casebook_id, item_id, position=index + (-1 if action == "up" else 1))
+            library.edit_casebook_item(casebook_id, item_id, position=index + (-1 if action == "up" else 1),
+                                       caller=caller)
         else:
-            library.casebooks.edit_item(casebook_id, item_id, note=note)
-    except CasebookError as exc:
+            library.edit_casebook_item(casebook_id, item_id, note=note, caller=caller)
+    except ServiceError as exc:
         return render(request, "casebook.html", {"book": book, "error": str(exc)}, status_code=400)
     return RedirectResponse(f"/casebooks/{casebook_id}#item-{item_id}" if action != "remove"
                             else f"/casebooks/{casebook_id}", status_code=303)
@@ -357,7 +355,7 @@ def edit_casebook_item(request: Request, casebook_id: str, item_id: str, library
 
 @router.post("/casebooks/{casebook_id}/delete", response_class=HTMLResponse)
 def delete_casebook(request: Request, casebook_id: str, library: LibraryDep, caller: SignedInDep) -> Response:
-    if library.casebook(casebook_id, caller=caller) is None or not library.casebooks.delete(casebook_id):
+    if not library.delete_casebook(casebook_id, caller=caller):
         return render(request, "not_found.html", {}, status_code=404)
     return RedirectResponse("/casebooks", status_code=303)
 
@@ -376,11 +374,10 @@ async def upload_files(request: Request, library: LibraryDep, caller: EditorDep,
     """Files with what the sender tells about them (title, kind, countries, year: all optional)."""
     raw = {"title": title, "kind": kind, "countries": countries, "year": year}
     try:
-        told = check_corrections({key: value for key, value in raw.items() if value.strip()})
-    except CorrectionError as exc:
+        told = told_metadata(title, kind, countries, year)
+    except ServiceError as exc:
         return render(request, "upload.html", {"report": None, "max_mb": library.settings.max_file_mb,
                                                "kinds": KINDS, "error": str(exc), "told": raw}, status_code=422)
-    report = await ingest_uploads(request, caller, files,
-                                  visibility if visibility in ("public", "network", "office") else "office", told)
+    report = await ingest_uploads(request, caller, files, visibility_or(visibility), told)
     return render(request, "upload.html", {"report": report, "max_mb": library.settings.max_file_mb, "kinds": KINDS,
                                            "error": None, "told": {}})

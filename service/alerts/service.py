@@ -108,7 +108,7 @@ def check_filters(raw: dict[str, Any] | None) -> dict[str, Any]:
 
 
 class Alerts:
-    """The alerts of a library (casoteca.library.Library: its store, embedder, lexicon, accounts, audit)."""
+    """The alerts of a library (service.library.Library: its store, embedder, lexicon, accounts, audit)."""
 
     def __init__(self, library: Any) -> None:
         self.library = library

@@ -13,11 +13,11 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casoteca.accounts import CLI, Accounts, Caller
 from casoteca.app import create_app
-from casoteca.audit import Audit
 from casoteca.settings import Settings
 from index.search import SearchRequest
+from service.accounts import CLI, Accounts, Caller
+from service.audit import Audit
 from tests.conftest import CASESTUDIES, ROOT, csrf_of, login, meanwhile, sign_in
 
 PASSWORD = "correct horse battery staple"
@@ -281,7 +281,7 @@ def test_no_restricted_passage_title_count_or_file_leaks(world, caller, topic, t
 
 def test_workers_sharing_one_audit_log_keep_one_chain(tmp_path: Path) -> None:
     """Three processes append to one log at once (API workers behind one address): the chain holds."""
-    code = ("import sys; from pathlib import Path; from casoteca.audit import Audit; from casoteca.accounts import Caller\n"
+    code = ("import sys; from pathlib import Path; from service.audit import Audit; from service.accounts import Caller\n"
             "log = Audit(Path(sys.argv[1]))\n"
             "for n in range(200): log.record(Caller(sys.argv[2], 'O'), 'search', {'n': n})\n")
     workers = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "audit.log"), f"w{k}"], cwd=ROOT)
@@ -332,7 +332,7 @@ def test_readers_see_no_forms_they_may_not_use(client: TestClient) -> None:
 
 def test_an_editor_reshares_a_document_from_its_page(web: TestClient) -> None:
     library = web.app.state.library  # type: ignore[attr-defined]
-    from casoteca.accounts import Caller as Who
+    from service.accounts import Caller as Who
 
     (line,) = library.ingest_upload("propio.txt", "Caso propio de la fiscalía A.".encode(),
                                     caller=Who("rosa", "Fiscalía A", "editor"), visibility="office")

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from fastapi.testclient import TestClient
 
-from casoteca.casebooks import Casebooks
+from service.casebooks import Casebooks
 from tests.conftest import loaded_client
 
 SAMPLES = ["es-uruguay-trabajo-forzoso-pesca.docx", "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",

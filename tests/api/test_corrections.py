@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from casoteca.accounts import CLI
+from service.accounts import CLI
 from tests.conftest import CASESTUDIES, sign_in
 
 TEXT = CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt"

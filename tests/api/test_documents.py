@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 
 HOSTILE = "en-paraguay-argentina-fake-job-offers-social-media.html"

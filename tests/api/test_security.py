@@ -174,8 +174,8 @@ def test_the_cli_unlocks_an_account_and_audits_it(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from casoteca.audit import Audit
-    from casoteca.throttle import SignInThrottle
+    from service.audit import Audit
+    from service.throttle import SignInThrottle
 
     throttle = SignInThrottle(tmp_path / "accounts.db", free=1, base=300)
     throttle.failed("marta", "192.0.2.1")

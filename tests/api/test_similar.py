@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from casoteca.accounts import CLI, Caller
 from index.aspects import ASPECTS
 from index.similar import SimilarRequest
+from service.accounts import CLI, Caller
 from tests.conftest import CASESTUDIES, loaded_client
 
 GROUPS = {
@@ -114,18 +114,18 @@ def test_bad_drafts_get_clear_errors(loaded) -> None:  # type: ignore[no-untyped
 
 def test_comparable_cases_are_kept_until_the_base_changes(loaded, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """Last in this module: it adds a document to the shared base."""
-    import casoteca.library
+    import service.comparable
 
     client, ids = loaded
     library = client.app.state.library
     computed = []
-    real = casoteca.library.passages_of
-    monkeypatch.setattr(casoteca.library, "passages_of", lambda *a: computed.append(1) or real(*a))
+    real = service.comparable.passages_of
+    monkeypatch.setattr(service.comparable, "passages_of", lambda *a: computed.append(1) or real(*a))
     doc = ids["es-uruguay-trabajo-forzoso-pesca.docx"]
     first = library.similar(doc, SimilarRequest(limit=10), caller=CLI)
-    first[0]["title"] = "changed by a caller"  # a caller's change does not reach the kept copy
+    first[0].title = "changed by a caller"  # a caller's change does not reach the kept copy
     again = library.similar(doc, SimilarRequest(limit=10), caller=CLI)
-    assert len(computed) == 1 and again[0]["title"] != "changed by a caller"
+    assert len(computed) == 1 and again[0].title != "changed by a caller"
     library.similar(doc, SimilarRequest(limit=10), caller=Caller("r", "Office", "reader"))  # another audience
     library.similar(doc, SimilarRequest(limit=3), caller=CLI)  # another request
     assert len(computed) == 3

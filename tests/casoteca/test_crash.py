@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
 from index.store import Where
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES, ROOT
 
 pytestmark = pytest.mark.slow  # ingests the whole sample corpus (OCR included) in five processes

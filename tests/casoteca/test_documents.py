@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casoteca.documents import CorrectionError, check_corrections
+from service.corrections import CorrectionError, check_corrections
 
 
 def test_corrections_are_trimmed_deduplicated_and_spelled_as_the_facets() -> None:

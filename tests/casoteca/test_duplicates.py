@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-import casoteca.documents
-from casoteca.accounts import CLI
-from casoteca.library import Library
+import service.documents
 from casoteca.settings import Settings
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 
 DOCX = CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx"
@@ -37,13 +37,13 @@ def library(settings: Settings) -> Iterator[Library]:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the pipeline parsed (and would OCR), in order."""
     seen: list[str] = []
-    real = casoteca.documents.build_document
+    real = service.documents.build_document
 
     def counting(source: Any) -> Any:
         seen.append(source.name)
         return real(source)
 
-    monkeypatch.setattr(casoteca.documents, "build_document", counting)
+    monkeypatch.setattr(service.documents, "build_document", counting)
     return seen
 
 

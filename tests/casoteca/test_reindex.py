@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import ingest.chunk
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
 from index.search import SearchRequest
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 
 FILES = ["es-chile-equipo-conjunto-investigacion-bolivia.eml", "es-uruguay-trabajo-forzoso-pesca.docx",

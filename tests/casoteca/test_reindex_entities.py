@@ -3,8 +3,8 @@ embedded store, a real file of casestudies/)."""
 
 from __future__ import annotations
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
+from service.accounts import CLI
+from service.library import Library
 from casoteca.settings import Settings
 from index.store import Where
 from service import entities

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 
-from casoteca.library import ModelSwitch
+from service.library import ModelSwitch
 
 # Only a deadlock (a defect) ever reaches these: on the happy path every wait returns at once or on an event.
 TIMEOUT = 10

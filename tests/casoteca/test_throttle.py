@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casoteca.throttle import SignInThrottle
+from service.throttle import SignInThrottle
 
 
 class Clock:

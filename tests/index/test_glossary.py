@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
+from service.accounts import CLI
+from service.library import Library
 from casoteca.settings import Settings
 from index.glossary import Glossary, GlossaryError, equivalents, expansions, find_terms, seed
 from index.highlight import fold, highlight, query_terms

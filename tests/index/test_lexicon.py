@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
+from service.accounts import CLI
+from service.library import Library
 from casoteca.settings import Settings
 from index.knowledge import LIVE
 from index.lexicon import LexiconCache

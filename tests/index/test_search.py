@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
 from index.fusion import fuse
 from index.highlight import highlight, query_terms
 from index.search import SearchRequest, fold, query_pieces, split_query
 from index.sparse import Sparse
 from index.store import DENSE, SPARSE, Hit, Leg
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 
 SAMPLES = [

@@ -10,9 +10,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 from tests.ingest.pdfs import pdf_with_lines
 

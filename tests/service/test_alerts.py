@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from casoteca.library import Library
+from service.library import Library
 from casoteca.settings import Settings
 from service.alerts import AlertError
 from service.alerts.book import now
@@ -276,7 +276,7 @@ def test_bad_alerts_are_refused_with_a_reason(library: Library) -> None:
                           ({"kind": "nonsense"}, "unknown kind")):
         with pytest.raises(AlertError, match=words):
             library.alerts.create(ana, **kwargs)
-    from casoteca.accounts import ANONYMOUS
+    from service.accounts import ANONYMOUS
 
     with pytest.raises(AlertError, match="sign in"):
         library.alerts.create(ANONYMOUS, "search", query="trata")

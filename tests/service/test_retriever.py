@@ -12,8 +12,8 @@ from typing import Any, ClassVar
 
 import pytest
 
-from casoteca.accounts import ANONYMOUS, CLI, Caller
-from casoteca.library import Library
+from service.accounts import ANONYMOUS, CLI, Caller
+from service.library import Library
 from casoteca.settings import Settings
 from service.answers import AnswersOff, cited_answer
 from service.retriever import CasotecaRetriever, RetrieverOptions

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bench.retriever_eval import Question, evaluate, expected_ids, load, questions
-from casoteca.accounts import CLI, Caller
-from casoteca.library import Library
+from service.accounts import CLI, Caller
+from service.library import Library
 from service.retriever import CasotecaRetriever, RetrieverOptions
 
 pytestmark = pytest.mark.slow  # ingests the whole sample corpus, OCR included

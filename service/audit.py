@@ -17,7 +17,7 @@ document views and downloads, uploads, deletes, exports and user changes.
   its first sealed line seals the hash of the last old line, so the old part can no longer change unseen
   either; `verify()` says where the sealed part starts.
 
-The product has no way to change the log; admins read and export it. `casoteca.audit_check` verifies it.
+The product has no way to change the log; admins read and export it. `service.audit_check` verifies it.
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .accounts import Caller
+from .access import Caller
 
 if TYPE_CHECKING:
-    from .settings import Settings
+    from .config import Config
 
 GENESIS = "0" * 64
 TAIL = 64 * 1024  # an event line is far shorter than this (see MAX_LINE)
@@ -172,7 +172,7 @@ class Audit:
         self._lock = threading.Lock()
 
     @classmethod
-    def for_settings(cls, settings: Settings) -> Audit:
+    def for_settings(cls, settings: Config) -> Audit:
         return cls(settings.data_dir / "audit.log", settings.audit_key, syslog=settings.audit_syslog)
 
     @property
@@ -259,7 +259,7 @@ class Audit:
         return out
 
     def verify(self) -> tuple[bool, str]:
-        """(intact, what was found): see `casoteca.audit_check.check`."""
+        """(intact, what was found): see `service.audit_check.check`."""
         from .audit_check import check
 
         result = check(self)

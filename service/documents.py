@@ -18,116 +18,42 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from index.knowledge import KnowledgeBase, sources_of
 from index.store import Where
-from ingest import metadata as meta
-from ingest.countries import canonical_name
-from ingest.kinds import KINDS
-from ingest.models import Document
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
 
-from .accounts import Caller
-from .settings import Settings
+from .access import Caller, Visibility
+from .config import Config
+from .corrections import apply_corrections, check_corrections
+from .media import original_type
+from .names import safe_name
+from .report import ReportLine
 
 log = logging.getLogger("casoteca")
 
-# What an editor may correct, with the type each value must have. Lists are lists of strings.
-EDITABLE: dict[str, type] = {
-    "title": str, "kind": str, "countries": list, "year": int, "purpose": list, "sector": list, "form": str,
-    "court": str, "case_number": str, "decision_date": str, "offences": list, "outcome": str, "summary": str,
-}
-OUTCOMES = meta.OUTCOMES
-MAX_TEXT, MAX_ITEMS = 500, 30
-SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+
+@dataclass
+class Original:
+    """A document's original file as kept: where, the type it is served with, and the name it came with."""
+
+    path: Path
+    media_type: str
+    name: str
 
 
 @dataclass
-class ReportLine:
-    path: str
-    status: str  # added | updated | unchanged | duplicate | failed
-    document_id: str | None = None
-    passages: int = 0
-    error: str | None = None
-    reason: str | None = None  # failed only: too_large | unsupported | empty | unreadable
-    title: str | None = None  # the document's title; for a duplicate, the one it is already in the base as
+class NearDuplicate:
+    """Another document that probably holds the same text in other bytes."""
 
-
-class CorrectionError(ValueError):
-    """A correction that cannot be applied; the message says which field and why."""
-
-
-def check_corrections(raw: dict[str, Any]) -> dict[str, Any]:
-    """The corrections as stored: known fields only, each of the right type and vocabulary, text trimmed,
-    lists without empty or repeated items. Raises CorrectionError naming the first bad field."""
-    out: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key not in EDITABLE:
-            raise CorrectionError(f"{key}: not a field that can be corrected "
-                                  f"(one of {', '.join(EDITABLE)})")
-        if value is None:
-            continue
-        want = EDITABLE[key]
-        if want is list:
-            items = value if isinstance(value, list) else str(value).split(",")
-            cleaned = list(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
-            if len(cleaned) > MAX_ITEMS or any(len(item) > MAX_TEXT for item in cleaned):
-                raise CorrectionError(f"{key}: at most {MAX_ITEMS} items of {MAX_TEXT} characters")
-            if key == "countries":
-                cleaned = list(dict.fromkeys(canonical_country(item) for item in cleaned))
-            if key in ("purpose", "sector"):
-                cleaned = list(dict.fromkeys(item.lower().replace(" ", "_").replace("-", "_") for item in cleaned))
-                bad = [item for item in cleaned if not SLUG.match(item)]
-                if bad:
-                    raise CorrectionError(f"{key}: {bad[0]!r} is not a value like 'forced_labour'")
-            out[key] = cleaned
-        elif want is int:
-            try:
-                year = int(str(value).strip())
-            except ValueError:
-                raise CorrectionError(f"{key}: {value!r} is not a year") from None
-            if not 1800 <= year <= date.today().year + 1:
-                raise CorrectionError(f"{key}: {year} is not a plausible year")
-            out[key] = year
-        else:
-            text = " ".join(str(value).split())
-            if not text and key == "title":
-                raise CorrectionError("title: cannot be empty")
-            if len(text) > MAX_TEXT:
-                raise CorrectionError(f"{key}: at most {MAX_TEXT} characters")
-            if key == "kind" and text not in KINDS:
-                raise CorrectionError(f"kind: {text!r} is not one of {', '.join(KINDS)}")
-            if key == "outcome" and text not in OUTCOMES:
-                raise CorrectionError(f"outcome: {text!r} is not one of {', '.join(OUTCOMES)}")
-            if key == "decision_date" and text:
-                try:
-                    text = date.fromisoformat(text).isoformat()
-                except ValueError:
-                    raise CorrectionError(f"decision_date: {text!r} is not a date like 2021-03-15") from None
-            out[key] = text
-    return out
-
-
-def canonical_country(name: str) -> str:
-    """A country as the facets spell it when it is a known country's name in es/pt/en ("peru", "Brasil" ->
-    "Peru", "Brazil"), else as typed."""
-    return canonical_name(name) or name
-
-
-def apply_corrections(document: Document, corrections: dict[str, Any]) -> Document:
-    """The document with an editor's corrections above what the file told and inference found."""
-    if corrections:
-        document.metadata = {**document.metadata, **corrections, "corrections": dict(corrections)}
-        document.title = corrections.get("title", document.title)
-        document.inferred = [key for key in document.inferred if key not in corrections]
-    return document
+    id: str
+    title: str
+    resemblance: float
 
 
 def source_record(source: Source, parent_title: str | None = None) -> dict[str, Any]:
@@ -144,8 +70,13 @@ class DocumentActions:
     """The document half of `Library` (which provides the knowledge base and the settings)."""
 
     kb: KnowledgeBase
-    settings: Settings
+    settings: Config
     get: Callable[..., dict[str, Any] | None]
+
+    @property
+    def max_file_bytes(self) -> int:
+        """Files (uploads, drafts) larger than this are refused; a reader reads at most one byte more."""
+        return self.settings.max_file_mb * 1024 * 1024
 
     def ingest_paths(self, paths: Iterable[Path], progress: Callable[[ReportLine], None] | None = None
                      ) -> list[ReportLine]:
@@ -237,17 +168,17 @@ class DocumentActions:
         tmp.write_bytes(source.data)
         os.replace(tmp, target)
 
-    def original(self, doc_id: str, *, caller: Caller) -> tuple[Path, str, str] | None:
-        """(stored copy, media type, file name) of a document's original file, or None."""
+    def original(self, doc_id: str, *, caller: Caller) -> Original | None:
+        """A document's original file, or None (no such document for the caller, or its copy is gone)."""
         doc = self.get(doc_id, caller=caller)
         if doc is None:
             return None
         path = self.settings.files_dir / doc["sha256"]
         if not path.is_file():
             return None
-        return path, MEDIA_TYPES.get(doc.get("media_type") or "", "application/octet-stream"), doc["source_name"]
+        return Original(path, original_type(doc.get("media_type")), doc["source_name"])
 
-    def ingest_upload(self, name: str, data: bytes, *, caller: Caller, visibility: str = "office",
+    def ingest_upload(self, name: str, data: bytes, *, caller: Caller, visibility: Visibility = "office",
                       sidecar: dict[str, Any] | None = None) -> list[ReportLine]:
         """Ingest a file sent to the service, owned by the caller's office and shown to `visibility`, with
         what the sender told about it (`sidecar`: title, kind, countries, year). Its id derives from the
@@ -283,7 +214,7 @@ class DocumentActions:
             self.kb.remove_source(holder, source.key)
         self.kb.add_source(doc_id, source_record(source))
 
-    def share(self, doc_id: str, visibility: str, caller: Caller) -> str | None:
+    def share(self, doc_id: str, visibility: Visibility, caller: Caller) -> str | None:
         """Change who may see a document; its id, or None when the caller may not change it."""
         if not self.may_change(doc_id, caller):
             return None
@@ -308,14 +239,18 @@ class DocumentActions:
             return False
         return caller.audiences is None or doc.get("metadata", {}).get("owner_office") == caller.office
 
-    def near_duplicates(self, doc_id: str, *, caller: Caller) -> list[dict[str, Any]]:
+    def near_duplicates(self, doc_id: str, *, caller: Caller) -> list[NearDuplicate]:
         """Other documents the caller may see that probably hold the same text in other bytes."""
         try:
             doc_id = str(uuid.UUID(doc_id))
         except ValueError:
             return []
-        return [{"id": other, "title": title, "resemblance": round(score, 2)}
+        return [NearDuplicate(other, title, round(score, 2))
                 for other, title, score in self.kb.near_duplicates(doc_id, caller.access)]
+
+    def remove(self, doc_id: str, *, caller: Caller) -> bool:
+        """Delete a document the caller may change (editors: their office's; admins: any); whether it was."""
+        return self.may_change(doc_id, caller) and self.delete(doc_id)
 
     def delete(self, doc_id_or_path: str) -> bool:
         """Remove one document with all its sources, named by its id or by the path of any of its files."""
@@ -331,20 +266,3 @@ class DocumentActions:
 def merge_access(access: Where | None, exclude: str) -> Where:
     """The caller's rights (None: everything), without one document (the source's own former version)."""
     return (access or Where()).excluding(doc_id=exclude)
-
-
-MEDIA_TYPES = {
-    "pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "tiff": "image/tiff",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "xls": "application/vnd.ms-excel", "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "eml": "message/rfc822", "html": "text/plain", "md": "text/plain", "txt": "text/plain",
-}
-
-
-def safe_name(name: str) -> str:
-    """A file name with no folder part, no control characters, and at most 200 characters."""
-    name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if ch.isprintable()).strip().lstrip(".")
-    return name[:200] or "upload"

@@ -22,7 +22,7 @@ from typing import Any
 
 from ingest.metadata import sidecar_path
 
-from .library import ReportLine, report_json
+from .report import ReportLine, report_json
 
 log = logging.getLogger("casoteca.worker")
 SKIP = ("done", "failed")

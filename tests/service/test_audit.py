@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from casoteca.accounts import Caller
-from casoteca.audit import MAX_LINE, Audit, AuditError
-from casoteca.audit_check import check
+from service.accounts import Caller
+from service.audit import MAX_LINE, Audit, AuditError
+from service.audit_check import check
 from tests.conftest import ROOT
 
 WHO = Caller("rosa", "Fiscalía A", "editor", via="api_key")

@@ -6,10 +6,7 @@
 - A user belongs to one office (a prosecutor's office of a country) and has one role: `reader` (search,
   read, download, casebooks), `editor` (also uploads, deletes, edits shared criteria) or `admin` (also
   manages users and offices and reads the audit trail).
-- `Caller` is who is asking: a user, or anonymous. `Caller.access` is the store filter for their rights:
-  every passage carries the audience of its document (`public`, `network`, or `office:<office>`; see
-  `index.knowledge.audience`), so the rights are one condition inside every engine query, never a filter
-  applied afterwards.
+- `Caller` (who is asking, with the store filter of their rights) is in service/access.py.
 """
 
 from __future__ import annotations
@@ -18,14 +15,14 @@ import hashlib
 import secrets
 import sqlite3
 import threading
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from index.store import Where
+from .access import ANONYMOUS, CLI, ROLES, VISIBILITIES, Caller
+from .errors import ServiceError
 
-ROLES = ("reader", "editor", "admin")
-VISIBILITIES = ("public", "network", "office")
+__all__ = ["ANONYMOUS", "CLI", "ROLES", "VISIBILITIES", "AccountError", "Accounts", "Caller"]
+
 SESSION_DAYS = 7
 API_KEY_PREFIX = "cso_"
 
@@ -43,39 +40,8 @@ CREATE TABLE IF NOT EXISTS sessions (
 """
 
 
-class AccountError(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class Caller:
-    name: str | None  # None: anonymous
-    office: str | None = None
-    role: str = "reader"
-    csrf: str | None = None  # set for a web session: forms must send it back
-    via: str = "anonymous"  # anonymous | session | api_key | cli
-
-    @property
-    def audiences(self) -> list[str] | None:
-        """The audiences this caller may see; None means everything (admins)."""
-        if self.name is None:
-            return ["public"]
-        if self.role == "admin":
-            return None
-        return ["public", "network", f"office:{self.office}"]
-
-    @property
-    def access(self) -> Where | None:
-        """The store filter for this caller's rights; None for admins, who see everything."""
-        audiences = self.audiences
-        return None if audiences is None else Where({"audience": audiences})
-
-    def may(self, role: str) -> bool:
-        return self.name is not None and ROLES.index(self.role) >= ROLES.index(role)
-
-
-ANONYMOUS = Caller(None)
-CLI = Caller("cli", role="admin", via="cli")  # the command line runs as the machine's owner
+class AccountError(ServiceError):
+    """An account that cannot be made or changed; `reason` is `invalid` or `not_found`."""
 
 
 def digest(token: str) -> str:
@@ -139,7 +105,7 @@ class Accounts:
         revokes their API keys: whoever knew the old password may have made either. Returns how many
         sessions were closed and keys revoked."""
         if not self._run("SELECT 1 FROM users WHERE name = ?", name):
-            raise AccountError(f"no user {name!r}")
+            raise AccountError(f"no user {name!r}", "not_found")
         if role is not None and role not in ROLES:
             raise AccountError(f"role must be one of {', '.join(ROLES)}")
         revoked = {"sessions_closed": 0, "keys_revoked": 0}
@@ -195,7 +161,7 @@ class Accounts:
     def new_api_key(self, user: str, label: str = "") -> tuple[str, str]:
         """(key id, the key itself). The key is shown once; only its digest is kept."""
         if not self._run("SELECT 1 FROM users WHERE name = ?", user):
-            raise AccountError(f"no user {user!r}")
+            raise AccountError(f"no user {user!r}", "not_found")
         key = API_KEY_PREFIX + secrets.token_urlsafe(32)
         key_id = secrets.token_hex(4)
         self._run("INSERT INTO api_keys(id, digest, user, label, created) VALUES (?, ?, ?, ?, ?)",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .casebooks import Casebook, Citation
+from .media import EXPORT_TYPES
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core, installed by bootstrap
 LABELS = {
@@ -18,9 +19,7 @@ LABELS = {
     "en": {"sources": "Sources", "note": "Note", "case": "Whole case", "p": "p.", "pp": "pp.",
            "document": "document"},
 }
-MEDIA_TYPES = {"md": "text/markdown; charset=utf-8",
-               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-               "pdf": "application/pdf"}
+MEDIA_TYPES = EXPORT_TYPES  # the name this module has always offered
 
 
 @dataclass

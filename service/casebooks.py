@@ -17,13 +17,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.criteria import file_lock
+from index.records import file_lock
+
+from .errors import ServiceError
 
 TITLE_CHARS, NOTE_CHARS, MAX_ITEMS = 200, 5_000, 500
 
 
-class CasebookError(ValueError):
-    pass
+class CasebookError(ServiceError):
+    """A casebook, item or note that cannot be made as sent (too long, empty, too many items)."""
 
 
 @dataclass
