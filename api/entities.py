@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from service import entities
 from service.filters import Filters
@@ -18,7 +19,71 @@ from .deps import CallerDep, LibraryDep, audit
 router = APIRouter()
 
 
-@router.get("/api/entities")
+class EntityOut(BaseModel):
+    id: str
+    type: str
+    value: str
+    label: str
+    documents: int
+    countries: list[str]
+
+
+class EntitiesOut(BaseModel):
+    entities: list[EntityOut]
+
+
+class MentionOut(BaseModel):
+    document_id: str
+    title: str
+    page_start: int
+    page_end: int
+    text: str
+    written: str
+
+
+class EntityDetailOut(BaseModel):
+    id: str
+    type: str
+    value: str
+    label: str
+    countries: list[str]
+    years: list[int]
+    forms: list[str]
+    mentions: list[MentionOut]
+
+
+class NodeOut(BaseModel):
+    id: str
+    kind: str
+    label: str
+    countries: list[str]
+
+
+class EdgeOut(BaseModel):
+    source: str
+    target: str
+
+
+class NetworkOut(BaseModel):
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+
+
+class LinkOut(BaseModel):
+    id: str
+    type: str
+    value: str
+    label: str
+    other_documents: int
+    other_countries: int
+    countries: list[str]
+
+
+class LinksOut(BaseModel):
+    entities: list[LinkOut]
+
+
+@router.get("/api/entities", response_model=EntitiesOut)
 def find_entities(request: Request, library: LibraryDep, caller: CallerDep,
                   q: str = Query("", max_length=200, description='any written form: "0981 123 456", a name'),
                   type: str | None = Query(None, description="phone, email, url, social, account, id, place, "
@@ -34,9 +99,10 @@ def find_entities(request: Request, library: LibraryDep, caller: CallerDep,
                           "documents": e.documents, "countries": e.countries} for e in found]}
 
 
-@router.get("/api/network", response_model=None)
+@router.get("/api/network", response_model=NetworkOut,
+            responses={200: {"content": {"text/csv": {}}, "description": "JSON, or the edges as CSV"}})
 def network(request: Request, params: Annotated[Filters, Query()], library: LibraryDep, caller: CallerDep,
-            format: Literal["json", "csv"] = "json") -> dict[str, Any] | Response:
+            format: Literal["json", "csv"] = "json") -> Any:
     """The cases the caller may see (the search filters apply) and the phones, accounts, people... that
     link two or more of them: nodes and document-entity edges, or the edges as CSV."""
     audit(request, caller, "network", format=format, **params.model_dump(exclude_defaults=True))
@@ -55,7 +121,7 @@ def network(request: Request, params: Annotated[Filters, Query()], library: Libr
             "edges": [{"source": doc, "target": entity} for doc, entity in found.edges]}
 
 
-@router.get("/api/entities/{entity_id}")
+@router.get("/api/entities/{entity_id}", response_model=EntityDetailOut)
 def get_entity(request: Request, entity_id: str, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
     """Every passage the caller may see that names the entity, with its document and pages."""
     found = entities.show(library, entity_id, caller=caller)
@@ -68,7 +134,7 @@ def get_entity(request: Request, entity_id: str, library: LibraryDep, caller: Ca
                           "page_end": m.page_end, "text": m.text, "written": m.written} for m in found.mentions]}
 
 
-@router.get("/api/documents/{doc_id}/entities")
+@router.get("/api/documents/{doc_id}/entities", response_model=LinksOut)
 def document_entities(doc_id: str, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
     """The document's entities, each with the other documents and countries (that the caller may see)
     that name it too; 404 when the caller may not see the document."""
