@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         library.close()
 
     from api.accounts import router as accounts_router
+    from api.analysis import router as analysis_router
     from api.casebooks import router as casebooks_router
     from api.criteria import router as criteria_router
     from api.deps import NotSignedIn
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.routes import router as api_router
     from api.similar import router as similar_router
     from web.account_pages import router as account_pages_router
+    from web.analysis_pages import router as analysis_pages_router
     from web.docs import router as docs_router
     from web.glossary_pages import router as glossary_pages_router
     from web.pages import router as web_router
@@ -118,12 +120,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(similar_router)
     app.include_router(criteria_router)
+    app.include_router(analysis_router)
     app.include_router(glossary_router)
     app.include_router(casebooks_router)
     app.include_router(accounts_router)
     app.include_router(web_router)
     app.include_router(glossary_pages_router)
     app.include_router(account_pages_router)
+    app.include_router(analysis_pages_router)
     app.include_router(docs_router)
     return app
 

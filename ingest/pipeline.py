@@ -19,6 +19,7 @@ from typing import Any
 from . import infer, titles
 from . import metadata as meta
 from .chunk import chunk_blocks
+from .facts import infer_facts
 from .firstpage import first_page_text
 from .models import Document, Parsed, Passage
 from .parse import ParseError, parse
@@ -141,6 +142,8 @@ def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
                 detect_language(chunk.text, default=language))
         for order, chunk in enumerate(chunk_blocks(parsed.blocks))
     ]
+    metadata["facts"] = infer_facts(passages, metadata).to_dict()  # case facts with their evidence
+    inferred = [*inferred, "facts"]
     document = Document(
         id=doc_id,
         title=metadata["title"],
