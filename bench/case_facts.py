@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import pickle
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,10 +28,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from index.facts import COUNTED
 from ingest.facts import CaseFacts, infer_facts
 from ingest.models import Document
 from ingest.pipeline import Source, build_document, iter_files
-from ingest.provisions import citations
 
 CORPUS = ROOT / "casestudies"
 REALDOCS = ROOT.parent / "shared" / "realdocs"
@@ -94,8 +95,20 @@ def stem(key: str) -> str:
 
 
 def truth_provisions(offences: list[str]) -> set[str]:
-    """The articles of a label's offences ("... (art. 220 num. 1 lit. b COIP)"), in the stored spelling."""
-    return {c.provision for offence in offences for c in citations(offence)}
+    """The articles a label's offences name ("... (art. 144 en relación con art. 39 COIP)", "(s. 4(1)(a)
+    and (3), Dangerous Drugs Ordinance, Cap. 134)"), in the stored spelling: every "art. N" of a bracket
+    with the code the bracket names."""
+    out: set[str] = set()
+    for offence in offences:
+        for group in re.findall(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)", offence):
+            code = re.search(r"\b(COIP|CPP|CP)\b", group)
+            if code:
+                out |= {f"{code.group(1)} art. {n}" for n in re.findall(r"\bart\.\s*(\d+(?:-[A-Z])?)", group)}
+            chapter = re.search(r"Cap\.\s*(\d+)", group)
+            section = re.search(r"\bs\.\s*(\d+)", group)
+            if chapter and section:
+                out.add(f"Cap. {chapter.group(1)} s. {section.group(1)}")
+    return out
 
 
 def run(docs: dict[str, Document], show: bool) -> None:
@@ -128,7 +141,7 @@ def run(docs: dict[str, Document], show: bool) -> None:
         if "provisions" in labels:
             rows("provisions (casestudies)", []).append((key, set(labels["provisions"]), False))
         realdoc = real.get(Path(key).name)
-        if realdoc and realdoc.get("kind") in ("judgment",) and "outcome" in realdoc:
+        if realdoc and realdoc.get("kind") in ("judgment", "case_brief") and "outcome" in realdoc:
             rows("outcome (realdocs judgments)", []).append((key, {realdoc["outcome"]}, False))
             rows("provisions (realdocs offences, R)", []).append((key, truth_provisions(realdoc["offences"]), True))
             rows("exploitation (realdocs, none)", []).append((key, set(), False))
@@ -139,7 +152,7 @@ def run(docs: dict[str, Document], show: bool) -> None:
         common = Counter(v for _, truth, _ in items for v in truth).most_common(1)
         guess = {common[0][0]} if common else set()
         for key, truth, recall_only in items:
-            found = set(facts[key].values(value_field))
+            found = {f.value for f in facts[key].facts if f.field == value_field and f.confidence >= COUNTED}
             if value_field == "outcome":
                 found = set(list(found)[:1])
             scores.setdefault(field, Score()).add(stem(key), found, truth, recall_only)

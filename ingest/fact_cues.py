@@ -156,6 +156,14 @@ DESTINATION_CUES = (r"hacia|rumbo a|con destino a|destino final|com destino a|de
                     r"exploited in|(?:taken|brought|sent|transported|moved|trafficked|smuggled) (?:in)?to|"
                     r"to work in|a trabajar en|para trabalhar (?:em|n[oa]s?)|llegaron a|chegaram a|arrived in|"
                     r"ingreso a|entrada (?:a|em)|entry into|into")
+# A plain preposition before a place is a destination when a verb of movement comes shortly before it
+# ("took the children to Costa Rica", "viajaron en bus a Santiago", "levadas de ônibus para a Espanha").
+MOVE_VERBS = (r"travel\w*|took|take[ns]?|taking|brought|bring\w*|sent|send\w*|transport\w*|mov(?:e|ed|ing)|"
+              r"carr(?:y|ied)|smuggl\w*|traffick\w*|trasl?ad\w*|llev\w*|viaj\w*|envi\w*|conduc\w*|cruz\w*|"
+              r"lev\w*|mand\w*|traz\w*|trouxe\w*|ingres\w*|entr\w*|lleg\w*|cheg\w*|arriv\w*|seguiam|"
+              r"segu\w*|parti\w*|sal\w*|dirig\w*|rumbo|pasaje\w*|passage\w*|tiquetes?|bilhetes?|tickets?|"
+              r"fare|bus|onibus|autocarro|vuelos?|voos?|flights?|barco|boat|lancha|yola")
+PLAIN_TO = r"to|into|a|al|para|hacia|hasta|ate|for"
 # Words between a cue and the name ("hacia la República de", "para o Brasil").
 FILLER = (r"(?:\s+(?:el|la|los|las|lo|o|a|os|as|the|del|do|da|dos|das|de|al|ao|territorio|republica|estado|"
           r"state|city|ciudad|cidade))*")

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from . import countries, fact_cues, judgments, provisions
+from . import countries, fact_cues, forms, judgments, provisions
 from .countries import fold
 from .models import Passage
 from .sentences import split_sentences
@@ -34,9 +35,19 @@ DEMONYMS = {country: re.compile(rf"\b(?:{p})\b") for country, p in fact_cues.DEM
 _CUE_END = {role: re.compile(rf"\b(?:{cues}){fact_cues.FILLER}\s*$") for role, cues in (
     ("origin", fact_cues.ORIGIN_CUES), ("transit", fact_cues.TRANSIT_CUES),
     ("destination", fact_cues.DESTINATION_CUES))}
+PLAIN_TO = re.compile(rf"\b(?:{fact_cues.PLAIN_TO}){fact_cues.FILLER}\s*$")
+MOVING = re.compile(rf"\b(?:{fact_cues.MOVE_VERBS})\b")
+PENDING = re.compile(r"pendiente|en curso|en tramite|em andamento|aguarda\w*|pending|awaiting|ongoing|"
+                     r"formaliz\w+|prision preventiva|prisao preventiva|detenid[oa]s|denuncia oferecida|"
+                     r"investigacion (?:continua|abierta)|under investigation|were arrested|fueron detenid")
+SENTENCED = re.compile(r"\b(?:condeno|condenou|condenaron|condenaram|sentenced|convicted)\b[^.]{0,120}"
+                       r"\b(?:anos|years?|prision|reclusao|prisao|imprisonment)\b")
 FROM_TO = re.compile(r"\b(?:de|desde|from|da|do)\s*$")
 TO_AFTER = re.compile(r"^\W{0,3}\s*(?:a|al|hasta|para|to|hacia|rumbo a)\s*$")
 PERSON = re.compile(rf"\b(?:{fact_cues.PERSON_NOUNS})\b")
+QUALIFIED_BEFORE = re.compile(rf"\b(?P<noun>{fact_cues.PERSON_NOUNS}|{fact_cues.NATIONALITY_CUE})"
+                              rf"(?:[\s,]+(?:\w+|y|e|and)){{0,3}}[\s,]+$")
+QUALIFIED_AFTER = re.compile(rf"^\s+(?:\w+\s+)?(?P<noun>{fact_cues.PERSON_NOUNS})\b")
 NATIONALITY = re.compile(rf"\b(?:{fact_cues.NATIONALITY_CUE})\b")
 VICTIM_COUNT = re.compile(rf"\b(?P<n>{fact_cues.NUMBER})\s+(?:(?:de\s+)?(?:las|los|as|os|the)?\s*)?"
                           rf"(?P<noun>(?:{fact_cues.PERSON_NOUNS}))\b")
@@ -113,10 +124,37 @@ def _quote(sentence: _Sentence) -> str:
     return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + "…"
 
 
+@lru_cache(maxsize=1)
+def cities() -> tuple[dict[tuple[str, ...], str], int]:
+    """Cities a route names ("de Lima a Santiago", "Bogotá-Cancún") -> their country: CLDR's exemplar city
+    of each time zone, in es/pt/en and as the zone names it. A name that is also a country's or that two
+    countries share is left out."""
+    from babel import Locale
+    from babel.core import get_global
+
+    table, _ = countries.gazetteer()
+    english = Locale("en").territories
+    locales = [Locale(lang).time_zones for lang in countries.LANGUAGES]
+    owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for zone, code in get_global("zone_territories").items():
+        if code in countries.NOT_COUNTRIES or code not in english or "/" not in zone:
+            continue
+        country = countries._canonical(code, english[code])
+        names = {zone.rsplit("/", 1)[1].replace("_", " ")} | {
+            names[zone]["city"] for names in locales if zone in names and names[zone].get("city")}
+        for name in names:
+            key = tuple(fold(t) for t in countries.WORD.findall(name))
+            if key and len(name) > 3 and key not in table:
+                owners[key].add(country)
+    found = {key: next(iter(c)) for key, c in owners.items() if len(c) == 1}
+    return found, max(len(key) for key in found)
+
+
 def places(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, country) of every country or first-level subdivision named in `text` as a place."""
+    """(start, end, country) of every country, first-level subdivision or city named in `text` as a place."""
     table, longest = countries.gazetteer()
     regions, longest_region = countries.subdivisions()
+    towns, longest_town = cities()
     matches = list(countries.WORD.finditer(text))
     tokens = [m.group(0) for m in matches]
     folded = [fold(t) for t in tokens]
@@ -130,6 +168,8 @@ def places(text: str) -> list[tuple[int, int, str]]:
         size, country = countries._longest(table, folded, i, longest)
         if country is None:
             size, country = countries._longest(regions, cased, i, longest_region)
+        if country is None:
+            size, country = countries._longest(towns, folded, i, longest_town)
         if country is not None and countries._counts(tokens, folded, i, size):
             out.append((matches[i].start(), matches[i + size - 1].end(), country))
         i += max(size, 1)
@@ -149,6 +189,9 @@ def _roles(sentences: list[_Sentence]) -> list[Fact]:
                     found.append(Fact(role, country, 0.75 if role != "transit" else 0.7, sentence.passage,
                                       _quote(sentence)))
                     break
+            else:
+                if PLAIN_TO.search(before) and MOVING.search(before[-60:]) and not FROM_TO.search(before):
+                    found.append(Fact("destination", country, 0.6, sentence.passage, _quote(sentence)))
             if k + 1 < len(named) and FROM_TO.search(before):
                 between = fold(sentence.text[end:named[k + 1][0]])
                 if TO_AFTER.match(between) and named[k + 1][2] != country:
@@ -157,17 +200,21 @@ def _roles(sentences: list[_Sentence]) -> list[Fact]:
     return found
 
 
-def _nationalities(sentences: list[_Sentence], nouns: re.Pattern[str]) -> Counter[str]:
-    """Countries whose demonym stands next to a person noun of `nouns`' kind or a nationality word."""
+def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
+    """Countries whose demonym qualifies a person ("costureros bolivianos", "de nacionalidad brasileña",
+    "Peruvian worker", "mulheres venezuelanas"): the offenders' when that person is an offender
+    ("acusados", "defendants"), else the victims'. A demonym of a thing ("pesos chilenos", "la fiscalía
+    costarricense") says nothing about anyone's nationality."""
     found: Counter[str] = Counter()
     for sentence in sentences:
         text = sentence.folded
-        if not nouns.search(text):
-            continue
         for country, demonym in DEMONYMS.items():
             for match in demonym.finditer(text):
-                window = text[max(0, match.start() - 40):match.end() + 30]
-                if PERSON.search(window) or NATIONALITY.search(window):
+                before, after = text[max(0, match.start() - 40):match.start()], text[match.end():match.end() + 30]
+                noun = QUALIFIED_BEFORE.search(before) or QUALIFIED_AFTER.match(after)
+                if noun is None:
+                    continue
+                if bool(OFFENDER_WORDS.match(noun.group("noun"))) == offenders:
                     found[country] += 1
     return found
 
@@ -306,21 +353,25 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
     text = "\n".join(p.text for p in passages)
     short = len(text.split()) < SHORT_WORDS
     out = CaseFacts()
+    sample = text[:200_000]
     trafficking_like = metadata.get("form") in ("trafficking", "smuggling") or bool(
-        EXPLOITATION["forced_labour"].search(fold(text[:200_000])) or
-        EXPLOITATION["sexual_exploitation"].search(fold(text[:200_000])))
+        forms.TRAFFICKING.search(sample) or forms.SMUGGLING.search(sample)
+        or EXPLOITATION["forced_labour"].search(fold(sample)) or EXPLOITATION["sexual_exploitation"].search(fold(sample)))
     out.facts += _roles(sentences)
-    victims_from = _nationalities(sentences, VICTIM_WORDS)
+    victims_from = _nationalities(sentences, offenders=False)
+    home = (metadata.get("countries") or [None])[0]
+    foreign = [c for c, _ in victims_from.most_common(3) if c != home]
     for country, n in victims_from.most_common(3):
         out.facts.append(Fact("victim_nationality", country, round(min(0.9, 0.5 + 0.1 * n), 2)))
+        if country == home and foreign:
+            continue  # nationals among foreign victims: the route is the foreigners'
         if trafficking_like and not any(f.field == "origin" and f.value == country for f in out.facts):
             out.facts.append(Fact("origin", country, 0.55))
-    for country, n in _nationalities(sentences, OFFENDER_WORDS).most_common(2):
+    for country, n in _nationalities(sentences, offenders=True).most_common(2):
         out.facts.append(Fact("offender_nationality", country, round(min(0.9, 0.4 + 0.1 * n), 2)))
-    home = (metadata.get("countries") or [None])[0]
     origins = set(out.values("origin"))
     if home and origins and home not in origins and not out.values("destination") and trafficking_like:
-        out.facts.append(Fact("destination", home, 0.4))
+        out.facts.append(Fact("destination", home, 0.5))  # foreign victims found in the document's country
     if trafficking_like:
         out.facts += _vocabulary(sentences, EXPLOITATION, "exploitation", short)
         out.facts += _vocabulary(sentences, MEANS, "means", short)
@@ -330,12 +381,12 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
     if metadata.get("kind") in JUDICIAL:
         out.offenders, offender_facts = _offenders(sentences, short)
         out.facts += offender_facts
-        outcome = metadata.get("outcome") or judgments.outcome(text)
-        if outcome and (judgments.CONVICTION.search(text) or judgments.ACQUITTAL.search(text)):
-            out.facts.append(Fact("outcome", outcome, 0.6))
         out.sentence_years, years_fact = _sentence_years(sentences)
         if years_fact:
             out.facts.append(years_fact)
+    outcome = _outcome(text, metadata)
+    if outcome:
+        out.facts.append(outcome)
     if trafficking_like:
         if "minor" in out.values("victim_age") and metadata.get("form") != "smuggling":
             out.facts.append(Fact("exploitation", "child_trafficking", 0.5))
@@ -346,6 +397,32 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
         out.facts.append(year_fact)
     out.facts += _provisions(passages)
     return out
+
+
+def _outcome(text: str, metadata: dict[str, Any]) -> Fact | None:
+    """How the case ended: a judgment's operative part decides; a case brief or a news item says
+    "condenó", "were convicted", "absolvió"; a case still open ("formalizados", "pending trial") is
+    `other`. Guides, reports, laws and data sets have no outcome."""
+    kind = metadata.get("kind")
+    if kind in ("law", "data"):
+        return None
+    folded = fold(text[:300_000])
+    convicted, acquitted = len(judgments.CONVICTION.findall(folded)), len(judgments.ACQUITTAL.findall(folded))
+    if kind in ("guide", "report") and not SENTENCED.search(folded):
+        return None  # a guide speaks of convictions in general; a report of one case says who was sentenced
+    if metadata.get("outcome") and metadata["outcome"] != "other":
+        return Fact("outcome", str(metadata["outcome"]), 0.7)
+    if kind == "judgment" and (convicted or acquitted):
+        decided = judgments.outcome(text)
+        if decided != "other" or not convicted or acquitted:
+            return Fact("outcome", decided, 0.6)
+    if convicted and convicted >= acquitted:
+        return Fact("outcome", "conviction", 0.6)
+    if acquitted:
+        return Fact("outcome", "acquittal", 0.55)
+    if PENDING.search(folded):
+        return Fact("outcome", "other", 0.5)
+    return None
 
 
 def legs(origins: list[str], transits: list[str], destinations: list[str]) -> list[tuple[str, str]]:
