@@ -14,6 +14,7 @@ import re
 # smuggling are decided elsewhere (from the victims' age and the form of the crime).
 EXPLOITATION = {
     "sexual_exploitation": r"explotacion sexual|exploracao sexual|sexual(?:ly)? exploit\w*|prostitu\w+|"
+                           r"(?:explotad|explorad)\w* sexualmente|"
                            r"sex trafficking|trata con fines sexuales|comercio sexual|servicios sexuales|"
                            r"programas? sexuais|commercial sex|sex work|pornografi\w+|pornograph\w+",
     "forced_labour": r"trabajo forzos\w*|trabajos forzados|trabalho forcado|forced labou?r|trabalho escravo|"
