@@ -1,6 +1,7 @@
 """Every view of /analysis at 10k documents of synthetic facts: p50 and p95 of `index.analysis.analyse`
-(all the facet queries one page makes) in an embedded Qdrant Edge store, with a reader's access filter and
-a search filter, against a baseline measured in the same run: one facet query of one field.
+(a count and one facet of every case's "field=value" keys) in an embedded Qdrant Edge store, with a
+reader's access filter and a search filter, against baselines measured in the same run: one facet query of
+one field, and one facet query per field as a page would need without the combined keys.
 
     .venv/bin/python bench/analysis_speed.py [--documents 10000] [--passages 3] [--runs 30]
 """
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from index.analysis import analyse, cases_filter
-from index.facts import FIELDS, PAYLOAD_FIELDS
+from index.facts import FIELDS, KEYS_FIELD, PAYLOAD_FIELDS
 from index.sparse import Sparse
 from index.store import EdgeStore, Point, Where
 
@@ -49,6 +50,11 @@ def facts(rng: random.Random) -> dict[str, object]:
         FIELDS["sentence"]: [rng.choice(["0-4", "5-9", "10-14", "15-19", "20+"])],
         FIELDS["year"]: [str(rng.randint(2005, 2024))],
         FIELDS["provision"]: [f"CP art. {rng.randint(140, 160)}"], FIELDS["victims"]: ["2-4"]})
+    by_field = {field: name for name, field in FIELDS.items()}
+    keys = [f"{by_field[field]}={value}" for field, values in payload.items() if field in by_field
+            for value in values]  # type: ignore[attr-defined]
+    keys += [f"year_form={payload[FIELDS['year']][0]}|{form}" for form in payload[FIELDS["exploitation"]]]  # type: ignore[index,attr-defined]
+    payload[KEYS_FIELD] = keys
     return payload
 
 
@@ -107,6 +113,9 @@ def main() -> None:
         analyse(store, reader, 3, shared=True)  # warm up
         print(line("baseline: one facet (origin), reader's access", timed(
             lambda: store.facet(FIELDS["origin"], cases_filter(reader)), args.runs)))
+        print(line("baseline: one facet per field (27 queries), reader", timed(
+            lambda: [store.facet(field, cases_filter(reader), limit=60) for field in FIELDS.values()
+                     for _ in range(1 + (field == FIELDS["year"]) * 8)], args.runs)))
         print(line("every view (analyse), admin, no filter", timed(lambda: analyse(store, Where()), args.runs)))
         print(line("every view (analyse), reader's access, shared (k=3)", timed(
             lambda: analyse(store, reader, 3, shared=True), args.runs)))

@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .facts import FIELDS
+from .facts import KEYS_FIELD
 from .knowledge import LIVE
 from .store import Store, Where
 
 LIMIT = 60  # values per view (countries, routes, provisions...)
 CROSSED = 8  # forms of exploitation shown by year
+MAX_KEYS = 20_000  # distinct "field=value" keys counted in one facet (far more than a base holds)
 VIEWS = ("by_year", "countries", "routes", "exploitation", "sectors", "means", "victims", "offenders", "outcomes",
          "sentences", "provisions")
 
@@ -54,28 +55,34 @@ def cases_filter(where: Where) -> Where:
 
 def analyse(store: Store, where: Where, min_count: int = 1, shared: bool = False) -> Analysis:
     """The aggregates of the cases `where` selects (it holds the caller's access). With `shared` (a view
-    across offices) counts below `min_count` are left out and `suppressed` says so."""
+    across offices) counts below `min_count` are left out and `suppressed` says so. Two engine queries: a
+    count, and one facet of every case's "field=value" keys."""
     cases = cases_filter(where)
     floor = min_count if shared else 1
-    dropped = False
-
-    def rows(name: str, limit: int = LIMIT, within: Where | None = None) -> list[tuple[str, int]]:
-        nonlocal dropped
-        found = store.facet(FIELDS[name], within or cases, limit=limit)
-        kept = [(str(value), count) for value, count in found if count >= floor]
-        dropped = dropped or len(kept) < len(found)
-        return kept
-
     total = store.count(cases)
     if total < floor:
         return Analysis(cases=None, suppressed=total > 0, min_count=floor)
+    counted: dict[str, list[tuple[str, int]]] = {}
+    dropped = False
+    for key, n in store.facet(KEYS_FIELD, cases, limit=MAX_KEYS):
+        name, _, value = str(key).partition("=")
+        if n < floor:
+            dropped = True
+            continue
+        counted.setdefault(name, []).append((value, n))
+
+    def rows(name: str, limit: int = LIMIT) -> list[tuple[str, int]]:
+        return sorted(counted.get(name, []), key=lambda item: (-item[1], item[0]))[:limit]
+
     out = Analysis(cases=total, min_count=floor)
-    years = rows("year", limit=200)
-    forms = rows("exploitation", limit=CROSSED)
-    crossed = {form: dict(rows("year", 200, cases.also(**{FIELDS["exploitation"]: form}))) for form, _ in forms}
+    crossed: dict[str, dict[str, int]] = {}
+    for pair, n in counted.get("year_form", []):
+        year, _, form = pair.partition("|")
+        crossed.setdefault(year, {})[form] = n
+    forms = {form for form, _ in rows("exploitation", CROSSED)}
     out.by_year = sorted(({"year": int(year), "cases": n,
-                           "exploitation": {form: crossed[form][year] for form in crossed if year in crossed[form]}}
-                          for year, n in years if year.isdigit()), key=lambda row: row["year"])
+                           "exploitation": {f: c for f, c in crossed.get(year, {}).items() if f in forms}}
+                          for year, n in rows("year", 200) if year.isdigit()), key=lambda row: row["year"])
     roles: dict[str, dict[str, int]] = {}
     for role in ("origin", "transit", "destination"):
         for country, n in rows(role):

@@ -24,7 +24,10 @@ FIELDS = {
     "outcome": "fact_outcome", "sentence": "fact_sentence", "year": "fact_year", "provision": "fact_provision",
     "victims": "fact_victims", "offenders": "fact_offenders",
 }
-PAYLOAD_FIELDS = tuple(FIELDS.values())
+# Every fact of a document also as one "field=value" keyword (and "year|form" pairs for the cases by year and
+# form of exploitation), so that one facet query counts every view at once.
+KEYS_FIELD = "fact_keys"
+PAYLOAD_FIELDS = (*FIELDS.values(), KEYS_FIELD)
 # Inferred values below this confidence are kept in the record (with their evidence) but not counted.
 COUNTED = 0.5
 # Sentence lengths and victim counts are counted in bands (facets count values, they do not sum).
@@ -50,7 +53,12 @@ class StoredFacts:
     evidence: dict[str, dict[str, Fact]] = field(default_factory=dict)
 
     def payload(self) -> dict[str, Any]:
-        return {FIELDS[name]: values for name, values in self.values.items() if values}
+        out: dict[str, Any] = {FIELDS[name]: values for name, values in self.values.items() if values}
+        keys = [f"{name}={value}" for name, values in self.values.items() for value in values]
+        keys += [f"year_form={year}|{form}" for year in self.values.get("year", [])
+                 for form in self.values.get("exploitation", [])]
+        out[KEYS_FIELD] = keys
+        return out
 
 
 def band(value: float, bands: tuple[tuple[float, float, str], ...]) -> str | None:
