@@ -9,7 +9,11 @@ when the cases it counts belong to another office than the caller's, or to sever
 
 from __future__ import annotations
 
+import copy
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,13 +78,33 @@ def is_shared(library: Library, where: Where, caller: Caller) -> bool:
     return len(offices) > 1 or any(office != (caller.office or "") for office in offices)
 
 
+# Aggregates kept per filter (the caller's access is part of it) until the next write or this many seconds:
+# at 10k cases one computation takes about 0.5 s on a busy 2-core machine (bench/analysis_speed.py), and a
+# page, its exports and its marks ask for the same view again and again.
+KEPT_SECONDS, KEPT = 60.0, 128
+_kept: OrderedDict[tuple[Any, ...], tuple[int, float, Analysis]] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
 def analyse(library: Library, filters: Filters, *, caller: Caller, criterion: str | None = None) -> Analysis:
     """Every view's aggregates for the cases the caller may see under `filters`."""
     where = _where(library, filters, caller, criterion)
     if where is None:
         return Analysis(cases=0)
+    key = (id(library), repr(where), caller.office, library.settings.analysis_min_count)
+    with _kept_lock:
+        found = _kept.get(key)
+        if found and found[0] == library.kb.changes and time.monotonic() - found[1] < KEPT_SECONDS:
+            _kept.move_to_end(key)
+            return copy.deepcopy(found[2])
+    changes, started = library.kb.changes, time.monotonic()
     shared = is_shared(library, where, caller)
-    return aggregates.analyse(library.kb.store, where, library.settings.analysis_min_count, shared)
+    result = aggregates.analyse(library.kb.store, where, library.settings.analysis_min_count, shared)
+    with _kept_lock:
+        _kept[key] = (changes, started, copy.deepcopy(result))
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return result
 
 
 def cases_for(library: Library, filters: Filters, facts: dict[str, str], *, caller: Caller,

@@ -15,11 +15,24 @@ import pytest
 from ingest.metadata import sidecar_path
 from tests.conftest import CASESTUDIES
 from tests.server import running_server
-from tests.web.test_browser import ARTIFACTS, PASSWORD, USER, signed_in
+from tests.web.test_browser import ARTIFACTS, PASSWORD, USER
 
 pytestmark = pytest.mark.browser
 SAMPLES = ("es-argentina-talleres-textiles-costureros-bolivianos.pdf", "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
            "en-paraguay-argentina-fake-job-offers-social-media.html", "en-chile-domestic-servitude-peruvian-worker.docx")
+
+
+def signed_in(browser: Any, server: str, **options: Any) -> Any:
+    """A page signed in as the test editor, sent on to /analysis; patient, since the machine may be busy."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(120_000)
+    page = context.new_page()
+    page.goto(server + "/login?next=/analysis")
+    page.locator("#name").fill(USER)
+    page.locator("#password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("form.card button[type=submit]").click()
+    return page
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +84,7 @@ def test_a_map_arc_opens_the_cases_it_counts(server: str, browser: Any) -> None:
     page.goto(f"{server}/analysis?lang=en")
     arc = page.locator("#h-map-americas ~ figure a.arc").first
     assert arc.count() == 1
-    tooltip = arc.locator("title").inner_text()  # "Bolivia → Brazil: 1 cases"
+    tooltip = arc.locator("title").text_content() or ""  # "Bolivia → Brazil: 1 cases"
     with page.expect_navigation():
         arc.locator("path").dispatch_event("click")
     assert "/analysis/cases?" in page.url and "route=" in page.url
