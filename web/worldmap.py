@@ -154,7 +154,7 @@ def render(view: str, weights: dict[str, int], routes: list[tuple[str, str, int]
         dx, dy = x1 - x0, y1 - y0
         bend = 0.25
         cx, cy = mx - dy * bend, my + dx * bend
-        width = round(1.5 + 7 * n / widest, 1)
+        width = round(1.5 + 6 * n / max(widest, 4), 1)  # a few cases draw a thin arc, its arrow visible
         tip = escape(label(origin, destination, n))
         parts.append(f'<a href="{escape(route_url(origin, destination))}" class="arc">'
                      f'<path d="M{x0:g},{y0:g}Q{cx:.1f},{cy:.1f} {x1:g},{y1:g}" fill="none" stroke="#b3261e" '
