@@ -85,6 +85,8 @@ class Score:
             self.misses.append(f"{name}: found {sorted(found)} truth {sorted(truth)}")
 
     def line(self, field: str) -> str:
+        if not (self.tp or self.fp or self.fn):
+            return f"{field:<34} nothing found, nothing expected: 0 false positives"
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else float("nan")
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else float("nan")
         return f"{field:<34} P {p:5.2f}  R {r:5.2f}   (tp {self.tp}, fp {self.fp}, fn {self.fn})"
