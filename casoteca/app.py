@@ -38,9 +38,11 @@ from web.docs import router as docs_router
 from web.glossary_pages import router as glossary_pages_router
 from web.pages import router as web_router
 from api.alerts import router as alerts_router
+from api.analysis import router as analysis_router
 from api.entities import router as entities_router
 from service.alerts.sender import AlertSender
 from web.alert_pages import router as alert_pages_router
+from web.analysis_pages import router as analysis_pages_router
 from web.entity_pages import router as entity_pages_router
 
 from .edge import HEADERS as SECURITY_HEADERS
@@ -120,6 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(similar_router)
     app.include_router(criteria_router)
     app.include_router(entities_router)
+    app.include_router(analysis_router)
     app.include_router(glossary_router)
     app.include_router(casebooks_router)
     app.include_router(alerts_router)
@@ -129,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(entity_pages_router)
     app.include_router(alert_pages_router)
     app.include_router(account_pages_router)
+    app.include_router(analysis_pages_router)
     app.include_router(docs_router)
     return app
 

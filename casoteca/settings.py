@@ -37,6 +37,8 @@ class Settings(BaseSettings):
                                                                      "new files in the inbox folder.")
     per_document: int = Field(default=2, ge=1, description="At most this many passages of one document per "
                                                             "page of search results.")
+    analysis_min_count: int = Field(default=3, ge=1, description="Context analysis views that count cases of "
+                                    "more than one office hide every count below this (small-count suppression).")
     # --- the edges: what a request may be, who it comes from ---
     trusted_proxies: str = Field(default="", description="Addresses or networks (comma-separated) of the reverse "
                                  "proxies whose X-Forwarded-For names the client; empty: none, the peer is the client.")

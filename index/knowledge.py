@@ -24,6 +24,7 @@ from ingest.pipeline import NAMESPACE
 from ingest.shingles import bands, resemblance, signature
 
 from .embed import Embedder, make_embedder
+from .facts import fact_payload
 from .sparse import encode_document
 from .store import Hit, Point, Store, Where, check_model, merge
 
@@ -227,7 +228,8 @@ class KnowledgeBase:
             every["title"] = corrections["title"]
         if every:
             self.store.set_payload(Where({"doc_id": doc_id}), every)
-        self.store.set_payload(Where({"doc_id": doc_id, "order": 0, "state": LIVE}), {"document": record})
+        self.store.set_payload(Where({"doc_id": doc_id, "order": 0, "state": LIVE}),
+                               {"document": record, **fact_payload(record["metadata"], record["inferred"])})
         self.store.flush()
         self.changes += 1
         return True
@@ -338,6 +340,7 @@ def passage_payload(document: Document, passage: Passage, fingerprint: str,
                                "signature": text_signature or []}
         payload["source_keys"] = [s["key"] for s in meta.get("sources", [])] or [meta.get("source_key", "")]
         payload["near_bands"] = bands(text_signature or [])
+        payload.update(fact_payload(meta, document.inferred))  # counted by index/analysis.py
     return payload
 
 

@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .embed import model_setting
+from .facts import PAYLOAD_FIELDS as FACT_FIELDS  # case facts, counted by facets
 from .sparse import Sparse
 
 DENSE, SPARSE = "dense", "bm25"
 KEYWORD_FIELDS = ("doc_id", "state", "language", "doc_language", "countries", "kind", "purpose", "form",
                   "sector", "visibility", "source_key", "audience", "case_number", "court", "outcome",
-                  "offences", "sha256", "source_keys", "near_bands", "entities")
+                  "offences", "sha256", "source_keys", "near_bands", "entities", *FACT_FIELDS)
 TENANT_FIELD = "owner_office"
 INTEGER_FIELDS = ("year", "order")
 PHRASE_FIELD = "text"

@@ -20,6 +20,7 @@ from . import infer, titles
 from . import metadata as meta
 from .chunk import chunk_blocks
 from .entities import extract as extract_entities
+from .facts import infer_facts
 from .firstpage import first_page_text
 from .models import Document, Parsed, Passage
 from .parse import ParseError, parse
@@ -144,6 +145,8 @@ def build_document(source: Source, people: bool = True) -> tuple[Document, list[
                 detect_language(chunk.text, default=language), extract_entities(chunk.text, countries, people))
         for order, chunk in enumerate(chunk_blocks(parsed.blocks))
     ]
+    metadata["facts"] = infer_facts(passages, metadata).to_dict()  # case facts with their evidence
+    inferred = [*inferred, "facts"]
     document = Document(
         id=doc_id,
         title=metadata["title"],

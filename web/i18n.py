@@ -21,6 +21,7 @@ COOKIE = "lang"
 
 MESSAGES: dict[str, dict[str, str]] = {
     "search": {"es": "Buscar", "pt": "Pesquisar", "en": "Search"},
+    "analysis": {"es": "Análisis", "pt": "Análise", "en": "Analysis"},
     "search_label": {"es": "Buscar en los casos", "pt": "Pesquisar nos casos", "en": "Search the cases"},
     "search_hint": {"es": 'Describa lo que busca en cualquier idioma. Entre comillas: "frase exacta".',
                     "pt": 'Descreva o que procura em qualquer idioma. Entre aspas: "frase exata".',
