@@ -58,14 +58,22 @@ def stem_key(word: str, language: str) -> tuple[int, ...]:
 def highlight(text: str, terms: Sequence[str], phrases: tuple[str, ...] = (), language: str = "und",
               extra: Mapping[str, Sequence[str]] | None = None) -> list[tuple[int, int]]:
     """Character spans of `text` (a passage in `language`) that match the query's `terms` or `extra` terms
-    of that language, stemmed in it, or its quoted phrases; in order, merged."""
+    of that language, stemmed in it, or its quoted phrases; in order, merged.
+
+    Each distinct word of the passage is stemmed once; the spans of the words that match are then found
+    by one regular expression (a passage holds a few hundred words and a query marks a handful)."""
     wanted = {stem_key(term, language) for term in (*terms, *(extra or {}).get(language, ()))}
     wanted.discard(())
-    folded = fold(text)
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)
-             if not is_stopword(m.group().lower()) and stem_key(m.group(), language) in wanted]
-    for phrase in phrases:
-        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(fold(phrase)), folded))
+    spans: list[tuple[int, int]] = []
+    marked = [word for word in set(_WORD.findall(text)) if stem_key(word, language) in wanted
+              and not is_stopword(word.lower())] if wanted else []
+    if marked:
+        alternatives = "|".join(re.escape(word) for word in sorted(marked, key=len, reverse=True))
+        spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text)]
+    if phrases:
+        folded = fold(text)
+        for phrase in phrases:
+            spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(fold(phrase)), folded))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
