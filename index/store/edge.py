@@ -38,6 +38,12 @@ from .types import (
 )
 
 POINTER, VERSION_PREFIX = "current", "v-"  # see EdgeStore
+# Conditions every search carries: live passages only, and the caller's rights. On most bases every point
+# meets them (nothing staged, no office-only document of another office), and a condition every point meets
+# still costs the engine a check per point it scores. Such a condition is left out of a search's filter,
+# which then selects the same points; whether it holds everywhere is counted once per value and forgotten
+# at the next write.
+EVERYWHERE_KEYS = ("state", "audience")
 
 
 def _held(method: Any) -> Any:
@@ -68,6 +74,7 @@ class EdgeStore:
         self.folder = self.root / pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else self.root
         self._shard: Any = None
         self._swap = threading.RLock()  # held by every call on the shard, and by the switch to a new version
+        self._everywhere: dict[tuple[str, Any], bool] = {}  # (key, value) -> every point meets it (see above)
         if (self.folder / "model.json").is_file():
             self._shard = self._open(self._load)
             missing = [name for name in KEYWORD_FIELDS if name not in self._shard.info().payload_schema]
@@ -106,6 +113,7 @@ class EdgeStore:
             finally:
                 os.close(directory)
             self.folder = version
+            self._everywhere.clear()
             self._shard = self._open(self._load)
         self._remove_version(old)
 
@@ -149,6 +157,7 @@ class EdgeStore:
             sparse_vectors={SPARSE: q.EdgeSparseVectorParams(modifier=q.Modifier.Idf)},
             max_search_threads=os.cpu_count() or 1,
         )
+        self._everywhere.clear()
         self._shard = self._open(lambda: q.EdgeShard.create(str(self.folder / "shard"), config))
         for name in KEYWORD_FIELDS:
             self._shard.update(q.UpdateOperation.create_field_index(name, q.PayloadSchemaType.Keyword))
@@ -201,16 +210,19 @@ class EdgeStore:
     @_held
     def upsert(self, points: list[Point]) -> None:
         q = self._q
+        self._everywhere.clear()
         self._ready().update(q.UpdateOperation.upsert_points([
             q.Point(p.id, {DENSE: self._vector(p.dense), SPARSE: self._vector(p.sparse)}, p.payload)
             for p in points]))
 
     @_held
     def delete(self, where: Where) -> None:
+        self._everywhere.clear()
         self._ready().update(self._q.UpdateOperation.delete_points_by_filter(self._filter(where)))
 
     @_held
     def set_payload(self, where: Where, payload: dict[str, Any]) -> None:
+        self._everywhere.clear()
         self._ready().update(self._q.UpdateOperation.set_payload_by_filter(self._filter(where), payload))
 
     @_held
@@ -218,6 +230,7 @@ class EdgeStore:
         q = self._q
         if self._shard is None:
             return []
+        where = self._searched(where)
         filter_ = self._filter(where)
 
         def nearest(leg: Leg) -> Any:
@@ -235,20 +248,45 @@ class EdgeStore:
                                      query=q.Fusion.Rrf(k=fusion_k, weights=[leg.weight for leg in legs]))
         return [Hit(str(p.id), p.score, p.payload or {}) for p in self._shard.query(request)]
 
+    def _searched(self, where: Where) -> Where:
+        """`where` without the EVERYWHERE_KEYS conditions that every point meets: the same points."""
+        keys = [key for key in EVERYWHERE_KEYS if key in where.must and not isinstance(where.must[key], Range)]
+        if not keys or self._shard is None:
+            return where
+        must = dict(where.must)
+        for key in keys:
+            value = must[key]
+            known = (key, frozenset(value) if isinstance(value, (list, tuple, set)) else value)
+            if known not in self._everywhere:
+                others = self._q.CountRequest(filter=self._filter(Where({}, {key: value})), exact=True)
+                self._everywhere[known] = self._shard.count(others) == 0
+            if self._everywhere[known]:
+                del must[key]
+        return Where(must, where.must_not, where.phrases)
+
     @_held
     def search_batch(self, legs: list[Leg], where: Where, limit: int,
                      fields: Sequence[str] | None = None) -> list[list[Hit]]:
+        """Each leg's list from the engine without payloads, then the payload `fields` of every point found,
+        in one `retrieve`: measured at 10k passages, payloads inside `query` cost 2.2 ms of CPU per leg of
+        100 points, a retrieve of the same 100 points 1.0 ms."""
         q = self._q
         if self._shard is None or not legs:
             return [[] for _ in legs]
+        where = self._searched(where)
         requests = [q.QueryRequest(limit=limit, query=q.Query.Nearest(self._vector(leg.vector), using=leg.using),
-                                   with_payload=list(fields) if fields is not None else True,
+                                   with_payload=fields is None,
                                    filter=self._filter(merge(where, leg.where)), params=self._params(leg, limit))
                     for leg in legs]
         # One call per leg: measured at 100k passages, `query_batch` with the dense and BM25 requests has the
         # same median but twice the p95 (23.6 against 11.7 ms), its parallel legs contending for two cores.
-        results = [self._shard.query(request) for request in requests]
-        return [[Hit(str(p.id), p.score, p.payload or {}) for p in points] for points in results]
+        results = [[(str(p.id), p.score, p.payload) for p in self._shard.query(request)] for request in requests]
+        if fields is None:
+            return [[Hit(id_, score, payload or {}) for id_, score, payload in points] for points in results]
+        ids = list(dict.fromkeys(id_ for points in results for id_, _, _ in points))
+        payloads = {str(r.id): r.payload or {} for r in self._shard.retrieve(ids, with_payload=list(fields),
+                                                                             with_vector=False)} if ids else {}
+        return [[Hit(id_, score, payloads[id_]) for id_, score, _ in points if id_ in payloads] for points in results]
 
     @_held
     def retrieve(self, ids: list[str], vectors: bool = False) -> list[Hit]:
