@@ -59,8 +59,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import index.sparse
-import index.store
 from index.embed import make_embedder
 from index.fusion import legs_for
 from index.knowledge import LIVE, KnowledgeBase, embedding_text, passage_payload
@@ -89,9 +87,8 @@ READER = Where({"audience": ["public", "network", "office:office"]})
 
 
 def baseline_search(revision: str) -> Any:
-    """The `index.search` module of another revision, importable beside this tree's as `baseline_index`,
-    sharing this tree's store and sparse types (the open index is this tree's EdgeStore). None if the
-    revision cannot be exported."""
+    """The `index` package of another revision, importable beside this tree's as `baseline_index` (its
+    own search, store and sparse modules), or None if the revision cannot be exported."""
     try:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "index"], capture_output=True,
                                  check=True).stdout
@@ -103,9 +100,15 @@ def baseline_search(revision: str) -> Any:
         tar.extractall(folder, filter="data")
     (folder / "index").rename(folder / "baseline_index")
     sys.path.insert(0, str(folder))
-    sys.modules["baseline_index.store"] = index.store
-    sys.modules["baseline_index.sparse"] = index.sparse
     return importlib.import_module("baseline_index.search")
+
+
+def baseline_store(baseline: Any, store: EdgeStore) -> Any:
+    """The baseline revision's EdgeStore over this tree's open shard (one process may open it once): its
+    methods, this store's state, so the baseline's search runs its own engine calls on the same index."""
+    old = object.__new__(importlib.import_module("baseline_index.store").EdgeStore)
+    old.__dict__ = store.__dict__
+    return old
 
 
 def timed(run: Any) -> tuple[float, float, Any]:
@@ -222,8 +225,8 @@ def bench_search(store: EdgeStore, embedder, queries: int,  # type: ignore[no-un
     samples = [timed(lambda t=text: search(store, embedder, SearchRequest(t), READER, lexicon=lexicon))
                for text in texts]
     row("hybrid, first pass after opening", [w for w, _, _ in samples], [c for _, c, _ in samples])
-    print(f"  every row with a reader's access filter; the baseline is `search()` of {label}, same index, "
-          "queries taken in turn")
+    print(f"  every row with a reader's access filter; the baseline is `search()` and EdgeStore of {label} on "
+          "the same open index, queries taken in turn")
     bench_engine(store, embedder, texts, lexicon)
     cases = {
         "dense only (1 leg)": {"mode": "dense"},
@@ -234,6 +237,7 @@ def bench_search(store: EdgeStore, embedder, queries: int,  # type: ignore[no-un
     }
     same = asked = 0
     watch = Stopwatch()
+    their_store = baseline_store(baseline, store) if baseline is not None else None
     for name, extra in cases.items():
         options = {"lexicon": extra.pop("lexicon", lexicon)}
         runs: dict[str, tuple[list[float], list[float]]] = {"this tree": ([], []), label: ([], [])}
@@ -243,7 +247,7 @@ def bench_search(store: EdgeStore, embedder, queries: int,  # type: ignore[no-un
                 return search(store, embedder, SearchRequest(t, **e), READER, **o, watch=w)
 
             def theirs(t: str = text, e: dict = extra, o: dict = options) -> Any:
-                return baseline.search(store, embedder, baseline.SearchRequest(t, **e), READER, **o)
+                return baseline.search(their_store, embedder, baseline.SearchRequest(t, **e), READER, **o)
 
             order = [("this tree", ours), (label, theirs)] if baseline is not None else [("this tree", ours)]
             results = {}
