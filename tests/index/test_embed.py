@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from index.embed import DEFAULT_MODEL, MissingExtraError, UseEmbedder, make_embedder
+from index.embed import DEFAULT_MODEL, MissingExtraError, QueryVectors, UseEmbedder, make_embedder
 
 QUERY_ES = "captación de trabajadores con ofertas de empleo falsas y servidumbre por deudas en la minería"
 TWIN_PT = "aliciamento de trabalhadores com falsas promessas de emprego e servidão por dívidas no garimpo"
@@ -30,6 +30,32 @@ def test_default_model_finds_the_cross_lingual_twins() -> None:
     assert set(np.argsort(-scores)[:2]) == {0, 1}, scores  # pt and en twins rank above the distractors
     # A query is embedded by its own one-thread instance: the same vector as the text among passages.
     assert np.allclose(embedder.embed([QUERY_ES], query=True)[0], vectors[0], atol=1e-5)
+    # Asked again, the query's vector comes from the cache: the same vector, and a caller's change to the
+    # array it got does not reach the next search.
+    again = embedder.embed([QUERY_ES], query=True)
+    assert np.array_equal(again, embedder.embed([QUERY_ES], query=True))
+    again[0] = 0.0
+    assert np.allclose(embedder.embed([QUERY_ES], query=True)[0], vectors[0], atol=1e-5)
+
+
+def test_query_vectors_are_computed_once_and_the_least_recent_goes_first() -> None:
+    computed: list[str] = []
+
+    def compute(text: str) -> np.ndarray:
+        computed.append(text)
+        return np.full(4, float(len(computed)), dtype=np.float32)
+
+    cache = QueryVectors(size=2)
+    first = cache.embed("trata de personas", compute)
+    assert first.shape == (1, 4)
+    assert np.array_equal(cache.embed("trata de personas", compute), first)
+    cache.embed("tráfico de migrantes", compute)
+    cache.embed("trata de personas", compute)  # now the most recent of the two
+    cache.embed("servidumbre por deudas", compute)  # the cache is full: "tráfico de migrantes" goes
+    cache.embed("trata de personas", compute)
+    cache.embed("tráfico de migrantes", compute)
+    assert computed == ["trata de personas", "tráfico de migrantes", "servidumbre por deudas",
+                        "tráfico de migrantes"]
 
 
 @pytest.mark.slow

@@ -93,6 +93,36 @@ def test_dense_and_sparse_legs(store: Store) -> None:
     assert ids(restricted) == [TEXTS[3][0]]
 
 
+def test_rights_and_liveness_hold_after_every_kind_of_write(store: Store) -> None:
+    """A reader's search returns only live passages of the audiences it may see, whether every passage is
+    visible (the Edge store then leaves the condition out of the engine's filter) or a write has just made
+    one invisible: an upsert, a payload change, a passage without an audience."""
+    reader = Where({"state": "live", "audience": ["public", "network", "office:office-a"]})
+    near = [Leg(DENSE, [1.0, 0.05, 0.0, 0.0])]
+    store.set_payload(Where({"state": "live"}), {"audience": "network"})
+    assert ids(store.search_batch(near, reader, 4)[0])[:2] == [TEXTS[0][0], TEXTS[1][0]]
+    store.set_payload(Where({"doc_id": "d0"}), {"audience": "office:office-b"})
+    assert TEXTS[0][0] not in ids(store.search_batch(near, reader, 4)[0])
+    assert TEXTS[0][0] not in ids(store.query(near, reader, 4))
+    store.set_payload(Where({"doc_id": "d0"}), {"audience": "network", "state": "staged"})
+    assert TEXTS[0][0] not in ids(store.search_batch(near, reader, 4)[0])
+    stray = points()[1]
+    stray.id, stray.payload = "00000000-0000-0000-0000-000000000009", {**stray.payload, "doc_id": "d9"}
+    store.upsert([stray])  # no audience at all: nobody but an admin sees it
+    assert stray.id not in ids(store.search_batch(near, reader, 5)[0])
+    assert stray.id in ids(store.search_batch(near, Where({"state": "live"}), 5)[0])
+    store.delete(Where({"doc_id": ["d0", "d9"]}))
+    (hits,) = store.search_batch(near, reader, 4, fields=["doc_id"])
+    assert ids(hits) == [TEXTS[1][0], TEXTS[2][0], TEXTS[3][0]] and hits[0].payload == {"doc_id": "d1"}
+    (hits,) = store.search_batch(near, reader, 4, fields=["doc_id", "language"])
+    assert [hit.payload["language"] for hit in hits] == ["pt", "en", "es"]
+    hits[0].payload["doc_id"] = "changed by a caller"  # a caller's copy: the next search is not affected
+    store.set_payload(Where({"doc_id": "d2"}), {"language": "und"})  # the light payloads read before are stale
+    (hits,) = store.search_batch(near, reader, 4, fields=["doc_id", "language"])
+    assert [hit.payload for hit in hits] == [{"doc_id": "d1", "language": "pt"}, {"doc_id": "d2", "language": "und"},
+                                             {"doc_id": "d3", "language": "es"}]
+
+
 def test_a_leg_filter_meets_the_query_filter(store: Store) -> None:
     (hits,) = store.search_batch([Leg(DENSE, [1.0, 0.0, 0.0, 0.0], where=Where({"language": "es"}))],
                                  Where({"language": ["pt", "en"]}), 4)
