@@ -12,6 +12,10 @@ a document, by id or by any of its paths, removes it with all its sources.
 
 An editor's corrections are stored in the document's record and applied, above everything a file or
 inference says, whenever the document is built again (a re-ingest under the same id, `reindex --reparse`).
+A duplicate sent with told metadata (the upload form's title, kind, countries, year; a file's sidecar) is
+the sender saying what the stored document is: the told values that differ from it (or confirm what was only
+inferred) are applied to it as corrections when the sender may change it, and the report line lists them (`corrected`), or says why not
+(`note`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -43,6 +47,8 @@ EDITABLE: dict[str, type] = {
 }
 OUTCOMES = meta.OUTCOMES
 MAX_TEXT, MAX_ITEMS = 500, 30
+# What a sender may tell about a file (the upload form's fields); told on a duplicate, they correct it.
+TOLD = ("title", "kind", "countries", "year")
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -55,6 +61,8 @@ class ReportLine:
     error: str | None = None
     reason: str | None = None  # failed only: too_large | unsupported | empty | unreadable
     title: str | None = None  # the document's title; for a duplicate, the one it is already in the base as
+    corrected: list[str] = field(default_factory=list)  # duplicate only: told fields applied to the document
+    note: str | None = None  # duplicate only: why told metadata was not applied
 
 
 class CorrectionError(ValueError):
@@ -183,7 +191,7 @@ class DocumentActions:
             if known is not None:  # its file now holds bytes stored as another document
                 self.kb.delete(doc_id)
             self.kb.add_source(same.payload["doc_id"], source_record(source, parent_title))
-            return [self._line(display, "duplicate", same.payload["doc_id"])]
+            return [self._duplicate(display, same.payload["doc_id"], source.sidecar, None)]
         previous = self.kb.first(doc_id) if known is not None else None
         try:
             document, attachments = build_document(source)
@@ -205,6 +213,32 @@ class DocumentActions:
                            sidecar={k: v for k, v in source.sidecar.items() if k in ("owner_office", "visibility")})
             lines.extend(self.ingest_source(child, f"{display} > {name}", access, parent_title=document.title))
         return lines
+
+    def _duplicate(self, display: str, doc_id: str, sidecar: dict[str, Any], caller: Caller | None) -> ReportLine:
+        """The report line of a duplicate, after applying what the sender told about it (see the module's
+        docstring). `caller` None is the command line or the inbox, which may change any document."""
+        try:
+            told = check_corrections({k: v for k, v in meta.normalise(sidecar).items() if k in TOLD})
+        except (CorrectionError, meta.MetadataError) as exc:
+            line = self._line(display, "duplicate", doc_id)
+            line.note = f"told metadata not applied: {exc}"
+            return line
+        first = self.kb.first(doc_id)
+        record = first.payload.get("document", {}) if first is not None else {}
+        current = {**record.get("metadata", {}), "title": first.payload.get("title") if first else None}
+        inferred = set(record.get("inferred", []))
+        changed = {key: value for key, value in told.items() if current.get(key) != value or key in inferred}
+        note = None
+        if changed and caller is not None and not self.may_change(doc_id, caller):
+            note = (f"told {', '.join(changed)} not applied: only an editor of the office that owns the "
+                    "document (or an admin) may correct it")
+        elif changed:
+            self.kb.correct(doc_id, changed)
+        line = self._line(display, "duplicate", doc_id)
+        if changed and note is None:
+            line.corrected = list(changed)
+        line.note = note
+        return line
 
     def _line(self, display: str, status: str, doc_id: str) -> ReportLine:
         first = self.kb.first(doc_id)
@@ -249,7 +283,7 @@ class DocumentActions:
         same = self.kb.with_bytes(source.sha256, caller.access)
         if same is not None:
             self._move_source(source, same.payload["doc_id"])
-            lines = [self._line(name, "duplicate", same.payload["doc_id"])]
+            lines = [self._duplicate(name, same.payload["doc_id"], sidecar, caller)]
         else:
             lines = self.ingest_source(source, name, caller.access)
         self.kb.flush()
