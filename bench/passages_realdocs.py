@@ -11,7 +11,7 @@ Prints, asserting nothing:
   with spacing ignored (`pdftotext` splits a word where its glyphs are spaced, "DATA ANALYS IS", or runs
   two side-by-side columns into one cell: the value is there, written otherwise);
 - time and peak resident memory of the largest spreadsheet (read in a child process, so the figure is
-  that sheet's alone);
+  that sheet's alone), for an XLSX also with openpyxl's read-only reader as the baseline;
 - recall@5 of the labelled questions that name pages: every document is indexed into a temporary
   knowledge base with the real model, each question goes through `index.search.search()`, and it counts
   as answered when one of the top 5 hits is a passage of its document whose page span meets the pages.
@@ -115,8 +115,13 @@ def high_water_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def big_sheet_child(path: str) -> None:
-    """Child process: build one document and print its time and peak resident memory as JSON."""
+def big_sheet_child(path: str, reader: str = "stream") -> None:
+    """Child process: build one document and print its time and peak resident memory as JSON. `reader`
+    "openpyxl" reads an XLSX with openpyxl's read-only mode (the reader before `xlsx_stream`): the baseline."""
+    if reader == "openpyxl":
+        from ingest.parse import sheets
+
+        sheets.parse_xlsx_stream = sheets.parse_xlsx_openpyxl  # type: ignore[assignment]
     before = high_water_mb()
     started = time.perf_counter()
     document, _ = build_document(read_source(Path(path), MAX_BYTES))
@@ -130,15 +135,18 @@ def measure_big_sheet(files: list[Path]) -> None:
     if not sheets:
         return
     biggest = max(sheets, key=lambda p: p.stat().st_size)
-    out = subprocess.run([sys.executable, __file__, "--child", str(biggest)], capture_output=True, text=True,
-                         check=False)
-    if out.returncode:
-        print(f"largest sheet {biggest.name[:3]}: failed: {out.stderr.strip().splitlines()[-1:]}")
-        return
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    print(f"largest sheet {biggest.name[:3]}({biggest.stat().st_size // 1024} KB): {result['seconds']:.1f} s, "
-          f"peak RSS {result['peak_mb']:.0f} MB (after imports {result['imports_mb']:.0f} MB), "
-          f"{result['passages']} passages")
+    readers = ["stream", "openpyxl"] if biggest.suffix.lower() == ".xlsx" else ["stream"]
+    for reader in readers:
+        out = subprocess.run([sys.executable, __file__, "--child", str(biggest), "--reader", reader],
+                             capture_output=True, text=True, check=False)
+        label = f"largest sheet {biggest.name[:3]}({biggest.stat().st_size // 1024} KB)"
+        label += "" if len(readers) == 1 else f", {reader} reader{' (baseline)' if reader == 'openpyxl' else ''}"
+        if out.returncode:
+            print(f"{label}: failed: {out.stderr.strip().splitlines()[-1:]}")
+            continue
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"{label}: {result['seconds']:.1f} s, peak RSS {result['peak_mb']:.0f} MB "
+              f"(after imports {result['imports_mb']:.0f} MB), {result['passages']} passages", flush=True)
 
 
 def recall_at_5(documents: dict[str, Document], label_of: dict[str, dict]) -> None:
@@ -180,9 +188,10 @@ def main() -> None:
     parser.add_argument("--files", nargs="*", default=[], help="file name prefixes (default: every file)")
     parser.add_argument("--no-search", action="store_true", help="skip indexing and recall@5")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--reader", default="stream", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        big_sheet_child(args.child)
+        big_sheet_child(args.child, args.reader)
         return
     files = realdoc_files(args.files)
     label_of = labels()
