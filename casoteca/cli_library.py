@@ -49,6 +49,10 @@ def ingest_command(library: Library, args: argparse.Namespace) -> int:
             detail = line.error if line.status == "failed" else f"{line.passages} passages"
             if line.status == "duplicate":
                 detail = f'already in the base as "{line.title}" ({line.document_id})'
+                if line.corrected:
+                    detail += f"; told {', '.join(line.corrected)} applied as corrections"
+                if line.note:
+                    detail += f"; {line.note}"
             print(f"{line.status:9} {line.path}: {detail}")
         totals = {s: sum(1 for r in report if r.status == s) for s in STATUSES}
         print(", ".join(f"{n} {s}" for s, n in totals.items()) + f" in {time.monotonic() - started:.1f} s")

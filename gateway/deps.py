@@ -110,7 +110,8 @@ async def ingest_uploads(request: Request, caller: Caller, files: list[UploadFil
         report.extend(await in_writer(request, library.ingest_upload, upload.filename or "upload", data,
                                       caller=caller, visibility=visibility, sidecar=told))
     audit(request, caller, "upload", visibility=visibility, told=told or {},
-          files=[{"name": line.path, "status": line.status, "document_id": line.document_id} for line in report])
+          files=[{"name": line.path, "status": line.status, "document_id": line.document_id,
+                  **({"corrected": line.corrected} if line.corrected else {})} for line in report])
     return report
 
 

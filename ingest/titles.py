@@ -15,9 +15,10 @@ import re
 from pathlib import PurePath
 
 from .countries import fold, gazetteer
-from .dates import find_dates
+from .dates import MONTHS, find_dates
 from .judgments import LABELLED, tidy_case
 from .models import Block
+from .tables import SEPARATOR
 
 MAX_TITLE = 200
 GENERATED = re.compile(
@@ -35,6 +36,9 @@ STRUCTURAL = re.compile(
     r"pref[aá]cio|resumen|resumo|abstract|executive\s+summary|acknowledge?ments|agradecimientos|about\s+this\s+\w+|"
     r"acerca\s+de\s+\w+|sobre\s+\w+|glossary|glosario|gloss[aá]rio|bibliograf[ií]a|references|referencias)"
     r"(?:\s+[\divxlc]+)?\W*$", re.IGNORECASE)
+# Section names a text without a title page opens with.
+OPENING = re.compile(r"^(?:\d+\.?\s+)?(?:introducci[oó]n|introduction|introdu[cç][aã]o|resumen|resumo|abstract|"
+                     r"executive\s+summary|resumen\s+ejecutivo|resumo\s+executivo)\W*$", re.IGNORECASE)
 MOTTO = re.compile(r"^\W*(?:19|20)\d\d\s*[-–—:,]?\s*[\"“«]?\s*a[ñn]o\b|^\W*a[ñn]o\s+(?:del?|da|do)\b", re.IGNORECASE)
 BOILERPLATE = re.compile(r"^texto\s+(?:oficial|original|compilado|actualizado|atualizado|vigente|no\s+oficial|"
                          r"consolidado)\b|^versi[oó]n\s+(?:vigente|oficial)|^official\s+text\b|^draft$|^borrador$",
@@ -63,6 +67,18 @@ ORGANISATION = re.compile(r"\b(?:office|oficina|united\s+nations|naciones\s+unid
                           r"polic[ií]a|fiscal[ií]a|procuradur[ií]a|procuradoria|defensor[ií]a|commission|"
                           r"comisi[oó]n|comiss[aã]o|council|consejo|conselho|presidencia|presid[eê]ncia|presidency|gobierno|"
                           r"governo|government)\b", re.IGNORECASE)
+# A data set's column whose one value fills this share of the records describes the whole set; it is looked
+# for among the first CONSTANT_SAMPLE records of a set of at least MIN_CONSTANT_RECORDS.
+CONSTANT_SHARE = 0.95
+CONSTANT_SAMPLE = 5_000
+MIN_CONSTANT_RECORDS = 20
+MAX_CONSTANTS = 2
+# Answers, not subjects: a column of them says nothing of what the set is about.
+ANSWERS = {"si", "no", "yes", "sim", "nao", "true", "false", "verdadero", "falso", "verdadeiro", "n/a", "na",
+           "ninguno", "nenhum", "none", "sin dato", "sem informacao", "unknown", "desconocido", "desconhecido"}
+# A month glued to a year in a file name ("enero2017", "sept_2025").
+MONTH_YEAR = re.compile(r"(?i)(?<![^\W_])(?:" + "|".join(sorted(MONTHS, key=len, reverse=True))
+                        + r")[\s_.-]?(?:19|20)\d\d(?![^\W_])")
 DEFAULT_JUDGMENT_WORD = {"es": "Sentencia", "pt": "Sentença", "en": "Judgment"}
 
 
@@ -191,6 +207,9 @@ def title_page(blocks: list[Block]) -> str | None:
     An organisation's name printed above the title ("UNITED NATIONS OFFICE ON DRUGS AND CRIME") yields to
     the next heading that calls the document a report, guide, study...; no heading, the first short line."""
     first_pages = [b for b in blocks[:80] if b.page <= 3]
+    first_heading = next((b.text.strip() for b in first_pages if b.kind == "heading"), "")
+    if OPENING.match(first_heading):
+        return None  # the text opens with its introduction: no title page, none of its headings is a title
     groups: list[str] = []
     used: set[int] = set()
     for i, block in enumerate(first_pages):
@@ -244,14 +263,54 @@ def sheet_title(blocks: list[Block], source_name: str, country: str | None, year
         if block.kind != "table" and 2 <= len(line.split()) <= 20 and is_meaningful(line) and "\n" not in line:
             return clean(line)
     stem = PurePath(source_name).name.rsplit(".", 1)[0]
+    stem = MONTH_YEAR.sub(" ", stem)  # "enero2017", "sept-2025": dates, said by the years the title ends with
     words = [w for w in re.split(r"[_\s.]+|(?<=\D)-|-(?=\D)", stem) if w]
     words = [w for w in words if not re.fullmatch(r"[\d-]+|\(\d+\)", w)]
     name = " ".join(words) or stem
     name = name[:1].upper() + name[1:]
-    context = [c for c in (_local_country(country, language),
+    local = _local_country(country, language)
+    shared = [v for v in constant_values(blocks) if not local or fold(v) != fold(local)]
+    if shared:
+        name = f"{name}: {', '.join(shared)}"
+    context = [c for c in (local,
                            (f"{years[0]}-{years[1]}" if years and years[0] != years[1] else
                             str(years[0]) if years else None)) if c]
     return clean(f"{name} ({', '.join(context)})" if context else name)
+
+
+def constant_values(blocks: list[Block]) -> list[str]:
+    """Values a data set's column holds in (nearly) every record: what the whole set is about ("Trata", the
+    hotline every report came through), read from the first CONSTANT_SAMPLE records. Dates, numbers,
+    yes/no answers and long texts are left out; at most MAX_CONSTANTS values, in column order."""
+    fills: dict[str, int] = {}
+    values: dict[str, dict[str, int]] = {}
+    records = 0
+    for block in blocks:
+        if block.kind != "table":
+            continue
+        for line in block.text.split("\n"):
+            records += 1
+            for part in line.split(SEPARATOR):
+                column, colon, value = part.partition(": ")
+                if not colon:
+                    continue
+                fills[column] = fills.get(column, 0) + 1
+                counted = values.setdefault(column, {})
+                counted[value] = counted.get(value, 0) + 1
+            if records >= CONSTANT_SAMPLE:
+                break
+        if records >= CONSTANT_SAMPLE:
+            break
+    if records < MIN_CONSTANT_RECORDS:
+        return []
+    found: list[str] = []
+    for column, filled in fills.items():
+        value, n = max(values[column].items(), key=lambda item: item[1])
+        if (filled >= CONSTANT_SHARE * records and n >= CONSTANT_SHARE * filled and len(value) <= 40
+                and len(value.split()) <= 5 and re.search(r"[^\W\d_]{3}", value) and not find_dates(value)
+                and fold(value) not in ANSWERS and len(found) < MAX_CONSTANTS):
+            found.append(value)
+    return found
 
 
 def _local_country(country: str | None, language: str) -> str | None:

@@ -12,6 +12,10 @@ a document, by id or by any of its paths, removes it with all its sources.
 
 An editor's corrections are stored in the document's record and applied, above everything a file or
 inference says, whenever the document is built again (a re-ingest under the same id, `reindex --reparse`).
+A duplicate sent with told metadata (the upload form's title, kind, countries, year; a file's sidecar) is
+the sender saying what the stored document is: the told values that differ from it (or confirm what was only
+inferred) are applied to it as corrections when the sender may change it, and the report line lists them (`corrected`), or says why not
+(`note`).
 """
 
 from __future__ import annotations
@@ -26,16 +30,19 @@ from typing import Any
 
 from index.knowledge import KnowledgeBase, sources_of
 from index.store import Where
+from ingest import metadata as meta
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
 
 from .access import Caller, Visibility
 from .config import Config
-from .corrections import apply_corrections, check_corrections
+from .corrections import CorrectionError, apply_corrections, check_corrections
 from .media import original_type
 from .names import safe_name
 from .report import ReportLine
 
 log = logging.getLogger("casoteca")
+# What a sender may tell about a file (the upload form's fields); told on a duplicate, they correct it.
+TOLD = ("title", "kind", "countries", "year")
 
 
 @dataclass
@@ -118,7 +125,7 @@ class DocumentActions:
             if known is not None:  # its file now holds bytes stored as another document
                 self.kb.delete(doc_id)
             self.kb.add_source(same.payload["doc_id"], source_record(source, parent_title))
-            return [self._line(display, "duplicate", same.payload["doc_id"])]
+            return [self._duplicate(display, same.payload["doc_id"], source.sidecar, None)]
         previous = self.kb.first(doc_id) if known is not None else None
         try:
             document, attachments = build_document(source, people=self.settings.extract_people)
@@ -152,6 +159,32 @@ class DocumentActions:
             alerts.promoted(added)
         except Exception:
             log.exception("matching alerts against %d new documents failed", len(added))
+
+    def _duplicate(self, display: str, doc_id: str, sidecar: dict[str, Any], caller: Caller | None) -> ReportLine:
+        """The report line of a duplicate, after applying what the sender told about it (see the module's
+        docstring). `caller` None is the command line or the inbox, which may change any document."""
+        try:
+            told = check_corrections({k: v for k, v in meta.normalise(sidecar).items() if k in TOLD})
+        except (CorrectionError, meta.MetadataError) as exc:
+            line = self._line(display, "duplicate", doc_id)
+            line.note = f"told metadata not applied: {exc}"
+            return line
+        first = self.kb.first(doc_id)
+        record = first.payload.get("document", {}) if first is not None else {}
+        current = {**record.get("metadata", {}), "title": first.payload.get("title") if first else None}
+        inferred = set(record.get("inferred", []))
+        changed = {key: value for key, value in told.items() if current.get(key) != value or key in inferred}
+        note = None
+        if changed and caller is not None and not self.may_change(doc_id, caller):
+            note = (f"told {', '.join(changed)} not applied: only an editor of the office that owns the "
+                    "document (or an admin) may correct it")
+        elif changed:
+            self.kb.correct(doc_id, changed)
+        line = self._line(display, "duplicate", doc_id)
+        if changed and note is None:
+            line.corrected = list(changed)
+        line.note = note
+        return line
 
     def _line(self, display: str, status: str, doc_id: str) -> ReportLine:
         first = self.kb.first(doc_id)
@@ -196,7 +229,7 @@ class DocumentActions:
         same = self.kb.with_bytes(source.sha256, caller.access)
         if same is not None:
             self._move_source(source, same.payload["doc_id"])
-            lines = [self._line(name, "duplicate", same.payload["doc_id"])]
+            lines = [self._duplicate(name, same.payload["doc_id"], sidecar, caller)]
         else:
             lines = self.ingest_source(source, name, caller.access)
         self.kb.flush()

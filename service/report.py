@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass
@@ -15,6 +15,8 @@ class ReportLine:
     error: str | None = None
     reason: str | None = None  # failed only: too_large | unsupported | empty | unreadable
     title: str | None = None  # the document's title; for a duplicate, the one it is already in the base as
+    corrected: list[str] = field(default_factory=list)  # duplicate only: told fields applied to the document
+    note: str | None = None  # duplicate only: why told metadata was not applied
 
 
 def report_json(report: list[ReportLine]) -> str:

@@ -93,6 +93,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_failed": {"es": "rechazado", "pt": "rejeitado", "en": "failed"},
     "status_duplicate": {"es": "duplicado", "pt": "duplicado", "en": "duplicate"},
     "already_as": {"es": "ya está en la base como", "pt": "já está na base como", "en": "already in the base as"},
+    "told_applied": {"es": "se corrigió con lo indicado", "pt": "corrigido com o indicado",
+                     "en": "corrected with what you told"},
     "told_legend": {"es": "Sobre el documento (opcional)", "pt": "Sobre o documento (opcional)",
                     "en": "About the document (optional)"},
     "told_help": {"es": "Lo que indique aquí se usa tal cual; lo que deje vacío se deduce del documento.",

@@ -123,7 +123,7 @@ def test_upload_takes_told_metadata_and_a_re_upload_is_a_duplicate(client: TestC
         again = client.post("/api/documents", files=[("files", (name, PDF.read_bytes()))]).json()["documents"]
         assert again == [{"path": name, "status": "duplicate", "document_id": line["document_id"],
                           "passages": line["passages"], "error": None, "reason": None,
-                          "title": "Informe sobre La Rinconada"}]
+                          "title": "Informe sobre La Rinconada", "corrected": [], "note": None}]
     doc = client.get(f"/api/documents/{line['document_id']}").json()
     assert [(s["name"], s["via"]) for s in doc["sources"]] == [(PDF.name, "upload"), ("copia.pdf", "upload")]
     page = client.post("/upload", files=[("files", ("otra.pdf", PDF.read_bytes()))]).text
@@ -135,6 +135,36 @@ def test_upload_takes_told_metadata_and_a_re_upload_is_a_duplicate(client: TestC
     assert refused.status_code == 422 and refused.json()["detail"].startswith("kind: 'memo'")
     assert client.post("/upload", files=[("files", ("x.txt", b"uno dos tres cuatro"))],
                        data={"year": "1234"}).status_code == 422
+
+
+def test_a_re_upload_with_told_metadata_corrects_the_document_it_duplicates(client: TestClient) -> None:
+    (line,) = client.post("/api/documents", files=[("files", (PDF.name, PDF.read_bytes()))],
+                          data={"visibility": "network"}).json()["documents"]
+    assert line["status"] == "added"
+    told = {"title": "Informe sobre La Rinconada", "kind": "report", "countries": "Peru", "year": "2019"}
+    (again,) = client.post("/api/documents", files=[("files", ("copia.pdf", PDF.read_bytes()))],
+                           data=told).json()["documents"]
+    assert again["status"] == "duplicate" and again["document_id"] == line["document_id"]
+    assert again["title"] == "Informe sobre La Rinconada" and again["note"] is None
+    doc = client.get(f"/api/documents/{line['document_id']}").json()
+    assert set(again["corrected"]) <= {"title", "kind", "countries", "year"} and "title" in again["corrected"]
+    assert (doc["title"], doc["metadata"]["kind"], doc["metadata"]["countries"], doc["metadata"]["year"]) == \
+        ("Informe sobre La Rinconada", "report", ["Peru"], 2019)
+    assert not {"title", "kind", "countries", "year"} & set(doc["inferred"])
+    event = client.app.state.library.audit.read(action="upload")[0]  # type: ignore[attr-defined]
+    assert event["detail"]["files"][0]["corrected"] == again["corrected"]
+
+    page = client.post("/upload", files=[("files", ("otra.pdf", PDF.read_bytes()))],
+                       data={"title": "Informe de La Rinconada, Puno"}).text
+    assert "corrected with what you told" in page and "Title" in page
+    assert client.get(f"/api/documents/{line['document_id']}").json()["title"] == "Informe de La Rinconada, Puno"
+
+    sign_in(client, "editor", "Office B")  # sees the network document, may not correct it
+    (other,) = client.post("/api/documents", files=[("files", ("suya.pdf", PDF.read_bytes()))],
+                           data={"year": "2001"}).json()["documents"]
+    assert other["status"] == "duplicate" and other["corrected"] == []
+    assert other["note"].startswith("told year not applied: only an editor of the office that owns")
+    assert client.get(f"/api/documents/{line['document_id']}").json()["metadata"]["year"] == 2019
 
 
 def test_a_re_upload_never_reveals_another_offices_private_document(client: TestClient) -> None:

@@ -36,10 +36,12 @@ def test_ingest_json_report_and_exit_code(tmp_path: Path, capsys: pytest.Capture
     assert main(["ingest", str(folder), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     lines = {Path(d["path"]).name: d for d in report["documents"]}
-    assert set(lines["caso.txt"]) == {"path", "status", "document_id", "passages", "error", "reason", "title"}
+    assert set(lines["caso.txt"]) == {"path", "status", "document_id", "passages", "error", "reason", "title",
+                                      "corrected", "note"}
     assert lines["caso.txt"]["status"] == "added" and lines["caso.txt"]["passages"] == 1
     assert lines["vacio.pdf"] == {"path": str(folder / "vacio.pdf"), "status": "failed", "document_id": None,
-                                  "passages": 0, "error": "empty file", "reason": "empty", "title": None}
+                                  "passages": 0, "error": "empty file", "reason": "empty", "title": None,
+                                  "corrected": [], "note": None}
 
 
 def test_ingest_twice_then_delete_by_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -39,9 +39,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = service.documents.build_document
 
-    def counting(source: Any) -> Any:
+    def counting(source: Any, **options: Any) -> Any:
         seen.append(source.name)
-        return real(source)
+        return real(source, **options)
 
     monkeypatch.setattr(service.documents, "build_document", counting)
     return seen
@@ -157,3 +157,24 @@ def test_cli_reports_a_duplicate_with_the_existing_id_and_title(tmp_path: Path) 
     assert f'duplicate {tmp_path / "otra-copia.txt"}: already in the base as "{lines[0]["title"]}" ' \
            f'({lines[0]["document_id"]})' in text
     assert "0 added, 0 updated, 0 unchanged, 1 duplicate, 0 failed" in text
+
+
+def test_a_copy_with_a_sidecar_telling_a_title_corrects_the_document_and_the_cli_says_so(tmp_path: Path) -> None:
+    first, _ = copies(tmp_path, TEXT, "in/caso.txt", "later/copia.txt")
+    (tmp_path / "later" / "copia.meta.yaml").write_text("title: Tráfico marítimo en yola\nyear: 2016\n",
+                                                         encoding="utf-8")
+    exe = Path(sys.executable).with_name("casoteca")
+    env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
+    subprocess.run([str(exe), "ingest", str(first)], capture_output=True, text=True, env=env, check=True)
+    text = subprocess.run([str(exe), "ingest", str(tmp_path / "later" / "copia.txt")], capture_output=True,
+                          text=True, env=env, check=True).stdout
+    assert 'already in the base as "Tráfico marítimo en yola"' in text
+    assert "told title, year applied as corrections" in text
+    library = Library(Settings(data_dir=tmp_path / "data"))
+    try:
+        (summary,) = library.summaries(caller=CLI)
+        doc = library.get(summary["id"], caller=CLI)
+        assert doc is not None and doc["title"] == "Tráfico marítimo en yola" and doc["metadata"]["year"] == 2016
+        assert doc["metadata"]["corrections"] == {"title": "Tráfico marítimo en yola", "year": 2016}
+    finally:
+        library.close()

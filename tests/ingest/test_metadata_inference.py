@@ -303,3 +303,17 @@ def test_a_judgments_title_uses_the_court_its_sidecar_gives() -> None:
                                           Parsed([Block(text, 1)], 1), text, "txt")
     assert metadata["title"] == "Sentencia, Juicio No. 17282-2020-01011, Tribunal Penal de Quito"
     assert "court" not in inferred and "title" in inferred
+
+
+def test_a_column_holding_one_value_in_every_row_names_what_the_data_set_is_about() -> None:
+    from ingest.parse import parse
+
+    cities = ["Marabá", "Redenção", "Altamira", "Xinguara", "Parauapebas"]
+    lines = ["tema;canal;anonima;data_carga;municipio;vitimas"]
+    lines += [f"Trabalho escravo;Disque 100;Não;2021-05-03;{cities[n % 5]};{n % 7}" for n in range(60)]
+    data = "\n".join(lines).encode()
+    metadata, _ = collect_metadata(Source("k", "denuncias_2021_export.csv", data), parse("csv", data),
+                                   "\n".join(lines), "csv")
+    assert metadata["title"].startswith("Denuncias export: Trabalho escravo, Disque 100")
+    assert "Não" not in metadata["title"] and "2021-05-03" not in metadata["title"]
+    assert "Marabá" not in metadata["title"], "a column whose values vary is not what the set is about"

@@ -105,6 +105,16 @@ def test_a_case_file_keeps_every_date_and_number_of_its_docket() -> None:
     assert [t for t in tokens if t not in text] == []
 
 
+@pytest.mark.parametrize(("prefix", "page"), [("01", 12), ("05", 70), ("06", 1)])
+def test_the_digital_signature_stamps_of_a_judgment_are_read(prefix: str, page: int) -> None:
+    doc = document(prefix)
+    text = " ".join(" ".join(p.text.split()) for p in doc.passages)
+    stamped = pdftotext_page(prefix, page)
+    numbers = re.findall(r"(?<![\w/])\d{10,11}(?![\w/])", stamped)  # identity and tax numbers of the signers
+    assert numbers, "pdftotext reads the stamps of this page"
+    assert [n for n in numbers if n not in text] == []
+
+
 @pytest.mark.parametrize(("prefix", "records", "media_type", "column"), [
     ("14", 3352, "csv", "fecha_ingreso: 2020-01-01"),
     ("16", 290, "csv", "ano_acao_fiscal: 2020"),  # named .xlsx, really a semicolon CSV
