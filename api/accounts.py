@@ -34,8 +34,11 @@ class UserChange(BaseModel):
     office: str | None = Field(None, min_length=1, max_length=200)
     role: Role | None = None
     disabled: bool | None = None
-    keep_keys: bool = Field(False, description="with a new password: keep the user's API keys (sessions close "
-                                               "anyway); by default they are revoked")
+    keep_keys: bool = Field(
+        False,
+        description="with a new password: keep the user's API keys (sessions close "
+        "anyway); by default they are revoked",
+    )
 
 
 @router.get("/api/me", response_model=models.Me)
@@ -66,7 +69,11 @@ def revoke_key(request: Request, key_id: str, library: LibraryDep, caller: Signe
 
 @router.get("/api/users", response_model=models.UsersOut)
 def list_users(library: LibraryDep, caller: AdminDep) -> dict[str, Any]:
-    return {"users": library.users(caller=caller), "offices": library.offices(caller=caller), "roles": list(ROLES)}
+    return {
+        "users": library.users(caller=caller),
+        "offices": library.offices(caller=caller),
+        "roles": list(ROLES),
+    }
 
 
 @router.post("/api/users", status_code=201, response_model=models.AddedUser)
@@ -80,19 +87,35 @@ def add_user(request: Request, body: UserIn, library: LibraryDep, caller: AdminD
 def change_user(request: Request, name: str, body: UserChange, library: LibraryDep, caller: AdminDep) -> Any:
     """Change a user. A new password signs them out everywhere and revokes their API keys (unless
     `keep_keys`): whoever knew the old one may hold either. 404 when there is no such user."""
-    revoked = library.change_user(name, password=body.password, office=body.office, role=body.role,
-                                  disabled=body.disabled, keep_keys=body.keep_keys, caller=caller)
-    audit(request, caller, "user_change", name=name,
-          **{k: v for k, v in body.model_dump(exclude_none=True).items() if k not in ("password", "keep_keys")},
-          **({"password": "changed", **revoked} if body.password else {}))
+    revoked = library.change_user(
+        name,
+        password=body.password,
+        office=body.office,
+        role=body.role,
+        disabled=body.disabled,
+        keep_keys=body.keep_keys,
+        caller=caller,
+    )
+    audit(
+        request,
+        caller,
+        "user_change",
+        name=name,
+        **{k: v for k, v in body.model_dump(exclude_none=True).items() if k not in ("password", "keep_keys")},
+        **({"password": "changed", **revoked} if body.password else {}),
+    )
     return library.user(name, caller=caller)
 
 
 @router.get("/api/sign-in-locks", response_model=models.LocksOut)
 def sign_in_locks(library: LibraryDep, caller: AdminDep) -> dict[str, Any]:
     """Accounts (`user:NAME`) and addresses (`addr:IP`) that must wait before the next sign-in attempt."""
-    return {"locks": [{"key": lock.key, "failures": lock.failures, "wait_seconds": round(lock.wait, 1)}
-                      for lock in library.sign_in_locks(caller=caller)]}
+    return {
+        "locks": [
+            {"key": lock.key, "failures": lock.failures, "wait_seconds": round(lock.wait, 1)}
+            for lock in library.sign_in_locks(caller=caller)
+        ]
+    }
 
 
 @router.post("/api/users/{name}/unlock", response_model=models.Unlocked)
@@ -122,7 +145,9 @@ def add_office(request: Request, body: OfficeIn, library: LibraryDep, caller: Ad
 
 
 @router.post("/api/admin/optimize", response_model=models.Optimized)
-async def optimize(request: Request, library: LibraryDep, caller: AdminDep, quantize: bool = False) -> Optimized:
+async def optimize(
+    request: Request, library: LibraryDep, caller: AdminDep, quantize: bool = False
+) -> Optimized:
     """Build the embedded index's HNSW (and int8 quantization) in a separate process and swap it in. Searches
     keep answering; uploads wait in the writer's queue until it is done (minutes at 100k passages). 400 for
     a Qdrant server, which builds its indexes itself."""
@@ -136,8 +161,9 @@ async def optimize(request: Request, library: LibraryDep, caller: AdminDep, quan
 
 
 @router.post("/api/admin/reindex", response_model=models.Reindexed)
-async def reindex(request: Request, library: LibraryDep, caller: AdminDep, model: str | None = None,
-                  reparse: bool = False) -> dict[str, Any]:
+async def reindex(
+    request: Request, library: LibraryDep, caller: AdminDep, model: str | None = None, reparse: bool = False
+) -> dict[str, Any]:
     """Embed every passage again with `model` (default: the configured one) into a new index while this one
     keeps answering, then switch to it (embedded: a new version of the index; server: the alias moves).
     With `reparse`, every document is parsed and chunked again from its kept original first. Uploads wait
@@ -147,18 +173,34 @@ async def reindex(request: Request, library: LibraryDep, caller: AdminDep, model
     configured = library.settings.model
     audit(request, caller, "reindex", model=model or configured, reparse=reparse)
     done = await in_writer(request, library.rebuild_model, model, reparse)
-    return {"passages": done.passages, "model": done.model, "kept_unparsed": done.kept_unparsed,
-            "configured": (model or configured) == configured}
+    return {
+        "passages": done.passages,
+        "model": done.model,
+        "kept_unparsed": done.kept_unparsed,
+        "configured": (model or configured) == configured,
+    }
 
 
-@router.get("/api/audit", response_model=models.AuditOut,
-            responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with format=csv"}})
-def read_audit(request: Request, library: LibraryDep, caller: AdminDep, limit: int = 100, offset: int = 0,
-               user: str | None = None, action: str | None = None,
-               format: Literal["json", "csv"] = "json") -> Any:
+@router.get(
+    "/api/audit",
+    response_model=models.AuditOut,
+    responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with format=csv"}},
+)
+def read_audit(
+    request: Request,
+    library: LibraryDep,
+    caller: AdminDep,
+    limit: int = 100,
+    offset: int = 0,
+    user: str | None = None,
+    action: str | None = None,
+    format: Literal["json", "csv"] = "json",
+) -> Any:
     """The audit trail, newest first. `format=csv` exports it."""
     if format == "csv":
         text, count = library.audit_csv(limit, offset, user, action, caller=caller)
         audit(request, caller, "export_audit", count=count)
-        return Response(text, media_type=CSV, headers={"Content-Disposition": 'attachment; filename="audit.csv"'})
+        return Response(
+            text, media_type=CSV, headers={"Content-Disposition": 'attachment; filename="audit.csv"'}
+        )
     return library.audit_page(limit, offset, user, action, caller=caller)

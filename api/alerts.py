@@ -1,15 +1,15 @@
 """Alerts over HTTP: save, list, change and delete what you follow; read your inbox; an Atom feed per alert.
 
-    GET    /api/alerts                      your alerts
-    POST   /api/alerts                      {"kind": "search"|"draft"|"entity", "query"|"text"|"entity_id",
-                                             "filters", "mode", "frequency", "label", "email", "webhook"} -> 201
-    GET    /api/alerts/{id}                 one of them
-    PATCH  /api/alerts/{id}                 change label, frequency, email, webhook, active; a search's query,
-                                            filters and mode
-    DELETE /api/alerts/{id}                 -> 204
-    GET    /api/alerts/inbox                {"items": [{"alert_id", "document_id", "title", "evidence", "read", "at"}]}
-    POST   /api/alerts/inbox/read           {"alert_id"?, "document_ids"?} marks them read
-    GET    /alerts/{id}/feed.atom?token=    the alert's Atom feed (the token is the credential)
+GET    /api/alerts                      your alerts
+POST   /api/alerts                      {"kind": "search"|"draft"|"entity", "query"|"text"|"entity_id",
+                                         "filters", "mode", "frequency", "label", "email", "webhook"} -> 201
+GET    /api/alerts/{id}                 one of them
+PATCH  /api/alerts/{id}                 change label, frequency, email, webhook, active; a search's query,
+                                        filters and mode
+DELETE /api/alerts/{id}                 -> 204
+GET    /api/alerts/inbox                {"items": [{"alert_id", "document_id", "title", "evidence", "read", "at"}]}
+POST   /api/alerts/inbox/read           {"alert_id"?, "document_ids"?} marks them read
+GET    /alerts/{id}/feed.atom?token=    the alert's Atom feed (the token is the credential)
 """
 
 from __future__ import annotations
@@ -26,8 +26,13 @@ from service.alerts.service import MAX_DRAFT_CHARS, MAX_QUERY_CHARS
 from .deps import LibraryDep, SignedInDep, audit
 
 router = APIRouter()
-STATUS_FOR_REASON = {"forbidden": 403, "not_found": 404, "unavailable": 409, "too_large": 413,
-                     "unsupported": 415}
+STATUS_FOR_REASON = {
+    "forbidden": 403,
+    "not_found": 404,
+    "unavailable": 409,
+    "too_large": 413,
+    "unsupported": 415,
+}
 
 
 class AlertIn(BaseModel):
@@ -37,8 +42,11 @@ class AlertIn(BaseModel):
     query: str = Field("", max_length=MAX_QUERY_CHARS, description="a saved search's query")
     text: str = Field("", max_length=MAX_DRAFT_CHARS, description="a saved draft case's text")
     entity_id: str = Field("", max_length=200, description="the entity followed")
-    filters: dict[str, Any] = Field(default_factory=dict, description="a search's filters: countries, kinds, "
-                                    "languages, exploitation, courts, outcomes, offences, year_from, year_to")
+    filters: dict[str, Any] = Field(
+        default_factory=dict,
+        description="a search's filters: countries, kinds, "
+        "languages, exploitation, courts, outcomes, offences, year_from, year_to",
+    )
     mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
     frequency: Literal["immediate", "daily", "weekly"] = "immediate"
     label: str = Field("", max_length=200)
@@ -85,7 +93,9 @@ class InboxItem(BaseModel):
     alert_id: str
     document_id: str
     title: str
-    evidence: list[dict[str, Any]] = Field(description="the passages (or, for a draft, the pairs) that matched")
+    evidence: list[dict[str, Any]] = Field(
+        description="the passages (or, for a draft, the pairs) that matched"
+    )
     read: bool
     at: str
 
@@ -129,9 +139,19 @@ async def create_alert(request: Request, body: AlertIn, library: LibraryDep, cal
     lands in your inbox, and in e-mails or webhook calls if you gave an address."""
     try:
         alert = await run_in_threadpool(
-            library.alerts.create, caller, body.kind, label=body.label, query=body.query, text=body.text,
-            entity_id=body.entity_id, filters=body.filters, mode=body.mode, frequency=body.frequency,
-            email=body.email, webhook=body.webhook)
+            library.alerts.create,
+            caller,
+            body.kind,
+            label=body.label,
+            query=body.query,
+            text=body.text,
+            entity_id=body.entity_id,
+            filters=body.filters,
+            mode=body.mode,
+            frequency=body.frequency,
+            email=body.email,
+            webhook=body.webhook,
+        )
     except AlertError as exc:
         raise refused(exc) from exc
     return out(alert)
@@ -158,7 +178,9 @@ def get_alert(alert_id: str, library: LibraryDep, caller: SignedInDep) -> AlertO
 
 
 @router.patch("/api/alerts/{alert_id}", response_model=AlertOut)
-async def change_alert(alert_id: str, body: AlertChange, library: LibraryDep, caller: SignedInDep) -> AlertOut:
+async def change_alert(
+    alert_id: str, body: AlertChange, library: LibraryDep, caller: SignedInDep
+) -> AlertOut:
     changes = body.model_dump(exclude_none=True)
     try:
         alert = await run_in_threadpool(library.alerts.update, alert_id, changes, caller)
@@ -176,8 +198,11 @@ def delete_alert(alert_id: str, library: LibraryDep, caller: SignedInDep) -> Res
     return Response(status_code=204)
 
 
-@router.get("/alerts/{alert_id}/feed.atom", response_class=Response,
-            responses={200: {"content": {"application/atom+xml": {}}}})
+@router.get(
+    "/alerts/{alert_id}/feed.atom",
+    response_class=Response,
+    responses={200: {"content": {"application/atom+xml": {}}}},
+)
 def feed(request: Request, alert_id: str, library: LibraryDep, token: str = "") -> Response:
     """The alert's matches as Atom, for a feed reader: the token in the URL is the only credential."""
     body = library.alerts.feed(alert_id, token, str(request.url))

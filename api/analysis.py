@@ -88,15 +88,38 @@ class MarkParams(AnalysisParams):
 
     def facts(self) -> dict[str, str]:
         named = {"exploitation_fact": "exploitation", "outcome_fact": "outcome"}
-        fields = ("route", "origin", "transit", "destination", "exploitation_fact", "sector", "means",
-                  "outcome_fact", "victim_sex", "victim_age", "victim_nationality", "provision", "year", "sentence")
+        fields = (
+            "route",
+            "origin",
+            "transit",
+            "destination",
+            "exploitation_fact",
+            "sector",
+            "means",
+            "outcome_fact",
+            "victim_sex",
+            "victim_age",
+            "victim_nationality",
+            "provision",
+            "year",
+            "sentence",
+        )
         return {named.get(key, key): getattr(self, key) for key in fields if getattr(self, key)}
 
 
-@router.get("/api/analysis", response_model=AnalysisOut,
-            responses={200: {"content": {"text/csv": {}}, "description": "JSON, or one view as CSV"}})
-def analysis(request: Request, params: Annotated[AnalysisParams, Query()], library: LibraryDep, caller: CallerDep,
-             format: Literal["json", "csv"] = "json", view: str = "countries") -> Any:
+@router.get(
+    "/api/analysis",
+    response_model=AnalysisOut,
+    responses={200: {"content": {"text/csv": {}}, "description": "JSON, or one view as CSV"}},
+)
+def analysis(
+    request: Request,
+    params: Annotated[AnalysisParams, Query()],
+    library: LibraryDep,
+    caller: CallerDep,
+    format: Literal["json", "csv"] = "json",
+    view: str = "countries",
+) -> Any:
     """Cases counted by year and form of exploitation, countries by role, routes (origin -> destination),
     forms of exploitation, sectors, means, victims, offenders, outcomes, sentence lengths and provisions
     cited, among the cases the caller may see under the filters. In a view across offices counts below
@@ -106,18 +129,24 @@ def analysis(request: Request, params: Annotated[AnalysisParams, Query()], libra
     if format == "csv":
         if view not in VIEWS:
             raise HTTPException(status_code=422, detail=f"view must be one of {', '.join(VIEWS)}")
-        return Response(service.view_csv(result, view), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="analysis-{view}.csv"'})
+        return Response(
+            service.view_csv(result, view),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="analysis-{view}.csv"'},
+        )
     return result.to_dict()
 
 
 @router.get("/api/analysis/cases", response_model=CasesOut)
-def analysis_cases(request: Request, params: Annotated[MarkParams, Query()], library: LibraryDep,
-                   caller: CallerDep) -> dict[str, Any]:
+def analysis_cases(
+    request: Request, params: Annotated[MarkParams, Query()], library: LibraryDep, caller: CallerDep
+) -> dict[str, Any]:
     """The cases behind one mark (e.g. `route=Bolivia>Argentina`), each with the passage that states the
     fact (or `source`: sidecar or editor, when it was told)."""
     audit(request, caller, "analysis_cases", **params.facts())
-    found = service.cases_for(library, params.filters(), params.facts(), caller=caller, criterion=params.criterion)
+    found = service.cases_for(
+        library, params.filters(), params.facts(), caller=caller, criterion=params.criterion
+    )
     return {"total": found.total, "cases": [case.__dict__ for case in found.cases]}
 
 
@@ -128,12 +157,14 @@ class FactChange(BaseModel):
 
 
 @router.post("/api/documents/{doc_id}/facts", response_model=FactOut)
-async def correct_fact(request: Request, doc_id: str, body: FactChange, library: LibraryDep,
-                       caller: EditorDep) -> dict[str, Any]:
+async def correct_fact(
+    request: Request, doc_id: str, body: FactChange, library: LibraryDep, caller: EditorDep
+) -> dict[str, Any]:
     """An editor of the owner office confirms or corrects one case fact (kept across re-ingest, audited)."""
     try:
-        done = await in_writer(request, service.correct_fact, library, doc_id, body.field, body.values,
-                               caller=caller)
+        done = await in_writer(
+            request, service.correct_fact, library, doc_id, body.field, body.values, caller=caller
+        )
     except service.FactError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
     if not done:

@@ -39,7 +39,7 @@ class ItemChange(BaseModel):
 T = TypeVar("T")
 
 
-def found(value: T | None | bool, what: str) -> T:
+def found(value: T | bool | None, what: str) -> T:
     """`value`, or 404 when there is none (casebooks of others are not found either)."""
     if value is None or value is False:
         raise HTTPException(status_code=404, detail=f"no {what}")
@@ -49,8 +49,12 @@ def found(value: T | None | bool, what: str) -> T:
 @router.get("/api/casebooks", response_model=models.CasebooksOut)
 def list_casebooks(library: LibraryDep, caller: SignedInDep) -> dict[str, Any]:
     """The caller's casebooks."""
-    return {"casebooks": [{"id": b.id, "title": b.title, "items": len(b.items), "updated": b.updated}
-                          for b in library.my_casebooks(caller=caller)]}
+    return {
+        "casebooks": [
+            {"id": b.id, "title": b.title, "items": len(b.items), "updated": b.updated}
+            for b in library.my_casebooks(caller=caller)
+        ]
+    }
 
 
 @router.post("/api/casebooks", status_code=201, response_model=models.CasebookOut)
@@ -65,9 +69,13 @@ def get_casebook(casebook_id: str, library: LibraryDep, caller: SignedInDep) -> 
 
 
 @router.patch("/api/casebooks/{casebook_id}", response_model=models.CasebookOut)
-def change_casebook(casebook_id: str, body: CasebookChange, library: LibraryDep, caller: SignedInDep) -> Casebook:
-    return found(library.change_casebook(casebook_id, body.title, body.description, caller=caller),
-                 f"casebook {casebook_id!r}")
+def change_casebook(
+    casebook_id: str, body: CasebookChange, library: LibraryDep, caller: SignedInDep
+) -> Casebook:
+    return found(
+        library.change_casebook(casebook_id, body.title, body.description, caller=caller),
+        f"casebook {casebook_id!r}",
+    )
 
 
 @router.delete("/api/casebooks/{casebook_id}", status_code=204, response_class=Response)
@@ -85,29 +93,55 @@ def add_item(casebook_id: str, body: ItemIn, library: LibraryDep, caller: Signed
 
 
 @router.patch("/api/casebooks/{casebook_id}/items/{item_id}", response_model=models.CasebookOut)
-def change_item(casebook_id: str, item_id: str, body: ItemChange, library: LibraryDep,
-                caller: SignedInDep) -> Casebook:
+def change_item(
+    casebook_id: str, item_id: str, body: ItemChange, library: LibraryDep, caller: SignedInDep
+) -> Casebook:
     found(library.casebook(casebook_id, caller=caller), f"casebook {casebook_id!r}")
-    return found(library.edit_casebook_item(casebook_id, item_id, body.note, body.position, caller=caller),
-                 f"item {item_id!r} in casebook {casebook_id!r}")
+    return found(
+        library.edit_casebook_item(casebook_id, item_id, body.note, body.position, caller=caller),
+        f"item {item_id!r} in casebook {casebook_id!r}",
+    )
 
 
 @router.delete("/api/casebooks/{casebook_id}/items/{item_id}", status_code=204, response_class=Response)
 def remove_item(casebook_id: str, item_id: str, library: LibraryDep, caller: SignedInDep) -> Response:
     found(library.casebook(casebook_id, caller=caller), f"casebook {casebook_id!r}")
-    found(library.remove_casebook_item(casebook_id, item_id, caller=caller),
-          f"item {item_id!r} in casebook {casebook_id!r}")
+    found(
+        library.remove_casebook_item(casebook_id, item_id, caller=caller),
+        f"item {item_id!r} in casebook {casebook_id!r}",
+    )
     return Response(status_code=204)
 
 
-@router.get("/api/casebooks/{casebook_id}/export", response_class=Response,
-            responses={200: {"description": "the casebook as a file", "content": {
-                "text/markdown": {}, "application/pdf": {},
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}}}})
-def export_casebook(request: Request, casebook_id: str, library: LibraryDep, caller: SignedInDep,
-                    format: Literal["md", "docx", "pdf"] = "md", lang: Literal["es", "pt", "en"] = "en") -> Response:
+@router.get(
+    "/api/casebooks/{casebook_id}/export",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the casebook as a file",
+            "content": {
+                "text/markdown": {},
+                "application/pdf": {},
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
+            },
+        }
+    },
+)
+def export_casebook(
+    request: Request,
+    casebook_id: str,
+    library: LibraryDep,
+    caller: SignedInDep,
+    format: Literal["md", "docx", "pdf"] = "md",
+    lang: Literal["es", "pt", "en"] = "en",
+) -> Response:
     """The casebook as a file: every passage cited, and the sources at the end."""
-    exported = found(library.export_casebook(casebook_id, format, lang, caller=caller), f"casebook {casebook_id!r}")
+    exported = found(
+        library.export_casebook(casebook_id, format, lang, caller=caller), f"casebook {casebook_id!r}"
+    )
     audit(request, caller, "export_casebook", casebook_id=casebook_id, format=format, items=exported.items)
-    return Response(exported.data, media_type=exported.media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{exported.filename}"'})
+    return Response(
+        exported.data,
+        media_type=exported.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{exported.filename}"'},
+    )

@@ -21,8 +21,12 @@ class CriterionIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     description: str = Field(min_length=1, max_length=2000)
     language: Literal["es", "pt", "en", "und"] = Field("und", description="the language it is written in")
-    keywords: list[str] | None = Field(None, max_length=100, description="words a passage meeting it often "
-                                       "contains, any language; several words form an exact phrase")
+    keywords: list[str] | None = Field(
+        None,
+        max_length=100,
+        description="words a passage meeting it often "
+        "contains, any language; several words form an exact phrase",
+    )
     replace: bool = Field(False, description="on edit: drop the versions in other languages")
 
 
@@ -37,18 +41,29 @@ def list_criteria(library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
 
 
 @router.post("/api/criteria", status_code=201, response_model=models.CriterionOut)
-def create_criterion(request: Request, body: CriterionIn, library: LibraryDep, caller: EditorDep) -> dict[str, Any]:
-    made = library.create_criterion(body.name, body.description, body.language, body.keywords,
-                                    caller=caller).to_dict()
+def create_criterion(
+    request: Request, body: CriterionIn, library: LibraryDep, caller: EditorDep
+) -> dict[str, Any]:
+    made = library.create_criterion(
+        body.name, body.description, body.language, body.keywords, caller=caller
+    ).to_dict()
     audit(request, caller, "criterion_create", id=made["id"], name=body.name)
     return made
 
 
 @router.put("/api/criteria/{criterion_id}", response_model=models.CriterionOut)
-def edit_criterion(request: Request, criterion_id: str, body: CriterionIn, library: LibraryDep,
-                   caller: EditorDep) -> dict[str, Any]:
-    found = library.update_criterion(criterion_id, body.name, body.description, body.language, body.keywords,
-                                     replace=body.replace, caller=caller)
+def edit_criterion(
+    request: Request, criterion_id: str, body: CriterionIn, library: LibraryDep, caller: EditorDep
+) -> dict[str, Any]:
+    found = library.update_criterion(
+        criterion_id,
+        body.name,
+        body.description,
+        body.language,
+        body.keywords,
+        replace=body.replace,
+        caller=caller,
+    )
     if found is None:
         raise HTTPException(status_code=404, detail=f"no criterion {criterion_id!r}")
     audit(request, caller, "criterion_edit", id=criterion_id, name=body.name)
@@ -63,15 +78,22 @@ def delete_criterion(request: Request, criterion_id: str, library: LibraryDep, c
     return Response(status_code=204)
 
 
-@router.get("/api/criteria/matrix", response_model=models.MatrixOut,
-            responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with format=csv"}})
-def criteria_matrix(request: Request, params: Annotated[MatrixParams, Query()], library: LibraryDep,
-                    caller: CallerDep) -> CriteriaMatrix | Response:
+@router.get(
+    "/api/criteria/matrix",
+    response_model=models.MatrixOut,
+    responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with format=csv"}},
+)
+def criteria_matrix(
+    request: Request, params: Annotated[MatrixParams, Query()], library: LibraryDep, caller: CallerDep
+) -> CriteriaMatrix | Response:
     """Cases (rows) by criteria (columns): whether each case meets each criterion and the passage that
     shows it, with counts per country. `format=csv` answers a spreadsheet."""
     filters = params.engine_filters()
     if params.format == "csv":
         audit(request, caller, "export_matrix", **params.model_dump(exclude_defaults=True))
-        return Response(library.criteria_matrix_csv(filters, params.lang, caller=caller), media_type=CSV,
-                        headers={"Content-Disposition": 'attachment; filename="criteria-matrix.csv"'})
+        return Response(
+            library.criteria_matrix_csv(filters, params.lang, caller=caller),
+            media_type=CSV,
+            headers={"Content-Disposition": 'attachment; filename="criteria-matrix.csv"'},
+        )
     return library.criteria_matrix(filters, params.lang, caller=caller)

@@ -47,22 +47,36 @@ class LookupParams(BaseModel):
 
 
 @router.get("/api/glossary", response_model=models.EntriesOut)
-def list_entries(library: LibraryDep, caller: CallerDep,
-                 q: Annotated[str, Query(max_length=200, description="only entries with a form containing this")] = ""
-                 ) -> dict[str, Any]:
+def list_entries(
+    library: LibraryDep,
+    caller: CallerDep,
+    q: Annotated[str, Query(max_length=200, description="only entries with a form containing this")] = "",
+) -> dict[str, Any]:
     return {"entries": [e.to_dict() for e in library.glossary_entries(q)]}
 
 
 @router.get("/api/glossary/equivalents", response_model=models.TermsOut)
-def lookup(params: Annotated[LookupParams, Query()], library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+def lookup(
+    params: Annotated[LookupParams, Query()], library: LibraryDep, caller: CallerDep
+) -> dict[str, Any]:
     """The glossary terms found in `text`, each with its equivalents in the other languages and the false
     friends its entry warns of (the note in the text's language)."""
-    return {"terms": [
-        {"text": found.text, "start": found.start, "end": found.end, "entry_id": found.entry.id,
-         "equivalents": found.equivalents,
-         "false_friends": [{"language": f.language, "term": f.term, "note": f.note_in(params.language)}
-                           for f in found.false_friends]}
-        for found in library.glossary_terms(params.text, params.language)]}
+    return {
+        "terms": [
+            {
+                "text": found.text,
+                "start": found.start,
+                "end": found.end,
+                "entry_id": found.entry.id,
+                "equivalents": found.equivalents,
+                "false_friends": [
+                    {"language": f.language, "term": f.term, "note": f.note_in(params.language)}
+                    for f in found.false_friends
+                ],
+            }
+            for found in library.glossary_terms(params.text, params.language)
+        ]
+    }
 
 
 @router.post("/api/glossary", status_code=201, response_model=models.EntryOut)
@@ -73,8 +87,9 @@ def create_entry(request: Request, body: EntryIn, library: LibraryDep, caller: E
 
 
 @router.put("/api/glossary/{entry_id}", response_model=models.EntryOut)
-def replace_entry(request: Request, entry_id: str, body: EntryIn, library: LibraryDep,
-                  caller: EditorDep) -> dict[str, Any]:
+def replace_entry(
+    request: Request, entry_id: str, body: EntryIn, library: LibraryDep, caller: EditorDep
+) -> dict[str, Any]:
     found = library.update_glossary_entry(entry_id, body.model_dump(), caller=caller)  # invalid: 400
     if found is None:
         raise HTTPException(status_code=404, detail=f"no glossary entry {entry_id!r}")

@@ -116,7 +116,9 @@ class ReportLine(BaseModel):
     error: str | None = None
     reason: str | None = Field(None, description="failed only: too_large, unsupported, empty, unreadable")
     title: str | None = None
-    corrected: list[str] = Field(default_factory=list, description="duplicate only: told fields applied to it")
+    corrected: list[str] = Field(
+        default_factory=list, description="duplicate only: told fields applied to it"
+    )
     note: str | None = Field(None, description="duplicate only: why told metadata was not applied")
 
 

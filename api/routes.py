@@ -22,14 +22,17 @@ from .errors import status_for
 router = APIRouter()
 
 
-def run_search(request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+def run_search(
+    request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep
+) -> dict[str, Any]:
     audit(request, caller, "search", **params.model_dump(exclude_defaults=True))
     return library.search(params, caller=caller).to_dict()
 
 
 @router.get("/api/search", response_model=models.SearchOut)
-def search(request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep,
-           caller: CallerDep) -> dict[str, Any]:
+def search(
+    request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep, caller: CallerDep
+) -> dict[str, Any]:
     """One hit per document, best first: its best passage (citing pages and section, scored 0-1) and its
     other passages in `more`; an empty list when nothing reaches the relevance floor. `total` counts the
     documents found, `truncated` says a very long text was searched only in part. Facets count documents
@@ -38,14 +41,17 @@ def search(request: Request, params: Annotated[SearchParams, Query()], library: 
 
 
 @router.post("/api/search", response_model=models.SearchOut)
-def search_post(request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+def search_post(
+    request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep
+) -> dict[str, Any]:
     """The same search with the parameters as a JSON body, for queries too long for a URL (a pasted case)."""
     return run_search(request, params, library, caller)
 
 
 @router.get("/api/facets", response_model=models.FacetsOut)
-def facets(request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep,
-           caller: CallerDep) -> dict[str, Any]:
+def facets(
+    request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep, caller: CallerDep
+) -> dict[str, Any]:
     """Documents per country, year, kind, language and form of exploitation for a query and filters."""
     return {"facets": run_search(request, params, library, caller)["facets"]}
 
@@ -82,8 +88,11 @@ class DocumentChange(BaseModel):
     kind: str | None = None
     countries: list[str] | None = None
     year: int | None = None
-    purpose: list[str] | None = Field(None, validation_alias=AliasChoices("purpose", "exploitation"),
-                                      description="forms of exploitation, e.g. forced_labour")
+    purpose: list[str] | None = Field(
+        None,
+        validation_alias=AliasChoices("purpose", "exploitation"),
+        description="forms of exploitation, e.g. forced_labour",
+    )
     sector: list[str] | None = None
     form: str | None = None
     court: str | None = None
@@ -94,9 +103,12 @@ class DocumentChange(BaseModel):
     summary: str | None = None
 
 
-@router.patch("/api/documents/{doc_id}", response_model=models.DocumentChanged, response_model_exclude_none=True)
-async def change_document(request: Request, doc_id: str, body: DocumentChange, library: LibraryDep,
-                          caller: EditorDep) -> dict[str, Any]:
+@router.patch(
+    "/api/documents/{doc_id}", response_model=models.DocumentChanged, response_model_exclude_none=True
+)
+async def change_document(
+    request: Request, doc_id: str, body: DocumentChange, library: LibraryDep, caller: EditorDep
+) -> dict[str, Any]:
     """Change who may see a document (`visibility`: `public`, `network` or `office`) and correct its
     metadata (title, kind, countries, year, purpose, court, case_number, decision_date, offences,
     outcome...). 422 names a field whose value cannot be used; 404 when the document is not one of the
@@ -121,8 +133,11 @@ async def change_document(request: Request, doc_id: str, body: DocumentChange, l
     return answer
 
 
-@router.get("/api/documents/{doc_id}/file", response_class=FileResponse,
-            responses={200: {"description": "the original file", "content": {"application/octet-stream": {}}}})
+@router.get(
+    "/api/documents/{doc_id}/file",
+    response_class=FileResponse,
+    responses={200: {"description": "the original file", "content": {"application/octet-stream": {}}}},
+)
 def get_file(request: Request, doc_id: str, library: LibraryDep, caller: CallerDep) -> FileResponse:
     """The original file. PDFs and images open in the browser (add `#page=N` to a PDF link); other types
     download. Served with a sandboxing policy, so nothing inside a file can run as this site."""
@@ -130,18 +145,28 @@ def get_file(request: Request, doc_id: str, library: LibraryDep, caller: CallerD
     if found is None:
         raise HTTPException(status_code=404, detail=f"no original file for document {doc_id!r}")
     audit(request, caller, "download", document_id=doc_id)
-    return FileResponse(found.path, media_type=found.media_type, filename=found.name,
-                        content_disposition_type="inline" if opens_inline(found.media_type) else "attachment",
-                        headers={"Content-Security-Policy": "sandbox", "X-Content-Type-Options": "nosniff"})
+    return FileResponse(
+        found.path,
+        media_type=found.media_type,
+        filename=found.name,
+        content_disposition_type="inline" if opens_inline(found.media_type) else "attachment",
+        headers={"Content-Security-Policy": "sandbox", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 @router.post("/api/documents", status_code=201, response_model=models.UploadReport)
-async def upload(request: Request, files: Annotated[list[UploadFile], File(description="one or more files")],
-                 library: LibraryDep, response: Response, caller: EditorDep,
-                 visibility: Annotated[Visibility, Form()] = "office",
-                 title: Annotated[str | None, Form()] = None, kind: Annotated[str | None, Form()] = None,
-                 countries: Annotated[list[str] | None, Form(description="repeat, or comma-separated")] = None,
-                 year: Annotated[str | None, Form()] = None) -> dict[str, Any]:
+async def upload(
+    request: Request,
+    files: Annotated[list[UploadFile], File(description="one or more files")],
+    library: LibraryDep,
+    response: Response,
+    caller: EditorDep,
+    visibility: Annotated[Visibility, Form()] = "office",
+    title: Annotated[str | None, Form()] = None,
+    kind: Annotated[str | None, Form()] = None,
+    countries: Annotated[list[str] | None, Form(description="repeat, or comma-separated")] = None,
+    year: Annotated[str | None, Form()] = None,
+) -> dict[str, Any]:
     """Ingest uploaded files; answers with the ingest report. `title`, `kind`, `countries` and `year` are
     told metadata of every file sent (422 when one cannot be used). A file whose bytes are already in a
     document the caller may see is `duplicate`, with that document's id and title. When every file failed
@@ -162,5 +187,3 @@ async def delete_document(request: Request, doc_id: str, library: LibraryDep, ca
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
     audit(request, caller, "delete", document_id=doc_id)
     return Response(status_code=204)
-
-

@@ -24,8 +24,13 @@ class Draft(SimilarParams):
 
 
 @router.get("/api/documents/{doc_id}/similar", response_model=models.Cases)
-def similar_to_document(request: Request, doc_id: str, params: Annotated[SimilarParams, Query()],
-                        library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+def similar_to_document(
+    request: Request,
+    doc_id: str,
+    params: Annotated[SimilarParams, Query()],
+    library: LibraryDep,
+    caller: CallerDep,
+) -> dict[str, Any]:
     """The cases most comparable to this one, each with its score, the facets they share and the passage
     pairs that make them comparable, labelled by aspect (recruitment, transport, exploitation, control,
     financial, investigation, outcome)."""
@@ -37,12 +42,22 @@ def similar_to_document(request: Request, doc_id: str, params: Annotated[Similar
 
 
 DRAFT_BODY = {
-    "requestBody": {"required": True, "content": {
-        "application/json": {"schema": Draft.model_json_schema()},
-        "multipart/form-data": {"schema": {"type": "object", "properties": {
-            "text": {"type": "string"}, "file": {"type": "string", "format": "binary"},
-            **{k: v for k, v in SimilarParams.model_json_schema()["properties"].items()}}}},
-    }},
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": Draft.model_json_schema()},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "string"},
+                        "file": {"type": "string", "format": "binary"},
+                        **dict(SimilarParams.model_json_schema()["properties"].items()),
+                    },
+                }
+            },
+        },
+    },
 }
 
 
@@ -54,9 +69,12 @@ async def similar_to_draft(request: Request, library: LibraryDep, caller: Caller
     content_type = request.headers.get("content-type", "")
     if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         async with request.form() as form:
-            fields: dict[str, Any] = {key: form.getlist(key) for key in ("country", "kind", "language",
-                                                                          "exploitation")}
-            fields |= {key: form[key] for key in ("year_from", "year_to", "limit", "evidence") if form.get(key)}
+            fields: dict[str, Any] = {
+                key: form.getlist(key) for key in ("country", "kind", "language", "exploitation")
+            }
+            fields |= {
+                key: form[key] for key in ("year_from", "year_to", "limit", "evidence") if form.get(key)
+            }
             params = validate(SimilarParams, fields)
             upload = form.get("file")
             if upload is not None and not isinstance(upload, str) and upload.filename:

@@ -46,15 +46,15 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.accounts import CLI
-from service.library import Library
 from casoteca.settings import Settings
 from index.relevance import query_words
 from index.search import SearchRequest, split_query
 from index.similar import CasePassage, passages_of
+from service.accounts import CLI
 from service.alerts.book import Alert, now, stamp
 from service.alerts.match import DRAFT_MATCH, DRAFT_RANK, SEARCH_MATCH, Incoming, SearchIndex, score_drafts
 from service.alerts.sender import AlertSender
+from service.library import Library
 
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 
@@ -62,8 +62,11 @@ BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 def questions(limit: int) -> list[str]:
     out: list[str] = []
     files = [BENCHMARKS / name / "queries.jsonl" for name in ("xquad_es", "faquad_pt", "xquad_en")]
-    lines = [[json.loads(line)["text"] for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
-             for f in files if f.exists()]
+    lines = [
+        [json.loads(line)["text"] for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for f in files
+        if f.exists()
+    ]
     for i in range(max((len(x) for x in lines), default=0)):
         for texts in lines:
             if i < len(texts) and len(out) < limit:
@@ -81,10 +84,22 @@ def saved_searches(library: Library, texts: list[str], owner: str) -> list[Alert
     embedder = library.kb.embedder
     vectors = embedder.embed([split_query(t)[0] for t in texts], query=True)
     created = stamp(now())
-    return [Alert(id=str(uuid.uuid4()), owner=owner, kind="search", label=t[:80], frequency="immediate",
-                  created=created, pushed=created, query=t, model=embedder.model_id, vectors=np.asarray(v)[None, :],
-                  terms={"words": query_words(split_query(t)[0]), "expansions": {}}) for t, v in zip(texts, vectors,
-                                                                                                   strict=True)]
+    return [
+        Alert(
+            id=str(uuid.uuid4()),
+            owner=owner,
+            kind="search",
+            label=t[:80],
+            frequency="immediate",
+            created=created,
+            pushed=created,
+            query=t,
+            model=embedder.model_id,
+            vectors=np.asarray(v)[None, :],
+            terms={"words": query_words(split_query(t)[0]), "expansions": {}},
+        )
+        for t, v in zip(texts, vectors, strict=True)
+    ]
 
 
 def saved_drafts(library: Library, count: int, owner: str) -> list[Alert]:
@@ -92,15 +107,25 @@ def saved_drafts(library: Library, count: int, owner: str) -> list[Alert]:
     windows = []
     for doc in library.summaries(caller=CLI):
         passages, _ = passages_of(store, doc["id"])
-        windows += [passages[i:i + 3] for i in range(0, max(1, len(passages) - 2), 2)]
+        windows += [passages[i : i + 3] for i in range(0, max(1, len(passages) - 2), 2)]
     created = stamp(now())
     out = []
     for k in range(count):
         window = windows[k % len(windows)]
-        out.append(Alert(id=str(uuid.uuid4()), owner=owner, kind="draft", label=f"draft {k}", frequency="immediate",
-                         created=created, pushed=created, model=library.kb.embedder.model_id,
-                         vectors=np.vstack([p.vector for p in window]),
-                         terms={"languages": [p.language for p in window], "texts": [p.text for p in window]}))
+        out.append(
+            Alert(
+                id=str(uuid.uuid4()),
+                owner=owner,
+                kind="draft",
+                label=f"draft {k}",
+                frequency="immediate",
+                created=created,
+                pushed=created,
+                model=library.kb.embedder.model_id,
+                vectors=np.vstack([p.vector for p in window]),
+                terms={"languages": [p.language for p in window], "texts": [p.text for p in window]},
+            )
+        )
     return out
 
 
@@ -121,8 +146,10 @@ def cost(library: Library, count: int, sample: int) -> None:
         found = alerts._matches(Incoming(doc_id, facets, passages), store)
         times.append(time.perf_counter() - started)
         matched.append(len(found))
-    print(f"  percolator, all {len(searches) + len(drafts)} alerts per document: {percentiles(times)}  "
-          f"(matches per document: median {statistics.median(matched):.0f})")
+    print(
+        f"  percolator, all {len(searches) + len(drafts)} alerts per document: {percentiles(times)}  "
+        f"(matches per document: median {statistics.median(matched):.0f})"
+    )
     sample_alerts = searches[:sample]
     base_times = []
     bench = library.accounts.caller_for("bench")
@@ -136,7 +163,9 @@ def cost(library: Library, count: int, sample: int) -> None:
 
             search(store, library.kb.embedder, request, merge(Where({"doc_id": doc_id}), bench.access))
         base_times.append((time.perf_counter() - started) * count / len(sample_alerts))
-    print(f"  baseline, one restricted search per saved search (scaled to {count}): {percentiles(base_times)}")
+    print(
+        f"  baseline, one restricted search per saved search (scaled to {count}): {percentiles(base_times)}"
+    )
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -159,8 +188,12 @@ def delivery(library: Library) -> None:
     sender = AlertSender(library.alerts, poll_seconds=10.0)
     sender.start()
     try:
-        library.alerts.create(owner, "search", query="trabajo esclavo a bordo de barcos pesqueros",
-                              webhook=f"http://127.0.0.1:{server.server_port}/hook")
+        library.alerts.create(
+            owner,
+            "search",
+            query="trabajo esclavo a bordo de barcos pesqueros",
+            webhook=f"http://127.0.0.1:{server.server_port}/hook",
+        )
         path = ROOT / "casestudies" / "pt-brasil-pesca-trabalho-escravo-barcos.md"
         data = path.read_bytes() + b"\n"  # the base holds the file already: a changed copy is a new document
         uploader = library.accounts.caller_for("sender")
@@ -171,11 +204,15 @@ def delivery(library: Library) -> None:
         deadline = time.monotonic() + 30
         while not Receiver.arrived and time.monotonic() < deadline:
             time.sleep(0.01)
-        print(f"  upload ({lines[0].status}, {lines[0].passages} passages: parsed, embedded, matched) to the inbox: "
-              f"{in_inbox - started:.2f} s; {len(hits)} match")
+        print(
+            f"  upload ({lines[0].status}, {lines[0].passages} passages: parsed, embedded, matched) to the inbox: "
+            f"{in_inbox - started:.2f} s; {len(hits)} match"
+        )
         if Receiver.arrived:
-            print(f"  to the webhook's arrival: {Receiver.arrived[0] - started:.2f} s "
-                  f"({Receiver.arrived[0] - in_inbox:.3f} s after the match)")
+            print(
+                f"  to the webhook's arrival: {Receiver.arrived[0] - started:.2f} s "
+                f"({Receiver.arrived[0] - in_inbox:.3f} s after the match)"
+            )
         else:
             print("  the webhook did not arrive within 30 s")
     finally:
@@ -202,17 +239,24 @@ def precision(library: Library) -> None:
         for doc_id in sorted(members):
             text = "\n\n".join(p.text for p in incoming[doc_id].passages)
             alert = library.alerts.create(owner, "draft", text=text[:200_000])
-            scores = {other: score_drafts([alert], doc, store)[0][1] for other, doc in incoming.items()
-                      if other != doc_id and sha[other] != sha[doc_id]}
+            scores = {
+                other: score_drafts([alert], doc, store)[0][1]
+                for other, doc in incoming.items()
+                if other != doc_id and sha[other] != sha[doc_id]
+            }
             library.alerts.book.remove(alert.id)
             # The twins arrive later, with every other document of odd position: the rest is the base.
             others = sorted(d for d in scores if d not in members)
             base = [scores[d] for d in others[::2]]
-            arriving = [(scores[d], d in members) for d in sorted(members - {doc_id}) + others[1::2] if d in scores]
+            arriving = [
+                (scores[d], d in members) for d in sorted(members - {doc_id}) + others[1::2] if d in scores
+            ]
             runs.append((sorted(base, reverse=True), arriving))
     twins = sum(twin for _, arriving in runs for _, twin in arriving)
-    print(f"  {len(runs)} drafts; {twins} twins and {sum(len(a) for _, a in runs) - twins} other documents arrive "
-          f"after them (the base holds the rest)")
+    print(
+        f"  {len(runs)} drafts; {twins} twins and {sum(len(a) for _, a in runs) - twins} other documents arrive "
+        f"after them (the base holds the rest)"
+    )
 
     def report(name: str, bar_of: Any) -> None:
         alerted = [twin for base, arriving in runs for score, twin in arriving if score >= bar_of(base)]
@@ -224,16 +268,25 @@ def precision(library: Library) -> None:
     for rank in sorted({1, 2, DRAFT_RANK}):
         for floor in (0.30, 0.35, 0.40):
             mark = "  <- the product" if abs(floor - DRAFT_MATCH) < 1e-9 and rank == DRAFT_RANK else ""
-            report(f"enters the draft's top {rank}, at least {floor:.2f}{mark}",
-                   lambda base, f=floor, k=rank: max(f, base[k - 1] if len(base) >= k else 0.0))
+            report(
+                f"enters the draft's top {rank}, at least {floor:.2f}{mark}",
+                lambda base, f=floor, k=rank: max(f, base[k - 1] if len(base) >= k else 0.0),
+            )
 
 
 def search_threshold(library: Library, every: int) -> None:
     def load(name: str) -> tuple[list[dict[str, str]], list[dict[str, str]], dict[str, str]]:
         folder = BENCHMARKS / name
-        corpus = [json.loads(line) for line in (folder / "corpus.jsonl").read_text(encoding="utf-8").splitlines() if line]
-        queries = [json.loads(line) for line in (folder / "queries.jsonl").read_text(encoding="utf-8").splitlines()
-                   if line][::every]
+        corpus = [
+            json.loads(line)
+            for line in (folder / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+            if line
+        ]
+        queries = [
+            json.loads(line)
+            for line in (folder / "queries.jsonl").read_text(encoding="utf-8").splitlines()
+            if line
+        ][::every]
         answers = dict(line.split("\t")[:2] for line in (folder / "qrels.tsv").read_text().splitlines()[1:])
         return corpus, queries, answers
 
@@ -245,8 +298,10 @@ def search_threshold(library: Library, every: int) -> None:
     paragraphs = {}
     for lang, (corpus, _, _) in sets.items():
         vectors = embedder.embed([p["text"] for p in corpus])
-        paragraphs[lang] = [Incoming(p["_id"], {}, [CasePassage(0, p["text"], 1, 1, [], np.asarray(v), lang)])
-                            for p, v in zip(corpus, vectors, strict=True)]
+        paragraphs[lang] = [
+            Incoming(p["_id"], {}, [CasePassage(0, p["text"], 1, 1, [], np.asarray(v), lang)])
+            for p, v in zip(corpus, vectors, strict=True)
+        ]
     thresholds = [round(SEARCH_MATCH + d, 2) for d in (-0.05, 0.0, 0.05, 0.1)]
     for query_lang, (_, queries, answers) in sets.items():
         alerts = saved_searches(library, [q["text"] for q in queries], "bench")
@@ -260,7 +315,10 @@ def search_threshold(library: Library, every: int) -> None:
                 alerted = scores >= t
                 recall = (alerted & right).sum() / right.sum()
                 cells.append(f"t={t:.2f} R {recall:.2f} other {(alerted & ~right).sum() / len(queries):4.1f}")
-            print(f"  {query_lang} -> {doc_lang} ({len(queries)} questions, {len(docs)} paragraphs): " + "  ".join(cells))
+            print(
+                f"  {query_lang} -> {doc_lang} ({len(queries)} questions, {len(docs)} paragraphs): "
+                + "  ".join(cells)
+            )
 
 
 def main() -> None:
@@ -279,7 +337,11 @@ def main() -> None:
             started = time.perf_counter()
             library.ingest_paths([ROOT / "casestudies"])
             print(f"casestudies/ ingested in {time.perf_counter() - started:.0f} s")
-            for name, office in (("owner", "Bench office"), ("bench", "Bench office"), ("sender", "Other office")):
+            for name, office in (
+                ("owner", "Bench office"),
+                ("bench", "Bench office"),
+                ("sender", "Other office"),
+            ):
                 if office not in {o["name"] for o in library.accounts.offices()}:
                     library.accounts.add_office(office)
                 if library.accounts.caller_for(name) is None:

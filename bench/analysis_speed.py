@@ -25,11 +25,37 @@ from index.facts import FIELDS, KEYS_FIELD, PAYLOAD_FIELDS
 from index.sparse import Sparse
 from index.store import EdgeStore, Point, Where
 
-COUNTRIES = ["Argentina", "Bolivia", "Brazil", "Chile", "Colombia", "Ecuador", "Guatemala", "Honduras", "Mexico",
-             "Panama", "Paraguay", "Peru", "Venezuela", "Haiti", "Dominican Republic", "Spain", "Portugal",
-             "United States", "Costa Rica", "Nicaragua"]
-FORMS = ["forced_labour", "sexual_exploitation", "domestic_servitude", "forced_begging", "smuggling",
-         "child_trafficking", "forced_criminality"]
+COUNTRIES = [
+    "Argentina",
+    "Bolivia",
+    "Brazil",
+    "Chile",
+    "Colombia",
+    "Ecuador",
+    "Guatemala",
+    "Honduras",
+    "Mexico",
+    "Panama",
+    "Paraguay",
+    "Peru",
+    "Venezuela",
+    "Haiti",
+    "Dominican Republic",
+    "Spain",
+    "Portugal",
+    "United States",
+    "Costa Rica",
+    "Nicaragua",
+]
+FORMS = [
+    "forced_labour",
+    "sexual_exploitation",
+    "domestic_servitude",
+    "forced_begging",
+    "smuggling",
+    "child_trafficking",
+    "forced_criminality",
+]
 MEANS = ["deception", "debt_bondage", "document_retention", "threat", "force", "abuse_of_vulnerability"]
 SECTORS = ["textile", "mining", "agriculture", "fishing", "sex_industry", "online", "domestic_work"]
 AUDIENCES = ["public", "network", "office:A", "office:B", "office:C"]
@@ -40,19 +66,33 @@ def facts(rng: random.Random) -> dict[str, object]:
     origin, destination = rng.sample(COUNTRIES, 2)
     transit = rng.sample([c for c in COUNTRIES if c not in (origin, destination)], rng.randint(0, 1))
     payload: dict[str, object] = {name: [] for name in PAYLOAD_FIELDS}
-    payload.update({
-        FIELDS["origin"]: [origin], FIELDS["destination"]: [destination], FIELDS["transit"]: transit,
-        FIELDS["route"]: [f"{origin}>{destination}"], FIELDS["leg"]: [f"{origin}>{destination}"],
-        FIELDS["exploitation"]: rng.sample(FORMS, rng.randint(1, 2)), FIELDS["means"]: rng.sample(MEANS, 2),
-        FIELDS["sector"]: rng.sample(SECTORS, 1), FIELDS["victim_sex"]: rng.sample(["female", "male"], 1),
-        FIELDS["victim_age"]: rng.sample(["minor", "adult"], 1), FIELDS["victim_nationality"]: [origin],
-        FIELDS["outcome"]: [rng.choice(["conviction", "acquittal", "other"])],
-        FIELDS["sentence"]: [rng.choice(["0-4", "5-9", "10-14", "15-19", "20+"])],
-        FIELDS["year"]: [str(rng.randint(2005, 2024))],
-        FIELDS["provision"]: [f"CP art. {rng.randint(140, 160)}"], FIELDS["victims"]: ["2-4"]})
+    payload.update(
+        {
+            FIELDS["origin"]: [origin],
+            FIELDS["destination"]: [destination],
+            FIELDS["transit"]: transit,
+            FIELDS["route"]: [f"{origin}>{destination}"],
+            FIELDS["leg"]: [f"{origin}>{destination}"],
+            FIELDS["exploitation"]: rng.sample(FORMS, rng.randint(1, 2)),
+            FIELDS["means"]: rng.sample(MEANS, 2),
+            FIELDS["sector"]: rng.sample(SECTORS, 1),
+            FIELDS["victim_sex"]: rng.sample(["female", "male"], 1),
+            FIELDS["victim_age"]: rng.sample(["minor", "adult"], 1),
+            FIELDS["victim_nationality"]: [origin],
+            FIELDS["outcome"]: [rng.choice(["conviction", "acquittal", "other"])],
+            FIELDS["sentence"]: [rng.choice(["0-4", "5-9", "10-14", "15-19", "20+"])],
+            FIELDS["year"]: [str(rng.randint(2005, 2024))],
+            FIELDS["provision"]: [f"CP art. {rng.randint(140, 160)}"],
+            FIELDS["victims"]: ["2-4"],
+        }
+    )
     by_field = {field: name for name, field in FIELDS.items()}
-    keys = [f"{by_field[field]}={value}" for field, values in payload.items() if field in by_field
-            for value in values]  # type: ignore[attr-defined]
+    keys = [
+        f"{by_field[field]}={value}"
+        for field, values in payload.items()
+        if field in by_field
+        for value in values
+    ]  # type: ignore[attr-defined]
     keys += [f"year_form={payload[FIELDS['year']][0]}|{form}" for form in payload[FIELDS["exploitation"]]]  # type: ignore[index,attr-defined]
     payload[KEYS_FIELD] = keys
     return payload
@@ -63,9 +103,15 @@ def build(store: EdgeStore, documents: int, passages: int, rng: random.Random) -
     batch: list[Point] = []
     for n in range(documents):
         doc_id = str(uuid.uuid4())
-        common = {"doc_id": doc_id, "state": "live", "audience": rng.choice(AUDIENCES),
-                  "owner_office": rng.choice("ABC"), "countries": rng.sample(COUNTRIES, 2),
-                  "kind": rng.choice(["judgment", "case_brief", "report"]), "year": rng.randint(2005, 2024)}
+        common = {
+            "doc_id": doc_id,
+            "state": "live",
+            "audience": rng.choice(AUDIENCES),
+            "owner_office": rng.choice("ABC"),
+            "countries": rng.sample(COUNTRIES, 2),
+            "kind": rng.choice(["judgment", "case_brief", "report"]),
+            "year": rng.randint(2005, 2024),
+        }
         for order in range(passages):
             payload = {**common, "order": order, "text": f"passage {order} of case {n}"}
             if order == 0:
@@ -98,7 +144,9 @@ def line(name: str, times: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
-    parser.add_argument("--passages", type=int, default=3, help="passages per document (only the first has facts)")
+    parser.add_argument(
+        "--passages", type=int, default=3, help="passages per document (only the first has facts)"
+    )
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     rng = random.Random(7)
@@ -106,21 +154,47 @@ def main() -> None:
         store = EdgeStore(Path(folder) / "index")
         started = time.perf_counter()
         build(store, args.documents, args.passages, rng)
-        print(f"{args.documents} documents, {args.documents * args.passages} points, built in "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"{args.documents} documents, {args.documents * args.passages} points, built in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         reader = Where({"audience": ["public", "network", "office:A"]})
         narrowed = reader.also(kind=["judgment", "case_brief"])
         analyse(store, reader, 3, shared=True)  # warm up
-        print(line("baseline: one facet (origin), reader's access", timed(
-            lambda: store.facet(FIELDS["origin"], cases_filter(reader)), args.runs)))
-        print(line("baseline: one facet per field (27 queries), reader", timed(
-            lambda: [store.facet(field, cases_filter(reader), limit=60) for field in FIELDS.values()
-                     for _ in range(1 + (field == FIELDS["year"]) * 8)], args.runs)))
-        print(line("every view (analyse), admin, no filter", timed(lambda: analyse(store, Where()), args.runs)))
-        print(line("every view (analyse), reader's access, shared (k=3)", timed(
-            lambda: analyse(store, reader, 3, shared=True), args.runs)))
-        print(line("every view (analyse), reader + kind filter", timed(
-            lambda: analyse(store, narrowed, 3, shared=True), args.runs)))
+        print(
+            line(
+                "baseline: one facet (origin), reader's access",
+                timed(lambda: store.facet(FIELDS["origin"], cases_filter(reader)), args.runs),
+            )
+        )
+        print(
+            line(
+                "baseline: one facet per field (27 queries), reader",
+                timed(
+                    lambda: [
+                        store.facet(field, cases_filter(reader), limit=60)
+                        for field in FIELDS.values()
+                        for _ in range(1 + (field == FIELDS["year"]) * 8)
+                    ],
+                    args.runs,
+                ),
+            )
+        )
+        print(
+            line("every view (analyse), admin, no filter", timed(lambda: analyse(store, Where()), args.runs))
+        )
+        print(
+            line(
+                "every view (analyse), reader's access, shared (k=3)",
+                timed(lambda: analyse(store, reader, 3, shared=True), args.runs),
+            )
+        )
+        print(
+            line(
+                "every view (analyse), reader + kind filter",
+                timed(lambda: analyse(store, narrowed, 3, shared=True), args.runs),
+            )
+        )
         result = analyse(store, reader, 3, shared=True)
         print(f"cases counted for the reader: {result.cases}; routes: {len(result.routes)}")
         store.close()

@@ -121,8 +121,14 @@ def run(docs: dict[str, Document], show: bool) -> None:
         if path.name != "README.md":
             sidecars[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
     hand = yaml.safe_load(LABELS.read_text(encoding="utf-8"))["documents"]
-    real = {item["file"]: item for item in yaml.safe_load((REALDOCS / "labels.yaml").read_text(encoding="utf-8"))
-            ["files"]} if (REALDOCS / "labels.yaml").is_file() else {}
+    real = (
+        {
+            item["file"]: item
+            for item in yaml.safe_load((REALDOCS / "labels.yaml").read_text(encoding="utf-8"))["files"]
+        }
+        if (REALDOCS / "labels.yaml").is_file()
+        else {}
+    )
     scores: dict[str, Score] = {}
     baseline: dict[str, Score] = {}
     facts = {key: facts_of(doc) for key, doc in docs.items()}
@@ -145,11 +151,16 @@ def run(docs: dict[str, Document], show: bool) -> None:
         realdoc = real.get(Path(key).name)
         if realdoc and realdoc.get("kind") in ("judgment", "case_brief") and "outcome" in realdoc:
             rows("outcome (realdocs judgments)", []).append((key, {realdoc["outcome"]}, False))
-            rows("provisions (realdocs offences, R)", []).append((key, truth_provisions(realdoc["offences"]), True))
+            rows("provisions (realdocs offences, R)", []).append(
+                (key, truth_provisions(realdoc["offences"]), True)
+            )
             rows("exploitation (realdocs, none)", []).append((key, set(), False))
     for field, items in truths.items():
-        value_field = {"countries: origin": "origin", "countries: transit": "transit",
-                       "countries: destination": "destination"}.get(field, field.split(" ")[0])
+        value_field = {
+            "countries: origin": "origin",
+            "countries: transit": "transit",
+            "countries: destination": "destination",
+        }.get(field, field.split(" ")[0])
         value_field = "provision" if value_field == "provisions" else value_field
         common = Counter(v for _, truth, _ in items for v in truth).most_common(1)
         guess = {common[0][0]} if common else set()
@@ -158,10 +169,13 @@ def run(docs: dict[str, Document], show: bool) -> None:
             if value_field == "outcome":
                 found = set(list(found)[:1])
             scores.setdefault(field, Score()).add(stem(key), found, truth, recall_only)
-            baseline.setdefault(field, Score()).add(stem(key), guess if truth or not recall_only else set(), truth,
-                                                    recall_only)
-    print(f"{len(docs)} documents ({sum(k.startswith('casestudies/') for k in docs)} casestudies, "
-          f"{sum(not k.startswith('casestudies/') for k in docs)} realdocs)\n")
+            baseline.setdefault(field, Score()).add(
+                stem(key), guess if truth or not recall_only else set(), truth, recall_only
+            )
+    print(
+        f"{len(docs)} documents ({sum(k.startswith('casestudies/') for k in docs)} casestudies, "
+        f"{sum(not k.startswith('casestudies/') for k in docs)} realdocs)\n"
+    )
     print("inferred facts")
     for field in sorted(scores):
         print("  " + scores[field].line(field))

@@ -51,7 +51,7 @@ def digest(text: str) -> str:
 def windows(text: str) -> set[str]:
     """The hashes of every run of WINDOW folded words of a text (how a realdocs passage is found)."""
     words = fold_name(text, sort=False).split()
-    return {digest(" ".join(words[i:i + WINDOW])) for i in range(max(len(words) - WINDOW + 1, 1))}
+    return {digest(" ".join(words[i : i + WINDOW])) for i in range(max(len(words) - WINDOW + 1, 1))}
 
 
 def source_path(name: str) -> Path:
@@ -88,14 +88,22 @@ def accuracy() -> None:
         gold = {(e["type"], e.get("key_sha") or e["key"]) for e in label.get("entities", [])}
         found = {(m.type, digest(m.key) if real else m.key) for m in passage.entities}
         for kind, key in found | gold:
-            outcome = "tp" if (kind, key) in found and (kind, key) in gold else "fp" if (kind, key) in found else "fn"
+            outcome = (
+                "tp"
+                if (kind, key) in found and (kind, key) in gold
+                else "fp"
+                if (kind, key) in found
+                else "fn"
+            )
             counts[kind][outcome] += 1
             if outcome != "tp" and not real:
                 notes.append(f"  {outcome}: {name} {kind} {key}")
             elif outcome != "tp":
                 notes.append(f"  {outcome}: {name} {kind} (realdocs, sha {key})")
-    print(f"Entity extraction on {len(labels) - missing} labelled passages ({missing} not found) of "
-          f"{len(documents)} documents")
+    print(
+        f"Entity extraction on {len(labels) - missing} labelled passages ({missing} not found) of "
+        f"{len(documents)} documents"
+    )
     print(f"{'type':8} {'labelled':>8} {'found':>6} {'right':>6} {'precision':>10} {'recall':>7}")
     totals = {"tp": 0, "fp": 0, "fn": 0}
     for kind in TYPES:
@@ -129,7 +137,9 @@ def needs_ocr(data: bytes) -> bool:
 
     pdf = pdfium.PdfDocument(data)
     try:
-        return any(len(page.get_textpage().get_text_range().strip()) < MIN_TEXT_CHARS_PER_PAGE for page in pdf)
+        return any(
+            len(page.get_textpage().get_text_range().strip()) < MIN_TEXT_CHARS_PER_PAGE for page in pdf
+        )
     finally:
         pdf.close()
 
@@ -159,8 +169,10 @@ def speed(rounds: int) -> None:
                     continue
             timings[label].append(time.process_time() - started)
     pipeline.extract_entities = real_extract
-    print(f"\nbuild_document over casestudies/ without OCR ({len(sources)} files, {passages} passages), "
-          f"best of {rounds} rounds, CPU time of this process (the machine is shared)")
+    print(
+        f"\nbuild_document over casestudies/ without OCR ({len(sources)} files, {passages} passages), "
+        f"best of {rounds} rounds, CPU time of this process (the machine is shared)"
+    )
     best = {label: min(times) for label, times in timings.items()}
     for label, seconds in best.items():
         print(f"  {label:14} {passages / seconds:8.1f} passages/s  ({seconds:.2f} s)")

@@ -46,13 +46,60 @@ MAX_BYTES = 100 * 1024 * 1024
 # cut a citation from its number or a title from its name. Those that may close a sentence ("S.A.",
 # "Ltda.", "etc.") are left out.
 ABBREVIATIONS = (
-    "art", "arts", "no", "nos", "nro", "nros", "núm", "num", "nº", "n.º", "inc", "incs", "lit", "dr", "dra",
-    "dres", "sr", "sra", "srs", "sres", "pág", "págs", "pag", "pp", "fs", "fjs", "fl", "fls", "cf", "cfr", "v.gr",
-    "u.s.c", "sec", "secs", "ss", "par", "vol", "cap", "ibid", "op", "cit", "v", "vs", "mr", "mrs", "ms", "expte",
+    "art",
+    "arts",
+    "no",
+    "nos",
+    "nro",
+    "nros",
+    "núm",
+    "num",
+    "nº",
+    "n.º",
+    "inc",
+    "incs",
+    "lit",
+    "dr",
+    "dra",
+    "dres",
+    "sr",
+    "sra",
+    "srs",
+    "sres",
+    "pág",
+    "págs",
+    "pag",
+    "pp",
+    "fs",
+    "fjs",
+    "fl",
+    "fls",
+    "cf",
+    "cfr",
+    "v.gr",
+    "u.s.c",
+    "sec",
+    "secs",
+    "ss",
+    "par",
+    "vol",
+    "cap",
+    "ibid",
+    "op",
+    "cit",
+    "v",
+    "vs",
+    "mr",
+    "mrs",
+    "ms",
+    "expte",
 )
 ABBREVIATION_END = re.compile(
-    r"(?:^|[\s(])(?:" + "|".join(re.escape(a) for a in sorted(set(ABBREVIATIONS), key=len, reverse=True))
-    + r")\.$|§+$|N\.?\s?[°º]$", re.IGNORECASE)
+    r"(?:^|[\s(])(?:"
+    + "|".join(re.escape(a) for a in sorted(set(ABBREVIATIONS), key=len, reverse=True))
+    + r")\.$|§+$|N\.?\s?[°º]$",
+    re.IGNORECASE,
+)
 # A table line in `pdftotext -layout` output: cells are separated by runs of two or more spaces.
 CELL_GAP = re.compile(r"\s{2,}")
 
@@ -126,8 +173,16 @@ def big_sheet_child(path: str, reader: str = "stream") -> None:
     started = time.perf_counter()
     document, _ = build_document(read_source(Path(path), MAX_BYTES))
     seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "peak_mb": high_water_mb(), "imports_mb": before,
-                      "passages": len(document.passages)}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_mb": high_water_mb(),
+                "imports_mb": before,
+                "passages": len(document.passages),
+            }
+        )
+    )
 
 
 def measure_big_sheet(files: list[Path]) -> None:
@@ -137,16 +192,25 @@ def measure_big_sheet(files: list[Path]) -> None:
     biggest = max(sheets, key=lambda p: p.stat().st_size)
     readers = ["stream", "openpyxl"] if biggest.suffix.lower() == ".xlsx" else ["stream"]
     for reader in readers:
-        out = subprocess.run([sys.executable, __file__, "--child", str(biggest), "--reader", reader],
-                             capture_output=True, text=True, check=False)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(biggest), "--reader", reader],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         label = f"largest sheet {biggest.name[:3]}({biggest.stat().st_size // 1024} KB)"
-        label += "" if len(readers) == 1 else f", {reader} reader{' (baseline)' if reader == 'openpyxl' else ''}"
+        label += (
+            "" if len(readers) == 1 else f", {reader} reader{' (baseline)' if reader == 'openpyxl' else ''}"
+        )
         if out.returncode:
             print(f"{label}: failed: {out.stderr.strip().splitlines()[-1:]}")
             continue
         result = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"{label}: {result['seconds']:.1f} s, peak RSS {result['peak_mb']:.0f} MB "
-              f"(after imports {result['imports_mb']:.0f} MB), {result['passages']} passages", flush=True)
+        print(
+            f"{label}: {result['seconds']:.1f} s, peak RSS {result['peak_mb']:.0f} MB "
+            f"(after imports {result['imports_mb']:.0f} MB), {result['passages']} passages",
+            flush=True,
+        )
 
 
 def recall_at_5(documents: dict[str, Document], label_of: dict[str, dict]) -> None:
@@ -162,8 +226,10 @@ def recall_at_5(documents: dict[str, Document], label_of: dict[str, dict]) -> No
         for document in documents.values():
             kb.add(document, "bench")
         kb.flush()
-        print(f"indexed {sum(len(d.passages) for d in documents.values())} passages "
-              f"in {time.perf_counter() - started:.0f} s")
+        print(
+            f"indexed {sum(len(d.passages) for d in documents.values())} passages "
+            f"in {time.perf_counter() - started:.0f} s"
+        )
         answered = asked = 0
         by_lang: dict[str, list[int]] = {}
         for name, document in documents.items():
@@ -173,8 +239,10 @@ def recall_at_5(documents: dict[str, Document], label_of: dict[str, dict]) -> No
                     continue
                 request = SearchRequest(question["q"], limit=5, per_document=5)
                 hits = search(kb.store, embedder, request).hits[:5]
-                hit = any(h.document_id == document.id and pages & set(range(h.page_start, h.page_end + 1))
-                          for h in hits)
+                hit = any(
+                    h.document_id == document.id and pages & set(range(h.page_start, h.page_end + 1))
+                    for h in hits
+                )
                 asked += 1
                 answered += hit
                 by_lang.setdefault(question.get("lang", "?"), []).append(int(hit))
@@ -196,8 +264,10 @@ def main() -> None:
     files = realdoc_files(args.files)
     label_of = labels()
     documents: dict[str, Document] = {}
-    print(f"{'file':6}{'passages':>9}{'p5':>5}{'p50':>5}{'p95':>5}{'<20w':>6}{'>300w':>6}{'abbr':>6}"
-          f"{'cells':>8}{'digits':>8}{'sec':>7}")
+    print(
+        f"{'file':6}{'passages':>9}{'p5':>5}{'p50':>5}{'p95':>5}{'<20w':>6}{'>300w':>6}{'abbr':>6}"
+        f"{'cells':>8}{'digits':>8}{'sec':>7}"
+    )
     all_counts: list[int] = []
     abbreviated = 0
     table_cells: list[float] = []
@@ -223,21 +293,30 @@ def main() -> None:
             if "table" in str(label_of.get(path.name, {}).get("notes", "")).lower() and cells:
                 table_cells.append(cells_share)
                 table_cells_unspaced.append(coverage(cells, haystack, spaced=False))
-        print(f"{path.name[:3]:6}{len(counts):9}{percentile(counts, .05):5}{percentile(counts, .5):5}"
-              f"{percentile(counts, .95):5}{sum(c < 20 for c in counts):6}{sum(c > 300 for c in counts):6}"
-              f"{ends:6}{cells_share:8.3f}{digits_share:8.3f}{seconds:7.1f}", flush=True)
+        print(
+            f"{path.name[:3]:6}{len(counts):9}{percentile(counts, 0.05):5}{percentile(counts, 0.5):5}"
+            f"{percentile(counts, 0.95):5}{sum(c < 20 for c in counts):6}{sum(c > 300 for c in counts):6}"
+            f"{ends:6}{cells_share:8.3f}{digits_share:8.3f}{seconds:7.1f}",
+            flush=True,
+        )
     total = len(all_counts)
     if total:
-        print(f"\nall: {total} passages in {len(documents)} documents "
-              f"({statistics.mean(len(d.passages) for d in documents.values()):.0f} per document); words "
-              f"p5 {percentile(all_counts, .05)} p50 {percentile(all_counts, .5)} p95 {percentile(all_counts, .95)}")
-        print(f"ending in an abbreviation: {abbreviated}/{total} = {abbreviated / total:.4f}; "
-              f"under 20 words {sum(c < 20 for c in all_counts) / total:.3f}; "
-              f"over 300 words {sum(c > 300 for c in all_counts) / total:.3f}")
+        print(
+            f"\nall: {total} passages in {len(documents)} documents "
+            f"({statistics.mean(len(d.passages) for d in documents.values()):.0f} per document); words "
+            f"p5 {percentile(all_counts, 0.05)} p50 {percentile(all_counts, 0.5)} p95 {percentile(all_counts, 0.95)}"
+        )
+        print(
+            f"ending in an abbreviation: {abbreviated}/{total} = {abbreviated / total:.4f}; "
+            f"under 20 words {sum(c < 20 for c in all_counts) / total:.3f}; "
+            f"over 300 words {sum(c > 300 for c in all_counts) / total:.3f}"
+        )
     if table_cells:
-        print(f"table PDFs (labels say tables): cell values found {min(table_cells):.3f} (worst) "
-              f"{statistics.mean(table_cells):.3f} (mean) of {len(table_cells)}; spacing ignored "
-              f"{min(table_cells_unspaced):.3f} (worst) {statistics.mean(table_cells_unspaced):.3f} (mean)")
+        print(
+            f"table PDFs (labels say tables): cell values found {min(table_cells):.3f} (worst) "
+            f"{statistics.mean(table_cells):.3f} (mean) of {len(table_cells)}; spacing ignored "
+            f"{min(table_cells_unspaced):.3f} (worst) {statistics.mean(table_cells_unspaced):.3f} (mean)"
+        )
     measure_big_sheet(files)
     if not args.no_search and documents:
         recall_at_5(documents, label_of)

@@ -24,9 +24,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from casoteca.settings import Settings
 from service.accounts import CLI, Caller
 from service.library import Library
-from casoteca.settings import Settings
 from service.retriever import CasotecaRetriever, RetrieverOptions, node_id
 
 QUERIES = ROOT / "bench" / "data" / "casestudies_queries.yaml"

@@ -71,12 +71,20 @@ from ingest.models import Document, Passage
 from ingest.pipeline import IngestError, build_document, iter_files, read_source
 
 QUERIES = [
-    "servidumbre por deudas en la minería de oro", "trabajo esclavo en talleres textiles clandestinos",
+    "servidumbre por deudas en la minería de oro",
+    "trabajo esclavo en talleres textiles clandestinos",
     "captación de víctimas mediante ofertas de empleo falsas en redes sociales",
-    "tráfico de migrantes por el Darién", "mendicidad forzada de niños", "explotação sexual de adolescentes",
-    "trabalho escravo doméstico", "aliciamento pelo Instagram", "debt bondage on fishing vessels",
-    "financial investigation of trafficking profits", "joint investigation team between prosecutors",
-    "retención de documentos de identidad", "pescadores resgatados", "yolas rumbo a Puerto Rico",
+    "tráfico de migrantes por el Darién",
+    "mendicidad forzada de niños",
+    "explotação sexual de adolescentes",
+    "trabalho escravo doméstico",
+    "aliciamento pelo Instagram",
+    "debt bondage on fishing vessels",
+    "financial investigation of trafficking profits",
+    "joint investigation team between prosecutors",
+    "retención de documentos de identidad",
+    "pescadores resgatados",
+    "yolas rumbo a Puerto Rico",
 ]
 COUNTRIES = ["Peru", "Bolivia", "Brazil", "Argentina", "Colombia", "Paraguay", "Mexico", "Guatemala"]
 # Five kinds of the current vocabulary (ingest/kinds.py), so the kind filter keeps a fifth of the passages.
@@ -90,8 +98,9 @@ def baseline_search(revision: str) -> Any:
     """The `index` package of another revision, importable beside this tree's as `baseline_index` (its
     own search, store and sparse modules), or None if the revision cannot be exported."""
     try:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "index"], capture_output=True,
-                                 check=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", revision, "index"], capture_output=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
         print(f"baseline skipped: cannot export {revision}: {exc}", file=sys.stderr)
         return None
@@ -158,11 +167,14 @@ def bench_ingest(documents: list, embedder) -> None:  # type: ignore[no-untyped-
         kb.close()
     print(f"ingest of {len(documents)} documents, {len(passages)} passages")
     print(f"  embedder alone (baseline)          {raw:7.1f} passages/s")
-    print(f"  knowledge base (embed+BM25+upsert) {through:7.1f} passages/s  ({through / raw:.0%} of the embedder)")
+    print(
+        f"  knowledge base (embed+BM25+upsert) {through:7.1f} passages/s  ({through / raw:.0%} of the embedder)"
+    )
 
 
-def synthetic_vectors(size: int, sentence_vectors: np.ndarray, passage_vectors: np.ndarray,
-                      kind: str) -> Iterator[tuple[list[int], np.ndarray]]:
+def synthetic_vectors(
+    size: int, sentence_vectors: np.ndarray, passage_vectors: np.ndarray, kind: str
+) -> Iterator[tuple[list[int], np.ndarray]]:
     """(sentence numbers, unit dense vector) for each synthetic passage.
 
     "sentences": the passage is six real sentences of the corpus and its vector the mean of their real
@@ -175,12 +187,20 @@ def synthetic_vectors(size: int, sentence_vectors: np.ndarray, passage_vectors: 
         if kind == "sentences":
             vector = sentence_vectors[chosen].mean(axis=0)
         else:
-            vector = passage_vectors[rng.integers(len(passage_vectors))] + rng.normal(0, 0.02, passage_vectors.shape[1])
+            vector = passage_vectors[rng.integers(len(passage_vectors))] + rng.normal(
+                0, 0.02, passage_vectors.shape[1]
+            )
         yield chosen, vector / np.linalg.norm(vector)
 
 
-def synthetic_store(folder: Path, size: int, sentences: list[str], vectors: Iterator[tuple[list[int], np.ndarray]],
-                    model_id: str, dimension: int) -> EdgeStore:
+def synthetic_store(
+    folder: Path,
+    size: int,
+    sentences: list[str],
+    vectors: Iterator[tuple[list[int], np.ndarray]],
+    model_id: str,
+    dimension: int,
+) -> EdgeStore:
     rng = random.Random(size)
     store = EdgeStore(folder)
     store.create(model_id, dimension)
@@ -190,11 +210,33 @@ def synthetic_store(folder: Path, size: int, sentences: list[str], vectors: Iter
         text = " ".join(sentences[i] for i in chosen)
         language = rng.choice(["es", "es", "pt", "en"])
         doc_id, order = f"doc-{n // 20}", n % 20
-        document = Document(doc_id, f"Synthetic case {n // 20}", "synthetic.txt", doc_id, "txt", 20, language, {
-            "kind": rng.choice(KINDS), "countries": [rng.choice(COUNTRIES)], "year": rng.randrange(2010, 2026),
-            "purpose": [rng.choice(PURPOSES)], "visibility": "network", "owner_office": "office"}, [], [])
-        document.passages = [Passage(doc_id, order, text, order + 1, order + 1, [], "narrative", language)] * 20
-        payload = {**passage_payload(document, document.passages[0], "synthetic"), "state": LIVE, "order": order}
+        document = Document(
+            doc_id,
+            f"Synthetic case {n // 20}",
+            "synthetic.txt",
+            doc_id,
+            "txt",
+            20,
+            language,
+            {
+                "kind": rng.choice(KINDS),
+                "countries": [rng.choice(COUNTRIES)],
+                "year": rng.randrange(2010, 2026),
+                "purpose": [rng.choice(PURPOSES)],
+                "visibility": "network",
+                "owner_office": "office",
+            },
+            [],
+            [],
+        )
+        document.passages = [
+            Passage(doc_id, order, text, order + 1, order + 1, [], "narrative", language)
+        ] * 20
+        payload = {
+            **passage_payload(document, document.passages[0], "synthetic"),
+            "state": LIVE,
+            "order": order,
+        }
         batch.append(Point(str(uuid.uuid4()), vector.tolist(), encode_document(text, language), payload))
         if len(batch) == 1000:
             store.upsert(batch)
@@ -202,13 +244,21 @@ def synthetic_store(folder: Path, size: int, sentences: list[str], vectors: Iter
     if batch:
         store.upsert(batch)
     store.flush()
-    print(f"\n{size:,} synthetic passages written at {size / (time.perf_counter() - started):,.0f} passages/s "
-          "(BM25 encoding included)")
+    print(
+        f"\n{size:,} synthetic passages written at {size / (time.perf_counter() - started):,.0f} passages/s "
+        "(BM25 encoding included)"
+    )
     return store
 
 
-def bench_search(store: EdgeStore, embedder, queries: int,  # type: ignore[no-untyped-def]
-                 lexicon: Lexicon | None = None, baseline: Any = None, label: str = "baseline") -> None:
+def bench_search(
+    store: EdgeStore,
+    embedder,
+    queries: int,  # type: ignore[no-untyped-def]
+    lexicon: Lexicon | None = None,
+    baseline: Any = None,
+    label: str = "baseline",
+) -> None:
     rng = random.Random(7)
     texts = [rng.choice(QUERIES) + " " + rng.choice(["", "2019", "Peru", "condena"]) for _ in range(queries)]
     cache = getattr(embedder, "_queries", None)  # this tree's query-vector cache (a benchmark may look under)
@@ -218,15 +268,21 @@ def bench_search(store: EdgeStore, embedder, queries: int,  # type: ignore[no-un
         if cache is not None:
             cache.clear()
         embedder.embed([text], query=True)
-    print(f"  query embedding alone, not cached          {(time.perf_counter() - started) / queries * 1000:6.1f} ms mean"
-          f" ({len(set(texts))} distinct texts of {len(texts)})")
+    print(
+        f"  query embedding alone, not cached          {(time.perf_counter() - started) / queries * 1000:6.1f} ms mean"
+        f" ({len(set(texts))} distinct texts of {len(texts)})"
+    )
     # The index was just reopened, as a starting server opens it: its files are mapped but not yet read.
     # The first pass pays for the page faults; the measured passes after it are the steady state.
-    samples = [timed(lambda t=text: search(store, embedder, SearchRequest(t), READER, lexicon=lexicon))
-               for text in texts]
+    samples = [
+        timed(lambda t=text: search(store, embedder, SearchRequest(t), READER, lexicon=lexicon))
+        for text in texts
+    ]
     row("hybrid, first pass after opening", [w for w, _, _ in samples], [c for _, c, _ in samples])
-    print(f"  every row with a reader's access filter; the baseline is `search()` and EdgeStore of {label} on "
-          "the same open index, queries taken in turn")
+    print(
+        f"  every row with a reader's access filter; the baseline is `search()` and EdgeStore of {label} on "
+        "the same open index, queries taken in turn"
+    )
     bench_engine(store, embedder, texts, lexicon)
     cases = {
         "dense only (1 leg)": {"mode": "dense"},
@@ -243,6 +299,7 @@ def bench_search(store: EdgeStore, embedder, queries: int,  # type: ignore[no-un
         runs: dict[str, tuple[list[float], list[float]]] = {"this tree": ([], []), label: ([], [])}
         stages = watch if name == "hybrid (dense + BM25)" else None
         for n, text in enumerate(texts):
+
             def ours(t: str = text, e: dict = extra, o: dict = options, w: Stopwatch | None = stages) -> Any:
                 return search(store, embedder, SearchRequest(t, **e), READER, **o, watch=w)
 
@@ -265,7 +322,9 @@ def bench_search(store: EdgeStore, embedder, queries: int,  # type: ignore[no-un
         walls, cpus = [], []
         for text in texts:
             cache.clear()
-            wall, cpu, _ = timed(lambda t=text: search(store, embedder, SearchRequest(t), READER, lexicon=lexicon))
+            wall, cpu, _ = timed(
+                lambda t=text: search(store, embedder, SearchRequest(t), READER, lexicon=lexicon)
+            )
             walls.append(wall)
             cpus.append(cpu)
         row("hybrid, every query embedded (cache emptied)", walls, cpus)
@@ -278,8 +337,12 @@ def bench_search(store: EdgeStore, embedder, queries: int,  # type: ignore[no-un
     print(f"    {'total':34} {sum(wall_ms.values()):6.2f} / {sum(cpu_ms.values()):6.2f}")
 
 
-def bench_engine(store: EdgeStore, embedder, texts: list[str],  # type: ignore[no-untyped-def]
-                 lexicon: Lexicon | None) -> None:
+def bench_engine(
+    store: EdgeStore,
+    embedder,
+    texts: list[str],  # type: ignore[no-untyped-def]
+    lexicon: Lexicon | None,
+) -> None:
     """The two engine queries of a hybrid search (its dense and BM25 legs, the reader's filter as the
     engine gets it), asked of the shard directly without payloads: the limit of what search() can cost.
     Then the same legs through the store as search() asks them (light payloads, filter as given)."""
@@ -287,20 +350,37 @@ def bench_engine(store: EdgeStore, embedder, texts: list[str],  # type: ignore[n
 
     shard = store._shard  # a benchmark may look under the Store interface
     where = request_filter(SearchRequest(""), READER)
-    legs = [legs_for(text, embedder.embed([text], query=True)[0], "hybrid",
-                     lexicon.expansions(text, "es", embedder) if lexicon else None) for text in texts]
-    for label, direct in (("engine legs alone, no payloads (the limit)", True),
-                          ("engine legs as search() asks (light payloads)", False)):
+    legs = [
+        legs_for(
+            text,
+            embedder.embed([text], query=True)[0],
+            "hybrid",
+            lexicon.expansions(text, "es", embedder) if lexicon else None,
+        )
+        for text in texts
+    ]
+    for label, direct in (
+        ("engine legs alone, no payloads (the limit)", True),
+        ("engine legs as search() asks (light payloads)", False),
+    ):
         walls, cpus = [], []
         for query_legs in legs:
             if direct:
-                requests = [q.QueryRequest(limit=CANDIDATES, query=q.Query.Nearest(store._vector(leg.vector),
-                                                                                    using=leg.using),
-                                           with_payload=False, filter=store._filter(where),
-                                           params=store._params(leg, CANDIDATES)) for leg in query_legs]
+                requests = [
+                    q.QueryRequest(
+                        limit=CANDIDATES,
+                        query=q.Query.Nearest(store._vector(leg.vector), using=leg.using),
+                        with_payload=False,
+                        filter=store._filter(where),
+                        params=store._params(leg, CANDIDATES),
+                    )
+                    for leg in query_legs
+                ]
                 wall, cpu, _ = timed(lambda r=requests: [shard.query(request) for request in r])
             else:
-                wall, cpu, _ = timed(lambda ls=query_legs: store.search_batch(ls, where, CANDIDATES, LIGHT_FIELDS))
+                wall, cpu, _ = timed(
+                    lambda ls=query_legs: store.search_batch(ls, where, CANDIDATES, LIGHT_FIELDS)
+                )
             walls.append(wall)
             cpus.append(cpu)
         row(label, walls, cpus)
@@ -324,13 +404,15 @@ def dense_recall(store: EdgeStore, queries: np.ndarray) -> None:
     shard = store._shard  # a benchmark may look under the Store interface
 
     def top(vector: list[float], limit: int, params: Any) -> list[str]:
-        request = q.QueryRequest(limit=limit, query=q.Query.Nearest(vector, using="dense"), with_payload=False,
-                                 params=params)
+        request = q.QueryRequest(
+            limit=limit, query=q.Query.Nearest(vector, using="dense"), with_payload=False, params=params
+        )
         return [str(p.id) for p in shard.query(request)][:10]
 
     def rescored(ef: int, oversampling: float) -> Any:
-        return q.SearchParams(hnsw_ef=ef, quantization=q.QuantizationSearchParams(rescore=True,
-                                                                                 oversampling=oversampling))
+        return q.SearchParams(
+            hnsw_ef=ef, quantization=q.QuantizationSearchParams(rescore=True, oversampling=oversampling)
+        )
 
     vectors = [v.tolist() for v in queries]
     exact = [set(top(v, 10, q.SearchParams(exact=True))) for v in vectors]
@@ -342,8 +424,10 @@ def dense_recall(store: EdgeStore, queries: np.ndarray) -> None:
         f"{CANDIDATES} asked, ef 256, oversampling 2": (CANDIDATES, rescored(256, 2.0)),
         f"{CANDIDATES} asked, ef 512, oversampling 4": (CANDIDATES, rescored(512, 4.0)),
     }
-    print(f"  dense recall@10 against exact search ({len(vectors)} queries; search() asks ef "
-          f"{product.hnsw_ef}, rescoring x{product.quantization.oversampling}):")
+    print(
+        f"  dense recall@10 against exact search ({len(vectors)} queries; search() asks ef "
+        f"{product.hnsw_ef}, rescoring x{product.quantization.oversampling}):"
+    )
     for label, (limit, params) in cases.items():
         started = time.perf_counter()
         found = [top(v, limit, params) for v in vectors]
@@ -358,8 +442,12 @@ def served(data_dir: Path, port: int, env: dict[str, str]) -> Iterator[tuple[str
     import httpx
 
     log = (data_dir / "server.log").open("w")
-    server = subprocess.Popen([str(Path(sys.executable).with_name("casoteca")), "serve", "--port", str(port)],
-                              env=env, stdout=log, stderr=log)
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("casoteca")), "serve", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
@@ -406,13 +494,19 @@ def bench_http(data_dir: Path, clients: int, queries: int) -> None:
     with served(data_dir, port, env) as (base, server):
         rng = random.Random(11)
         texts = [rng.choice(QUERIES) for _ in range(queries)]
-        with httpx.Client(base_url=base, timeout=30, limits=httpx.Limits(max_connections=clients),
-                          headers={"Authorization": f"Bearer {key}"}) as http:
+        with httpx.Client(
+            base_url=base,
+            timeout=30,
+            limits=httpx.Limits(max_connections=clients),
+            headers={"Authorization": f"Bearer {key}"},
+        ) as http:
             http.get("/api/search", params={"q": texts[0]})  # warm-up: loads the model
-            for label, make in (("GET /health (baseline)", lambda t: ("/health", {})),
-                                ("GET /api/search", lambda t: ("/api/search", {"q": t})),
-                                ("GET /api/search + country filter", lambda t: ("/api/search",
-                                                                               {"q": t, "country": "Peru"}))):
+            for label, make in (
+                ("GET /health (baseline)", lambda t: ("/health", {})),
+                ("GET /api/search", lambda t: ("/api/search", {"q": t})),
+                ("GET /api/search + country filter", lambda t: ("/api/search", {"q": t, "country": "Peru"})),
+            ):
+
                 def one(text: str, make=make) -> tuple[float, bool]:  # type: ignore[no-untyped-def]
                     path, params = make(text)
                     started = time.perf_counter()
@@ -424,8 +518,10 @@ def bench_http(data_dir: Path, clients: int, queries: int) -> None:
                     results = list(pool.map(one, texts))
                 wall = time.perf_counter() - started
                 errors = sum(1 for _, ok in results if not ok)
-                print(f"  {label:34} {percentiles([t for t, _ in results])}  {len(results) / wall:6.1f} req/s  "
-                      f"{errors} errors")
+                print(
+                    f"  {label:34} {percentiles([t for t, _ in results])}  {len(results) / wall:6.1f} req/s  "
+                    f"{errors} errors"
+                )
         print(f"  server resident memory             {server_rss_mb(server.pid):6.0f} MB")
 
 
@@ -436,11 +532,21 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP load")
     parser.add_argument("--optimize", action="store_true", help="also measure after building HNSW")
-    parser.add_argument("--quantize", action="store_true", help="with --optimize: int8 scalar quantization too")
-    parser.add_argument("--recall", action="store_true", help="measure recall without optimizing (a kept index)")
-    parser.add_argument("--vectors", choices=["sentences", "near-copies"], default="sentences",
-                        help="how synthetic dense vectors are made (see synthetic_vectors)")
-    parser.add_argument("--keep", type=Path, help="write the indexes under this folder and reuse them next time")
+    parser.add_argument(
+        "--quantize", action="store_true", help="with --optimize: int8 scalar quantization too"
+    )
+    parser.add_argument(
+        "--recall", action="store_true", help="measure recall without optimizing (a kept index)"
+    )
+    parser.add_argument(
+        "--vectors",
+        choices=["sentences", "near-copies"],
+        default="sentences",
+        help="how synthetic dense vectors are made (see synthetic_vectors)",
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="write the indexes under this folder and reuse them next time"
+    )
     parser.add_argument("--baseline", default="main", help="git revision whose search() is the baseline")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-ingest", action="store_true", help="skip the ingest part")
@@ -463,6 +569,7 @@ def main() -> None:
     def recall_queries() -> np.ndarray:
         # Real sentences of the corpus (embedded as queries), not the passages' own vectors.
         return embedder.embed(random.Random(3).sample(sentences, 100), query=True)
+
     # The synthetic passages are made of the corpus's sentences: the corpus's words are their lexicon.
     kept_lexicon = args.keep / f"lexicon-{len(passages)}.npz" if args.keep else None
     if kept_lexicon is not None and kept_lexicon.exists():
@@ -477,22 +584,28 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             folder = (args.keep or Path(tmp)) / f"bench-{size}-{args.vectors}"
             if not (folder / "index").exists():
-                vectors = synthetic_vectors(size, corpus_vectors("sentences"), corpus_vectors("passages"),
-                                            args.vectors)
-                synthetic_store(folder / "index", size, sentences, vectors, embedder.model_id,
-                                embedder.dimension).close()
+                vectors = synthetic_vectors(
+                    size, corpus_vectors("sentences"), corpus_vectors("passages"), args.vectors
+                )
+                synthetic_store(
+                    folder / "index", size, sentences, vectors, embedder.model_id, embedder.dimension
+                ).close()
             else:
                 print(f"\n{size:,} synthetic passages kept in {folder}")
             started = time.perf_counter()
             store = EdgeStore(folder / "index")
-            print(f"  opening the index                  {(time.perf_counter() - started) * 1000:6.0f} ms, "
-                  f"{disk_mb(folder / 'index'):,.0f} MB on disk, this process {own_rss_mb():,.0f} MB")
+            print(
+                f"  opening the index                  {(time.perf_counter() - started) * 1000:6.0f} ms, "
+                f"{disk_mb(folder / 'index'):,.0f} MB on disk, this process {own_rss_mb():,.0f} MB"
+            )
             bench_search(store, embedder, args.queries, lexicon, baseline, args.baseline)
             store.close()
             if args.optimize:
                 store = optimized(folder / "index", args.quantize)
-                print(f"  after optimize                     {disk_mb(folder / 'index'):,.0f} MB on disk, "
-                      f"this process {own_rss_mb():,.0f} MB")
+                print(
+                    f"  after optimize                     {disk_mb(folder / 'index'):,.0f} MB on disk, "
+                    f"this process {own_rss_mb():,.0f} MB"
+                )
                 bench_search(store, embedder, args.queries, lexicon, baseline, args.baseline)
                 dense_recall(store, recall_queries())
                 store.close()
@@ -503,6 +616,7 @@ def main() -> None:
             if not args.no_http:
                 print(f"  over HTTP, {args.clients} concurrent clients:")
                 bench_http(folder, args.clients, args.queries)
+
 
 if __name__ == "__main__":
     main()

@@ -22,8 +22,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.accounts import router as accounts_router
+from api.alerts import router as alerts_router
+from api.analysis import router as analysis_router
 from api.casebooks import router as casebooks_router
 from api.criteria import router as criteria_router
+from api.entities import router as entities_router
 from api.errors import install as install_error_handlers
 from api.glossary import router as glossary_router
 from api.metrics import Metrics
@@ -31,19 +34,16 @@ from api.metrics import router as metrics_router
 from api.routes import router as api_router
 from api.similar import router as similar_router
 from gateway.deps import NotSignedIn
+from service.alerts.sender import AlertSender
 from service.library import Library
 from service.worker import IngestWorker
 from web.account_pages import router as account_pages_router
-from web.docs import router as docs_router
-from web.glossary_pages import router as glossary_pages_router
-from web.pages import router as web_router
-from api.alerts import router as alerts_router
-from api.analysis import router as analysis_router
-from api.entities import router as entities_router
-from service.alerts.sender import AlertSender
 from web.alert_pages import router as alert_pages_router
 from web.analysis_pages import router as analysis_pages_router
+from web.docs import router as docs_router
 from web.entity_pages import router as entity_pages_router
+from web.glossary_pages import router as glossary_pages_router
+from web.pages import router as web_router
 
 from .edge import HEADERS as SECURITY_HEADERS
 from .edge import ClientAddress, RequestLimits, SecurityHeaders
@@ -65,8 +65,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         library.start()  # the model loaded and checked against the index, the audit key present
         first_admin(library)
         app.state.library = library
-        app.state.worker = IngestWorker(library, settings.inbox_dir if settings.inbox else None,
-                                        settings.inbox_poll_seconds)
+        app.state.worker = IngestWorker(
+            library, settings.inbox_dir if settings.inbox else None, settings.inbox_poll_seconds
+        )
         app.state.worker.start()
         app.state.alert_sender = AlertSender(library.alerts, settings.alerts_poll_seconds)
         app.state.alert_sender.start()
@@ -76,14 +77,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         library.close()
 
     # /docs is served by web/docs.py from packaged files (no CDN, no inline script); ReDoc is not offered.
-    app = FastAPI(title="Casoteca", description="Case-study knowledge base with cited passages.", lifespan=lifespan,
-                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
+    app = FastAPI(
+        title="Casoteca",
+        description="Case-study knowledge base with cited passages.",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+    )
     app.state.settings = settings
     app.state.metrics = Metrics()
     # Added innermost first: a request meets SecurityHeaders, ClientAddress, the metrics, then RequestLimits
     # (innermost, so a streamed body past its limit raises its 413 straight into the route's body parsing).
-    app.add_middleware(RequestLimits, max_url=settings.max_url_kb * 1024, max_body=settings.max_body_kb * 1024,
-                       max_upload=settings.max_upload_mb * 2**20, max_depth=settings.max_json_depth)
+    app.add_middleware(
+        RequestLimits,
+        max_url=settings.max_url_kb * 1024,
+        max_body=settings.max_body_kb * 1024,
+        max_upload=settings.max_upload_mb * 2**20,
+        max_depth=settings.max_json_depth,
+    )
     app.middleware("http")(app.state.metrics.middleware)
     app.add_middleware(ClientAddress, trusted=settings.proxy_networks)
     app.add_middleware(SecurityHeaders)
@@ -94,8 +106,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(NotSignedIn)
     async def not_signed_in(request: Request, exc: NotSignedIn) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": "sign in: send an API key (Authorization: Bearer ...)"}, status_code=401,
-                                headers={"WWW-Authenticate": "Bearer"})
+            return JSONResponse(
+                {"detail": "sign in: send an API key (Authorization: Bearer ...)"},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
@@ -112,10 +127,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
         # Answered outside the other middleware (Starlette's last resort), so the headers are set here.
-        return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500,
-                            headers={k.decode(): v.decode() for k, v in SECURITY_HEADERS.items()})
+        return JSONResponse(
+            {"detail": "internal error; it has been logged"},
+            status_code=500,
+            headers={k.decode(): v.decode() for k, v in SECURITY_HEADERS.items()},
+        )
 
     app.include_router(metrics_router)  # /health and /metrics: first, so nothing else answers those paths
     app.include_router(api_router)
@@ -144,8 +162,11 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 def brief_error(error: Any) -> dict[str, Any]:
     """One validation error as FastAPI gives it, with the offending input cut to a short excerpt (a 422
     on a 250,000-character draft must not send it all back) and nothing that is not JSON."""
-    out: dict[str, Any] = {"type": str(error.get("type", "")), "msg": excerpt(str(error.get("msg", "")), 300),
-                           "loc": [p if isinstance(p, int) else excerpt(str(p)) for p in error.get("loc", ())][:10]}
+    out: dict[str, Any] = {
+        "type": str(error.get("type", "")),
+        "msg": excerpt(str(error.get("msg", "")), 300),
+        "loc": [p if isinstance(p, int) else excerpt(str(p)) for p in error.get("loc", ())][:10],
+    }
     if "input" in error:
         value = error["input"]
         try:
@@ -164,6 +185,9 @@ def first_admin(library: Library) -> None:
     password = library.first_admin()
     if password is None:
         return
-    print(f"\ncasoteca: first start: created the user 'admin' with the password {password}\n"
-          "  sign in with it, then add people: .venv/bin/casoteca users add NAME --office OFFICE --role ROLE\n",
-          file=sys.stderr, flush=True)
+    print(
+        f"\ncasoteca: first start: created the user 'admin' with the password {password}\n"
+        "  sign in with it, then add people: .venv/bin/casoteca users add NAME --office OFFICE --role ROLE\n",
+        file=sys.stderr,
+        flush=True,
+    )

@@ -14,9 +14,15 @@ if TYPE_CHECKING:
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    entities = commands.add_parser("entities", help="phones, accounts, ids, people... named in several documents")
-    entities.add_argument("query", nargs="?", default="", help='any written form, e.g. "0981 123 456"; '
-                                                                "none lists the most widespread")
+    entities = commands.add_parser(
+        "entities", help="phones, accounts, ids, people... named in several documents"
+    )
+    entities.add_argument(
+        "query",
+        nargs="?",
+        default="",
+        help='any written form, e.g. "0981 123 456"; none lists the most widespread',
+    )
     entities.add_argument("--type", help="phone, email, url, social, account, id, place, person or org")
     entities.add_argument("--show", metavar="ID", help="every passage that names the entity with this id")
     entities.add_argument("--json", action="store_true", help="print as JSON")
@@ -35,8 +41,11 @@ def entities_command(library: Library, args: argparse.Namespace, caller: Caller)
             return 0
         print(f"{found.label} ({found.type}, {found.value}): {', '.join(found.countries)}")
         for mention in found.mentions:
-            pages = (f"p. {mention.page_start}" if mention.page_start == mention.page_end
-                     else f"pp. {mention.page_start}-{mention.page_end}")
+            pages = (
+                f"p. {mention.page_start}"
+                if mention.page_start == mention.page_end
+                else f"pp. {mention.page_start}-{mention.page_end}"
+            )
             print(f"  {mention.title} ({mention.document_id}), {pages}: {mention.written}")
         return 0
     try:

@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing = alert_commands.add_parser("list", help="active alerts with their owners and matches")
     listing.add_argument("--all", action="store_true", help="paused ones too")
     listing.add_argument("--json", action="store_true")
-    alert_commands.add_parser("run", help="send the e-mails and webhook calls that are due (digests included)")
+    alert_commands.add_parser(
+        "run", help="send the e-mails and webhook calls that are due (digests included)"
+    )
 
     from .cli_entities import add_parser as add_entities_parser
 

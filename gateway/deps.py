@@ -43,14 +43,16 @@ async def current_caller(request: Request) -> Caller:
     if key:
         caller = library.caller_by_api_key(key)
         if caller is None:
-            raise HTTPException(status_code=401, detail="invalid or revoked API key",
-                                headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                status_code=401, detail="invalid or revoked API key", headers={"WWW-Authenticate": "Bearer"}
+            )
     elif request.cookies.get(SESSION_COOKIE):
         caller = library.caller_by_session(request.cookies[SESSION_COOKIE])
         if caller is not None and request.method not in SAFE_METHODS:
             sent = request.headers.get("x-csrf-token")
             if sent is None and request.headers.get("content-type", "").startswith(
-                    ("multipart/form-data", "application/x-www-form-urlencoded")):
+                ("multipart/form-data", "application/x-www-form-urlencoded")
+            ):
                 sent = str((await request.form()).get("csrf") or "")
             if not sent or not caller.csrf or not hmac.compare_digest(sent, caller.csrf):
                 raise HTTPException(status_code=403, detail="missing or wrong CSRF token: reload the page")
@@ -98,8 +100,13 @@ async def in_writer(request: Request, function: Any, *args: Any, **kwargs: Any) 
     return await asyncio.wrap_future(request.app.state.worker.submit(function, *args, **kwargs))
 
 
-async def ingest_uploads(request: Request, caller: Caller, files: list[UploadFile], visibility: Visibility,
-                         told: dict[str, Any] | None = None) -> list[ReportLine]:
+async def ingest_uploads(
+    request: Request,
+    caller: Caller,
+    files: list[UploadFile],
+    visibility: Visibility,
+    told: dict[str, Any] | None = None,
+) -> list[ReportLine]:
     """Each uploaded file (read up to one byte past the size limit) ingested on the writer thread with the
     metadata the sender `told` (title, kind, countries, year), and one audit event for the lot."""
     library: Library = request.app.state.library
@@ -107,11 +114,33 @@ async def ingest_uploads(request: Request, caller: Caller, files: list[UploadFil
     report: list[ReportLine] = []
     for upload in files:
         data = await upload.read(limit + 1)
-        report.extend(await in_writer(request, library.ingest_upload, upload.filename or "upload", data,
-                                      caller=caller, visibility=visibility, sidecar=told))
-    audit(request, caller, "upload", visibility=visibility, told=told or {},
-          files=[{"name": line.path, "status": line.status, "document_id": line.document_id,
-                  **({"corrected": line.corrected} if line.corrected else {})} for line in report])
+        report.extend(
+            await in_writer(
+                request,
+                library.ingest_upload,
+                upload.filename or "upload",
+                data,
+                caller=caller,
+                visibility=visibility,
+                sidecar=told,
+            )
+        )
+    audit(
+        request,
+        caller,
+        "upload",
+        visibility=visibility,
+        told=told or {},
+        files=[
+            {
+                "name": line.path,
+                "status": line.status,
+                "document_id": line.document_id,
+                **({"corrected": line.corrected} if line.corrected else {}),
+            }
+            for line in report
+        ],
+    )
     return report
 
 

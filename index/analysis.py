@@ -20,8 +20,19 @@ from .store import Store, Where
 LIMIT = 60  # values per view (countries, routes, provisions...)
 CROSSED = 8  # forms of exploitation shown by year
 MAX_KEYS = 20_000  # distinct "field=value" keys counted in one facet (far more than a base holds)
-VIEWS = ("by_year", "countries", "routes", "exploitation", "sectors", "means", "victims", "offenders", "outcomes",
-         "sentences", "provisions")
+VIEWS = (
+    "by_year",
+    "countries",
+    "routes",
+    "exploitation",
+    "sectors",
+    "means",
+    "victims",
+    "offenders",
+    "outcomes",
+    "sentences",
+    "provisions",
+)
 
 
 @dataclass
@@ -80,22 +91,37 @@ def analyse(store: Store, where: Where, min_count: int = 1, shared: bool = False
         year, _, form = pair.partition("|")
         crossed.setdefault(year, {})[form] = n
     forms = {form for form, _ in rows("exploitation", CROSSED)}
-    out.by_year = sorted(({"year": int(year), "cases": n,
-                           "exploitation": {f: c for f, c in crossed.get(year, {}).items() if f in forms}}
-                          for year, n in rows("year", 200) if year.isdigit()), key=lambda row: row["year"])
+    out.by_year = sorted(
+        (
+            {
+                "year": int(year),
+                "cases": n,
+                "exploitation": {f: c for f, c in crossed.get(year, {}).items() if f in forms},
+            }
+            for year, n in rows("year", 200)
+            if year.isdigit()
+        ),
+        key=lambda row: row["year"],
+    )
     roles: dict[str, dict[str, int]] = {}
     for role in ("origin", "transit", "destination"):
         for country, n in rows(role):
             roles.setdefault(country, {"origin": 0, "transit": 0, "destination": 0})[role] = n
-    out.countries = sorted(({"country": c, **r} for c, r in roles.items()),
-                           key=lambda row: (-(row["origin"] + row["transit"] + row["destination"]), row["country"]))
+    out.countries = sorted(
+        ({"country": c, **r} for c, r in roles.items()),
+        key=lambda row: (-(row["origin"] + row["transit"] + row["destination"]), row["country"]),
+    )
     out.routes = [{"origin": a, "destination": b, "cases": n} for a, b, n in _pairs(rows("route"))]
     out.legs = [{"from": a, "to": b, "cases": n} for a, b, n in _pairs(rows("leg"))]
     out.exploitation = _named(rows("exploitation"))
     out.sectors = _named(rows("sector"))
     out.means = _named(rows("means"))
-    out.victims = {"sex": _named(rows("victim_sex")), "age": _named(rows("victim_age")),
-                   "nationality": _named(rows("victim_nationality")), "count": _named(rows("victims"))}
+    out.victims = {
+        "sex": _named(rows("victim_sex")),
+        "age": _named(rows("victim_age")),
+        "nationality": _named(rows("victim_nationality")),
+        "count": _named(rows("victims")),
+    }
     out.offenders = {"roles": _named(rows("offender_role")), "count": _named(rows("offenders"))}
     out.outcomes = _named(rows("outcome"))
     out.sentences = sorted(_named(rows("sentence")), key=lambda row: _band_start(row["value"]))

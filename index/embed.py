@@ -86,8 +86,10 @@ class UseEmbedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         if query and len(texts) == 1:
             return self._queries.embed(texts[0], self._embed_query)
-        parts = [np.asarray(self._model.encode(texts[i : i + self.batch_size]), dtype=np.float32)
-                 for i in range(0, len(texts), self.batch_size)]
+        parts = [
+            np.asarray(self._model.encode(texts[i : i + self.batch_size]), dtype=np.float32)
+            for i in range(0, len(texts), self.batch_size)
+        ]
         return np.vstack(parts)
 
     def _embed_query(self, text: str) -> np.ndarray:
@@ -109,8 +111,10 @@ class SentenceTransformerEmbedder:
 
         self._model = SentenceTransformer(path, device="cpu")
         self.model_id = f"sentence-transformers:{model}"
-        dimension = getattr(self._model, "get_embedding_dimension", None) or \
-            self._model.get_sentence_embedding_dimension
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
         self.dimension = int(dimension() or 0)
         self._queries = QueryVectors()
 
@@ -125,8 +129,10 @@ class SentenceTransformerEmbedder:
         prompts = self._model.prompts or {}
         names = ("query",) if query else ("document", "passage")
         prompt_name = next((name for name in names if name in prompts), None)
-        return np.asarray(self._model.encode(texts, batch_size=32, normalize_embeddings=True,
-                                             prompt_name=prompt_name), dtype=np.float32)
+        return np.asarray(
+            self._model.encode(texts, batch_size=32, normalize_embeddings=True, prompt_name=prompt_name),
+            dtype=np.float32,
+        )
 
 
 def require_sentence_transformers(model: str) -> None:
@@ -141,7 +147,8 @@ def require_sentence_transformers(model: str) -> None:
     if not found:
         raise MissingExtraError(
             f"embedding model {model!r} runs on sentence-transformers, which this install lacks: "
-            "pip install torch==2.13.0 'casoteca[models]' (torch first: the CPU build)")
+            "pip install torch==2.13.0 'casoteca[models]' (torch first: the CPU build)"
+        )
 
 
 def resolve_model_path(model: str) -> str:

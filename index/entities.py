@@ -32,8 +32,30 @@ LINK_KINDS = ("phone", "email", "url", "social", "account", "id", "person", "org
 # Where a phone typed without its country code is also read (the network's countries, then Spain, Portugal
 # and the United States): a query is short, so reading it in each costs nothing, and only keys that some
 # visible document names are kept.
-QUERY_REGIONS = ("PY", "AR", "BR", "BO", "CL", "UY", "PE", "EC", "CO", "VE", "PA", "CR", "NI", "HN", "SV", "GT",
-                 "MX", "DO", "CU", "ES", "PT", "US")
+QUERY_REGIONS = (
+    "PY",
+    "AR",
+    "BR",
+    "BO",
+    "CL",
+    "UY",
+    "PE",
+    "EC",
+    "CO",
+    "VE",
+    "PA",
+    "CR",
+    "NI",
+    "HN",
+    "SV",
+    "GT",
+    "MX",
+    "DO",
+    "CU",
+    "ES",
+    "PT",
+    "US",
+)
 
 
 @dataclass(frozen=True)
@@ -139,8 +161,9 @@ def _counted_keys(store: Store, where: Where) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: -kv[1])
 
 
-def find_entities(store: Store, query: str, kind: str | None, access: Where | None,
-                  countries: Sequence[str] = ()) -> list[EntitySummary]:
+def find_entities(
+    store: Store, query: str, kind: str | None, access: Where | None, countries: Sequence[str] = ()
+) -> list[EntitySummary]:
     """Entities matching what a user typed, most widespread first: any written form of an identifier
     ("0981 123 456" finds +595981123456: a phone is read in each of `countries`, default every country the
     caller's documents are about), or part of a name, an address or a handle, accents and case aside.
@@ -156,14 +179,20 @@ def find_entities(store: Store, query: str, kind: str | None, access: Where | No
         digits = re.sub(r"\D", "", query)
         for key in keys:
             value = key.split(":", 1)[1]
-            folded = fold_name(value.replace(".", " "), sort=False) if not key.startswith(("phone:", "account:",
-                                                                                            "id:")) else ""
-            if (needle and needle in folded) or (len(digits) >= 6 and digits in re.sub(r"\D", "", value)) or \
-                    (needle and all(word in folded.split() for word in needle.split())):
+            folded = (
+                fold_name(value.replace(".", " "), sort=False)
+                if not key.startswith(("phone:", "account:", "id:"))
+                else ""
+            )
+            if (
+                (needle and needle in folded)
+                or (len(digits) >= 6 and digits in re.sub(r"\D", "", value))
+                or (needle and all(word in folded.split() for word in needle.split()))
+            ):
                 wanted.append(key)
         chosen = list(dict.fromkeys(wanted))
     else:
-        chosen = [k for k, _ in sorted(keys.items(), key=lambda kv: -kv[1])][:MAX_LISTED * 4]
+        chosen = [k for k, _ in sorted(keys.items(), key=lambda kv: -kv[1])][: MAX_LISTED * 4]
     summaries = summarise(store, chosen[: MAX_LISTED * 4], access)
     return sorted(summaries, key=lambda s: (-s.documents, -len(s.countries), s.label.casefold()))[:MAX_LISTED]
 
@@ -192,8 +221,13 @@ def summarise(store: Store, keys: Sequence[str], access: Where | None) -> list[E
             documents[key].add(payload["doc_id"])
             countries[key].update(payload.get("countries", []))
             passages[key] += 1
-    return [EntitySummary(entity_id(key), *labels[key], len(documents[key]), sorted(countries[key]),
-                          passages[key]) for key in keys if key in labels]
+    return [
+        EntitySummary(
+            entity_id(key), *labels[key], len(documents[key]), sorted(countries[key]), passages[key]
+        )
+        for key in keys
+        if key in labels
+    ]
 
 
 def entity(store: Store, key: str, access: Where | None) -> EntityDetail | None:
@@ -209,10 +243,19 @@ def entity(store: Store, key: str, access: Where | None) -> EntityDetail | None:
         label = label or (own[0]["type"], own[0]["value"], own[0]["label"])
         for mention in own:
             forms[mention["text"]] = None
-        mentions.append(EntityMention(payload["doc_id"], payload["title"], payload["page_start"],
-                                      payload["page_end"], payload["text"], own[0]["text"],
-                                      list(payload.get("countries", [])), payload.get("year"),
-                                      payload.get("kind")))
+        mentions.append(
+            EntityMention(
+                payload["doc_id"],
+                payload["title"],
+                payload["page_start"],
+                payload["page_end"],
+                payload["text"],
+                own[0]["text"],
+                list(payload.get("countries", [])),
+                payload.get("year"),
+                payload.get("kind"),
+            )
+        )
     if label is None:
         return None
     mentions.sort(key=lambda m: (m.title.casefold(), m.document_id, m.page_start))
@@ -221,8 +264,12 @@ def entity(store: Store, key: str, access: Where | None) -> EntityDetail | None:
     return EntityDetail(entity_id(key), *label, mentions, countries, years, list(forms))
 
 
-def document_links(store: Store, doc_id: str, access: Where | None, kinds: Sequence[str] = LINK_KINDS,
-                   ) -> list[DocumentLink]:
+def document_links(
+    store: Store,
+    doc_id: str,
+    access: Where | None,
+    kinds: Sequence[str] = LINK_KINDS,
+) -> list[DocumentLink]:
     """The entities of one document (places aside unless asked: every case names its country) with how
     many other documents and countries the caller may see also name each; those that link come first."""
     own: dict[str, tuple[str, str, str]] = {}
@@ -239,9 +286,13 @@ def document_links(store: Store, doc_id: str, access: Where | None, kinds: Seque
         for key in set(hit.payload.get("entities", [])) & own.keys():
             others[key].add(hit.payload["doc_id"])
             countries[key].update(hit.payload.get("countries", []))
-    links = [DocumentLink(entity_id(key), *own[key], len(others[key]), len(countries[key]),
-                          sorted(countries[key])) for key in own]
-    return sorted(links, key=lambda link: (-link.other_documents, TYPES.index(link.type), link.label.casefold()))
+    links = [
+        DocumentLink(entity_id(key), *own[key], len(others[key]), len(countries[key]), sorted(countries[key]))
+        for key in own
+    ]
+    return sorted(
+        links, key=lambda link: (-link.other_documents, TYPES.index(link.type), link.label.casefold())
+    )
 
 
 @dataclass(frozen=True)
@@ -261,8 +312,13 @@ class Graph:
     edges: list[tuple[str, str]]
 
 
-def graph(store: Store, access: Where | None, kinds: Sequence[str] = LINK_KINDS, where: Where | None = None,
-          limit: int = MAX_GRAPH_ENTITIES) -> Graph:
+def graph(
+    store: Store,
+    access: Where | None,
+    kinds: Sequence[str] = LINK_KINDS,
+    where: Where | None = None,
+    limit: int = MAX_GRAPH_ENTITIES,
+) -> Graph:
     """The network of cases the caller may see (within `where`, the search filters): every entity of
     `kinds` that two or more of those documents name, with the documents. A document without such an
     entity is left out: the graph shows links."""
@@ -273,16 +329,27 @@ def graph(store: Store, access: Where | None, kinds: Sequence[str] = LINK_KINDS,
     labels: dict[str, tuple[str, str]] = {}
     for hit in _passages(store, visible.also(entities=keys)) if keys else ():
         payload = hit.payload
-        documents.setdefault(payload["doc_id"], {"title": payload["title"],
-                                                 "countries": list(payload.get("countries", []))})
+        documents.setdefault(
+            payload["doc_id"], {"title": payload["title"], "countries": list(payload.get("countries", []))}
+        )
         for mention in payload.get("entity_mentions", []):
             if mention["key"] in keys:
                 named[mention["key"]].add(payload["doc_id"])
                 labels.setdefault(mention["key"], (mention["type"], mention["label"]))
     linking = sorted((k for k in named if len(named[k]) >= 2), key=lambda k: (-len(named[k]), k))[:limit]
     used = {doc for key in linking for doc in named[key]}
-    nodes = [GraphNode(doc, "document", documents[doc]["title"], documents[doc]["countries"]) for doc in sorted(used)]
-    nodes += [GraphNode(entity_id(key), labels[key][0], labels[key][1],
-                        sorted({c for doc in named[key] for c in documents[doc]["countries"]})) for key in linking]
+    nodes = [
+        GraphNode(doc, "document", documents[doc]["title"], documents[doc]["countries"])
+        for doc in sorted(used)
+    ]
+    nodes += [
+        GraphNode(
+            entity_id(key),
+            labels[key][0],
+            labels[key][1],
+            sorted({c for doc in named[key] for c in documents[doc]["countries"]}),
+        )
+        for key in linking
+    ]
     edges = [(doc, entity_id(key)) for key in linking for doc in sorted(named[key])]
     return Graph(nodes, edges)

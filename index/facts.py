@@ -17,12 +17,24 @@ from ingest.facts import CaseFacts, Fact, infer_facts, legs
 
 # Payload field of each fact (on the first passage). Route legs are "Origin>Destination".
 FIELDS = {
-    "origin": "fact_origin", "transit": "fact_transit", "destination": "fact_destination",
-    "route": "fact_route", "leg": "fact_leg", "exploitation": "fact_exploitation", "means": "fact_means",
-    "sector": "fact_sector", "victim_sex": "fact_victim_sex", "victim_age": "fact_victim_age",
-    "victim_nationality": "fact_victim_nationality", "offender_role": "fact_offender_role",
-    "outcome": "fact_outcome", "sentence": "fact_sentence", "year": "fact_year", "provision": "fact_provision",
-    "victims": "fact_victims", "offenders": "fact_offenders",
+    "origin": "fact_origin",
+    "transit": "fact_transit",
+    "destination": "fact_destination",
+    "route": "fact_route",
+    "leg": "fact_leg",
+    "exploitation": "fact_exploitation",
+    "means": "fact_means",
+    "sector": "fact_sector",
+    "victim_sex": "fact_victim_sex",
+    "victim_age": "fact_victim_age",
+    "victim_nationality": "fact_victim_nationality",
+    "offender_role": "fact_offender_role",
+    "outcome": "fact_outcome",
+    "sentence": "fact_sentence",
+    "year": "fact_year",
+    "provision": "fact_provision",
+    "victims": "fact_victims",
+    "offenders": "fact_offenders",
 }
 # Every fact of a document also as one "field=value" keyword (and "year|form" pairs for the cases by year and
 # form of exploitation), so that one facet query counts every view at once.
@@ -38,8 +50,20 @@ EMPTY = {"none", "not_applicable", "n/a", ""}
 # The key of an editor's fact corrections in a document's corrections ({field: [values]}), kept across
 # re-ingest like every correction.
 EDITOR_KEY = "case_facts"
-EDITABLE = ("origin", "transit", "destination", "exploitation", "means", "sector", "victim_sex", "victim_age",
-            "victim_nationality", "offender_role", "outcome", "provision")
+EDITABLE = (
+    "origin",
+    "transit",
+    "destination",
+    "exploitation",
+    "means",
+    "sector",
+    "victim_sex",
+    "victim_age",
+    "victim_nationality",
+    "offender_role",
+    "outcome",
+    "provision",
+)
 # What a sidecar field is called in the facts.
 TOLD = {"purpose": "exploitation", "means": "means", "sector": "sector"}
 
@@ -55,8 +79,11 @@ class StoredFacts:
     def payload(self) -> dict[str, Any]:
         out: dict[str, Any] = {FIELDS[name]: values for name, values in self.values.items() if values}
         keys = [f"{name}={value}" for name, values in self.values.items() for value in values]
-        keys += [f"year_form={year}|{form}" for year in self.values.get("year", [])
-                 for form in self.values.get("exploitation", [])]
+        keys += [
+            f"year_form={year}|{form}"
+            for year in self.values.get("year", [])
+            for form in self.values.get("exploitation", [])
+        ]
         out[KEYS_FIELD] = keys
         return out
 
@@ -86,16 +113,31 @@ def case_facts(metadata: dict[str, Any], inferred: list[str]) -> StoredFacts:
         return [f for f in ranked if f.confidence >= COUNTED]
 
     told_countries = metadata.get("countries") if "countries" not in inferred else None
-    for name in ("origin", "transit", "destination", "exploitation", "means", "sector", "victim_sex",
-                 "victim_age", "victim_nationality", "offender_role", "provision"):
+    for name in (
+        "origin",
+        "transit",
+        "destination",
+        "exploitation",
+        "means",
+        "sector",
+        "victim_sex",
+        "victim_age",
+        "victim_nationality",
+        "offender_role",
+        "provision",
+    ):
         facts = inferred_of(name)
         if told_countries and name in ("origin", "destination"):
             facts = [f for f in facts if f.value in told_countries]
         put(name, [f.value for f in facts], "inferred", facts)
     for key, name in TOLD.items():
         if metadata.get(key) and key not in inferred:
-            put(name, [str(v) for v in metadata[key]], "editor" if key in corrections else "sidecar",
-                inferred_of(name))
+            put(
+                name,
+                [str(v) for v in metadata[key]],
+                "editor" if key in corrections else "sidecar",
+                inferred_of(name),
+            )
     outcome = metadata.get("outcome")
     if outcome:
         source = "editor" if "outcome" in corrections else "inferred" if "outcome" in inferred else "sidecar"
@@ -106,8 +148,12 @@ def case_facts(metadata: dict[str, Any], inferred: list[str]) -> StoredFacts:
         if name in FIELDS and isinstance(values, list):
             put(name, [str(v) for v in values], "editor", inferred_of(name))
     year = found.year_of_facts or metadata.get("year")
-    put("year", [str(year)] if year else [], "inferred" if found.year_of_facts else "sidecar",
-        inferred_of("year_of_facts"))
+    put(
+        "year",
+        [str(year)] if year else [],
+        "inferred" if found.year_of_facts else "sidecar",
+        inferred_of("year_of_facts"),
+    )
     if found.sentence_years:
         put("sentence", [band(found.sentence_years, SENTENCE_BANDS) or ""], "inferred")
     victims = found.victims
@@ -124,10 +170,15 @@ def case_facts(metadata: dict[str, Any], inferred: list[str]) -> StoredFacts:
                 put(name, values, "sidecar")
         if profile.victims:
             put("victims", [band(profile.victims, COUNT_BANDS) or ""], "sidecar")
-    out.values["route"] = [f"{a}>{b}" for a in out.values.get("origin", [])
-                           for b in out.values.get("destination", []) if a != b]
-    out.values["leg"] = [f"{a}>{b}" for a, b in legs(out.values.get("origin", []), out.values.get("transit", []),
-                                                      out.values.get("destination", []))]
+    out.values["route"] = [
+        f"{a}>{b}" for a in out.values.get("origin", []) for b in out.values.get("destination", []) if a != b
+    ]
+    out.values["leg"] = [
+        f"{a}>{b}"
+        for a, b in legs(
+            out.values.get("origin", []), out.values.get("transit", []), out.values.get("destination", [])
+        )
+    ]
     return out
 
 

@@ -64,8 +64,10 @@ class FalseFriend:
     note: dict[str, str]
 
     def note_in(self, language: str) -> str:
-        return next((self.note[k] for k in (language, "en", "es", "pt") if k in self.note),
-                    next(iter(self.note.values()), ""))
+        return next(
+            (self.note[k] for k in (language, "en", "es", "pt") if k in self.note),
+            next(iter(self.note.values()), ""),
+        )
 
 
 @dataclass
@@ -81,12 +83,18 @@ class Entry:
         return next((self.texts[k].term for k in (language, "en", "es", "pt") if k in self.texts), self.id)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "source": self.source,
-                "texts": {lang: {"term": t.term, "variants": t.variants, "definition": t.definition}
-                          for lang, t in self.texts.items()},
-                "legal": [dict(vars(legal)) for legal in self.legal],
-                "false_friends": [{"language": f.language, "term": f.term, "note": dict(f.note)}
-                                  for f in self.false_friends]}
+        return {
+            "id": self.id,
+            "source": self.source,
+            "texts": {
+                lang: {"term": t.term, "variants": t.variants, "definition": t.definition}
+                for lang, t in self.texts.items()
+            },
+            "legal": [dict(vars(legal)) for legal in self.legal],
+            "false_friends": [
+                {"language": f.language, "term": f.term, "note": dict(f.note)} for f in self.false_friends
+            ],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], entry_id: str | None = None) -> Entry:
@@ -105,15 +113,24 @@ class Entry:
                 raise GlossaryError(f"texts.{language}: an object with term, variants and definition")
             texts[language] = TermText(
                 clean(text.get("term"), TERM_CHARS, f"texts.{language}.term"),
-                clean_list(text.get("variants") or [], TERM_CHARS, MOST_VARIANTS, f"texts.{language}.variants"),
-                clean(text.get("definition") or "", DEFINITION_CHARS, f"texts.{language}.definition", empty=True))
+                clean_list(
+                    text.get("variants") or [], TERM_CHARS, MOST_VARIANTS, f"texts.{language}.variants"
+                ),
+                clean(
+                    text.get("definition") or "", DEFINITION_CHARS, f"texts.{language}.definition", empty=True
+                ),
+            )
         if not texts:
             raise GlossaryError("an entry needs its term in at least one of es, pt, en")
-        legal = [LegalTerm(clean(item.get("country"), FIELD_CHARS, "legal.country"),
-                           language_of(item.get("language"), "legal.language"),
-                           clean(item.get("term"), TERM_CHARS, "legal.term"),
-                           clean(item.get("provision") or "", FIELD_CHARS, "legal.provision", empty=True))
-                 for item in items_of(data.get("legal"), MOST_LEGAL, "legal")]
+        legal = [
+            LegalTerm(
+                clean(item.get("country"), FIELD_CHARS, "legal.country"),
+                language_of(item.get("language"), "legal.language"),
+                clean(item.get("term"), TERM_CHARS, "legal.term"),
+                clean(item.get("provision") or "", FIELD_CHARS, "legal.provision", empty=True),
+            )
+            for item in items_of(data.get("legal"), MOST_LEGAL, "legal")
+        ]
         friends = []
         for item in items_of(data.get("false_friends"), MOST_FALSE_FRIENDS, "false_friends"):
             note = item.get("note") or {}
@@ -121,12 +138,28 @@ class Entry:
                 note = {"en": note}
             if not isinstance(note, dict) or not note:
                 raise GlossaryError("false_friends.note: a note per language, at least one")
-            friends.append(FalseFriend(language_of(item.get("language"), "false_friends.language"),
-                                       clean(item.get("term"), TERM_CHARS, "false_friends.term"),
-                                       {language_of(k, "false_friends.note"): clean(v, NOTE_CHARS, "false_friends.note")
-                                        for k, v in note.items()}))
-        identifier = entry_id or str(data.get("id") or "") or f"{slug(next(iter(texts.values())).term)}-{uuid.uuid4().hex[:6]}"
-        return cls(identifier, texts, legal, friends, clean(data.get("source") or "", FIELD_CHARS, "source", empty=True))
+            friends.append(
+                FalseFriend(
+                    language_of(item.get("language"), "false_friends.language"),
+                    clean(item.get("term"), TERM_CHARS, "false_friends.term"),
+                    {
+                        language_of(k, "false_friends.note"): clean(v, NOTE_CHARS, "false_friends.note")
+                        for k, v in note.items()
+                    },
+                )
+            )
+        identifier = (
+            entry_id
+            or str(data.get("id") or "")
+            or f"{slug(next(iter(texts.values())).term)}-{uuid.uuid4().hex[:6]}"
+        )
+        return cls(
+            identifier,
+            texts,
+            legal,
+            friends,
+            clean(data.get("source") or "", FIELD_CHARS, "source", empty=True),
+        )
 
 
 def clean(value: Any, most: int, name: str, empty: bool = False) -> str:
@@ -176,7 +209,9 @@ def _seed_records() -> tuple[dict[str, Any], ...]:
     """The seed file read once: parsing YAML takes far longer than a search."""
     import yaml
 
-    return tuple(Entry.from_dict(item).to_dict() for item in yaml.safe_load(SEED_FILE.read_text(encoding="utf-8")))
+    return tuple(
+        Entry.from_dict(item).to_dict() for item in yaml.safe_load(SEED_FILE.read_text(encoding="utf-8"))
+    )
 
 
 @dataclass
@@ -205,8 +240,11 @@ class TermIndex:
             for entry in self.entries:
                 own = entry.texts.get(language)
                 forms = {fold(f) for f in (own.forms() if own else [])}
-                forms |= {fold(legal.term) for legal in entry.legal
-                          if legal.language == language and (language, fold(legal.term)) not in self._ambiguous}
+                forms |= {
+                    fold(legal.term)
+                    for legal in entry.legal
+                    if legal.language == language and (language, fold(legal.term)) not in self._ambiguous
+                }
                 forms.discard("")
                 if forms:
                     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
@@ -217,15 +255,25 @@ class TermIndex:
     def find(self, text: str, language: str) -> list[Found]:
         """See find_terms."""
         folded = fold(text)
-        candidates = [(m.start(), m.end(), entry) for pattern, entry in self.patterns(language)
-                      for m in pattern.finditer(folded)]
+        candidates = [
+            (m.start(), m.end(), entry)
+            for pattern, entry in self.patterns(language)
+            for m in pattern.finditer(folded)
+        ]
         found: list[Found] = []
         for start, end, entry in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):  # longest first
             if any(start < f.end and f.start < end for f in found):
                 continue
-            others = {lang: unique([*entry.texts[lang].forms(),
-                                    *(legal.term for legal in entry.legal if legal.language == lang)])
-                      for lang in LANGUAGES if lang != language and lang in entry.texts}
+            others = {
+                lang: unique(
+                    [
+                        *entry.texts[lang].forms(),
+                        *(legal.term for legal in entry.legal if legal.language == lang),
+                    ]
+                )
+                for lang in LANGUAGES
+                if lang != language and lang in entry.texts
+            }
             found.append(Found(text[start:end], start, end, entry, others, list(entry.false_friends)))
         return sorted(found, key=lambda f: f.start)
 

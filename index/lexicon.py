@@ -55,8 +55,13 @@ class Lexicon:
     counts, for every BM25 term of the base (a word stemmed in its passage's language), how many passages
     hold it: `idf()` tells a rare word from a common one (relevance.py weighs a query's words by it)."""
 
-    def __init__(self, words: dict[str, list[str]], vectors: dict[str, np.ndarray], passages: int,
-                 frequencies: dict[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        words: dict[str, list[str]],
+        vectors: dict[str, np.ndarray],
+        passages: int,
+        frequencies: dict[int, int] | None = None,
+    ) -> None:
         self.words, self.vectors, self.passages = words, vectors, passages
         self.frequencies = frequencies or {}
         self._known = {w: vectors[lang][i] for lang, ws in words.items() for i, w in enumerate(ws)}
@@ -66,6 +71,7 @@ class Lexicon:
     @classmethod
     def build(cls, store: Store, embedder: Embedder, max_words: int = MAX_WORDS) -> Lexicon:
         """The lexicon of every live passage of `store`."""
+
         def passages() -> Iterator[tuple[str, str]]:
             offset = None
             while True:
@@ -78,7 +84,9 @@ class Lexicon:
         return cls.from_texts(passages(), embedder, max_words)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[tuple[str, str]], embedder: Embedder, max_words: int = MAX_WORDS) -> Lexicon:
+    def from_texts(
+        cls, texts: Iterable[tuple[str, str]], embedder: Embedder, max_words: int = MAX_WORDS
+    ) -> Lexicon:
         """The lexicon of (text, language) pairs: each language's most frequent words, embedded."""
         frequency: dict[str, Counter[str]] = {language: Counter() for language in LANGUAGES}
         terms: Counter[int] = Counter()
@@ -88,12 +96,16 @@ class Lexicon:
             terms.update(set(encode_document(text, language if language in LANGUAGES else "und").indices))
             if language in frequency:
                 frequency[language].update(set(words_of(text)))
-        words = {language: [w for w, _ in counts.most_common(max_words)] for language, counts in frequency.items()}
+        words = {
+            language: [w for w, _ in counts.most_common(max_words)] for language, counts in frequency.items()
+        }
         every = sorted({w for ws in words.values() for w in ws})
         vectors_of = dict(zip(every, embedder.embed(every), strict=True)) if every else {}
         dimension = embedder.dimension
-        vectors = {language: np.vstack([vectors_of[w] for w in ws]) if ws else np.zeros((0, dimension), np.float32)
-                   for language, ws in words.items()}
+        vectors = {
+            language: np.vstack([vectors_of[w] for w in ws]) if ws else np.zeros((0, dimension), np.float32)
+            for language, ws in words.items()
+        }
         return cls(words, vectors, passages, dict(terms))
 
     def idf(self, term: int) -> float:
@@ -103,9 +115,11 @@ class Lexicon:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, np.ndarray] = {"passages": np.array([self.passages]),
-                                         "terms": np.array(list(self.frequencies), dtype=np.int64),
-                                         "frequencies": np.array(list(self.frequencies.values()), dtype=np.int64)}
+        arrays: dict[str, np.ndarray] = {
+            "passages": np.array([self.passages]),
+            "terms": np.array(list(self.frequencies), dtype=np.int64),
+            "frequencies": np.array(list(self.frequencies.values()), dtype=np.int64),
+        }
         for language in self.words:
             arrays[f"words_{language}"] = np.array(self.words[language], dtype=str)
             arrays[f"vectors_{language}"] = self.vectors[language].astype(np.float16)
@@ -116,7 +130,9 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path) -> Lexicon:
         with np.load(path) as data:
-            words = {lang: [str(w) for w in data[f"words_{lang}"]] for lang in LANGUAGES if f"words_{lang}" in data}
+            words = {
+                lang: [str(w) for w in data[f"words_{lang}"]] for lang in LANGUAGES if f"words_{lang}" in data
+            }
             vectors = {lang: data[f"vectors_{lang}"].astype(np.float32) for lang in words}
             if "terms" not in data:  # saved by a release without term counts: build it again
                 raise KeyError("terms")
@@ -127,14 +143,18 @@ class Lexicon:
         """For each language other than the query's, the nearest word of the base (at least THRESHOLD alike)
         to each content word of `text`. Words the base does not hold are embedded now (one batch)."""
         words = list(dict.fromkeys(words_of(text)))
-        targets = [language for language in self.words if language != query_language and len(self.words[language])]
+        targets = [
+            language for language in self.words if language != query_language and len(self.words[language])
+        ]
         if not words or not targets:
             return {}
         with self._lock:
             todo = [w for w in words if any((w, lang) not in self._translations for lang in targets)]
         if todo:
             unknown = [w for w in todo if w not in self._known]
-            embedded = dict(zip(unknown, embedder.embed(unknown, query=False), strict=True)) if unknown else {}
+            embedded = (
+                dict(zip(unknown, embedder.embed(unknown, query=False), strict=True)) if unknown else {}
+            )
             matrix = np.vstack([self._known.get(w, embedded.get(w)) for w in todo]).T
             found: dict[tuple[str, str], list[str]] = {}
             for language in targets:
@@ -143,14 +163,18 @@ class Lexicon:
                 for column, word in enumerate(todo):
                     row = int(best[column])
                     near = self.words[language][row]
-                    found[(word, language)] = [near] if scores[row, column] >= THRESHOLD and near != word else []
+                    found[(word, language)] = (
+                        [near] if scores[row, column] >= THRESHOLD and near != word else []
+                    )
             with self._lock:
                 self._translations.update(found)
                 while len(self._translations) > CACHED_WORDS:
                     self._translations.popitem(last=False)
         with self._lock:
-            out = {language: [t for w in words for t in self._translations.get((w, language), [])]
-                   for language in targets}
+            out = {
+                language: [t for w in words for t in self._translations.get((w, language), [])]
+                for language in targets
+            }
         return {language: terms for language, terms in out.items() if terms}
 
 
@@ -200,8 +224,9 @@ class LexiconCache:
                 self._build(store, embedder, locked=True)
                 return self._lexicon
             if stale and passages and (self._building is None or not self._building.is_alive()):
-                self._building = threading.Thread(target=self._build, args=(store, embedder), daemon=True,
-                                                  name="lexicon")
+                self._building = threading.Thread(
+                    target=self._build, args=(store, embedder), daemon=True, name="lexicon"
+                )
                 self._building.start()
         return lexicon
 

@@ -55,8 +55,13 @@ def _passage_terms(text: str, language: str) -> frozenset[int]:
     return frozenset(encode_document(text, language if language in LANGUAGES else "und").indices)
 
 
-def coverage(query_words: Sequence[str], text: str, language: str, equivalents: Sequence[str] = (),
-             idf: Callable[[int], float] | None = None) -> float:
+def coverage(
+    query_words: Sequence[str],
+    text: str,
+    language: str,
+    equivalents: Sequence[str] = (),
+    idf: Callable[[int], float] | None = None,
+) -> float:
     """The share of `query_words` whose stem (in `language`) the passage `text` holds, each word weighed by
     `idf` (its rarity in the base; 1 each without it); a held `equivalent` (the query's words in the
     passage's language, from the lexicon or a glossary) counts as one more word of its own weight.
@@ -76,7 +81,9 @@ def coverage(query_words: Sequence[str], text: str, language: str, equivalents: 
     total = sum(w for w, _ in asked)
     if not total:
         return 0.0
-    found = sum(w for w, holds in asked if holds) + sum(w for w, holds in map(weight, set(equivalents)) if holds)
+    found = sum(w for w, holds in asked if holds) + sum(
+        w for w, holds in map(weight, set(equivalents)) if holds
+    )
     return min(1.0, found / total)
 
 

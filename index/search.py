@@ -34,8 +34,17 @@ from .store import merge as merge_where
 if TYPE_CHECKING:  # glossary.py reads the criteria, which import this module
     from .glossary import Glossary
 
-__all__ = ["FACETS", "Filters", "SearchHit", "SearchRequest", "SearchResult", "fold", "merge_sparse",
-           "request_filter", "search"]
+__all__ = [
+    "FACETS",
+    "Filters",
+    "SearchHit",
+    "SearchRequest",
+    "SearchResult",
+    "fold",
+    "merge_sparse",
+    "request_filter",
+    "search",
+]
 
 SPARES = 5  # documents fetched beyond a page, for passages left out (repeated texts, below the floor)
 LIGHT_FIELDS = ("doc_id", "countries", "year", "kind", "language", "purpose", "court", "outcome", "offences")
@@ -47,8 +56,16 @@ MAX_PIECES = 8
 WEIGHT_GLOSSARY_PHRASE = 0.5
 MAX_GLOSSARY_LEGS = 4
 LONG_QUERY_WORDS = 30  # beyond this many words quotes are citations, not phrase filters
-FACETS = {"country": "countries", "year": "year", "kind": "kind", "language": "language",
-          "exploitation": "purpose", "court": "court", "outcome": "outcome", "offence": "offences"}
+FACETS = {
+    "country": "countries",
+    "year": "year",
+    "kind": "kind",
+    "language": "language",
+    "exploitation": "purpose",
+    "court": "court",
+    "outcome": "outcome",
+    "offence": "offences",
+}
 
 
 @dataclass(kw_only=True)
@@ -99,9 +116,11 @@ class SearchHit:
     more_count: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {**{k: v for k, v in self.__dict__.items() if k != "more"},
-                "highlights": [list(span) for span in self.highlights],
-                "more": [hit.to_dict() for hit in self.more]}
+        return {
+            **{k: v for k, v in self.__dict__.items() if k != "more"},
+            "highlights": [list(span) for span in self.highlights],
+            "more": [hit.to_dict() for hit in self.more],
+        }
 
 
 @dataclass
@@ -116,7 +135,9 @@ class SearchResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "hits": [hit.to_dict() for hit in self.hits],
-            "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()},
+            "facets": {
+                name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()
+            },
             "query_language": self.query_language,
             "total": self.total,
             "offset": self.offset,
@@ -136,8 +157,12 @@ def request_filter(request: Filters, access: Where | None = None) -> Where:
         must["language"] = request.languages
     if request.exploitation:
         must["purpose"] = request.exploitation
-    for key, values in (("court", request.courts), ("outcome", request.outcomes), ("offences", request.offences),
-                        ("case_number", request.case_numbers)):
+    for key, values in (
+        ("court", request.courts),
+        ("outcome", request.outcomes),
+        ("offences", request.offences),
+        ("case_number", request.case_numbers),
+    ):
         if values:
             must[key] = values
     if request.year_from is not None or request.year_to is not None:
@@ -188,7 +213,7 @@ def detect_query_language(text: str) -> str:
 
 
 def phrase_language(phrase: str) -> str:
-    """"und" for a name or a number (every word capitalised or holding a digit: "La Rinconada", "Caso
+    """ "und" for a name or a number (every word capitalised or holding a digit: "La Rinconada", "Caso
     123/2019"), which binds passages of every language; else the language its words tell, if any."""
     words = phrase.split()
     if all(word[:1].isupper() or any(c.isdigit() for c in word) for word in words):
@@ -205,21 +230,33 @@ def phrase_filters(phrases: tuple[str, ...]) -> list[Where | None]:
     everywhere = tuple(by_language.pop("und", []))
     if not by_language:
         return [Where(phrases=everywhere) if everywhere else None]
-    wheres = [Where({"language": language}, {}, (*everywhere, *bound)) for language, bound in by_language.items()]
+    wheres = [
+        Where({"language": language}, {}, (*everywhere, *bound)) for language, bound in by_language.items()
+    ]
     wheres.append(Where({}, {"language": list(by_language)}, everywhere))
     return wheres
 
 
-def search_lists(store: Store, legs: list[Leg], where: Where, phrases: tuple[str, ...], limit: int) -> list[list[Hit]]:
+def search_lists(
+    store: Store, legs: list[Leg], where: Where, phrases: tuple[str, ...], limit: int
+) -> list[list[Hit]]:
     """Each leg's ranked list, under the phrase rules above (lists of one leg merged by score: same query,
     same scale)."""
-    parts = [store.search_batch([Leg(leg.using, leg.vector, leg.weight, both(leg.where, extra), leg.by_language)
-                                 for leg in legs], where, limit=limit, fields=LIGHT_FIELDS)
-             for extra in phrase_filters(phrases)]
+    parts = [
+        store.search_batch(
+            [Leg(leg.using, leg.vector, leg.weight, both(leg.where, extra), leg.by_language) for leg in legs],
+            where,
+            limit=limit,
+            fields=LIGHT_FIELDS,
+        )
+        for extra in phrase_filters(phrases)
+    ]
     if len(parts) == 1:
         return parts[0]
-    return [sorted((hit for part in parts for hit in part[i]), key=lambda hit: -hit.score)[:limit]
-            for i in range(len(legs))]
+    return [
+        sorted((hit for part in parts for hit in part[i]), key=lambda hit: -hit.score)[:limit]
+        for i in range(len(legs))
+    ]
 
 
 def both(first: Where | None, second: Where | None) -> Where | None:
@@ -238,7 +275,9 @@ def glossary_legs(phrases: Mapping[str, Sequence[str]]) -> list[Leg]:
         for term in terms:
             sparse = encode_query(term, language)
             if sparse and language in LANGUAGES:
-                legs.append(Leg(SPARSE, sparse, WEIGHT_GLOSSARY_PHRASE, Where({"language": language}, {}, (term,))))
+                legs.append(
+                    Leg(SPARSE, sparse, WEIGHT_GLOSSARY_PHRASE, Where({"language": language}, {}, (term,)))
+                )
     return legs[:MAX_GLOSSARY_LEGS]
 
 
@@ -252,9 +291,16 @@ def combine(*mappings: Mapping[str, Sequence[str]] | None) -> dict[str, list[str
     return out
 
 
-def search(store: Store, embedder: Embedder, request: SearchRequest, access: Where | None = None,
-           expansions: Mapping[str, Sequence[str]] | None = None, lexicon: Lexicon | None = None,
-           glossary: Glossary | None = None, watch: Stopwatch | None = None) -> SearchResult:
+def search(
+    store: Store,
+    embedder: Embedder,
+    request: SearchRequest,
+    access: Where | None = None,
+    expansions: Mapping[str, Sequence[str]] | None = None,
+    lexicon: Lexicon | None = None,
+    glossary: Glossary | None = None,
+    watch: Stopwatch | None = None,
+) -> SearchResult:
     """One card per document, best first, from `offset` on: the document's best passage and up to
     `per_document - 1` more, each scored 0-1 (relevance.py); nothing when no passage reaches the floor.
     `expansions` are extra BM25 terms per passage language; `glossary` adds the equivalents of the
@@ -271,7 +317,9 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     where = request_filter(request, access)
     query_language = detect_query_language(text[:MAX_QUERY_CHARS])
     if not text:
-        return SearchResult([], document_facets(store, Where(where.must, where.must_not, phrases)), query_language)
+        return SearchResult(
+            [], document_facets(store, Where(where.must, where.must_not, phrases)), query_language
+        )
     pieces, truncated = query_pieces(text)
     vectors = embedder.embed(pieces, query=True)
     if watch:
@@ -284,7 +332,9 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
         if glossary is not None and request.mode == "hybrid":
             found = glossary.expand(piece, query_language)
             more, rest = found.terms, found.rest
-            legs += glossary_legs({lang: terms for lang, terms in found.phrases.items() if lang != query_language})
+            legs += glossary_legs(
+                {lang: terms for lang, terms in found.phrases.items() if lang != query_language}
+            )
         if lexicon and request.mode == "hybrid":
             more = combine(more, lexicon.expansions(rest, query_language, embedder))
         extra = combine(extra, more)
@@ -312,7 +362,9 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     # The results above the floor, as far as the light payloads tell: near in meaning, or sharing a word.
     floor, passage_floor = floors(embedder.model_id) if request.floor else (0.0, 0.0)
     if passage_floor:
-        points = [p for p in points if p.id in lexical or relevance(cosines.get(p.id, 0.0), 0.0) >= passage_floor]
+        points = [
+            p for p in points if p.id in lexical or relevance(cosines.get(p.id, 0.0), 0.0) >= passage_floor
+        ]
     by_doc: dict[str, list[Hit]] = {}
     for point in points:
         by_doc.setdefault(point.payload["doc_id"], []).append(point)
@@ -327,8 +379,10 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     # The first `limit` shown documents' first passages and the floor's documents' best ones, in one read;
     # the spare documents and passages only if repeated texts or a vanished point leave a card short.
     window = request.per_document + 1
-    scorer.read([by_doc[d][0].id for d in dict.fromkeys(gate + before + shown[: request.limit])]
-                + [p.id for d in shown[: request.limit] for p in by_doc[d][1 : request.per_document]])
+    scorer.read(
+        [by_doc[d][0].id for d in dict.fromkeys(gate + before + shown[: request.limit])]
+        + [p.id for d in shown[: request.limit] for p in by_doc[d][1 : request.per_document]]
+    )
     if floor and not any(scorer.score(by_doc[d][0].id) >= floor for d in gate if scorer.has(by_doc[d][0].id)):
         return empty
     if watch:
@@ -346,8 +400,10 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
             cards = scorer.cards(candidates, request.per_document)
         if not cards:
             continue
-        best, *rest = [as_hit(payload, score, highlight(payload["text"], terms, phrases, payload["language"], extra))
-                       for payload, score in cards]
+        best, *rest = [
+            as_hit(payload, score, highlight(payload["text"], terms, phrases, payload["language"], extra))
+            for payload, score in cards
+        ]
         best.more, best.more_count = rest, len(by_doc[doc_id]) - 1
         cap = follow_ranking(best, cap)
         hits.append(best)
@@ -358,8 +414,9 @@ def search(store: Store, embedder: Embedder, request: SearchRequest, access: Whe
     facets = candidate_facets([p.payload for p in points])
     if watch:
         watch.lap("facets")
-    return SearchResult(hits, facets, query_language, total=len(documents), offset=request.offset,
-                        truncated=truncated)
+    return SearchResult(
+        hits, facets, query_language, total=len(documents), offset=request.offset, truncated=truncated
+    )
 
 
 def follow_ranking(card: SearchHit, cap: float) -> float:
@@ -377,8 +434,15 @@ class PassageScorer:
     """Whole payloads and 0-1 scores of passages, read from the store as they are needed (each id once);
     the cosine from the dense lists, or from the stored vector for a passage only BM25 found."""
 
-    def __init__(self, store: Store, vectors: Any, cosines: dict[str, float], words: list[str],
-                 extra: Mapping[str, Sequence[str]], idf: Callable[[int], float] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        vectors: Any,
+        cosines: dict[str, float],
+        words: list[str],
+        extra: Mapping[str, Sequence[str]],
+        idf: Callable[[int], float] | None = None,
+    ) -> None:
         self.store, self.vectors, self.cosines, self.words, self.extra = store, vectors, cosines, words, extra
         self.idf = idf  # the lexicon's word rarity, which coverage weighs words by
         self.scored: dict[str, tuple[dict[str, Any], float]] = {}
@@ -393,10 +457,13 @@ class PassageScorer:
         for hit in self.store.retrieve(todo, vectors=missing):
             cosine = self.cosines.get(hit.id)
             if cosine is None:
-                cosine = float(np.max(np.asarray(self.vectors) @ np.asarray(hit.vector))) if hit.vector else 0.0
+                cosine = (
+                    float(np.max(np.asarray(self.vectors) @ np.asarray(hit.vector))) if hit.vector else 0.0
+                )
             language = hit.payload.get("language", "und")
-            covered = coverage(self.words, hit.payload.get("text", ""), language, self.extra.get(language, ()),
-                               self.idf)
+            covered = coverage(
+                self.words, hit.payload.get("text", ""), language, self.extra.get(language, ()), self.idf
+            )
             self.scored[hit.id] = (hit.payload, relevance(cosine, covered))
 
     def has(self, id_: str) -> bool:
@@ -422,10 +489,21 @@ class PassageScorer:
 
 
 def as_hit(p: dict[str, Any], score: float, highlights: list[tuple[int, int]]) -> SearchHit:
-    return SearchHit(document_id=p["doc_id"], title=p["title"], text=p["text"], page_start=p["page_start"],
-                     page_end=p["page_end"], section=p.get("section", []), language=p["language"],
-                     countries=p.get("countries", []), year=p.get("year"), kind=p.get("kind"), score=score,
-                     highlights=highlights, order=p["order"])
+    return SearchHit(
+        document_id=p["doc_id"],
+        title=p["title"],
+        text=p["text"],
+        page_start=p["page_start"],
+        page_end=p["page_end"],
+        section=p.get("section", []),
+        language=p["language"],
+        countries=p.get("countries", []),
+        year=p.get("year"),
+        kind=p.get("kind"),
+        score=score,
+        highlights=highlights,
+        order=p["order"],
+    )
 
 
 def candidate_facets(payloads: list[dict[str, Any]]) -> dict[str, list[tuple[Any, int]]]:

@@ -31,19 +31,27 @@ from .models import Mention
 
 TYPES = ("phone", "email", "url", "social", "account", "id", "place", "person", "org")
 # Overlapping mentions: the one of the earlier type in this order is kept.
-PRIORITY = {kind: rank for rank, kind in enumerate(("account", "id", "email", "social", "url", "phone",
-                                                     "org", "person", "place"))}
+PRIORITY = {
+    kind: rank
+    for rank, kind in enumerate(
+        ("account", "id", "email", "social", "url", "phone", "org", "person", "place")
+    )
+}
 # A passage with no run of seven digits (separators allowed) holds no phone number: the matcher is skipped.
 DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 # A phone as people write it: an optional "+" and country code, an optional area code in brackets, digits
 # in groups split by spaces, dots or dashes; never inside a longer run of digits, letters or a slash.
-PHONE = re.compile(r"(?<![\w/.+-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]?\d{1,5}){1,5}(?![\w/]|[.-]\d)")
+PHONE = re.compile(
+    r"(?<![\w/.+-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]?\d{1,5}){1,5}(?![\w/]|[.-]\d)"
+)
 DATE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")
 # A figure written like a phone number is one only when it says so: a "+" or a trunk "0", an area code in
 # brackets, dashes between its groups, or a word for a phone just before it ("85 64 53 36 27" in a table and
 # "2015 224 15.8" in a report are no phones).
-PHONE_CUE = re.compile(r"(?i:tel|fono|fone|celular|cel\.|m[oó]vil|whats|wa\.me|phone|call|llam|ligar|lig[oa]u|"
-                       r"n[uú]mero|number|contact|fax|sms|text)")
+PHONE_CUE = re.compile(
+    r"(?i:tel|fono|fone|celular|cel\.|m[oó]vil|whats|wa\.me|phone|call|llam|ligar|lig[oa]u|"
+    r"n[uú]mero|number|contact|fax|sms|text)"
+)
 DECIMAL_END = re.compile(r"\.\d{1,2}$")
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+")
 CURRENCY = re.compile(r"(?:\$|€|US\$|R\$|Gs\.?|S/\.?|Bs\.?|₲)\s*$")
@@ -52,41 +60,90 @@ URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}«»“”]+", re.IGNOR
 # An address written without "www." or a scheme ("dhs.gov/bluecampaign", "CyberTipline.org"): only with one of
 # these endings, which no word or abbreviation of a legal text has.
 BARE_ENDINGS = (".gov", ".org", ".com", ".net", ".edu", ".gob", ".int", ".gub", ".jus")
-BARE_URL = re.compile(r"(?<![\w@./-])(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:gov|org|com|net|edu|gob|int|gub|jus)"
-                      r"(?:\.[a-z]{2})?\b(?:/[^\s<>\"'()\[\]{}«»“”]*)?(?![\w@])")
+BARE_URL = re.compile(
+    r"(?<![\w@./-])(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:gov|org|com|net|edu|gob|int|gub|jus)"
+    r"(?:\.[a-z]{2})?\b(?:/[^\s<>\"'()\[\]{}«»“”]*)?(?![\w@])"
+)
 # Hosts whose first path part names a profile, a page or a channel.
-SOCIAL_HOSTS = {"facebook.com": "facebook", "fb.com": "facebook", "m.facebook.com": "facebook",
-                "instagram.com": "instagram", "tiktok.com": "tiktok", "t.me": "telegram", "wa.me": "whatsapp",
-                "twitter.com": "x", "x.com": "x", "youtube.com": "youtube", "linkedin.com": "linkedin"}
+SOCIAL_HOSTS = {
+    "facebook.com": "facebook",
+    "fb.com": "facebook",
+    "m.facebook.com": "facebook",
+    "instagram.com": "instagram",
+    "tiktok.com": "tiktok",
+    "t.me": "telegram",
+    "wa.me": "whatsapp",
+    "twitter.com": "x",
+    "x.com": "x",
+    "youtube.com": "youtube",
+    "linkedin.com": "linkedin",
+}
 HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))\b(?!@)")
-PLATFORMS = {"facebook": "facebook", "instagram": "instagram", "tiktok": "tiktok", "whatsapp": "whatsapp",
-             "telegram": "telegram", "twitter": "x", "youtube": "youtube", "linkedin": "linkedin"}
+PLATFORMS = {
+    "facebook": "facebook",
+    "instagram": "instagram",
+    "tiktok": "tiktok",
+    "whatsapp": "whatsapp",
+    "telegram": "telegram",
+    "twitter": "x",
+    "youtube": "youtube",
+    "linkedin": "linkedin",
+}
 # "la página de Facebook «Empleos Ya»", "o perfil do Instagram "Modelos BR"", "the Facebook page 'Jobs Now'".
 SOCIAL_PAGE = re.compile(
     r"(?i:p[aá]gina|perfil|cuenta|conta|grupo|canal|page|profile|account|group|channel)"
     r"\s+(?i:de|del|en|no|na|do|da|on|in)?\s*(?i:la\s+red\s+)?(?P<platform>(?i:" + "|".join(PLATFORMS) + r"))"
     r"\s+(?i:llamad[oa]|denominad[oa]|chamad[oa]|called|named)?\s*[\"“«'‘](?P<name>[^\"”»'’\n]{2,60})[\"”»'’]"
     r"|(?P<platform2>(?i:" + "|".join(PLATFORMS) + r"))\s+(?i:page|profile|group|account|channel)\s+"
-    r"[\"“«'‘](?P<name2>[^\"”»'’\n]{2,60})[\"”»'’]")
+    r"[\"“«'‘](?P<name2>[^\"”»'’\n]{2,60})[\"”»'’]"
+)
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
 CBU = re.compile(r"\d{8}[ -]?\d{14}(?!\d)")
 IBAN_START = re.compile(r"[A-Z]{2}\d{2}")
 CLABE = re.compile(r"(?i:clabe)\D{0,25}?((?:\d[ ]?){17}\d)(?!\d)")
 # The identity and company number schemes (python-stdnum modules) a label before a number names.
 ID_LABELS: dict[str, tuple[str, ...]] = {
-    "cpf": ("br.cpf",), "cnpj": ("br.cnpj",), "cuit": ("ar.cuit",), "cuil": ("ar.cuit",),
-    "rut": ("cl.rut", "uy.rut"), "run": ("cl.rut",), "curp": ("mx.curp",), "rfc": ("mx.rfc",),
-    "ruc": ("pe.ruc", "py.ruc", "ec.ruc"), "nit": ("co.nit", "gt.nit", "sv.nit"), "rnc": ("do.rnc",),
-    "rif": ("ve.rif",), "nie": ("es.nie",), "nif": ("es.nif", "pt.nif"), "dni": ("es.dni", "pe.cui"),
-    "cui": ("pe.cui",), "cedula": ("ec.ci", "do.cedula"), "c.i.": ("ec.ci", "do.cedula"),
-    "ci": ("ec.ci", "do.cedula"), "cc": ("ec.ci", "pt.cc"), "cédula": ("ec.ci", "do.cedula"),
+    "cpf": ("br.cpf",),
+    "cnpj": ("br.cnpj",),
+    "cuit": ("ar.cuit",),
+    "cuil": ("ar.cuit",),
+    "rut": ("cl.rut", "uy.rut"),
+    "run": ("cl.rut",),
+    "curp": ("mx.curp",),
+    "rfc": ("mx.rfc",),
+    "ruc": ("pe.ruc", "py.ruc", "ec.ruc"),
+    "nit": ("co.nit", "gt.nit", "sv.nit"),
+    "rnc": ("do.rnc",),
+    "rif": ("ve.rif",),
+    "nie": ("es.nie",),
+    "nif": ("es.nif", "pt.nif"),
+    "dni": ("es.dni", "pe.cui"),
+    "cui": ("pe.cui",),
+    "cedula": ("ec.ci", "do.cedula"),
+    "c.i.": ("ec.ci", "do.cedula"),
+    "ci": ("ec.ci", "do.cedula"),
+    "cc": ("ec.ci", "pt.cc"),
+    "cédula": ("ec.ci", "do.cedula"),
 }
 # The label words as printed (capitals; "cédula" in any case), longest first ("C.I." before "CI").
-ID_LABEL_WORDS = sorted([*(k.upper() for k in ID_LABELS if k != "cedula"), "cédula", "Cédula", "CÉDULA", "cedula",
-                         "Cedula", "CEDULA"], key=len, reverse=True)
-ID_AFTER_LABEL = re.compile(r"(?:\s+de\s+(?:identidad|ciudadan[ií]a))?(?![\w])[\s:.,ºª°#Nno-]{0,12}?"
-                            r"(?P<number>[0-9][0-9A-Za-z.\-/ ]{4,22}[0-9A-Za-z]|[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3,8})",
-                            re.IGNORECASE)
+ID_LABEL_WORDS = sorted(
+    [
+        *(k.upper() for k in ID_LABELS if k != "cedula"),
+        "cédula",
+        "Cédula",
+        "CÉDULA",
+        "cedula",
+        "Cedula",
+        "CEDULA",
+    ],
+    key=len,
+    reverse=True,
+)
+ID_AFTER_LABEL = re.compile(
+    r"(?:\s+de\s+(?:identidad|ciudadan[ií]a))?(?![\w])[\s:.,ºª°#Nno-]{0,12}?"
+    r"(?P<number>[0-9][0-9A-Za-z.\-/ ]{4,22}[0-9A-Za-z]|[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3,8})",
+    re.IGNORECASE,
+)
 # Numbers whose printed form alone says their scheme: a CPF, a CNPJ, a CUIT, a Chilean RUT (a CURP only
 # after its label: its letters make a scan of every capital too dear for what it finds). A cheap
 # expression finds the candidates, the exact forms are tried only there.
@@ -97,11 +154,31 @@ FORMATTED = (
     (re.compile(r"\d{2}-\d{8}-\d(?![\d-])"), "ar.cuit"),
     (re.compile(r"\d{1,2}\.\d{3}\.\d{3}-[\dkK](?![\w-])"), "cl.rut"),
 )
-SCHEME_NAMES = {"br.cpf": "CPF", "br.cnpj": "CNPJ", "ar.cuit": "CUIT", "cl.rut": "RUT", "uy.rut": "RUT",
-                "mx.curp": "CURP", "mx.rfc": "RFC", "pe.ruc": "RUC", "py.ruc": "RUC", "ec.ruc": "RUC",
-                "co.nit": "NIT", "gt.nit": "NIT", "sv.nit": "NIT", "do.rnc": "RNC", "ve.rif": "RIF",
-                "es.nie": "NIE", "es.nif": "NIF", "pt.nif": "NIF", "es.dni": "DNI", "pe.cui": "DNI",
-                "ec.ci": "cédula", "do.cedula": "cédula", "pt.cc": "CC"}
+SCHEME_NAMES = {
+    "br.cpf": "CPF",
+    "br.cnpj": "CNPJ",
+    "ar.cuit": "CUIT",
+    "cl.rut": "RUT",
+    "uy.rut": "RUT",
+    "mx.curp": "CURP",
+    "mx.rfc": "RFC",
+    "pe.ruc": "RUC",
+    "py.ruc": "RUC",
+    "ec.ruc": "RUC",
+    "co.nit": "NIT",
+    "gt.nit": "NIT",
+    "sv.nit": "NIT",
+    "do.rnc": "RNC",
+    "ve.rif": "RIF",
+    "es.nie": "NIE",
+    "es.nif": "NIF",
+    "pt.nif": "NIF",
+    "es.dni": "DNI",
+    "pe.cui": "DNI",
+    "ec.ci": "cédula",
+    "do.cedula": "cédula",
+    "pt.cc": "CC",
+}
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +186,9 @@ def country_codes() -> dict[str, str]:
     """Stored English country name -> ISO 3166 alpha-2 code (the regions phone numbers are read in)."""
     from babel import Locale
 
-    return {name: code for code, name in Locale("en").territories.items() if len(code) == 2 and code.isalpha()}
+    return {
+        name: code for code, name in Locale("en").territories.items() if len(code) == 2 and code.isalpha()
+    }
 
 
 def regions_of(countries: Iterable[str]) -> list[str]:
@@ -167,9 +246,15 @@ def phones(text: str, regions: Sequence[str]) -> list[Mention]:
     for match in PHONE.finditer(text):
         raw = match.group().strip()
         digits = re.sub(r"\D", "", raw)
-        before = text[max(0, match.start() - 60):match.start()]
-        if not 7 <= len(digits) <= 15 or AMOUNT.fullmatch(raw) or DATE.fullmatch(raw) or DECIMAL_END.search(raw) \
-                or CURRENCY.search(before[-5:]) or not (raw[0] in "+(0" or "-" in raw or PHONE_CUE.search(before)):
+        before = text[max(0, match.start() - 60) : match.start()]
+        if (
+            not 7 <= len(digits) <= 15
+            or AMOUNT.fullmatch(raw)
+            or DATE.fullmatch(raw)
+            or DECIMAL_END.search(raw)
+            or CURRENCY.search(before[-5:])
+            or not (raw[0] in "+(0" or "-" in raw or PHONE_CUE.search(before))
+        ):
             continue
         for region in regions if not raw.startswith("+") else ["ZZ"]:
             try:
@@ -202,8 +287,18 @@ def phone_keys(written: str, regions: Sequence[str]) -> list[str]:
 def emails(text: str) -> list[Mention]:
     if "@" not in text:
         return []
-    return [Mention("email", f"email:{m.group().casefold()}", m.group().casefold(), m.group(), m.group(),
-                    m.start(), m.end()) for m in EMAIL.finditer(text)]
+    return [
+        Mention(
+            "email",
+            f"email:{m.group().casefold()}",
+            m.group().casefold(),
+            m.group(),
+            m.group(),
+            m.start(),
+            m.end(),
+        )
+        for m in EMAIL.finditer(text)
+    ]
 
 
 def _social_pages(text: str, low: str | None, low_words: frozenset[str] | None) -> Iterator[re.Match[str]]:
@@ -222,7 +317,9 @@ def web(text: str, low: str | None = None, low_words: frozenset[str] | None = No
     found: list[Mention] = []
     matches = list(URL.finditer(text)) if ("://" in text or "www." in text) else []
     if any(ending in text for ending in BARE_ENDINGS):
-        matches += [m for m in BARE_URL.finditer(text) if not any(u.start() <= m.start() < u.end() for u in matches)]
+        matches += [
+            m for m in BARE_URL.finditer(text) if not any(u.start() <= m.start() < u.end() for u in matches)
+        ]
     for match in matches:
         raw = match.group().rstrip(".,;:!?")
         address = re.sub(r"^(?:https?://)?(?:www\.)?", "", raw, flags=re.IGNORECASE)
@@ -237,17 +334,30 @@ def web(text: str, low: str | None = None, low_words: frozenset[str] | None = No
             if platform == "facebook" and account in ("groups", "pages", "people") and "/" in path:
                 account = path.split("/")[1].casefold()
             value = f"{platform}:{account}"
-            found.append(Mention("social", f"social:{value}", value, raw, raw, match.start(),
-                                 match.start() + len(raw)))
+            found.append(
+                Mention("social", f"social:{value}", value, raw, raw, match.start(), match.start() + len(raw))
+            )
         else:
             value = f"{host}/{path}".rstrip("/")
-            found.append(Mention("url", f"url:{value.casefold()}", value, raw, raw, match.start(),
-                                 match.start() + len(raw)))
+            found.append(
+                Mention(
+                    "url", f"url:{value.casefold()}", value, raw, raw, match.start(), match.start() + len(raw)
+                )
+            )
     if "@" in text:
         for match in HANDLE.finditer(text):
             handle = match.group(1).casefold()
-            found.append(Mention("social", f"social:@{handle}", f"@{handle}", match.group(), match.group(),
-                                 match.start(), match.end()))
+            found.append(
+                Mention(
+                    "social",
+                    f"social:@{handle}",
+                    f"@{handle}",
+                    match.group(),
+                    match.group(),
+                    match.start(),
+                    match.end(),
+                )
+            )
     for match in _social_pages(text, low, low_words):
         platform = PLATFORMS[(match.group("platform") or match.group("platform2")).casefold()]
         name = (match.group("name") or match.group("name2")).strip()
@@ -265,26 +375,58 @@ def accounts(text: str, low: str | None = None) -> list[Mention]:
             raw = match.group().rstrip()
             compact = iban.compact(raw)
             if iban.is_valid(compact):
-                found.append(Mention("account", f"account:iban:{compact}", compact, iban.format(compact), raw,
-                                     match.start(), match.start() + len(raw), "iban"))
+                found.append(
+                    Mention(
+                        "account",
+                        f"account:iban:{compact}",
+                        compact,
+                        iban.format(compact),
+                        raw,
+                        match.start(),
+                        match.start() + len(raw),
+                        "iban",
+                    )
+                )
     cbu = _scheme("ar.cbu")
     for match in CBU.finditer(text):
         if match.start() and text[match.start() - 1].isdigit():
             continue
         compact = cbu.compact(match.group())
         if cbu.is_valid(compact):
-            found.append(Mention("account", f"account:cbu:{compact}", compact, f"CBU {cbu.format(compact)}",
-                                 match.group(), match.start(), match.end(), "cbu"))
+            found.append(
+                Mention(
+                    "account",
+                    f"account:cbu:{compact}",
+                    compact,
+                    f"CBU {cbu.format(compact)}",
+                    match.group(),
+                    match.start(),
+                    match.end(),
+                    "cbu",
+                )
+            )
     if "clabe" in names.lower_same_length(text, low):
         for match in CLABE.finditer(text):
             compact = match.group(1).replace(" ", "")
             if validate_clabe(compact):
-                found.append(Mention("account", f"account:clabe:{compact}", compact, f"CLABE {compact}",
-                                     match.group(1), match.start(1), match.end(1), "clabe"))
+                found.append(
+                    Mention(
+                        "account",
+                        f"account:clabe:{compact}",
+                        compact,
+                        f"CLABE {compact}",
+                        match.group(1),
+                        match.start(1),
+                        match.end(1),
+                        "clabe",
+                    )
+                )
     return found
 
 
-def identity_numbers(text: str, regions: Sequence[str] = (), words: frozenset[str] | None = None) -> list[Mention]:
+def identity_numbers(
+    text: str, regions: Sequence[str] = (), words: frozenset[str] | None = None
+) -> list[Mention]:
     """Identity and company numbers that pass their check digits: after a label that names their scheme
     ("CPF", "RUC n.º", "cédula de identidad"), or alone in a printed form only that scheme uses. A label
     several countries use ("RUC", "NIT") tries the schemes of the document's countries (`regions`) first."""
@@ -303,7 +445,7 @@ def identity_numbers(text: str, regions: Sequence[str] = (), words: frozenset[st
             found.append(mention)
     for candidate in FORMATTED_CANDIDATE.finditer(text):
         start = candidate.start()
-        if start and text[start - 1] in ".-/" or start and text[start - 1].isdigit():
+        if (start and text[start - 1] in ".-/") or (start and text[start - 1].isdigit()):
             continue
         for pattern, scheme in FORMATTED:
             match = pattern.match(text, start)
@@ -326,8 +468,16 @@ def _validated(written: str, start: int, schemes: Sequence[str]) -> Mention | No
             if compact is None:
                 continue
             formatted = module.format(compact) if hasattr(module, "format") else compact
-            return Mention("id", f"id:{name}:{compact}", compact, f"{SCHEME_NAMES[name]} {formatted}",
-                           candidate, start, start + len(candidate), name)
+            return Mention(
+                "id",
+                f"id:{name}:{compact}",
+                compact,
+                f"{SCHEME_NAMES[name]} {formatted}",
+                candidate,
+                start,
+                start + len(candidate),
+                name,
+            )
     return None
 
 

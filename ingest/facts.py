@@ -32,25 +32,38 @@ MEANS = fact_cues.compile_map(fact_cues.MEANS)
 SECTORS = fact_cues.compile_map(fact_cues.SECTOR)
 ROLES = fact_cues.compile_map(fact_cues.OFFENDER_ROLES)
 DEMONYMS = {country: re.compile(rf"\b(?:{p})\b") for country, p in fact_cues.DEMONYMS.items()}
-_CUE_END = {role: re.compile(rf"\b(?:{cues}){fact_cues.FILLER}\s*$") for role, cues in (
-    ("origin", fact_cues.ORIGIN_CUES), ("transit", fact_cues.TRANSIT_CUES),
-    ("destination", fact_cues.DESTINATION_CUES))}
+_CUE_END = {
+    role: re.compile(rf"\b(?:{cues}){fact_cues.FILLER}\s*$")
+    for role, cues in (
+        ("origin", fact_cues.ORIGIN_CUES),
+        ("transit", fact_cues.TRANSIT_CUES),
+        ("destination", fact_cues.DESTINATION_CUES),
+    )
+}
 PLAIN_TO = re.compile(rf"\b(?:{fact_cues.PLAIN_TO}){fact_cues.FILLER}\s*$")
 MOVING = re.compile(rf"\b(?:{fact_cues.MOVE_VERBS})\b")
-PENDING = re.compile(r"pendiente|en curso|en tramite|em andamento|aguarda\w*|pending|awaiting|ongoing|"
-                     r"formaliz\w+|prision preventiva|prisao preventiva|detenid[oa]s|denuncia oferecida|"
-                     r"investigacion (?:continua|abierta)|under investigation|were arrested|fueron detenid")
-SENTENCED = re.compile(r"\b(?:condeno|condenou|condenaron|condenaram|sentenced|convicted)\b[^.]{0,120}"
-                       r"\b(?:anos|years?|prision|reclusao|prisao|imprisonment)\b")
+PENDING = re.compile(
+    r"pendiente|en curso|en tramite|em andamento|aguarda\w*|pending|awaiting|ongoing|"
+    r"formaliz\w+|prision preventiva|prisao preventiva|detenid[oa]s|denuncia oferecida|"
+    r"investigacion (?:continua|abierta)|under investigation|were arrested|fueron detenid"
+)
+SENTENCED = re.compile(
+    r"\b(?:condeno|condenou|condenaron|condenaram|sentenced|convicted)\b[^.]{0,120}"
+    r"\b(?:anos|years?|prision|reclusao|prisao|imprisonment)\b"
+)
 FROM_TO = re.compile(r"\b(?:de|desde|from|da|do)\s*$")
 TO_AFTER = re.compile(r"^\W{0,3}\s*(?:a|al|hasta|para|to|hacia|rumbo a)\s*$")
 PERSON = re.compile(rf"\b(?:{fact_cues.PERSON_NOUNS})\b")
-QUALIFIED_BEFORE = re.compile(rf"\b(?P<noun>{fact_cues.PERSON_NOUNS}|{fact_cues.NATIONALITY_CUE})"
-                              rf"(?:[\s,]+(?:\w+|y|e|and)){{0,3}}[\s,]+$")
+QUALIFIED_BEFORE = re.compile(
+    rf"\b(?P<noun>{fact_cues.PERSON_NOUNS}|{fact_cues.NATIONALITY_CUE})"
+    rf"(?:[\s,]+(?:\w+|y|e|and)){{0,3}}[\s,]+$"
+)
 QUALIFIED_AFTER = re.compile(rf"^\s+(?:\w+\s+)?(?P<noun>{fact_cues.PERSON_NOUNS})\b")
 NATIONALITY = re.compile(rf"\b(?:{fact_cues.NATIONALITY_CUE})\b")
-VICTIM_COUNT = re.compile(rf"\b(?P<n>{fact_cues.NUMBER})\s+(?:(?:de\s+)?(?:las|los|as|os|the)?\s*)?"
-                          rf"(?P<noun>(?:{fact_cues.PERSON_NOUNS}))\b")
+VICTIM_COUNT = re.compile(
+    rf"\b(?P<n>{fact_cues.NUMBER})\s+(?:(?:de\s+)?(?:las|los|as|os|the)?\s*)?"
+    rf"(?P<noun>(?:{fact_cues.PERSON_NOUNS}))\b"
+)
 OFFENDER_COUNT = re.compile(rf"\b(?P<n>{fact_cues.NUMBER})\s+(?:\w+\s+)?(?:{fact_cues.OFFENDER_NOUNS})")
 VICTIM_WORDS = re.compile(rf"\b(?:{fact_cues.VICTIM_NOUNS})\b")
 OFFENDER_WORDS = re.compile(rf"\b(?:{fact_cues.OFFENDER_NOUNS})")
@@ -58,13 +71,20 @@ FEMALE, MALE = re.compile(rf"\b(?:{fact_cues.FEMALE})\b"), re.compile(rf"\b(?:{f
 MINOR, ADULT = re.compile(rf"\b(?:{fact_cues.MINOR})\b"), re.compile(rf"\b(?:{fact_cues.ADULT})\b")
 SENTENCE_YEARS = re.compile(
     rf"\b(?P<years>{fact_cues.NUMBER})\s*(?:\(\d+\)\s*)?(?:anos|años|anios|years?)(?:\s*(?:,|y|e|and)?\s*"
-    rf"(?P<months>{fact_cues.NUMBER})\s*(?:\(\d+\)\s*)?(?:meses|months?))?(?P<after>[^.;]{{0,80}})")
-PENALTY_CONTEXT = re.compile(r"prision|privacion|privativa|reclusion|reclusao|carcel|pena|condena|condenad|"
-                             r"imprisonment|prison|sentenced|sentence|custod|detencao|detencion|jail")
-NOT_PENALTY = re.compile(r"\b(?:de edad|de idade|old|edad|idade|anos de idade|atras|ago|antes|despues|"
-                         r"later|earlier|de servicio|de experiencia|hace)\b")
+    rf"(?P<months>{fact_cues.NUMBER})\s*(?:\(\d+\)\s*)?(?:meses|months?))?(?P<after>[^.;]{{0,80}})"
+)
+PENALTY_CONTEXT = re.compile(
+    r"prision|privacion|privativa|reclusion|reclusao|carcel|pena|condena|condenad|"
+    r"imprisonment|prison|sentenced|sentence|custod|detencao|detencion|jail"
+)
+NOT_PENALTY = re.compile(
+    r"\b(?:de edad|de idade|old|edad|idade|anos de idade|atras|ago|antes|despues|"
+    r"later|earlier|de servicio|de experiencia|hace)\b"
+)
 YEAR = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
-FACTS_HEADINGS = re.compile(r"hechos|fatos|factos|facts|antecedentes|background|relato|the case|el caso|o caso")
+FACTS_HEADINGS = re.compile(
+    r"hechos|fatos|factos|facts|antecedentes|background|relato|the case|el caso|o caso"
+)
 
 
 @dataclass
@@ -98,8 +118,13 @@ class CaseFacts:
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> CaseFacts:
         data = data or {}
-        return cls([Fact(**f) for f in data.get("facts", [])], data.get("victims"), data.get("offenders"),
-                   data.get("sentence_years"), data.get("year_of_facts"))
+        return cls(
+            [Fact(**f) for f in data.get("facts", [])],
+            data.get("victims"),
+            data.get("offenders"),
+            data.get("sentence_years"),
+            data.get("year_of_facts"),
+        )
 
 
 @dataclass
@@ -121,7 +146,7 @@ def _sentences(passages: list[Passage]) -> list[_Sentence]:
 
 def _quote(sentence: _Sentence) -> str:
     text = " ".join(sentence.text.split())
-    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + "…"
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
 
 
 def _roles(sentences: list[_Sentence]) -> list[Fact]:
@@ -131,20 +156,29 @@ def _roles(sentences: list[_Sentence]) -> list[Fact]:
     for sentence in sentences:
         named = places(sentence.text)
         for k, (start, end, country) in enumerate(named):
-            before = fold(sentence.text[max(0, start - 70):start])
+            before = fold(sentence.text[max(0, start - 70) : start])
             for role, cue in _CUE_END.items():
                 if cue.search(before):
-                    found.append(Fact(role, country, 0.75 if role != "transit" else 0.7, sentence.passage,
-                                      _quote(sentence)))
+                    found.append(
+                        Fact(
+                            role,
+                            country,
+                            0.75 if role != "transit" else 0.7,
+                            sentence.passage,
+                            _quote(sentence),
+                        )
+                    )
                     break
             else:
                 if PLAIN_TO.search(before) and MOVING.search(before[-60:]) and not FROM_TO.search(before):
                     found.append(Fact("destination", country, 0.6, sentence.passage, _quote(sentence)))
             if k + 1 < len(named) and FROM_TO.search(before):
-                between = fold(sentence.text[end:named[k + 1][0]])
+                between = fold(sentence.text[end : named[k + 1][0]])
                 if TO_AFTER.match(between) and named[k + 1][2] != country:
                     found.append(Fact("origin", country, 0.85, sentence.passage, _quote(sentence)))
-                    found.append(Fact("destination", named[k + 1][2], 0.85, sentence.passage, _quote(sentence)))
+                    found.append(
+                        Fact("destination", named[k + 1][2], 0.85, sentence.passage, _quote(sentence))
+                    )
     return found
 
 
@@ -158,7 +192,10 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
         text = sentence.folded
         for country, demonym in DEMONYMS.items():
             for match in demonym.finditer(text):
-                before, after = text[max(0, match.start() - 40):match.start()], text[match.end():match.end() + 30]
+                before, after = (
+                    text[max(0, match.start() - 40) : match.start()],
+                    text[match.end() : match.end() + 30],
+                )
                 noun = QUALIFIED_BEFORE.search(before) or QUALIFIED_AFTER.match(after)
                 if noun is None:
                     continue
@@ -167,8 +204,9 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
     return found
 
 
-def _vocabulary(sentences: list[_Sentence], table: dict[str, re.Pattern[str]], name: str, short: bool,
-                share: float = 0.0) -> list[Fact]:
+def _vocabulary(
+    sentences: list[_Sentence], table: dict[str, re.Pattern[str]], name: str, short: bool, share: float = 0.0
+) -> list[Fact]:
     """A value of `table` named at least MIN_MENTIONS times (once in a short text), with its first mention
     as evidence; confidence grows with the mentions."""
     counts: Counter[str] = Counter()
@@ -181,8 +219,11 @@ def _vocabulary(sentences: list[_Sentence], table: dict[str, re.Pattern[str]], n
                 first.setdefault(value, sentence)
     needed = 1 if short else MIN_MENTIONS
     top = max(counts.values(), default=0)
-    return [Fact(name, value, round(min(0.95, 0.4 + 0.1 * n), 2), first[value].passage, _quote(first[value]))
-            for value, n in counts.most_common() if n >= needed and n >= share * top]
+    return [
+        Fact(name, value, round(min(0.95, 0.4 + 0.1 * n), 2), first[value].passage, _quote(first[value]))
+        for value, n in counts.most_common()
+        if n >= needed and n >= share * top
+    ]
 
 
 def _number(text: str) -> int | None:
@@ -218,7 +259,9 @@ def _victims(sentences: list[_Sentence]) -> tuple[int | None, list[Fact]]:
         if total > best:
             best, best_sentence = total, sentence
         if VICTIM_WORDS.search(text):
-            if FEMALE.search(text) and not any(f.field == "victim_sex" and f.value == "female" for f in facts):
+            if FEMALE.search(text) and not any(
+                f.field == "victim_sex" and f.value == "female" for f in facts
+            ):
                 facts.append(Fact("victim_sex", "female", 0.5, sentence.passage, _quote(sentence)))
             if MINOR.search(text) and not any(f.field == "victim_age" and f.value == "minor" for f in facts):
                 facts.append(Fact("victim_age", "minor", 0.5, sentence.passage, _quote(sentence)))
@@ -250,7 +293,7 @@ def _sentence_years(sentences: list[_Sentence]) -> tuple[float | None, Fact | No
             years, months = _number(match["years"]), _number(match["months"] or "0") or 0
             if years is None or years > 60 or YEAR.fullmatch(match["years"]):
                 continue
-            context = sentence.folded[max(0, match.start() - 60):match.end()]
+            context = sentence.folded[max(0, match.start() - 60) : match.end()]
             if NOT_PENALTY.search(match["after"][:20]) or not PENALTY_CONTEXT.search(context):
                 continue
             value = round(years + months / 12, 2)
@@ -287,7 +330,7 @@ def _provisions(passages: list[Passage]) -> list[Fact]:
             if citation.provision not in facts:
                 start = max(0, passage.text.rfind(".", 0, citation.start) + 1)
                 end = passage.text.find(".", citation.end)
-                quote = " ".join(passage.text[start:end if end > 0 else None].split())[:QUOTE_CHARS]
+                quote = " ".join(passage.text[start : end if end > 0 else None].split())[:QUOTE_CHARS]
                 facts[citation.provision] = Fact("provision", citation.provision, 0.9, passage.order, quote)
     return [facts[p] for p, _ in counts.most_common()]
 
@@ -303,8 +346,11 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
     out = CaseFacts()
     sample = text[:200_000]
     trafficking_like = metadata.get("form") in ("trafficking", "smuggling") or bool(
-        forms.TRAFFICKING.search(sample) or forms.SMUGGLING.search(sample)
-        or EXPLOITATION["forced_labour"].search(fold(sample)) or EXPLOITATION["sexual_exploitation"].search(fold(sample)))
+        forms.TRAFFICKING.search(sample)
+        or forms.SMUGGLING.search(sample)
+        or EXPLOITATION["forced_labour"].search(fold(sample))
+        or EXPLOITATION["sexual_exploitation"].search(fold(sample))
+    )
     out.facts += _roles(sentences)
     victims_from = _nationalities(sentences, offenders=False)
     home = (metadata.get("countries") or [None])[0]

@@ -33,71 +33,393 @@ NAME_PARTICLE = r"(?:de|del|de la|de los|da|das|do|dos)"  # "y" joins two people
 NAME_RUN = rf"{NAME_WORD}(?:\s+(?:{NAME_PARTICLE}\s+)?{NAME_WORD}){{1,4}}"
 # Roles and titles after which a legal or case text writes a person's name.
 PERSON_CUES = (
-    "señor", "señora", "sr.", "sra.", "srta.", "don", "doña", "imputado", "imputada", "acusado", "acusada",
-    "procesado", "procesada", "condenado", "condenada", "denunciado", "denunciada", "investigado",
-    "investigada", "sentenciado", "sentenciada", "reclutador", "reclutadora", "captador", "captadora",
-    "tratante", "ciudadano", "ciudadana", "identificado como", "identificada como", "de nombre",
-    "conocido como", "conocida como", "llamado", "llamada", "alias", "senhor", "senhora", "dom", "dona",
-    "réu", "ré", "aliciador", "aliciadora", "recrutador", "recrutadora", "chamado", "chamada",
-    "conhecido como", "conhecida como", "vulgo", "mr.", "mrs.", "ms.", "defendant", "accused", "recruiter",
-    "trafficker", "known as", "a.k.a.", "en contra de", "procesados", "acusados", "imputados", "condenados",
-    "réus", "defendants", "dr.", "dra.", "ab.", "abg.", "lic.",
+    "señor",
+    "señora",
+    "sr.",
+    "sra.",
+    "srta.",
+    "don",
+    "doña",
+    "imputado",
+    "imputada",
+    "acusado",
+    "acusada",
+    "procesado",
+    "procesada",
+    "condenado",
+    "condenada",
+    "denunciado",
+    "denunciada",
+    "investigado",
+    "investigada",
+    "sentenciado",
+    "sentenciada",
+    "reclutador",
+    "reclutadora",
+    "captador",
+    "captadora",
+    "tratante",
+    "ciudadano",
+    "ciudadana",
+    "identificado como",
+    "identificada como",
+    "de nombre",
+    "conocido como",
+    "conocida como",
+    "llamado",
+    "llamada",
+    "alias",
+    "senhor",
+    "senhora",
+    "dom",
+    "dona",
+    "réu",
+    "ré",
+    "aliciador",
+    "aliciadora",
+    "recrutador",
+    "recrutadora",
+    "chamado",
+    "chamada",
+    "conhecido como",
+    "conhecida como",
+    "vulgo",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "defendant",
+    "accused",
+    "recruiter",
+    "trafficker",
+    "known as",
+    "a.k.a.",
+    "en contra de",
+    "procesados",
+    "acusados",
+    "imputados",
+    "condenados",
+    "réus",
+    "defendants",
+    "dr.",
+    "dra.",
+    "ab.",
+    "abg.",
+    "lic.",
 )
 HONORIFIC = r"(?:(?:Dr|Dra|Ab|Abg|Lic|Ing|Sr|Sra)\.\s*/?\s*)*"
 PERSON_AFTER = re.compile(rf"(?:[\s,:]+|\s*/\s*){HONORIFIC}[\"“«']?(?P<name>{NAME_RUN})")
 # Another person right after one: "Ángel Pilla Ureña y Tommy Cuji Gualinga", "A, B y C".
 NEXT_PERSON = re.compile(rf"\s*(?:,|\by\b|\be\b|\band\b|\bY\b)\s*{HONORIFIC}(?P<name>{NAME_RUN})")
 # Words a capitalised run after a cue may start with that are no name ("el acusado Ministerio Público").
-NOT_NAMES = {"ministerio", "fiscalia", "tribunal", "juzgado", "policia", "estado", "republica", "corte", "sala",
-             "codigo", "articulo", "ley", "the", "el", "la", "los", "las", "en", "por", "para", "con", "que",
-             "court", "state", "government", "justicia", "juez", "jueza", "fiscal", "defensa", "defensor",
-             "defensora", "abogado", "abogada", "doctor", "doctora", "dr", "dra", "ab", "lic", "nacional",
-             "federal", "penal", "supremo", "superior", "unidad", "camara", "ministerio publico", "jefe", "jefa",
-             "director", "directora", "secretario", "secretaria", "presidente", "presidenta", "gerente",
-             "representante", "comandante", "capitan", "teniente", "sargento", "agente", "coronel", "general",
-             "senor", "senora", "don", "dona", "departamento", "servicio", "centro"}
+NOT_NAMES = {
+    "ministerio",
+    "fiscalia",
+    "tribunal",
+    "juzgado",
+    "policia",
+    "estado",
+    "republica",
+    "corte",
+    "sala",
+    "codigo",
+    "articulo",
+    "ley",
+    "the",
+    "el",
+    "la",
+    "los",
+    "las",
+    "en",
+    "por",
+    "para",
+    "con",
+    "que",
+    "court",
+    "state",
+    "government",
+    "justicia",
+    "juez",
+    "jueza",
+    "fiscal",
+    "defensa",
+    "defensor",
+    "defensora",
+    "abogado",
+    "abogada",
+    "doctor",
+    "doctora",
+    "dr",
+    "dra",
+    "ab",
+    "lic",
+    "nacional",
+    "federal",
+    "penal",
+    "supremo",
+    "superior",
+    "unidad",
+    "camara",
+    "ministerio publico",
+    "jefe",
+    "jefa",
+    "director",
+    "directora",
+    "secretario",
+    "secretaria",
+    "presidente",
+    "presidenta",
+    "gerente",
+    "representante",
+    "comandante",
+    "capitan",
+    "teniente",
+    "sargento",
+    "agente",
+    "coronel",
+    "general",
+    "senor",
+    "senora",
+    "don",
+    "dona",
+    "departamento",
+    "servicio",
+    "centro",
+}
 # Words that make a capitalised run an institution's name, wherever they are in it.
-INSTITUTION_WORDS = {"ministerio", "fiscalia", "tribunal", "juzgado", "policia", "corte", "sala", "unidad",
-                     "estado", "republica", "codigo", "ley", "secretaria", "direccion", "departamento",
-                     "servicio", "centro", "gobierno", "municipio", "prefectura", "court", "department"}
+INSTITUTION_WORDS = {
+    "ministerio",
+    "fiscalia",
+    "tribunal",
+    "juzgado",
+    "policia",
+    "corte",
+    "sala",
+    "unidad",
+    "estado",
+    "republica",
+    "codigo",
+    "ley",
+    "secretaria",
+    "direccion",
+    "departamento",
+    "servicio",
+    "centro",
+    "gobierno",
+    "municipio",
+    "prefectura",
+    "court",
+    "department",
+}
 # Words legal texts print in capitals after a role that are no part of a name.
-CAPS_WORDS = {"fue", "es", "no", "se", "que", "ha", "han", "con", "por", "para", "sin", "causa", "recurso", "juicio",
-              "sentencia", "proceso", "audiencia", "objeta", "interpuso", "presente", "procesado", "procesada",
-              "acusado", "acusada", "victima", "ofendido", "ofendida", "quien", "cuyo", "cuya", "mismo", "misma",
-              "juez", "jueza", "fiscal", "secretario", "secretaria", "abogado", "abogada", "perito", "ponente",
-              "defensor", "defensora", "judge"}
-COMPANY_FORMS = r"(?:S\.\s?A\.\s?S\.|S\.\s?A\.\s?C\.|S\.\s?A\.|S\.\s?R\.\s?L\.|SRL|SAS|S\.\s?de\s?R\.\s?L\.|Ltda\.?|LTDA|" \
-                r"E\.\s?I\.\s?R\.\s?L\.|EIRELI|EIRL|LLC|Inc\.|Ltd\.|S\.\s?C\.|C\.\s?A\.|ME|EPP)"
+CAPS_WORDS = {
+    "fue",
+    "es",
+    "no",
+    "se",
+    "que",
+    "ha",
+    "han",
+    "con",
+    "por",
+    "para",
+    "sin",
+    "causa",
+    "recurso",
+    "juicio",
+    "sentencia",
+    "proceso",
+    "audiencia",
+    "objeta",
+    "interpuso",
+    "presente",
+    "procesado",
+    "procesada",
+    "acusado",
+    "acusada",
+    "victima",
+    "ofendido",
+    "ofendida",
+    "quien",
+    "cuyo",
+    "cuya",
+    "mismo",
+    "misma",
+    "juez",
+    "jueza",
+    "fiscal",
+    "secretario",
+    "secretaria",
+    "abogado",
+    "abogada",
+    "perito",
+    "ponente",
+    "defensor",
+    "defensora",
+    "judge",
+}
+COMPANY_FORMS = (
+    r"(?:S\.\s?A\.\s?S\.|S\.\s?A\.\s?C\.|S\.\s?A\.|S\.\s?R\.\s?L\.|SRL|SAS|S\.\s?de\s?R\.\s?L\.|Ltda\.?|LTDA|"
+    r"E\.\s?I\.\s?R\.\s?L\.|EIRELI|EIRL|LLC|Inc\.|Ltd\.|S\.\s?C\.|C\.\s?A\.|ME|EPP)"
+)
 COMPANY_FORM = re.compile(rf"\s{COMPANY_FORMS}(?![\w])")
 COMPANY_FORM_END = re.compile(rf",?\s+{COMPANY_FORMS}$")
 ORG_WORD = r"[A-ZÁÉÍÓÚÑÜÂÊÔÃÕÇ0-9][\wÁÉÍÓÚÑÜÂÊÔÃÕÇáéíóúñüâêôãõç&'’.-]*"
-ORG_FORM = re.compile(rf"(?P<name>{ORG_WORD}(?:\s+(?:{PARTICLE}\s+|&\s+)?{ORG_WORD}){{0,5}})\s*,?\s+"
-                      rf"(?P<form>{COMPANY_FORMS})(?![\w])")
-ORG_HEADS = ("Agencia", "Agência", "Empresa", "Organización", "Organização", "Coordinadora", "Consultora", "Fundación", "Fundação", "Asociación", "Associação",
-             "Cooperativa", "Compañía", "Companhia", "Inversiones", "Transportes", "Hotel", "Hostal",
-             "Restaurante", "Boate", "Discoteca", "Taller", "Oficina de Costura", "Confecciones", "Confecções",
-             "Fazenda", "Estancia", "Agropecuaria", "Agropecuária", "Minera", "Mineradora",
-             "Pesquera", "Inmobiliaria", "Academia", "Agency", "Company", "Foundation", "Restaurant", "Farm")
-ORG_CONNECTOR = r"(?:de|del|de la|de los|da|do|dos|das|por la|por el|para la|para el|contra la|a la|y la|y el|e|y|&)"
-ORG_HEAD = re.compile(r"(?P<name>(?:" + "|".join(ORG_HEADS) + rf")(?:\s+(?:{ORG_CONNECTOR}\s+)?"
-                      rf"(?:{ORG_WORD}|[\"“«][^\"”»\n]{{2,40}}[\"”»])){{1,7}})")
+ORG_FORM = re.compile(
+    rf"(?P<name>{ORG_WORD}(?:\s+(?:{PARTICLE}\s+|&\s+)?{ORG_WORD}){{0,5}})\s*,?\s+"
+    rf"(?P<form>{COMPANY_FORMS})(?![\w])"
+)
+ORG_HEADS = (
+    "Agencia",
+    "Agência",
+    "Empresa",
+    "Organización",
+    "Organização",
+    "Coordinadora",
+    "Consultora",
+    "Fundación",
+    "Fundação",
+    "Asociación",
+    "Associação",
+    "Cooperativa",
+    "Compañía",
+    "Companhia",
+    "Inversiones",
+    "Transportes",
+    "Hotel",
+    "Hostal",
+    "Restaurante",
+    "Boate",
+    "Discoteca",
+    "Taller",
+    "Oficina de Costura",
+    "Confecciones",
+    "Confecções",
+    "Fazenda",
+    "Estancia",
+    "Agropecuaria",
+    "Agropecuária",
+    "Minera",
+    "Mineradora",
+    "Pesquera",
+    "Inmobiliaria",
+    "Academia",
+    "Agency",
+    "Company",
+    "Foundation",
+    "Restaurant",
+    "Farm",
+)
+ORG_CONNECTOR = (
+    r"(?:de|del|de la|de los|da|do|dos|das|por la|por el|para la|para el|contra la|a la|y la|y el|e|y|&)"
+)
+ORG_HEAD = re.compile(
+    r"(?P<name>(?:" + "|".join(ORG_HEADS) + rf")(?:\s+(?:{ORG_CONNECTOR}\s+)?"
+    rf"(?:{ORG_WORD}|[\"“«][^\"”»\n]{{2,40}}[\"”»])){{1,7}})"
+)
 # Cheap substring tests before the company-form expression runs at all.
-FORM_LITERALS = ("S.A", "S. A", "SRL", "SAS", "S.R.L", "S. R. L", "Ltda", "LTDA", "EIRL", "E.I.R.L", "LLC", "Inc.",
-                 "Ltd.", "S.C.", "C.A.", " ME", "EPP", "S. de R")
+FORM_LITERALS = (
+    "S.A",
+    "S. A",
+    "SRL",
+    "SAS",
+    "S.R.L",
+    "S. R. L",
+    "Ltda",
+    "LTDA",
+    "EIRL",
+    "E.I.R.L",
+    "LLC",
+    "Inc.",
+    "Ltd.",
+    "S.C.",
+    "C.A.",
+    " ME",
+    "EPP",
+    "S. de R",
+)
 QUOTED = re.compile(r"\s*[\"“«](?P<name>[^\"”»\n]{2,60})[\"”»]")
 ORG_STOP = {"de", "del", "da", "do", "y", "e", "la", "el", "en", "of", "the", "and"}
 # A city smaller than this shares its name with too many words and saints to be read as a place.
 CITY_POPULATION = 100_000
 # Cities are those of the Americas and the Iberian peninsula, where the cases happen (a "Tanta" or "Pueblo"
 # elsewhere is a word here).
-CITY_COUNTRIES = {"AR", "BO", "BR", "CL", "CO", "CR", "CU", "DO", "EC", "GT", "HN", "MX", "NI", "PA", "PE", "PY",
-                  "SV", "UY", "VE", "HT", "JM", "TT", "BZ", "GY", "SR", "PR", "US", "CA", "ES", "PT"}
+CITY_COUNTRIES = {
+    "AR",
+    "BO",
+    "BR",
+    "CL",
+    "CO",
+    "CR",
+    "CU",
+    "DO",
+    "EC",
+    "GT",
+    "HN",
+    "MX",
+    "NI",
+    "PA",
+    "PE",
+    "PY",
+    "SV",
+    "UY",
+    "VE",
+    "HT",
+    "JM",
+    "TT",
+    "BZ",
+    "GY",
+    "SR",
+    "PR",
+    "US",
+    "CA",
+    "ES",
+    "PT",
+}
 # Large cities whose name is a common word, a title or a given name in es/pt/en.
-CITY_WORDS = {"pueblo", "libertad", "coronel", "victoria", "vitoria", "esperanza", "florida", "providencia",
-              "soledad", "paraiso", "mercedes", "trinidad", "natal", "progreso", "colon", "libertador",
-              "palmira", "concordia", "caridad", "retiro", "general", "presidente", "independencia", "union",
-              "moreno", "pilar", "franca", "americana", "serra", "cristal", "linda", "mobile", "independence",
-              "carolina", "aurora", "madison", "lincoln", "jackson", "columbia", "salto", "uniao", "ponce"}
+CITY_WORDS = {
+    "pueblo",
+    "libertad",
+    "coronel",
+    "victoria",
+    "vitoria",
+    "esperanza",
+    "florida",
+    "providencia",
+    "soledad",
+    "paraiso",
+    "mercedes",
+    "trinidad",
+    "natal",
+    "progreso",
+    "colon",
+    "libertador",
+    "palmira",
+    "concordia",
+    "caridad",
+    "retiro",
+    "general",
+    "presidente",
+    "independencia",
+    "union",
+    "moreno",
+    "pilar",
+    "franca",
+    "americana",
+    "serra",
+    "cristal",
+    "linda",
+    "mobile",
+    "independence",
+    "carolina",
+    "aurora",
+    "madison",
+    "lincoln",
+    "jackson",
+    "columbia",
+    "salto",
+    "uniao",
+    "ponce",
+}
 PLACE_WORD = re.compile(r"[^\W\d_][\w'’]*|\S", re.UNICODE)  # a hyphen is a word: "Bogotá-Cancún" names two
 
 
@@ -124,8 +446,9 @@ def first_word(needle: str) -> str:
     return words[0] if words else needle
 
 
-def occurrences(low: str, needles: Iterable[str], words: frozenset[str] | None = None
-                ) -> Iterator[tuple[int, str]]:
+def occurrences(
+    low: str, needles: Iterable[str], words: frozenset[str] | None = None
+) -> Iterator[tuple[int, str]]:
     """(position, needle) of every needle in the text that starts a word: a plain substring search per
     needle whose first word the text has (`words`, from `word_set`), which costs far less than one regular
     expression with them all as alternatives."""
@@ -152,8 +475,17 @@ def people(text: str, low: str | None = None, low_words: frozenset[str] | None =
             if len(words) < 2 or fold_name(words[0]) in NOT_NAMES or folded & INSTITUTION_WORDS:
                 break
             start = match.start("name")
-            found.append(Mention("person", f"person:{fold_name(name)}", fold_name(name), _title(name), name,
-                                 start, start + len(name)))
+            found.append(
+                Mention(
+                    "person",
+                    f"person:{fold_name(name)}",
+                    fold_name(name),
+                    _title(name),
+                    name,
+                    start,
+                    start + len(name),
+                )
+            )
             match = NEXT_PERSON.match(text, start + len(name))
     return found
 
@@ -161,7 +493,9 @@ def people(text: str, low: str | None = None, low_words: frozenset[str] | None =
 def lower_same_length(text: str, low: str | None = None) -> str:
     """The text in lower case with the same offsets (a character that lowers to two is kept as it is)."""
     low = low if low is not None else text.lower()
-    return low if len(low) == len(text) else "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return (
+        low if len(low) == len(text) else "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    )
 
 
 def organisations(text: str, words: frozenset[str] | None = None) -> list[Mention]:
@@ -197,7 +531,7 @@ def _starts_name(text: str, position: int) -> bool:
     """Whether a head noun at `position` starts a name (not "Servicio de Gestión Inmobiliaria ...")."""
     if position and text[position - 1].isalnum():
         return False
-    before = text[max(0, position - 30):position].split()
+    before = text[max(0, position - 30) : position].split()
     if not before:
         return True
     previous = before[-1]
@@ -213,7 +547,9 @@ def _head_organisation(match: re.Match[str]) -> list[Mention]:
         # "la Organización No Gubernamental “Derechos Digitales”": the quoted words are its name (an acronym
         # in quotes after a name is that name's)
         name, start = quoted.group("name").strip(), quoted.start("name")
-        return [Mention("org", f"org:{fold_name(name)}", fold_name(name), name, name, start, start + len(name))]
+        return [
+            Mention("org", f"org:{fold_name(name)}", fold_name(name), name, name, start, start + len(name))
+        ]
     bare = COMPANY_FORM_END.sub("", name)
     if len(bare.split()) < 2:
         return []
@@ -229,7 +565,9 @@ def written_lower(text: str, word: str) -> bool:
     position = text.find(lower)
     while position != -1:
         end = position + len(lower)
-        if (position == 0 or not text[position - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+        if (position == 0 or not text[position - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
             return True
         position = text.find(lower, position + 1)
     return False
@@ -244,7 +582,9 @@ def _name_run(name: str, text: str) -> str:
     upper = words[0].isupper()
     kept: list[str] = []
     for word in words:
-        if word[:1].isupper() and (word.isupper() != upper or _fold(word) in CAPS_WORDS or written_lower(text, word)):
+        if word[:1].isupper() and (
+            word.isupper() != upper or _fold(word) in CAPS_WORDS or written_lower(text, word)
+        ):
             break
         kept.append(word)
     return _trim(" ".join(kept))
@@ -256,13 +596,17 @@ def _cut(name: str) -> str:
     organisation)."""
     form = COMPANY_FORM.search(name)
     if form:
-        name = name[:form.end()]
+        name = name[: form.end()]
     words: list[str] = []
     split = name.split()
     for n, word in enumerate(split):
         if n and word[:1] in "\"“«'":
             break
-        if word in ("y", "e", "and") and n + 2 < len(split) and (split[n + 1] in ORG_HEADS or split[n + 2] in ORG_HEADS):
+        if (
+            word in ("y", "e", "and")
+            and n + 2 < len(split)
+            and (split[n + 1] in ORG_HEADS or split[n + 2] in ORG_HEADS)
+        ):
             break
         words.append(word)
         if word.endswith(".") and len(word) > 3 and not form:
@@ -322,8 +666,9 @@ def places(text: str, words: frozenset[str] | None = None) -> list[Mention]:
             position = text.find(word)
             while position != -1:
                 end = position + len(word)
-                if (position == 0 or not text[position - 1].isalnum()) and (end == len(text) or
-                                                                          not text[end].isalnum()):
+                if (position == 0 or not text[position - 1].isalnum()) and (
+                    end == len(text) or not text[end].isalnum()
+                ):
                     positions.append(position)
                 position = text.find(word, position + 1)
     found: list[Mention] = []
@@ -331,7 +676,10 @@ def places(text: str, words: frozenset[str] | None = None) -> list[Mention]:
     for position in sorted(positions):
         if position < taken:
             continue
-        words_at = [(w.group(), w.start(), w.end()) for _, w in zip(range(longest), PLACE_WORD.finditer(text, position))]
+        words_at = [
+            (w.group(), w.start(), w.end())
+            for _, w in zip(range(longest), PLACE_WORD.finditer(text, position), strict=False)
+        ]
         folded = [_fold(w) for w, _, _ in words_at]
         for size in range(len(folded), 0, -1):
             hit = table.get(tuple(folded[:size]))
@@ -352,12 +700,15 @@ def _in_name(text: str, start: int, end: int) -> bool:
     """Whether the capitalised words at start:end are part of a longer run of them (a person's or an
     organisation's name, "José Moreno Burgos"; a heading in capitals): a place is named on its own, or after
     a head word ("ciudad de", "Rua")."""
-    before = text[max(0, start - 40):start].split()
-    after = text[end:end + 40].split()
-    word_before = before[-1] if before and text[start - 1:start].isspace() else ""
-    word_after = after[0] if after and text[end:end + 1].isspace() else ""
-    if word_before[:1].isupper() and not word_before.endswith((".", ":", ";", ",")) and \
-            _fold(word_before) not in HEAD_WORDS:
+    before = text[max(0, start - 40) : start].split()
+    after = text[end : end + 40].split()
+    word_before = before[-1] if before and text[start - 1 : start].isspace() else ""
+    word_after = after[0] if after and text[end : end + 1].isspace() else ""
+    if (
+        word_before[:1].isupper()
+        and not word_before.endswith((".", ":", ";", ","))
+        and _fold(word_before) not in HEAD_WORDS
+    ):
         return True
     return word_after[:1].isupper() and _fold(word_after.rstrip(".,;:")) not in HEAD_WORDS
 

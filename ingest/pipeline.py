@@ -100,8 +100,10 @@ def read_source(path: Path, max_bytes: int) -> Source:
     except OSError as exc:
         raise IngestError(f"cannot read: {exc.strerror or exc}") from exc
     if size > max_bytes:
-        raise IngestError(f"too large: {size // (1024 * 1024)} MB, the limit is {max_bytes // (1024 * 1024)} MB",
-                          "too_large")
+        raise IngestError(
+            f"too large: {size // (1024 * 1024)} MB, the limit is {max_bytes // (1024 * 1024)} MB",
+            "too_large",
+        )
     if not path.is_file():
         raise IngestError("not a regular file")
     try:
@@ -141,8 +143,17 @@ def build_document(source: Source, people: bool = True) -> tuple[Document, list[
     language = metadata["language"]
     countries = metadata.get("countries") or []
     passages = [
-        Passage(doc_id, order, chunk.text, chunk.page_start, chunk.page_end, chunk.section, chunk.kind,
-                detect_language(chunk.text, default=language), extract_entities(chunk.text, countries, people))
+        Passage(
+            doc_id,
+            order,
+            chunk.text,
+            chunk.page_start,
+            chunk.page_end,
+            chunk.section,
+            chunk.kind,
+            detect_language(chunk.text, default=language),
+            extract_entities(chunk.text, countries, people),
+        )
         for order, chunk in enumerate(chunk_blocks(parsed.blocks))
     ]
     metadata["facts"] = infer_facts(passages, metadata).to_dict()  # case facts with their evidence
@@ -155,15 +166,21 @@ def build_document(source: Source, people: bool = True) -> tuple[Document, list[
         media_type=kind,
         pages=parsed.pages,
         language=language,
-        metadata={**metadata, "ocr_pages": parsed.ocr_pages, "source_key": source.key, "source_path": source.path},
+        metadata={
+            **metadata,
+            "ocr_pages": parsed.ocr_pages,
+            "source_key": source.key,
+            "source_path": source.path,
+        },
         inferred=inferred,
         passages=passages,
     )
     return document, parsed.attachments
 
 
-def collect_metadata(source: Source, parsed: Parsed, full_text: str,
-                     media_type: str = "") -> tuple[dict[str, Any], list[str]]:
+def collect_metadata(
+    source: Source, parsed: Parsed, full_text: str, media_type: str = ""
+) -> tuple[dict[str, Any], list[str]]:
     """Merge metadata by trust (sidecar > front matter > file properties > inference); list inferred keys.
     A file property counts only when meaningful: a title that is no generator line, id or sheet name and
     shares a word with the first page; a date that is no placeholder. For a judgment or a law the date in
@@ -174,11 +191,12 @@ def collect_metadata(source: Source, parsed: Parsed, full_text: str,
     except meta.MetadataError as exc:
         raise IngestError(str(exc)) from exc
     props = parsed.properties
-    head = full_text[:infer.HEAD_CHARS]
+    head = full_text[: infer.HEAD_CHARS]
     title = props.get("title") if titles.is_meaningful(props.get("title"), head) else None
     stamped = infer.file_date(props)
-    from_file = meta.normalise({"title": title, "owner_office": props.get("author"),
-                                "year": stamped.year if stamped else None})
+    from_file = meta.normalise(
+        {"title": title, "owner_office": props.get("author"), "year": stamped.year if stamped else None}
+    )
     trusted = {**from_front, **from_sidecar}
     merged = {**from_file, **trusted}
     inferred: list[str] = []
@@ -186,8 +204,15 @@ def collect_metadata(source: Source, parsed: Parsed, full_text: str,
         merged["language"] = detect_language(full_text, default="und")
         inferred.append("language")
     first_page = first_page_text(source.data) if media_type == "pdf" else ""
-    evidence = infer.Evidence(html.unescape(full_text), parsed.blocks, media_type, source.name,
-                              merged["language"], props, html.unescape(first_page))
+    evidence = infer.Evidence(
+        html.unescape(full_text),
+        parsed.blocks,
+        media_type,
+        source.name,
+        merged["language"],
+        props,
+        html.unescape(first_page),
+    )
     # The year is inferred even when the file has a date: for some kinds the text's date wins, below.
     found = infer.infer_metadata(evidence, {k: v for k, v in merged.items() if k != "year" or k in trusted})
     kind = merged.get("kind") or found.get("kind")

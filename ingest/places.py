@@ -28,7 +28,8 @@ def cities() -> tuple[dict[tuple[str, ...], str], int]:
             continue
         country = countries._canonical(code, english[code])
         names = {zone.rsplit("/", 1)[1].replace("_", " ")} | {
-            names[zone]["city"] for names in locales if zone in names and names[zone].get("city")}
+            names[zone]["city"] for names in locales if zone in names and names[zone].get("city")
+        }
         for name in names:
             key = tuple(fold(t) for t in countries.WORD.findall(name))
             if key and len(name) > 3 and key not in table:

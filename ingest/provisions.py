@@ -17,26 +17,43 @@ from dataclasses import dataclass
 # Codes by their names and abbreviations, folded (lower case, no accents), to the abbreviation stored.
 CODES = (
     ("COIP", r"coip|codigo organico integral penal"),
-    ("CPP", r"cpp|codigo (?:organico )?procesal penal|codigo de processo penal|codigo de procedimiento penal"),
+    (
+        "CPP",
+        r"cpp|codigo (?:organico )?procesal penal|codigo de processo penal|codigo de procedimiento penal",
+    ),
     ("CP", r"c\.?p\.?(?![a-z])|codigo penal(?: (?:federal|nacional|de la nacion|brasileiro|argentino))?"),
     ("CT", r"codigo (?:do|del) trabajo|codigo del trabajo|clt|consolidacao das leis do trabalho"),
     ("CN", r"constitucion(?: politica)?(?: de la republica| nacional)?|constituicao(?: federal)?"),
 )
-BACK_REFERENCE = r"ibidem|ibid|ejusdem|eiusdem|del mismo (?:cuerpo legal|codigo)|do mesmo (?:diploma|codigo)|" \
-                 r"de dicho (?:cuerpo legal|codigo)|de ese (?:cuerpo legal|codigo)|of the same (?:code|act)"
+BACK_REFERENCE = (
+    r"ibidem|ibid|ejusdem|eiusdem|del mismo (?:cuerpo legal|codigo)|do mesmo (?:diploma|codigo)|"
+    r"de dicho (?:cuerpo legal|codigo)|de ese (?:cuerpo legal|codigo)|of the same (?:code|act)"
+)
 # One article: "91", "149-A", "145 bis", "411 quater", "188-A", "20.1".
 ARTICLE = r"\d{1,4}(?:\s?[-.]\s?[a-z](?![a-z])|\s(?:bis|ter|quater|quinquies)\b)?"
-ARTICLES = rf"(?:{ARTICLE})(?:(?:\s*(?:,|;|y|e|and|al|a|to|-)\s*|\s+)(?:(?:num\w*|inc\w*|lit\w*|par\w*|" \
-           rf"n|no)\.?\s*)?(?:{ARTICLE}))*"
-ARTICLE_LIST = re.compile(rf"\b(?:arts?|articulos?|artigos?|articles?)\.?\s*(?:n[o°º]\.?\s*)?(?P<list>{ARTICLES})")
-CODE_AFTER = re.compile(rf"^[.°\s]*[^.;\n]{{0,70}}?\b(?:del?|do|da|of the|of|,)?\s*(?P<code>{'|'.join(p for _, p in CODES)}"
-                        rf"|{BACK_REFERENCE})")
-LAW = re.compile(r"\b(?P<word>ley|lei|law|decreto(?: ley)?|decreto-lei)\s+(?:organica\s+|federal\s+|complementar\s+)?"
-                 r"(?:n[°ºo]?\.?\s*|no\.\s*|numero\s+)?(?P<number>\d{1,2}\.\d{3}|\d{3,5}(?:-\d{2}(?!\d))?)(?:/(?P<year>\d{2,4}))?")
-USC = re.compile(r"\b(?P<title>\d{1,2})\s*u\.?\s?s\.?\s?c\.?\s*(?:a\s*)?(?:§|sec(?:tion)?\.?|ss?\.)?\s*§?\s*"
-                 r"(?P<section>\d{3,5}[a-z]?)")
-ORDINANCE = re.compile(r"\b(?:s|section|sec)\.?\s*(?P<section>\d{1,3})(?:\(\d+\))*(?:\([a-z]\))?[^.;]{0,60}?"
-                       r"\bcap\.?\s*(?P<cap>\d{1,4})")
+ARTICLES = (
+    rf"(?:{ARTICLE})(?:(?:\s*(?:,|;|y|e|and|al|a|to|-)\s*|\s+)(?:(?:num\w*|inc\w*|lit\w*|par\w*|"
+    rf"n|no)\.?\s*)?(?:{ARTICLE}))*"
+)
+ARTICLE_LIST = re.compile(
+    rf"\b(?:arts?|articulos?|artigos?|articles?)\.?\s*(?:n[o°º]\.?\s*)?(?P<list>{ARTICLES})"
+)
+CODE_AFTER = re.compile(
+    rf"^[.°\s]*[^.;\n]{{0,70}}?\b(?:del?|do|da|of the|of|,)?\s*(?P<code>{'|'.join(p for _, p in CODES)}"
+    rf"|{BACK_REFERENCE})"
+)
+LAW = re.compile(
+    r"\b(?P<word>ley|lei|law|decreto(?: ley)?|decreto-lei)\s+(?:organica\s+|federal\s+|complementar\s+)?"
+    r"(?:n[°ºo]?\.?\s*|no\.\s*|numero\s+)?(?P<number>\d{1,2}\.\d{3}|\d{3,5}(?:-\d{2}(?!\d))?)(?:/(?P<year>\d{2,4}))?"
+)
+USC = re.compile(
+    r"\b(?P<title>\d{1,2})\s*u\.?\s?s\.?\s?c\.?\s*(?:a\s*)?(?:§|sec(?:tion)?\.?|ss?\.)?\s*§?\s*"
+    r"(?P<section>\d{3,5}[a-z]?)"
+)
+ORDINANCE = re.compile(
+    r"\b(?:s|section|sec)\.?\s*(?P<section>\d{1,3})(?:\(\d+\))*(?:\([a-z]\))?[^.;]{0,60}?"
+    r"\bcap\.?\s*(?P<cap>\d{1,4})"
+)
 NUMBER_IN_LIST = re.compile(ARTICLE)
 BARE_REACH = 1_500  # characters after a named code within which a bare "art. N" is taken as that code's
 ORDINAL_WORDS = ("num", "inc", "lit", "par", "n", "no")
@@ -84,7 +101,7 @@ def _numbers(listed: str) -> list[str]:
             if skip:
                 continue
             out.append(_article(token["n"]))
-        if re.search(r"[,;]|\by\b|\be\b|\band\b", listed[token.end():token.end() + 4]) is None:
+        if re.search(r"[,;]|\by\b|\be\b|\band\b", listed[token.end() : token.end() + 4]) is None:
             skip = False
     return out
 
@@ -104,10 +121,11 @@ def citations(text: str) -> list[Citation]:
     found: list[Citation] = []
     last_code: str | None = None
     last_at = 0
-    code_positions = sorted((m.start(), _code(m.group(0)))
-                            for m in re.finditer(rf"\b(?:{'|'.join(p for _, p in CODES)})", folded))
+    code_positions = sorted(
+        (m.start(), _code(m.group(0))) for m in re.finditer(rf"\b(?:{'|'.join(p for _, p in CODES)})", folded)
+    )
     for match in ARTICLE_LIST.finditer(folded):
-        after = CODE_AFTER.match(folded[match.end():])
+        after = CODE_AFTER.match(folded[match.end() :])
         code: str | None = None
         if after:
             named = after["code"]
@@ -115,7 +133,7 @@ def citations(text: str) -> list[Citation]:
         if code is None:
             # "el COIP, en su artículo 91": a code named just before, in the same sentence
             before = [c for pos, c in code_positions if match.start() - 60 <= pos < match.start()]
-            if before and "." not in folded[match.start() - 60:match.start()].rstrip(". ")[-40:]:
+            if before and "." not in folded[match.start() - 60 : match.start()].rstrip(". ")[-40:]:
                 code = before[-1]
         if code is None and last_code is not None and match.start() - last_at < BARE_REACH:
             code = last_code  # "art. 149 do Código Penal ... (art. 149-A, V)": the code just named

@@ -81,7 +81,9 @@ class Accounts:
             self._run("UPDATE offices SET country = ? WHERE name = ?", country.strip(), name)
 
     def offices(self) -> list[dict[str, str]]:
-        return [{"name": n, "country": c} for n, c in self._run("SELECT name, country FROM offices ORDER BY name")]
+        return [
+            {"name": n, "country": c} for n, c in self._run("SELECT name, country FROM offices ORDER BY name")
+        ]
 
     def add_user(self, name: str, password: str, office: str, role: str = "reader") -> None:
         name = name.strip()
@@ -93,14 +95,27 @@ class Accounts:
             raise AccountError("a password has at least 10 characters")
         self.add_office(office)
         try:
-            self._run("INSERT INTO users(name, password, office, role, created) VALUES (?, ?, ?, ?, ?)",
-                      name, self._hasher.hash(password), office.strip(), role, now().isoformat())
+            self._run(
+                "INSERT INTO users(name, password, office, role, created) VALUES (?, ?, ?, ?, ?)",
+                name,
+                self._hasher.hash(password),
+                office.strip(),
+                role,
+                now().isoformat(),
+            )
         except sqlite3.IntegrityError as exc:
             raise AccountError(f"user {name!r} exists") from exc
 
-    def change_user(self, name: str, *, password: str | None = None, office: str | None = None,
-                    role: str | None = None, disabled: bool | None = None, keep_keys: bool = False
-                    ) -> dict[str, int]:
+    def change_user(
+        self,
+        name: str,
+        *,
+        password: str | None = None,
+        office: str | None = None,
+        role: str | None = None,
+        disabled: bool | None = None,
+        keep_keys: bool = False,
+    ) -> dict[str, int]:
         """Change what is given. A new password closes every session of the user and, unless `keep_keys`,
         revokes their API keys: whoever knew the old password may have made either. Returns how many
         sessions were closed and keys revoked."""
@@ -113,11 +128,17 @@ class Accounts:
             if len(password) < 10:
                 raise AccountError("a password has at least 10 characters")
             self._run("UPDATE users SET password = ? WHERE name = ?", self._hasher.hash(password), name)
-            revoked["sessions_closed"] = len(self._run("DELETE FROM sessions WHERE user = ? RETURNING 1", name))
+            revoked["sessions_closed"] = len(
+                self._run("DELETE FROM sessions WHERE user = ? RETURNING 1", name)
+            )
             if not keep_keys:
-                revoked["keys_revoked"] = len(self._run(
-                    "UPDATE api_keys SET revoked = ? WHERE user = ? AND revoked IS NULL RETURNING 1",
-                    now().isoformat(), name))
+                revoked["keys_revoked"] = len(
+                    self._run(
+                        "UPDATE api_keys SET revoked = ? WHERE user = ? AND revoked IS NULL RETURNING 1",
+                        now().isoformat(),
+                        name,
+                    )
+                )
         if office is not None:
             self.add_office(office)
             self._run("UPDATE users SET office = ? WHERE name = ?", office.strip(), name)
@@ -131,7 +152,9 @@ class Accounts:
 
     def users(self) -> list[dict[str, object]]:
         rows = self._run("SELECT name, office, role, disabled, created FROM users ORDER BY name")
-        return [{"name": n, "office": o, "role": r, "disabled": bool(d), "created": c} for n, o, r, d, c in rows]
+        return [
+            {"name": n, "office": o, "role": r, "disabled": bool(d), "created": c} for n, o, r, d, c in rows
+        ]
 
     def count_users(self) -> int:
         return int(self._run("SELECT COUNT(*) FROM users")[0][0])
@@ -164,8 +187,14 @@ class Accounts:
             raise AccountError(f"no user {user!r}", "not_found")
         key = API_KEY_PREFIX + secrets.token_urlsafe(32)
         key_id = secrets.token_hex(4)
-        self._run("INSERT INTO api_keys(id, digest, user, label, created) VALUES (?, ?, ?, ?, ?)",
-                  key_id, digest(key), user, label[:100], now().isoformat())
+        self._run(
+            "INSERT INTO api_keys(id, digest, user, label, created) VALUES (?, ?, ?, ?, ?)",
+            key_id,
+            digest(key),
+            user,
+            label[:100],
+            now().isoformat(),
+        )
         return key_id, key
 
     def revoke_api_key(self, key_id: str) -> bool:
@@ -174,8 +203,12 @@ class Accounts:
         return bool(found)
 
     def api_keys(self, user: str | None = None) -> list[dict[str, object]]:
-        rows = self._run("SELECT id, user, label, created, revoked FROM api_keys "
-                         "WHERE (? IS NULL OR user = ?) ORDER BY created", user, user)
+        rows = self._run(
+            "SELECT id, user, label, created, revoked FROM api_keys "
+            "WHERE (? IS NULL OR user = ?) ORDER BY created",
+            user,
+            user,
+        )
         return [{"id": i, "user": u, "label": la, "created": c, "revoked": r} for i, u, la, c, r in rows]
 
     def by_api_key(self, key: str) -> Caller | None:
@@ -186,13 +219,21 @@ class Accounts:
     def open_session(self, user: str) -> str:
         token = secrets.token_urlsafe(32)
         self._run("DELETE FROM sessions WHERE expires < ?", now().isoformat())
-        self._run("INSERT INTO sessions(digest, user, csrf, expires) VALUES (?, ?, ?, ?)", digest(token), user,
-                  secrets.token_urlsafe(24), (now() + timedelta(days=SESSION_DAYS)).isoformat())
+        self._run(
+            "INSERT INTO sessions(digest, user, csrf, expires) VALUES (?, ?, ?, ?)",
+            digest(token),
+            user,
+            secrets.token_urlsafe(24),
+            (now() + timedelta(days=SESSION_DAYS)).isoformat(),
+        )
         return token
 
     def by_session(self, token: str) -> Caller | None:
-        rows = self._run("SELECT user, csrf FROM sessions WHERE digest = ? AND expires > ?", digest(token),
-                         now().isoformat())
+        rows = self._run(
+            "SELECT user, csrf FROM sessions WHERE digest = ? AND expires > ?",
+            digest(token),
+            now().isoformat(),
+        )
         return self._caller(rows[0][0], "session", rows[0][1]) if rows else None
 
     def close_session(self, token: str) -> None:

@@ -31,7 +31,16 @@ from ingest.countries import (
 from .access import Caller
 from .library import Library
 
-__all__ = ["VIEWS", "Analysis", "SearchRequest", "stored_country_name", "analyse", "cases_for", "correct_fact", "view_csv"]
+__all__ = [
+    "VIEWS",
+    "Analysis",
+    "SearchRequest",
+    "analyse",
+    "cases_for",
+    "correct_fact",
+    "stored_country_name",
+    "view_csv",
+]
 
 
 class FactError(ValueError):
@@ -113,8 +122,15 @@ def analyse(library: Library, filters: Filters, *, caller: Caller, criterion: st
     return result
 
 
-def cases_for(library: Library, filters: Filters, facts: dict[str, str], *, caller: Caller,
-              criterion: str | None = None, limit: int = 200) -> CaseList:
+def cases_for(
+    library: Library,
+    filters: Filters,
+    facts: dict[str, str],
+    *,
+    caller: Caller,
+    criterion: str | None = None,
+    limit: int = 200,
+) -> CaseList:
     """The cases behind one mark (`facts`: field -> value, e.g. origin and destination of an arc), each with
     the evidence of the first fact asked. A shared view whose mark counts fewer than the minimum answers
     with no case (the mark was not shown)."""
@@ -137,10 +153,17 @@ def cases_for(library: Library, filters: Filters, facts: dict[str, str], *, call
             if name == "route":
                 name, value = "origin", value.split(">", 1)[0]
             evidence = stored.evidence.get(name, {}).get(value)
-        out.cases.append(CaseEvidence(
-            payload["doc_id"], payload.get("title", ""), payload.get("countries", []), payload.get("year"),
-            evidence.source if evidence else "inferred", evidence.passage if evidence else None,
-            evidence.quote if evidence else ""))
+        out.cases.append(
+            CaseEvidence(
+                payload["doc_id"],
+                payload.get("title", ""),
+                payload.get("countries", []),
+                payload.get("year"),
+                evidence.source if evidence else "inferred",
+                evidence.passage if evidence else None,
+                evidence.quote if evidence else "",
+            )
+        )
     out.cases.sort(key=lambda case: case.title.casefold())
     return out
 
@@ -150,18 +173,28 @@ def view_csv(result: Analysis, view: str) -> str:
     data = result.to_dict()
     if view == "by_year":
         forms = sorted({form for row in result.by_year for form in row["exploitation"]})
-        return to_csv(["year", "cases", *forms], [[row["year"], row["cases"],
-                                                  *(row["exploitation"].get(f, 0) for f in forms)]
-                                                 for row in result.by_year])
+        return to_csv(
+            ["year", "cases", *forms],
+            [
+                [row["year"], row["cases"], *(row["exploitation"].get(f, 0) for f in forms)]
+                for row in result.by_year
+            ],
+        )
     if view == "countries":
-        return to_csv(["country", "origin", "transit", "destination"],
-                      [[r["country"], r["origin"], r["transit"], r["destination"]] for r in result.countries])
+        return to_csv(
+            ["country", "origin", "transit", "destination"],
+            [[r["country"], r["origin"], r["transit"], r["destination"]] for r in result.countries],
+        )
     if view == "routes":
-        return to_csv(["origin", "destination", "cases"], [[r["origin"], r["destination"], r["cases"]]
-                                                           for r in result.routes])
+        return to_csv(
+            ["origin", "destination", "cases"],
+            [[r["origin"], r["destination"], r["cases"]] for r in result.routes],
+        )
     if view in ("victims", "offenders"):
-        return to_csv(["group", "value", "cases"], [[group, r["value"], r["cases"]]
-                                                    for group, rows in data[view].items() for r in rows])
+        return to_csv(
+            ["group", "value", "cases"],
+            [[group, r["value"], r["cases"]] for group, rows in data[view].items() for r in rows],
+        )
     if view in data and isinstance(data[view], list):
         return to_csv(["value", "cases"], [[r["value"], r["cases"]] for r in data[view]])
     raise KeyError(view)

@@ -62,8 +62,10 @@ def escaped(text: str) -> str:
     lone surrogates, line separators) written as a visible \\uXXXX escape."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else
-                   (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") for c in text)
+    return "".join(
+        c if c.isprintable() else (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+        for c in text
+    )
 
 
 def text_digest(text: str) -> str:
@@ -134,8 +136,10 @@ def load_key(path: Path, given: str, log: Path) -> bytes:
     if path.is_file():
         return path.read_bytes().strip()
     if has_sealed_lines(log):
-        raise AuditError(f"the audit key {path} is missing but {log} holds sealed lines: restore the key "
-                         "(or set CASOTECA_AUDIT_KEY); a new key would break the chain")
+        raise AuditError(
+            f"the audit key {path} is missing but {log} holds sealed lines: restore the key "
+            "(or set CASOTECA_AUDIT_KEY); a new key would break the chain"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -187,9 +191,13 @@ class Audit:
     def record(self, caller: Caller, action: str, detail: dict[str, Any] | None = None, ip: str = "") -> None:
         event: dict[str, Any] = {
             "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
-            "user": escaped((caller.name or "anonymous")[:200]), "office": caller.office and escaped(caller.office),
-            "via": caller.via, "ip": escaped(ip[:100]), "action": escaped(action[:100]),
-            "detail": bounded_detail(detail or {})}
+            "user": escaped((caller.name or "anonymous")[:200]),
+            "office": caller.office and escaped(caller.office),
+            "via": caller.via,
+            "ip": escaped(ip[:100]),
+            "action": escaped(action[:100]),
+            "detail": bounded_detail(detail or {}),
+        }
         key = self.key
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock, self.path.open("a+b") as f:
@@ -224,7 +232,9 @@ class Audit:
         if self._syslog:
             import syslog
 
-            syslog.syslog(syslog.LOG_AUTH | syslog.LOG_INFO, f"casoteca audit checkpoint count={count} head={head}")
+            syslog.syslog(
+                syslog.LOG_AUTH | syslog.LOG_INFO, f"casoteca audit checkpoint count={count} head={head}"
+            )
 
     def checkpoint(self) -> dict[str, Any] | None:
         """The last checkpoint as written (unchecked), or None when there is none."""
@@ -236,11 +246,15 @@ class Audit:
             return {}
         return found if isinstance(found, dict) else {}
 
-    def read(self, limit: int = 100, offset: int = 0, user: str | None = None,
-             action: str | None = None) -> list[dict[str, Any]]:
+    def read(
+        self, limit: int = 100, offset: int = 0, user: str | None = None, action: str | None = None
+    ) -> list[dict[str, Any]]:
         """Newest first, filtered by user and action."""
-        events = [e for e in self._events() if (user is None or e.get("user") == user)
-                  and (action is None or e.get("action") == action)]
+        events = [
+            e
+            for e in self._events()
+            if (user is None or e.get("user") == user) and (action is None or e.get("action") == action)
+        ]
         events.reverse()
         return events[offset : offset + limit]
 

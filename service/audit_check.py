@@ -61,9 +61,12 @@ class Verification:
         if self.intact:
             text = f"{self.events} events, chain intact"
             if self.legacy:
-                text += (f"; lines 1-{self.legacy} are in the old unkeyed format, sealed from line "
-                         f"{self.sealed_from} on" if self.sealed_from else
-                         f"; all {self.legacy} lines are in the old unkeyed format (not sealed yet)")
+                text += (
+                    f"; lines 1-{self.legacy} are in the old unkeyed format, sealed from line "
+                    f"{self.sealed_from} on"
+                    if self.sealed_from
+                    else f"; all {self.legacy} lines are in the old unkeyed format (not sealed yet)"
+                )
             return text
         return "; ".join(f"{p.kind}: {p.text}" for p in self.problems[:MAX_PROBLEMS])
 
@@ -98,11 +101,21 @@ def check(audit: Audit) -> Verification:
     problems = result.problems
     key = audit.key if audit.key_available() else None
     if key is None and any(line.mac for line in lines):
-        problems.append(Problem("no_key", None, f"no audit key at {audit.key_file} (nor CASOTECA_AUDIT_KEY): "
-                                                "the seals cannot be checked"))
+        problems.append(
+            Problem(
+                "no_key",
+                None,
+                f"no audit key at {audit.key_file} (nor CASOTECA_AUDIT_KEY): the seals cannot be checked",
+            )
+        )
         return result
-    sealed_ok = [line.body is not None and line.mac is not None and key is not None and
-                 hmac.compare_digest(seal(key, line.body), line.mac) for line in lines]
+    sealed_ok = [
+        line.body is not None
+        and line.mac is not None
+        and key is not None
+        and hmac.compare_digest(seal(key, line.body), line.mac)
+        for line in lines
+    ]
     # rebuilt[i]: every line from i on has a failing seal yet links to the one before (a recomputed chain).
     rebuilt = [False] * (len(lines) + 1)
     rebuilt[len(lines)] = True
@@ -118,7 +131,10 @@ def check(audit: Audit) -> Verification:
     expected_prev: str | None = GENESIS
     expected_n: int | None = 1
     last_n = 0  # the highest event number met so far
-    base: tuple[int, str | None] = (0, GENESIS)  # (events before the sealed part, the hash its first line seals)
+    base: tuple[int, str | None] = (
+        0,
+        GENESIS,
+    )  # (events before the sealed part, the hash its first line seals)
     seen: set[int] = set()
     index = 0
     while index < len(lines):
@@ -132,11 +148,23 @@ def check(audit: Audit) -> Verification:
             continue
         if line.mac is None:  # the old unkeyed format
             if result.sealed_from is not None:
-                problems.append(Problem("unsealed", line.number, f"line {line.number} has no seal, though the "
-                                        f"log is sealed from line {result.sealed_from}: it was edited or added"))
+                problems.append(
+                    Problem(
+                        "unsealed",
+                        line.number,
+                        f"line {line.number} has no seal, though the "
+                        f"log is sealed from line {result.sealed_from}: it was edited or added",
+                    )
+                )
             elif expected_prev is not None and event.get("prev") != expected_prev:
-                problems.append(Problem("edited", line.number, f"line {line.number} does not follow line "
-                                        f"{line.number - 1}: the old part of the log was edited there"))
+                problems.append(
+                    Problem(
+                        "edited",
+                        line.number,
+                        f"line {line.number} does not follow line "
+                        f"{line.number - 1}: the old part of the log was edited there",
+                    )
+                )
             else:
                 result.legacy += 1
             expected_prev = hashlib.sha256(line.raw).hexdigest()
@@ -159,19 +187,37 @@ def check(audit: Audit) -> Verification:
             continue
         # The seal fails: an edit, an insertion, or the chain rebuilt from here without the key.
         if len(lines) - index >= 2 and rebuilt[index]:
-            problems.append(Problem("recomputed", line.number, f"lines {line.number}-{lines[-1].number} fail "
-                                    "their seals though each links to the one before: the chain was rebuilt "
-                                    "without the key"))
+            problems.append(
+                Problem(
+                    "recomputed",
+                    line.number,
+                    f"lines {line.number}-{lines[-1].number} fail "
+                    "their seals though each links to the one before: the chain was rebuilt "
+                    "without the key",
+                )
+            )
             break
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if following is not None and following.event is not None and expected_prev is not None and \
-                following.event.get("prev") == expected_prev:
-            problems.append(Problem("inserted", line.number, f"line {line.number} was added: line "
-                                    f"{following.number} follows the line before it"))
+        if (
+            following is not None
+            and following.event is not None
+            and expected_prev is not None
+            and following.event.get("prev") == expected_prev
+        ):
+            problems.append(
+                Problem(
+                    "inserted",
+                    line.number,
+                    f"line {line.number} was added: line {following.number} follows the line before it",
+                )
+            )
             index += 1
             continue
-        problems.append(Problem("edited", line.number, f"line {line.number} was changed after it was written "
-                                "(its seal fails)"))
+        problems.append(
+            Problem(
+                "edited", line.number, f"line {line.number} was changed after it was written (its seal fails)"
+            )
+        )
         expected_prev = line.mac
         if isinstance(number, int) and number <= last_n + 1:
             seen.add(number)
@@ -182,8 +228,9 @@ def check(audit: Audit) -> Verification:
     return result
 
 
-def placed(line: Line, number: int, last_n: int, seen: set[int], heads: dict[int, str],
-           base: tuple[int, str | None]) -> Problem | None:
+def placed(
+    line: Line, number: int, last_n: int, seen: set[int], heads: dict[int, str], base: tuple[int, str | None]
+) -> Problem | None:
     """What is wrong with where a line whose seal holds stands: a repeat, a gap (events deleted), an event
     out of order, or a predecessor that is not the one it sealed (lines before it rebuilt)."""
     if number in seen:
@@ -196,29 +243,61 @@ def placed(line: Line, number: int, last_n: int, seen: set[int], heads: dict[int
         return Problem("reordered", line.number, f"line {line.number} (event {number}) is out of order")
     before = heads.get(number - 1) if number - 1 > base[0] else base[1] if number - 1 == base[0] else None
     if before is not None and (line.event or {}).get("prev") != before:
-        return Problem("recomputed", line.number - 1, f"line {line.number} seals another line before it: the "
-                       "lines before it were changed and their hashes recomputed")
+        return Problem(
+            "recomputed",
+            line.number - 1,
+            f"line {line.number} seals another line before it: the "
+            "lines before it were changed and their hashes recomputed",
+        )
     return None
 
 
-def check_checkpoint(audit: Audit, key: bytes, result: Verification, last_n: int, heads: dict[int, str]) -> None:
+def check_checkpoint(
+    audit: Audit, key: bytes, result: Verification, last_n: int, heads: dict[int, str]
+) -> None:
     point = audit.checkpoint()
     if point is None:
         if result.sealed_from is not None:
-            result.problems.append(Problem("checkpoint_missing", None, f"{audit.checkpoint_path.name} is gone: "
-                                           "lines cut from the end could not be told"))
+            result.problems.append(
+                Problem(
+                    "checkpoint_missing",
+                    None,
+                    f"{audit.checkpoint_path.name} is gone: lines cut from the end could not be told",
+                )
+            )
         return
     try:
-        count, head, at, signature = int(point["count"]), str(point["head"]), str(point["at"]), str(point["sig"])
+        count, head, at, signature = (
+            int(point["count"]),
+            str(point["head"]),
+            str(point["at"]),
+            str(point["sig"]),
+        )
     except (KeyError, TypeError, ValueError):
-        result.problems.append(Problem("checkpoint_forged", None, f"{audit.checkpoint_path.name} is not a checkpoint"))
+        result.problems.append(
+            Problem("checkpoint_forged", None, f"{audit.checkpoint_path.name} is not a checkpoint")
+        )
         return
     if not hmac.compare_digest(checkpoint_signature(key, count, head, at), signature):
-        result.problems.append(Problem("checkpoint_forged", None, f"the signature of {audit.checkpoint_path.name} "
-                                       "fails: it was edited"))
+        result.problems.append(
+            Problem(
+                "checkpoint_forged",
+                None,
+                f"the signature of {audit.checkpoint_path.name} fails: it was edited",
+            )
+        )
     elif count > last_n:
-        result.problems.append(Problem("truncated", None, f"the checkpoint of {at} counts {count} events but the log "
-                                       f"ends at event {last_n}: {count - last_n} events were cut"))
+        result.problems.append(
+            Problem(
+                "truncated",
+                None,
+                f"the checkpoint of {at} counts {count} events but the log "
+                f"ends at event {last_n}: {count - last_n} events were cut",
+            )
+        )
     elif heads.get(count) != head:
-        result.problems.append(Problem("rewritten", None, f"event {count} in the log is not the one the checkpoint "
-                                       f"of {at} sealed"))
+        result.problems.append(
+            Problem(
+                "rewritten", None, f"event {count} in the log is not the one the checkpoint of {at} sealed"
+            )
+        )

@@ -73,8 +73,15 @@ class Casebook:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Casebook:
         items = [Item(i["id"], Citation(**i["citation"]), i.get("note", "")) for i in data.get("items", [])]
-        return cls(data["id"], data["title"], data.get("description", ""), data.get("created", ""),
-                   data.get("updated", ""), items, data.get("owner", ""))
+        return cls(
+            data["id"],
+            data["title"],
+            data.get("description", ""),
+            data.get("created", ""),
+            data.get("updated", ""),
+            items,
+            data.get("owner", ""),
+        )
 
     def sources(self) -> list[Citation]:
         """One citation per document, in the order they first appear."""
@@ -96,11 +103,19 @@ def citation_for(doc: dict[str, Any], order: int | None) -> Citation:
         if passage is None:
             raise CasebookError(f"document {doc['id']} has no passage {order}")
     return Citation(
-        document_id=doc["id"], title=doc["title"], countries=list(meta.get("countries") or []),
-        year=meta.get("year"), kind=meta.get("kind"), language=doc.get("language", ""),
-        source_name=doc.get("source_name", ""), text=passage.get("text", ""), order=order,
-        page_start=passage.get("page_start"), page_end=passage.get("page_end"),
-        section=list(passage.get("section") or []))
+        document_id=doc["id"],
+        title=doc["title"],
+        countries=list(meta.get("countries") or []),
+        year=meta.get("year"),
+        kind=meta.get("kind"),
+        language=doc.get("language", ""),
+        source_name=doc.get("source_name", ""),
+        text=passage.get("text", ""),
+        order=order,
+        page_start=passage.get("page_start"),
+        page_end=passage.get("page_end"),
+        section=list(passage.get("section") or []),
+    )
 
 
 def now() -> str:
@@ -131,9 +146,12 @@ class Casebooks:
         """Every casebook, newest first; only `owner`'s when given."""
         if not self.folder.is_dir():
             return []
-        books = [Casebook.from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in self.folder.glob("*.json")]
-        return sorted((b for b in books if owner is None or b.owner == owner), key=lambda b: b.updated,
-                      reverse=True)
+        books = [
+            Casebook.from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in self.folder.glob("*.json")
+        ]
+        return sorted(
+            (b for b in books if owner is None or b.owner == owner), key=lambda b: b.updated, reverse=True
+        )
 
     def get(self, casebook_id: str) -> Casebook | None:
         path = self._path(casebook_id)
@@ -142,8 +160,14 @@ class Casebooks:
         return Casebook.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
     def create(self, title: str, description: str = "", owner: str = "") -> Casebook:
-        book = Casebook(str(uuid.uuid4()), clean(title, TITLE_CHARS, "title", required=True),
-                        clean(description, NOTE_CHARS, "description"), now(), now(), owner=owner)
+        book = Casebook(
+            str(uuid.uuid4()),
+            clean(title, TITLE_CHARS, "title", required=True),
+            clean(description, NOTE_CHARS, "description"),
+            now(),
+            now(),
+            owner=owner,
+        )
         with self._lock, file_lock(self.folder / ".lock"):
             self._write(book)
         return book
@@ -156,7 +180,9 @@ class Casebooks:
             path.unlink()
         return True
 
-    def change(self, casebook_id: str, title: str | None = None, description: str | None = None) -> Casebook | None:
+    def change(
+        self, casebook_id: str, title: str | None = None, description: str | None = None
+    ) -> Casebook | None:
         def rename(book: Casebook) -> None:
             if title is not None:
                 book.title = clean(title, TITLE_CHARS, "title", required=True)
@@ -175,9 +201,11 @@ class Casebooks:
 
         return item if self._edit(casebook_id, append) else None
 
-    def edit_item(self, casebook_id: str, item_id: str, note: str | None = None,
-                  position: int | None = None) -> Casebook | None:
+    def edit_item(
+        self, casebook_id: str, item_id: str, note: str | None = None, position: int | None = None
+    ) -> Casebook | None:
         """Change an item's note, and/or move it to `position` (0 is first; out of range goes to an end)."""
+
         def edit(book: Casebook) -> None:
             index = next((n for n, i in enumerate(book.items) if i.id == item_id), None)
             if index is None:

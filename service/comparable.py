@@ -142,7 +142,13 @@ class ComparableActions:
         return cases
 
     def similar_to_draft(
-        self, name: str, data: bytes, request: SimilarRequest, *, caller: Caller, parsed: list[Any] | None = None
+        self,
+        name: str,
+        data: bytes,
+        request: SimilarRequest,
+        *,
+        caller: Caller,
+        parsed: list[Any] | None = None,
     ) -> list[CaseMatch]:
         """Cases comparable to a draft that is not in the base: pasted text or an uploaded file, parsed and
         embedded like a document but never stored (`parsed`, when given, receives the parsed draft, so a

@@ -69,8 +69,13 @@ def source_record(source: Source, parent_title: str | None = None) -> dict[str, 
         return {"key": source.key, "name": source.name, "path": "", "via": "attachment", "of": parent_title}
     if source.path:
         return {"key": source.key, "name": source.name, "path": source.path, "via": "file"}
-    return {"key": source.key, "name": source.name, "path": "", "via": "upload",
-            "office": str(source.sidecar.get("owner_office") or "")}
+    return {
+        "key": source.key,
+        "name": source.name,
+        "path": "",
+        "via": "upload",
+        "office": str(source.sidecar.get("owner_office") or ""),
+    }
 
 
 class DocumentActions:
@@ -85,8 +90,9 @@ class DocumentActions:
         """Files (uploads, drafts) larger than this are refused; a reader reads at most one byte more."""
         return self.settings.max_file_mb * 1024 * 1024
 
-    def ingest_paths(self, paths: Iterable[Path], progress: Callable[[ReportLine], None] | None = None
-                     ) -> list[ReportLine]:
+    def ingest_paths(
+        self, paths: Iterable[Path], progress: Callable[[ReportLine], None] | None = None
+    ) -> list[ReportLine]:
         report: list[ReportLine] = []
         max_bytes = self.settings.max_file_mb * 1024 * 1024
         for arg in paths:
@@ -106,8 +112,9 @@ class DocumentActions:
         self.promoted(report)
         return report
 
-    def ingest_source(self, source: Source, display: str, access: Where | None = None,
-                      parent_title: str | None = None) -> list[ReportLine]:
+    def ingest_source(
+        self, source: Source, display: str, access: Where | None = None, parent_title: str | None = None
+    ) -> list[ReportLine]:
         """Ingest one source and, as documents of their own, the attachments it carries (e-mail); see the
         module's docstring for when it is unchanged, a duplicate, added or updated. `access` limits the
         documents a duplicate may be found in (an upload: those its sender may see)."""
@@ -140,12 +147,25 @@ class DocumentActions:
         document.metadata["sources"] = sources
         self.kb.add(apply_corrections(document, corrections), source.fingerprint)
         self.keep_original(source)
-        lines = [ReportLine(display, "added" if known is None else "updated", document.id, len(document.passages),
-                            title=document.title)]
+        lines = [
+            ReportLine(
+                display,
+                "added" if known is None else "updated",
+                document.id,
+                len(document.passages),
+                title=document.title,
+            )
+        ]
         for name, data in attachments:
-            child = Source(key=f"{source.key}#{name}", name=name, data=data,
-                           sidecar={k: v for k, v in source.sidecar.items() if k in ("owner_office", "visibility")})
-            lines.extend(self.ingest_source(child, f"{display} > {name}", access, parent_title=document.title))
+            child = Source(
+                key=f"{source.key}#{name}",
+                name=name,
+                data=data,
+                sidecar={k: v for k, v in source.sidecar.items() if k in ("owner_office", "visibility")},
+            )
+            lines.extend(
+                self.ingest_source(child, f"{display} > {name}", access, parent_title=document.title)
+            )
         return lines
 
     def promoted(self, lines: list[ReportLine]) -> None:
@@ -160,7 +180,9 @@ class DocumentActions:
         except Exception:
             log.exception("matching alerts against %d new documents failed", len(added))
 
-    def _duplicate(self, display: str, doc_id: str, sidecar: dict[str, Any], caller: Caller | None) -> ReportLine:
+    def _duplicate(
+        self, display: str, doc_id: str, sidecar: dict[str, Any], caller: Caller | None
+    ) -> ReportLine:
         """The report line of a duplicate, after applying what the sender told about it (see the module's
         docstring). `caller` None is the command line or the inbox, which may change any document."""
         try:
@@ -176,8 +198,10 @@ class DocumentActions:
         changed = {key: value for key, value in told.items() if current.get(key) != value or key in inferred}
         note = None
         if changed and caller is not None and not self.may_change(doc_id, caller):
-            note = (f"told {', '.join(changed)} not applied: only an editor of the office that owns the "
-                    "document (or an admin) may correct it")
+            note = (
+                f"told {', '.join(changed)} not applied: only an editor of the office that owns the "
+                "document (or an admin) may correct it"
+            )
         elif changed:
             self.kb.correct(doc_id, changed)
         line = self._line(display, "duplicate", doc_id)
@@ -189,7 +213,9 @@ class DocumentActions:
     def _line(self, display: str, status: str, doc_id: str) -> ReportLine:
         first = self.kb.first(doc_id)
         payload = first.payload if first is not None else {}
-        return ReportLine(display, status, doc_id, int(payload.get("passage_count", 0)), title=payload.get("title"))
+        return ReportLine(
+            display, status, doc_id, int(payload.get("passage_count", 0)), title=payload.get("title")
+        )
 
     def keep_original(self, source: Source) -> None:
         """A copy of the file, by content hash, so citations can open the original at its page."""
@@ -211,8 +237,15 @@ class DocumentActions:
             return None
         return Original(path, original_type(doc.get("media_type")), doc["source_name"])
 
-    def ingest_upload(self, name: str, data: bytes, *, caller: Caller, visibility: Visibility = "office",
-                      sidecar: dict[str, Any] | None = None) -> list[ReportLine]:
+    def ingest_upload(
+        self,
+        name: str,
+        data: bytes,
+        *,
+        caller: Caller,
+        visibility: Visibility = "office",
+        sidecar: dict[str, Any] | None = None,
+    ) -> list[ReportLine]:
         """Ingest a file sent to the service, owned by the caller's office and shown to `visibility`, with
         what the sender told about it (`sidecar`: title, kind, countries, year). Its id derives from the
         office and the (sanitised) name, so sending a new version of a file replaces the old one. Bytes
@@ -221,8 +254,14 @@ class DocumentActions:
         so a search never tells one office what another holds."""
         name = safe_name(name)
         if len(data) > self.settings.max_file_mb * 1024 * 1024:
-            return [ReportLine(name, "failed", error=f"too large: the limit is {self.settings.max_file_mb} MB",
-                               reason="too_large")]
+            return [
+                ReportLine(
+                    name,
+                    "failed",
+                    error=f"too large: the limit is {self.settings.max_file_mb} MB",
+                    reason="too_large",
+                )
+            ]
         office = caller.office or ""
         sidecar = {**(sidecar or {}), "owner_office": office, "visibility": visibility}
         source = Source(key=f"upload:{office}:{name}", name=name, data=data, sidecar=sidecar)
@@ -278,8 +317,10 @@ class DocumentActions:
             doc_id = str(uuid.UUID(doc_id))
         except ValueError:
             return []
-        return [NearDuplicate(other, title, round(score, 2))
-                for other, title, score in self.kb.near_duplicates(doc_id, caller.access)]
+        return [
+            NearDuplicate(other, title, round(score, 2))
+            for other, title, score in self.kb.near_duplicates(doc_id, caller.access)
+        ]
 
     def remove(self, doc_id: str, *, caller: Caller) -> bool:
         """Delete a document the caller may change (editors: their office's; admins: any); whether it was."""

@@ -12,12 +12,30 @@ from .media import EXPORT_TYPES
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core, installed by bootstrap
 LABELS = {
-    "es": {"sources": "Fuentes", "note": "Nota", "case": "Caso completo", "p": "p.", "pp": "pp.",
-           "document": "documento"},
-    "pt": {"sources": "Fontes", "note": "Nota", "case": "Caso completo", "p": "p.", "pp": "pp.",
-           "document": "documento"},
-    "en": {"sources": "Sources", "note": "Note", "case": "Whole case", "p": "p.", "pp": "pp.",
-           "document": "document"},
+    "es": {
+        "sources": "Fuentes",
+        "note": "Nota",
+        "case": "Caso completo",
+        "p": "p.",
+        "pp": "pp.",
+        "document": "documento",
+    },
+    "pt": {
+        "sources": "Fontes",
+        "note": "Nota",
+        "case": "Caso completo",
+        "p": "p.",
+        "pp": "pp.",
+        "document": "documento",
+    },
+    "en": {
+        "sources": "Sources",
+        "note": "Note",
+        "case": "Whole case",
+        "p": "p.",
+        "pp": "pp.",
+        "document": "document",
+    },
 }
 MEDIA_TYPES = EXPORT_TYPES  # the name this module has always offered
 
@@ -35,7 +53,7 @@ def place_and_year(c: Citation) -> str:
 
 
 def cite(c: Citation, language: str) -> str:
-    """"Title (Peru, Bolivia, 2019), pp. 3-4, Section › Subsection"."""
+    """ "Title (Peru, Bolivia, 2019), pp. 3-4, Section › Subsection"."""
     labels = LABELS.get(language, LABELS["en"])
     where = place_and_year(c)
     parts = [f"{c.title} ({where})" if where else c.title]
@@ -43,8 +61,11 @@ def cite(c: Citation, language: str) -> str:
         parts.append(labels["case"])
     else:
         if c.page_start is not None:
-            parts.append(f"{labels['p']} {c.page_start}" if c.page_start == c.page_end
-                         else f"{labels['pp']} {c.page_start}-{c.page_end}")
+            parts.append(
+                f"{labels['p']} {c.page_start}"
+                if c.page_start == c.page_end
+                else f"{labels['pp']} {c.page_start}-{c.page_end}"
+            )
         if c.section:
             parts.append(" › ".join(c.section))
     return ", ".join(parts)
@@ -53,13 +74,17 @@ def cite(c: Citation, language: str) -> str:
 def outline(book: Casebook, language: str) -> tuple[list[Entry], list[str]]:
     """The entries in order, and one source line per document cited."""
     labels = LABELS.get(language, LABELS["en"])
-    entries = [Entry(f"{n}. {item.citation.title}", cite(item.citation, language), item.citation.text, item.note)
-               for n, item in enumerate(book.items, 1)]
+    entries = [
+        Entry(f"{n}. {item.citation.title}", cite(item.citation, language), item.citation.text, item.note)
+        for n, item in enumerate(book.items, 1)
+    ]
     sources = []
     for c in book.sources():
         where = place_and_year(c)
-        sources.append(f"{c.title}{f' ({where})' if where else ''}. {c.source_name}; "
-                       f"{labels['document']} {c.document_id}")
+        sources.append(
+            f"{c.title}{f' ({where})' if where else ''}. {c.source_name}; "
+            f"{labels['document']} {c.document_id}"
+        )
     return entries, sources
 
 
@@ -142,14 +167,29 @@ def to_pdf(book: Casebook, language: str = "en") -> bytes:
     if book.description:
         story.append(para(book.description, body))
     for entry in entries:
-        story += [para(entry.heading, h1), para(entry.citation, cite_style), Spacer(1, 4), para(entry.text, quote)]
+        story += [
+            para(entry.heading, h1),
+            para(entry.citation, cite_style),
+            Spacer(1, 4),
+            para(entry.text, quote),
+        ]
         if entry.note:
             story.append(Paragraph(f"<b>{escape(labels['note'])}:</b> {escape(entry.note)}", body))
-    story += [para(labels["sources"], h1),
-              ListFlowable([para(s, body) for s in sources], bulletType="1", bulletFontName=font)]
+    story += [
+        para(labels["sources"], h1),
+        ListFlowable([para(s, body) for s in sources], bulletType="1", bulletFontName=font),
+    ]
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=book.title, author="Casoteca", leftMargin=2 * cm,
-                      rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm).build(story)
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=book.title,
+        author="Casoteca",
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+    ).build(story)
     return buffer.getvalue()
 
 

@@ -31,8 +31,8 @@ from index.similar import AspectLabeller
 from index.store import EdgeStore, ServerStore, Store, Where, merge
 
 from .access import Caller
-from .alerts import Alerts
 from .accounts import Accounts
+from .alerts import Alerts
 from .audit import Audit
 from .casebook_actions import CasebookActions
 from .casebooks import Casebooks
@@ -124,7 +124,12 @@ class Library(
         with self.switch.reading():
             lexicon = self.lexicon.get(self.kb.store, self.kb.embedder, self.kb.changes)
             return search(
-                self.kb.store, self.kb.embedder, request, caller.access, lexicon=lexicon, glossary=self.glossary
+                self.kb.store,
+                self.kb.embedder,
+                request,
+                caller.access,
+                lexicon=lexicon,
+                glossary=self.glossary,
             )
 
     def ingest_paths(

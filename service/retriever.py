@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from index.search import Filters, SearchHit, SearchRequest
 from service.access import Caller
 from service.library import Library
-from index.search import Filters, SearchHit, SearchRequest
 
 try:
     from llama_index.core.base.base_retriever import BaseRetriever

@@ -43,9 +43,22 @@ def address_key(address: str) -> str:
 
 
 class SignInThrottle:
-    def __init__(self, path: Path, free: int = 5, address_free: int = 20, base: float = 1.0,
-                 longest: float = 900.0, clock: Callable[[], float] = time.time) -> None:
-        self.free, self.address_free, self.base, self.longest, self.clock = free, address_free, base, longest, clock
+    def __init__(
+        self,
+        path: Path,
+        free: int = 5,
+        address_free: int = 20,
+        base: float = 1.0,
+        longest: float = 900.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.free, self.address_free, self.base, self.longest, self.clock = (
+            free,
+            address_free,
+            base,
+            longest,
+            clock,
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
@@ -59,8 +72,11 @@ class SignInThrottle:
     def wait(self, name: str, address: str) -> float:
         """Seconds before a sign-in to `name` from `address` may be tried; 0 when it may be now."""
         now = self.clock()
-        rows = self._run("SELECT MAX(until) FROM sign_in_failures WHERE key IN (?, ?)", account_key(name),
-                         address_key(address))
+        rows = self._run(
+            "SELECT MAX(until) FROM sign_in_failures WHERE key IN (?, ?)",
+            account_key(name),
+            address_key(address),
+        )
         until = rows[0][0] if rows and rows[0][0] is not None else 0.0
         return max(0.0, float(until) - now)
 
@@ -68,20 +84,26 @@ class SignInThrottle:
         """Count a wrong password; the wait it brings (0 while within the free attempts)."""
         now = self.clock()
         self._run("DELETE FROM sign_in_failures WHERE last < ?", now - FORGET_SECONDS)
-        waits = [self._count(account_key(name), self.free, now, fade=False),
-                 self._count(address_key(address), self.address_free, now, fade=True)]
+        waits = [
+            self._count(account_key(name), self.free, now, fade=False),
+            self._count(address_key(address), self.address_free, now, fade=True),
+        ]
         return max(waits)
 
     def _count(self, key: str, free: int, now: float, fade: bool) -> float:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                row = self._db.execute("SELECT failures, last FROM sign_in_failures WHERE key = ?", (key,)).fetchone()
+                row = self._db.execute(
+                    "SELECT failures, last FROM sign_in_failures WHERE key = ?", (key,)
+                ).fetchone()
                 failures = 0 if row is None or (fade and now - row[1] > self.longest) else int(row[0])
                 failures += 1
                 wait = 0.0 if failures < free else min(self.base * 2 ** (failures - free), self.longest)
-                self._db.execute("INSERT OR REPLACE INTO sign_in_failures(key, failures, last, until) "
-                                 "VALUES (?, ?, ?, ?)", (key, failures, now, now + wait))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO sign_in_failures(key, failures, last, until) VALUES (?, ?, ?, ?)",
+                    (key, failures, now, now + wait),
+                )
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -100,7 +122,9 @@ class SignInThrottle:
     def locks(self) -> list[Lock]:
         """Accounts and addresses that must wait now."""
         now = self.clock()
-        rows = self._run("SELECT key, failures, until FROM sign_in_failures WHERE until > ? ORDER BY key", now)
+        rows = self._run(
+            "SELECT key, failures, until FROM sign_in_failures WHERE until > ? ORDER BY key", now
+        )
         return [Lock(k, int(f), float(u) - now) for k, f, u in rows]
 
     def close(self) -> None:

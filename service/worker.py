@@ -33,8 +33,9 @@ class IngestWorker:
         self.library = library
         self.inbox = inbox
         self.poll_seconds = poll_seconds
-        self._jobs: queue.Queue[tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], Future[Any]] | None] = \
-            queue.Queue()
+        self._jobs: queue.Queue[
+            tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], Future[Any]] | None
+        ] = queue.Queue()
         self._sizes: dict[Path, int] = {}
         self._thread = threading.Thread(target=self._run, name="casoteca-ingest", daemon=True)
 
@@ -74,8 +75,11 @@ class IngestWorker:
         if self.inbox is None:
             return
         try:
-            files = sorted(p for p in self.inbox.iterdir() if p.is_file() and not p.name.endswith(".meta.yaml")
-                           and not p.name.startswith("."))
+            files = sorted(
+                p
+                for p in self.inbox.iterdir()
+                if p.is_file() and not p.name.endswith(".meta.yaml") and not p.name.startswith(".")
+            )
         except OSError as exc:
             log.error("cannot read the inbox %s: %s", self.inbox, exc)
             return
@@ -103,7 +107,9 @@ class IngestWorker:
         (target / f"{path.name}.report.json").write_text(report_json(report), encoding="utf-8")
         for line in report:
             if line.status == "duplicate":
-                log.info("inbox: %s is already in the base as %r (%s)", line.path, line.title, line.document_id)
+                log.info(
+                    "inbox: %s is already in the base as %r (%s)", line.path, line.title, line.document_id
+                )
         log.info("inbox: %s %s", path.name, "failed" if failed else "ingested")
 
 

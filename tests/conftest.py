@@ -140,8 +140,11 @@ def csrf_of(page: str) -> str:
 def login(web, name: str, password: str, next: str = "/"):  # type: ignore[no-untyped-def]
     """Sign in as a browser does: the sign-in page first (its form token), then the form."""
     token = csrf_of(web.get("/login").text)
-    return web.post("/login", data={"name": name, "password": password, "next": next, "csrf": token},
-                    follow_redirects=False)
+    return web.post(
+        "/login",
+        data={"name": name, "password": password, "next": next, "csrf": token},
+        follow_redirects=False,
+    )
 
 
 @pytest.fixture

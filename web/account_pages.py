@@ -33,10 +33,21 @@ LOGIN_COOKIE_SECONDS = 2 * 3600
 def login_form(request: Request, next: str, name: str, error: str | None, status_code: int) -> HTMLResponse:
     """The sign-in page with its form token (the one the browser holds, or a new one)."""
     token = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
-    response = render(request, "login.html", {"next": local_path(next), "error": error, "name": name,
-                                              "login_csrf": token}, status_code=status_code)
-    response.set_cookie(LOGIN_COOKIE, token, max_age=LOGIN_COOKIE_SECONDS, httponly=True, samesite="lax",
-                        secure=request.app.state.settings.secure_cookies, path="/login")
+    response = render(
+        request,
+        "login.html",
+        {"next": local_path(next), "error": error, "name": name, "login_csrf": token},
+        status_code=status_code,
+    )
+    response.set_cookie(
+        LOGIN_COOKIE,
+        token,
+        max_age=LOGIN_COOKIE_SECONDS,
+        httponly=True,
+        samesite="lax",
+        secure=request.app.state.settings.secure_cookies,
+        path="/login",
+    )
     return response
 
 
@@ -46,8 +57,14 @@ def login_page(request: Request, next: str = "/") -> HTMLResponse:
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login(request: Request, library: LibraryDep, name: str = Form(""), password: str = Form(""),
-          next: str = Form("/"), csrf: str = Form("")) -> Response:
+def login(
+    request: Request,
+    library: LibraryDep,
+    name: str = Form(""),
+    password: str = Form(""),
+    next: str = Form("/"),
+    csrf: str = Form(""),
+) -> Response:
     t = Translator(negotiate(request))
     name = name[:200]
     cookie = request.cookies.get(LOGIN_COOKIE, "")
@@ -62,9 +79,14 @@ def login(request: Request, library: LibraryDep, name: str = Form(""), password:
     if outcome.caller is None or outcome.session is None:
         return login_form(request, next, name, t("wrong_password"), 401)
     response = RedirectResponse(local_path(next), status_code=303)
-    response.set_cookie(SESSION_COOKIE, outcome.session, httponly=True,
-                        secure=request.app.state.settings.secure_cookies, samesite="lax",
-                        max_age=SESSION_DAYS * 86400)
+    response.set_cookie(
+        SESSION_COOKIE,
+        outcome.session,
+        httponly=True,
+        secure=request.app.state.settings.secure_cookies,
+        samesite="lax",
+        max_age=SESSION_DAYS * 86400,
+    )
     response.delete_cookie(LOGIN_COOKIE, path="/login")
     return response
 
@@ -83,18 +105,25 @@ def account_page(request: Request, library: LibraryDep, caller: SignedInDep) -> 
 
 
 @router.post("/account/keys", response_class=HTMLResponse)
-def create_key(request: Request, library: LibraryDep, caller: SignedInDep, label: str = Form("")) -> HTMLResponse:
+def create_key(
+    request: Request, library: LibraryDep, caller: SignedInDep, label: str = Form("")
+) -> HTMLResponse:
     """The new key is shown on this page once; it is stored hashed."""
     made = library.new_api_key(label, caller=caller)
     audit(request, caller, "api_key_create", key_id=made.id)
-    return render(request, "account.html", {"keys": library.api_keys(caller=caller), "new_key": made.key},
-                  status_code=201)
+    return render(
+        request,
+        "account.html",
+        {"keys": library.api_keys(caller=caller), "new_key": made.key},
+        status_code=201,
+    )
 
 
 @router.post("/account/keys/{key_id}/revoke")
 def revoke_key(request: Request, key_id: str, library: LibraryDep, caller: SignedInDep) -> Response:
-    if any(k["id"] == key_id for k in library.api_keys(caller=caller)) and \
-            library.revoke_api_key(key_id, caller=caller):
+    if any(k["id"] == key_id for k in library.api_keys(caller=caller)) and library.revoke_api_key(
+        key_id, caller=caller
+    ):
         audit(request, caller, "api_key_revoke", key_id=key_id)
     return RedirectResponse("/account", status_code=303)
 
@@ -105,8 +134,15 @@ def admin_page(request: Request, library: LibraryDep, caller: AdminDep) -> HTMLR
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
-def add_user(request: Request, library: LibraryDep, caller: AdminDep, name: str = Form(""),
-             password: str = Form(""), office: str = Form(""), role: str = Form("reader")) -> Response:
+def add_user(
+    request: Request,
+    library: LibraryDep,
+    caller: AdminDep,
+    name: str = Form(""),
+    password: str = Form(""),
+    office: str = Form(""),
+    role: str = Form("reader"),
+) -> Response:
     try:
         library.add_user(name, password, office, role, caller=caller)
     except ServiceError as exc:
@@ -116,8 +152,15 @@ def add_user(request: Request, library: LibraryDep, caller: AdminDep, name: str 
 
 
 @router.post("/admin/users/{name}", response_class=HTMLResponse)
-def change_user(request: Request, name: str, library: LibraryDep, caller: AdminDep, role: str = Form(""),
-                office: str = Form(""), action: str = Form("save")) -> Response:
+def change_user(
+    request: Request,
+    name: str,
+    library: LibraryDep,
+    caller: AdminDep,
+    role: str = Form(""),
+    office: str = Form(""),
+    action: str = Form("save"),
+) -> Response:
     try:
         if action in ("disable", "enable"):
             library.change_user(name, disabled=action == "disable", caller=caller)
@@ -130,8 +173,9 @@ def change_user(request: Request, name: str, library: LibraryDep, caller: AdminD
 
 
 @router.post("/admin/offices", response_class=HTMLResponse)
-def add_office(request: Request, library: LibraryDep, caller: AdminDep, name: str = Form(""),
-               country: str = Form("")) -> Response:
+def add_office(
+    request: Request, library: LibraryDep, caller: AdminDep, name: str = Form(""), country: str = Form("")
+) -> Response:
     try:
         library.add_office(name, country, caller=caller)
     except ServiceError as exc:
@@ -150,10 +194,27 @@ def unlock_user(request: Request, name: str, library: LibraryDep, caller: AdminD
 
 def admin_view(request: Request, library: Library, caller: Caller, error: str | None) -> HTMLResponse:
     trail = library.audit_page(200, caller=caller)
-    locks = [{"kind": lock.key.split(":", 1)[0], "name": lock.key.split(":", 1)[1], "failures": lock.failures,
-              "wait": math.ceil(lock.wait)} for lock in library.sign_in_locks(caller=caller)]
-    return render(request, "admin.html", {
-        "users": library.users(caller=caller), "offices": library.offices(caller=caller), "roles": ROLES,
-        "locks": locks, "events": trail.events, "intact": trail.intact, "verification": trail.verification,
-        "error": error,
-    }, status_code=400 if error else 200)
+    locks = [
+        {
+            "kind": lock.key.split(":", 1)[0],
+            "name": lock.key.split(":", 1)[1],
+            "failures": lock.failures,
+            "wait": math.ceil(lock.wait),
+        }
+        for lock in library.sign_in_locks(caller=caller)
+    ]
+    return render(
+        request,
+        "admin.html",
+        {
+            "users": library.users(caller=caller),
+            "offices": library.offices(caller=caller),
+            "roles": ROLES,
+            "locks": locks,
+            "events": trail.events,
+            "intact": trail.intact,
+            "verification": trail.verification,
+            "error": error,
+        },
+        status_code=400 if error else 200,
+    )

@@ -21,8 +21,13 @@ router = APIRouter()
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, library: LibraryDep, caller: CallerDep,
-                  q: str = Query("", max_length=200), type: str = "") -> HTMLResponse:
+def entities_page(
+    request: Request,
+    library: LibraryDep,
+    caller: CallerDep,
+    q: str = Query("", max_length=200),
+    type: str = "",
+) -> HTMLResponse:
     """The search box and the matching entities (the most widespread ones when nothing is asked)."""
     kind = type if type in TYPES else None
     audit(request, caller, "entities", q=q, type=kind or "")
@@ -31,8 +36,12 @@ def entities_page(request: Request, library: LibraryDep, caller: CallerDep,
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network_page(request: Request, library: LibraryDep, caller: CallerDep,
-                 country: Annotated[list[str] | None, Query()] = None) -> HTMLResponse:
+def network_page(
+    request: Request,
+    library: LibraryDep,
+    caller: CallerDep,
+    country: Annotated[list[str] | None, Query()] = None,
+) -> HTMLResponse:
     """The cases and the entities that link them: a table (works without JavaScript) and, in a browser
     with JavaScript, the same network drawn by the vendored cytoscape.js from /api/network."""
     country = [name.strip() for value in country or [] for name in value.split(",") if name.strip()]

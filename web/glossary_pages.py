@@ -22,18 +22,36 @@ router = APIRouter()
 MAX_LOOKUP_CHARS = 2_000
 
 
-def glossary_view(request: Request, library: Library, q: str = "", text: str = "", error: str | None = None,
-                  status_code: int = 200) -> HTMLResponse:
+def glossary_view(
+    request: Request,
+    library: Library,
+    q: str = "",
+    text: str = "",
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     language = negotiate(request)
     found = library.glossary_terms(text[:MAX_LOOKUP_CHARS], language) if text.strip() else None
-    return render(request, "glossary.html", {
-        "entries": library.glossary_entries(q), "total": library.glossary_size(), "q": q, "text": text,
-        "found": found, "glossary_languages": LANGUAGES, "error": error}, status_code=status_code)
+    return render(
+        request,
+        "glossary.html",
+        {
+            "entries": library.glossary_entries(q),
+            "total": library.glossary_size(),
+            "q": q,
+            "text": text,
+            "found": found,
+            "glossary_languages": LANGUAGES,
+            "error": error,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/glossary", response_class=HTMLResponse)
-def glossary_page(request: Request, library: LibraryDep, caller: CallerDep, q: str = "",
-                  text: str = "") -> HTMLResponse:
+def glossary_page(
+    request: Request, library: LibraryDep, caller: CallerDep, q: str = "", text: str = ""
+) -> HTMLResponse:
     """The glossary, filtered by `q` (a term in any language); `text`: the terms found in it."""
     return glossary_view(request, library, q[:200], text)
 
@@ -47,17 +65,27 @@ def entry_from_form(form: Any, language: str, old: Entry | None = None) -> dict[
     for lang in LANGUAGES:
         term = str(form.get(f"term_{lang}") or "").strip()
         if term:
-            texts[lang] = {"term": term, "definition": str(form.get(f"definition_{lang}") or ""),
-                           "variants": [v.strip() for v in str(form.get(f"variants_{lang}") or "").split(",")
-                                        if v.strip()]}
+            texts[lang] = {
+                "term": term,
+                "definition": str(form.get(f"definition_{lang}") or ""),
+                "variants": [
+                    v.strip() for v in str(form.get(f"variants_{lang}") or "").split(",") if v.strip()
+                ],
+            }
     legal = []
     for line in str(form.get("legal") or "").splitlines():
         if line.strip():
             parts = [p.strip() for p in line.split("|")]
             if len(parts) < 3:
                 raise ServiceError(f"legal: {line.strip()!r}: write country | language | term | provision")
-            legal.append({"country": parts[0], "language": parts[1], "term": parts[2],
-                          "provision": " | ".join(parts[3:])})
+            legal.append(
+                {
+                    "country": parts[0],
+                    "language": parts[1],
+                    "term": parts[2],
+                    "provision": " | ".join(parts[3:]),
+                }
+            )
     notes = {(f.language, f.term): f.note for f in old.false_friends} if old else {}
     friends = []
     for line in str(form.get("false_friends") or "").splitlines():
@@ -65,8 +93,13 @@ def entry_from_form(form: Any, language: str, old: Entry | None = None) -> dict[
             parts = [p.strip() for p in line.split("|")]
             if len(parts) < 3:
                 raise ServiceError(f"false_friends: {line.strip()!r}: write language | term | note")
-            friends.append({"language": parts[0], "term": parts[1],
-                            "note": {**notes.get((parts[0], parts[1]), {}), language: " | ".join(parts[2:])}})
+            friends.append(
+                {
+                    "language": parts[0],
+                    "term": parts[1],
+                    "note": {**notes.get((parts[0], parts[1]), {}), language: " | ".join(parts[2:])},
+                }
+            )
     return {"texts": texts, "legal": legal, "false_friends": friends, "source": str(form.get("source") or "")}
 
 
@@ -93,7 +126,9 @@ async def edit_entry(request: Request, entry_id: str, library: LibraryDep, calle
             audit(request, caller, "glossary_delete", id=entry_id)
             return RedirectResponse("/glossary", status_code=303)
         try:
-            library.update_glossary_entry(entry_id, entry_from_form(form, negotiate(request), old), caller=caller)
+            library.update_glossary_entry(
+                entry_id, entry_from_form(form, negotiate(request), old), caller=caller
+            )
         except ServiceError as exc:
             return glossary_view(request, library, error=str(exc), status_code=400)
     audit(request, caller, "glossary_edit", id=entry_id)

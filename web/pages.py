@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from gateway.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_writer, ingest_uploads
+from service import entities
 from service.access import VISIBILITIES, Caller, visibility_or
 from service.corrections import told_metadata
 from service.drafts import MAX_DRAFT_CHARS, draft_bytes
@@ -24,7 +25,6 @@ from service.errors import ServiceError
 from service.filters import Filters, SearchParams, SimilarParams
 from service.library import Library
 from service.vocabulary import FACETS, KINDS, OUTCOMES
-from service import entities
 
 from .i18n import COOKIE, LANGUAGES, Translator, negotiate
 
@@ -38,10 +38,20 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
     language = negotiate(request)
     caller = getattr(request.state, "caller", None)
     unread = request.app.state.library.alerts.unread(caller) if caller is not None and caller.name else 0
-    response = templates.TemplateResponse(request, name, {
-        **context, "t": Translator(language), "lang": language, "languages": LANGUAGES,
-        "caller": caller, "csrf": caller.csrf if caller else "", "alerts_unread": unread,
-    }, status_code=status_code)
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {
+            **context,
+            "t": Translator(language),
+            "lang": language,
+            "languages": LANGUAGES,
+            "caller": caller,
+            "csrf": caller.csrf if caller else "",
+            "alerts_unread": unread,
+        },
+        status_code=status_code,
+    )
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(COOKIE, language, max_age=ONE_YEAR, httponly=True, samesite="lax")
     return response
@@ -100,31 +110,81 @@ def search_page(
     offset: int = Query(0, ge=0, le=1_000),
 ) -> HTMLResponse:
     first, last = as_year(year_from), as_year(year_to)
-    params = SearchParams(q=q, country=country, kind=kind, language=language, exploitation=exploitation,
-                          court=court, outcome=outcome, offence=offence, year_from=first, year_to=last,
-                          limit=PAGE, offset=offset)
+    params = SearchParams(
+        q=q,
+        country=country,
+        kind=kind,
+        language=language,
+        exploitation=exploitation,
+        court=court,
+        outcome=outcome,
+        offence=offence,
+        year_from=first,
+        year_to=last,
+        limit=PAGE,
+        offset=offset,
+    )
     if q:
-        audit(request, caller, "search", q=q[:2000], country=country, kind=kind, language=language,
-              exploitation=exploitation, year_from=first, year_to=last)
+        audit(
+            request,
+            caller,
+            "search",
+            q=q[:2000],
+            country=country,
+            kind=kind,
+            language=language,
+            exploitation=exploitation,
+            year_from=first,
+            year_to=last,
+        )
     result = library.search(params, caller=caller)
-    selected = {"country": country, "kind": kind, "language": language, "exploitation": exploitation,
-                "court": court, "outcome": outcome, "offence": offence}
-    hits = [{"hit": hit, "segments": segments(hit.text, hit.highlights),
-             "more": [{"hit": other, "segments": segments(other.text, other.highlights)} for other in hit.more]}
-            for hit in result.hits]
+    selected = {
+        "country": country,
+        "kind": kind,
+        "language": language,
+        "exploitation": exploitation,
+        "court": court,
+        "outcome": outcome,
+        "offence": offence,
+    }
+    hits = [
+        {
+            "hit": hit,
+            "segments": segments(hit.text, hit.highlights),
+            "more": [
+                {"hit": other, "segments": segments(other.text, other.highlights)} for other in hit.more
+            ],
+        }
+        for hit in result.hits
+    ]
     documents = library.summaries(caller=caller) if not q else []
     query = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "lang")]
-    return render(request, "search.html", {
-        "q": q, "hits": hits, "facets": result.facets, "facet_names": list(FACETS), "selected": selected,
-        "total": result.total, "offset": offset, "truncated": result.truncated,
-        "previous": page_url(query, max(offset - PAGE, 0)) if offset > 0 else None,
-        "next": page_url(query, offset + PAGE) if offset + PAGE < result.total else None,
-        "narrow": {(name, str(value)): page_url(toggled(query, name, str(value)), 0)
-                   for name, values in result.facets.items() for value, _ in values},
-        "year_from": first, "year_to": last, "documents": documents,
-        "casebooks": library.my_casebooks(caller=caller),
-        "back": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-    })
+    return render(
+        request,
+        "search.html",
+        {
+            "q": q,
+            "hits": hits,
+            "facets": result.facets,
+            "facet_names": list(FACETS),
+            "selected": selected,
+            "total": result.total,
+            "offset": offset,
+            "truncated": result.truncated,
+            "previous": page_url(query, max(offset - PAGE, 0)) if offset > 0 else None,
+            "next": page_url(query, offset + PAGE) if offset + PAGE < result.total else None,
+            "narrow": {
+                (name, str(value)): page_url(toggled(query, name, str(value)), 0)
+                for name, values in result.facets.items()
+                for value, _ in values
+            },
+            "year_from": first,
+            "year_to": last,
+            "documents": documents,
+            "casebooks": library.my_casebooks(caller=caller),
+            "back": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        },
+    )
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
@@ -132,29 +192,51 @@ def document_page(request: Request, doc_id: str, library: LibraryDep, caller: Ca
     return document_view(request, library, caller, doc_id)
 
 
-def document_view(request: Request, library: Library, caller: Caller, doc_id: str, error: str | None = None,
-                  status_code: int = 200) -> HTMLResponse:
+def document_view(
+    request: Request,
+    library: Library,
+    caller: Caller,
+    doc_id: str,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     doc = library.get(doc_id, caller=caller)
     if doc is None:
         return render(request, "not_found.html", {}, status_code=404)
     audit(request, caller, "view", document_id=doc["id"])
     has_file = library.original(doc_id, caller=caller) is not None
     cases = library.similar(doc_id, SimilarParams(limit=5, evidence=2).request(), caller=caller) or []
-    return render(request, "document.html", {
-        "doc": doc, "meta": doc.get("metadata", {}), "has_file": has_file, "cases": cases,
-        "may_change": library.may_change(doc_id, caller), "kinds": KINDS, "outcomes": OUTCOMES, "error": error,
-        "near": library.near_duplicates(doc_id, caller=caller),
-        "links": entities.links(library, doc_id, caller=caller),
-        "casebooks": library.my_casebooks(caller=caller),
-        "back": f"/documents/{doc['id']}"}, status_code=status_code)
+    return render(
+        request,
+        "document.html",
+        {
+            "doc": doc,
+            "meta": doc.get("metadata", {}),
+            "has_file": has_file,
+            "cases": cases,
+            "may_change": library.may_change(doc_id, caller),
+            "kinds": KINDS,
+            "outcomes": OUTCOMES,
+            "error": error,
+            "near": library.near_duplicates(doc_id, caller=caller),
+            "links": entities.links(library, doc_id, caller=caller),
+            "casebooks": library.my_casebooks(caller=caller),
+            "back": f"/documents/{doc['id']}",
+        },
+        status_code=status_code,
+    )
 
 
 @router.post("/documents/{doc_id}/visibility", response_class=HTMLResponse)
-async def share_document(request: Request, doc_id: str, library: LibraryDep, caller: EditorDep,
-                         visibility: str = Form(...)) -> Response:
+async def share_document(
+    request: Request, doc_id: str, library: LibraryDep, caller: EditorDep, visibility: str = Form(...)
+) -> Response:
     """Editors of the owner office (and admins) change who may see a document."""
-    shared = await in_writer(request, library.share, doc_id, visibility, caller) \
-        if visibility in VISIBILITIES else None
+    shared = (
+        await in_writer(request, library.share, doc_id, visibility, caller)
+        if visibility in VISIBILITIES
+        else None
+    )
     if shared is None:
         return render(request, "not_found.html", {}, status_code=404)
     audit(request, caller, "share", document_id=shared, visibility=visibility)
@@ -205,8 +287,13 @@ def similar_page(request: Request, caller: CallerDep) -> HTMLResponse:
 
 
 @router.post("/similar", response_class=HTMLResponse)
-async def similar_draft(request: Request, library: LibraryDep, caller: CallerDep, text: str = Form(""),
-                        file: UploadFile | None = File(None)) -> HTMLResponse:  # noqa: B008
+async def similar_draft(
+    request: Request,
+    library: LibraryDep,
+    caller: CallerDep,
+    text: str = Form(""),
+    file: UploadFile | None = File(None),
+) -> HTMLResponse:  # noqa: B008
     """Comparable cases for a draft typed, pasted or attached; nothing is stored."""
     translate = Translator(negotiate(request))
     limit = library.max_file_bytes
@@ -215,38 +302,66 @@ async def similar_draft(request: Request, library: LibraryDep, caller: CallerDep
     elif text.strip():
         name, data = "draft.txt", draft_bytes(text)
     else:
-        return render(request, "similar.html", {"text": text, "cases": None, "error": translate("need_case")},
-                      status_code=400)
+        return render(
+            request,
+            "similar.html",
+            {"text": text, "cases": None, "error": translate("need_case")},
+            status_code=400,
+        )
     parsed: list[Any] = []
     try:
-        cases = await run_in_threadpool(library.similar_to_draft, name, data, SimilarParams().request(),
-                                        caller=caller, parsed=parsed)
+        cases = await run_in_threadpool(
+            library.similar_to_draft, name, data, SimilarParams().request(), caller=caller, parsed=parsed
+        )
         audit(request, caller, "similar_draft", name=name, bytes=len(data))
     except ServiceError as exc:  # Unreadable: the file and why
-        return render(request, "similar.html", {"text": text, "cases": None, "error": f"{name}: {exc}"},
-                      status_code=422)
+        return render(
+            request, "similar.html", {"text": text, "cases": None, "error": f"{name}: {exc}"}, status_code=422
+        )
     # What "follow this case" saves: the draft's text as read (of a file too: it is not read again).
     draft = "\n\n".join(p.text for p in parsed[0].passages)[:MAX_DRAFT_CHARS] if parsed else ""
-    return render(request, "similar.html", {"text": text[:MAX_DRAFT_CHARS], "cases": cases, "error": None,
-                                            "draft": draft})
+    return render(
+        request,
+        "similar.html",
+        {"text": text[:MAX_DRAFT_CHARS], "cases": cases, "error": None, "draft": draft},
+    )
 
 
 @router.get("/criteria", response_class=HTMLResponse)
-def criteria_page(request: Request, library: LibraryDep, caller: CallerDep, country: str = "",
-                  kind: str = "") -> HTMLResponse:
+def criteria_page(
+    request: Request, library: LibraryDep, caller: CallerDep, country: str = "", kind: str = ""
+) -> HTMLResponse:
     """The matrix of cases by shared criteria, counts per country, and the forms that edit the criteria."""
     return criteria_view(request, library, caller, country, kind)
 
 
-def criteria_view(request: Request, library: Library, caller: Caller, country: str = "", kind: str = "",
-                  error: str | None = None, status_code: int = 200) -> HTMLResponse:
+def criteria_view(
+    request: Request,
+    library: Library,
+    caller: Caller,
+    country: str = "",
+    kind: str = "",
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     language = negotiate(request)
     filters = Filters(country=[country] if country else [], kind=[kind] if kind else [])
     result = library.criteria_matrix(filters.engine_filters(), language, caller=caller)
     facets = library.search(SearchParams(), caller=caller).facets
-    return render(request, "criteria.html", {
-        "result": result, "criteria": library.list_criteria(), "country": country, "kind": kind,
-        "countries": facets["country"], "kinds": facets["kind"], "error": error}, status_code=status_code)
+    return render(
+        request,
+        "criteria.html",
+        {
+            "result": result,
+            "criteria": library.list_criteria(),
+            "country": country,
+            "kind": kind,
+            "countries": facets["country"],
+            "kinds": facets["kind"],
+            "error": error,
+        },
+        status_code=status_code,
+    )
 
 
 def keyword_list(text: str) -> list[str]:
@@ -254,12 +369,23 @@ def keyword_list(text: str) -> list[str]:
 
 
 @router.post("/criteria", response_class=HTMLResponse)
-def create_criterion(request: Request, library: LibraryDep, caller: EditorDep, name: str = Form(""),
-                     description: str = Form(""),
-                     keywords: str = Form(""), language: str = Form("und")) -> Response:
+def create_criterion(
+    request: Request,
+    library: LibraryDep,
+    caller: EditorDep,
+    name: str = Form(""),
+    description: str = Form(""),
+    keywords: str = Form(""),
+    language: str = Form("und"),
+) -> Response:
     try:
-        library.create_criterion(name, description, language if language in LANGUAGES else "und",
-                                 keyword_list(keywords), caller=caller)
+        library.create_criterion(
+            name,
+            description,
+            language if language in LANGUAGES else "und",
+            keyword_list(keywords),
+            caller=caller,
+        )
     except ServiceError as exc:
         return criteria_view(request, library, caller, error=str(exc), status_code=400)
     audit(request, caller, "criterion_create", name=name)
@@ -267,17 +393,32 @@ def create_criterion(request: Request, library: LibraryDep, caller: EditorDep, n
 
 
 @router.post("/criteria/{criterion_id}", response_class=HTMLResponse)
-def edit_criterion(request: Request, criterion_id: str, library: LibraryDep, caller: EditorDep,
-                   action: str = Form("save"),
-                   name: str = Form(""), description: str = Form(""), keywords: str = Form(""),
-                   language: str = Form("und")) -> Response:
+def edit_criterion(
+    request: Request,
+    criterion_id: str,
+    library: LibraryDep,
+    caller: EditorDep,
+    action: str = Form("save"),
+    name: str = Form(""),
+    description: str = Form(""),
+    keywords: str = Form(""),
+    language: str = Form("und"),
+) -> Response:
     if action == "delete":
         found = library.delete_criterion(criterion_id, caller=caller)
     else:
         try:
-            found = library.update_criterion(criterion_id, name, description,
-                                             language if language in LANGUAGES else "und",
-                                             keyword_list(keywords), caller=caller) is not None
+            found = (
+                library.update_criterion(
+                    criterion_id,
+                    name,
+                    description,
+                    language if language in LANGUAGES else "und",
+                    keyword_list(keywords),
+                    caller=caller,
+                )
+                is not None
+            )
         except ServiceError as exc:
             return criteria_view(request, library, caller, error=str(exc), status_code=400)
     if not found:
@@ -293,39 +434,68 @@ def local_path(url: str) -> str:
 
 @router.get("/casebooks", response_class=HTMLResponse)
 def casebooks_page(request: Request, library: LibraryDep, caller: SignedInDep) -> HTMLResponse:
-    return render(request, "casebooks.html", {"casebooks": library.my_casebooks(caller=caller), "error": None})
+    return render(
+        request, "casebooks.html", {"casebooks": library.my_casebooks(caller=caller), "error": None}
+    )
 
 
 @router.post("/casebooks", response_class=HTMLResponse)
-def create_casebook(request: Request, library: LibraryDep, caller: SignedInDep, title: str = Form(""),
-                    description: str = Form("")) -> Response:
+def create_casebook(
+    request: Request,
+    library: LibraryDep,
+    caller: SignedInDep,
+    title: str = Form(""),
+    description: str = Form(""),
+) -> Response:
     try:
         book = library.create_casebook(title, description, caller=caller)
     except ServiceError as exc:
-        return render(request, "casebooks.html", {"casebooks": library.my_casebooks(caller=caller),
-                                                  "error": str(exc)}, status_code=400)
+        return render(
+            request,
+            "casebooks.html",
+            {"casebooks": library.my_casebooks(caller=caller), "error": str(exc)},
+            status_code=400,
+        )
     return RedirectResponse(f"/casebooks/{book.id}", status_code=303)
 
 
 @router.post("/casebooks/add", response_class=HTMLResponse)
-def add_to_casebook(request: Request, library: LibraryDep, caller: SignedInDep, document_id: str = Form(...),
-                    order: int | None = Form(None), casebook_id: str = Form(""), title: str = Form(""),
-                    back: str = Form("/")) -> Response:
+def add_to_casebook(
+    request: Request,
+    library: LibraryDep,
+    caller: SignedInDep,
+    document_id: str = Form(...),
+    order: int | None = Form(None),
+    casebook_id: str = Form(""),
+    title: str = Form(""),
+    back: str = Form("/"),
+) -> Response:
     """From a search result or a document page: cite a passage (or the whole case) in a casebook, a new
     one when none is chosen."""
     try:
-        book = library.casebook(casebook_id, caller=caller) if casebook_id else \
-            library.create_casebook(title or Translator(negotiate(request))("new_casebook"), caller=caller)
+        book = (
+            library.casebook(casebook_id, caller=caller)
+            if casebook_id
+            else library.create_casebook(
+                title or Translator(negotiate(request))("new_casebook"), caller=caller
+            )
+        )
         if book is None or library.add_to_casebook(book.id, document_id, order, caller=caller) is None:
             return render(request, "not_found.html", {}, status_code=404)
     except ServiceError as exc:
-        return render(request, "casebooks.html", {"casebooks": library.my_casebooks(caller=caller),
-                                                  "error": str(exc)}, status_code=400)
+        return render(
+            request,
+            "casebooks.html",
+            {"casebooks": library.my_casebooks(caller=caller), "error": str(exc)},
+            status_code=400,
+        )
     return RedirectResponse(local_path(back), status_code=303)
 
 
 @router.get("/casebooks/{casebook_id}", response_class=HTMLResponse)
-def casebook_page(request: Request, casebook_id: str, library: LibraryDep, caller: SignedInDep) -> HTMLResponse:
+def casebook_page(
+    request: Request, casebook_id: str, library: LibraryDep, caller: SignedInDep
+) -> HTMLResponse:
     book = library.casebook(casebook_id, caller=caller)
     if book is None:
         return render(request, "not_found.html", {}, status_code=404)
@@ -333,8 +503,15 @@ def casebook_page(request: Request, casebook_id: str, library: LibraryDep, calle
 
 
 @router.post("/casebooks/{casebook_id}/items/{item_id}", response_class=HTMLResponse)
-def edit_casebook_item(request: Request, casebook_id: str, item_id: str, library: LibraryDep,
-                       caller: SignedInDep, action: str = Form("save"), note: str = Form("")) -> Response:
+def edit_casebook_item(
+    request: Request,
+    casebook_id: str,
+    item_id: str,
+    library: LibraryDep,
+    caller: SignedInDep,
+    action: str = Form("save"),
+    note: str = Form(""),
+) -> Response:
     book = library.casebook(casebook_id, caller=caller)
     index = next((n for n, item in enumerate(book.items) if item.id == item_id), None) if book else None
     if book is None or index is None:
@@ -343,14 +520,17 @@ def edit_casebook_item(request: Request, casebook_id: str, item_id: str, library
         if action == "remove":
             library.remove_casebook_item(casebook_id, item_id, caller=caller)
         elif action in ("up", "down"):
-            library.edit_casebook_item(casebook_id, item_id, position=index + (-1 if action == "up" else 1),
-                                       caller=caller)
+            library.edit_casebook_item(
+                casebook_id, item_id, position=index + (-1 if action == "up" else 1), caller=caller
+            )
         else:
             library.edit_casebook_item(casebook_id, item_id, note=note, caller=caller)
     except ServiceError as exc:
         return render(request, "casebook.html", {"book": book, "error": str(exc)}, status_code=400)
-    return RedirectResponse(f"/casebooks/{casebook_id}#item-{item_id}" if action != "remove"
-                            else f"/casebooks/{casebook_id}", status_code=303)
+    return RedirectResponse(
+        f"/casebooks/{casebook_id}#item-{item_id}" if action != "remove" else f"/casebooks/{casebook_id}",
+        status_code=303,
+    )
 
 
 @router.post("/casebooks/{casebook_id}/delete", response_class=HTMLResponse)
@@ -362,22 +542,45 @@ def delete_casebook(request: Request, casebook_id: str, library: LibraryDep, cal
 
 @router.get("/upload", response_class=HTMLResponse)
 def upload_page(request: Request, library: LibraryDep, caller: EditorDep) -> HTMLResponse:
-    return render(request, "upload.html", {"report": None, "max_mb": library.settings.max_file_mb, "kinds": KINDS,
-                                           "error": None, "told": {}})
+    return render(
+        request,
+        "upload.html",
+        {"report": None, "max_mb": library.settings.max_file_mb, "kinds": KINDS, "error": None, "told": {}},
+    )
 
 
 @router.post("/upload", response_class=HTMLResponse)
-async def upload_files(request: Request, library: LibraryDep, caller: EditorDep,
-                       files: list[UploadFile] = File(...), visibility: str = Form("office"),  # noqa: B008
-                       title: str = Form(""), kind: str = Form(""), countries: str = Form(""),
-                       year: str = Form("")) -> HTMLResponse:
+async def upload_files(
+    request: Request,
+    library: LibraryDep,
+    caller: EditorDep,
+    files: list[UploadFile] = File(...),
+    visibility: str = Form("office"),  # noqa: B008
+    title: str = Form(""),
+    kind: str = Form(""),
+    countries: str = Form(""),
+    year: str = Form(""),
+) -> HTMLResponse:
     """Files with what the sender tells about them (title, kind, countries, year: all optional)."""
     raw = {"title": title, "kind": kind, "countries": countries, "year": year}
     try:
         told = told_metadata(title, kind, countries, year)
     except ServiceError as exc:
-        return render(request, "upload.html", {"report": None, "max_mb": library.settings.max_file_mb,
-                                               "kinds": KINDS, "error": str(exc), "told": raw}, status_code=422)
+        return render(
+            request,
+            "upload.html",
+            {
+                "report": None,
+                "max_mb": library.settings.max_file_mb,
+                "kinds": KINDS,
+                "error": str(exc),
+                "told": raw,
+            },
+            status_code=422,
+        )
     report = await ingest_uploads(request, caller, files, visibility_or(visibility), told)
-    return render(request, "upload.html", {"report": report, "max_mb": library.settings.max_file_mb, "kinds": KINDS,
-                                           "error": None, "told": {}})
+    return render(
+        request,
+        "upload.html",
+        {"report": report, "max_mb": library.settings.max_file_mb, "kinds": KINDS, "error": None, "told": {}},
+    )

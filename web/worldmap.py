@@ -70,7 +70,9 @@ def _ring(arcs: list[list[tuple[float, float]]], indices: list[int]) -> tuple[tu
 
 
 def _area(ring: tuple[tuple[float, float], ...]) -> float:
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+    return (
+        abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+    )
 
 
 def _centre(ring: tuple[tuple[float, float], ...]) -> tuple[float, float]:
@@ -113,7 +115,9 @@ def _paths(view: str) -> tuple[tuple[str, str], ...]:
             if max(lons) - min(lons) > 180:
                 ring = tuple((lon + 360 if lon < 0 else lon, lat) for lon, lat in ring)
             shift = 360 if sum(lon for lon, _ in ring) / len(ring) < project.west else 0
-            if view == "americas" and not any(project.west - 20 <= lon + shift <= project.east + 20 for lon, _ in ring):
+            if view == "americas" and not any(
+                project.west - 20 <= lon + shift <= project.east + 20 for lon, _ in ring
+            ):
                 continue
             points = [project(lon + shift, lat) for lon, lat in ring]
             parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
@@ -122,25 +126,39 @@ def _paths(view: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def render(view: str, weights: dict[str, int], routes: list[tuple[str, str, int]],
-           country_url: Callable[[str], str], route_url: Callable[[str, str], str], title: str,
-           label: Callable[[str, str, int], str]) -> str:
+def render(
+    view: str,
+    weights: dict[str, int],
+    routes: list[tuple[str, str, int]],
+    country_url: Callable[[str], str],
+    route_url: Callable[[str, str], str],
+    title: str,
+    label: Callable[[str, str, int], str],
+) -> str:
     """The map as an <svg> element. `weights` shade countries (cases in any role); `routes` are
     (origin, destination, cases) arcs; `label(origin, destination, cases)` is each arc's tooltip."""
     project = Projection(view)
     top = max(weights.values(), default=0) or 1
-    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {project.width} {project.height}" '
-              f'class="map" role="img" aria-labelledby="map-{view}-title">'),
-             f'<title id="map-{view}-title">{escape(title)}</title>',
-             (f'<defs><marker id="arrow-{view}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
-              'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z" '
-              'fill="#b3261e"/></marker></defs>'),
-             f'<rect width="{project.width}" height="{project.height}" fill="#eef4f8"/>']
+    parts = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {project.width} {project.height}" '
+            f'class="map" role="img" aria-labelledby="map-{view}-title">'
+        ),
+        f'<title id="map-{view}-title">{escape(title)}</title>',
+        (
+            f'<defs><marker id="arrow-{view}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
+            'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z" '
+            'fill="#b3261e"/></marker></defs>'
+        ),
+        f'<rect width="{project.width}" height="{project.height}" fill="#eef4f8"/>',
+    ]
     for country, path in _paths(view):
         weight = weights.get(country, 0)
         fill = _shade(weight / top) if weight else "#d9d9d6"
-        shape = (f'<path d="{path}" fill="{fill}" stroke="#ffffff" stroke-width="0.5">'
-                 f'<title>{escape(country)}{f": {weight}" if weight else ""}</title></path>')
+        shape = (
+            f'<path d="{path}" fill="{fill}" stroke="#ffffff" stroke-width="0.5">'
+            f"<title>{escape(country)}{f': {weight}' if weight else ''}</title></path>"
+        )
         if weight:
             shape = f'<a href="{escape(country_url(country))}" class="country">{shape}</a>'
         parts.append(shape)
@@ -156,10 +174,12 @@ def render(view: str, weights: dict[str, int], routes: list[tuple[str, str, int]
         cx, cy = mx - dy * bend, my + dx * bend
         width = round(1.5 + 6 * n / max(widest, 4), 1)  # a few cases draw a thin arc, its arrow visible
         tip = escape(label(origin, destination, n))
-        parts.append(f'<a href="{escape(route_url(origin, destination))}" class="arc">'
-                     f'<path d="M{x0:g},{y0:g}Q{cx:.1f},{cy:.1f} {x1:g},{y1:g}" fill="none" stroke="#b3261e" '
-                     f'stroke-opacity="0.75" stroke-width="{width}" stroke-linecap="round" '
-                     f'marker-end="url(#arrow-{view})"><title>{tip}</title></path></a>')
+        parts.append(
+            f'<a href="{escape(route_url(origin, destination))}" class="arc">'
+            f'<path d="M{x0:g},{y0:g}Q{cx:.1f},{cy:.1f} {x1:g},{y1:g}" fill="none" stroke="#b3261e" '
+            f'stroke-opacity="0.75" stroke-width="{width}" stroke-linecap="round" '
+            f'marker-end="url(#arrow-{view})"><title>{tip}</title></path></a>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 

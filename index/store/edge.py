@@ -53,6 +53,7 @@ LIGHT_CACHE = 20_000
 
 def _held(method: Any) -> Any:
     """Run an EdgeStore method holding its swap lock, so a rebuilt shard is never swapped in under a call."""
+
     @functools.wraps(method)
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         with self._swap:
@@ -76,7 +77,9 @@ class EdgeStore:
         self.root = root
         self.root.mkdir(parents=True, exist_ok=True)
         pointer = self.root / POINTER
-        self.folder = self.root / pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else self.root
+        self.folder = (
+            self.root / pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else self.root
+        )
         self._shard: Any = None
         self._swap = threading.RLock()  # held by every call on the shard, and by the switch to a new version
         self._everywhere: dict[tuple[str, Any], bool] = {}  # (key, value) -> every point meets it (see above)
@@ -85,7 +88,9 @@ class EdgeStore:
             self._shard = self._open(self._load)
             missing = [name for name in KEYWORD_FIELDS if name not in self._shard.info().payload_schema]
             for name in missing:  # a field added since the index was made (e.g. audience)
-                self._shard.update(edge.UpdateOperation.create_field_index(name, edge.PayloadSchemaType.Keyword))
+                self._shard.update(
+                    edge.UpdateOperation.create_field_index(name, edge.PayloadSchemaType.Keyword)
+                )
             self._remove_stale()
 
     def _load(self) -> Any:
@@ -147,9 +152,11 @@ class EdgeStore:
             return opener()
         except Exception as exc:  # the engine raises a bare Exception; the WAL lock says who holds it
             if "WouldBlock" in str(exc) or "lock" in str(exc).lower():
-                raise StoreLocked(f"the index at {self.folder} is open in another process (a running "
-                                  "`casoteca serve`?); stop it, or ask the server: files through its upload "
-                                  "page, POST /api/admin/optimize or /api/admin/reindex") from exc
+                raise StoreLocked(
+                    f"the index at {self.folder} is open in another process (a running "
+                    "`casoteca serve`?); stop it, or ask the server: files through its upload "
+                    "page, POST /api/admin/optimize or /api/admin/reindex"
+                ) from exc
             raise StoreError(f"cannot open the index at {self.folder}: {exc}") from exc
 
     def model(self) -> dict[str, Any] | None:
@@ -167,12 +174,21 @@ class EdgeStore:
         self._shard = self._open(lambda: q.EdgeShard.create(str(self.folder / "shard"), config))
         for name in KEYWORD_FIELDS:
             self._shard.update(q.UpdateOperation.create_field_index(name, q.PayloadSchemaType.Keyword))
-        self._shard.update(q.UpdateOperation.create_field_index(TENANT_FIELD, q.KeywordIndexParams(is_tenant=True)))
+        self._shard.update(
+            q.UpdateOperation.create_field_index(TENANT_FIELD, q.KeywordIndexParams(is_tenant=True))
+        )
         for name in INTEGER_FIELDS:
-            self._shard.update(q.UpdateOperation.create_field_index(
-                name, q.IntegerIndexParams(lookup=True, range=True)))
-        self._shard.update(q.UpdateOperation.create_field_index(PHRASE_FIELD, q.TextIndexParams(
-            tokenizer=q.TokenizerType.Word, lowercase=True, ascii_folding=True, phrase_matching=True)))
+            self._shard.update(
+                q.UpdateOperation.create_field_index(name, q.IntegerIndexParams(lookup=True, range=True))
+            )
+        self._shard.update(
+            q.UpdateOperation.create_field_index(
+                PHRASE_FIELD,
+                q.TextIndexParams(
+                    tokenizer=q.TokenizerType.Word, lowercase=True, ascii_folding=True, phrase_matching=True
+                ),
+            )
+        )
         self._shard.flush()
         tmp = self.folder / "model.json.tmp"
         tmp.write_text(json.dumps({"model_id": model_id, "dimension": dimension}), encoding="utf-8")
@@ -207,8 +223,10 @@ class EdgeStore:
 
     def _dense_params(self, limit: int) -> Any:
         q = self._q
-        return q.SearchParams(hnsw_ef=max(HNSW_EF, limit),
-                              quantization=q.QuantizationSearchParams(rescore=True, oversampling=OVERSAMPLING))
+        return q.SearchParams(
+            hnsw_ef=max(HNSW_EF, limit),
+            quantization=q.QuantizationSearchParams(rescore=True, oversampling=OVERSAMPLING),
+        )
 
     def _params(self, leg: Leg, limit: int) -> Any:
         return self._dense_params(limit) if leg.using == DENSE else None
@@ -217,9 +235,14 @@ class EdgeStore:
     def upsert(self, points: list[Point]) -> None:
         q = self._q
         self._forget()
-        self._ready().update(q.UpdateOperation.upsert_points([
-            q.Point(p.id, {DENSE: self._vector(p.dense), SPARSE: self._vector(p.sparse)}, p.payload)
-            for p in points]))
+        self._ready().update(
+            q.UpdateOperation.upsert_points(
+                [
+                    q.Point(p.id, {DENSE: self._vector(p.dense), SPARSE: self._vector(p.sparse)}, p.payload)
+                    for p in points
+                ]
+            )
+        )
 
     @_held
     def delete(self, where: Where) -> None:
@@ -244,14 +267,30 @@ class EdgeStore:
 
         if len(legs) == 1:
             leg = legs[0]
-            request = q.QueryRequest(limit=limit, query=nearest(leg), with_payload=True,
-                                     filter=self._filter(merge(where, leg.where)), params=self._params(leg, limit))
+            request = q.QueryRequest(
+                limit=limit,
+                query=nearest(leg),
+                with_payload=True,
+                filter=self._filter(merge(where, leg.where)),
+                params=self._params(leg, limit),
+            )
         else:
-            prefetches = [q.Prefetch(limit=limit, query=nearest(leg), filter=self._filter(merge(where, leg.where)),
-                                     params=self._params(leg, limit))
-                          for leg in legs]
-            request = q.QueryRequest(limit=limit, prefetches=prefetches, with_payload=True, filter=filter_,
-                                     query=q.Fusion.Rrf(k=fusion_k, weights=[leg.weight for leg in legs]))
+            prefetches = [
+                q.Prefetch(
+                    limit=limit,
+                    query=nearest(leg),
+                    filter=self._filter(merge(where, leg.where)),
+                    params=self._params(leg, limit),
+                )
+                for leg in legs
+            ]
+            request = q.QueryRequest(
+                limit=limit,
+                prefetches=prefetches,
+                with_payload=True,
+                filter=filter_,
+                query=q.Fusion.Rrf(k=fusion_k, weights=[leg.weight for leg in legs]),
+            )
         return [Hit(str(p.id), p.score, p.payload or {}) for p in self._shard.query(request)]
 
     def _forget(self) -> None:
@@ -280,7 +319,9 @@ class EdgeStore:
 
     def _searched(self, where: Where) -> Where:
         """`where` without the EVERYWHERE_KEYS conditions that every point meets: the same points."""
-        keys = [key for key in EVERYWHERE_KEYS if key in where.must and not isinstance(where.must[key], Range)]
+        keys = [
+            key for key in EVERYWHERE_KEYS if key in where.must and not isinstance(where.must[key], Range)
+        ]
         if not keys or self._shard is None:
             return where
         must = dict(where.must)
@@ -295,40 +336,60 @@ class EdgeStore:
         return Where(must, where.must_not, where.phrases)
 
     @_held
-    def search_batch(self, legs: list[Leg], where: Where, limit: int,
-                     fields: Sequence[str] | None = None) -> list[list[Hit]]:
+    def search_batch(
+        self, legs: list[Leg], where: Where, limit: int, fields: Sequence[str] | None = None
+    ) -> list[list[Hit]]:
         """Each leg's list from the engine without payloads, then the payload `fields` of every point found
         (LIGHT_CACHE, else one `retrieve` for all legs: a point both legs found is read once)."""
         q = self._q
         if self._shard is None or not legs:
             return [[] for _ in legs]
         where = self._searched(where)
-        requests = [q.QueryRequest(limit=limit, query=q.Query.Nearest(self._vector(leg.vector), using=leg.using),
-                                   with_payload=fields is None,
-                                   filter=self._filter(merge(where, leg.where)), params=self._params(leg, limit))
-                    for leg in legs]
+        requests = [
+            q.QueryRequest(
+                limit=limit,
+                query=q.Query.Nearest(self._vector(leg.vector), using=leg.using),
+                with_payload=fields is None,
+                filter=self._filter(merge(where, leg.where)),
+                params=self._params(leg, limit),
+            )
+            for leg in legs
+        ]
         # One call per leg: measured at 100k passages, `query_batch` with the dense and BM25 requests has the
         # same median but twice the p95 (23.6 against 11.7 ms), its parallel legs contending for two cores.
-        results = [[(str(p.id), p.score, p.payload) for p in self._shard.query(request)] for request in requests]
+        results = [
+            [(str(p.id), p.score, p.payload) for p in self._shard.query(request)] for request in requests
+        ]
         if fields is None:
             return [[Hit(id_, score, payload or {}) for id_, score, payload in points] for points in results]
         ids = list(dict.fromkeys(id_ for points in results for id_, _, _ in points))
         payloads = self._payloads(ids, tuple(fields))
-        return [[Hit(id_, score, payloads[id_]) for id_, score, _ in points if id_ in payloads] for points in results]
+        return [
+            [Hit(id_, score, payloads[id_]) for id_, score, _ in points if id_ in payloads]
+            for points in results
+        ]
 
     @_held
     def retrieve(self, ids: list[str], vectors: bool = False) -> list[Hit]:
         if self._shard is None or not ids:
             return []
-        found = {str(r.id): r for r in self._shard.retrieve(ids, with_payload=True,
-                                                            with_vector=[DENSE] if vectors else False)}
-        return [Hit(id_, 0.0, found[id_].payload or {}, dense_vector(found[id_].vector)) for id_ in ids if id_ in found]
+        found = {
+            str(r.id): r
+            for r in self._shard.retrieve(ids, with_payload=True, with_vector=[DENSE] if vectors else False)
+        }
+        return [
+            Hit(id_, 0.0, found[id_].payload or {}, dense_vector(found[id_].vector))
+            for id_ in ids
+            if id_ in found
+        ]
 
     @_held
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]:
         if self._shard is None:
             return []
-        response = self._shard.facet(self._q.FacetRequest(key, limit=limit, exact=True, filter=self._filter(where)))
+        response = self._shard.facet(
+            self._q.FacetRequest(key, limit=limit, exact=True, filter=self._filter(where))
+        )
         return [(hit.value, hit.count) for hit in response]
 
     @_held
@@ -338,15 +399,22 @@ class EdgeStore:
         return self._shard.count(self._q.CountRequest(filter=self._filter(where), exact=True))
 
     @_held
-    def scroll(self, where: Where, limit: int, order_by: str | None = None,
-               offset: Any = None, vectors: bool = False) -> tuple[list[Hit], Any]:
+    def scroll(
+        self, where: Where, limit: int, order_by: str | None = None, offset: Any = None, vectors: bool = False
+    ) -> tuple[list[Hit], Any]:
         if self._shard is None:
             return [], None
         q = self._q
-        records, next_offset = self._shard.scroll(q.ScrollRequest(
-            offset=offset, limit=limit, filter=self._filter(where), with_payload=True,
-            with_vector=[DENSE] if vectors else False,
-            order_by=q.OrderBy(order_by) if order_by else None))
+        records, next_offset = self._shard.scroll(
+            q.ScrollRequest(
+                offset=offset,
+                limit=limit,
+                filter=self._filter(where),
+                with_payload=True,
+                with_vector=[DENSE] if vectors else False,
+                order_by=q.OrderBy(order_by) if order_by else None,
+            )
+        )
         return [Hit(str(r.id), 0.0, r.payload or {}, dense_vector(r.vector)) for r in records], next_offset
 
     @_held
@@ -354,8 +422,9 @@ class EdgeStore:
         """Every point with both vectors and its payload, a page at a time (for migrate and checks)."""
         if self._shard is None:
             return [], None
-        records, next_offset = self._shard.scroll(self._q.ScrollRequest(
-            offset=offset, limit=limit, with_payload=True, with_vector=True))
+        records, next_offset = self._shard.scroll(
+            self._q.ScrollRequest(offset=offset, limit=limit, with_payload=True, with_vector=True)
+        )
         return [as_point(r.id, r.vector, r.payload) for r in records], next_offset
 
     @_held
@@ -383,9 +452,12 @@ class EdgeStore:
             shutil.copytree(self.folder / "shard", build / "shard")
             shutil.copy2(self.folder / "model.json", build / "model.json")
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "index.optimize", str(build),
-                            *(["--quantize"] if quantize else [])],
-                           check=True, capture_output=True, cwd=Path(__file__).resolve().parents[2])
+            subprocess.run(
+                [sys.executable, "-m", "index.optimize", str(build), *(["--quantize"] if quantize else [])],
+                check=True,
+                capture_output=True,
+                cwd=Path(__file__).resolve().parents[2],
+            )
             seconds = time.perf_counter() - started
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)

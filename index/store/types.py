@@ -15,9 +15,29 @@ from ..facts import PAYLOAD_FIELDS as FACT_FIELDS  # case facts, counted by face
 from ..sparse import Sparse
 
 DENSE, SPARSE = "dense", "bm25"
-KEYWORD_FIELDS = ("doc_id", "state", "language", "doc_language", "countries", "kind", "purpose", "form",
-                  "sector", "visibility", "source_key", "audience", "case_number", "court", "outcome",
-                  "offences", "sha256", "source_keys", "near_bands", "entities", *FACT_FIELDS)
+KEYWORD_FIELDS = (
+    "doc_id",
+    "state",
+    "language",
+    "doc_language",
+    "countries",
+    "kind",
+    "purpose",
+    "form",
+    "sector",
+    "visibility",
+    "source_key",
+    "audience",
+    "case_number",
+    "court",
+    "outcome",
+    "offences",
+    "sha256",
+    "source_keys",
+    "near_bands",
+    "entities",
+    *FACT_FIELDS,
+)
 TENANT_FIELD = "owner_office"
 INTEGER_FIELDS = ("year", "order")
 PHRASE_FIELD = "text"
@@ -108,8 +128,9 @@ class Store(Protocol):
     def query(self, legs: list[Leg], where: Where, limit: int, fusion_k: int = 2) -> list[Hit]:
         """One leg: a plain nearest-neighbour search. Several: each leg prefetched, fused by weighted RRF."""
 
-    def search_batch(self, legs: list[Leg], where: Where, limit: int,
-                     fields: Sequence[str] | None = None) -> list[list[Hit]]:
+    def search_batch(
+        self, legs: list[Leg], where: Where, limit: int, fields: Sequence[str] | None = None
+    ) -> list[list[Hit]]:
         """Each leg's own ranked list (scores as the engine computed them), all in one engine call; only
         the payload `fields` asked for (all if None): moving passage texts out of the engine costs time."""
 
@@ -118,8 +139,9 @@ class Store(Protocol):
 
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]: ...
     def count(self, where: Where) -> int: ...
-    def scroll(self, where: Where, limit: int, order_by: str | None = None,
-               offset: Any = None, vectors: bool = False) -> tuple[list[Hit], Any]: ...
+    def scroll(
+        self, where: Where, limit: int, order_by: str | None = None, offset: Any = None, vectors: bool = False
+    ) -> tuple[list[Hit], Any]: ...
     def flush(self) -> None: ...
     def close(self) -> None: ...
     def optimize(self) -> bool:
@@ -135,7 +157,8 @@ def check_model(store: Store, model_id: str, dimension: int) -> None:
         raise ModelMismatch(
             f"the index was built with {found.get('model_id')} ({found.get('dimension')}-d) but the configured "
             f"model is {model_id} ({dimension}-d); set CASOTECA_MODEL={model_setting(found.get('model_id', ''))} "
-            "or rebuild the index with the new model: casoteca reindex")
+            "or rebuild the index with the new model: casoteca reindex"
+        )
 
 
 def merge(where: Where, extra: Where | None) -> Where:
@@ -158,8 +181,12 @@ def merge(where: Where, extra: Where | None) -> Where:
 
 def as_point(id_: Any, vectors: Any, payload: Any) -> Point:
     sparse = (vectors or {}).get(SPARSE)
-    return Point(str(id_), dense_vector(vectors) or [], Sparse(list(sparse.indices), list(sparse.values)) if sparse
-                 else Sparse([], []), dict(payload or {}))
+    return Point(
+        str(id_),
+        dense_vector(vectors) or [],
+        Sparse(list(sparse.indices), list(sparse.values)) if sparse else Sparse([], []),
+        dict(payload or {}),
+    )
 
 
 def dense_vector(vectors: Any) -> list[float] | None:

@@ -81,7 +81,9 @@ def parse_pptx(data: bytes) -> Parsed:
                 for paragraph in shape.text_frame.paragraphs:
                     text = "".join(run.text for run in paragraph.runs).strip()
                     if text:
-                        blocks.append(Block(text, number, "list" if paragraph.level or len(text) < 200 else "narrative"))
+                        blocks.append(
+                            Block(text, number, "list" if paragraph.level or len(text) < 200 else "narrative")
+                        )
             elif getattr(shape, "has_table", False) and shape.has_table:
                 rows = [[cell.text.strip() for cell in row.cells] for row in shape.table.rows]
                 blocks.append(Block(table_text(rows), number, "table", rows=rows))

@@ -67,8 +67,12 @@ def parse_pdf(data: bytes) -> Parsed:
     seen: set[str] = set()
     for number, text in enumerate(texts, start=1):
         blocks.extend(text_blocks(strip_running(text, running, seen), number))
-    if running and all(digitless(line) in running or PAGE_NUMBER.fullmatch(line.strip())
-                       for text in texts for line in text.splitlines() if line.strip()):
+    if running and all(
+        digitless(line) in running or PAGE_NUMBER.fullmatch(line.strip())
+        for text in texts
+        for line in text.splitlines()
+        if line.strip()
+    ):
         raise ParseError("no text besides a running header or footer repeated on every page")
     return Parsed(blocks, pages, properties, ocr_pages=ocr_pages)
 
@@ -120,8 +124,11 @@ def running_lines(texts: list[str]) -> set[str]:
             seen.add(line)
         for line in {digitless(line) for line in edge_lines(text)}:
             counts[line] = counts.get(line, 0) + 1
-    return {line for line, n in counts.items()
-            if n >= max(2, len(texts) // 2) and line not in repeated_in_page and re.search(r"[^\W\d_]{3}", line)}
+    return {
+        line
+        for line, n in counts.items()
+        if n >= max(2, len(texts) // 2) and line not in repeated_in_page and re.search(r"[^\W\d_]{3}", line)
+    }
 
 
 def strip_running(text: str, running: set[str], seen: set[str]) -> str:

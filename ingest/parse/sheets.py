@@ -67,7 +67,9 @@ def parse_xlsx_stream(data: bytes) -> Parsed:
         dates = xlsx_stream.date_styles(zf)
         blocks: list[Block] = []
         for name, member in members:
-            blocks.extend(sheet_blocks(name, xlsx_stream.sheet_rows(zf, member, strings, dates, epoch1904, cell)))
+            blocks.extend(
+                sheet_blocks(name, xlsx_stream.sheet_rows(zf, member, strings, dates, epoch1904, cell))
+            )
         properties = xlsx_stream.core_properties(zf)
     return Parsed(blocks, 1, properties)
 
@@ -93,7 +95,9 @@ def parse_xls(data: bytes) -> Parsed:
     try:
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
     except xlrd.XLRDError as exc:
-        raise ParseError(f"not a readable XLS workbook (legacy .doc and .ppt are not supported): {exc}") from exc
+        raise ParseError(
+            f"not a readable XLS workbook (legacy .doc and .ppt are not supported): {exc}"
+        ) from exc
     blocks: list[Block] = []
     for sheet in book.sheets():
         rows = ([cell(v) for v in sheet.row_values(r)] for r in range(sheet.nrows))

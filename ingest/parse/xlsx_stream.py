@@ -43,8 +43,13 @@ def local(tag: str) -> str:
     return name
 
 
-def parse_part(zf: zipfile.ZipFile, name: str, start: Callable[[str, dict[str, str]], None],
-               end: Callable[[str], None] | None = None, text: Callable[[str], None] | None = None) -> None:
+def parse_part(
+    zf: zipfile.ZipFile,
+    name: str,
+    start: Callable[[str, dict[str, str]], None],
+    end: Callable[[str], None] | None = None,
+    text: Callable[[str], None] | None = None,
+) -> None:
     """Run expat over one zip member in chunks, calling the handlers with local tag names."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
@@ -93,7 +98,9 @@ def sheets(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str]], bool]:
         target = targets.get(rel or "")
         if target is None:
             raise XlsxFormatError(f"sheet {name!r} has no part")
-        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        member = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
         out.append((name, member))
     return out, flags["1904"]
 
@@ -164,7 +171,7 @@ _COLUMNS: dict[str, int] = {}
 
 
 def column_index(ref: str) -> int:
-    """"C12" -> 2 (the letters' index from 0; remembered per column)."""
+    """ "C12" -> 2 (the letters' index from 0; remembered per column)."""
     letters = ref.rstrip("0123456789")
     index = _COLUMNS.get(letters)
     if index is None:
@@ -188,8 +195,14 @@ def excel_date(serial: float, epoch1904: bool) -> datetime.datetime | datetime.t
     return base + datetime.timedelta(days=serial)
 
 
-def sheet_rows(zf: zipfile.ZipFile, member: str, strings: list[str], dates: set[int], epoch1904: bool,
-               cell: Callable[[object], str]) -> Iterator[list[str]]:
+def sheet_rows(
+    zf: zipfile.ZipFile,
+    member: str,
+    strings: list[str],
+    dates: set[int],
+    epoch1904: bool,
+    cell: Callable[[object], str],
+) -> Iterator[list[str]]:
     """The rows of one sheet as lists of cell strings, empty rows kept (so row numbers stay true).
     `strings` are the shared strings as `cell` writes them (`shared_strings(zf, cell)`)."""
     ready: list[list[str]] = []

@@ -94,10 +94,22 @@ class Alert:
 
     def view(self) -> dict[str, Any]:
         """What the owner sees of it (never the vectors; the webhook secret and the feed token are theirs)."""
-        return {"id": self.id, "kind": self.kind, "label": self.label, "query": self.query, "mode": self.mode,
-                "filters": self.filters, "entity_id": self.entity_id, "frequency": self.frequency,
-                "email": self.email, "webhook": self.webhook, "webhook_secret": self.secret,
-                "feed_token": self.feed_token, "created": self.created, "active": self.active}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "query": self.query,
+            "mode": self.mode,
+            "filters": self.filters,
+            "entity_id": self.entity_id,
+            "frequency": self.frequency,
+            "email": self.email,
+            "webhook": self.webhook,
+            "webhook_secret": self.secret,
+            "feed_token": self.feed_token,
+            "created": self.created,
+            "active": self.active,
+        }
 
 
 @dataclass
@@ -110,8 +122,14 @@ class AlertHit:
     read: bool = False
 
     def view(self) -> dict[str, Any]:
-        return {"alert_id": self.alert_id, "document_id": self.document_id, "title": self.title,
-                "evidence": self.evidence, "read": self.read, "at": self.at}
+        return {
+            "alert_id": self.alert_id,
+            "document_id": self.document_id,
+            "title": self.title,
+            "evidence": self.evidence,
+            "read": self.read,
+            "at": self.at,
+        }
 
 
 @dataclass
@@ -127,9 +145,28 @@ class Push:
     error: str
 
 
-ALERT_COLUMNS = ("id", "owner", "kind", "label", "query", "mode", "filters", "entity_id", "frequency", "email",
-                 "webhook", "secret", "feed_token", "model", "vectors", "terms", "facets", "created", "pushed",
-                 "active")
+ALERT_COLUMNS = (
+    "id",
+    "owner",
+    "kind",
+    "label",
+    "query",
+    "mode",
+    "filters",
+    "entity_id",
+    "frequency",
+    "email",
+    "webhook",
+    "secret",
+    "feed_token",
+    "model",
+    "vectors",
+    "terms",
+    "facets",
+    "created",
+    "pushed",
+    "active",
+)
 
 
 class AlertBook:
@@ -152,8 +189,10 @@ class AlertBook:
     def add(self, alert: Alert) -> Alert:
         alert.secret = alert.secret or secrets.token_urlsafe(24)
         alert.feed_token = alert.feed_token or secrets.token_urlsafe(24)
-        self._run(f"INSERT INTO alerts ({', '.join(ALERT_COLUMNS)}) VALUES ({', '.join('?' * len(ALERT_COLUMNS))})",
-                  *self._row(alert))
+        self._run(
+            f"INSERT INTO alerts ({', '.join(ALERT_COLUMNS)}) VALUES ({', '.join('?' * len(ALERT_COLUMNS))})",
+            *self._row(alert),
+        )
         return alert
 
     def save(self, alert: Alert) -> None:
@@ -170,7 +209,9 @@ class AlertBook:
         return self._alert(rows[0]) if rows else None
 
     def of(self, owner: str) -> list[Alert]:
-        rows = self._run(f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts WHERE owner = ? ORDER BY created", owner)
+        rows = self._run(
+            f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts WHERE owner = ? ORDER BY created", owner
+        )
         return [self._alert(row) for row in rows]
 
     def owners(self) -> list[str]:
@@ -183,7 +224,9 @@ class AlertBook:
             version = self._db.execute("PRAGMA data_version").fetchone()[0]
             changes = self._db.total_changes
         if (version, changes) != self._version:
-            rows = self._run(f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts WHERE active = 1 ORDER BY created, id")
+            rows = self._run(
+                f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts WHERE active = 1 ORDER BY created, id"
+            )
             alerts = [self._alert(row) for row in rows]
             self._cache = {None: alerts, **{k: [a for a in alerts if a.kind == k] for k in KINDS}}
             self._version = (version, changes)
@@ -194,10 +237,28 @@ class AlertBook:
         blob = None if a.vectors is None else np.asarray(a.vectors, dtype=np.float32).tobytes()
         dims = 0 if a.vectors is None else int(np.asarray(a.vectors).shape[-1])
         terms = {**a.terms, "_dims": dims}
-        return (a.id, a.owner, a.kind, a.label, a.query, a.mode, json.dumps(a.filters, ensure_ascii=False),
-                a.entity_id, a.frequency, a.email, a.webhook, a.secret, a.feed_token, a.model, blob,
-                json.dumps(terms, ensure_ascii=False), json.dumps(a.facets, ensure_ascii=False), a.created, a.pushed,
-                int(a.active))
+        return (
+            a.id,
+            a.owner,
+            a.kind,
+            a.label,
+            a.query,
+            a.mode,
+            json.dumps(a.filters, ensure_ascii=False),
+            a.entity_id,
+            a.frequency,
+            a.email,
+            a.webhook,
+            a.secret,
+            a.feed_token,
+            a.model,
+            blob,
+            json.dumps(terms, ensure_ascii=False),
+            json.dumps(a.facets, ensure_ascii=False),
+            a.created,
+            a.pushed,
+            int(a.active),
+        )
 
     @staticmethod
     def _alert(row: tuple[Any, ...]) -> Alert:
@@ -206,36 +267,60 @@ class AlertBook:
         dims = int(terms.pop("_dims", 0))
         blob = values["vectors"]
         vectors = np.frombuffer(blob, dtype=np.float32).reshape(-1, dims) if blob and dims else None
-        return Alert(**{**values, "filters": json.loads(values["filters"]), "terms": terms,
-                        "facets": json.loads(values["facets"]), "vectors": vectors, "active": bool(values["active"])})
+        return Alert(
+            **{
+                **values,
+                "filters": json.loads(values["filters"]),
+                "terms": terms,
+                "facets": json.loads(values["facets"]),
+                "vectors": vectors,
+                "active": bool(values["active"]),
+            }
+        )
 
     # --- hits ---
-    def record(self, alert_id: str, document_id: str, title: str, evidence: list[dict[str, Any]],
-               at: datetime, cap: int) -> bool:
+    def record(
+        self,
+        alert_id: str,
+        document_id: str,
+        title: str,
+        evidence: list[dict[str, Any]],
+        at: datetime,
+        cap: int,
+    ) -> bool:
         """Keep a match unless the alert already has it (de-duplication) or reached `cap` matches in the
         24 hours before `at`. True when it was kept."""
         since = stamp(at - timedelta(days=1))
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                recent = self._db.execute("SELECT COUNT(*) FROM hits WHERE alert_id = ? AND at > ?",
-                                          (alert_id, since)).fetchone()[0]
-                kept = recent < cap and self._db.execute(
-                    "INSERT OR IGNORE INTO hits (alert_id, document_id, title, evidence, at) VALUES (?, ?, ?, ?, ?)",
-                    (alert_id, document_id, title, json.dumps(evidence, ensure_ascii=False), stamp(at))).rowcount > 0
+                recent = self._db.execute(
+                    "SELECT COUNT(*) FROM hits WHERE alert_id = ? AND at > ?", (alert_id, since)
+                ).fetchone()[0]
+                kept = (
+                    recent < cap
+                    and self._db.execute(
+                        "INSERT OR IGNORE INTO hits (alert_id, document_id, title, evidence, at) VALUES (?, ?, ?, ?, ?)",
+                        (alert_id, document_id, title, json.dumps(evidence, ensure_ascii=False), stamp(at)),
+                    ).rowcount
+                    > 0
+                )
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
         return bool(kept)
 
-    def hits(self, alert_ids: list[str], unread_only: bool = False, since: str = "", limit: int = 500
-             ) -> list[AlertHit]:
+    def hits(
+        self, alert_ids: list[str], unread_only: bool = False, since: str = "", limit: int = 500
+    ) -> list[AlertHit]:
         if not alert_ids:
             return []
         marks = ", ".join("?" * len(alert_ids))
-        sql = (f"SELECT alert_id, document_id, title, evidence, at, read FROM hits WHERE alert_id IN ({marks})"
-               f"{' AND read = 0' if unread_only else ''}{' AND at > ?' if since else ''} ORDER BY at DESC LIMIT ?")
+        sql = (
+            f"SELECT alert_id, document_id, title, evidence, at, read FROM hits WHERE alert_id IN ({marks})"
+            f"{' AND read = 0' if unread_only else ''}{' AND at > ?' if since else ''} ORDER BY at DESC LIMIT ?"
+        )
         rows = self._run(sql, *alert_ids, *([since] if since else []), limit)
         return [AlertHit(r[0], r[1], r[2], json.loads(r[3]), r[4], bool(r[5])) for r in rows]
 
@@ -255,12 +340,20 @@ class AlertBook:
 
     # --- outbox ---
     def queue(self, alert_id: str, channel: str, documents: list[str], due: datetime) -> None:
-        self._run("INSERT INTO outbox (alert_id, channel, documents, due) VALUES (?, ?, ?, ?)",
-                  alert_id, channel, json.dumps(documents), stamp(due))
+        self._run(
+            "INSERT INTO outbox (alert_id, channel, documents, due) VALUES (?, ?, ?, ?)",
+            alert_id,
+            channel,
+            json.dumps(documents),
+            stamp(due),
+        )
 
     def due(self, at: datetime) -> list[Push]:
-        rows = self._run("SELECT id, alert_id, channel, documents, due, attempts, error FROM outbox WHERE due <= ? "
-                         "ORDER BY due, id", stamp(at))
+        rows = self._run(
+            "SELECT id, alert_id, channel, documents, due, attempts, error FROM outbox WHERE due <= ? "
+            "ORDER BY due, id",
+            stamp(at),
+        )
         return [Push(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6]) for r in rows]
 
     def pending(self) -> int:
@@ -270,8 +363,13 @@ class AlertBook:
         self._run("DELETE FROM outbox WHERE id = ?", push_id)
 
     def retry(self, push_id: int, attempts: int, due: datetime, error: str) -> None:
-        self._run("UPDATE outbox SET attempts = ?, due = ?, error = ? WHERE id = ?", attempts, stamp(due),
-                  error[:500], push_id)
+        self._run(
+            "UPDATE outbox SET attempts = ?, due = ?, error = ? WHERE id = ?",
+            attempts,
+            stamp(due),
+            error[:500],
+            push_id,
+        )
 
     def close(self) -> None:
         with self._lock:

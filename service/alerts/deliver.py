@@ -46,7 +46,9 @@ class SmtpSettings:
 
 
 def document_url(base: str, document_id: str) -> str:
-    return f"{base.rstrip('/')}/documents/{quote(document_id)}" if base else f"/documents/{quote(document_id)}"
+    return (
+        f"{base.rstrip('/')}/documents/{quote(document_id)}" if base else f"/documents/{quote(document_id)}"
+    )
 
 
 def items(hits: list[AlertHit], base_url: str) -> list[dict[str, Any]]:
@@ -63,9 +65,13 @@ def email_body(alert: Alert, hits: list[AlertHit], base_url: str) -> str:
         lines += [f"* {item['title']}", f"  {item['url']}"]
         for evidence in item["evidence"][:2]:
             passage = evidence.get("match_passage", evidence)
-            lines.append(f"  p. {passage.get('page_start', '?')}: {' '.join(str(passage.get('text', '')).split())[:300]}")
+            lines.append(
+                f"  p. {passage.get('page_start', '?')}: {' '.join(str(passage.get('text', '')).split())[:300]}"
+            )
         lines.append("")
-    lines.append("You receive this because of an alert you saved in Casoteca; change or delete it on the Alerts page.")
+    lines.append(
+        "You receive this because of an alert you saved in Casoteca; change or delete it on the Alerts page."
+    )
     return "\n".join(lines)
 
 
@@ -77,8 +83,9 @@ def send_email(settings: SmtpSettings, to: str, subject: str, body: str) -> None
     message.set_content(body)
     try:
         if settings.security == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
-                                                    context=ssl.create_default_context())
+            client: smtplib.SMTP = smtplib.SMTP_SSL(
+                settings.host, settings.port, timeout=settings.timeout, context=ssl.create_default_context()
+            )
         else:
             client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
         with client:
@@ -104,15 +111,29 @@ def check_webhook_url(url: str) -> str:
 
 
 def webhook_body(alert: Alert, hits: list[AlertHit], base_url: str) -> bytes:
-    return json.dumps({"event": "alert.matched", "alert_id": alert.id, "label": alert.label,
-                       "items": items(hits, base_url)}, ensure_ascii=False).encode("utf-8")
+    return json.dumps(
+        {
+            "event": "alert.matched",
+            "alert_id": alert.id,
+            "label": alert.label,
+            "items": items(hits, base_url),
+        },
+        ensure_ascii=False,
+    ).encode("utf-8")
 
 
 def send_webhook(alert: Alert, body: bytes) -> None:
     request = urllib.request.Request(
-        alert.webhook, data=body, method="POST",
-        headers={"Content-Type": "application/json", "User-Agent": "Casoteca-alerts",
-                 "X-Casoteca-Event": "alert.matched", "X-Casoteca-Signature": signature(alert.secret, body)})
+        alert.webhook,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "Casoteca-alerts",
+            "X-Casoteca-Event": "alert.matched",
+            "X-Casoteca-Signature": signature(alert.secret, body),
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as answer:
             if not 200 <= answer.status < 300:
@@ -147,7 +168,9 @@ def atom_feed(alert: Alert, hits: list[AlertHit], base_url: str, self_url: str) 
         sub(entry, "title", item["title"] or item["document_id"])
         sub(entry, "updated", item["at"])
         sub(entry, "link", href=item["url"])
-        summary = " … ".join(" ".join(str(e.get("match_passage", e).get("text", "")).split())[:300]
-                             for e in item["evidence"][:2])
+        summary = " … ".join(
+            " ".join(str(e.get("match_passage", e).get("text", "")).split())[:300]
+            for e in item["evidence"][:2]
+        )
         sub(entry, "summary", summary)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

@@ -81,8 +81,14 @@ class Match:
 
 
 def passage_view(p: CasePassage, score: float) -> dict[str, Any]:
-    return {"order": p.order, "page_start": p.page_start, "page_end": p.page_end, "section": p.section,
-            "text": p.text[:EXCERPT], "score": round(float(score), 3)}
+    return {
+        "order": p.order,
+        "page_start": p.page_start,
+        "page_end": p.page_end,
+        "section": p.section,
+        "text": p.text[:EXCERPT],
+        "score": round(float(score), 3),
+    }
 
 
 # --- filters ---
@@ -90,13 +96,23 @@ def admits(filters: dict[str, Any], facets: dict[str, Any]) -> bool:
     """Whether a document with these facets passes a saved search's filters (the same facets a search
     filters on; a list filter is any-of, a year range includes its bounds, a document without a year
     fails a year range as it does in the engine)."""
-    fields = {"countries": "countries", "kinds": "kind", "languages": "doc_language", "exploitation": "purpose",
-              "courts": "court", "outcomes": "outcome", "offences": "offences", "case_numbers": "case_number"}
+    fields = {
+        "countries": "countries",
+        "kinds": "kind",
+        "languages": "doc_language",
+        "exploitation": "purpose",
+        "courts": "court",
+        "outcomes": "outcome",
+        "offences": "offences",
+        "case_numbers": "case_number",
+    }
     for name, key in fields.items():
         wanted = filters.get(name) or []
         if not wanted:
             continue
-        value = facets.get(key) if key != "doc_language" else facets.get("doc_language", facets.get("language"))
+        value = (
+            facets.get(key) if key != "doc_language" else facets.get("doc_language", facets.get("language"))
+        )
         values = {str(v) for v in (value if isinstance(value, list) else [value]) if v not in (None, "")}
         if not values & {str(w) for w in wanted}:
             return False
@@ -123,14 +139,19 @@ class SearchIndex:
         self.matrix = np.vstack([a.vectors[0] for a in alerts]).astype(np.float32) if alerts else None
         # per language: term -> (alerts, weights) of one-term words; (alert, terms, weight) of longer ones;
         # per alert the total weight of its words in that language
-        self._postings: dict[str, tuple[dict[int, tuple[np.ndarray, np.ndarray]],
-                                        list[tuple[int, frozenset[int], float]], np.ndarray]] = {}
+        self._postings: dict[
+            str,
+            tuple[
+                dict[int, tuple[np.ndarray, np.ndarray]], list[tuple[int, frozenset[int], float]], np.ndarray
+            ],
+        ] = {}
 
     def weight(self, terms: frozenset[int]) -> float:
         return sum(self.idf(t) for t in terms) if self.idf else 1.0
 
-    def postings(self, language: str) -> tuple[dict[int, tuple[np.ndarray, np.ndarray]],
-                                               list[tuple[int, frozenset[int], float]], np.ndarray]:
+    def postings(
+        self, language: str
+    ) -> tuple[dict[int, tuple[np.ndarray, np.ndarray]], list[tuple[int, frozenset[int], float]], np.ndarray]:
         """The query words (and their equivalents in `language`) of every alert, by term: a word counts
         once per word, as coverage() counts it; a word of no term there (a stopword) weighs nothing."""
         if language not in self._postings:
@@ -139,7 +160,9 @@ class SearchIndex:
             totals = np.zeros(len(self.alerts), dtype=np.float32)
             for i, alert in enumerate(self.alerts):
                 words = term_sets(alert.terms.get("words", []), language)
-                equivalents = term_sets(sorted(set(alert.terms.get("expansions", {}).get(language, []))), language)
+                equivalents = term_sets(
+                    sorted(set(alert.terms.get("expansions", {}).get(language, []))), language
+                )
                 totals[i] = sum(self.weight(terms) for terms in words if terms)
                 for terms in words + equivalents:
                     if not terms:
@@ -148,8 +171,10 @@ class SearchIndex:
                         single.setdefault(next(iter(terms)), []).append((i, self.weight(terms)))
                     else:
                         multiple.append((i, terms, self.weight(terms)))
-            index = {t: (np.asarray([i for i, _ in v]), np.asarray([w for _, w in v], dtype=np.float32))
-                     for t, v in single.items()}
+            index = {
+                t: (np.asarray([i for i, _ in v]), np.asarray([w for _, w in v], dtype=np.float32))
+                for t, v in single.items()
+            }
             self._postings[language] = (index, multiple, totals)
         return self._postings[language]
 
@@ -161,8 +186,11 @@ class SearchIndex:
         found = np.zeros(len(self.alerts), dtype=np.float32)
         hits = [single[t] for t in held if t in single]
         if hits:
-            found += np.bincount(np.concatenate([a for a, _ in hits]), weights=np.concatenate([w for _, w in hits]),
-                                 minlength=len(self.alerts)).astype(np.float32)
+            found += np.bincount(
+                np.concatenate([a for a, _ in hits]),
+                weights=np.concatenate([w for _, w in hits]),
+                minlength=len(self.alerts),
+            ).astype(np.float32)
         for i, terms, weight in multiple:
             if terms <= held:
                 found[i] += weight
@@ -202,8 +230,13 @@ def check_coverage(index: SearchIndex, doc: Incoming) -> float:
         language = p.language or "und"
         batched = index.coverage(p.text, language)
         for i, alert in enumerate(index.alerts):
-            own = coverage(alert.terms.get("words", []), p.text, language,
-                           alert.terms.get("expansions", {}).get(language, ()), index.idf)
+            own = coverage(
+                alert.terms.get("words", []),
+                p.text,
+                language,
+                alert.terms.get("expansions", {}).get(language, ()),
+                index.idf,
+            )
             worst = max(worst, abs(own - float(batched[i])))
     return worst
 
@@ -232,8 +265,11 @@ class DraftIndex:
         languages = [lang for a in alerts for lang in a.terms.get("languages", [""] * len(a.vectors))]
         self.matrix = centred(stacked, languages, centres) if alerts else stacked
         # The drafts' facet values, for the overlap with each document's (most drafts have none).
-        self.facets = [(k, {name: facet_values(a.facets, key) for name, key in SHARED_FACETS.items()})
-                       for k, a in enumerate(alerts) if a.facets]
+        self.facets = [
+            (k, {name: facet_values(a.facets, key) for name, key in SHARED_FACETS.items()})
+            for k, a in enumerate(alerts)
+            if a.facets
+        ]
 
     def facet_bonus(self, facets: dict[str, Any]) -> np.ndarray:
         """Per draft: the weighted overlap of its forms of exploitation, sectors and countries with the
@@ -250,14 +286,17 @@ class DraftIndex:
     def scores(self, doc: Incoming) -> tuple[np.ndarray, np.ndarray]:
         """Every draft's comparable-case score against the document, and the similarity matrix (draft
         passages x document passages) its evidence is read from."""
-        vectors = centred(np.vstack([p.vector for p in doc.passages]), [p.language for p in doc.passages],
-                          self.centres)
+        vectors = centred(
+            np.vstack([p.vector for p in doc.passages]), [p.language for p in doc.passages], self.centres
+        )
         sims = self.matrix @ vectors.T
         best = sims.max(axis=1)
         counts = np.diff(np.append(self.starts, len(best)))
         mean = np.add.reduceat(best, self.starts) / counts
         top = np.maximum.reduceat(best, self.starts)
-        return CASE_COVERAGE_WEIGHT * mean + (1 - CASE_COVERAGE_WEIGHT) * top + self.facet_bonus(doc.facets), sims
+        return CASE_COVERAGE_WEIGHT * mean + (1 - CASE_COVERAGE_WEIGHT) * top + self.facet_bonus(
+            doc.facets
+        ), sims
 
 
 def draft_evidence(alert: Alert, sims: np.ndarray, doc: Incoming) -> list[dict[str, Any]]:
@@ -270,8 +309,13 @@ def draft_evidence(alert: Alert, sims: np.ndarray, doc: Incoming) -> list[dict[s
         if j in used:
             continue
         used.add(j)
-        evidence.append({"draft_passage": {"order": i, "text": (texts[i] if i < len(texts) else "")[:EXCERPT]},
-                         "match_passage": passage_view(doc.passages[j], sim), "score": round(sim, 3)})
+        evidence.append(
+            {
+                "draft_passage": {"order": i, "text": (texts[i] if i < len(texts) else "")[:EXCERPT]},
+                "match_passage": passage_view(doc.passages[j], sim),
+                "score": round(sim, 3),
+            }
+        )
         if len(evidence) >= EVIDENCE:
             break
     return evidence
@@ -283,7 +327,9 @@ def usable_drafts(alerts: list[Alert], doc: Incoming) -> list[Alert]:
     return [a for a in alerts if a.vectors is not None and a.vectors.shape[1] == dims]
 
 
-def score_drafts(alerts: list[Alert], doc: Incoming, store: Store) -> list[tuple[Alert, float, list[dict[str, Any]]]]:
+def score_drafts(
+    alerts: list[Alert], doc: Incoming, store: Store
+) -> list[tuple[Alert, float, list[dict[str, Any]]]]:
     """Every draft alert's score against the document, with its best pairs (for benchmarks: matching
     builds the evidence of the drafts that match only)."""
     alerts = usable_drafts(alerts, doc)
@@ -291,8 +337,14 @@ def score_drafts(alerts: list[Alert], doc: Incoming, store: Store) -> list[tuple
         return []
     index = DraftIndex(alerts, CENTRES(store))
     scores, sims = index.scores(doc)
-    return [(a, float(scores[k]), draft_evidence(a, sims[index.starts[k]:index.starts[k] + len(a.vectors)], doc))
-            for k, a in enumerate(alerts)]
+    return [
+        (
+            a,
+            float(scores[k]),
+            draft_evidence(a, sims[index.starts[k] : index.starts[k] + len(a.vectors)], doc),
+        )
+        for k, a in enumerate(alerts)
+    ]
 
 
 def match_drafts(index: DraftIndex, doc: Incoming, threshold: float = DRAFT_MATCH) -> list[Match]:
@@ -316,5 +368,9 @@ def match_entities(alerts: list[Alert], doc: Incoming, mentions: dict[str, list[
     for alert in alerts:
         orders = mentions.get(alert.terms.get("entity_key", ""))
         if orders:
-            out.append(Match(alert, 1.0, [passage_view(by_order[o], 1.0) for o in orders[:EVIDENCE] if o in by_order]))
+            out.append(
+                Match(
+                    alert, 1.0, [passage_view(by_order[o], 1.0) for o in orders[:EVIDENCE] if o in by_order]
+                )
+            )
     return out

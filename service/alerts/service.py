@@ -93,7 +93,11 @@ def check_filters(raw: dict[str, Any] | None) -> dict[str, Any]:
         if name in ("year_from", "year_to"):
             if value in (None, ""):
                 continue
-            if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | str)
+                or not str(value).strip().isdigit()
+            ):
                 raise AlertError(f"{name} must be a year")
             out[name] = int(value)
         else:
@@ -117,22 +121,49 @@ class Alerts:
         self.cap = settings.alerts_daily_cap
         self.retry_seconds = settings.alerts_retry_seconds
         self.base_url = settings.public_url
-        self.smtp = SmtpSettings(settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.smtp_user,
-                                 settings.smtp_password, settings.smtp_sender)
+        self.smtp = SmtpSettings(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_security,
+            settings.smtp_user,
+            settings.smtp_password,
+            settings.smtp_sender,
+        )
         self._index: tuple[tuple[tuple[str, ...], int], SearchIndex] | None = None
         self._drafts: tuple[tuple[str, ...], int, DraftIndex] | None = None
         self._sending = threading.Lock()
         self.on_match: Callable[[], None] | None = None  # the server's sender wakes up (sender.py)
 
     # --- what a user does ---
-    def create(self, caller: Any, kind: str, *, label: str = "", query: str = "", text: str = "",
-               file_name: str = "", data: bytes = b"", entity_id: str = "", filters: dict[str, Any] | None = None,
-               mode: str = "hybrid", frequency: str = "immediate", email: str = "", webhook: str = "") -> Alert:
+    def create(
+        self,
+        caller: Any,
+        kind: str,
+        *,
+        label: str = "",
+        query: str = "",
+        text: str = "",
+        file_name: str = "",
+        data: bytes = b"",
+        entity_id: str = "",
+        filters: dict[str, Any] | None = None,
+        mode: str = "hybrid",
+        frequency: str = "immediate",
+        email: str = "",
+        webhook: str = "",
+    ) -> Alert:
         owner = self._owner(caller)
         if kind not in KINDS:
             raise AlertError(f"unknown kind {kind!r}: search, draft or entity")
-        alert = Alert(id=str(uuid.uuid4()), owner=owner, kind=kind, label="", frequency="immediate",
-                      created=stamp(now()), pushed=stamp(now()))
+        alert = Alert(
+            id=str(uuid.uuid4()),
+            owner=owner,
+            kind=kind,
+            label="",
+            frequency="immediate",
+            created=stamp(now()),
+            pushed=stamp(now()),
+        )
         self._apply(alert, {"frequency": frequency, "email": email, "webhook": webhook, "label": label})
         if kind == "search":
             self._prepare_search(alert, query, check_filters(filters), mode)
@@ -142,7 +173,9 @@ class Alerts:
             self._prepare_entity(alert, entity_id, caller)
         alert.label = alert.label or self._default_label(alert)
         self.book.add(alert)
-        self.library.audit.record(caller, "alert_saved", {"alert": alert.id, "kind": kind, "label": alert.label})
+        self.library.audit.record(
+            caller, "alert_saved", {"alert": alert.id, "kind": kind, "label": alert.label}
+        )
         return alert
 
     def alerts(self, caller: Any) -> list[Alert]:
@@ -161,15 +194,21 @@ class Alerts:
             return None
         allowed = {"label", "frequency", "email", "webhook", "active", "query", "filters", "mode"}
         if unknown := set(changes) - allowed:
-            raise AlertError(f"cannot change {', '.join(sorted(unknown))}; can change: {', '.join(sorted(allowed))}")
+            raise AlertError(
+                f"cannot change {', '.join(sorted(unknown))}; can change: {', '.join(sorted(allowed))}"
+            )
         if alert.kind != "search" and {"query", "filters", "mode"} & set(changes):
             raise AlertError("only a saved search has a query, filters and a mode")
         self._apply(alert, changes)
         if "active" in changes:
             alert.active = bool(changes["active"])
         if {"query", "filters", "mode"} & set(changes):
-            self._prepare_search(alert, changes.get("query", alert.query),
-                                 check_filters(changes.get("filters", alert.filters)), changes.get("mode", alert.mode))
+            self._prepare_search(
+                alert,
+                changes.get("query", alert.query),
+                check_filters(changes.get("filters", alert.filters)),
+                changes.get("mode", alert.mode),
+            )
         self.book.save(alert)
         self.library.audit.record(caller, "alert_changed", {"alert": alert.id, "fields": sorted(changes)})
         return alert
@@ -193,7 +232,9 @@ class Alerts:
             return 0
         return len(self.inbox(caller, unread_only=True))
 
-    def mark_read(self, caller: Any, alert_id: str | None = None, document_ids: list[str] | None = None) -> int:
+    def mark_read(
+        self, caller: Any, alert_id: str | None = None, document_ids: list[str] | None = None
+    ) -> int:
         ids = [a.id for a in self.alerts(caller) if alert_id is None or a.id == alert_id]
         return self.book.mark_read(ids, document_ids)
 
@@ -266,8 +307,11 @@ class Alerts:
             if not self.book.record(alert.id, doc.doc_id, doc.title, match.evidence, at, self.cap):
                 continue
             kept += 1
-            self.library.audit.record(owner, "alert_matched", {"alert": alert.id, "document": doc.doc_id,
-                                                               "score": round(match.score, 3)})
+            self.library.audit.record(
+                owner,
+                "alert_matched",
+                {"alert": alert.id, "document": doc.doc_id, "score": round(match.score, 3)},
+            )
             if alert.frequency == "immediate":
                 for channel in self._channels(alert):
                     self.book.queue(alert.id, channel, [doc.doc_id], at)
@@ -300,31 +344,51 @@ class Alerts:
             self.book.sent(push.id)
             return "dropped"
         visible = self.library.visible(push.documents, owner)
-        hits = [h for h in self.book.hits([alert.id], limit=5_000) if h.document_id in visible
-                and h.document_id in push.documents]
+        hits = [
+            h
+            for h in self.book.hits([alert.id], limit=5_000)
+            if h.document_id in visible and h.document_id in push.documents
+        ]
         if not hits:  # every document was shared away from the owner since it matched
             self.book.sent(push.id)
             return "dropped"
         try:
             if push.channel == "email":
-                send_email(self.smtp, alert.email, subject_of(alert, len(hits)), email_body(alert, hits, self.base_url))
+                send_email(
+                    self.smtp,
+                    alert.email,
+                    subject_of(alert, len(hits)),
+                    email_body(alert, hits, self.base_url),
+                )
             else:
                 send_webhook(alert, webhook_body(alert, hits, self.base_url))
         except DeliveryError as exc:
             attempts = push.attempts + 1
             if attempts >= MAX_ATTEMPTS:
                 self.book.sent(push.id)
-                self.library.audit.record(owner, "alert_push_failed", {"alert": alert.id, "channel": push.channel,
-                                                                       "error": str(exc), "attempts": attempts})
+                self.library.audit.record(
+                    owner,
+                    "alert_push_failed",
+                    {"alert": alert.id, "channel": push.channel, "error": str(exc), "attempts": attempts},
+                )
                 return "failed"
             wait = self.retry_seconds * 2 ** (attempts - 1)
             self.book.retry(push.id, attempts, at + timedelta(seconds=wait), str(exc))
-            log.warning("alert %s: %s push failed (attempt %d, again in %.0f s): %s", alert.id, push.channel,
-                        attempts, wait, exc)
+            log.warning(
+                "alert %s: %s push failed (attempt %d, again in %.0f s): %s",
+                alert.id,
+                push.channel,
+                attempts,
+                wait,
+                exc,
+            )
             return "failed"
         self.book.sent(push.id)
-        self.library.audit.record(owner, "alert_delivered", {"alert": alert.id, "channel": push.channel,
-                                                             "documents": [h.document_id for h in hits]})
+        self.library.audit.record(
+            owner,
+            "alert_delivered",
+            {"alert": alert.id, "channel": push.channel, "documents": [h.document_id for h in hits]},
+        )
         return "sent"
 
     # --- helpers ---
@@ -362,8 +426,10 @@ class Alerts:
         if not query:
             raise AlertError("a saved search needs a query")
         if len(query) > MAX_QUERY_CHARS:
-            raise AlertError(f"a saved search's query is at most {MAX_QUERY_CHARS} characters; "
-                             "follow a long text as a draft case")
+            raise AlertError(
+                f"a saved search's query is at most {MAX_QUERY_CHARS} characters; "
+                "follow a long text as a draft case"
+            )
         if mode not in MODES:
             raise AlertError(f"unknown mode {mode!r}: hybrid, dense or bm25")
         text, _ = split_query(query)
@@ -371,7 +437,11 @@ class Alerts:
         with library.switch.reading():
             embedder = library.kb.embedder
             vector = embedder.embed([text or query], query=True)
-            lexicon = library.lexicon.get(library.kb.store, embedder, library.kb.changes) if mode == "hybrid" else None
+            lexicon = (
+                library.lexicon.get(library.kb.store, embedder, library.kb.changes)
+                if mode == "hybrid"
+                else None
+            )
             expansions = lexicon.expansions(text, detect_query_language(text), embedder) if lexicon else {}
         alert.query, alert.filters, alert.mode = query, filters, mode
         alert.model, alert.vectors = embedder.model_id, vector[:1]
@@ -392,7 +462,9 @@ class Alerts:
         if len(data) > settings.max_file_mb * 1024 * 1024:
             raise AlertError(f"too large: the limit is {settings.max_file_mb} MB", "too_large")
         try:
-            document, _ = build_document(Source(key=f"alert:{alert.id}", name=file_name or "draft", data=data))
+            document, _ = build_document(
+                Source(key=f"alert:{alert.id}", name=file_name or "draft", data=data)
+            )
         except IngestError as exc:
             raise AlertError(f"the draft cannot be read: {exc}", exc.reason) from exc
         library = self.library
@@ -401,16 +473,29 @@ class Alerts:
             case = sample(draft_case(embedder, document.passages))
             if not case:
                 raise AlertError("nothing to compare in the draft: it has no text")
-            ranked = comparable_cases(library.kb.store, library.labeller, case, document.metadata,
-                                      SimilarRequest(limit=DRAFT_RANK, evidence=1), access=caller.access)
+            ranked = comparable_cases(
+                library.kb.store,
+                library.labeller,
+                case,
+                document.metadata,
+                SimilarRequest(limit=DRAFT_RANK, evidence=1),
+                access=caller.access,
+            )
         import numpy as np
 
         alert.model = embedder.model_id
         alert.vectors = np.vstack([p.vector for p in case])
         bar = float(ranked[-1]["score"]) if len(ranked) >= DRAFT_RANK else 0.0
-        alert.terms = {"languages": [p.language for p in case], "texts": [p.text[:600] for p in case], "bar": bar}
-        alert.facets = {k: document.metadata.get(k) for k in ("purpose", "sector", "countries")
-                        if document.metadata.get(k)}
+        alert.terms = {
+            "languages": [p.language for p in case],
+            "texts": [p.text[:600] for p in case],
+            "bar": bar,
+        }
+        alert.facets = {
+            k: document.metadata.get(k)
+            for k in ("purpose", "sector", "countries")
+            if document.metadata.get(k)
+        }
         alert.query = " ".join(document.passages[0].text.split())[:200] if document.passages else ""
 
     def _prepare_entity(self, alert: Alert, entity_id: str, caller: Any) -> None:

@@ -28,7 +28,9 @@ class As:
 
     def __getattr__(self, method: str) -> Any:
         call = getattr(self.client, method)
-        return lambda url, **kwargs: call(url, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+        return lambda url, **kwargs: call(
+            url, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs
+        )
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +45,15 @@ def clients(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Any
 
 def test_save_an_alert_and_read_the_match_in_the_inbox_and_the_feed(clients: tuple[Any, Any]) -> None:
     ana, bruno = clients
-    answer = ana.post("/api/alerts", json={"kind": "search", "query": QUERY, "frequency": "immediate",
-                                            "filters": {"languages": ["pt", "es"]}})
+    answer = ana.post(
+        "/api/alerts",
+        json={
+            "kind": "search",
+            "query": QUERY,
+            "frequency": "immediate",
+            "filters": {"languages": ["pt", "es"]},
+        },
+    )
     assert answer.status_code == 201, answer.text
     alert: dict[str, Any] = answer.json()
     assert alert["id"] and alert["kind"] == "search" and alert["filters"] == {"languages": ["pt", "es"]}
@@ -52,8 +61,11 @@ def test_save_an_alert_and_read_the_match_in_the_inbox_and_the_feed(clients: tup
     assert bruno.get("/api/alerts").json()["alerts"] == []  # nobody else's
     assert bruno.get(f"/api/alerts/{alert['id']}").status_code == 404
 
-    sent = bruno.post("/api/documents", files={"files": (MATCHING.name, MATCHING.read_bytes())},
-                      data={"visibility": "network"})
+    sent = bruno.post(
+        "/api/documents",
+        files={"files": (MATCHING.name, MATCHING.read_bytes())},
+        data={"visibility": "network"},
+    )
     assert sent.status_code == 201, sent.text
     doc_id = sent.json()["documents"][0]["document_id"]
     inbox = ana.get("/api/alerts/inbox").json()
@@ -75,27 +87,36 @@ def test_save_an_alert_and_read_the_match_in_the_inbox_and_the_feed(clients: tup
 def test_change_and_delete_an_alert(clients: tuple[Any, Any]) -> None:
     ana, _ = clients
     alert = ana.post("/api/alerts", json={"kind": "search", "query": "trabajo forzoso en la pesca"}).json()
-    changed = ana.patch(f"/api/alerts/{alert['id']}", json={"frequency": "weekly", "label": "Pesca",
-                                                             "filters": {"countries": ["Uruguay"]}})
+    changed = ana.patch(
+        f"/api/alerts/{alert['id']}",
+        json={"frequency": "weekly", "label": "Pesca", "filters": {"countries": ["Uruguay"]}},
+    )
     assert changed.status_code == 200, changed.text
-    assert (changed.json()["frequency"], changed.json()["label"], changed.json()["filters"]) == \
-        ("weekly", "Pesca", {"countries": ["Uruguay"]})
+    assert (changed.json()["frequency"], changed.json()["label"], changed.json()["filters"]) == (
+        "weekly",
+        "Pesca",
+        {"countries": ["Uruguay"]},
+    )
     assert ana.delete(f"/api/alerts/{alert['id']}").status_code == 204
     assert ana.get(f"/api/alerts/{alert['id']}").status_code == 404
     assert ana.delete(f"/api/alerts/{alert['id']}").status_code == 404
 
 
-@pytest.mark.parametrize(("body", "status", "words"), [
-    ({"kind": "search", "query": "trata", "colour": "red"}, 422, "colour"),
-    ({"kind": "search", "query": "trata", "filters": {"colour": ["red"]}}, 400, "unknown filter"),
-    ({"kind": "search", "query": "trata", "filters": {"year_from": 2022, "year_to": 2001}}, 400, "after"),
-    ({"kind": "search", "query": ""}, 400, "needs a query"),
-    ({"kind": "search", "query": "trata", "webhook": "ftp://example.org/x"}, 400, "http"),
-    ({"kind": "horoscope", "query": "trata"}, 422, "kind"),
-    ({"kind": "search", "query": "x" * 2001}, 422, "query"),
-])
-def test_bad_alerts_are_refused_with_a_reason(clients: tuple[Any, Any], body: dict[str, Any],
-                                               status: int, words: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        ({"kind": "search", "query": "trata", "colour": "red"}, 422, "colour"),
+        ({"kind": "search", "query": "trata", "filters": {"colour": ["red"]}}, 400, "unknown filter"),
+        ({"kind": "search", "query": "trata", "filters": {"year_from": 2022, "year_to": 2001}}, 400, "after"),
+        ({"kind": "search", "query": ""}, 400, "needs a query"),
+        ({"kind": "search", "query": "trata", "webhook": "ftp://example.org/x"}, 400, "http"),
+        ({"kind": "horoscope", "query": "trata"}, 422, "kind"),
+        ({"kind": "search", "query": "x" * 2001}, 422, "query"),
+    ],
+)
+def test_bad_alerts_are_refused_with_a_reason(
+    clients: tuple[Any, Any], body: dict[str, Any], status: int, words: str
+) -> None:
     ana, _ = clients
     answer = ana.post("/api/alerts", json=body)
     assert answer.status_code == status, answer.text
@@ -104,8 +125,12 @@ def test_bad_alerts_are_refused_with_a_reason(clients: tuple[Any, Any], body: di
 
 def test_the_schema_documents_the_answers(clients: tuple[Any, Any]) -> None:
     schema = clients[0].client.get("/openapi.json").json()
-    for path, method in (("/api/alerts", "get"), ("/api/alerts", "post"), ("/api/alerts/inbox", "get"),
-                         ("/api/alerts/{alert_id}", "patch")):
+    for path, method in (
+        ("/api/alerts", "get"),
+        ("/api/alerts", "post"),
+        ("/api/alerts/inbox", "get"),
+        ("/api/alerts/{alert_id}", "patch"),
+    ):
         answers = schema["paths"][path][method]["responses"]
         ok = answers.get("200") or answers.get("201")
         assert "$ref" in str(ok["content"]["application/json"]["schema"]), (path, method)

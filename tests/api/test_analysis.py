@@ -13,15 +13,20 @@ from casoteca.app import create_app
 from casoteca.settings import Settings
 from tests.conftest import sign_in
 
-CASE = ("Caso de trata de personas con fines de explotación laboral. Una red captaba trabajadores bolivianos "
-        "con falsas ofertas de empleo en talleres de costura. Les pagaban el pasaje desde Oruro hasta Buenos "
-        "Aires, vía Villazón, y les retenían los documentos. El tribunal condenó a los 2 acusados a {years} "
-        "años de prisión por trata de personas (art. 145 bis del Código Penal). Caso número {n}.")
+CASE = (
+    "Caso de trata de personas con fines de explotación laboral. Una red captaba trabajadores bolivianos "
+    "con falsas ofertas de empleo en talleres de costura. Les pagaban el pasaje desde Oruro hasta Buenos "
+    "Aires, vía Villazón, y les retenían los documentos. El tribunal condenó a los 2 acusados a {years} "
+    "años de prisión por trata de personas (art. 145 bis del Código Penal). Caso número {n}."
+)
 
 
 def upload(client: Any, name: str, text: str, visibility: str) -> str:
-    response = client.post("/api/documents", files={"files": (name, text.encode(), "text/plain")},
-                           data={"visibility": visibility})
+    response = client.post(
+        "/api/documents",
+        files={"files": (name, text.encode(), "text/plain")},
+        data={"visibility": visibility},
+    )
     assert response.status_code == 201, response.text
     return response.json()["documents"][0]["document_id"]
 
@@ -50,9 +55,14 @@ def clients(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
         client.headers.pop("Authorization")
         ids = [upload(a, f"caso-{n}.txt", CASE.format(years=8 + n, n=n), "network") for n in range(3)]
         ids.append(upload(a, "reservado.txt", CASE.format(years=20, n=9), "office"))
-        upload(b, "otro.txt", "Tráfico ilícito de migrantes: un grupo trasladaba migrantes haitianos desde "
-               "Quito hasta la frontera con Brasil, pasando por Lima. Los coyotes cobraban por cada persona. "
-               "Los tres acusados fueron condenados a 6 años de prisión.", "network")
+        upload(
+            b,
+            "otro.txt",
+            "Tráfico ilícito de migrantes: un grupo trasladaba migrantes haitianos desde "
+            "Quito hasta la frontera con Brasil, pasando por Lima. Los coyotes cobraban por cada persona. "
+            "Los tres acusados fueron condenados a 6 años de prisión.",
+            "network",
+        )
         yield {"a": a, "b": b, "ids": ids}
 
 
@@ -72,7 +82,9 @@ def test_small_counts_are_hidden_across_offices(clients: dict[str, Any]) -> None
     shared = clients["b"].get("/api/analysis").json()
     assert shared["suppressed"] is True and shared["min_count"] == 2
     assert all(row["cases"] >= 2 for row in shared["routes"] + shared["exploitation"] + shared["provisions"])
-    assert not any(r["origin"] == "Haiti" for r in shared["routes"])  # B's single case is one of several offices'
+    assert not any(
+        r["origin"] == "Haiti" for r in shared["routes"]
+    )  # B's single case is one of several offices'
     alone = clients["a"].get("/api/analysis", params={"country": "Bolivia", "kind": []}).json()
     assert alone["cases"] >= 1
 
@@ -86,7 +98,11 @@ def test_a_mark_opens_its_cases_with_the_passage(clients: dict[str, Any]) -> Non
 
 
 def test_page_exports_and_languages(clients: dict[str, Any]) -> None:
-    for lang, heading in (("es", "Análisis de contexto"), ("pt", "Análise de contexto"), ("en", "Context analysis")):
+    for lang, heading in (
+        ("es", "Análisis de contexto"),
+        ("pt", "Análise de contexto"),
+        ("en", "Context analysis"),
+    ):
         page = clients["a"].get("/analysis", params={"lang": lang})
         assert page.status_code == 200 and heading in page.text and "<svg" in page.text
         assert "/analysis/cases?route=Bolivia%3EArgentina" in page.text
@@ -99,10 +115,16 @@ def test_page_exports_and_languages(clients: dict[str, Any]) -> None:
 
 def test_an_editor_corrects_a_fact(clients: dict[str, Any]) -> None:
     doc = clients["ids"][0]
-    assert clients["b"].post(f"/api/documents/{doc}/facts", json={"field": "origin", "values": ["Peru"]}
-                             ).status_code == 404  # not B's office
-    assert clients["a"].post(f"/api/documents/{doc}/facts", json={"field": "colour", "values": []}
-                             ).status_code == 422
+    assert (
+        clients["b"]
+        .post(f"/api/documents/{doc}/facts", json={"field": "origin", "values": ["Peru"]})
+        .status_code
+        == 404
+    )  # not B's office
+    assert (
+        clients["a"].post(f"/api/documents/{doc}/facts", json={"field": "colour", "values": []}).status_code
+        == 422
+    )
     for doc in clients["ids"][:2]:  # two, so the corrected route reaches the minimum of a shared view
         done = clients["a"].post(f"/api/documents/{doc}/facts", json={"field": "origin", "values": ["Peru"]})
         assert done.status_code == 200

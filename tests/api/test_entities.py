@@ -15,13 +15,20 @@ from tests.conftest import sign_in
 
 PHONE = "+595981123456"
 IBAN = "BR15 0000 0000 0000 1093 2840 814 P2"
-PY_TEXT = ("El reclutador captaba a las jóvenes por WhatsApp al 0981 123 456 y les ofrecía trabajo en "
-           "restaurantes de Buenos Aires.")
+PY_TEXT = (
+    "El reclutador captaba a las jóvenes por WhatsApp al 0981 123 456 y les ofrecía trabajo en "
+    "restaurantes de Buenos Aires."
+)
 AR_TEXT = f"Las víctimas declararon que las llamaba desde el +595 981 123-456 un hombre que cobraba en la cuenta {IBAN}."
-BO_TEXT = (f"El dinero de las deudas se depositaba en la cuenta {IBAN.replace(' ', '')} y el número paraguayo "
-           "+595 (981) 123-456 aparecía en los mensajes.")
-CASES = {"py": ("Paraguay", "network", PY_TEXT), "ar": ("Argentina", "network", AR_TEXT),
-         "bo": ("Bolivia", "office", BO_TEXT)}
+BO_TEXT = (
+    f"El dinero de las deudas se depositaba en la cuenta {IBAN.replace(' ', '')} y el número paraguayo "
+    "+595 (981) 123-456 aparecía en los mensajes."
+)
+CASES = {
+    "py": ("Paraguay", "network", PY_TEXT),
+    "ar": ("Argentina", "network", AR_TEXT),
+    "bo": ("Bolivia", "office", BO_TEXT),
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +40,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
         ids = {}
         for name, (country, visibility, text) in CASES.items():
             sign_in(client, "editor", f"Fiscalía {name}")
-            response = client.post("/api/documents", files={"files": (f"{name}.txt", text.encode(), "text/plain")},
-                                   data={"visibility": visibility, "countries": country, "kind": "case_brief"})
+            response = client.post(
+                "/api/documents",
+                files={"files": (f"{name}.txt", text.encode(), "text/plain")},
+                data={"visibility": visibility, "countries": country, "kind": "case_brief"},
+            )
             assert response.status_code == 201, response.text
             ids[name] = response.json()["documents"][0]["document_id"]
         yield client, ids
@@ -58,8 +68,11 @@ def test_any_written_form_finds_the_phone_with_its_documents_and_countries(world
 def test_a_document_the_caller_may_not_see_neither_counts_nor_links(world) -> None:  # type: ignore[no-untyped-def]
     client, ids = world
     sign_in(client, "reader", "Fiscalía py")
-    phone = next(e for e in client.get("/api/entities", params={"q": "0981 123 456"}).json()["entities"]
-                 if e["type"] == "phone")
+    phone = next(
+        e
+        for e in client.get("/api/entities", params={"q": "0981 123 456"}).json()["entities"]
+        if e["type"] == "phone"
+    )
     assert phone["documents"] == 2 and phone["countries"] == ["Argentina", "Paraguay"]
     account = client.get("/api/entities", params={"q": IBAN.lower(), "type": "account"}).json()["entities"]
     assert [(e["documents"], e["countries"]) for e in account] == [(1, ["Argentina"])]
@@ -101,7 +114,9 @@ def test_the_network_links_only_the_cases_the_caller_may_see(world) -> None:  # 
     assert documents == {ids["py"], ids["ar"]}  # the Bolivian case is the office's own
     phone = next(n for n in graph["nodes"] if n["kind"] == "phone")
     assert {(e["source"], e["target"]) for e in graph["edges"] if e["target"] == phone["id"]} == {
-        (ids["py"], phone["id"]), (ids["ar"], phone["id"])}
+        (ids["py"], phone["id"]),
+        (ids["ar"], phone["id"]),
+    }
     assert not [n for n in graph["nodes"] if n["kind"] == "account"]  # named by one visible case only
     assert client.get("/api/network", params={"country": "Bolivia"}).json() == {"nodes": [], "edges": []}
     table = client.get("/api/network", params={"format": "csv"}).text.splitlines()

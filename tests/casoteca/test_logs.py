@@ -8,7 +8,9 @@ from casoteca.logs import configure_logging, redact
 
 
 def test_secrets_are_blanked_before_a_line_is_written() -> None:
-    line = redact("refused Authorization: Bearer cso_abcdefghijklmnop, form password=hunter2hunter2 api_key: k1")
+    line = redact(
+        "refused Authorization: Bearer cso_abcdefghijklmnop, form password=hunter2hunter2 api_key: k1"
+    )
     assert "cso_abcdefghijklmnop" not in line and "hunter2hunter2" not in line and "k1" not in line
     assert line.count("[redacted]") == 3 and line.startswith("refused Authorization: Bearer [redacted]")
     assert redact("ingest of caso.pdf failed: empty file") == "ingest of caso.pdf failed: empty file"

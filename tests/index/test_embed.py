@@ -54,8 +54,12 @@ def test_query_vectors_are_computed_once_and_the_least_recent_goes_first() -> No
     cache.embed("servidumbre por deudas", compute)  # the cache is full: "tráfico de migrantes" goes
     cache.embed("trata de personas", compute)
     cache.embed("tráfico de migrantes", compute)
-    assert computed == ["trata de personas", "tráfico de migrantes", "servidumbre por deudas",
-                        "tráfico de migrantes"]
+    assert computed == [
+        "trata de personas",
+        "tráfico de migrantes",
+        "servidumbre por deudas",
+        "tráfico de migrantes",
+    ]
 
 
 @pytest.mark.slow

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.accounts import CLI
-from service.library import Library
 from casoteca.settings import Settings
 from index.knowledge import LIVE
 from index.lexicon import LexiconCache
 from index.search import SearchRequest
 from index.store import Where
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 
-SAMPLES = ["es-peru-mineria-la-rinconada-servidumbre-deudas.pdf", "en-good-practice-mining-debt-bondage-investigations.md"]
+SAMPLES = [
+    "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf",
+    "en-good-practice-mining-debt-bondage-investigations.md",
+]
 
 
 def test_the_lexicon_is_ready_after_the_ingest_and_a_search_never_builds_it(tmp_path: Path) -> None:

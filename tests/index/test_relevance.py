@@ -10,10 +10,12 @@ import numpy as np
 from index.lexicon import Lexicon
 from index.relevance import FLOOR, coverage, query_words, relevance
 
-BASE = [("Workers in the mine were paid by the hour and slept a few hours a night in the camp.", "en"),
-        ("The hours of work in the workshop went from six in the morning to ten at night.", "en"),
-        ("Inspectors counted the hours of work of each worker and the debts the owner claimed.", "en"),
-        ("The owner kept the workers' documents and a debt that grew every month.", "en")]
+BASE = [
+    ("Workers in the mine were paid by the hour and slept a few hours a night in the camp.", "en"),
+    ("The hours of work in the workshop went from six in the morning to ten at night.", "en"),
+    ("Inspectors counted the hours of work of each worker and the debts the owner claimed.", "en"),
+    ("The owner kept the workers' documents and a debt that grew every month.", "en"),
+]
 
 
 class WordEmbedder:
@@ -36,7 +38,11 @@ def test_a_query_whose_subject_no_passage_holds_covers_little_though_it_shares_a
     on_topic = query_words("Who kept the workers' documents and their debt?")
     assert coverage(on_topic, BASE[3][0], "en", idf=lexicon.idf) > 0.6
     # the same cosine passes the floor with the subject's words, not with the common ones
-    assert relevance(0.22, coverage(on_topic, BASE[3][0], "en", idf=lexicon.idf)) >= FLOOR > relevance(0.22, weighed)
+    assert (
+        relevance(0.22, coverage(on_topic, BASE[3][0], "en", idf=lexicon.idf))
+        >= FLOOR
+        > relevance(0.22, weighed)
+    )
 
 
 def test_the_lexicon_keeps_its_term_counts_when_saved(tmp_path: Path) -> None:

@@ -38,8 +38,17 @@ def pdf_with_stamp(body: list[str], stamp: str) -> bytes:
         pdf.setFont("Helvetica", 10)
         pdf.drawString(50, y, line)
         y -= 14
-    pdf.acroForm.textfield(name="stamp", value=stamp, x=50, y=60, width=400, height=20, borderWidth=0,
-                           fontName="Helvetica", fontSize=9)
+    pdf.acroForm.textfield(
+        name="stamp",
+        value=stamp,
+        x=50,
+        y=60,
+        width=400,
+        height=20,
+        borderWidth=0,
+        fontName="Helvetica",
+        fontSize=9,
+    )
     pdf.showPage()
     pdf.save()
     return out.getvalue()

@@ -54,8 +54,10 @@ def test_a_cpf_is_not_also_read_as_a_phone() -> None:
 
 
 def test_emails_web_addresses_and_social_profiles() -> None:
-    text = ("Escribir a Reclutamiento.PY@gmail.com, ver https://www.facebook.com/empleosya.py/ o @empleos_ya; "
-            "la página de Facebook «Empleos Ya Asunción» y www.trabajo-facil.example.com/ofertas.")
+    text = (
+        "Escribir a Reclutamiento.PY@gmail.com, ver https://www.facebook.com/empleosya.py/ o @empleos_ya; "
+        "la página de Facebook «Empleos Ya Asunción» y www.trabajo-facil.example.com/ofertas."
+    )
     found = keys(text)
     assert "email:reclutamiento.py@gmail.com" in found
     assert "social:facebook:empleosya.py" in found
@@ -66,8 +68,10 @@ def test_emails_web_addresses_and_social_profiles() -> None:
 
 
 def test_people_after_a_role_and_companies_by_their_form() -> None:
-    text = ("El imputado JUAN CARLOS PÉREZ GÓMEZ era socio de Transportes del Sur S.R.L. y de la Agencia "
-            "Modelos Top. La defensa del acusado Ministerio Público no declaró.")
+    text = (
+        "El imputado JUAN CARLOS PÉREZ GÓMEZ era socio de Transportes del Sur S.R.L. y de la Agencia "
+        "Modelos Top. La defensa del acusado Ministerio Público no declaró."
+    )
     found = extract(text, ("Paraguay",))
     people = [m for m in found if m.type == "person"]
     assert [m.key for m in people] == [f"person:{fold_name('Pérez Gómez Juan Carlos')}"]
@@ -91,9 +95,13 @@ def test_a_search_box_value_has_the_keys_of_every_way_it_may_be_written() -> Non
 
 
 def test_ingested_passages_carry_their_entities(tmp_path: Path) -> None:
-    text = ("# Caso de prueba\n\nEl reclutador publicaba ofertas de empleo y atendía en el 0981 123 456; "
-            f"el dinero iba a la cuenta {IBAN}.\n\nSin más datos en este párrafo de cierre del caso.\n")
-    source = Source(key="test:entities", name="caso.md", data=text.encode(), sidecar={"countries": ["Paraguay"]})
+    text = (
+        "# Caso de prueba\n\nEl reclutador publicaba ofertas de empleo y atendía en el 0981 123 456; "
+        f"el dinero iba a la cuenta {IBAN}.\n\nSin más datos en este párrafo de cierre del caso.\n"
+    )
+    source = Source(
+        key="test:entities", name="caso.md", data=text.encode(), sidecar={"countries": ["Paraguay"]}
+    )
     document, _ = build_document(source)
     found = {m.key for p in document.passages for m in p.entities}
     assert {"phone:+595981123456", "account:iban:BR1500000000000010932840814P2"} <= found

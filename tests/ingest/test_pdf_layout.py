@@ -10,14 +10,23 @@ from tests.ingest.pdfs import pdf_with_lines, pdf_with_stamp
 
 HEADER = "SALA PENAL PERMANENTE - RECURSO DE APELACIÓN N.° 169-2025"
 FOOTER = "www.ejemplo.gob - Biblioteca del Congreso Nacional"
-BODY = ("El tribunal examinó las actas de fiscalización y los registros de trabajadores resgatados en cada "
-        "operativo, y dejó constancia de los códigos de ocupación y de las fechas de cada inspección.")
+BODY = (
+    "El tribunal examinó las actas de fiscalización y los registros de trabajadores resgatados en cada "
+    "operativo, y dejó constancia de los códigos de ocupación y de las fechas de cada inspección."
+)
 
 
 def table_page(page: int) -> list[str]:
     rows = [f"0210-1/07   Trabalhador rural   {page:02d}/03/2007   Marabá" for _ in range(6)]
-    return [HEADER, BODY, "Código      Ocupação            Data         Município", *rows, BODY,
-            f"Página {page} de 5", FOOTER]
+    return [
+        HEADER,
+        BODY,
+        "Código      Ocupação            Data         Município",
+        *rows,
+        BODY,
+        f"Página {page} de 5",
+        FOOTER,
+    ]
 
 
 def pdf_text() -> str:

@@ -19,7 +19,9 @@ def workbook() -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Resgates"
-    sheet.append(["Nota: dados preliminares sujeitos a revisão pela inspeção do trabalho em cada estado federado"])
+    sheet.append(
+        ["Nota: dados preliminares sujeitos a revisão pela inspeção do trabalho em cada estado federado"]
+    )
     sheet.append([])
     sheet.append(["Data", "Hora", "Município", "Trabalhadores", "Taxa", "Confirmado", "Cálculo"])
     sheet.append([datetime.date(2019, 3, 4), datetime.time(13, 30), "Marabá", 41, 0.25, True, 1234.5])
@@ -44,8 +46,10 @@ def test_streamed_rows_are_the_rows_openpyxl_reads_dates_numbers_gaps_and_sheets
     assert streamed.properties["title"] == "Resgates de trabalhadores"
     table = next(b for b in streamed.blocks if b.kind == "table")
     assert table.locator == "rows 4-9", "empty and skipped rows keep the sheet's row numbers"
-    assert table.text.splitlines()[0] == ("Data: 2019-03-04 · Hora: 13:30:00 · Município: Marabá · "
-                                          "Trabalhadores: 41 · Taxa: 0.25 · Confirmado: True · Cálculo: 1234.5")
+    assert table.text.splitlines()[0] == (
+        "Data: 2019-03-04 · Hora: 13:30:00 · Município: Marabá · "
+        "Trabalhadores: 41 · Taxa: 0.25 · Confirmado: True · Cálculo: 1234.5"
+    )
 
 
 def test_the_sample_workbooks_read_the_same_streamed() -> None:
@@ -56,7 +60,9 @@ def test_the_sample_workbooks_read_the_same_streamed() -> None:
         assert blocks(parse_xlsx_stream(data)) == blocks(parse_xlsx_openpyxl(data)), path.name
 
 
-def test_a_workbook_the_stream_reader_cannot_follow_is_read_by_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_workbook_the_stream_reader_cannot_follow_is_read_by_openpyxl(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def refuse(*_args: object) -> object:
         raise xlsx_stream.XlsxFormatError("xl/worksheets/sheet1.xml: unknown construct")
 

@@ -11,7 +11,9 @@ def test_the_visibility_type_spells_the_visibilities() -> None:
 
 def test_a_caller_sees_public_network_and_their_office_anonymous_public_only_admins_all() -> None:
     reader = Caller("r", "Fiscalía A", "reader")
-    assert reader.access is not None and reader.access.must == {"audience": ["public", "network", "office:Fiscalía A"]}
+    assert reader.access is not None and reader.access.must == {
+        "audience": ["public", "network", "office:Fiscalía A"]
+    }
     assert ANONYMOUS.audiences == ["public"] and not ANONYMOUS.may("reader")
     assert Caller("a", "X", "admin").access is None and CLI.may("admin")
     assert reader.may("reader") and not reader.may("editor")

@@ -16,11 +16,11 @@ from typing import Any, ClassVar
 
 import pytest
 
-from service.library import Library
 from casoteca.settings import Settings
 from service.alerts import AlertError
 from service.alerts.book import now
 from service.alerts.match import Incoming, SearchIndex, check_coverage
+from service.library import Library
 from tests.conftest import CASESTUDIES
 
 pytestmark = pytest.mark.slow
@@ -52,7 +52,9 @@ def caller(library: Library, name: str) -> Any:
     return found
 
 
-def upload(library: Library, name: str, who: str = "bruno", visibility: str = "network", as_name: str = "") -> str:
+def upload(
+    library: Library, name: str, who: str = "bruno", visibility: str = "network", as_name: str = ""
+) -> str:
     data = (CASESTUDIES / name).read_bytes()
     lines = library.ingest_upload(as_name or name, data, caller=caller(library, who), visibility=visibility)
     assert lines[0].status in ("added", "duplicate"), lines
@@ -91,7 +93,9 @@ def test_a_saved_search_reports_a_new_case_in_another_language_with_its_passages
 def test_a_document_the_owner_may_not_see_is_never_reported(library: Library) -> None:
     fresh(library)
     ana = caller(library, "ana")
-    library.alerts.create(ana, "search", query="trabalho escravo em oficinas de costura com imigrantes bolivianos")
+    library.alerts.create(
+        ana, "search", query="trabalho escravo em oficinas de costura com imigrantes bolivianos"
+    )
     doc_id = upload(library, TEXTILE_PT, visibility="office")  # only Procuradoria B may see it
     assert library.alerts.inbox(ana) == []
     assert library.alerts.book.hits([a.id for a in library.alerts.alerts(ana)]) == []
@@ -101,8 +105,12 @@ def test_a_document_the_owner_may_not_see_is_never_reported(library: Library) ->
 def test_a_document_shared_to_fewer_people_after_it_matched_is_not_delivered(library: Library) -> None:
     fresh(library)
     ana, bruno = caller(library, "ana"), caller(library, "bruno")
-    library.alerts.create(ana, "search", query="talleres textiles clandestinos con costureros bolivianos",
-                          webhook="http://127.0.0.1:9/never")
+    library.alerts.create(
+        ana,
+        "search",
+        query="talleres textiles clandestinos con costureros bolivianos",
+        webhook="http://127.0.0.1:9/never",
+    )
     doc_id = upload(library, TEXTILE_ES)
     assert [h.document_id for h in library.alerts.inbox(ana)] == [doc_id]
     assert library.share(doc_id, "office", bruno) is not None  # now only Procuradoria B sees it
@@ -142,7 +150,9 @@ def receiver() -> Iterator[str]:
 def test_a_webhook_is_signed_and_tried_again_after_a_failure(library: Library, receiver: str) -> None:
     fresh(library)
     ana = caller(library, "ana")
-    alert = library.alerts.create(ana, "search", query="trabajo forzoso a bordo de buques pesqueros", webhook=receiver)
+    alert = library.alerts.create(
+        ana, "search", query="trabajo forzoso a bordo de buques pesqueros", webhook=receiver
+    )
     doc_id = upload(library, "pt-brasil-pesca-trabalho-escravo-barcos.md")
     first = library.alerts.run_due()
     assert first["failed"] == 1 and len(Receiver.calls) == 1  # the receiver answered 500
@@ -173,14 +183,24 @@ def test_an_email_goes_through_the_offices_smtp_server(tmp_path: Path) -> None:
     controller = Controller(Handler(), hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        settings = Settings(data_dir=tmp_path / "data", smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
-                            smtp_sender="alertas@fiscalia.example", public_url="https://casoteca.example")
+        settings = Settings(
+            data_dir=tmp_path / "data",
+            smtp_host="127.0.0.1",
+            smtp_port=port,
+            smtp_security="none",
+            smtp_sender="alertas@fiscalia.example",
+            public_url="https://casoteca.example",
+        )
         library = Library(settings)
         try:
             library.accounts.add_user("carla", "a long enough password", "Fiscalía A", "editor")
             carla = caller(library, "carla")
-            library.alerts.create(carla, "search", query="mendicidad forzada de niños en la calle",
-                                  email="carla@fiscalia.example")
+            library.alerts.create(
+                carla,
+                "search",
+                query="mendicidad forzada de niños en la calle",
+                email="carla@fiscalia.example",
+            )
             doc_id = upload(library, "pt-portugal-mendicidade-forcada-criancas.docx", who="carla")
             assert library.alerts.run_due()["sent"] == 1
         finally:
@@ -192,11 +212,15 @@ def test_an_email_goes_through_the_offices_smtp_server(tmp_path: Path) -> None:
     assert f"https://casoteca.example/documents/{doc_id}" in text
 
 
-def test_a_daily_alert_sends_one_digest_and_a_cap_keeps_the_flood_out(library: Library, receiver: str) -> None:
+def test_a_daily_alert_sends_one_digest_and_a_cap_keeps_the_flood_out(
+    library: Library, receiver: str
+) -> None:
     fresh(library)
     Receiver.fail_first = 0
     ana = caller(library, "ana")
-    alert = library.alerts.create(ana, "search", query="trata de personas", frequency="daily", webhook=receiver)
+    alert = library.alerts.create(
+        ana, "search", query="trata de personas", frequency="daily", webhook=receiver
+    )
     first = upload(library, "es-ecuador-mendicidad-forzada-ninos.txt")
     second = upload(library, "es-guatemala-criminalidad-forzada-maras.txt")
     matched = [h.document_id for h in library.alerts.inbox(ana)]
@@ -220,8 +244,9 @@ def test_a_daily_alert_sends_one_digest_and_a_cap_keeps_the_flood_out(library: L
 def test_a_saved_draft_reports_its_twin_told_in_another_language(library: Library) -> None:
     fresh(library)
     ana = caller(library, "ana")
-    text = "\n\n".join(p["text"] for p in library.kb.document(
-        upload(library, TEXTILE_ES, who="ana"), None)["passages"][:6])
+    text = "\n\n".join(
+        p["text"] for p in library.kb.document(upload(library, TEXTILE_ES, who="ana"), None)["passages"][:6]
+    )
     alert = library.alerts.create(ana, "draft", text=text)
     assert alert.vectors is not None and alert.vectors.shape[0] >= 1
     twin = upload(library, TEXTILE_PT, as_name="oficinas.pdf")
@@ -255,8 +280,10 @@ def test_an_entity_alert_reports_another_case_that_names_the_same_phone(library:
 def test_the_batched_share_of_words_is_the_searchs_own(library: Library) -> None:
     fresh(library)
     ana = caller(library, "ana")
-    alerts = [library.alerts.create(ana, "search", query=q) for q in
-              (QUERY, "trabajo forzoso en la pesca", "smuggling of migrants by sea", "tráfico de pessoas")]
+    alerts = [
+        library.alerts.create(ana, "search", query=q)
+        for q in (QUERY, "trabajo forzoso en la pesca", "smuggling of migrants by sea", "tráfico de pessoas")
+    ]
     from index.similar import passages_of
 
     passages, facets = passages_of(library.kb.store, upload(library, SEA_ES))
@@ -265,15 +292,17 @@ def test_the_batched_share_of_words_is_the_searchs_own(library: Library) -> None
 
 def test_bad_alerts_are_refused_with_a_reason(library: Library) -> None:
     ana = caller(library, "ana")
-    for kwargs, words in (({"kind": "search", "query": ""}, "needs a query"),
-                          ({"kind": "search", "query": "x", "filters": {"colour": ["red"]}}, "unknown filter"),
-                          ({"kind": "search", "query": "x", "filters": {"year_from": 2020, "year_to": 2010}}, "after"),
-                          ({"kind": "search", "query": "x", "frequency": "hourly"}, "frequency"),
-                          ({"kind": "search", "query": "x", "email": "not-an-address"}, "e-mail"),
-                          ({"kind": "search", "query": "x", "webhook": "file:///etc/passwd"}, "http"),
-                          ({"kind": "draft", "text": "  "}, "text or a file"),
-                          ({"kind": "entity", "entity_id": "phone:+595981123456"}, "no entity"),
-                          ({"kind": "nonsense"}, "unknown kind")):
+    for kwargs, words in (
+        ({"kind": "search", "query": ""}, "needs a query"),
+        ({"kind": "search", "query": "x", "filters": {"colour": ["red"]}}, "unknown filter"),
+        ({"kind": "search", "query": "x", "filters": {"year_from": 2020, "year_to": 2010}}, "after"),
+        ({"kind": "search", "query": "x", "frequency": "hourly"}, "frequency"),
+        ({"kind": "search", "query": "x", "email": "not-an-address"}, "e-mail"),
+        ({"kind": "search", "query": "x", "webhook": "file:///etc/passwd"}, "http"),
+        ({"kind": "draft", "text": "  "}, "text or a file"),
+        ({"kind": "entity", "entity_id": "phone:+595981123456"}, "no entity"),
+        ({"kind": "nonsense"}, "unknown kind"),
+    ):
         with pytest.raises(AlertError, match=words):
             library.alerts.create(ana, **kwargs)
     from service.accounts import ANONYMOUS

@@ -42,7 +42,7 @@ def tampered(original: Audit, folder: Path, change: Callable[[list[bytes], Path]
 def forge(lines: list[bytes], start: int, drop: int = 0) -> list[bytes]:
     """What someone without the key does to hide a deletion: drop `drop` lines at `start` and rebuild the
     chain from there with an unkeyed hash, renumbering the events."""
-    kept = lines[:start] + lines[start + drop:]
+    kept = lines[:start] + lines[start + drop :]
     previous = json.loads(kept[start - 1])["mac"]
     out = kept[:start]
     for raw in kept[start:]:
@@ -118,14 +118,28 @@ def replace_whole_log(lines: list[bytes], folder: Path) -> list[bytes]:
     return out
 
 
-@pytest.mark.parametrize(("change", "kinds", "line"), [
-    (edit, ["edited"], 3), (insert, ["inserted"], 5), (delete_middle, ["deleted"], 4), (truncate, ["truncated"], None),
-    (recompute, ["recomputed", "truncated"], 4), (swap, ["reordered"], 4), (garble, ["unreadable"], 2),
-    (drop_checkpoint, ["checkpoint_missing"], None), (forge_checkpoint, ["checkpoint_forged"], None),
-    (drop_key, ["no_key"], None), (replace_whole_log, ["truncated"], None),
-])
-def test_each_kind_of_tampering_is_found_and_named(tmp_path: Path, change: Callable, kinds: list[str],  # type: ignore[type-arg]
-                                                   line: int | None) -> None:
+@pytest.mark.parametrize(
+    ("change", "kinds", "line"),
+    [
+        (edit, ["edited"], 3),
+        (insert, ["inserted"], 5),
+        (delete_middle, ["deleted"], 4),
+        (truncate, ["truncated"], None),
+        (recompute, ["recomputed", "truncated"], 4),
+        (swap, ["reordered"], 4),
+        (garble, ["unreadable"], 2),
+        (drop_checkpoint, ["checkpoint_missing"], None),
+        (forge_checkpoint, ["checkpoint_forged"], None),
+        (drop_key, ["no_key"], None),
+        (replace_whole_log, ["truncated"], None),
+    ],
+)
+def test_each_kind_of_tampering_is_found_and_named(
+    tmp_path: Path,
+    change: Callable,
+    kinds: list[str],  # type: ignore[type-arg]
+    line: int | None,
+) -> None:
     original = written(tmp_path / "real")
     assert original.verify() == (True, "8 events, chain intact")
     result = check(tampered(original, tmp_path / "copy", change))
@@ -146,14 +160,25 @@ def test_a_recomputed_chain_hiding_a_deletion_is_not_taken_for_one_edit(tmp_path
 def test_the_cli_says_which_kind_and_exits_non_zero(tmp_path: Path) -> None:
     original = written(tmp_path / "real")
     copy = tampered(original, tmp_path / "data", truncate)
-    out = subprocess.run([sys.executable, "-m", "casoteca.cli", "audit", "--verify"], capture_output=True, text=True,
-                         check=False, cwd=ROOT, env={"CASOTECA_DATA_DIR": str(copy.path.parent), "PATH": "/usr/bin"})
+    out = subprocess.run(
+        [sys.executable, "-m", "casoteca.cli", "audit", "--verify"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env={"CASOTECA_DATA_DIR": str(copy.path.parent), "PATH": "/usr/bin"},
+    )
     assert out.returncode == 1
     assert out.stdout.startswith("TAMPERED (truncated)") and "2 events were cut" in out.stdout
     shutil.copy2(original.path, copy.path)
-    again = subprocess.run([sys.executable, "-m", "casoteca.cli", "audit", "--verify"], capture_output=True,
-                           text=True, check=False, cwd=ROOT, env={"CASOTECA_DATA_DIR": str(copy.path.parent),
-                                                                   "PATH": "/usr/bin"})
+    again = subprocess.run(
+        [sys.executable, "-m", "casoteca.cli", "audit", "--verify"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env={"CASOTECA_DATA_DIR": str(copy.path.parent), "PATH": "/usr/bin"},
+    )
     assert again.returncode == 0 and again.stdout.strip() == "8 events, chain intact"
 
 
@@ -166,7 +191,10 @@ def test_a_huge_or_odd_query_stays_bounded_and_keeps_the_chain(tmp_path: Path) -
     lines = log.path.read_bytes().splitlines()
     assert all(len(line) < MAX_LINE + 1024 for line in lines)
     first = log.read(10)[-1]["detail"]
-    assert first["q"]["length"] == len(huge) and first["q"]["sha256"] == hashlib.sha256(huge.encode()).hexdigest()
+    assert (
+        first["q"]["length"] == len(huge)
+        and first["q"]["sha256"] == hashlib.sha256(huge.encode()).hexdigest()
+    )
     assert len(first["q"]["excerpt"]) == 100 and len(first["country"]) == 51  # 50 kept, then how many more
     odd = log.read(10)[1]["detail"]
     assert odd["q"] == "\\u202eevil\\u0000\\ud800 \\u001b[31mred" and odd["lines"] == "a\\u000ab"
@@ -191,17 +219,30 @@ def test_a_log_in_the_old_unkeyed_format_is_continued_and_then_protected(tmp_pat
     path = tmp_path / "audit.log"
     previous, old = "0" * 64, []
     for n in range(3):  # what the unkeyed version wrote
-        event = {"at": "2026-11-01T10:00:00.000+00:00", "user": "ana", "office": "F", "via": "session", "ip": "1.2.3.4",
-                 "action": "search", "detail": {"q": f"caso {n}"}, "prev": previous}
+        event = {
+            "at": "2026-11-01T10:00:00.000+00:00",
+            "user": "ana",
+            "office": "F",
+            "via": "session",
+            "ip": "1.2.3.4",
+            "action": "search",
+            "detail": {"q": f"caso {n}"},
+            "prev": previous,
+        }
         old.append(json.dumps(event, ensure_ascii=False).encode())
         previous = hashlib.sha256(old[-1]).hexdigest()
     path.write_bytes(b"".join(line + b"\n" for line in old))
     log = Audit(path)
-    assert log.verify() == (True, "3 events, chain intact; all 3 lines are in the old unkeyed format (not sealed yet)")
+    assert log.verify() == (
+        True,
+        "3 events, chain intact; all 3 lines are in the old unkeyed format (not sealed yet)",
+    )
     log.record(WHO, "search", {"q": "nuevo"})
     log.record(WHO, "view", {})
-    assert log.verify() == (True, ("5 events, chain intact; lines 1-3 are in the old unkeyed format, sealed "
-                                   "from line 4 on"))
+    assert log.verify() == (
+        True,
+        ("5 events, chain intact; lines 1-3 are in the old unkeyed format, sealed from line 4 on"),
+    )
     assert [e.get("n") for e in log.read(10)] == [5, 4, None, None, None]
     assert [e["action"] for e in log.read(10)][2:] == ["search"] * 3  # the old events are read as before
     # Rebuilding the old part (an edit and its hashes recomputed) no longer passes: the first seal holds it.
@@ -238,5 +279,8 @@ def test_the_server_refuses_to_start_over_sealed_lines_without_their_key(tmp_pat
 
     log = written(tmp_path / "data", 2)
     log.key_file.unlink()
-    with pytest.raises(AuditError, match="restore the key"), TestClient(create_app(Settings(data_dir=tmp_path / "data"))):
+    with (
+        pytest.raises(AuditError, match="restore the key"),
+        TestClient(create_app(Settings(data_dir=tmp_path / "data"))),
+    ):
         pass

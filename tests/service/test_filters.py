@@ -13,7 +13,9 @@ def test_the_command_line_offers_every_filter_of_the_api() -> None:
     add_arguments(parser, SearchParams, skip=("q",))
     options = {option for action in parser._actions for option in action.option_strings}
     assert {"--" + name.replace("_", "-") for name in Filters.model_fields} <= options
-    args = parser.parse_args(["--country", "Peru", "--country", "Bolivia", "--year-from", "2015", "--limit", "3"])
+    args = parser.parse_args(
+        ["--country", "Peru", "--country", "Bolivia", "--year-from", "2015", "--limit", "3"]
+    )
     request = from_args(SearchParams, args, q="trata").request(default_per_document=2)
     assert request.countries == ["Peru", "Bolivia"] and request.year_from == 2015 and request.limit == 3
     assert request.text == "trata" and request.per_document == 2 and request.mode == "hybrid"

@@ -12,10 +12,10 @@ from typing import Any, ClassVar
 
 import pytest
 
-from service.accounts import ANONYMOUS, CLI, Caller
-from service.library import Library
 from casoteca.settings import Settings
+from service.accounts import ANONYMOUS, CLI, Caller
 from service.answers import AnswersOff, cited_answer
+from service.library import Library
 from service.retriever import CasotecaRetriever, RetrieverOptions
 from tests.conftest import CASESTUDIES
 

@@ -27,11 +27,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp("alerts-web")
     env = {"CASOTECA_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
     exe = str(Path(sys.executable).with_name("casoteca"))
-    subprocess.run([exe, "ingest", str(CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx")], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [exe, "ingest", str(CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx")],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     for user, office in (("ana", "Fiscalía A"), ("bruno", "Procuradoria B")):
-        subprocess.run([exe, "users", "add", user, "--office", office, "--role", "editor"], env=env,
-                       input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+        subprocess.run(
+            [exe, "users", "add", user, "--office", office, "--role", "editor"],
+            env=env,
+            input=PASSWORD + "\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
     with running_server(env, tmp_path / "server.log") as url:
         yield url
 

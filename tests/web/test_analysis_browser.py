@@ -18,8 +18,12 @@ from tests.server import running_server
 from tests.web.test_browser import ARTIFACTS, PASSWORD, USER
 
 pytestmark = pytest.mark.browser
-SAMPLES = ("es-argentina-talleres-textiles-costureros-bolivianos.pdf", "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
-           "en-paraguay-argentina-fake-job-offers-social-media.html", "en-chile-domestic-servitude-peruvian-worker.docx")
+SAMPLES = (
+    "es-argentina-talleres-textiles-costureros-bolivianos.pdf",
+    "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
+    "en-paraguay-argentina-fake-job-offers-social-media.html",
+    "en-chile-domestic-servitude-peruvian-worker.docx",
+)
 
 
 def signed_in(browser: Any, server: str, **options: Any) -> Any:
@@ -39,7 +43,11 @@ def signed_in(browser: Any, server: str, **options: Any) -> Any:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp("analysis-web")
     # Every count shown: these sample cases belong to several offices, whose small counts k=3 would hide.
-    env = {"CASOTECA_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin", "CASOTECA_ANALYSIS_MIN_COUNT": "1"}
+    env = {
+        "CASOTECA_DATA_DIR": str(tmp_path / "data"),
+        "PATH": "/usr/bin:/bin",
+        "CASOTECA_ANALYSIS_MIN_COUNT": "1",
+    }
     exe = str(Path(sys.executable).with_name("casoteca"))
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -47,8 +55,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copy(CASESTUDIES / name, folder / name)
         shutil.copy(sidecar_path(CASESTUDIES / name), folder)
     subprocess.run([exe, "ingest", str(folder)], env=env, check=True, capture_output=True)
-    subprocess.run([exe, "users", "add", USER, "--office", "Fiscalía de prueba", "--role", "editor"], env=env,
-                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    subprocess.run(
+        [exe, "users", "add", USER, "--office", "Fiscalía de prueba", "--role", "editor"],
+        env=env,
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
     with running_server(env, tmp_path / "server.log") as url:
         yield url
 
@@ -59,17 +73,21 @@ def browser() -> Iterator[Any]:
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
+        chromium = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+        )
         yield chromium
         chromium.close()
 
 
 def test_the_page_in_three_languages(server: str, browser: Any) -> None:
     page = signed_in(browser, server, viewport={"width": 1100, "height": 900})
-    for lang, heading, routes in (("es", "Análisis de contexto", "Rutas en las Américas"),
-                                  ("pt", "Análise de contexto", "Rotas nas Américas"),
-                                  ("en", "Context analysis", "Routes in the Americas")):
+    for lang, heading, routes in (
+        ("es", "Análisis de contexto", "Rutas en las Américas"),
+        ("pt", "Análise de contexto", "Rotas nas Américas"),
+        ("en", "Context analysis", "Routes in the Americas"),
+    ):
         page.goto(f"{server}/analysis?lang={lang}")
         assert page.locator("html").get_attribute("lang") == lang
         assert page.get_by_role("heading", name=heading).is_visible()

@@ -20,8 +20,11 @@ ARTIFACTS = ROOT / "test-artifacts"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a live server and Chromium
 
 
-SAMPLES = ("pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf", "es-uruguay-trabajo-forzoso-pesca.docx",
-           "en-good-practice-textile-labour-inspection.pptx")
+SAMPLES = (
+    "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
+    "es-uruguay-trabajo-forzoso-pesca.docx",
+    "en-good-practice-textile-labour-inspection.pptx",
+)
 UPLOAD = CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt"
 USER, PASSWORD = "ana", "una contraseña larga"
 
@@ -48,8 +51,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copy(CASESTUDIES / name, folder / name)
         shutil.copy(sidecar_path(CASESTUDIES / name), folder)
     subprocess.run([exe, "ingest", str(folder)], env=env, check=True, capture_output=True)
-    subprocess.run([exe, "users", "add", USER, "--office", "Fiscalía de prueba", "--role", "editor"], env=env,
-                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    subprocess.run(
+        [exe, "users", "add", USER, "--office", "Fiscalía de prueba", "--role", "editor"],
+        env=env,
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
     with running_server(env, tmp_path / "server.log") as url:
         yield url
 
@@ -60,15 +69,25 @@ def browser() -> Iterator[Any]:
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield chromium
         chromium.close()
 
 
 def test_a_spanish_search_finds_a_portuguese_case_and_opens_its_citation(server: str, browser: Any) -> None:
-    page = signed_in(browser, server, locale="es-ES", extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"})
+    page = signed_in(
+        browser, server, locale="es-ES", extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"}
+    )
     page.goto(server)
     assert page.locator("html").get_attribute("lang") == "es"
     box = page.get_by_label("Buscar en los casos")
@@ -134,7 +153,8 @@ def test_comparable_cases_on_a_document_page_and_for_a_described_case(server: st
     page.get_by_role("link", name="Descreva seu caso").click()
     page.get_by_label("Fatos do caso").fill(
         "Tripulantes extranjeros de un pesquero retenidos a bordo durante meses, sin salario y con los pasaportes "
-        "en poder del capitán.")
+        "en poder del capitán."
+    )
     page.get_by_role("button", name="Buscar casos comparáveis").click()
     page.wait_for_load_state()
     cases = page.locator("article.card")
@@ -195,17 +215,25 @@ def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: st
     first.get_by_label("Note").fill("Discuss the role of the port authority.")
     first.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
-    assert page.locator("ol.items > li").first.get_by_label("Note").input_value() == \
-        "Discuss the role of the port authority."
+    assert (
+        page.locator("ol.items > li").first.get_by_label("Note").input_value()
+        == "Discuss the role of the port authority."
+    )
     page.screenshot(path=str(ARTIFACTS / "casebook.png"), full_page=True)
-    for fmt, media in (("PDF", "application/pdf"), ("DOCX", "wordprocessingml"), ("Markdown", "text/markdown")):
+    for fmt, media in (
+        ("PDF", "application/pdf"),
+        ("DOCX", "wordprocessingml"),
+        ("Markdown", "text/markdown"),
+    ):
         href = page.get_by_role("link", name=fmt, exact=True).get_attribute("href")
         response = page.request.get(server + href)
         assert response.status == 200 and media in response.headers["content-type"]
     page.close()
 
 
-def test_an_editor_tells_and_corrects_metadata_and_a_re_upload_is_a_duplicate(server: str, browser: Any) -> None:
+def test_an_editor_tells_and_corrects_metadata_and_a_re_upload_is_a_duplicate(
+    server: str, browser: Any
+) -> None:
     sent = CASESTUDIES / "es-guatemala-criminalidad-forzada-maras.txt"
     page = signed_in(browser, server, extra_http_headers={"Accept-Language": "en"})
     page.goto(server + "/upload")
@@ -220,12 +248,16 @@ def test_an_editor_tells_and_corrects_metadata_and_a_re_upload_is_a_duplicate(se
     page.get_by_label("Year", exact=True).fill("2020")
     with page.expect_navigation():
         page.locator("form.correct button[type=submit]").click()  # a session form: its CSRF token goes along
-    assert page.get_by_role("heading", level=1).inner_text() == "Criminalidad forzada de adolescentes, Guatemala"
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Criminalidad forzada de adolescentes, Guatemala"
+    )
     assert "2020" in page.locator("dl.card-meta").inner_text()
     page.goto(server + "/upload")
     page.get_by_label("Files").set_input_files(str(sent))
     page.get_by_role("button", name="Upload and ingest").click()
     row = page.locator("tr", has_text=sent.name).inner_text()
-    assert "duplicate" in row and "already in the base as Criminalidad forzada de adolescentes, Guatemala" in row
+    assert (
+        "duplicate" in row and "already in the base as Criminalidad forzada de adolescentes, Guatemala" in row
+    )
     page.screenshot(path=str(ARTIFACTS / "upload-duplicate.png"), full_page=True)
     page.close()

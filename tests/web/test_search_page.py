@@ -12,9 +12,13 @@ from casoteca.app import create_app
 from casoteca.settings import Settings
 from tests.conftest import CASESTUDIES, sign_in
 
-SAMPLES = ["es-peru-mineria-la-rinconada-servidumbre-deudas.pdf", "pt-brasil-garimpo-para-servidao-por-dividas.docx",
-           "en-good-practice-mining-debt-bondage-investigations.md", "es-bolivia-trata-laboral-castana-riberalta.pdf",
-           "es-republica-dominicana-yolas-trafico-maritimo.txt"]
+SAMPLES = [
+    "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf",
+    "pt-brasil-garimpo-para-servidao-por-dividas.docx",
+    "en-good-practice-mining-debt-bondage-investigations.md",
+    "es-bolivia-trata-laboral-castana-riberalta.pdf",
+    "es-republica-dominicana-yolas-trafico-maritimo.txt",
+]
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +30,15 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.mark.parametrize(("lang", "message"), [("es", "Ningún pasaje coincide"), ("pt", "Nenhum trecho corresponde"),
-                                               ("en", "No passage matches")])
-def test_nonsense_says_no_passage_matches_and_what_to_try(client: TestClient, lang: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("es", "Ningún pasaje coincide"), ("pt", "Nenhum trecho corresponde"), ("en", "No passage matches")],
+)
+def test_nonsense_says_no_passage_matches_and_what_to_try(
+    client: TestClient, lang: str, message: str
+) -> None:
     html = client.get("/", params={"q": "zzqxv qwrtp", "lang": lang}).text
-    assert message in html and "article class=\"card\"" not in html
+    assert message in html and 'article class="card"' not in html
 
 
 def test_one_card_per_document_with_its_other_passages(client: TestClient) -> None:
