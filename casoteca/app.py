@@ -6,6 +6,7 @@ are its routers; everything they do goes through service/."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sys
@@ -71,6 +72,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.worker.start()
         app.state.alert_sender = AlertSender(library.alerts, settings.alerts_poll_seconds)
         app.state.alert_sender.start()
+        # What start-up made (the model, the caches) is kept out of the collector's reach: a full collection
+        # otherwise walks it all and pauses a search for about 10 ms, twice per 300 searches (issue 17).
+        gc.freeze()
         yield
         app.state.alert_sender.stop()
         app.state.worker.stop()

@@ -72,5 +72,10 @@ ALERT_MESSAGES: dict[str, dict[str, str]] = {
         "pt": "Avisar-me quando chegar um caso comparável",
         "en": "Tell me when a comparable case arrives",
     },
+    "follow_entity": {
+        "es": "Avisarme cuando otro caso lo nombre",
+        "pt": "Avisar-me quando outro caso o citar",
+        "en": "Tell me when another case names it",
+    },
     "follow": {"es": "Seguir", "pt": "Seguir", "en": "Follow"},
 }

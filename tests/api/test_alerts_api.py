@@ -84,6 +84,24 @@ def test_save_an_alert_and_read_the_match_in_the_inbox_and_the_feed(clients: tup
     assert ana.get("/api/alerts/inbox?unread=true").json()["items"] == []
 
 
+def test_follow_an_entity_from_its_page(clients: tuple[Any, Any]) -> None:
+    ana, _ = clients
+    found = ana.get("/api/entities").json()["entities"]
+    assert found, "the uploaded case names no entity"
+    entity_id = found[0]["id"]
+    page = ana.get(f"/entities/{entity_id}").text
+    assert 'name="kind" value="entity"' in page and f'value="{entity_id}"' in page
+    answer = ana.post(
+        "/alerts",
+        data={"kind": "entity", "entity_id": entity_id, "frequency": "daily"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    followed = [a for a in ana.get("/api/alerts").json()["alerts"] if a["kind"] == "entity"]
+    assert [a["entity_id"] for a in followed] == [entity_id] and followed[0]["frequency"] == "daily"
+    assert followed[0]["query"] == found[0]["value"]
+
+
 def test_change_and_delete_an_alert(clients: tuple[Any, Any]) -> None:
     ana, _ = clients
     alert = ana.post("/api/alerts", json={"kind": "search", "query": "trabajo forzoso en la pesca"}).json()

@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import CASESTUDIES, ROOT
 
-PRODUCT = ["casoteca", "ingest", "index", "api", "web", "service"]
+PRODUCT = ["casoteca", "ingest", "index", "api", "web", "service", "gateway"]
 # Modules of the product that are an extra's integration: they say which extra when it is missing.
 EXTRA_MODULES = {"service/retriever.py": "llamaindex", "service/answers.py": "llamaindex"}
 # Imported lazily, inside the branch that needs them, only when the `models` extra is installed.
