@@ -190,17 +190,20 @@ def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: st
     page = signed_in(browser, server, extra_http_headers={"Accept-Language": "en"})
     # One card per document: a query two of the documents answer gives two cards.
     page.goto(server + "/?q=forced%20labour%20of%20fishing%20crews%20and%20textile%20workers")
-    card = page.locator("article.card").first
-    card.locator("summary", has_text="Add to a casebook").click()
+    # The card's own "add" (its best passage) comes first; its other passages have theirs further down.
+    first = page.locator("article.card").first
+    card = first.locator("details", has=page.locator("summary", has_text="Add to a casebook")).first
+    card.locator("summary", has_text="Add to a casebook").first.click()
     card.get_by_label("Casebook", exact=True).select_option(label="New casebook…")
     card.get_by_label("Title of the new casebook").fill("Training: forced labour at sea")
     with page.expect_navigation():
         card.get_by_role("button", name="Add", exact=True).click()
     assert "/?q=" in page.url  # back on the results
-    second = page.locator("article.card").nth(1)
-    second.locator("summary", has_text="Add to a casebook").click()
+    second_card = page.locator("article.card").nth(1)
+    second_title = second_card.locator("h2").inner_text()
+    second = second_card.locator("details", has=page.locator("summary", has_text="Add to a casebook")).first
+    second.locator("summary", has_text="Add to a casebook").first.click()
     second.get_by_label("Casebook", exact=True).select_option(label="Training: forced labour at sea")
-    second_title = second.locator("h2").inner_text()
     with page.expect_navigation():
         second.get_by_role("button", name="Add", exact=True).click()
 
