@@ -3,9 +3,9 @@
 ALERT_MESSAGES: dict[str, dict[str, str]] = {
     "alerts": {"es": "Alertas", "pt": "Alertas", "en": "Alerts"},
     "alerts_unread": {
-        "es": "Alertas ({count} nuevas)",
-        "pt": "Alertas ({count} novos)",
-        "en": "Alerts ({count} new)",
+        "es": "Alertas ({count} sin leer)",
+        "pt": "Alertas ({count} por ler)",
+        "en": "Alerts ({count} unread)",
     },
     "alert_saved": {
         "es": "Alerta guardada. Le avisaremos cuando llegue un documento que coincida.",

@@ -76,7 +76,7 @@ def test_save_a_search_and_see_another_offices_matching_case_arrive(server: str,
 
     ana.goto(server + "/alerts")
     header = ana.locator("header nav").first.inner_text()
-    assert "Alertas (1 nuevas)" in header
+    assert "Alertas (1 sin leer)" in header
     inbox = ana.locator("article.unread")
     assert inbox.count() == 1
     text = inbox.inner_text()
