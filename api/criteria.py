@@ -7,12 +7,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from index.criteria import CriteriaError
-from index.search import SearchRequest
-from service.matrix_csv import matrix_csv
+from service.filters import Filters
+from service.media import CSV
+from service.shared_texts import CriteriaMatrix
 
+from . import models
 from .deps import CallerDep, EditorDep, LibraryDep, audit
-from .params import Filters
 
 router = APIRouter()
 
@@ -21,8 +21,12 @@ class CriterionIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     description: str = Field(min_length=1, max_length=2000)
     language: Literal["es", "pt", "en", "und"] = Field("und", description="the language it is written in")
-    keywords: list[str] | None = Field(None, max_length=100, description="words a passage meeting it often "
-                                       "contains, any language; several words form an exact phrase")
+    keywords: list[str] | None = Field(
+        None,
+        max_length=100,
+        description="words a passage meeting it often "
+        "contains, any language; several words form an exact phrase",
+    )
     replace: bool = Field(False, description="on edit: drop the versions in other languages")
 
 
@@ -31,52 +35,65 @@ class MatrixParams(Filters):
     format: Literal["json", "csv"] = "json"
 
 
-@router.get("/api/criteria")
+@router.get("/api/criteria", response_model=models.CriteriaOut)
 def list_criteria(library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
-    return {"criteria": [c.to_dict() for c in library.criteria.all()]}
+    return {"criteria": [c.to_dict() for c in library.list_criteria()]}
 
 
-@router.post("/api/criteria", status_code=201)
-def create_criterion(request: Request, body: CriterionIn, library: LibraryDep, caller: EditorDep) -> dict[str, Any]:
-    try:
-        made = library.criteria.create(body.name, body.description, body.language, body.keywords).to_dict()
-        audit(request, caller, "criterion_create", id=made["id"], name=body.name)
-        return made
-    except CriteriaError as exc:
-        raise HTTPException(status_code=400, detail=str(exc)) from exc
+@router.post("/api/criteria", status_code=201, response_model=models.CriterionOut)
+def create_criterion(
+    request: Request, body: CriterionIn, library: LibraryDep, caller: EditorDep
+) -> dict[str, Any]:
+    made = library.create_criterion(
+        body.name, body.description, body.language, body.keywords, caller=caller
+    ).to_dict()
+    audit(request, caller, "criterion_create", id=made["id"], name=body.name)
+    return made
 
 
-@router.put("/api/criteria/{criterion_id}")
-def edit_criterion(request: Request, criterion_id: str, body: CriterionIn, library: LibraryDep,
-                   caller: EditorDep) -> dict[str, Any]:
-    try:
-        found = library.criteria.update(criterion_id, body.name, body.description, body.language, body.keywords,
-                                        replace=body.replace)
-    except CriteriaError as exc:
-        raise HTTPException(status_code=400, detail=str(exc)) from exc
+@router.put("/api/criteria/{criterion_id}", response_model=models.CriterionOut)
+def edit_criterion(
+    request: Request, criterion_id: str, body: CriterionIn, library: LibraryDep, caller: EditorDep
+) -> dict[str, Any]:
+    found = library.update_criterion(
+        criterion_id,
+        body.name,
+        body.description,
+        body.language,
+        body.keywords,
+        replace=body.replace,
+        caller=caller,
+    )
     if found is None:
         raise HTTPException(status_code=404, detail=f"no criterion {criterion_id!r}")
     audit(request, caller, "criterion_edit", id=criterion_id, name=body.name)
     return found.to_dict()
 
 
-@router.delete("/api/criteria/{criterion_id}", status_code=204)
+@router.delete("/api/criteria/{criterion_id}", status_code=204, response_class=Response)
 def delete_criterion(request: Request, criterion_id: str, library: LibraryDep, caller: EditorDep) -> Response:
-    if not library.criteria.delete(criterion_id):
+    if not library.delete_criterion(criterion_id, caller=caller):
         raise HTTPException(status_code=404, detail=f"no criterion {criterion_id!r}")
     audit(request, caller, "criterion_delete", id=criterion_id)
     return Response(status_code=204)
 
 
-@router.get("/api/criteria/matrix", response_model=None)
-def criteria_matrix(request: Request, params: Annotated[MatrixParams, Query()], library: LibraryDep,
-                    caller: CallerDep) -> dict[str, Any] | Response:
+@router.get(
+    "/api/criteria/matrix",
+    response_model=models.MatrixOut,
+    responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with format=csv"}},
+)
+def criteria_matrix(
+    request: Request, params: Annotated[MatrixParams, Query()], library: LibraryDep, caller: CallerDep
+) -> CriteriaMatrix | Response:
     """Cases (rows) by criteria (columns): whether each case meets each criterion and the passage that
     shows it, with counts per country. `format=csv` answers a spreadsheet."""
-    search_request = SearchRequest("", **params.filter_fields())
-    result = library.criteria_matrix(search_request, params.lang, caller=caller)
+    filters = params.engine_filters()
     if params.format == "csv":
         audit(request, caller, "export_matrix", **params.model_dump(exclude_defaults=True))
-        return Response(matrix_csv(result, params.lang), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="criteria-matrix.csv"'})
-    return result
+        return Response(
+            library.criteria_matrix_csv(filters, params.lang, caller=caller),
+            media_type=CSV,
+            headers={"Content-Disposition": 'attachment; filename="criteria-matrix.csv"'},
+        )
+    return library.criteria_matrix(filters, params.lang, caller=caller)

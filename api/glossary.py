@@ -8,9 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from index.glossary import Entry, GlossaryError
-from index.search import fold
-
+from . import models
 from .deps import CallerDep, EditorDep, LibraryDep, audit
 
 router = APIRouter()
@@ -48,58 +46,60 @@ class LookupParams(BaseModel):
     language: Language = Field(description="the language the text is written in")
 
 
-def matches(entry: Entry, q: str) -> bool:
-    wanted = fold(q.strip())
-    forms = [form for text in entry.texts.values() for form in text.forms()]
-    forms += [legal.term for legal in entry.legal] + [friend.term for friend in entry.false_friends]
-    return not wanted or any(wanted in fold(form) for form in forms)
+@router.get("/api/glossary", response_model=models.EntriesOut)
+def list_entries(
+    library: LibraryDep,
+    caller: CallerDep,
+    q: Annotated[str, Query(max_length=200, description="only entries with a form containing this")] = "",
+) -> dict[str, Any]:
+    return {"entries": [e.to_dict() for e in library.glossary_entries(q)]}
 
 
-@router.get("/api/glossary")
-def list_entries(library: LibraryDep, caller: CallerDep,
-                 q: Annotated[str, Query(max_length=200, description="only entries with a form containing this")] = ""
-                 ) -> dict[str, Any]:
-    return {"entries": [e.to_dict() for e in library.glossary.all() if matches(e, q)]}
-
-
-@router.get("/api/glossary/equivalents")
-def lookup(params: Annotated[LookupParams, Query()], library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+@router.get("/api/glossary/equivalents", response_model=models.TermsOut)
+def lookup(
+    params: Annotated[LookupParams, Query()], library: LibraryDep, caller: CallerDep
+) -> dict[str, Any]:
     """The glossary terms found in `text`, each with its equivalents in the other languages and the false
     friends its entry warns of (the note in the text's language)."""
-    return {"terms": [
-        {"text": found.text, "start": found.start, "end": found.end, "entry_id": found.entry.id,
-         "equivalents": found.equivalents,
-         "false_friends": [{"language": f.language, "term": f.term, "note": f.note_in(params.language)}
-                           for f in found.false_friends]}
-        for found in library.glossary.find(params.text, params.language)]}
+    return {
+        "terms": [
+            {
+                "text": found.text,
+                "start": found.start,
+                "end": found.end,
+                "entry_id": found.entry.id,
+                "equivalents": found.equivalents,
+                "false_friends": [
+                    {"language": f.language, "term": f.term, "note": f.note_in(params.language)}
+                    for f in found.false_friends
+                ],
+            }
+            for found in library.glossary_terms(params.text, params.language)
+        ]
+    }
 
 
-@router.post("/api/glossary", status_code=201)
+@router.post("/api/glossary", status_code=201, response_model=models.EntryOut)
 def create_entry(request: Request, body: EntryIn, library: LibraryDep, caller: EditorDep) -> dict[str, Any]:
-    try:
-        made = library.glossary.create(body.model_dump())
-    except GlossaryError as exc:
-        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    made = library.create_glossary_entry(body.model_dump(), caller=caller)  # invalid: 400
     audit(request, caller, "glossary_create", id=made.id, term=next(iter(made.texts.values())).term)
     return made.to_dict()
 
 
-@router.put("/api/glossary/{entry_id}")
-def replace_entry(request: Request, entry_id: str, body: EntryIn, library: LibraryDep,
-                  caller: EditorDep) -> dict[str, Any]:
-    try:
-        found = library.glossary.update(entry_id, body.model_dump())
-    except GlossaryError as exc:
-        raise HTTPException(status_code=400, detail=str(exc)) from exc
+@router.put("/api/glossary/{entry_id}", response_model=models.EntryOut)
+def replace_entry(
+    request: Request, entry_id: str, body: EntryIn, library: LibraryDep, caller: EditorDep
+) -> dict[str, Any]:
+    found = library.update_glossary_entry(entry_id, body.model_dump(), caller=caller)  # invalid: 400
     if found is None:
         raise HTTPException(status_code=404, detail=f"no glossary entry {entry_id!r}")
     audit(request, caller, "glossary_edit", id=entry_id)
     return found.to_dict()
 
 
-@router.delete("/api/glossary/{entry_id}", status_code=204)
+@router.delete("/api/glossary/{entry_id}", status_code=204, response_class=Response)
 def delete_entry(request: Request, entry_id: str, library: LibraryDep, caller: EditorDep) -> Response:
-    if not library.glossary.delete(entry_id):
+    if not library.delete_glossary_entry(entry_id, caller=caller):
         raise HTTPException(status_code=404, detail=f"no glossary entry {entry_id!r}")
     audit(request, caller, "glossary_delete", id=entry_id)
     return Response(status_code=204)

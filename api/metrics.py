@@ -26,8 +26,9 @@ from prometheus_client import (
     generate_latest,
 )
 
-from index.store import StoreError
+from service.errors import StoreError
 
+from . import models
 from .deps import LibraryDep, OptionalCallerDep, client_address
 
 router = APIRouter()
@@ -36,12 +37,19 @@ router = APIRouter()
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self.requests = Counter("casoteca_requests", "HTTP requests", ["method", "route", "status"],
-                                registry=self.registry)
-        self.latency = Histogram("casoteca_request_seconds", "HTTP request latency", ["route"],
-                                 buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
-                                 registry=self.registry)
-        self.documents = Gauge("casoteca_documents", "Documents in the knowledge base", registry=self.registry)
+        self.requests = Counter(
+            "casoteca_requests", "HTTP requests", ["method", "route", "status"], registry=self.registry
+        )
+        self.latency = Histogram(
+            "casoteca_request_seconds",
+            "HTTP request latency",
+            ["route"],
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+            registry=self.registry,
+        )
+        self.documents = Gauge(
+            "casoteca_documents", "Documents in the knowledge base", registry=self.registry
+        )
         self.passages = Gauge("casoteca_passages", "Passages in the knowledge base", registry=self.registry)
 
     async def middleware(self, request: Request, call_next: Callable[[Request], Awaitable[Any]]) -> Any:
@@ -54,7 +62,12 @@ class Metrics:
         return response
 
 
-@router.get("/health", response_model=None)
+@router.get(
+    "/health",
+    response_model=models.Health,
+    response_model_exclude_none=True,
+    responses={503: {"model": models.Health, "description": "the store does not answer"}},
+)
 def health(library: LibraryDep, caller: OptionalCallerDep) -> dict[str, Any] | JSONResponse:
     """Up (200 `{"status": "ok"}`) when the index is open and the model loaded, down (503) when the store
     does not answer. Admins also see the model, the store and the counts."""
@@ -64,8 +77,7 @@ def health(library: LibraryDep, caller: OptionalCallerDep) -> dict[str, Any] | J
         return JSONResponse({"status": "down"}, status_code=503)
     if caller is None or not caller.may("admin"):
         return {"status": "ok"}
-    return {"status": "ok", "model": library.kb.embedder.model_id,
-            "store": "qdrant-server" if library.settings.qdrant_url else "qdrant-edge", **stats}
+    return {"status": "ok", "model": library.model_id, "store": library.store_kind, **stats}
 
 
 def metrics_allowed(request: Request) -> bool:
@@ -83,8 +95,11 @@ def metrics_allowed(request: Request) -> bool:
 @router.get("/metrics", include_in_schema=False)
 def metrics(request: Request) -> Response:
     if not metrics_allowed(request):
-        raise HTTPException(status_code=403, detail="metrics are served with the bearer token "
-                                                    "CASOTECA_METRICS_TOKEN, or to loopback clients when none is set")
+        raise HTTPException(
+            status_code=403,
+            detail="metrics are served with the bearer token "
+            "CASOTECA_METRICS_TOKEN, or to loopback clients when none is set",
+        )
     state = request.app.state
     stats = state.library.stats()
     state.metrics.documents.set(stats["documents"])

@@ -3,51 +3,41 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Response, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
-from casoteca.documents import CorrectionError, check_corrections
-from index.search import SearchRequest
+from gateway.jobs import job_answer, upload_job
+from service.access import Visibility
+from service.corrections import told_metadata
+from service.filters import SearchParams
 from service.labels import label_map
+from service.media import opens_inline
+from service.report import common_failure
 
+from . import models
 from .deps import CallerDep, EditorDep, LibraryDep, audit, in_writer, ingest_uploads
-from .jobs import job_answer, upload_job
-from .params import Filters
+from .errors import status_for
 
 router = APIRouter()
 
 
-class SearchParams(Filters):
-    """The same parameters as `casoteca search`."""
-
-    q: str = Field("", description='what to look for; "quoted phrases" must appear verbatim (in a short query)')
-    limit: int = Field(10, ge=1, le=100, description="documents per page")
-    offset: int = Field(0, ge=0, le=1_000, description="documents skipped: the next page starts at offset + limit")
-    per_document: int | None = Field(None, ge=1, le=20, description="passages shown per document")
-    mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
-    labels: Literal["es", "pt", "en"] | None = Field(
-        None, description="also answer `labels`: every country, kind, language, form of exploitation and outcome "
-        "shown, named in this language")
-
-    def request(self, default_per_document: int) -> SearchRequest:
-        return SearchRequest(self.q, **self.filter_fields(), limit=self.limit, offset=self.offset,
-                             per_document=self.per_document or default_per_document, mode=self.mode)
-
-
-def run_search(request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+def run_search(
+    request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep
+) -> dict[str, Any]:
     audit(request, caller, "search", **params.model_dump(exclude_defaults=True, exclude={"labels"}))
-    answer = library.search(params.request(library.settings.per_document), caller=caller).to_dict()
+    answer = library.search(params, caller=caller).to_dict()
     if params.labels:
         answer["labels"] = label_map(answer["facets"], answer["hits"], params.labels)
     return answer
 
 
-@router.get("/api/search")
-def search(request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep,
-           caller: CallerDep) -> dict[str, Any]:
+@router.get("/api/search", response_model=models.SearchOut)
+def search(
+    request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep, caller: CallerDep
+) -> dict[str, Any]:
     """One hit per document, best first: its best passage (citing pages and section, scored 0-1) and its
     other passages in `more`; an empty list when nothing reaches the relevance floor. `total` counts the
     documents found, `truncated` says a very long text was searched only in part. Facets count documents
@@ -55,21 +45,24 @@ def search(request: Request, params: Annotated[SearchParams, Query()], library: 
     return run_search(request, params, library, caller)
 
 
-@router.post("/api/search")
-def search_post(request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+@router.post("/api/search", response_model=models.SearchOut)
+def search_post(
+    request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep
+) -> dict[str, Any]:
     """The same search with the parameters as a JSON body, for queries too long for a URL (a pasted case)."""
     return run_search(request, params, library, caller)
 
 
-@router.get("/api/facets")
-def facets(request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep,
-           caller: CallerDep) -> dict[str, Any]:
+@router.get("/api/facets", response_model=models.FacetsOut)
+def facets(
+    request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep, caller: CallerDep
+) -> dict[str, Any]:
     """Documents per country, year, kind, language and form of exploitation for a query and filters."""
     answer = run_search(request, params, library, caller)
-    return {"facets": answer["facets"], **({"labels": answer["labels"]} if "labels" in answer else {})}
+    return {"facets": answer["facets"], "labels": answer.get("labels")}
 
 
-@router.get("/api/documents")
+@router.get("/api/documents", response_model=models.DocumentList)
 def list_documents(
     library: LibraryDep,
     caller: CallerDep,
@@ -82,13 +75,13 @@ def list_documents(
     return {"total": len(docs), "documents": docs[offset : offset + limit]}
 
 
-@router.get("/api/documents/{doc_id}")
+@router.get("/api/documents/{doc_id}", response_model=models.DocumentOut)
 def get_document(request: Request, doc_id: str, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
     doc = library.get(doc_id, caller=caller)
     if doc is None:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
     audit(request, caller, "view", document_id=doc["id"])
-    return {**doc, "near_duplicates": library.near_duplicates(doc["id"], caller=caller)}
+    return {**doc, "near_duplicates": [asdict(n) for n in library.near_duplicates(doc["id"], caller=caller)]}
 
 
 class DocumentChange(BaseModel):
@@ -96,13 +89,16 @@ class DocumentChange(BaseModel):
     re-ingest and reparse, shown as told). A field left out stays as it is."""
 
     model_config = ConfigDict(extra="forbid")
-    visibility: Literal["public", "network", "office"] | None = None
+    visibility: Visibility | None = None
     title: str | None = None
     kind: str | None = None
     countries: list[str] | None = None
     year: int | None = None
-    purpose: list[str] | None = Field(None, validation_alias=AliasChoices("purpose", "exploitation"),
-                                      description="forms of exploitation, e.g. forced_labour")
+    purpose: list[str] | None = Field(
+        None,
+        validation_alias=AliasChoices("purpose", "exploitation"),
+        description="forms of exploitation, e.g. forced_labour",
+    )
     sector: list[str] | None = None
     form: str | None = None
     court: str | None = None
@@ -113,9 +109,12 @@ class DocumentChange(BaseModel):
     summary: str | None = None
 
 
-@router.patch("/api/documents/{doc_id}")
-async def change_document(request: Request, doc_id: str, body: DocumentChange, library: LibraryDep,
-                          caller: EditorDep) -> dict[str, Any]:
+@router.patch(
+    "/api/documents/{doc_id}", response_model=models.DocumentChanged, response_model_exclude_none=True
+)
+async def change_document(
+    request: Request, doc_id: str, body: DocumentChange, library: LibraryDep, caller: EditorDep
+) -> dict[str, Any]:
     """Change who may see a document (`visibility`: `public`, `network` or `office`) and correct its
     metadata (title, kind, countries, year, purpose, court, case_number, decision_date, offences,
     outcome...). 422 names a field whose value cannot be used; 404 when the document is not one of the
@@ -126,10 +125,7 @@ async def change_document(request: Request, doc_id: str, body: DocumentChange, l
         raise HTTPException(status_code=422, detail="nothing to change: send visibility or a metadata field")
     answer: dict[str, Any] = {"id": doc_id}
     if fields:
-        try:
-            corrected = await in_writer(request, library.correct, doc_id, fields, caller)
-        except CorrectionError as exc:
-            raise HTTPException(status_code=422, detail=str(exc)) from exc
+        corrected = await in_writer(request, library.correct, doc_id, fields, caller)  # CorrectionError: 422
         if corrected is None:
             raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
         audit(request, caller, "correct", document_id=doc_id, fields=corrected)
@@ -143,63 +139,63 @@ async def change_document(request: Request, doc_id: str, body: DocumentChange, l
     return answer
 
 
-@router.get("/api/documents/{doc_id}/file")
+@router.get(
+    "/api/documents/{doc_id}/file",
+    response_class=FileResponse,
+    responses={200: {"description": "the original file", "content": {"application/octet-stream": {}}}},
+)
 def get_file(request: Request, doc_id: str, library: LibraryDep, caller: CallerDep) -> FileResponse:
     """The original file. PDFs and images open in the browser (add `#page=N` to a PDF link); other types
     download. Served with a sandboxing policy, so nothing inside a file can run as this site."""
     found = library.original(doc_id, caller=caller)
     if found is None:
         raise HTTPException(status_code=404, detail=f"no original file for document {doc_id!r}")
-    path, media_type, name = found
     audit(request, caller, "download", document_id=doc_id)
-    inline = media_type == "application/pdf" or media_type.startswith("image/")
-    return FileResponse(path, media_type=media_type, filename=name,
-                        content_disposition_type="inline" if inline else "attachment",
-                        headers={"Content-Security-Policy": "sandbox", "X-Content-Type-Options": "nosniff"})
+    return FileResponse(
+        found.path,
+        media_type=found.media_type,
+        filename=found.name,
+        content_disposition_type="inline" if opens_inline(found.media_type) else "attachment",
+        headers={"Content-Security-Policy": "sandbox", "X-Content-Type-Options": "nosniff"},
+    )
 
 
-@router.post("/api/documents", status_code=201)
-async def upload(request: Request, files: Annotated[list[UploadFile], File(description="one or more files")],
-                 library: LibraryDep, response: Response, caller: EditorDep,
-                 visibility: Annotated[Literal["public", "network", "office"], Form()] = "office",
-                 title: Annotated[str | None, Form()] = None, kind: Annotated[str | None, Form()] = None,
-                 countries: Annotated[list[str] | None, Form(description="repeat, or comma-separated")] = None,
-                 year: Annotated[str | None, Form()] = None) -> dict[str, Any]:
+@router.post("/api/documents", status_code=201, response_model=models.UploadReport | models.JobOut)
+async def upload(
+    request: Request,
+    files: Annotated[list[UploadFile], File(description="one or more files")],
+    library: LibraryDep,
+    response: Response,
+    caller: EditorDep,
+    visibility: Annotated[Visibility, Form()] = "office",
+    title: Annotated[str | None, Form()] = None,
+    kind: Annotated[str | None, Form()] = None,
+    countries: Annotated[list[str] | None, Form(description="repeat, or comma-separated")] = None,
+    year: Annotated[str | None, Form()] = None,
+) -> dict[str, Any]:
     """Ingest uploaded files; answers with the ingest report. `title`, `kind`, `countries` and `year` are
     told metadata of every file sent (422 when one cannot be used). A file whose bytes are already in a
-    document the caller may see is `duplicate`, with that document's id and title. 413 when every file is
-    over the size limit, 415 when every file is of an unsupported type; otherwise 201 with a line per file
-    (failed ones say why). When a file is long or scanned (OCR), 202 at once with a job (`url`: its
-    progress, `GET /api/jobs/{id}`) instead."""
-    try:
-        told = told_metadata(title, kind, countries, year)
-    except CorrectionError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    document the caller may see is `duplicate`, with that document's id and title. When every file failed
+    for one reason the status is that reason's (413 over the size limit, 415 an unsupported type, 400
+    empty; 422 otherwise); else 201 with a line per file (failed ones say why). When a file is long or
+    scanned (OCR), 202 at once with a job instead (`url`: its progress, `GET /api/jobs/{id}`)."""
+    told = told_metadata(title, kind, countries, year)  # CorrectionError: 422
     job = await upload_job(request, caller, files, visibility, told)
     if job is not None:  # a long or scanned file: answered at once, read the job for its progress
         response.status_code = 202
         response.headers["Location"] = f"/api/jobs/{job.id}"
         return job_answer(job)
     report = await ingest_uploads(request, caller, files, visibility, told)
-    reasons = {line.reason for line in report if line.status == "failed"}
-    if report and all(line.status == "failed" for line in report):
-        response.status_code = {frozenset({"too_large"}): 413, frozenset({"unsupported"}): 415}.get(
-            frozenset(reasons), 422)
+    reason = common_failure(report)
+    if reason is not None:
+        response.status_code = status_for(reason)
     return {"documents": [asdict(line) for line in report]}
 
 
-def told_metadata(title: str | None, kind: str | None, countries: list[str] | None, year: str | None
-                  ) -> dict[str, Any]:
-    """The upload form's metadata, checked as an editor's corrections are; empty fields are not told."""
-    raw = {"title": title, "kind": kind, "year": year,
-           "countries": [c for value in countries or [] for c in value.split(",")]}
-    return check_corrections({key: value for key, value in raw.items() if value not in (None, "", [])})
-
-
-@router.delete("/api/documents/{doc_id}", status_code=204)
+@router.delete("/api/documents/{doc_id}", status_code=204, response_class=Response)
 async def delete_document(request: Request, doc_id: str, library: LibraryDep, caller: EditorDep) -> Response:
     """Editors delete their own office's documents; admins any."""
-    if not library.may_change(doc_id, caller) or not await in_writer(request, library.delete, doc_id):
+    if not await in_writer(request, library.remove, doc_id, caller=caller):
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
     audit(request, caller, "delete", document_id=doc_id)
     return Response(status_code=204)

@@ -10,32 +10,27 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from pydantic import Field, ValidationError
 
-from index.similar import SimilarRequest
-from ingest.pipeline import IngestError
+from service.drafts import MAX_DRAFT_CHARS, draft_bytes
+from service.filters import SimilarParams
 
+from . import models
 from .deps import CallerDep, LibraryDep, audit
-from .params import Filters
 
 router = APIRouter()
-MAX_DRAFT_CHARS = 200_000
-STATUS_FOR_REASON = {"too_large": 413, "unsupported": 415, "empty": 400}
-
-
-class SimilarParams(Filters):
-    limit: int = Field(10, ge=1, le=50, description="how many cases")
-    evidence: int = Field(3, ge=0, le=10, description="passage pairs shown per case")
-
-    def request(self) -> SimilarRequest:
-        return SimilarRequest(**self.filter_fields(), limit=self.limit, evidence=self.evidence)
 
 
 class Draft(SimilarParams):
     text: str = Field(min_length=1, max_length=MAX_DRAFT_CHARS, description="the case, described or pasted")
 
 
-@router.get("/api/documents/{doc_id}/similar")
-def similar_to_document(request: Request, doc_id: str, params: Annotated[SimilarParams, Query()],
-                        library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+@router.get("/api/documents/{doc_id}/similar", response_model=models.Cases)
+def similar_to_document(
+    request: Request,
+    doc_id: str,
+    params: Annotated[SimilarParams, Query()],
+    library: LibraryDep,
+    caller: CallerDep,
+) -> dict[str, Any]:
     """The cases most comparable to this one, each with its score, the facets they share and the passage
     pairs that make them comparable, labelled by aspect (recruitment, transport, exploitation, control,
     financial, investigation, outcome)."""
@@ -47,26 +42,39 @@ def similar_to_document(request: Request, doc_id: str, params: Annotated[Similar
 
 
 DRAFT_BODY = {
-    "requestBody": {"required": True, "content": {
-        "application/json": {"schema": Draft.model_json_schema()},
-        "multipart/form-data": {"schema": {"type": "object", "properties": {
-            "text": {"type": "string"}, "file": {"type": "string", "format": "binary"},
-            **{k: v for k, v in SimilarParams.model_json_schema()["properties"].items()}}}},
-    }},
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": Draft.model_json_schema()},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "string"},
+                        "file": {"type": "string", "format": "binary"},
+                        **dict(SimilarParams.model_json_schema()["properties"].items()),
+                    },
+                }
+            },
+        },
+    },
 }
 
 
-@router.post("/api/similar", openapi_extra=DRAFT_BODY)
+@router.post("/api/similar", openapi_extra=DRAFT_BODY, response_model=models.Cases)
 async def similar_to_draft(request: Request, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
     """The cases most comparable to a draft that is not in the base: a JSON body with `text`, or a form
     with `text` or a `file` (any format ingest reads). The draft is read and embedded, never stored."""
-    limit = library.settings.max_file_mb * 1024 * 1024
+    limit = library.max_file_bytes
     content_type = request.headers.get("content-type", "")
     if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         async with request.form() as form:
-            fields: dict[str, Any] = {key: form.getlist(key) for key in ("country", "kind", "language",
-                                                                          "exploitation")}
-            fields |= {key: form[key] for key in ("year_from", "year_to", "limit", "evidence") if form.get(key)}
+            fields: dict[str, Any] = {
+                key: form.getlist(key) for key in ("country", "kind", "language", "exploitation")
+            }
+            fields |= {
+                key: form[key] for key in ("year_from", "year_to", "limit", "evidence") if form.get(key)
+            }
             params = validate(SimilarParams, fields)
             upload = form.get("file")
             if upload is not None and not isinstance(upload, str) and upload.filename:
@@ -82,18 +90,10 @@ async def similar_to_draft(request: Request, library: LibraryDep, caller: Caller
             raise HTTPException(status_code=400, detail="the body is not JSON; send JSON or a form") from exc
         params = draft = validate(Draft, body)
         name, data = "draft.txt", draft_bytes(draft.text)
-    try:
-        cases = await run_in_threadpool(library.similar_to_draft, name, data, params.request(), caller=caller)
-    except IngestError as exc:
-        raise HTTPException(status_code=STATUS_FOR_REASON.get(exc.reason, 422), detail=str(exc)) from exc
+    # An unreadable draft raises Unreadable: api/errors.py answers its reason's status.
+    cases = await run_in_threadpool(library.similar_to_draft, name, data, params.request(), caller=caller)
     audit(request, caller, "similar_draft", name=name, bytes=len(data))
     return {"cases": cases}
-
-
-def draft_bytes(text: str) -> bytes:
-    """A pasted description as the bytes of a text file: control characters (a NUL would make it look
-    binary) are dropped, and it is cut at MAX_DRAFT_CHARS."""
-    return "".join(ch for ch in text[:MAX_DRAFT_CHARS] if ch.isprintable() or ch in "\n\t").encode("utf-8")
 
 
 def validate(model: type[SimilarParams], data: Any) -> Any:

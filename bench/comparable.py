@@ -43,42 +43,165 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
 from index.aspects import AspectLabeller
 from index.search import SearchRequest, fold
 from index.similar import SimilarRequest, document_vector, passages_of
+from service.accounts import CLI
+from service.library import Library
 
 LABELS = ROOT / "bench" / "data" / "aspect_labels.yaml"
 # The labeller the product had before index/aspects.py: nearest description plus 0.04 per cue word found
 # (up to three), kept here to print it as a baseline.
 PREVIOUS_CUES = {
-    "recruitment": ("capta", "alici", "recrut", "recruit", "oferta", "offer", "anunci", "advert", "promet",
-                    "promis", "instagram", "facebook", "redes sociales", "redes sociais", "social media", "engan",
-                    "decept"),
-    "transport": ("trasl", "transport", "viaj", "viag", "journey", "ruta", "rota", "route", "frontera",
-                  "fronteira", "border", "embarca", "barco", "boat", "yola", "cruce", "travessia", "crossing",
-                  "pasaje"),
-    "exploitation": ("jornada", "hours", "salario", "salari", "wage", "explota", "explora", "exploit", "prostitu",
-                     "mendic", "begging", "servidumbre", "servidao", "servitude", "hacina", "degrad"),
-    "control": ("deuda", "divida", "debt", "retenc", "retain", "retention", "document", "pasaporte",
-                "passaporte", "passport", "amenaz", "ameac", "threat", "violenc", "violence", "encerr", "confin",
-                "aisla", "isola", "vigil"),
-    "financial": ("financ", "dinero", "dinheiro", "money", "transfer", "remesa", "remessa", "lavado", "lavagem",
-                  "launder", "decomis", "confisc", "bienes", "bens", "assets", "cuenta", "conta", "account"),
-    "investigation": ("investiga", "allanam", "busca", "raid", "escucha", "intercept", "wiretap", "inspecc",
-                      "fiscaliz", "inspection", "declarac", "depoim", "testimon", "prueba", "prova", "evidence",
-                      "cooperac", "coopera", "equipo conjunto", "equipe conjunta", "joint investigation"),
-    "outcome": ("sentencia", "sentenca", "judgment", "conden", "convict", "prision", "prisao", "prison", "absol",
-                "acquit", "repara", "compensat", "pena"),
+    "recruitment": (
+        "capta",
+        "alici",
+        "recrut",
+        "recruit",
+        "oferta",
+        "offer",
+        "anunci",
+        "advert",
+        "promet",
+        "promis",
+        "instagram",
+        "facebook",
+        "redes sociales",
+        "redes sociais",
+        "social media",
+        "engan",
+        "decept",
+    ),
+    "transport": (
+        "trasl",
+        "transport",
+        "viaj",
+        "viag",
+        "journey",
+        "ruta",
+        "rota",
+        "route",
+        "frontera",
+        "fronteira",
+        "border",
+        "embarca",
+        "barco",
+        "boat",
+        "yola",
+        "cruce",
+        "travessia",
+        "crossing",
+        "pasaje",
+    ),
+    "exploitation": (
+        "jornada",
+        "hours",
+        "salario",
+        "salari",
+        "wage",
+        "explota",
+        "explora",
+        "exploit",
+        "prostitu",
+        "mendic",
+        "begging",
+        "servidumbre",
+        "servidao",
+        "servitude",
+        "hacina",
+        "degrad",
+    ),
+    "control": (
+        "deuda",
+        "divida",
+        "debt",
+        "retenc",
+        "retain",
+        "retention",
+        "document",
+        "pasaporte",
+        "passaporte",
+        "passport",
+        "amenaz",
+        "ameac",
+        "threat",
+        "violenc",
+        "violence",
+        "encerr",
+        "confin",
+        "aisla",
+        "isola",
+        "vigil",
+    ),
+    "financial": (
+        "financ",
+        "dinero",
+        "dinheiro",
+        "money",
+        "transfer",
+        "remesa",
+        "remessa",
+        "lavado",
+        "lavagem",
+        "launder",
+        "decomis",
+        "confisc",
+        "bienes",
+        "bens",
+        "assets",
+        "cuenta",
+        "conta",
+        "account",
+    ),
+    "investigation": (
+        "investiga",
+        "allanam",
+        "busca",
+        "raid",
+        "escucha",
+        "intercept",
+        "wiretap",
+        "inspecc",
+        "fiscaliz",
+        "inspection",
+        "declarac",
+        "depoim",
+        "testimon",
+        "prueba",
+        "prova",
+        "evidence",
+        "cooperac",
+        "coopera",
+        "equipo conjunto",
+        "equipe conjunta",
+        "joint investigation",
+    ),
+    "outcome": (
+        "sentencia",
+        "sentenca",
+        "judgment",
+        "conden",
+        "convict",
+        "prision",
+        "prisao",
+        "prison",
+        "absol",
+        "acquit",
+        "repara",
+        "compensat",
+        "pena",
+    ),
 }
 
 # criterion id -> the `means` values in the metadata that say a case meets it
-CRITERIA_LABELS = {"deceptive-recruitment": {"deception"}, "debt-bondage": {"debt_bondage"},
-                   "document-retention": {"document_retention"},
-                   "threats-violence": {"threat", "force", "coercion"},
-                   "abuse-of-vulnerability": {"abuse_of_vulnerability"}}
+CRITERIA_LABELS = {
+    "deceptive-recruitment": {"deception"},
+    "debt-bondage": {"debt_bondage"},
+    "document-retention": {"document_retention"},
+    "threats-violence": {"threat", "force", "coercion"},
+    "abuse-of-vulnerability": {"abuse_of_vulnerability"},
+}
 
 
 def ranks(order: list[str], twins: set[str]) -> list[int]:
@@ -90,8 +213,10 @@ def report(label: str, all_ranks: list[list[int]]) -> None:
     mrr_all = statistics.mean(1 / x for r in all_ranks for x in r)
     hit1 = statistics.mean(1.0 if min(r) == 1 else 0.0 for r in all_ranks)
     all3 = statistics.mean(1.0 if max(r) <= 3 else 0.0 for r in all_ranks)
-    print(f"  {label:44} MRR(first twin) {mrr:.3f}  MRR(every twin) {mrr_all:.3f}  hit@1 {hit1:.2f}  "
-          f"all twins in top 3 {all3:.2f}")
+    print(
+        f"  {label:44} MRR(first twin) {mrr:.3f}  MRR(every twin) {mrr_all:.3f}  hit@1 {hit1:.2f}  "
+        f"all twins in top 3 {all3:.2f}"
+    )
 
 
 def main() -> None:
@@ -118,23 +243,29 @@ def main() -> None:
             others = [d for d in vectors if d != doc and sha[d] != sha[doc]]
             sims = {d: float(np.dot(vectors[doc], vectors[d])) for d in others}
             baseline.append(ranks(sorted(others, key=lambda d: -sims[d]), twins))
-            library.similar(doc, SimilarRequest(limit=len(summaries)), caller=CLI)  # warm-up of this case's pages
+            library.similar(
+                doc, SimilarRequest(limit=len(summaries)), caller=CLI
+            )  # warm-up of this case's pages
             started = time.perf_counter()
             found = library.similar(doc, SimilarRequest(limit=len(summaries)), caller=CLI) or []
             times.append(time.perf_counter() - started)
-            ours.append(ranks([c["document_id"] for c in found], twins))
+            ours.append(ranks([c.document_id for c in found], twins))
         previous = []
         with previous_ranking():  # another request (evidence=1), so no answer kept from above is reused
             for doc, twins in members:
-                found = library.similar(doc, SimilarRequest(limit=len(summaries), evidence=1), caller=CLI) or []
-                previous.append(ranks([c["document_id"] for c in found], twins))
+                found = (
+                    library.similar(doc, SimilarRequest(limit=len(summaries), evidence=1), caller=CLI) or []
+                )
+                previous.append(ranks([c.document_id for c in found], twins))
         print("rank of the twins among each member's comparable cases:")
         report("document embedding similarity (baseline)", baseline)
         report("comparable_cases before (cosine, facet bonus)", previous)
         report("comparable_cases (centred, facet overlap)", ours)
         ms = sorted(t * 1000 for t in times)
-        print(f"comparable-case query latency, {len(ms)} cases of 1-{max(len(p) for p in cases.values())} passages: "
-              f"p50 {statistics.median(ms):.1f} ms, p95 {ms[int(len(ms) * 0.95)]:.1f} ms")
+        print(
+            f"comparable-case query latency, {len(ms)} cases of 1-{max(len(p) for p in cases.values())} passages: "
+            f"p50 {statistics.median(ms):.1f} ms, p95 {ms[int(len(ms) * 0.95)]:.1f} ms"
+        )
         bench_criteria(library)
         bench_aspects(library, cases)
         bench_drafts(library, members, len(summaries))
@@ -150,8 +281,12 @@ def previous_ranking() -> Iterator[None]:
 
     kept = similar.CENTRES, similar.overlap, similar.FACET_WEIGHTS
     similar.CENTRES = lambda store: {}  # type: ignore[assignment]
-    similar.overlap = lambda query, match, key: float(bool(similar.facet_values(query, key)  # type: ignore[assignment]
-                                                          & similar.facet_values(match, key)))
+    similar.overlap = lambda query, match, key: float(
+        bool(
+            similar.facet_values(query, key)  # type: ignore[assignment]
+            & similar.facet_values(match, key)
+        )
+    )
     similar.FACET_WEIGHTS = dict.fromkeys(similar.FACET_WEIGHTS, 0.05)
     try:
         yield
@@ -169,25 +304,36 @@ def bench_criteria(library: Library) -> None:
     started = time.perf_counter()
     result = library.criteria_matrix(SearchRequest(""), caller=CLI)
     elapsed = time.perf_counter() - started
-    rows = [row for row in result["rows"] if row["document_id"] in means]
-    print(f"\ncriteria matrix: {len(result['rows'])} cases x {len(result['criteria'])} criteria in "
-          f"{elapsed * 1000:.0f} ms; checked against the metadata of {len(rows)} cases")
-    truth = {(row["document_id"], c): bool(means[row["document_id"]] & labels)
-             for row in rows for c, labels in CRITERIA_LABELS.items()}
-    scores = {(row["document_id"], c): row["cells"][c]["score"] for row in rows for c in CRITERIA_LABELS}
-    ours = {(row["document_id"], c): row["cells"][c]["meets"] for row in rows for c in CRITERIA_LABELS}
+    rows = [row for row in result.rows if row.document_id in means]
+    print(
+        f"\ncriteria matrix: {len(result.rows)} cases x {len(result.criteria)} criteria in "
+        f"{elapsed * 1000:.0f} ms; checked against the metadata of {len(rows)} cases"
+    )
+    truth = {
+        (row.document_id, c): bool(means[row.document_id] & labels)
+        for row in rows
+        for c, labels in CRITERIA_LABELS.items()
+    }
+    scores = {(row.document_id, c): row.cells[c].score for row in rows for c in CRITERIA_LABELS}
+    ours = {(row.document_id, c): row.cells[c].meets for row in rows for c in CRITERIA_LABELS}
     marked = sum(ours.values())
     cut = sorted(scores.values(), reverse=True)[marked - 1] if marked else 1.0
     baseline = {k: scores[k] >= cut for k in truth}
-    print(f"  {'criterion':24} {'positives':>9}   keywords + meaning (ours)   nearest passage alone, t={cut:.2f}")
+    print(
+        f"  {'criterion':24} {'positives':>9}   keywords + meaning (ours)   nearest passage alone, t={cut:.2f}"
+    )
     for criterion in CRITERIA_LABELS:
         keys = [k for k in truth if k[1] == criterion]
         y = [truth[k] for k in keys]
-        print(f"  {criterion:24} {sum(y):4}/{len(y):<4}   {pr([ours[k] for k in keys], y):26}  "
-              f"{pr([baseline[k] for k in keys], y)}")
+        print(
+            f"  {criterion:24} {sum(y):4}/{len(y):<4}   {pr([ours[k] for k in keys], y):26}  "
+            f"{pr([baseline[k] for k in keys], y)}"
+        )
     y = list(truth.values())
-    print(f"  {'all five':24} {sum(y):4}/{len(y):<4}   {pr([ours[k] for k in truth], y):26}  "
-          f"{pr([baseline[k] for k in truth], y)}")
+    print(
+        f"  {'all five':24} {sum(y):4}/{len(y):<4}   {pr([ours[k] for k in truth], y):26}  "
+        f"{pr([baseline[k] for k in truth], y)}"
+    )
 
 
 def bench_aspects(library: Library, cases: dict[str, list]) -> None:  # type: ignore[type-arg]
@@ -217,40 +363,56 @@ def bench_aspects(library: Library, cases: dict[str, list]) -> None:  # type: ig
         return ours.names[int(np.argmax(scores))] if scores.max() >= 0.25 else None
 
     print(f"\naspect labels: {len(found)} of {len(labels)} hand-labelled passages found")
-    for name, label_of in (("previous labeller (description + 0.04 a cue)", previous),
-                           ("dense similarity to the descriptions alone", dense.label_passage),
-                           ("index/aspects.py (cue share + heading + dense)", ours.label_passage)):
+    for name, label_of in (
+        ("previous labeller (description + 0.04 a cue)", previous),
+        ("dense similarity to the descriptions alone", dense.label_passage),
+        ("index/aspects.py (cue share + heading + dense)", ours.label_passage),
+    ):
         predicted = [label_of(p) for _, p in found]
-        main = statistics.mean(1.0 if got == label["aspect"] else 0.0 for got, (label, _) in zip(predicted, found))
-        loose = statistics.mean(1.0 if got in {label["aspect"], *label.get("also", [])} else 0.0
-                                for got, (label, _) in zip(predicted, found))
+        main = statistics.mean(
+            1.0 if got == label["aspect"] else 0.0 for got, (label, _) in zip(predicted, found, strict=False)
+        )
+        loose = statistics.mean(
+            1.0 if got in {label["aspect"], *label.get("also", [])} else 0.0
+            for got, (label, _) in zip(predicted, found, strict=False)
+        )
         print(f"  {name:48} agreement (main aspect) {main:.2f}   (main or another it tells) {loose:.2f}")
 
 
 def bench_drafts(library: Library, members: list[tuple[str, set[str]]], limit: int) -> None:
-    paths = {doc["id"]: (library.get(doc["id"], caller=CLI) or {}).get("metadata", {}).get("source_path")
-             for doc in library.summaries(caller=CLI)}
+    paths = {
+        doc["id"]: (library.get(doc["id"], caller=CLI) or {}).get("metadata", {}).get("source_path")
+        for doc in library.summaries(caller=CLI)
+    }
     all_ranks, aspects, pairs, times = [], [], [], []
     for doc, twins in members:
         path = Path(paths.get(doc) or "")
         if not path.is_file():
             continue
         started = time.perf_counter()
-        found = library.similar_to_draft(path.name, path.read_bytes(), SimilarRequest(limit=limit), caller=CLI)
+        found = library.similar_to_draft(
+            path.name, path.read_bytes(), SimilarRequest(limit=limit), caller=CLI
+        )
         times.append(time.perf_counter() - started)
-        order = [c["document_id"] for c in found if c["document_id"] != doc]  # the draft's own stored copy
+        order = [c.document_id for c in found if c.document_id != doc]  # the draft's own stored copy
         all_ranks.append(ranks(order, twins))
-        evidence = found[0]["evidence"] if found else []
+        evidence = found[0].evidence if found else []
         pairs.append(len(evidence))
-        aspects.append(len({pair["aspect"] for pair in evidence if pair["aspect"]}))
+        aspects.append(len({pair.aspect for pair in evidence if pair.aspect}))
     print(f"\ndrafts: {len(all_ranks)} twin-group members sent as drafts (their original files)")
     report("similar_to_draft", all_ranks)
-    print(f"  first case's evidence: {statistics.mean(pairs):.1f} pairs, {statistics.mean(aspects):.1f} different "
-          f"aspects on average; p50 {statistics.median(times) * 1000:.0f} ms a draft (parse, embed, compare)")
+    print(
+        f"  first case's evidence: {statistics.mean(pairs):.1f} pairs, {statistics.mean(aspects):.1f} different "
+        f"aspects on average; p50 {statistics.median(times) * 1000:.0f} ms a draft (parse, embed, compare)"
+    )
 
 
-def bench_short_drafts(library: Library, members: list[tuple[str, set[str]]], cases: dict[str, list],  # type: ignore[type-arg]
-                       limit: int) -> None:
+def bench_short_drafts(
+    library: Library,
+    members: list[tuple[str, set[str]]],
+    cases: dict[str, list],  # type: ignore[type-arg]
+    limit: int,
+) -> None:
     """A pasted description: the first 150 words or so of each member's story, sent as text; its evidence
     found for its passages (what the product did before) and for its parts (what it does now)."""
     from index import similar
@@ -265,14 +427,19 @@ def bench_short_drafts(library: Library, members: list[tuple[str, set[str]]], ca
         drafts[doc] = "\n\n".join(taken).encode("utf-8")
     print("\nshort drafts: the first ~150 words of each member's story pasted as text")
     kept = similar.SHORT_DRAFT_PASSAGES
-    for label, short in (("evidence of its passages (before)", 0), ("evidence of its parts (draft_case)", kept)):
+    for label, short in (
+        ("evidence of its passages (before)", 0),
+        ("evidence of its parts (draft_case)", kept),
+    ):
         similar.SHORT_DRAFT_PASSAGES = short
         all_ranks, aspects = [], []
         for doc, twins in members:
-            found = library.similar_to_draft("draft.txt", drafts[doc], SimilarRequest(limit=limit), caller=CLI)
-            all_ranks.append(ranks([c["document_id"] for c in found if c["document_id"] != doc], twins))
-            twin_cases = [c for c in found if c["document_id"] in twins][:1]
-            aspects.append(len({p["aspect"] for c in twin_cases for p in c["evidence"] if p["aspect"]}))
+            found = library.similar_to_draft(
+                "draft.txt", drafts[doc], SimilarRequest(limit=limit), caller=CLI
+            )
+            all_ranks.append(ranks([c.document_id for c in found if c.document_id != doc], twins))
+            twin_cases = [c for c in found if c.document_id in twins][:1]
+            aspects.append(len({p.aspect for c in twin_cases for p in c.evidence if p.aspect}))
         report(label, all_ranks)
         print(f"  {'':44} different aspects in the first twin's evidence: {statistics.mean(aspects):.1f}")
     similar.SHORT_DRAFT_PASSAGES = kept

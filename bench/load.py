@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.search_speed import QUERIES, percentiles, served, server_rss_mb
-from casoteca.accounts import Accounts
+from service.accounts import Accounts
 
 
 def main() -> None:
@@ -48,16 +48,22 @@ def main() -> None:
         accounts.close()
         with served(data, args.port, env) as (base, server):
             headers = {"Authorization": f"Bearer {key}"}
-            with httpx.Client(base_url=base, headers=headers, timeout=120,
-                              limits=httpx.Limits(max_connections=args.clients + 1)) as http:
+            with httpx.Client(
+                base_url=base,
+                headers=headers,
+                timeout=120,
+                limits=httpx.Limits(max_connections=args.clients + 1),
+            ) as http:
                 http.get("/api/search", params={"q": "warm-up"})
                 searches(http, args, "search only (baseline)")
                 uploads = Uploader(http)
                 uploads.start()
                 searches(http, args, "search while files are ingested")
                 uploads.stop()
-                print(f"  uploads: {uploads.files} files in {uploads.seconds:.1f} s "
-                      f"({uploads.files / max(uploads.seconds, 1e-9):.2f} files/s), {uploads.errors} errors")
+                print(
+                    f"  uploads: {uploads.files} files in {uploads.seconds:.1f} s "
+                    f"({uploads.files / max(uploads.seconds, 1e-9):.2f} files/s), {uploads.errors} errors"
+                )
             print(f"  server resident memory                 {server_rss_mb(server.pid):6.0f} MB")
 
 
@@ -75,7 +81,9 @@ def searches(http: httpx.Client, args: argparse.Namespace, label: str) -> None:
         results = list(pool.map(one, texts))
     wall = time.perf_counter() - started
     errors = sum(1 for _, ok in results if not ok)
-    print(f"  {label:38} {percentiles([t for t, _ in results])}  {len(results) / wall:6.1f} req/s  {errors} errors")
+    print(
+        f"  {label:38} {percentiles([t for t, _ in results])}  {len(results) / wall:6.1f} req/s  {errors} errors"
+    )
 
 
 class Uploader(threading.Thread):
@@ -89,8 +97,11 @@ class Uploader(threading.Thread):
         self._halt = threading.Event()
 
     def run(self) -> None:
-        paths = sorted(p for p in (ROOT / "casestudies").iterdir() if p.is_file() and p.suffix != ".yaml"
-                       and p.name != "README.md")
+        paths = sorted(
+            p
+            for p in (ROOT / "casestudies").iterdir()
+            if p.is_file() and p.suffix != ".yaml" and p.name != "README.md"
+        )
         started = time.perf_counter()
         round_ = 0
         while not self._halt.is_set():
@@ -98,8 +109,9 @@ class Uploader(threading.Thread):
             for path in paths:
                 if self._halt.is_set():
                     break
-                response = self.http.post("/api/documents", files={"files": (f"r{round_}-{path.name}",
-                                                                             path.read_bytes())})
+                response = self.http.post(
+                    "/api/documents", files={"files": (f"r{round_}-{path.name}", path.read_bytes())}
+                )
                 self.files += 1
                 self.errors += response.status_code != 201
         self.seconds = time.perf_counter() - started

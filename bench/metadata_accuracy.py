@@ -44,11 +44,61 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 FIELDS = ("kind", "countries", "no wrong country", "year", "case number", "court", "outcome", "title")
-TARGETS = {"kind": 0.9, "countries": 0.8, "no wrong country": 0.9, "year": 0.9, "case number": 0.9,
-           "court": 0.9, "outcome": 0.8, "title": 0.9}
-FUNCTION_WORDS = {"de", "del", "la", "las", "los", "el", "en", "y", "por", "para", "con", "que", "se", "un", "una",
-                  "da", "do", "das", "dos", "e", "em", "no", "na", "ao", "os", "as", "um", "uma", "the", "of",
-                  "and", "in", "for", "to", "on", "an", "a", "by", "at", "from", "with", "sobre", "cual"}
+TARGETS = {
+    "kind": 0.9,
+    "countries": 0.8,
+    "no wrong country": 0.9,
+    "year": 0.9,
+    "case number": 0.9,
+    "court": 0.9,
+    "outcome": 0.8,
+    "title": 0.9,
+}
+FUNCTION_WORDS = {
+    "de",
+    "del",
+    "la",
+    "las",
+    "los",
+    "el",
+    "en",
+    "y",
+    "por",
+    "para",
+    "con",
+    "que",
+    "se",
+    "un",
+    "una",
+    "da",
+    "do",
+    "das",
+    "dos",
+    "e",
+    "em",
+    "no",
+    "na",
+    "ao",
+    "os",
+    "as",
+    "um",
+    "uma",
+    "the",
+    "of",
+    "and",
+    "in",
+    "for",
+    "to",
+    "on",
+    "an",
+    "a",
+    "by",
+    "at",
+    "from",
+    "with",
+    "sobre",
+    "cual",
+}
 
 
 def fold(text: str) -> str:
@@ -81,7 +131,9 @@ def court_ok(predicted: Any, label: str) -> bool:
 
 def title_ok(predicted: str, label: dict[str, Any]) -> bool:
     if label.get("case_number"):
-        return any(digits(alt) and digits(alt) in digits(predicted) for alt in alternatives(label["case_number"]))
+        return any(
+            digits(alt) and digits(alt) in digits(predicted) for alt in alternatives(label["case_number"])
+        )
     head = re.split(r",|:|\(| - ", label["title"], maxsplit=1)[0]
     wanted = content_words(head)
     return bool(wanted) and len(wanted & content_words(predicted)) >= 0.6 * len(wanted)
@@ -100,9 +152,27 @@ def predict(paths: list[Path]) -> list[dict[str, Any]]:
             error = None
         except IngestError as exc:
             meta, error = {}, str(exc)
-        rows.append({"file": path.name, "seconds": round(time.perf_counter() - start, 2), "error": error,
-                     **{k: meta.get(k) for k in ("title", "kind", "countries", "year", "case_number", "court",
-                                                 "outcome", "decision_date", "offences")}})
+        rows.append(
+            {
+                "file": path.name,
+                "seconds": round(time.perf_counter() - start, 2),
+                "error": error,
+                **{
+                    k: meta.get(k)
+                    for k in (
+                        "title",
+                        "kind",
+                        "countries",
+                        "year",
+                        "case_number",
+                        "court",
+                        "outcome",
+                        "decision_date",
+                        "offences",
+                    )
+                },
+            }
+        )
     return rows
 
 
@@ -133,19 +203,27 @@ def score(rows: list[dict[str, Any]], labels: dict[str, dict[str, Any]]) -> dict
 def baseline_rows(revision: str, paths: list[Path]) -> list[dict[str, Any]] | None:
     """The same predictions by the `ingest` package of another revision, in a subprocess."""
     try:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "ingest"], check=True,
-                                 capture_output=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", revision, "ingest"], check=True, capture_output=True
+        ).stdout
     except (subprocess.CalledProcessError, FileNotFoundError) as exc:
         print(f"baseline skipped: cannot export {revision}: {exc}", file=sys.stderr)
         return None
     with tempfile.TemporaryDirectory() as folder:
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
-        code = ("import json, sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2]);"
-                "from metadata_accuracy import predict; from pathlib import Path;"
-                "print(json.dumps(predict([Path(p) for p in sys.argv[3:]])))")
-        done = subprocess.run([sys.executable, "-c", code, folder, str(ROOT / "bench"), *map(str, paths)],
-                              capture_output=True, text=True, cwd=folder, check=False)
+        code = (
+            "import json, sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2]);"
+            "from metadata_accuracy import predict; from pathlib import Path;"
+            "print(json.dumps(predict([Path(p) for p in sys.argv[3:]])))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, folder, str(ROOT / "bench"), *map(str, paths)],
+            capture_output=True,
+            text=True,
+            cwd=folder,
+            check=False,
+        )
     if done.returncode != 0:
         print(f"baseline failed: {done.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
         return None
@@ -153,7 +231,9 @@ def baseline_rows(revision: str, paths: list[Path]) -> list[dict[str, Any]] | No
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--skip", nargs="*", default=[], help="leave out files whose name starts with these")
     parser.add_argument("--only", nargs="*", default=[], help="only files whose name starts with these")
     parser.add_argument("--baseline", default="main", help="git revision whose pipeline is the baseline")
@@ -162,10 +242,15 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
 
-    labels = {entry["file"]: entry for entry in yaml.safe_load((REALDOCS / "labels.yaml").read_text())["files"]}
-    paths = [REALDOCS / name for name in sorted(labels)
-             if not any(name.startswith(s) for s in args.skip)
-             and (not args.only or any(name.startswith(s) for s in args.only))]
+    labels = {
+        entry["file"]: entry for entry in yaml.safe_load((REALDOCS / "labels.yaml").read_text())["files"]
+    }
+    paths = [
+        REALDOCS / name
+        for name in sorted(labels)
+        if not any(name.startswith(s) for s in args.skip)
+        and (not args.only or any(name.startswith(s) for s in args.only))
+    ]
     rows = predict(paths)
     old = None if args.no_baseline else baseline_rows(args.baseline, paths)
     new_score = score(rows, labels)
@@ -174,14 +259,29 @@ def main() -> None:
     if args.verbose:
         for row in rows:
             label = labels[row["file"]]
-            print(f"\n{row['file'][:40]}  ({row['seconds']} s){'  ERROR ' + row['error'] if row['error'] else ''}")
-            for key in ("title", "kind", "countries", "year", "case_number", "court", "outcome", "decision_date"):
+            print(
+                f"\n{row['file'][:40]}  ({row['seconds']} s){'  ERROR ' + row['error'] if row['error'] else ''}"
+            )
+            for key in (
+                "title",
+                "kind",
+                "countries",
+                "year",
+                "case_number",
+                "court",
+                "outcome",
+                "decision_date",
+            ):
                 want = label.get(key)
                 mark = "" if want is None else ("  ok" if _same(key, row, label) else f"  WANT {want}")
                 print(f"  {key:13} {row.get(key)}{mark}")
-    print(f"\nmetadata accuracy on {len(rows)} real files in {REALDOCS}"
-          f" ({sum(r['seconds'] for r in rows):.0f} s)")
-    header = f"{'field':18} {'this tree':>14}" + (f" {args.baseline + ' (baseline)':>18}" if old_score else "")
+    print(
+        f"\nmetadata accuracy on {len(rows)} real files in {REALDOCS}"
+        f" ({sum(r['seconds'] for r in rows):.0f} s)"
+    )
+    header = f"{'field':18} {'this tree':>14}" + (
+        f" {args.baseline + ' (baseline)':>18}" if old_score else ""
+    )
     print(header + f" {'target':>8}")
     for name in FIELDS:
         ok, n = new_score[name]

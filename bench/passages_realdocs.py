@@ -7,9 +7,11 @@ Prints, asserting nothing:
   passages under 20 words or over 300 words, passage word counts p5/p50/p95 and passages per document;
 - for every PDF with a text layer, the share of its table cell values (cells of `pdftotext -layout` lines
   that have two or more columns) and of its tokens holding a digit (codes, dates, counts) found in some
-  passage of the document (target >= 0.99); the PDFs whose labels call them tables are summed apart;
+  passage of the document (target >= 0.99); the PDFs whose labels call them tables are summed apart, also
+  with spacing ignored (`pdftotext` splits a word where its glyphs are spaced, "DATA ANALYS IS", or runs
+  two side-by-side columns into one cell: the value is there, written otherwise);
 - time and peak resident memory of the largest spreadsheet (read in a child process, so the figure is
-  that sheet's alone);
+  that sheet's alone), for an XLSX also with openpyxl's read-only reader as the baseline;
 - recall@5 of the labelled questions that name pages: every document is indexed into a temporary
   knowledge base with the real model, each question goes through `index.search.search()`, and it counts
   as answered when one of the top 5 hits is a passage of its document whose page span meets the pages.
@@ -44,13 +46,60 @@ MAX_BYTES = 100 * 1024 * 1024
 # cut a citation from its number or a title from its name. Those that may close a sentence ("S.A.",
 # "Ltda.", "etc.") are left out.
 ABBREVIATIONS = (
-    "art", "arts", "no", "nos", "nro", "nros", "núm", "num", "nº", "n.º", "inc", "incs", "lit", "dr", "dra",
-    "dres", "sr", "sra", "srs", "sres", "pág", "págs", "pag", "pp", "fs", "fjs", "fl", "fls", "cf", "cfr", "v.gr",
-    "u.s.c", "sec", "secs", "ss", "par", "vol", "cap", "ibid", "op", "cit", "v", "vs", "mr", "mrs", "ms", "expte",
+    "art",
+    "arts",
+    "no",
+    "nos",
+    "nro",
+    "nros",
+    "núm",
+    "num",
+    "nº",
+    "n.º",
+    "inc",
+    "incs",
+    "lit",
+    "dr",
+    "dra",
+    "dres",
+    "sr",
+    "sra",
+    "srs",
+    "sres",
+    "pág",
+    "págs",
+    "pag",
+    "pp",
+    "fs",
+    "fjs",
+    "fl",
+    "fls",
+    "cf",
+    "cfr",
+    "v.gr",
+    "u.s.c",
+    "sec",
+    "secs",
+    "ss",
+    "par",
+    "vol",
+    "cap",
+    "ibid",
+    "op",
+    "cit",
+    "v",
+    "vs",
+    "mr",
+    "mrs",
+    "ms",
+    "expte",
 )
 ABBREVIATION_END = re.compile(
-    r"(?:^|[\s(])(?:" + "|".join(re.escape(a) for a in sorted(set(ABBREVIATIONS), key=len, reverse=True))
-    + r")\.$|§+$|N\.?\s?[°º]$", re.IGNORECASE)
+    r"(?:^|[\s(])(?:"
+    + "|".join(re.escape(a) for a in sorted(set(ABBREVIATIONS), key=len, reverse=True))
+    + r")\.$|§+$|N\.?\s?[°º]$",
+    re.IGNORECASE,
+)
 # A table line in `pdftotext -layout` output: cells are separated by runs of two or more spaces.
 CELL_GAP = re.compile(r"\s{2,}")
 
@@ -88,9 +137,13 @@ def pdf_cells(path: Path) -> tuple[list[str], list[str]]:
     return cells, [t for t in tokens if t]
 
 
-def coverage(values: list[str], haystack: str) -> float:
+def coverage(values: list[str], haystack: str, spaced: bool = True) -> float:
+    """Share of `values` found in `haystack` (squashed); with `spaced` False, spaces are ignored on both sides."""
     if not values:
         return float("nan")
+    if not spaced:
+        haystack = haystack.replace(" ", "")
+        return sum(1 for v in values if squash(v).replace(" ", "") in haystack) / len(values)
     return sum(1 for v in values if squash(v) in haystack) / len(values)
 
 
@@ -109,14 +162,27 @@ def high_water_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def big_sheet_child(path: str) -> None:
-    """Child process: build one document and print its time and peak resident memory as JSON."""
+def big_sheet_child(path: str, reader: str = "stream") -> None:
+    """Child process: build one document and print its time and peak resident memory as JSON. `reader`
+    "openpyxl" reads an XLSX with openpyxl's read-only mode (the reader before `xlsx_stream`): the baseline."""
+    if reader == "openpyxl":
+        from ingest.parse import sheets
+
+        sheets.parse_xlsx_stream = sheets.parse_xlsx_openpyxl  # type: ignore[assignment]
     before = high_water_mb()
     started = time.perf_counter()
     document, _ = build_document(read_source(Path(path), MAX_BYTES))
     seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "peak_mb": high_water_mb(), "imports_mb": before,
-                      "passages": len(document.passages)}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_mb": high_water_mb(),
+                "imports_mb": before,
+                "passages": len(document.passages),
+            }
+        )
+    )
 
 
 def measure_big_sheet(files: list[Path]) -> None:
@@ -124,15 +190,27 @@ def measure_big_sheet(files: list[Path]) -> None:
     if not sheets:
         return
     biggest = max(sheets, key=lambda p: p.stat().st_size)
-    out = subprocess.run([sys.executable, __file__, "--child", str(biggest)], capture_output=True, text=True,
-                         check=False)
-    if out.returncode:
-        print(f"largest sheet {biggest.name[:3]}: failed: {out.stderr.strip().splitlines()[-1:]}")
-        return
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    print(f"largest sheet {biggest.name[:3]}({biggest.stat().st_size // 1024} KB): {result['seconds']:.1f} s, "
-          f"peak RSS {result['peak_mb']:.0f} MB (after imports {result['imports_mb']:.0f} MB), "
-          f"{result['passages']} passages")
+    readers = ["stream", "openpyxl"] if biggest.suffix.lower() == ".xlsx" else ["stream"]
+    for reader in readers:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(biggest), "--reader", reader],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        label = f"largest sheet {biggest.name[:3]}({biggest.stat().st_size // 1024} KB)"
+        label += (
+            "" if len(readers) == 1 else f", {reader} reader{' (baseline)' if reader == 'openpyxl' else ''}"
+        )
+        if out.returncode:
+            print(f"{label}: failed: {out.stderr.strip().splitlines()[-1:]}")
+            continue
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        print(
+            f"{label}: {result['seconds']:.1f} s, peak RSS {result['peak_mb']:.0f} MB "
+            f"(after imports {result['imports_mb']:.0f} MB), {result['passages']} passages",
+            flush=True,
+        )
 
 
 def recall_at_5(documents: dict[str, Document], label_of: dict[str, dict]) -> None:
@@ -148,8 +226,10 @@ def recall_at_5(documents: dict[str, Document], label_of: dict[str, dict]) -> No
         for document in documents.values():
             kb.add(document, "bench")
         kb.flush()
-        print(f"indexed {sum(len(d.passages) for d in documents.values())} passages "
-              f"in {time.perf_counter() - started:.0f} s")
+        print(
+            f"indexed {sum(len(d.passages) for d in documents.values())} passages "
+            f"in {time.perf_counter() - started:.0f} s"
+        )
         answered = asked = 0
         by_lang: dict[str, list[int]] = {}
         for name, document in documents.items():
@@ -159,8 +239,10 @@ def recall_at_5(documents: dict[str, Document], label_of: dict[str, dict]) -> No
                     continue
                 request = SearchRequest(question["q"], limit=5, per_document=5)
                 hits = search(kb.store, embedder, request).hits[:5]
-                hit = any(h.document_id == document.id and pages & set(range(h.page_start, h.page_end + 1))
-                          for h in hits)
+                hit = any(
+                    h.document_id == document.id and pages & set(range(h.page_start, h.page_end + 1))
+                    for h in hits
+                )
                 asked += 1
                 answered += hit
                 by_lang.setdefault(question.get("lang", "?"), []).append(int(hit))
@@ -174,18 +256,22 @@ def main() -> None:
     parser.add_argument("--files", nargs="*", default=[], help="file name prefixes (default: every file)")
     parser.add_argument("--no-search", action="store_true", help="skip indexing and recall@5")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--reader", default="stream", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        big_sheet_child(args.child)
+        big_sheet_child(args.child, args.reader)
         return
     files = realdoc_files(args.files)
     label_of = labels()
     documents: dict[str, Document] = {}
-    print(f"{'file':6}{'passages':>9}{'p5':>5}{'p50':>5}{'p95':>5}{'<20w':>6}{'>300w':>6}{'abbr':>6}"
-          f"{'cells':>8}{'digits':>8}{'sec':>7}")
+    print(
+        f"{'file':6}{'passages':>9}{'p5':>5}{'p50':>5}{'p95':>5}{'<20w':>6}{'>300w':>6}{'abbr':>6}"
+        f"{'cells':>8}{'digits':>8}{'sec':>7}"
+    )
     all_counts: list[int] = []
     abbreviated = 0
     table_cells: list[float] = []
+    table_cells_unspaced: list[float] = []
     for path in files:
         started = time.perf_counter()
         try:
@@ -206,20 +292,31 @@ def main() -> None:
             cells_share, digits_share = coverage(cells, haystack), coverage(tokens, haystack)
             if "table" in str(label_of.get(path.name, {}).get("notes", "")).lower() and cells:
                 table_cells.append(cells_share)
-        print(f"{path.name[:3]:6}{len(counts):9}{percentile(counts, .05):5}{percentile(counts, .5):5}"
-              f"{percentile(counts, .95):5}{sum(c < 20 for c in counts):6}{sum(c > 300 for c in counts):6}"
-              f"{ends:6}{cells_share:8.3f}{digits_share:8.3f}{seconds:7.1f}", flush=True)
+                table_cells_unspaced.append(coverage(cells, haystack, spaced=False))
+        print(
+            f"{path.name[:3]:6}{len(counts):9}{percentile(counts, 0.05):5}{percentile(counts, 0.5):5}"
+            f"{percentile(counts, 0.95):5}{sum(c < 20 for c in counts):6}{sum(c > 300 for c in counts):6}"
+            f"{ends:6}{cells_share:8.3f}{digits_share:8.3f}{seconds:7.1f}",
+            flush=True,
+        )
     total = len(all_counts)
     if total:
-        print(f"\nall: {total} passages in {len(documents)} documents "
-              f"({statistics.mean(len(d.passages) for d in documents.values()):.0f} per document); words "
-              f"p5 {percentile(all_counts, .05)} p50 {percentile(all_counts, .5)} p95 {percentile(all_counts, .95)}")
-        print(f"ending in an abbreviation: {abbreviated}/{total} = {abbreviated / total:.4f}; "
-              f"under 20 words {sum(c < 20 for c in all_counts) / total:.3f}; "
-              f"over 300 words {sum(c > 300 for c in all_counts) / total:.3f}")
+        print(
+            f"\nall: {total} passages in {len(documents)} documents "
+            f"({statistics.mean(len(d.passages) for d in documents.values()):.0f} per document); words "
+            f"p5 {percentile(all_counts, 0.05)} p50 {percentile(all_counts, 0.5)} p95 {percentile(all_counts, 0.95)}"
+        )
+        print(
+            f"ending in an abbreviation: {abbreviated}/{total} = {abbreviated / total:.4f}; "
+            f"under 20 words {sum(c < 20 for c in all_counts) / total:.3f}; "
+            f"over 300 words {sum(c > 300 for c in all_counts) / total:.3f}"
+        )
     if table_cells:
-        print(f"table PDFs (labels say tables): cell values found {min(table_cells):.3f} (worst) "
-              f"{statistics.mean(table_cells):.3f} (mean)")
+        print(
+            f"table PDFs (labels say tables): cell values found {min(table_cells):.3f} (worst) "
+            f"{statistics.mean(table_cells):.3f} (mean) of {len(table_cells)}; spacing ignored "
+            f"{min(table_cells_unspaced):.3f} (worst) {statistics.mean(table_cells_unspaced):.3f} (mean)"
+        )
     measure_big_sheet(files)
     if not args.no_search and documents:
         recall_at_5(documents, label_of)

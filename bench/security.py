@@ -43,7 +43,9 @@ PASSWORD = "una contraseña larga de prueba"
 
 
 def cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([CASOTECA, *args], env=env, input=stdin, text=True, capture_output=True, check=False)
+    return subprocess.run(
+        [CASOTECA, *args], env=env, input=stdin, text=True, capture_output=True, check=False
+    )
 
 
 def verify(data: Path) -> tuple[int, str]:
@@ -55,22 +57,32 @@ def part_sizes(url: str, key: str, data: Path) -> None:
     print("\n1. Oversized query")
     headers = {"Authorization": f"Bearer {key}"}
     log = data / "audit.log"
-    for label, body in (("normal query (baseline)", {"q": "trabajo forzoso en barcos pesqueros"}),
-                        ("1.5 MB query (under the 2 MB limit)", {"q": "trata de personas " * 87_000}),
-                        ("20 MB query", {"q": "trata de personas " * 1_170_000})):
+    for label, body in (
+        ("normal query (baseline)", {"q": "trabajo forzoso en barcos pesqueros"}),
+        ("1.5 MB query (under the 2 MB limit)", {"q": "trata de personas " * 87_000}),
+        ("20 MB query", {"q": "trata de personas " * 1_170_000}),
+    ):
         before = log.stat().st_size if log.is_file() else 0
         started = time.perf_counter()
         response = httpx.post(f"{url}/api/search", json=body, headers=headers, timeout=120)
         took = time.perf_counter() - started
         grown = log.stat().st_size - before
-        print(f"   {label:38} {len(json.dumps(body)) / 2**20:6.2f} MB sent -> {response.status_code} in {took:5.2f} s; "
-              f"log grew {grown} bytes")
+        print(
+            f"   {label:38} {len(json.dumps(body)) / 2**20:6.2f} MB sent -> {response.status_code} in {took:5.2f} s; "
+            f"log grew {grown} bytes"
+        )
     long_url = httpx.get(f"{url}/api/search", params={"q": "z" * 20_000}, headers=headers, timeout=60)
-    deep = httpx.post(f"{url}/api/search", content=b"[" * 200_000 + b"]" * 200_000, timeout=60,
-                      headers={**headers, "Content-Type": "application/json"})
+    deep = httpx.post(
+        f"{url}/api/search",
+        content=b"[" * 200_000 + b"]" * 200_000,
+        timeout=60,
+        headers={**headers, "Content-Type": "application/json"},
+    )
     draft = httpx.post(f"{url}/api/similar", json={"text": "x" * 250_000}, headers=headers, timeout=60)
-    print(f"   20,000-character URL -> {long_url.status_code}; JSON nested 200,000 deep -> {deep.status_code}; "
-          f"250,000-character draft -> {draft.status_code} with a {len(draft.content)}-byte error body")
+    print(
+        f"   20,000-character URL -> {long_url.status_code}; JSON nested 200,000 deep -> {deep.status_code}; "
+        f"250,000-character draft -> {draft.status_code} with a {len(draft.content)}-byte error body"
+    )
     code, message = verify(data)
     print(f"   audit --verify after them: exit {code}: {message}")
 
@@ -88,8 +100,11 @@ def part_sign_in(url: str, wrong: int) -> None:
         started = time.perf_counter()
         answers = Counter(attempt(f"guess {n}").status_code for n in range(wrong))
         took = time.perf_counter() - started
-        print(f"   {wrong} wrong passwords in {took:.1f} s: " + ", ".join(f"{n} x {s}" for s, n in sorted(answers.items()))
-              + " (401: the password was checked; 429: refused unchecked while the account waits)")
+        print(
+            f"   {wrong} wrong passwords in {took:.1f} s: "
+            + ", ".join(f"{n} x {s}" for s, n in sorted(answers.items()))
+            + " (401: the password was checked; 429: refused unchecked while the account waits)"
+        )
         refused_at = time.perf_counter()
         tries: Counter[int] = Counter()
         while True:
@@ -98,23 +113,31 @@ def part_sign_in(url: str, wrong: int) -> None:
             if answer.status_code != 429:
                 break
             time.sleep(min(float(answer.headers.get("retry-after", "1")), 5) / 4)
-        print(f"   the right password: refused {tries[429]} times for {time.perf_counter() - refused_at:.1f} s, then "
-              f"{answer.status_code} ({'signed in' if answer.status_code == 303 else answer.text[:80]})")
+        print(
+            f"   the right password: refused {tries[429]} times for {time.perf_counter() - refused_at:.1f} s, then "
+            f"{answer.status_code} ({'signed in' if answer.status_code == 303 else answer.text[:80]})"
+        )
 
 
 def part_forwarded(url: str, key: str, data: Path) -> None:
     print("\n3. Forged X-Forwarded-For (server env FORWARDED_ALLOW_IPS=*, no CASOTECA_TRUSTED_PROXIES)")
     headers = {"Authorization": f"Bearer {key}"}
     httpx.get(f"{url}/api/search", params={"q": "sin cabecera"}, headers=headers, timeout=60)
-    httpx.get(f"{url}/api/search", params={"q": "con cabecera falsa"}, timeout=60,
-              headers={**headers, "X-Forwarded-For": "203.0.113.66", "X-Real-IP": "203.0.113.66"})
+    httpx.get(
+        f"{url}/api/search",
+        params={"q": "con cabecera falsa"},
+        timeout=60,
+        headers={**headers, "X-Forwarded-For": "203.0.113.66", "X-Real-IP": "203.0.113.66"},
+    )
     seen = {}
     for line in (data / "audit.log").read_text(encoding="utf-8").splitlines():
         event = json.loads(line)
         if event["action"] == "search" and event["detail"].get("q") in ("sin cabecera", "con cabecera falsa"):
             seen[event["detail"]["q"]] = event["ip"]
-    print(f"   recorded address without the header (baseline): {seen.get('sin cabecera')}; "
-          f"with X-Forwarded-For 203.0.113.66: {seen.get('con cabecera falsa')}")
+    print(
+        f"   recorded address without the header (baseline): {seen.get('sin cabecera')}; "
+        f"with X-Forwarded-For 203.0.113.66: {seen.get('con cabecera falsa')}"
+    )
 
 
 def tamperings() -> dict[str, Callable[[list[bytes], Path], list[bytes]]]:
@@ -152,12 +175,18 @@ def tamperings() -> dict[str, Callable[[list[bytes], Path], list[bytes]]]:
         (folder / "audit.checkpoint").write_text(json.dumps(point))
         return lines[:-3]
 
-    return {"none (baseline)": lambda lines, folder: lines, "edit a line": edit, "insert a line": insert,
-            "delete lines 4-5": lambda lines, folder: lines[:3] + lines[5:],
-            "cut the last 3 lines": lambda lines, folder: lines[:-3],
-            "delete line 4, recompute the hashes": recompute, "swap lines 4 and 5": swap,
-            "garble line 2": lambda lines, folder: [lines[0], b"{garbage", *lines[2:]],
-            "delete the checkpoint": drop_checkpoint, "cut 3 lines, edit the checkpoint": forge_checkpoint}
+    return {
+        "none (baseline)": lambda lines, folder: lines,
+        "edit a line": edit,
+        "insert a line": insert,
+        "delete lines 4-5": lambda lines, folder: lines[:3] + lines[5:],
+        "cut the last 3 lines": lambda lines, folder: lines[:-3],
+        "delete line 4, recompute the hashes": recompute,
+        "swap lines 4 and 5": swap,
+        "garble line 2": lambda lines, folder: [lines[0], b"{garbage", *lines[2:]],
+        "delete the checkpoint": drop_checkpoint,
+        "cut 3 lines, edit the checkpoint": forge_checkpoint,
+    }
 
 
 def part_tampering(data: Path) -> None:
@@ -180,14 +209,22 @@ def part_tampering(data: Path) -> None:
 def part_headers(url: str, key: str) -> None:
     print("\n5. Framing check and /health")
     names = ("content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy")
-    for path, options in (("/", {}), ("/login", {}), ("/docs", {}), ("/static/casoteca.css", {}),
-                          ("/api/search?q=x", {}), ("/api/search", {"method": "POST", "content": b"x" * 3_000_000})):
+    for path, options in (
+        ("/", {}),
+        ("/login", {}),
+        ("/docs", {}),
+        ("/static/casoteca.css", {}),
+        ("/api/search?q=x", {}),
+        ("/api/search", {"method": "POST", "content": b"x" * 3_000_000}),
+    ):
         method = options.pop("method", "GET")
         response = httpx.request(method, url + path, timeout=30, **options)  # type: ignore[arg-type]
         present = [n for n in names if n in response.headers]
         framing = "frame-ancestors 'none'" in response.headers.get("content-security-policy", "")
-        print(f"   {method:4} {path[:22]:22} {response.status_code}: {len(present)}/4 headers, frame-ancestors 'none': "
-              f"{framing}, X-Frame-Options: {response.headers.get('x-frame-options')}")
+        print(
+            f"   {method:4} {path[:22]:22} {response.status_code}: {len(present)}/4 headers, frame-ancestors 'none': "
+            f"{framing}, X-Frame-Options: {response.headers.get('x-frame-options')}"
+        )
     anonymous = httpx.get(f"{url}/health", timeout=10).json()
     admin = httpx.get(f"{url}/health", headers={"Authorization": f"Bearer {key}"}, timeout=10).json()
     metrics = httpx.get(f"{url}/metrics", timeout=10).status_code
@@ -200,8 +237,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
-        env = {"CASOTECA_DATA_DIR": str(data), "PATH": "/usr/bin:/bin", "CASOTECA_SECURE_COOKIES": "false",
-               "FORWARDED_ALLOW_IPS": "*"}
+        env = {
+            "CASOTECA_DATA_DIR": str(data),
+            "PATH": "/usr/bin:/bin",
+            "CASOTECA_SECURE_COOKIES": "false",
+            "FORWARDED_ALLOW_IPS": "*",
+        }
         cli(env, "users", "add", "rosa", "--office", "Fiscalía A", "--role", "admin", stdin=PASSWORD + "\n")
         key = cli(env, "users", "key", "rosa").stdout.strip().splitlines()[-1]
         with running_server(env, Path(folder) / "server.log") as url:

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 def api_key(data_dir: Path) -> str:
     """A key for the admin the first start made (users are kept apart from the index, so this works while
     the server runs)."""
-    from casoteca.accounts import Accounts
+    from service.accounts import Accounts
 
     accounts = Accounts(data_dir / "accounts.db")
     try:
@@ -43,20 +43,31 @@ def start(data_dir: Path, port: int) -> tuple[float, float, str]:
     log_path = data_dir.parent / f"run-{time.monotonic_ns()}.log"
     with log_path.open("w") as log:
         started = time.perf_counter()
-        server = subprocess.Popen([str(ROOT / "scripts" / "run"), "--port", str(port)], env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            [str(ROOT / "scripts" / "run"), "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             healthy = searched = None
             while time.perf_counter() - started < 900:
                 if server.poll() is not None:
                     raise SystemExit(f"scripts/run exited:\n{log_path.read_text()[-3000:]}")
                 try:
-                    if healthy is None and httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                    if (
+                        healthy is None
+                        and httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200
+                    ):
                         healthy = time.perf_counter() - started
                     if healthy is not None:
-                        httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": "trabajo esclavo"},
-                                  headers={"Authorization": f"Bearer {api_key(data_dir)}"},
-                                  timeout=30).raise_for_status()
+                        httpx.get(
+                            f"http://127.0.0.1:{port}/api/search",
+                            params={"q": "trabajo esclavo"},
+                            headers={"Authorization": f"Bearer {api_key(data_dir)}"},
+                            timeout=30,
+                        ).raise_for_status()
                         searched = time.perf_counter() - started
                         break
                 except httpx.HTTPError:

@@ -26,8 +26,10 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 HEADERS = {
     b"content-security-policy": CSP.encode(),
     b"x-frame-options": b"DENY",
@@ -52,8 +54,10 @@ class SecurityHeaders:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []),
-                                      *((k, v) for k, v in HEADERS.items() if k not in present)]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *((k, v) for k, v in HEADERS.items() if k not in present),
+                ]
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -69,6 +73,7 @@ def header(scope: Scope, name: bytes) -> str:
 def forwarded_client(peer: str, forwarded_for: str, trusted: list[Any]) -> str:
     """The client's address: from the right of X-Forwarded-For, the first that is not a trusted proxy
     (each proxy appends the address it saw), provided the peer itself is trusted."""
+
     def is_trusted(address: str) -> bool:
         try:
             ip = ipaddress.ip_address(address)
@@ -138,29 +143,49 @@ def has_lone_surrogate(body: bytes) -> bool:
 
 async def json_error(send: Send, status: int, detail: Any) -> None:
     body = json.dumps({"detail": detail}).encode()
-    await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-        (b"connection", b"close")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
 class RequestLimits:
     def __init__(self, app: App, max_url: int, max_body: int, max_upload: int, max_depth: int) -> None:
         self.app, self.max_url, self.max_body, self.max_upload, self.max_depth = (
-            app, max_url, max_body, max_upload, max_depth)
+            app,
+            max_url,
+            max_body,
+            max_upload,
+            max_depth,
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         if len(scope.get("query_string", b"")) > self.max_url:
-            await json_error(send, 414, f"the query string is longer than {self.max_url // 1024} KB "
-                                        "(CASOTECA_MAX_URL_KB): send a long query as a JSON body (POST /api/search)")
+            await json_error(
+                send,
+                414,
+                f"the query string is longer than {self.max_url // 1024} KB "
+                "(CASOTECA_MAX_URL_KB): send a long query as a JSON body (POST /api/search)",
+            )
             return
         content_type = header(scope, b"content-type").lower()
         multipart = content_type.startswith("multipart/")
-        limit, setting = (self.max_upload, "CASOTECA_MAX_UPLOAD_MB") if multipart else (self.max_body,
-                                                                                        "CASOTECA_MAX_BODY_KB")
+        limit, setting = (
+            (self.max_upload, "CASOTECA_MAX_UPLOAD_MB")
+            if multipart
+            else (self.max_body, "CASOTECA_MAX_BODY_KB")
+        )
         size_text = f"{limit // 2**20} MB" if multipart else f"{limit // 1024} KB"
         too_large = f"the request body is larger than {size_text} ({setting})"
         length = header(scope, b"content-length")
@@ -198,12 +223,30 @@ class RequestLimits:
                 break
         body = b"".join(chunks)
         if "json" in content_type and json_depth_exceeds(body, self.max_depth):
-            await json_error(send, 422, [{"type": "json_too_deep", "loc": ["body"],
-                                          "msg": f"JSON nested deeper than {self.max_depth} levels"}])
+            await json_error(
+                send,
+                422,
+                [
+                    {
+                        "type": "json_too_deep",
+                        "loc": ["body"],
+                        "msg": f"JSON nested deeper than {self.max_depth} levels",
+                    }
+                ],
+            )
             return
         if "json" in content_type and has_lone_surrogate(body):
-            await json_error(send, 422, [{"type": "json_invalid_text", "loc": ["body"],
-                                          "msg": "JSON text holds half of a UTF-16 surrogate pair"}])
+            await json_error(
+                send,
+                422,
+                [
+                    {
+                        "type": "json_invalid_text",
+                        "loc": ["body"],
+                        "msg": "JSON text holds half of a UTF-16 surrogate pair",
+                    }
+                ],
+            )
             return
         replayed = False
 

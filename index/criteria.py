@@ -35,7 +35,7 @@ from typing import Any
 
 from .embed import Embedder
 from .knowledge import LIVE
-from .records import JsonRecords, file_lock  # noqa: F401 - casoteca/casebooks.py takes file_lock from here
+from .records import JsonRecords
 from .search import merge_sparse
 from .sparse import LANGUAGES, encode_query
 from .store import DENSE, SPARSE, Leg, Store, Where
@@ -64,13 +64,18 @@ class Criterion:
         return next(iter(self.texts.values()))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "keywords": self.keywords,
-                "texts": {lang: {"name": n, "description": d} for lang, (n, d) in self.texts.items()}}
+        return {
+            "id": self.id,
+            "keywords": self.keywords,
+            "texts": {lang: {"name": n, "description": d} for lang, (n, d) in self.texts.items()},
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Criterion:
-        texts = {lang: (t["name"], t["description"]) if isinstance(t, dict) else tuple(t)
-                 for lang, t in data["texts"].items()}
+        texts = {
+            lang: (t["name"], t["description"]) if isinstance(t, dict) else tuple(t)
+            for lang, t in data["texts"].items()
+        }
         return cls(str(data["id"]), texts, [str(k) for k in data.get("keywords", [])])  # type: ignore[arg-type]
 
 
@@ -92,17 +97,28 @@ class Criteria:
     def get(self, criterion_id: str) -> Criterion | None:
         return next((c for c in self.all() if c.id == criterion_id), None)
 
-    def create(self, name: str, description: str, language: str = "und",
-               keywords: list[str] | None = None) -> Criterion:
+    def create(
+        self, name: str, description: str, language: str = "und", keywords: list[str] | None = None
+    ) -> Criterion:
         name, description = clean(name, NAME_CHARS), clean(description, DESCRIPTION_CHARS)
-        criterion = Criterion(f"{slug(name)}-{uuid.uuid4().hex[:6]}", {language: (name, description)},
-                              clean_keywords(keywords or []))
+        criterion = Criterion(
+            f"{slug(name)}-{uuid.uuid4().hex[:6]}",
+            {language: (name, description)},
+            clean_keywords(keywords or []),
+        )
         with self._records.editing() as records:
             records.append(criterion.to_dict())
         return criterion
 
-    def update(self, criterion_id: str, name: str, description: str, language: str = "und",
-               keywords: list[str] | None = None, replace: bool = False) -> Criterion | None:
+    def update(
+        self,
+        criterion_id: str,
+        name: str,
+        description: str,
+        language: str = "und",
+        keywords: list[str] | None = None,
+        replace: bool = False,
+    ) -> Criterion | None:
         """Set the name and description in `language` (and the keywords, when given); `replace` drops the
         other languages' versions (a changed meaning must not survive in a translation)."""
         name, description = clean(name, NAME_CHARS), clean(description, DESCRIPTION_CHARS)
@@ -111,7 +127,9 @@ class Criteria:
             if position is None:
                 return None
             found = Criterion.from_dict(records[position])
-            found.texts = {language: (name, description)} if replace else {**found.texts, language: (name, description)}
+            found.texts = (
+                {language: (name, description)} if replace else {**found.texts, language: (name, description)}
+            )
             if keywords is not None:
                 found.keywords = clean_keywords(keywords)
             records[position] = found.to_dict()
@@ -144,7 +162,9 @@ def clean(text: str, most: int) -> str:
 def clean_keywords(keywords: list[str]) -> list[str]:
     out = []
     for keyword in keywords[:100]:
-        keyword = " ".join("".join(ch for ch in str(keyword) if ch.isprintable()).replace('"', " ").split())[:100]
+        keyword = " ".join("".join(ch for ch in str(keyword) if ch.isprintable()).replace('"', " ").split())[
+            :100
+        ]
         if keyword and keyword not in out:
             out.append(keyword)
     return out
@@ -171,21 +191,29 @@ class CriterionVectors:
         return [self._cache[t] for t in texts]
 
 
-def evaluate(store: Store, vectors: CriterionVectors, criterion: Criterion, where: Where
-             ) -> dict[str, tuple[bool, float, str]]:
+def evaluate(
+    store: Store, vectors: CriterionVectors, criterion: Criterion, where: Where
+) -> dict[str, tuple[bool, float, str]]:
     """For each document with a candidate passage: (meets, similarity of its best passage, that passage's id)."""
     dense_legs = [Leg(DENSE, vector, 1.0) for vector in vectors(criterion)]
     words = [k for k in criterion.keywords if " " not in k]
     phrases = [k for k in criterion.keywords if " " in k]
     legs = list(dense_legs)
-    sparse = merge_sparse([encode_query(" ".join(words), language) for language in (*LANGUAGES, "und")]) \
-        if words else None
+    sparse = (
+        merge_sparse([encode_query(" ".join(words), language) for language in (*LANGUAGES, "und")])
+        if words
+        else None
+    )
     if sparse:
         legs.append(Leg(SPARSE, sparse, 1.0))
     lists = store.search_batch(legs, where, limit=PER_CRITERION, fields=["doc_id"])
     for phrase in phrases:  # a phrase must appear as written (up to case and accents)
-        lists += store.search_batch(dense_legs[:1], Where(where.must, where.must_not, (*where.phrases, phrase)),
-                                    limit=PER_CRITERION, fields=["doc_id"])
+        lists += store.search_batch(
+            dense_legs[:1],
+            Where(where.must, where.must_not, (*where.phrases, phrase)),
+            limit=PER_CRITERION,
+            fields=["doc_id"],
+        )
     similarity: dict[str, float] = {}
     doc_of: dict[str, str] = {}
     for hits in lists[: len(dense_legs)]:
@@ -193,7 +221,7 @@ def evaluate(store: Store, vectors: CriterionVectors, criterion: Criterion, wher
             similarity[hit.id] = max(hit.score, similarity.get(hit.id, -1.0))
             doc_of[hit.id] = hit.payload["doc_id"]
     with_keyword: set[str] = set()
-    for hits in lists[len(dense_legs):]:
+    for hits in lists[len(dense_legs) :]:
         for hit in hits:
             with_keyword.add(hit.id)
             doc_of[hit.id] = hit.payload["doc_id"]
@@ -206,8 +234,9 @@ def evaluate(store: Store, vectors: CriterionVectors, criterion: Criterion, wher
     return best
 
 
-def matrix(store: Store, vectors: CriterionVectors, criteria: list[Criterion], where: Where,
-           language: str = "en") -> dict[str, Any]:
+def matrix(
+    store: Store, vectors: CriterionVectors, criteria: list[Criterion], where: Where, language: str = "en"
+) -> dict[str, Any]:
     """Cases (rows) by criteria (columns) under a filter. Each cell says whether the case meets the
     criterion, with its score and the passage that shows it; counts per country close the table."""
     first_passages, _ = store.scroll(where.also(order=0, state=LIVE), limit=MAX_ROWS)
@@ -232,33 +261,30 @@ def matrix(store: Store, vectors: CriterionVectors, criteria: list[Criterion], w
             cell: dict[str, Any] = {"meets": meets, "score": round(score, 4)}
             if meets:
                 passage = texts[point]
-                cell["passage"] = {key: passage.get(key) for key in ("order", "text", "page_start", "page_end",
-                                                                      "section", "language")}
+                cell["passage"] = {
+                    key: passage.get(key)
+                    for key in ("order", "text", "page_start", "page_end", "section", "language")
+                }
                 for country in p.get("countries", []):
                     counts[criterion.id][country] += 1
             row_cells[criterion.id] = cell
-        out_rows.append({"document_id": p["doc_id"], "title": p.get("title", ""),
-                         "countries": p.get("countries", []), "year": p.get("year"), "kind": p.get("kind"),
-                         "cells": row_cells})
+        out_rows.append(
+            {
+                "document_id": p["doc_id"],
+                "title": p.get("title", ""),
+                "countries": p.get("countries", []),
+                "year": p.get("year"),
+                "kind": p.get("kind"),
+                "cells": row_cells,
+            }
+        )
     return {
-        "criteria": [{"id": c.id, "name": c.name(language), "description": c.text(language)[1]} for c in criteria],
+        "criteria": [
+            {"id": c.id, "name": c.name(language), "description": c.text(language)[1]} for c in criteria
+        ],
         "rows": out_rows,
-        "counts": {"cases": dict(cases_per_country),
-                   "by_criterion": {c.id: dict(counts[c.id]) for c in criteria}},
+        "counts": {
+            "cases": dict(cases_per_country),
+            "by_criterion": {c.id: dict(counts[c.id]) for c in criteria},
+        },
     }
-
-
-def matrix_csv(result: dict[str, Any]) -> str:
-    """The matrix as CSV: one row per case, for each criterion "yes (p. N)" or "no"; every cell made
-    formula-safe by `index.spreadsheet`."""
-    from .spreadsheet import to_csv
-
-    rows = []
-    for row in result["rows"]:
-        cells = []
-        for criterion in result["criteria"]:
-            cell = row["cells"][criterion["id"]]
-            passage = cell.get("passage")
-            cells.append(f"yes (p. {passage['page_start']}, passage {passage['order']})" if cell["meets"] else "no")
-        rows.append([row["document_id"], row["title"], "; ".join(row["countries"]), row["year"] or "", *cells])
-    return to_csv(["document_id", "title", "countries", "year", *(c["name"] for c in result["criteria"])], rows)

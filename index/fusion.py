@@ -72,7 +72,9 @@ def merge_sparse(vectors: list[Sparse]) -> Sparse:
     return Sparse(list(terms), list(terms.values()))
 
 
-def legs_for(text: str, vector: Any, mode: str, expansions: Mapping[str, Sequence[str]] | None = None) -> list[Leg]:
+def legs_for(
+    text: str, vector: Any, mode: str, expansions: Mapping[str, Sequence[str]] | None = None
+) -> list[Leg]:
     """The dense leg and the BM25 leg a mode asks for (BM25 left out when the text has no content word)."""
     legs: list[Leg] = []
     if mode in ("hybrid", "dense"):

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .criteria import slug
+from .highlight import fold
 from .records import JsonRecords
-from .search import fold
 
 SEED_FILE = Path(__file__).with_name("glossary_seed.yaml")
 LANGUAGES = ("es", "pt", "en")
@@ -64,8 +64,10 @@ class FalseFriend:
     note: dict[str, str]
 
     def note_in(self, language: str) -> str:
-        return next((self.note[k] for k in (language, "en", "es", "pt") if k in self.note),
-                    next(iter(self.note.values()), ""))
+        return next(
+            (self.note[k] for k in (language, "en", "es", "pt") if k in self.note),
+            next(iter(self.note.values()), ""),
+        )
 
 
 @dataclass
@@ -81,12 +83,18 @@ class Entry:
         return next((self.texts[k].term for k in (language, "en", "es", "pt") if k in self.texts), self.id)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "source": self.source,
-                "texts": {lang: {"term": t.term, "variants": t.variants, "definition": t.definition}
-                          for lang, t in self.texts.items()},
-                "legal": [dict(vars(legal)) for legal in self.legal],
-                "false_friends": [{"language": f.language, "term": f.term, "note": dict(f.note)}
-                                  for f in self.false_friends]}
+        return {
+            "id": self.id,
+            "source": self.source,
+            "texts": {
+                lang: {"term": t.term, "variants": t.variants, "definition": t.definition}
+                for lang, t in self.texts.items()
+            },
+            "legal": [dict(vars(legal)) for legal in self.legal],
+            "false_friends": [
+                {"language": f.language, "term": f.term, "note": dict(f.note)} for f in self.false_friends
+            ],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], entry_id: str | None = None) -> Entry:
@@ -105,15 +113,24 @@ class Entry:
                 raise GlossaryError(f"texts.{language}: an object with term, variants and definition")
             texts[language] = TermText(
                 clean(text.get("term"), TERM_CHARS, f"texts.{language}.term"),
-                clean_list(text.get("variants") or [], TERM_CHARS, MOST_VARIANTS, f"texts.{language}.variants"),
-                clean(text.get("definition") or "", DEFINITION_CHARS, f"texts.{language}.definition", empty=True))
+                clean_list(
+                    text.get("variants") or [], TERM_CHARS, MOST_VARIANTS, f"texts.{language}.variants"
+                ),
+                clean(
+                    text.get("definition") or "", DEFINITION_CHARS, f"texts.{language}.definition", empty=True
+                ),
+            )
         if not texts:
             raise GlossaryError("an entry needs its term in at least one of es, pt, en")
-        legal = [LegalTerm(clean(item.get("country"), FIELD_CHARS, "legal.country"),
-                           language_of(item.get("language"), "legal.language"),
-                           clean(item.get("term"), TERM_CHARS, "legal.term"),
-                           clean(item.get("provision") or "", FIELD_CHARS, "legal.provision", empty=True))
-                 for item in items_of(data.get("legal"), MOST_LEGAL, "legal")]
+        legal = [
+            LegalTerm(
+                clean(item.get("country"), FIELD_CHARS, "legal.country"),
+                language_of(item.get("language"), "legal.language"),
+                clean(item.get("term"), TERM_CHARS, "legal.term"),
+                clean(item.get("provision") or "", FIELD_CHARS, "legal.provision", empty=True),
+            )
+            for item in items_of(data.get("legal"), MOST_LEGAL, "legal")
+        ]
         friends = []
         for item in items_of(data.get("false_friends"), MOST_FALSE_FRIENDS, "false_friends"):
             note = item.get("note") or {}
@@ -121,12 +138,28 @@ class Entry:
                 note = {"en": note}
             if not isinstance(note, dict) or not note:
                 raise GlossaryError("false_friends.note: a note per language, at least one")
-            friends.append(FalseFriend(language_of(item.get("language"), "false_friends.language"),
-                                       clean(item.get("term"), TERM_CHARS, "false_friends.term"),
-                                       {language_of(k, "false_friends.note"): clean(v, NOTE_CHARS, "false_friends.note")
-                                        for k, v in note.items()}))
-        identifier = entry_id or str(data.get("id") or "") or f"{slug(next(iter(texts.values())).term)}-{uuid.uuid4().hex[:6]}"
-        return cls(identifier, texts, legal, friends, clean(data.get("source") or "", FIELD_CHARS, "source", empty=True))
+            friends.append(
+                FalseFriend(
+                    language_of(item.get("language"), "false_friends.language"),
+                    clean(item.get("term"), TERM_CHARS, "false_friends.term"),
+                    {
+                        language_of(k, "false_friends.note"): clean(v, NOTE_CHARS, "false_friends.note")
+                        for k, v in note.items()
+                    },
+                )
+            )
+        identifier = (
+            entry_id
+            or str(data.get("id") or "")
+            or f"{slug(next(iter(texts.values())).term)}-{uuid.uuid4().hex[:6]}"
+        )
+        return cls(
+            identifier,
+            texts,
+            legal,
+            friends,
+            clean(data.get("source") or "", FIELD_CHARS, "source", empty=True),
+        )
 
 
 def clean(value: Any, most: int, name: str, empty: bool = False) -> str:
@@ -176,7 +209,9 @@ def _seed_records() -> tuple[dict[str, Any], ...]:
     """The seed file read once: parsing YAML takes far longer than a search."""
     import yaml
 
-    return tuple(Entry.from_dict(item).to_dict() for item in yaml.safe_load(SEED_FILE.read_text(encoding="utf-8")))
+    return tuple(
+        Entry.from_dict(item).to_dict() for item in yaml.safe_load(SEED_FILE.read_text(encoding="utf-8"))
+    )
 
 
 @dataclass
@@ -205,8 +240,11 @@ class TermIndex:
             for entry in self.entries:
                 own = entry.texts.get(language)
                 forms = {fold(f) for f in (own.forms() if own else [])}
-                forms |= {fold(legal.term) for legal in entry.legal
-                          if legal.language == language and (language, fold(legal.term)) not in self._ambiguous}
+                forms |= {
+                    fold(legal.term)
+                    for legal in entry.legal
+                    if legal.language == language and (language, fold(legal.term)) not in self._ambiguous
+                }
                 forms.discard("")
                 if forms:
                     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
@@ -217,15 +255,25 @@ class TermIndex:
     def find(self, text: str, language: str) -> list[Found]:
         """See find_terms."""
         folded = fold(text)
-        candidates = [(m.start(), m.end(), entry) for pattern, entry in self.patterns(language)
-                      for m in pattern.finditer(folded)]
+        candidates = [
+            (m.start(), m.end(), entry)
+            for pattern, entry in self.patterns(language)
+            for m in pattern.finditer(folded)
+        ]
         found: list[Found] = []
         for start, end, entry in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):  # longest first
             if any(start < f.end and f.start < end for f in found):
                 continue
-            others = {lang: unique([*entry.texts[lang].forms(),
-                                    *(legal.term for legal in entry.legal if legal.language == lang)])
-                      for lang in LANGUAGES if lang != language and lang in entry.texts}
+            others = {
+                lang: unique(
+                    [
+                        *entry.texts[lang].forms(),
+                        *(legal.term for legal in entry.legal if legal.language == lang),
+                    ]
+                )
+                for lang in LANGUAGES
+                if lang != language and lang in entry.texts
+            }
             found.append(Found(text[start:end], start, end, entry, others, list(entry.false_friends)))
         return sorted(found, key=lambda f: f.start)
 
@@ -259,6 +307,49 @@ def equivalents(text: str, language: str, entries: list[Entry] | None = None) ->
     (Glossary.equivalents)."""
     index = _seed_index() if entries is None else TermIndex(entries)
     return _equivalents(index.find(text, language))
+
+
+@dataclass
+class Expansion:
+    """What the glossary adds to a query: its terms' equivalents per language they are written in, and the
+    query without those terms (`rest`), whose words are left to word-by-word translation (lexicon.py)."""
+
+    terms: dict[str, list[str]]
+    rest: str
+    # Per language, each found term's preferred equivalent there when it has several words ("trata de
+    # personas"): a passage that holds it whole is about that term, not only about its words.
+    phrases: dict[str, list[str]] = field(default_factory=dict)
+
+
+def expand(text: str, language: str, entries: list[Entry] | None = None) -> Expansion:
+    """The glossary's equivalents of the terms found in `text`, per language they are written in: the
+    extra BM25 terms (and highlights) of a search, each stemmed in its own language. `language` is the
+    text's (es, pt or en); any other value looks for the terms of all three. `entries` as in equivalents.
+
+    Why `rest`: the working group's term beats a word-by-word translation of it. The lexicon turns
+    "trafficking" into Spanish "tráfico", and "tráfico de personas" is smuggling in some codes; the
+    glossary gives "trata de personas" and flags the false friend."""
+    index = _seed_index() if entries is None else TermIndex(entries)
+    return _expand(index, text, language)
+
+
+def expansions(text: str, language: str, entries: list[Entry] | None = None) -> dict[str, list[str]]:
+    """`expand(...).terms`: {language: equivalents written in it}."""
+    return expand(text, language, entries).terms
+
+
+def _expand(index: TermIndex, text: str, language: str) -> Expansion:
+    out: dict[str, list[str]] = {}
+    phrases: dict[str, list[str]] = {}
+    rest = text
+    for written in [language] if language in LANGUAGES else list(LANGUAGES):
+        for found in index.find(text, written):
+            for other, terms in found.equivalents.items():
+                out[other] = unique([*out.get(other, []), *terms])
+                if terms and len(terms[0].split()) > 1:
+                    phrases[other] = unique([*phrases.get(other, []), terms[0]])
+            rest = rest[: found.start] + " " * (found.end - found.start) + rest[found.end :]
+    return Expansion(out, " ".join(rest.split()), phrases)
 
 
 @cache
@@ -329,6 +420,14 @@ class Glossary:
     def equivalents(self, text: str, language: str) -> dict[str, list[str]]:
         """`equivalents` over this knowledge base's glossary, as its working group edited it."""
         return _equivalents(self._index().find(text, language))
+
+    def expand(self, text: str, language: str) -> Expansion:
+        """`expand` over this knowledge base's glossary, as its working group edited it."""
+        return _expand(self._index(), text, language)
+
+    def expansions(self, text: str, language: str) -> dict[str, list[str]]:
+        """`expansions` over this knowledge base's glossary: {language: equivalents written in it}."""
+        return self.expand(text, language).terms
 
     def find(self, text: str, language: str) -> list[Found]:
         return self._index().find(text, language)

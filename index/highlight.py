@@ -42,8 +42,11 @@ def fold(text: str) -> str:
 
 def query_terms(text: str) -> list[str]:
     """The query's content words (no stopword of es/pt/en; digits kept whatever their length)."""
-    return list(dict.fromkeys(w for w in _WORD.findall(text)
-                              if not is_stopword(w.lower()) and (len(w) > 2 or w.isdigit())))
+    return list(
+        dict.fromkeys(
+            w for w in _WORD.findall(text) if not is_stopword(w.lower()) and (len(w) > 2 or w.isdigit())
+        )
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -55,17 +58,45 @@ def stem_key(word: str, language: str) -> tuple[int, ...]:
     return tuple(sorted(encode_query(word, language).indices))
 
 
-def highlight(text: str, terms: Sequence[str], phrases: tuple[str, ...] = (), language: str = "und",
-              extra: Mapping[str, Sequence[str]] | None = None) -> list[tuple[int, int]]:
+def highlight(
+    text: str,
+    terms: Sequence[str],
+    phrases: tuple[str, ...] = (),
+    language: str = "und",
+    extra: Mapping[str, Sequence[str]] | None = None,
+) -> list[tuple[int, int]]:
     """Character spans of `text` (a passage in `language`) that match the query's `terms` or `extra` terms
-    of that language, stemmed in it, or its quoted phrases; in order, merged."""
-    wanted = {stem_key(term, language) for term in (*terms, *(extra or {}).get(language, ()))}
+    of that language, stemmed in it, or its quoted phrases; in order, merged. An extra term of several
+    words (a glossary's "trata de personas") is marked where the passage holds it whole, without case or
+    accents, never word by word ("personas" alone is no equivalent of "trafficking in persons").
+
+    Each distinct word of the passage is stemmed once; the spans of the words that match are then found
+    by one regular expression (a passage holds a few hundred words and a query marks a handful)."""
+    extra_terms = (extra or {}).get(language, ())
+    several = [term for term in extra_terms if len(_WORD.findall(term)) > 1]
+    wanted = {stem_key(term, language) for term in (*terms, *(t for t in extra_terms if t not in several))}
     wanted.discard(())
-    folded = fold(text)
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)
-             if not is_stopword(m.group().lower()) and stem_key(m.group(), language) in wanted]
-    for phrase in phrases:
-        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(fold(phrase)), folded))
+    spans: list[tuple[int, int]] = []
+    marked = (
+        [
+            word
+            for word in set(_WORD.findall(text))
+            if stem_key(word, language) in wanted and not is_stopword(word.lower())
+        ]
+        if wanted
+        else []
+    )
+    if marked:
+        alternatives = "|".join(re.escape(word) for word in sorted(marked, key=len, reverse=True))
+        spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text)]
+    if phrases or several:
+        folded = fold(text)
+        for phrase in phrases:
+            spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(fold(phrase)), folded))
+        for term in several:
+            spans.extend(
+                (m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(fold(term))}(?!\w)", folded)
+            )
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -16,6 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from typing import Any
 
 from ingest.models import Document, Passage
@@ -23,6 +24,7 @@ from ingest.pipeline import NAMESPACE
 from ingest.shingles import bands, resemblance, signature
 
 from .embed import Embedder, make_embedder
+from .facts import fact_payload
 from .sparse import encode_document
 from .store import Hit, Point, Store, Where, check_model, merge
 
@@ -30,8 +32,21 @@ LIVE, STAGED = "live", "staged"
 BATCH = 128
 FOLLOW_SECONDS = 5.0  # how often a running process checks that the store still holds its model
 # Payload keys copied from the document's metadata onto every passage (filters, facets and hits use them).
-DOCUMENT_FIELDS = ("kind", "countries", "year", "purpose", "form", "sector", "owner_office", "visibility",
-                   "case_number", "court", "decision_date", "offences", "outcome")
+DOCUMENT_FIELDS = (
+    "kind",
+    "countries",
+    "year",
+    "purpose",
+    "form",
+    "sector",
+    "owner_office",
+    "visibility",
+    "case_number",
+    "court",
+    "decision_date",
+    "offences",
+    "outcome",
+)
 # Estimated resemblance of two texts' shingles above which a document is "probably the same" as another.
 # A DOCX and a PDF made from the same text scored 0.875 (the pair of tests/index/test_near_duplicates.py);
 # the most alike two distinct documents of casestudies/ scored 0.03.
@@ -112,10 +127,17 @@ class KnowledgeBase:
         for start in range(0, len(passages), BATCH):
             batch = passages[start : start + BATCH]
             vectors = embedder.embed([embedding_text(p) for p in batch])
-            self.store.upsert([
-                Point(point_id(document.id, fingerprint, p.order), vector, encode_document(p.text, p.language),
-                      passage_payload(document, p, fingerprint, text_signature))
-                for p, vector in zip(batch, vectors, strict=True)])
+            self.store.upsert(
+                [
+                    Point(
+                        point_id(document.id, fingerprint, p.order),
+                        vector,
+                        encode_document(p.text, p.language),
+                        passage_payload(document, p, fingerprint, text_signature),
+                    )
+                    for p, vector in zip(batch, vectors, strict=True)
+                ]
+            )
         self.store.delete(live)
         self.store.set_payload(staged, {"state": LIVE})
         self.changes += 1
@@ -135,9 +157,14 @@ class KnowledgeBase:
             hits, offset = source.scroll((where or Where()).also(state=LIVE), limit=BATCH, offset=offset)
             if hits:
                 texts = [embedding_text(passage_from(h.payload)) for h in hits]
-                self.store.upsert([
-                    Point(h.id, vector, encode_document(h.payload["text"], h.payload["language"]), h.payload)
-                    for h, vector in zip(hits, embedder.embed(texts), strict=True)])
+                self.store.upsert(
+                    [
+                        Point(
+                            h.id, vector, encode_document(h.payload["text"], h.payload["language"]), h.payload
+                        )
+                        for h, vector in zip(hits, embedder.embed(texts), strict=True)
+                    ]
+                )
                 copied += len(hits)
             if offset is None:
                 break
@@ -166,8 +193,10 @@ class KnowledgeBase:
         # Documents written before passages carried their audience get it now, from their visibility.
         for hit in self.first_passages(Where()):
             if "audience" not in hit.payload:
-                self.store.set_payload(Where({"doc_id": hit.payload["doc_id"]}), {"audience": audience(
-                    hit.payload.get("visibility"), hit.payload.get("owner_office"))})
+                self.store.set_payload(
+                    Where({"doc_id": hit.payload["doc_id"]}),
+                    {"audience": audience(hit.payload.get("visibility"), hit.payload.get("owner_office"))},
+                )
         self.store.flush()
 
     def set_visibility(self, doc_id: str, visibility: str, owner_office: str | None) -> bool:
@@ -203,8 +232,10 @@ class KnowledgeBase:
     def _set_sources(self, first: Hit, sources: list[dict[str, Any]]) -> None:
         record = dict(first.payload["document"])
         record["metadata"] = {**record.get("metadata", {}), "sources": sources}
-        self.store.set_payload(Where({"doc_id": first.payload["doc_id"], "order": 0, "state": LIVE}),
-                               {"document": record, "source_keys": [s["key"] for s in sources]})
+        self.store.set_payload(
+            Where({"doc_id": first.payload["doc_id"], "order": 0, "state": LIVE}),
+            {"document": record, "source_keys": [s["key"] for s in sources]},
+        )
         self.store.flush()
         self.changes += 1
 
@@ -218,15 +249,21 @@ class KnowledgeBase:
             return False
         record = dict(first.payload["document"])
         metadata = record.get("metadata", {})
-        record["metadata"] = {**metadata, **corrections,
-                              "corrections": {**metadata.get("corrections", {}), **corrections}}
+        record["metadata"] = {
+            **metadata,
+            **corrections,
+            "corrections": {**metadata.get("corrections", {}), **corrections},
+        }
         record["inferred"] = [key for key in record.get("inferred", []) if key not in corrections]
         every = {key: value for key, value in corrections.items() if key in DOCUMENT_FIELDS}
         if "title" in corrections:
             every["title"] = corrections["title"]
         if every:
             self.store.set_payload(Where({"doc_id": doc_id}), every)
-        self.store.set_payload(Where({"doc_id": doc_id, "order": 0, "state": LIVE}), {"document": record})
+        self.store.set_payload(
+            Where({"doc_id": doc_id, "order": 0, "state": LIVE}),
+            {"document": record, **fact_payload(record["metadata"], record["inferred"])},
+        )
         self.store.flush()
         self.changes += 1
         return True
@@ -239,11 +276,14 @@ class KnowledgeBase:
 
     def with_bytes(self, sha256: str, access: Where | None = None) -> Hit | None:
         """The first passage of a live document of exactly these bytes that `access` reaches, or None."""
-        hits, _ = self.store.scroll(merge(Where({"sha256": sha256, "state": LIVE, "order": 0}), access), limit=1)
+        hits, _ = self.store.scroll(
+            merge(Where({"sha256": sha256, "state": LIVE, "order": 0}), access), limit=1
+        )
         return hits[0] if hits else None
 
-    def near_duplicates(self, doc_id: str, access: Where | None = None,
-                        threshold: float = NEAR_DUPLICATE) -> list[tuple[str, str, float]]:
+    def near_duplicates(
+        self, doc_id: str, access: Where | None = None, threshold: float = NEAR_DUPLICATE
+    ) -> list[tuple[str, str, float]]:
         """(id, title, resemblance) of the other live documents `access` reaches whose text is probably
         the same as this one's in other bytes, most alike first. Candidates share a band of the text
         signature (one engine query), then their signatures are compared."""
@@ -251,11 +291,18 @@ class KnowledgeBase:
         if first is None or not first.payload.get("near_bands"):
             return []
         mine = first.payload["document"].get("signature", [])
-        where = merge(Where({"near_bands": first.payload["near_bands"], "state": LIVE, "order": 0}),
-                      access).excluding(doc_id=doc_id)
+        where = merge(
+            Where({"near_bands": first.payload["near_bands"], "state": LIVE, "order": 0}), access
+        ).excluding(doc_id=doc_id)
         hits, _ = self.store.scroll(where, limit=50)
-        found = [(h.payload["doc_id"], h.payload["title"],
-                  resemblance(mine, (h.payload.get("document") or {}).get("signature", []))) for h in hits]
+        found = [
+            (
+                h.payload["doc_id"],
+                h.payload["title"],
+                resemblance(mine, (h.payload.get("document") or {}).get("signature", [])),
+            )
+            for h in hits
+        ]
         return sorted((f for f in found if f[2] >= threshold), key=lambda f: -f[2])
 
     def fingerprint(self, doc_id: str) -> str | None:
@@ -271,12 +318,19 @@ class KnowledgeBase:
             return None
         first = next((h.payload for h in hits if h.payload.get("order") == 0), hits[0].payload)
         doc = dict(first.get("document") or {})
-        doc.update(id=doc_id, title=first["title"], source_name=first["source_name"], sha256=first["sha256"],
-                   language=first["doc_language"])
+        doc.update(
+            id=doc_id,
+            title=first["title"],
+            source_name=first["source_name"],
+            sha256=first["sha256"],
+            language=first["doc_language"],
+        )
         doc.pop("signature", None)
         # who may see it can change after ingest (set_visibility): the passages' fields are the truth
-        doc["metadata"] = {**doc.get("metadata", {}), **{k: first[k] for k in ("visibility", "owner_office")
-                                                          if k in first}}
+        doc["metadata"] = {
+            **doc.get("metadata", {}),
+            **{k: first[k] for k in ("visibility", "owner_office") if k in first},
+        }
         doc["sources"] = sources_of(first)
         doc["passages"] = [passage_view(h.payload) for h in hits]
         return doc
@@ -300,37 +354,61 @@ class KnowledgeBase:
         """The id of the live document ingested from this source key, first or as a copy."""
         hits, _ = self.store.scroll(Where({"source_key": source_key, "state": LIVE}), limit=1)
         if not hits:
-            hits, _ = self.store.scroll(Where({"source_keys": source_key, "state": LIVE, "order": 0}), limit=1)
+            hits, _ = self.store.scroll(
+                Where({"source_keys": source_key, "state": LIVE, "order": 0}), limit=1
+            )
         return hits[0].payload["doc_id"] if hits else None
 
     def close(self) -> None:
         self.store.close()
 
 
-def passage_payload(document: Document, passage: Passage, fingerprint: str,
-                    text_signature: list[int] | None = None) -> dict[str, Any]:
-    """What one passage's point carries. The first passage also carries the document's record, every key
-    it was ingested from (`source_keys`: a copy elsewhere is found by any of them) and the band keys of its
-    text signature (`near_bands`: the same text in other bytes is found by them)."""
+def passage_payload(
+    document: Document, passage: Passage, fingerprint: str, text_signature: list[int] | None = None
+) -> dict[str, Any]:
+    """What one passage's point carries. A passage naming entities carries their keys (`entities`, indexed:
+    cross-case links are filters on it, so they pass through the caller's rights like any query) and the
+    mentions themselves (`entity_mentions`: type, value, label, text and offsets). The first passage also
+    carries the document's record, every key it was ingested from (`source_keys`: a copy elsewhere is found
+    by any of them) and the band keys of its text signature (`near_bands`: the same text in other bytes is
+    found by them)."""
     meta = document.metadata
     payload: dict[str, Any] = {
-        "doc_id": document.id, "title": document.title, "doc_language": document.language,
-        "source_name": document.source_name, "source_key": meta.get("source_key", ""), "sha256": document.sha256,
-        "fingerprint": fingerprint, "passage_count": len(document.passages), "state": STAGED,
-        "order": passage.order, "text": passage.text, "page_start": passage.page_start,
-        "page_end": passage.page_end, "section": passage.section, "passage_kind": passage.kind,
+        "doc_id": document.id,
+        "title": document.title,
+        "doc_language": document.language,
+        "source_name": document.source_name,
+        "source_key": meta.get("source_key", ""),
+        "sha256": document.sha256,
+        "fingerprint": fingerprint,
+        "passage_count": len(document.passages),
+        "state": STAGED,
+        "order": passage.order,
+        "text": passage.text,
+        "page_start": passage.page_start,
+        "page_end": passage.page_end,
+        "section": passage.section,
+        "passage_kind": passage.kind,
         "language": passage.language,
     }
+    if passage.entities:
+        payload["entities"] = sorted({m.key for m in passage.entities})
+        payload["entity_mentions"] = [asdict(m) for m in passage.entities]
     for key in DOCUMENT_FIELDS:
         if meta.get(key) not in (None, "", []):
             payload[key] = meta[key]
     payload["audience"] = audience(meta.get("visibility"), meta.get("owner_office"))
     if passage.order == 0:
-        payload["document"] = {"media_type": document.media_type, "pages": document.pages,
-                               "metadata": meta, "inferred": document.inferred,
-                               "signature": text_signature or []}
+        payload["document"] = {
+            "media_type": document.media_type,
+            "pages": document.pages,
+            "metadata": meta,
+            "inferred": document.inferred,
+            "signature": text_signature or [],
+        }
         payload["source_keys"] = [s["key"] for s in meta.get("sources", [])] or [meta.get("source_key", "")]
         payload["near_bands"] = bands(text_signature or [])
+        payload.update(fact_payload(meta, document.inferred))  # counted by index/analysis.py
     return payload
 
 
@@ -341,13 +419,27 @@ def sources_of(first: dict[str, Any]) -> list[dict[str, Any]]:
     metadata = (first.get("document") or {}).get("metadata", {})
     if metadata.get("sources"):
         return [dict(s) for s in metadata["sources"]]
-    return [{"key": first.get("source_key", ""), "name": first.get("source_name", ""),
-             "path": metadata.get("source_path", ""), "via": "file" if metadata.get("source_path") else "upload"}]
+    return [
+        {
+            "key": first.get("source_key", ""),
+            "name": first.get("source_name", ""),
+            "path": metadata.get("source_path", ""),
+            "via": "file" if metadata.get("source_path") else "upload",
+        }
+    ]
 
 
 def passage_from(payload: dict[str, Any]) -> Passage:
-    return Passage(payload["doc_id"], payload["order"], payload["text"], payload["page_start"], payload["page_end"],
-                   payload.get("section", []), payload.get("passage_kind", "narrative"), payload["language"])
+    return Passage(
+        payload["doc_id"],
+        payload["order"],
+        payload["text"],
+        payload["page_start"],
+        payload["page_end"],
+        payload.get("section", []),
+        payload.get("passage_kind", "narrative"),
+        payload["language"],
+    )
 
 
 def passage_view(payload: dict[str, Any]) -> dict[str, Any]:
@@ -361,8 +453,14 @@ def passage_view(payload: dict[str, Any]) -> dict[str, Any]:
 def summary(payload: dict[str, Any]) -> dict[str, Any]:
     doc = payload.get("document") or {}
     return {
-        "id": payload["doc_id"], "title": payload["title"], "language": payload["doc_language"],
-        "kind": payload.get("kind"), "countries": payload.get("countries", []), "year": payload.get("year"),
-        "pages": doc.get("pages"), "passages": payload["passage_count"], "source_name": payload["source_name"],
+        "id": payload["doc_id"],
+        "title": payload["title"],
+        "language": payload["doc_language"],
+        "kind": payload.get("kind"),
+        "countries": payload.get("countries", []),
+        "year": payload.get("year"),
+        "pages": doc.get("pages"),
+        "passages": payload["passage_count"],
+        "source_name": payload["source_name"],
         "media_type": doc.get("media_type"),
     }

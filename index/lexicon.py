@@ -8,12 +8,14 @@ content word of a query maps to its nearest word of each other language when the
 alike. Measured on the mixed base: es -> en 0.83 -> 0.89, en -> es 0.90 -> 0.91, in-language groups equal.
 
 Built from the store (a scan of the passages, then the words embedded in batches: a minute or two per
-10k words on 2 cores), kept in memory and saved in the data folder; rebuilt in the background when the
-base has grown by a fifth. Until it is ready, search simply goes without it.
+10k words on 2 cores), kept in memory and saved in the data folder; built at the end of an ingest (at once
+for a small base, in the background for a large one) and rebuilt when the base has grown by a fifth. A
+search never builds it: until it is ready, search simply goes without it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import Counter, OrderedDict
@@ -25,7 +27,7 @@ import numpy as np
 from .embed import Embedder
 from .fusion import is_stopword
 from .knowledge import LIVE
-from .sparse import LANGUAGES
+from .sparse import LANGUAGES, encode_document
 from .store import Store, Where
 
 # Cosine at which two words of different languages count as translations: 0.8 keeps "ciudad" -> "city",
@@ -36,8 +38,8 @@ THRESHOLD = 0.8
 # matrix product (one per new query word).
 MAX_WORDS = 20_000
 GROWTH = 1.2  # rebuild once the base holds this many times the passages the lexicon was built from
-# A base this small is read and its words embedded at once, in the search that first needs them (seconds),
-# so that its results never depend on whether a background build has finished yet.
+# A base this small is read and its words embedded at once, at the end of the ingest that made it stale
+# (seconds), so that its results never depend on whether a background build has finished yet.
 SYNC_PASSAGES = 3_000
 CACHED_WORDS = 20_000
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
@@ -49,10 +51,19 @@ def words_of(text: str) -> list[str]:
 
 
 class Lexicon:
-    """Words per language with their unit vectors; `expansions()` translates a query's words."""
+    """Words per language with their unit vectors; `expansions()` translates a query's words. It also
+    counts, for every BM25 term of the base (a word stemmed in its passage's language), how many passages
+    hold it: `idf()` tells a rare word from a common one (relevance.py weighs a query's words by it)."""
 
-    def __init__(self, words: dict[str, list[str]], vectors: dict[str, np.ndarray], passages: int) -> None:
+    def __init__(
+        self,
+        words: dict[str, list[str]],
+        vectors: dict[str, np.ndarray],
+        passages: int,
+        frequencies: dict[int, int] | None = None,
+    ) -> None:
         self.words, self.vectors, self.passages = words, vectors, passages
+        self.frequencies = frequencies or {}
         self._known = {w: vectors[lang][i] for lang, ws in words.items() for i, w in enumerate(ws)}
         self._translations: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
         self._lock = threading.Lock()
@@ -60,6 +71,7 @@ class Lexicon:
     @classmethod
     def build(cls, store: Store, embedder: Embedder, max_words: int = MAX_WORDS) -> Lexicon:
         """The lexicon of every live passage of `store`."""
+
         def passages() -> Iterator[tuple[str, str]]:
             offset = None
             while True:
@@ -72,25 +84,42 @@ class Lexicon:
         return cls.from_texts(passages(), embedder, max_words)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[tuple[str, str]], embedder: Embedder, max_words: int = MAX_WORDS) -> Lexicon:
+    def from_texts(
+        cls, texts: Iterable[tuple[str, str]], embedder: Embedder, max_words: int = MAX_WORDS
+    ) -> Lexicon:
         """The lexicon of (text, language) pairs: each language's most frequent words, embedded."""
         frequency: dict[str, Counter[str]] = {language: Counter() for language in LANGUAGES}
+        terms: Counter[int] = Counter()
         passages = 0
         for text, language in texts:
             passages += 1
+            terms.update(set(encode_document(text, language if language in LANGUAGES else "und").indices))
             if language in frequency:
                 frequency[language].update(set(words_of(text)))
-        words = {language: [w for w, _ in counts.most_common(max_words)] for language, counts in frequency.items()}
+        words = {
+            language: [w for w, _ in counts.most_common(max_words)] for language, counts in frequency.items()
+        }
         every = sorted({w for ws in words.values() for w in ws})
         vectors_of = dict(zip(every, embedder.embed(every), strict=True)) if every else {}
         dimension = embedder.dimension
-        vectors = {language: np.vstack([vectors_of[w] for w in ws]) if ws else np.zeros((0, dimension), np.float32)
-                   for language, ws in words.items()}
-        return cls(words, vectors, passages)
+        vectors = {
+            language: np.vstack([vectors_of[w] for w in ws]) if ws else np.zeros((0, dimension), np.float32)
+            for language, ws in words.items()
+        }
+        return cls(words, vectors, passages, dict(terms))
+
+    def idf(self, term: int) -> float:
+        """BM25's inverse document frequency of a term in the base (a term no passage holds: the highest)."""
+        held = self.frequencies.get(term, 0)
+        return math.log(1 + (self.passages - held + 0.5) / (held + 0.5))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, np.ndarray] = {"passages": np.array([self.passages])}
+        arrays: dict[str, np.ndarray] = {
+            "passages": np.array([self.passages]),
+            "terms": np.array(list(self.frequencies), dtype=np.int64),
+            "frequencies": np.array(list(self.frequencies.values()), dtype=np.int64),
+        }
         for language in self.words:
             arrays[f"words_{language}"] = np.array(self.words[language], dtype=str)
             arrays[f"vectors_{language}"] = self.vectors[language].astype(np.float16)
@@ -101,22 +130,31 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path) -> Lexicon:
         with np.load(path) as data:
-            words = {lang: [str(w) for w in data[f"words_{lang}"]] for lang in LANGUAGES if f"words_{lang}" in data}
+            words = {
+                lang: [str(w) for w in data[f"words_{lang}"]] for lang in LANGUAGES if f"words_{lang}" in data
+            }
             vectors = {lang: data[f"vectors_{lang}"].astype(np.float32) for lang in words}
-            return cls(words, vectors, int(data["passages"][0]))
+            if "terms" not in data:  # saved by a release without term counts: build it again
+                raise KeyError("terms")
+            frequencies = dict(zip(data["terms"].tolist(), data["frequencies"].tolist(), strict=True))
+            return cls(words, vectors, int(data["passages"][0]), frequencies)
 
     def expansions(self, text: str, query_language: str, embedder: Embedder) -> dict[str, list[str]]:
         """For each language other than the query's, the nearest word of the base (at least THRESHOLD alike)
         to each content word of `text`. Words the base does not hold are embedded now (one batch)."""
         words = list(dict.fromkeys(words_of(text)))
-        targets = [language for language in self.words if language != query_language and len(self.words[language])]
+        targets = [
+            language for language in self.words if language != query_language and len(self.words[language])
+        ]
         if not words or not targets:
             return {}
         with self._lock:
             todo = [w for w in words if any((w, lang) not in self._translations for lang in targets)]
         if todo:
             unknown = [w for w in todo if w not in self._known]
-            embedded = dict(zip(unknown, embedder.embed(unknown, query=False), strict=True)) if unknown else {}
+            embedded = (
+                dict(zip(unknown, embedder.embed(unknown, query=False), strict=True)) if unknown else {}
+            )
             matrix = np.vstack([self._known.get(w, embedded.get(w)) for w in todo]).T
             found: dict[tuple[str, str], list[str]] = {}
             for language in targets:
@@ -125,14 +163,18 @@ class Lexicon:
                 for column, word in enumerate(todo):
                     row = int(best[column])
                     near = self.words[language][row]
-                    found[(word, language)] = [near] if scores[row, column] >= THRESHOLD and near != word else []
+                    found[(word, language)] = (
+                        [near] if scores[row, column] >= THRESHOLD and near != word else []
+                    )
             with self._lock:
                 self._translations.update(found)
                 while len(self._translations) > CACHED_WORDS:
                     self._translations.popitem(last=False)
         with self._lock:
-            out = {language: [t for w in words for t in self._translations.get((w, language), [])]
-                   for language in targets}
+            out = {
+                language: [t for w in words for t in self._translations.get((w, language), [])]
+                for language in targets
+            }
         return {language: terms for language, terms in out.items() if terms}
 
 
@@ -152,8 +194,18 @@ class LexiconCache:
         return self.folder / f"lexicon-{re.sub(r'[^A-Za-z0-9_.-]+', '_', model_id)}.npz"
 
     def get(self, store: Store, embedder: Embedder, changes: int = 0) -> Lexicon | None:
-        """The lexicon for `embedder`'s model, if ready; starts (re)building it when missing or outgrown.
-        `changes` counts the writes to the base: the passages are counted again only when it moved."""
+        """The lexicon for `embedder`'s model, if ready; starts (re)building it in the background when
+        missing or outgrown, so that a search never waits for it. `changes` counts the writes to the base:
+        the passages are counted again only when it moved."""
+        return self._update(store, embedder, changes, wait=False)
+
+    def refresh(self, store: Store, embedder: Embedder, changes: int = 0) -> Lexicon | None:
+        """After an ingest: the lexicon (re)built now if missing or outgrown and the base is small (up to
+        SYNC_PASSAGES passages: seconds, added to the ingest), in the background otherwise. A small base's
+        first search then already has it, and its results do not depend on a background build."""
+        return self._update(store, embedder, changes, wait=True)
+
+    def _update(self, store: Store, embedder: Embedder, changes: int, wait: bool) -> Lexicon | None:
         if self._seen is None or self._seen[0] != changes:
             self._seen = (changes, store.count(Where({"state": LIVE})))
         passages = self._seen[1]
@@ -168,12 +220,13 @@ class LexiconCache:
                         self._lexicon = None
             lexicon = self._lexicon
             stale = lexicon is None or passages > GROWTH * max(lexicon.passages, 1)
-            if stale and passages and passages <= SYNC_PASSAGES:
+            if wait and stale and passages and passages <= SYNC_PASSAGES:
                 self._build(store, embedder, locked=True)
                 return self._lexicon
             if stale and passages and (self._building is None or not self._building.is_alive()):
-                self._building = threading.Thread(target=self._build, args=(store, embedder), daemon=True,
-                                                  name="lexicon")
+                self._building = threading.Thread(
+                    target=self._build, args=(store, embedder), daemon=True, name="lexicon"
+                )
                 self._building.start()
         return lexicon
 

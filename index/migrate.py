@@ -39,8 +39,13 @@ class MigrateReport:
         return self.source_points == self.target_points and self.sampled > 0
 
 
-def migrate(source: EdgeStore | ServerStore, target: ServerStore, checkpoint: Path, batch: int = BATCH,
-            progress: Callable[[int], None] | None = None) -> MigrateReport:
+def migrate(
+    source: EdgeStore | ServerStore,
+    target: ServerStore,
+    checkpoint: Path,
+    batch: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+) -> MigrateReport:
     model = source.model()
     if model is None:
         raise StoreError("the source index is empty: nothing to migrate")
@@ -48,8 +53,10 @@ def migrate(source: EdgeStore | ServerStore, target: ServerStore, checkpoint: Pa
     if existing is None:
         target.create(model["model_id"], int(model["dimension"]))
     elif existing.get("model_id") != model["model_id"]:
-        raise ModelMismatch(f"the target collection holds {existing.get('model_id')!r} vectors, the source "
-                            f"{model['model_id']!r}: migrate into a new collection")
+        raise ModelMismatch(
+            f"the target collection holds {existing.get('model_id')!r} vectors, the source "
+            f"{model['model_id']!r}: migrate into a new collection"
+        )
     state = json.loads(checkpoint.read_text()) if checkpoint.is_file() else {"offset": None, "copied": 0}
     offset, copied, resumed_from = state["offset"], state["copied"], state["copied"]
     sample_ids: list[str] = []
@@ -80,7 +87,11 @@ def verify_sample(source: Any, target: Any, ids: list[str]) -> int:
     there = {hit.id: hit for hit in target.retrieve(ids, vectors=True)}
     for hit in source.retrieve(ids, vectors=True):
         copy = there.get(hit.id)
-        if copy is None or copy.payload != hit.payload or cosine(copy.vector or [], hit.vector or []) < 0.9999:
+        if (
+            copy is None
+            or copy.payload != hit.payload
+            or cosine(copy.vector or [], hit.vector or []) < 0.9999
+        ):
             raise StoreError(f"point {hit.id} differs after migration")
     return len(ids)
 
@@ -96,9 +107,12 @@ def save(path: Path, state: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
-def reindex_server(store: ServerStore, embedder: Callable[[], Embedder],
-                   around_switch: AbstractContextManager[Any] | None = None,
-                   fill: Callable[[KnowledgeBase], int] | None = None) -> tuple[int, str]:
+def reindex_server(
+    store: ServerStore,
+    embedder: Callable[[], Embedder],
+    around_switch: AbstractContextManager[Any] | None = None,
+    fill: Callable[[KnowledgeBase], int] | None = None,
+) -> tuple[int, str]:
     """Re-embed every live passage into a new collection while `store`'s name keeps serving the old one
     (or have `fill` write the new collection), then move the name (an alias) in one step, inside
     `around_switch` if given, and drop the old collection. Returns (passages, new name). A name that is

@@ -26,7 +26,8 @@ def build(folder: Path, quantize: bool) -> float:
         config = q.EdgeConfig(
             vectors={DENSE: q.EdgeVectorParams(size=int(model["dimension"]), distance=q.Distance.Cosine)},
             sparse_vectors={SPARSE: q.EdgeSparseVectorParams(modifier=q.Modifier.Idf)},
-            quantization_config=q.ScalarQuantizationConfig(q.ScalarType.Int8, quantile=0.99, always_ram=True))
+            quantization_config=q.ScalarQuantizationConfig(q.ScalarType.Int8, quantile=0.99, always_ram=True),
+        )
     shard = q.EdgeShard.load(str(folder / "shard"), config)
     shard.optimize()
     shard.flush()
@@ -37,7 +38,9 @@ def build(folder: Path, quantize: bool) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--quantize", action="store_true", help="also int8 scalar quantization of the dense vectors")
+    parser.add_argument(
+        "--quantize", action="store_true", help="also int8 scalar quantization of the dense vectors"
+    )
     args = parser.parse_args()
     print(f"built in {build(args.folder, args.quantize):.1f} s")
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,19 +26,46 @@ from .highlight import fold, highlight, query_terms
 from .knowledge import LIVE
 from .lexicon import Lexicon
 from .relevance import FLOOR_DEPTH, coverage, floors, query_words, relevance
-from .store import DENSE, Hit, Leg, Range, Store, Where
+from .sparse import LANGUAGES, encode_query
+from .stopwatch import Stopwatch
+from .store import DENSE, SPARSE, Hit, Leg, Range, Store, Where
+from .store import merge as merge_where
 
-__all__ = ["FACETS", "Filters", "SearchHit", "SearchRequest", "SearchResult", "fold", "merge_sparse",
-           "request_filter", "search"]
+if TYPE_CHECKING:  # glossary.py reads the criteria, which import this module
+    from .glossary import Glossary
+
+__all__ = [
+    "FACETS",
+    "Filters",
+    "SearchHit",
+    "SearchRequest",
+    "SearchResult",
+    "fold",
+    "merge_sparse",
+    "request_filter",
+    "search",
+]
 
 SPARES = 5  # documents fetched beyond a page, for passages left out (repeated texts, below the floor)
 LIGHT_FIELDS = ("doc_id", "countries", "year", "kind", "language", "purpose", "court", "outcome", "offences")
 # A query longer than this is searched piece by piece (a pasted case), at most MAX_PIECES pieces.
 MAX_QUERY_CHARS = 2_000
 MAX_PIECES = 8
+# The glossary's whole phrases in other languages (glossary_legs): each weighs half the dense list; a
+# pasted case with many terms asks for at most this many.
+WEIGHT_GLOSSARY_PHRASE = 0.5
+MAX_GLOSSARY_LEGS = 4
 LONG_QUERY_WORDS = 30  # beyond this many words quotes are citations, not phrase filters
-FACETS = {"country": "countries", "year": "year", "kind": "kind", "language": "language",
-          "exploitation": "purpose", "court": "court", "outcome": "outcome", "offence": "offences"}
+FACETS = {
+    "country": "countries",
+    "year": "year",
+    "kind": "kind",
+    "language": "language",
+    "exploitation": "purpose",
+    "court": "court",
+    "outcome": "outcome",
+    "offence": "offences",
+}
 
 
 @dataclass(kw_only=True)
@@ -89,9 +116,11 @@ class SearchHit:
     more_count: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {**{k: v for k, v in self.__dict__.items() if k != "more"},
-                "highlights": [list(span) for span in self.highlights],
-                "more": [hit.to_dict() for hit in self.more]}
+        return {
+            **{k: v for k, v in self.__dict__.items() if k != "more"},
+            "highlights": [list(span) for span in self.highlights],
+            "more": [hit.to_dict() for hit in self.more],
+        }
 
 
 @dataclass
@@ -106,7 +135,9 @@ class SearchResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "hits": [hit.to_dict() for hit in self.hits],
-            "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()},
+            "facets": {
+                name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()
+            },
             "query_language": self.query_language,
             "total": self.total,
             "offset": self.offset,
@@ -126,8 +157,12 @@ def request_filter(request: Filters, access: Where | None = None) -> Where:
         must["language"] = request.languages
     if request.exploitation:
         must["purpose"] = request.exploitation
-    for key, values in (("court", request.courts), ("outcome", request.outcomes), ("offences", request.offences),
-                        ("case_number", request.case_numbers)):
+    for key, values in (
+        ("court", request.courts),
+        ("outcome", request.outcomes),
+        ("offences", request.offences),
+        ("case_number", request.case_numbers),
+    ):
         if values:
             must[key] = values
     if request.year_from is not None or request.year_to is not None:
@@ -178,7 +213,7 @@ def detect_query_language(text: str) -> str:
 
 
 def phrase_language(phrase: str) -> str:
-    """"und" for a name or a number (every word capitalised or holding a digit: "La Rinconada", "Caso
+    """ "und" for a name or a number (every word capitalised or holding a digit: "La Rinconada", "Caso
     123/2019"), which binds passages of every language; else the language its words tell, if any."""
     words = phrase.split()
     if all(word[:1].isupper() or any(c.isdigit() for c in word) for word in words):
@@ -195,20 +230,55 @@ def phrase_filters(phrases: tuple[str, ...]) -> list[Where | None]:
     everywhere = tuple(by_language.pop("und", []))
     if not by_language:
         return [Where(phrases=everywhere) if everywhere else None]
-    wheres = [Where({"language": language}, {}, (*everywhere, *bound)) for language, bound in by_language.items()]
+    wheres = [
+        Where({"language": language}, {}, (*everywhere, *bound)) for language, bound in by_language.items()
+    ]
     wheres.append(Where({}, {"language": list(by_language)}, everywhere))
     return wheres
 
 
-def search_lists(store: Store, legs: list[Leg], where: Where, phrases: tuple[str, ...], limit: int) -> list[list[Hit]]:
+def search_lists(
+    store: Store, legs: list[Leg], where: Where, phrases: tuple[str, ...], limit: int
+) -> list[list[Hit]]:
     """Each leg's ranked list, under the phrase rules above (lists of one leg merged by score: same query,
     same scale)."""
-    parts = [store.search_batch([Leg(leg.using, leg.vector, leg.weight, extra, leg.by_language) for leg in legs],
-                                where, limit=limit, fields=LIGHT_FIELDS) for extra in phrase_filters(phrases)]
+    parts = [
+        store.search_batch(
+            [Leg(leg.using, leg.vector, leg.weight, both(leg.where, extra), leg.by_language) for leg in legs],
+            where,
+            limit=limit,
+            fields=LIGHT_FIELDS,
+        )
+        for extra in phrase_filters(phrases)
+    ]
     if len(parts) == 1:
         return parts[0]
-    return [sorted((hit for part in parts for hit in part[i]), key=lambda hit: -hit.score)[:limit]
-            for i in range(len(legs))]
+    return [
+        sorted((hit for part in parts for hit in part[i]), key=lambda hit: -hit.score)[:limit]
+        for i in range(len(legs))
+    ]
+
+
+def both(first: Where | None, second: Where | None) -> Where | None:
+    """A leg's own restriction and a phrase filter together."""
+    if first is None or second is None:
+        return first or second
+    return merge_where(first, second)
+
+
+def glossary_legs(phrases: Mapping[str, Sequence[str]]) -> list[Leg]:
+    """One BM25 leg per glossary phrase of another language (at most MAX_GLOSSARY_LEGS), restricted to the
+    passages of that language that hold it whole: an English query on trafficking in persons finds the
+    Spanish article on "trata de personas" before the other articles that speak of persons and penalties."""
+    legs = []
+    for language, terms in phrases.items():
+        for term in terms:
+            sparse = encode_query(term, language)
+            if sparse and language in LANGUAGES:
+                legs.append(
+                    Leg(SPARSE, sparse, WEIGHT_GLOSSARY_PHRASE, Where({"language": language}, {}, (term,)))
+                )
+    return legs[:MAX_GLOSSARY_LEGS]
 
 
 def combine(*mappings: Mapping[str, Sequence[str]] | None) -> dict[str, list[str]]:
@@ -221,112 +291,233 @@ def combine(*mappings: Mapping[str, Sequence[str]] | None) -> dict[str, list[str
     return out
 
 
-def search(store: Store, embedder: Embedder, request: SearchRequest, access: Where | None = None,
-           expansions: Mapping[str, Sequence[str]] | None = None, lexicon: Lexicon | None = None) -> SearchResult:
+def search(
+    store: Store,
+    embedder: Embedder,
+    request: SearchRequest,
+    access: Where | None = None,
+    expansions: Mapping[str, Sequence[str]] | None = None,
+    lexicon: Lexicon | None = None,
+    glossary: Glossary | None = None,
+    watch: Stopwatch | None = None,
+) -> SearchResult:
     """One card per document, best first, from `offset` on: the document's best passage and up to
     `per_document - 1` more, each scored 0-1 (relevance.py); nothing when no passage reaches the floor.
-    `expansions` are extra BM25 terms per passage language (a glossary's equivalents of the query's terms);
-    `lexicon` adds the query's words in the other languages (lexicon.py). Facets count the documents among
-    the results above the floor."""
+    `expansions` are extra BM25 terms per passage language; `glossary` adds the equivalents of the
+    query's terms it holds (glossary.py), `lexicon` the query's other words in the other languages
+    (lexicon.py), both in `hybrid` mode only (`bm25` stays plain BM25). Facets count the documents among
+    the results above the floor. `watch` (the speed benchmark's) gets the time of each stage.
+
+    Whole payloads are read only for the passages a card shows, the first documents the floor looks at
+    and the documents before the page (their scores cap this page's); every other candidate is known by
+    its light payload (LIGHT_FIELDS), enough to fuse, group and count facets."""
+    if watch:
+        watch.start()
     text, phrases = split_query(request.text)
     where = request_filter(request, access)
     query_language = detect_query_language(text[:MAX_QUERY_CHARS])
     if not text:
-        return SearchResult([], document_facets(store, Where(where.must, where.must_not, phrases)), query_language)
+        return SearchResult(
+            [], document_facets(store, Where(where.must, where.must_not, phrases)), query_language
+        )
     pieces, truncated = query_pieces(text)
     vectors = embedder.embed(pieces, query=True)
+    if watch:
+        watch.lap("query embedding")
     legs: list[Leg] = []
     extra: dict[str, list[str]] = combine(expansions)
     for piece, vector in zip(pieces, vectors, strict=True):
-        more = lexicon.expansions(piece, query_language, embedder) if lexicon and request.mode == "hybrid" else {}
+        more: dict[str, list[str]] = {}
+        rest = piece
+        if glossary is not None and request.mode == "hybrid":
+            found = glossary.expand(piece, query_language)
+            more, rest = found.terms, found.rest
+            legs += glossary_legs(
+                {lang: terms for lang, terms in found.phrases.items() if lang != query_language}
+            )
+        if lexicon and request.mode == "hybrid":
+            more = combine(more, lexicon.expansions(rest, query_language, embedder))
         extra = combine(extra, more)
         legs += legs_for(piece, vector, request.mode, combine(expansions, more))  # `bm25` stays plain BM25
     empty = SearchResult([], {name: [] for name in FACETS}, query_language, truncated=truncated)
+    if watch:
+        watch.lap("lexicon and BM25 query")
     if not legs:  # nothing searchable in the text (only stopwords or punctuation)
         return empty
     fetch = max(CANDIDATES, (request.offset + request.limit) * request.per_document * 3)
     lists = search_lists(store, legs, where, phrases, fetch)
+    if watch:
+        watch.lap("engine legs")
     points = fuse(lists, legs, CANDIDATES)
     cosines: dict[str, float] = {}
     lexical: set[str] = set()
     for leg, hits in zip(legs, lists, strict=True):
-        for hit in hits:
-            if leg.using == DENSE:
-                cosines[hit.id] = max(hit.score, cosines.get(hit.id, -1.0))
-            else:
-                lexical.add(hit.id)
+        if leg.using == DENSE:
+            for hit in hits:
+                previous = cosines.get(hit.id)
+                if previous is None or hit.score > previous:
+                    cosines[hit.id] = hit.score
+        else:
+            lexical.update(hit.id for hit in hits)
     # The results above the floor, as far as the light payloads tell: near in meaning, or sharing a word.
     floor, passage_floor = floors(embedder.model_id) if request.floor else (0.0, 0.0)
     if passage_floor:
-        points = [p for p in points if p.id in lexical or relevance(cosines.get(p.id, 0.0), 0.0) >= passage_floor]
+        points = [
+            p for p in points if p.id in lexical or relevance(cosines.get(p.id, 0.0), 0.0) >= passage_floor
+        ]
     by_doc: dict[str, list[Hit]] = {}
     for point in points:
         by_doc.setdefault(point.payload["doc_id"], []).append(point)
     documents = list(by_doc)
+    if watch:
+        watch.lap("fusion and grouping")
     shown = documents[request.offset : request.offset + request.limit + SPARES]
     gate = documents[:FLOOR_DEPTH]
-    wanted = [by_doc[d][0].id for d in dict.fromkeys(gate + shown)]
-    wanted += [p.id for d in shown for p in by_doc[d][1 : request.per_document + 1]]
+    before = documents[: request.offset]  # their scores cap this page's (scores follow the ranking)
     words = query_words(" ".join(pieces))
-    scored = score_passages(store, list(dict.fromkeys(wanted)), vectors, cosines, words, extra)
-    if floor and not any(scored[by_doc[d][0].id][1] >= floor for d in gate if by_doc[d][0].id in scored):
+    scorer = PassageScorer(store, vectors, cosines, words, extra, lexicon.idf if lexicon else None)
+    # The first `limit` shown documents' first passages and the floor's documents' best ones, in one read;
+    # the spare documents and passages only if repeated texts or a vanished point leave a card short.
+    window = request.per_document + 1
+    scorer.read(
+        [by_doc[d][0].id for d in dict.fromkeys(gate + before + shown[: request.limit])]
+        + [p.id for d in shown[: request.limit] for p in by_doc[d][1 : request.per_document]]
+    )
+    if floor and not any(scorer.score(by_doc[d][0].id) >= floor for d in gate if scorer.has(by_doc[d][0].id)):
         return empty
+    if watch:
+        watch.lap("scores (payloads of the shown)")
     terms = query_terms(" ".join(pieces))
+    cap = min((scorer.score(by_doc[d][0].id) for d in before if scorer.has(by_doc[d][0].id)), default=1.0)
     hits: list[SearchHit] = []
-    for doc_id in shown:
-        passages = [(scored[p.id][0], scored[p.id][1]) for p in by_doc[doc_id] if p.id in scored]
-        seen: set[str] = set()
-        cards: list[SearchHit] = []
-        for payload, score in passages:
-            # The same text twice (a file ingested alone and again as an e-mail attachment) is shown once.
-            if payload["text"] in seen:
-                continue
-            seen.add(payload["text"])
-            cards.append(as_hit(payload, score, highlight(payload["text"], terms, phrases, payload["language"], extra)))
+    for n, doc_id in enumerate(shown):
+        candidates = by_doc[doc_id][:window]
+        if n >= request.limit:
+            scorer.read([p.id for p in candidates])
+        cards = scorer.cards(candidates, request.per_document)
+        if len(cards) < request.per_document and len(candidates) > request.per_document:
+            scorer.read([p.id for p in candidates])  # a repeated text left a slot: the spare passage fills it
+            cards = scorer.cards(candidates, request.per_document)
         if not cards:
             continue
-        best, *rest = cards
-        best.more, best.more_count = rest[: request.per_document - 1], len(by_doc[doc_id]) - 1
+        best, *rest = [
+            as_hit(payload, score, highlight(payload["text"], terms, phrases, payload["language"], extra))
+            for payload, score in cards
+        ]
+        best.more, best.more_count = rest, len(by_doc[doc_id]) - 1
+        cap = follow_ranking(best, cap)
         hits.append(best)
         if len(hits) >= request.limit:
             break
-    return SearchResult(hits, candidate_facets([p.payload for p in points]), query_language,
-                        total=len(documents), offset=request.offset, truncated=truncated)
+    if watch:
+        watch.lap("highlights and cards")
+    facets = candidate_facets([p.payload for p in points])
+    if watch:
+        watch.lap("facets")
+    return SearchResult(
+        hits, facets, query_language, total=len(documents), offset=request.offset, truncated=truncated
+    )
 
 
-def score_passages(store: Store, ids: list[str], vectors: Any, cosines: dict[str, float], words: list[str],
-                   extra: Mapping[str, Sequence[str]]) -> dict[str, tuple[dict[str, Any], float]]:
-    """Whole payloads and 0-1 scores of the passages `ids`; the cosine from the dense lists, or from the
-    stored vector for a passage only BM25 found."""
-    missing = [id_ for id_ in ids if id_ not in cosines]
-    found = {hit.id: hit for hit in store.retrieve(ids, vectors=bool(missing))}
-    out: dict[str, tuple[dict[str, Any], float]] = {}
-    for id_, hit in found.items():
-        cosine = cosines.get(id_)
-        if cosine is None:
-            cosine = float(np.max(np.asarray(vectors) @ np.asarray(hit.vector))) if hit.vector else 0.0
-        language = hit.payload.get("language", "und")
-        covered = coverage(words, hit.payload.get("text", ""), language, extra.get(language, ()))
-        out[id_] = (hit.payload, relevance(cosine, covered))
-    return out
+def follow_ranking(card: SearchHit, cap: float) -> float:
+    """Scores that follow the order shown: the card (and each of its other passages, shown below it)
+    scores at most `cap`, the score of the card above. The ranking also weighs BM25's evidence, so a
+    passage ranked lower can be nearer in meaning; it is then shown with the score of the one above it.
+    Returns the cap for the next card."""
+    card.score = min(card.score, cap)
+    for other in card.more:
+        other.score = min(other.score, card.score)
+    return card.score
+
+
+class PassageScorer:
+    """Whole payloads and 0-1 scores of passages, read from the store as they are needed (each id once);
+    the cosine from the dense lists, or from the stored vector for a passage only BM25 found."""
+
+    def __init__(
+        self,
+        store: Store,
+        vectors: Any,
+        cosines: dict[str, float],
+        words: list[str],
+        extra: Mapping[str, Sequence[str]],
+        idf: Callable[[int], float] | None = None,
+    ) -> None:
+        self.store, self.vectors, self.cosines, self.words, self.extra = store, vectors, cosines, words, extra
+        self.idf = idf  # the lexicon's word rarity, which coverage weighs words by
+        self.scored: dict[str, tuple[dict[str, Any], float]] = {}
+        self._asked: set[str] = set()
+
+    def read(self, ids: list[str]) -> None:
+        todo = [id_ for id_ in dict.fromkeys(ids) if id_ not in self._asked]
+        if not todo:
+            return
+        self._asked.update(todo)
+        missing = any(id_ not in self.cosines for id_ in todo)
+        for hit in self.store.retrieve(todo, vectors=missing):
+            cosine = self.cosines.get(hit.id)
+            if cosine is None:
+                cosine = (
+                    float(np.max(np.asarray(self.vectors) @ np.asarray(hit.vector))) if hit.vector else 0.0
+                )
+            language = hit.payload.get("language", "und")
+            covered = coverage(
+                self.words, hit.payload.get("text", ""), language, self.extra.get(language, ()), self.idf
+            )
+            self.scored[hit.id] = (hit.payload, relevance(cosine, covered))
+
+    def has(self, id_: str) -> bool:
+        return id_ in self.scored
+
+    def score(self, id_: str) -> float:
+        return self.scored[id_][1]
+
+    def cards(self, passages: list[Hit], count: int) -> list[tuple[dict[str, Any], float]]:
+        """Up to `count` of `passages` read so far, in order, each text once (the same text twice, a file
+        ingested alone and again as an e-mail attachment, is shown once)."""
+        seen: set[str] = set()
+        out: list[tuple[dict[str, Any], float]] = []
+        for passage in passages:
+            found = self.scored.get(passage.id)
+            if found is None or found[0]["text"] in seen:
+                continue
+            seen.add(found[0]["text"])
+            out.append(found)
+            if len(out) == count:
+                break
+        return out
 
 
 def as_hit(p: dict[str, Any], score: float, highlights: list[tuple[int, int]]) -> SearchHit:
-    return SearchHit(document_id=p["doc_id"], title=p["title"], text=p["text"], page_start=p["page_start"],
-                     page_end=p["page_end"], section=p.get("section", []), language=p["language"],
-                     countries=p.get("countries", []), year=p.get("year"), kind=p.get("kind"), score=score,
-                     highlights=highlights, order=p["order"])
+    return SearchHit(
+        document_id=p["doc_id"],
+        title=p["title"],
+        text=p["text"],
+        page_start=p["page_start"],
+        page_end=p["page_end"],
+        section=p.get("section", []),
+        language=p["language"],
+        countries=p.get("countries", []),
+        year=p.get("year"),
+        kind=p.get("kind"),
+        score=score,
+        highlights=highlights,
+        order=p["order"],
+    )
 
 
 def candidate_facets(payloads: list[dict[str, Any]]) -> dict[str, list[tuple[Any, int]]]:
     """Documents per facet value among the passages the query retrieved (after all filters)."""
-    seen: dict[str, set[tuple[str, Any]]] = defaultdict(set)
+    seen: dict[str, set[tuple[str, Any]]] = {name: set() for name in FACETS}
+    keys = [(key, seen[name]) for name, key in FACETS.items()]
     for p in payloads:
-        for name, key in FACETS.items():
+        doc_id = p["doc_id"]
+        for key, pairs in keys:
             values = p.get(key)
-            for value in values if isinstance(values, list) else [values]:
-                if value not in (None, ""):
-                    seen[name].add((p["doc_id"], value))
+            if isinstance(values, list):
+                pairs.update((doc_id, value) for value in values if value is not None and value != "")
+            elif values is not None and values != "":
+                pairs.add((doc_id, values))
     facets: dict[str, list[tuple[Any, int]]] = {}
     for name in FACETS:
         counts = Counter(value for _, value in seen[name])

@@ -57,7 +57,9 @@ BEST_PAIRS = 1
 FACET_WEIGHTS = {"exploitation": 0.1, "sector": 0.1, "countries": 0.04}
 CENTRE_LANGUAGES = ("es", "pt", "en")
 CENTRE_SAMPLE = 1_000  # passages per language a centre is the mean of
-CENTRE_PRIOR = 20  # a centre of n passages is shrunk by n / (n + this): a language with few passages moves little
+CENTRE_PRIOR = (
+    20  # a centre of n passages is shrunk by n / (n + this): a language with few passages moves little
+)
 CENTRE_SECONDS = 60.0  # centres are computed again after this long, or when the number of passages changes
 EVIDENCE_CANDIDATES = 3  # pairs looked at per pair shown, to show different aspects
 CANDIDATE_FIELDS = ("doc_id", "order", "purpose", "sector", "countries", "sha256", "language")
@@ -67,6 +69,7 @@ SHORT_DRAFT_PASSAGES = 3
 DRAFT_PARTS = 4
 DRAFT_PART_WORDS = (20, 60)
 SHARED_FACETS = {"exploitation": "purpose", "sector": "sector", "countries": "countries"}
+
 
 @dataclass
 class CasePassage:
@@ -84,8 +87,13 @@ class CasePassage:
     parts: list[CasePassage] = field(default_factory=list)
 
     def view(self) -> dict[str, Any]:
-        return {"order": self.order, "text": self.text, "page_start": self.page_start, "page_end": self.page_end,
-                "section": self.section}
+        return {
+            "order": self.order,
+            "text": self.text,
+            "page_start": self.page_start,
+            "page_end": self.page_end,
+            "section": self.section,
+        }
 
 
 @dataclass
@@ -100,11 +108,22 @@ class SimilarRequest(Filters):
 
 def passages_of(store: Store, doc_id: str) -> tuple[list[CasePassage], dict[str, Any]]:
     """A stored document as a case: its passages with vectors, and its first passage's payload (facets)."""
-    hits, _ = store.scroll(Where({"doc_id": doc_id, "state": LIVE}), limit=100_000, order_by="order", vectors=True)
-    passages = [CasePassage(h.payload["order"], h.payload["text"], h.payload["page_start"], h.payload["page_end"],
-                            h.payload.get("section", []), np.asarray(h.vector, dtype=np.float32),
-                            h.payload.get("language", ""))
-                for h in hits if h.vector is not None]
+    hits, _ = store.scroll(
+        Where({"doc_id": doc_id, "state": LIVE}), limit=100_000, order_by="order", vectors=True
+    )
+    passages = [
+        CasePassage(
+            h.payload["order"],
+            h.payload["text"],
+            h.payload["page_start"],
+            h.payload["page_end"],
+            h.payload.get("section", []),
+            np.asarray(h.vector, dtype=np.float32),
+            h.payload.get("language", ""),
+        )
+        for h in hits
+        if h.vector is not None
+    ]
     first = next((h.payload for h in hits if h.payload.get("order") == 0), hits[0].payload if hits else {})
     return passages, first
 
@@ -132,7 +151,9 @@ class LanguageCentres:
                 return kept[2]
         centres = {}
         for language in CENTRE_LANGUAGES:
-            hits, _ = store.scroll(Where({"state": LIVE, "language": language}), limit=CENTRE_SAMPLE, vectors=True)
+            hits, _ = store.scroll(
+                Where({"state": LIVE, "language": language}), limit=CENTRE_SAMPLE, vectors=True
+            )
             vectors = [h.vector for h in hits if h.vector is not None]
             if vectors:
                 shrink = len(vectors) / (len(vectors) + CENTRE_PRIOR)
@@ -148,22 +169,38 @@ CENTRES = LanguageCentres()
 def centred_search(store: Store, query: list[CasePassage], where: Where) -> list[list[Hit]]:
     """Each query passage's NEIGHBOURS nearest passages, scored by the similarity of both vectors moved
     by their language's centre (see the module docstring)."""
-    centres = {lang: c for lang, c in CENTRES(store).items() if c.shape == query[0].vector.shape}  # same model
+    centres = {
+        lang: c for lang, c in CENTRES(store).items() if c.shape == query[0].vector.shape
+    }  # same model
     moved = [p.vector - centres[p.language] if p.language in centres else p.vector for p in query]
     lengths = [float(np.linalg.norm(v)) or 1.0 for v in moved]
-    lists = store.search_batch([Leg(DENSE, (v / n).tolist(), 1.0) for v, n in zip(moved, lengths, strict=True)],
-                               where, limit=NEIGHBOURS, fields=CANDIDATE_FIELDS)
+    lists = store.search_batch(
+        [Leg(DENSE, (v / n).tolist(), 1.0) for v, n in zip(moved, lengths, strict=True)],
+        where,
+        limit=NEIGHBOURS,
+        fields=CANDIDATE_FIELDS,
+    )
     out = []
     for vector, length, hits in zip(moved, lengths, lists, strict=True):
         offsets = {language: float(vector @ centre) for language, centre in centres.items()}
-        out.append([replace(h, score=h.score * length - offsets.get(h.payload.get("language", ""), 0.0))
-                    for h in hits])
+        out.append(
+            [
+                replace(h, score=h.score * length - offsets.get(h.payload.get("language", ""), 0.0))
+                for h in hits
+            ]
+        )
     return out
 
 
-def comparable_cases(store: Store, labeller: AspectLabeller, case: list[CasePassage], facets: dict[str, Any],
-                     request: SimilarRequest, exclude: str | None = None,
-                     access: Where | None = None) -> list[dict[str, Any]]:
+def comparable_cases(
+    store: Store,
+    labeller: AspectLabeller,
+    case: list[CasePassage],
+    facets: dict[str, Any],
+    request: SimilarRequest,
+    exclude: str | None = None,
+    access: Where | None = None,
+) -> list[dict[str, Any]]:
     """The documents most comparable to `case`, best first, each with its score, shared facets and evidence."""
     query = sample(case)
     if not query:
@@ -188,9 +225,14 @@ def comparable_cases(store: Store, labeller: AspectLabeller, case: list[CasePass
         sims = [pairs[i].score if i in pairs else floors[i] for i in range(len(query))]
         top = sorted((hit.score for hit in pairs.values()), reverse=True)[:BEST_PAIRS]
         shared = shared_facets(facets, payloads[doc])
-        score = (COVERAGE_WEIGHT * sum(sims) / len(sims) + (1 - COVERAGE_WEIGHT) * sum(top) / len(top)
-                 + sum(weight * overlap(facets, payloads[doc], SHARED_FACETS[name])
-                       for name, weight in FACET_WEIGHTS.items()))
+        score = (
+            COVERAGE_WEIGHT * sum(sims) / len(sims)
+            + (1 - COVERAGE_WEIGHT) * sum(top) / len(top)
+            + sum(
+                weight * overlap(facets, payloads[doc], SHARED_FACETS[name])
+                for name, weight in FACET_WEIGHTS.items()
+            )
+        )
         scored.append((score, doc, shared))
     scored.sort(key=lambda item: (-item[0], item[1]))
     shown = scored[: request.limit]
@@ -199,14 +241,19 @@ def comparable_cases(store: Store, labeller: AspectLabeller, case: list[CasePass
         units = [part for p in query for part in (p.parts or [p])]
         docs = {doc for _, doc, _ in shown}
         unit_pairs = defaultdict(dict)
-        for i, hits in enumerate(centred_search(store, units, where.also(doc_id=sorted(docs)) if docs else where)):
+        for i, hits in enumerate(
+            centred_search(store, units, where.also(doc_id=sorted(docs)) if docs else where)
+        ):
             for hit in hits:
                 doc = hit.payload["doc_id"]
                 if doc in docs and (i not in unit_pairs[doc] or hit.score > unit_pairs[doc][i].score):
                     unit_pairs[doc][i] = hit
-    return [case_view(store, labeller, units, unit_pairs[doc], score, shared, request.evidence)
-            if unit_pairs.get(doc) else case_view(store, labeller, query, best[doc], score, shared, request.evidence)
-            for score, doc, shared in shown]
+    return [
+        case_view(store, labeller, units, unit_pairs[doc], score, shared, request.evidence)
+        if unit_pairs.get(doc)
+        else case_view(store, labeller, query, best[doc], score, shared, request.evidence)
+        for score, doc, shared in shown
+    ]
 
 
 def facet_values(payload: dict[str, Any], key: str) -> set[str]:
@@ -222,11 +269,21 @@ def overlap(query: dict[str, Any], match: dict[str, Any], key: str) -> float:
 
 def shared_facets(query: dict[str, Any], match: dict[str, Any]) -> dict[str, list[str]]:
     """Facet values the two cases have in common: {"exploitation": [...], "sector": [...], "countries": [...]}."""
-    return {name: sorted(facet_values(query, key) & facet_values(match, key)) for name, key in SHARED_FACETS.items()}
+    return {
+        name: sorted(facet_values(query, key) & facet_values(match, key))
+        for name, key in SHARED_FACETS.items()
+    }
 
 
-def case_view(store: Store, labeller: AspectLabeller, query: list[CasePassage], pairs: dict[int, Hit],
-              score: float, shared: dict[str, list[str]], evidence: int) -> dict[str, Any]:
+def case_view(
+    store: Store,
+    labeller: AspectLabeller,
+    query: list[CasePassage],
+    pairs: dict[int, Hit],
+    score: float,
+    shared: dict[str, list[str]],
+    evidence: int,
+) -> dict[str, Any]:
     """One comparable case with up to `evidence` pairs, best first: among its strongest pairs (each query
     passage and each matched passage used once), one of each aspect before a second of any aspect, so the
     evidence shows the different parts of the story two cases share, not three views of the same one."""
@@ -246,9 +303,15 @@ def case_view(store: Store, labeller: AspectLabeller, query: list[CasePassage], 
         if match is None:
             continue
         p = match.payload
-        matched = CasePassage(p["order"], p["text"], p["page_start"], p["page_end"], p.get("section", []),
-                              np.asarray(match.vector if match.vector is not None else query[i].vector,
-                                         dtype=np.float32), p.get("language", ""))
+        matched = CasePassage(
+            p["order"],
+            p["text"],
+            p["page_start"],
+            p["page_end"],
+            p.get("section", []),
+            np.asarray(match.vector if match.vector is not None else query[i].vector, dtype=np.float32),
+            p.get("language", ""),
+        )
         labelled.append((labeller.label(query[i], matched), i, matched))
     picked: list[int] = []  # positions in `labelled`
     for k, (aspect, _, _) in enumerate(labelled):  # strongest first: one pair per aspect
@@ -257,13 +320,29 @@ def case_view(store: Store, labeller: AspectLabeller, query: list[CasePassage], 
     for k in range(len(labelled)):  # then the strongest of the rest
         if len(picked) < evidence and k not in picked:
             picked.append(k)
-    shown = sorted((labelled[k] for k in picked), key=lambda item: -float(query[item[1]].vector @ item[2].vector))
-    items = [{"aspect": aspect, "query_passage": query[i].view(), "match_passage": matched.view(),
-              "score": round(float(query[i].vector @ matched.vector), 4)} for aspect, i, matched in shown]
-    return {"document_id": first.get("doc_id", next(iter(pairs.values())).payload["doc_id"]),
-            "title": first.get("title", ""), "countries": first.get("countries", []), "year": first.get("year"),
-            "kind": first.get("kind"), "language": first.get("doc_language"), "score": round(score, 4),
-            "shared": shared, "evidence": items}
+    shown = sorted(
+        (labelled[k] for k in picked), key=lambda item: -float(query[item[1]].vector @ item[2].vector)
+    )
+    items = [
+        {
+            "aspect": aspect,
+            "query_passage": query[i].view(),
+            "match_passage": matched.view(),
+            "score": round(float(query[i].vector @ matched.vector), 4),
+        }
+        for aspect, i, matched in shown
+    ]
+    return {
+        "document_id": first.get("doc_id", next(iter(pairs.values())).payload["doc_id"]),
+        "title": first.get("title", ""),
+        "countries": first.get("countries", []),
+        "year": first.get("year"),
+        "kind": first.get("kind"),
+        "language": first.get("doc_language"),
+        "score": round(score, 4),
+        "shared": shared,
+        "evidence": items,
+    }
 
 
 def draft_case(embedder: Embedder, passages: list[Any]) -> list[CasePassage]:
@@ -287,16 +366,33 @@ def draft_case(embedder: Embedder, passages: list[Any]) -> list[CasePassage]:
         low, high = DRAFT_PART_WORDS
         most = max(low, min(high, sum(words(p.text) for p in passages) // DRAFT_PARTS))
         parts = [(k, p, text) for k, p in enumerate(passages) for text in draft_parts(p.text, most)]
-        parts = [part for part in parts if sum(1 for q in parts if q[0] == part[0]) > 1]  # one part is the passage
-    texts = [embedding_text(p) for p in passages] + [embedding_text(replace(p, text=text)) for _, p, text in parts]
+        parts = [
+            part for part in parts if sum(1 for q in parts if q[0] == part[0]) > 1
+        ]  # one part is the passage
+    texts = [embedding_text(p) for p in passages] + [
+        embedding_text(replace(p, text=text)) for _, p, text in parts
+    ]
     if not texts:
         return []
     vectors = embedder.embed(texts)
-    case = [CasePassage(p.order, p.text, p.page_start, p.page_end, p.section, np.asarray(v, dtype=np.float32),
-                        p.language) for p, v in zip(passages, vectors, strict=False)]
-    for (k, p, text), v in zip(parts, vectors[len(passages):], strict=True):
-        case[k].parts.append(CasePassage(p.order, text, p.page_start, p.page_end, p.section,
-                                         np.asarray(v, dtype=np.float32), p.language))
+    case = [
+        CasePassage(
+            p.order, p.text, p.page_start, p.page_end, p.section, np.asarray(v, dtype=np.float32), p.language
+        )
+        for p, v in zip(passages, vectors, strict=False)
+    ]
+    for (k, p, text), v in zip(parts, vectors[len(passages) :], strict=True):
+        case[k].parts.append(
+            CasePassage(
+                p.order,
+                text,
+                p.page_start,
+                p.page_end,
+                p.section,
+                np.asarray(v, dtype=np.float32),
+                p.language,
+            )
+        )
     return case
 
 
@@ -308,7 +404,9 @@ def draft_parts(text: str, most: int) -> list[str]:
     pieces = [s.strip() for line in text.split("\n") for s in split_sentences(line) if s.strip()]
     parts: list[str] = []
     for piece in pieces:
-        if parts and (words(parts[-1]) + words(piece) <= most or min(words(parts[-1]), words(piece)) < most // 3):
+        if parts and (
+            words(parts[-1]) + words(piece) <= most or min(words(parts[-1]), words(piece)) < most // 3
+        ):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)

@@ -28,8 +28,11 @@ class Sparse:
 def _encoder(language: str) -> edge.Bm25:
     name = LANGUAGES.get(language)
     if name is None:
-        return edge.Bm25(edge.Bm25Config(ascii_folding=True, stemmer=edge.DisabledStemmer(),
-                                         stopwords=edge.StopwordsSet(custom=set())))
+        return edge.Bm25(
+            edge.Bm25Config(
+                ascii_folding=True, stemmer=edge.DisabledStemmer(), stopwords=edge.StopwordsSet(custom=set())
+            )
+        )
     return edge.Bm25(edge.Bm25Config(language=name, ascii_folding=True))
 
 

@@ -80,12 +80,18 @@ def chunk_blocks(blocks: list[Block]) -> list[Chunk]:
             close()
             section = [title for _, title in path]
             headings.clear()  # a table's headings (a sheet's name) are its section, not a passage of their own
-            for records in ([block] if block.rows is None else table_blocks(block.rows, block.page, TARGET_WORDS,
-                                                                            MAX_WORDS)):
+            for records in (
+                [block]
+                if block.rows is None
+                else table_blocks(block.rows, block.page, TARGET_WORDS, MAX_WORDS)
+            ):
                 text = records.text
                 if records.kind != "table":  # a note or title of the table: text, cut like any other
-                    note = Unit(section, [Piece(t, records.page, i == 0)
-                                          for i, t in enumerate(split_sentences(text))], {"narrative"})
+                    note = Unit(
+                        section,
+                        [Piece(t, records.page, i == 0) for i, t in enumerate(split_sentences(text))],
+                        {"narrative"},
+                    )
                     chunks.extend(pack(note))
                     continue
                 where = [records.locator] if records.locator else []
@@ -104,8 +110,15 @@ def chunk_blocks(blocks: list[Block]) -> list[Chunk]:
             unit.pieces.append(Piece(sentence, block.page, i == 0))
     close()
     if headings:  # headings at the very end, with nothing under them
-        chunks.append(Chunk("\n".join(h.text for h in headings), headings[0].page, headings[-1].page,
-                            unit.section, "narrative"))
+        chunks.append(
+            Chunk(
+                "\n".join(h.text for h in headings),
+                headings[0].page,
+                headings[-1].page,
+                unit.section,
+                "narrative",
+            )
+        )
     return merge_fragments(chunks)
 
 
@@ -143,8 +156,11 @@ def _split_long(piece: Piece) -> list[Piece]:
     start = 0
     while start < len(tokens):
         end = min(len(tokens), start + step)
-        while end < len(tokens) and end - start > step // 2 and (
-                ends_in_abbreviation(tokens[end - 1], tokens[end]) or tokens[end][:1].isdigit()):
+        while (
+            end < len(tokens)
+            and end - start > step // 2
+            and (ends_in_abbreviation(tokens[end - 1], tokens[end]) or tokens[end][:1].isdigit())
+        ):
             end -= 1  # never leave "Art." at the end or its number at the start
         parts.append(Piece(" ".join(tokens[start:end]), piece.page, piece.opens_block and start == 0))
         start = end
@@ -193,16 +209,23 @@ def merge_fragments(chunks: list[Chunk]) -> list[Chunk]:
 def _join(first: Chunk, second: Chunk, section: list[str] | None = None) -> Chunk:
     """One passage of two; it keeps `section`, else the first one's (articles cited together)."""
     if section is not None:
-        return Chunk(f"{first.text}\n{second.text}", first.page_start, second.page_end, section,
-                     _kind(first, second))
+        return Chunk(
+            f"{first.text}\n{second.text}", first.page_start, second.page_end, section, _kind(first, second)
+        )
     section = first.section
-    if (first.section and second.section and first.section[:-1] == second.section[:-1]
-            and first.section[-1] != second.section[-1]):
+    if (
+        first.section
+        and second.section
+        and first.section[:-1] == second.section[:-1]
+        and first.section[-1] != second.section[-1]
+    ):
         a, b = first.section[-1], second.section[-1]
         if a.startswith(("Art. ", "Arts. ")) and b.startswith("Art. "):
             start = a.split(" ", 1)[1].split("–")[0]  # an en dash: "149-A" keeps its hyphen
             section = [*first.section[:-1], f"Arts. {start}–{b.split(' ', 1)[1]}"]
-    return Chunk(f"{first.text}\n{second.text}", first.page_start, second.page_end, section, _kind(first, second))
+    return Chunk(
+        f"{first.text}\n{second.text}", first.page_start, second.page_end, section, _kind(first, second)
+    )
 
 
 def _kind(first: Chunk, second: Chunk) -> str:

@@ -21,7 +21,8 @@ LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00
 # C1 controls come from text decoded with the wrong code page or from PDF fonts without a Unicode map;
 # cp1252 gives the character most producers meant (quotes, dashes, bullet); the rest become a space.
 C1_MEANING = {
-    chr(c): ch for c in range(0x80, 0xA0)
+    chr(c): ch
+    for c in range(0x80, 0xA0)
     if (ch := bytes([c]).decode("cp1252", errors="ignore")) and not unicodedata.category(ch).startswith("C")
 }
 BULLET_CONTROL = re.compile(r"(^|\n)[ \t]*[\u0080-\u009f\ue000-\uf8ff][ \t]*")
@@ -30,16 +31,21 @@ LINE_END_HYPHEN = re.compile(r"([a-záéíóúàâêôãõçñü])-[ \t]*\n[ \t]
 
 
 # Anything that needs repair; text without it (most of it) is returned as it is, fast.
-SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u200b-\u200d\u2060\u202f\ue000-\uf8ff"
-                     "\ufb00-\ufb06\ufeff\ufffe]|-[ \t]*\n")
-REPAIRS = str.maketrans({
-    **{chr(c): " " for c in [*range(0x09), *range(0x0B, 0x20), 0x7F]},
-    **{chr(c): C1_MEANING.get(chr(c), " ") for c in range(0x80, 0xA0)},
-    **{chr(c): " " for c in range(0xE000, 0xF900)},
-    **LIGATURES,
-    **{mark: "" for mark in SOFT_HYPHENS + ZERO_WIDTH},
-    "\u00a0": " ", "\u202f": " ",
-})
+SUSPECT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u200b-\u200d\u2060\u202f\ue000-\uf8ff"
+    "\ufb00-\ufb06\ufeff\ufffe]|-[ \t]*\n"
+)
+REPAIRS = str.maketrans(
+    {
+        **{chr(c): " " for c in [*range(0x09), *range(0x0B, 0x20), 0x7F]},
+        **{chr(c): C1_MEANING.get(chr(c), " ") for c in range(0x80, 0xA0)},
+        **{chr(c): " " for c in range(0xE000, 0xF900)},
+        **LIGATURES,
+        **dict.fromkeys(SOFT_HYPHENS + ZERO_WIDTH, ""),
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
 
 
 def clean_text(text: str) -> str:

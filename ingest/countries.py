@@ -22,38 +22,209 @@ NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "AC", "CP", "DG", "EA
 # Abbreviations CLDR does not list, in the forms official texts print them (dotted forms only: a bare "US"
 # is also the English pronoun in capitals).
 # "U.S.C." is the United States Code, which only US documents cite.
-ABBREVIATIONS = {"US": ("U.S.", "U.S.A.", "USA", "EE. UU.", "EE.UU.", "EUA", "E.U.A.", "U.S.C."), "GB": ("U.K.",)}
+ABBREVIATIONS = {
+    "US": ("U.S.", "U.S.A.", "USA", "EE. UU.", "EE.UU.", "EUA", "E.U.A.", "U.S.C."),
+    "GB": ("U.K.",),
+}
 # Country names that are also a common given name, a city or a saint's place name in these languages
 # (Granada, Santa Elena and Guadalupe are places in Spain, Ecuador and Mexico; Georgia and Jersey are
 # US states; Reunión is "meeting"): too ambiguous to count.
-HOMOGRAPHS = {"chad", "jordan", "georgia", "jersey", "new jersey", "granada", "santa elena", "santa lucia",
-              "san martin", "guadalupe", "reunion", "montserrat", "dominica", "navidad", "man", "niger",
-              "mali", "turkey", "guernsey", "samoa", "tonga", "congo", "guinea"}
+HOMOGRAPHS = {
+    "chad",
+    "jordan",
+    "georgia",
+    "jersey",
+    "new jersey",
+    "granada",
+    "santa elena",
+    "santa lucia",
+    "san martin",
+    "guadalupe",
+    "reunion",
+    "montserrat",
+    "dominica",
+    "navidad",
+    "man",
+    "niger",
+    "mali",
+    "turkey",
+    "guernsey",
+    "samoa",
+    "tonga",
+    "congo",
+    "guinea",
+}
 # Words after which a capitalised country is still a country: function words and head nouns of a
 # country's or its institutions' names.
 HEAD_WORDS = {
-    "de", "del", "da", "do", "dos", "das", "la", "las", "los", "el", "en", "em", "no", "na", "the", "of", "in",
-    "to", "from", "and", "y", "e", "a", "al", "para", "por", "desde", "hacia", "entre", "con", "com", "for",
-    "república", "republica", "republic", "reino", "kingdom", "estado", "estados", "state", "gobierno",
-    "governo", "government", "embajada", "embaixada", "embassy", "consulado", "consulate", "nación", "nacion",
-    "nação", "nation", "territorio", "território", "territory", "sar", "rae", "islas", "ilhas", "islands",
-    "norte", "sur", "sul", "north", "south", "oriental", "occidental", "federal", "federativa", "plurinacional",
-    "bolivariana", "popular", "democrática", "democratica", "soberano", "sovereign", "commonwealth",
+    "de",
+    "del",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "la",
+    "las",
+    "los",
+    "el",
+    "en",
+    "em",
+    "no",
+    "na",
+    "the",
+    "of",
+    "in",
+    "to",
+    "from",
+    "and",
+    "y",
+    "e",
+    "a",
+    "al",
+    "para",
+    "por",
+    "desde",
+    "hacia",
+    "entre",
+    "con",
+    "com",
+    "for",
+    "república",
+    "republica",
+    "republic",
+    "reino",
+    "kingdom",
+    "estado",
+    "estados",
+    "state",
+    "gobierno",
+    "governo",
+    "government",
+    "embajada",
+    "embaixada",
+    "embassy",
+    "consulado",
+    "consulate",
+    "nación",
+    "nacion",
+    "nação",
+    "nation",
+    "territorio",
+    "território",
+    "territory",
+    "sar",
+    "rae",
+    "islas",
+    "ilhas",
+    "islands",
+    "norte",
+    "sur",
+    "sul",
+    "north",
+    "south",
+    "oriental",
+    "occidental",
+    "federal",
+    "federativa",
+    "plurinacional",
+    "bolivariana",
+    "popular",
+    "democrática",
+    "democratica",
+    "soberano",
+    "sovereign",
+    "commonwealth",
 }
 # Street words: "calle Chile", "Av. Colombia", "Rua Peru", "Chile Street".
-STREET_BEFORE = {"calle", "c.", "avenida", "av", "av.", "avda", "avda.", "pasaje", "jirón", "jiron", "jr.",
-                 "carrera", "cra.", "rua", "r.", "travessa", "alameda", "plaza", "praça", "barrio", "bairro",
-                 "colonia", "calzada", "camino", "ruta"}
+STREET_BEFORE = {
+    "calle",
+    "c.",
+    "avenida",
+    "av",
+    "av.",
+    "avda",
+    "avda.",
+    "pasaje",
+    "jirón",
+    "jiron",
+    "jr.",
+    "carrera",
+    "cra.",
+    "rua",
+    "r.",
+    "travessa",
+    "alameda",
+    "plaza",
+    "praça",
+    "barrio",
+    "bairro",
+    "colonia",
+    "calzada",
+    "camino",
+    "ruta",
+}
 STREET_AFTER = {"street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd."}
 # A first-level subdivision ("Guayas", "Pará", "Buenos Aires", "Texas") says where a document is, a little
 # less surely than its country's name: cities and people share these names more often.
 SUBDIVISION_WEIGHT = 0.5
-HONORIFICS = {"dr.", "dra.", "sr.", "sra.", "srta.", "ab.", "abg.", "lic.", "ing.", "mr.", "ms.", "mrs.", "don",
-              "doña", "dom", "dona", "señor", "señora", "senhor", "senhora", "juez", "jueza", "fiscal", "perito"}
+HONORIFICS = {
+    "dr.",
+    "dra.",
+    "sr.",
+    "sra.",
+    "srta.",
+    "ab.",
+    "abg.",
+    "lic.",
+    "ing.",
+    "mr.",
+    "ms.",
+    "mrs.",
+    "don",
+    "doña",
+    "dom",
+    "dona",
+    "señor",
+    "señora",
+    "senhor",
+    "senhora",
+    "juez",
+    "jueza",
+    "fiscal",
+    "perito",
+}
 # Subdivision names that are plain words (compass points, "Capital", "Para"): never a place on their own.
-GENERIC_PLACES = {"norte", "sur", "sul", "leste", "oeste", "este", "centro", "central", "north", "south", "east",
-                  "west", "capital", "oriente", "occidente", "litoral", "costa", "sierra", "interior", "islands",
-                  "centre", "center", "western", "eastern", "northern", "southern", "coast", "para", "valle"}
+GENERIC_PLACES = {
+    "norte",
+    "sur",
+    "sul",
+    "leste",
+    "oeste",
+    "este",
+    "centro",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "capital",
+    "oriente",
+    "occidente",
+    "litoral",
+    "costa",
+    "sierra",
+    "interior",
+    "islands",
+    "centre",
+    "center",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "coast",
+    "para",
+    "valle",
+}
 HEAD_WEIGHT = 3
 MIN_SCORE = 3  # one mention in the head, or three in the body
 # A news item or a note names its country once or twice: below this many words two points are enough.
@@ -133,7 +304,9 @@ def subdivisions() -> tuple[dict[tuple[str, ...], str], int]:
     from .text import STOPWORDS
 
     countries, _ = gazetteer()
-    common = {word for words in STOPWORDS.values() for word in words.split()}  # accents kept: Pará is no "para"
+    common = {
+        word for words in STOPWORDS.values() for word in words.split()
+    }  # accents kept: Pará is no "para"
     english = {country.alpha_2: country.name for country in pycountry.countries}
     from babel import Locale
 
@@ -144,8 +317,13 @@ def subdivisions() -> tuple[dict[tuple[str, ...], str], int]:
             continue
         name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name).strip()
         key = tuple(t.casefold() for t in WORD.findall(name))
-        if (len(name) < 4 or not key or tuple(fold(t) for t in key) in countries or " ".join(key) in HOMOGRAPHS
-                or (len(key) == 1 and (key[0] in GENERIC_PLACES or key[0] in common))):
+        if (
+            len(name) < 4
+            or not key
+            or tuple(fold(t) for t in key) in countries
+            or " ".join(key) in HOMOGRAPHS
+            or (len(key) == 1 and (key[0] in GENERIC_PLACES or key[0] in common))
+        ):
             continue
         country = _canonical(sub.country_code, cldr.get(sub.country_code, english.get(sub.country_code, "")))
         if country:
@@ -188,10 +366,12 @@ def mentions(text: str) -> Counter[str]:
     return found
 
 
-def _longest(table: dict[tuple[str, ...], str], words: list[str], start: int, longest: int) -> tuple[int, str | None]:
+def _longest(
+    table: dict[tuple[str, ...], str], words: list[str], start: int, longest: int
+) -> tuple[int, str | None]:
     """The longest name in `table` starting at `start`, as (its length in tokens, its country)."""
     for size in range(min(longest, len(words) - start), 0, -1):
-        key = tuple(words[start:start + size])
+        key = tuple(words[start : start + size])
         country = table.get(key)
         if country is None and key[-1].endswith("."):
             country = table.get((*key[:-1], key[-1].rstrip(".")))
@@ -214,7 +394,9 @@ def _counts(tokens: list[str], folded: list[str], start: int, size: int) -> bool
         return True
     # A capitalised word right before, other than a function or head word, makes it a surname or part of
     # an organisation's name ("Juan Panamá", "Agência Brasil").
-    return not _capitalised(tokens[start - 1]) or before in HEAD_WORDS or before.endswith((".", ":", ";", ","))
+    return (
+        not _capitalised(tokens[start - 1]) or before in HEAD_WORDS or before.endswith((".", ":", ";", ","))
+    )
 
 
 def infer_countries(head: str, body: str) -> list[str]:

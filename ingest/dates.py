@@ -30,21 +30,45 @@ MONTHS = {
 # Spanish and Portuguese number words, as judgments write days and years ("dos mil veinte y cuatro").
 NUMBERS = {
     **dict.fromkeys(("un", "uno", "una", "um", "uma", "primero", "primeiro", "primer"), 1),
-    **dict.fromkeys(("dos", "dois", "duas"), 2), **dict.fromkeys(("tres", "tres"), 3),
-    **dict.fromkeys(("cuatro", "quatro"), 4), "cinco": 5, "seis": 6, **dict.fromkeys(("siete", "sete"), 7),
-    **dict.fromkeys(("ocho", "oito"), 8), **dict.fromkeys(("nueve", "nove"), 9), **dict.fromkeys(("diez", "dez"), 10),
-    **dict.fromkeys(("once", "onze"), 11), **dict.fromkeys(("doce", "doze"), 12),
-    **dict.fromkeys(("trece", "treze"), 13), **dict.fromkeys(("catorce", "catorze", "quatorze"), 14),
-    **dict.fromkeys(("quince", "quinze"), 15), **dict.fromkeys(("dieciseis", "dezesseis", "dezasseis"), 16),
-    **dict.fromkeys(("diecisiete", "dezessete", "dezassete"), 17), **dict.fromkeys(("dieciocho", "dezoito"), 18),
-    **dict.fromkeys(("diecinueve", "dezenove", "dezanove"), 19), **dict.fromkeys(("veinte", "vinte"), 20),
-    "veintiuno": 21, "veintiun": 21, "veintidos": 22, "veintitres": 23, "veinticuatro": 24,
-    "veinticinco": 25, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29,
-    **dict.fromkeys(("treinta", "trinta"), 30), **dict.fromkeys(("cuarenta", "quarenta"), 40),
-    **dict.fromkeys(("cincuenta", "cinquenta"), 50), **dict.fromkeys(("sesenta", "sessenta"), 60),
-    **dict.fromkeys(("setenta",), 70), **dict.fromkeys(("ochenta", "oitenta"), 80),
-    **dict.fromkeys(("noventa",), 90), **dict.fromkeys(("cien", "ciento", "cem", "cento"), 100),
-    **dict.fromkeys(("novecientos", "novecentos"), 900), "mil": 1000,
+    **dict.fromkeys(("dos", "dois", "duas"), 2),
+    **dict.fromkeys(("tres", "tres"), 3),
+    **dict.fromkeys(("cuatro", "quatro"), 4),
+    "cinco": 5,
+    "seis": 6,
+    **dict.fromkeys(("siete", "sete"), 7),
+    **dict.fromkeys(("ocho", "oito"), 8),
+    **dict.fromkeys(("nueve", "nove"), 9),
+    **dict.fromkeys(("diez", "dez"), 10),
+    **dict.fromkeys(("once", "onze"), 11),
+    **dict.fromkeys(("doce", "doze"), 12),
+    **dict.fromkeys(("trece", "treze"), 13),
+    **dict.fromkeys(("catorce", "catorze", "quatorze"), 14),
+    **dict.fromkeys(("quince", "quinze"), 15),
+    **dict.fromkeys(("dieciseis", "dezesseis", "dezasseis"), 16),
+    **dict.fromkeys(("diecisiete", "dezessete", "dezassete"), 17),
+    **dict.fromkeys(("dieciocho", "dezoito"), 18),
+    **dict.fromkeys(("diecinueve", "dezenove", "dezanove"), 19),
+    **dict.fromkeys(("veinte", "vinte"), 20),
+    "veintiuno": 21,
+    "veintiun": 21,
+    "veintidos": 22,
+    "veintitres": 23,
+    "veinticuatro": 24,
+    "veinticinco": 25,
+    "veintiseis": 26,
+    "veintisiete": 27,
+    "veintiocho": 28,
+    "veintinueve": 29,
+    **dict.fromkeys(("treinta", "trinta"), 30),
+    **dict.fromkeys(("cuarenta", "quarenta"), 40),
+    **dict.fromkeys(("cincuenta", "cinquenta"), 50),
+    **dict.fromkeys(("sesenta", "sessenta"), 60),
+    **dict.fromkeys(("setenta",), 70),
+    **dict.fromkeys(("ochenta", "oitenta"), 80),
+    **dict.fromkeys(("noventa",), 90),
+    **dict.fromkeys(("cien", "ciento", "cem", "cento"), 100),
+    **dict.fromkeys(("novecientos", "novecentos"), 900),
+    "mil": 1000,
 }
 CONNECTORS = ("y", "e")
 _NUMBER_WORD = "|".join(sorted(NUMBERS, key=len, reverse=True))
@@ -52,13 +76,19 @@ _NUMBER_PHRASE = rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:(?:y|e)\s+)?(?:{_NUMBER_WORD})
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = rf"(?P<day>\d{{1,2}}|{_NUMBER_PHRASE})(?:\s*[º°o])?"
 _YEAR = rf"(?P<year>(?:19|20)\d\d|{_NUMBER_PHRASE})"
-WORDED = re.compile(rf"\b{_DAY}\s+(?:de\s+)?(?P<month>{_MONTH})\.?,?\s+(?:de\s+|del\s+)?(?:ano\s+|año\s+)?{_YEAR}\b",
-                    re.IGNORECASE)
-ENGLISH = re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<year>(?:19|20)\d\d)\b",
-                     re.IGNORECASE)
+WORDED = re.compile(
+    rf"\b{_DAY}\s+(?:de\s+)?(?P<month>{_MONTH})\.?,?\s+(?:de\s+|del\s+)?(?:ano\s+|año\s+)?{_YEAR}\b",
+    re.IGNORECASE,
+)
+ENGLISH = re.compile(
+    rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>(?:19|20)\d\d)(?![\d/-])")
 ISO = re.compile(r"(?<![\d/-])(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?![\d/])")
-MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\.?,?\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+MONTH_YEAR = re.compile(
+    rf"\b(?P<month>{_MONTH})\.?,?\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +107,7 @@ def _plain(text: str) -> str:
 
 
 def number(words: str) -> int | None:
-    """"dos mil veintiséis" -> 2026, "diez" -> 10, "24" -> 24; None for anything else."""
+    """ "dos mil veintiséis" -> 2026, "diez" -> 10, "24" -> 24; None for anything else."""
     words = _plain(words).lower().strip()
     if words.isdigit():
         return int(words)
@@ -187,9 +217,10 @@ def year_span(text: str | Counter[int], min_count: int = 3) -> tuple[int, int] |
 def head_date(head: str) -> date | None:
     """A report's own date on its title page: a labelled date ("Fecha:", "Date:", "Publicado", "©"), else
     a line that is only a date ("APRIL 2017", "Noviembre de 2019")."""
-    for match in re.finditer(r"(?im)(?:fecha|date|data|publicado|published|publica[cç][aã]o|©|copyright)\s*:?\s*",
-                             head):
-        dates = find_dates(head[match.end():match.end() + 40])
+    for match in re.finditer(
+        r"(?im)(?:fecha|date|data|publicado|published|publica[cç][aã]o|©|copyright)\s*:?\s*", head
+    ):
+        dates = find_dates(head[match.end() : match.end() + 40])
         if dates and dates[0].start <= 1:
             return dates[0].value
     for line in head.splitlines():

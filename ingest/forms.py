@@ -14,11 +14,15 @@ TRAFFICKING = re.compile(
     r"\btrata\s+de\s+(?:personas|seres\s+humanos|mujeres|niñ[oa]s|blancas)\b|\btr[aá]fico\s+de\s+(?:pessoas|seres\s+"
     r"humanos|órgãos)\b|\b(?:human|sex|labou?r)\s+trafficking\b|\btrafficking\s+in\s+(?:persons|human\s+beings)\b|"
     r"\btrabalho\s+escravo\b|\bcondi[cç][õo]es\s+an[aá]logas\s+[àa]\s+de\s+escravo\b|\bservidumbre\b|"
-    r"\bforced\s+labou?r\b|\btrabajo\s+forzoso\b|\bexplota(?:ción|ção)\s+(?:sexual|laboral)\b", re.IGNORECASE)
+    r"\bforced\s+labou?r\b|\btrabajo\s+forzoso\b|\bexplota(?:ción|ção)\s+(?:sexual|laboral)\b",
+    re.IGNORECASE,
+)
 SMUGGLING = re.compile(
     r"\btr[aá]fico\s+(?:il[ií]cito\s+)?de\s+migrantes\b|\bcontrabando\s+de\s+migrantes\b|"
     r"\b(?:migrant|people|human)\s+smuggling\b|\bsmuggling\s+of\s+(?:migrants|persons)\b|"
-    r"\bpromo[cç][aã]o\s+de\s+migra[cç][aã]o\s+ilegal\b|\bcoyotes?\b|\bpolleros?\b", re.IGNORECASE)
+    r"\bpromo[cç][aã]o\s+de\s+migra[cç][aã]o\s+ilegal\b|\bcoyotes?\b|\bpolleros?\b",
+    re.IGNORECASE,
+)
 MIN_MENTIONS = 2  # a single mention is a passing one ("unlike trafficking in persons, ...")
 
 

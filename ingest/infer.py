@@ -47,8 +47,14 @@ def infer_metadata(evidence: Evidence, given: dict[str, Any]) -> dict[str, Any]:
     head, text = evidence.head, evidence.text
     out: dict[str, Any] = {}
     kind = given.get("kind") or kinds.infer_kind(
-        head, text, evidence.media_type, tables=sum(b.kind == "table" for b in evidence.blocks),
-        blocks=len(evidence.blocks), hints=_hints(evidence.properties), first_lines=first_lines(evidence))
+        head,
+        text,
+        evidence.media_type,
+        tables=sum(b.kind == "table" for b in evidence.blocks),
+        blocks=len(evidence.blocks),
+        hints=_hints(evidence.properties),
+        first_lines=first_lines(evidence),
+    )
     if "kind" not in given:
         out["kind"] = kind
     case: dict[str, Any] = {}
@@ -160,16 +166,22 @@ def file_date(properties: dict[str, Any]) -> date | None:
 def infer_title(kind: str, evidence: Evidence, case: dict[str, Any], found_countries: list[str]) -> str:
     head = evidence.head
     if kind in JUDICIAL and (case.get("case_number") or case.get("court")):
-        return titles.judgment_title(head, case.get("case_number"), case.get("court"), evidence.language,
-                                     case.get("decision_date"))
+        return titles.judgment_title(
+            head, case.get("case_number"), case.get("court"), evidence.language, case.get("decision_date")
+        )
     if kind == "law":
         named = titles.law_title(evidence.blocks, head)
         if named:
             return named
     if kind == "data":
         span = dates.year_span(evidence.text)
-        return titles.sheet_title(evidence.blocks, evidence.source_name,
-                                  found_countries[0] if found_countries else None, span, evidence.language)
+        return titles.sheet_title(
+            evidence.blocks,
+            evidence.source_name,
+            found_countries[0] if found_countries else None,
+            span,
+            evidence.language,
+        )
     page = titles.title_page(evidence.blocks)
     if page:
         return page

@@ -18,55 +18,121 @@ ALIASES = {"case": "case_brief", "good_practice": "guide", "sentencia": "judgmen
 JUDGMENT_CUES_NEEDED = 5
 DATA_MEDIA = {"xlsx", "xls", "ods", "csv", "tsv"}
 
-JUDGMENT_CUES = [re.compile(p, re.IGNORECASE) for p in (
-    r"\bvistos\b", r"\bconsiderando\b", r"\bresuelve\b|\bresolvemos\b|\bresolvieron\b|\bdecidieron\b",
-    r"\badministrando\s+justicia\b", r"\bjuicio\s+n", r"\bsentencia\b", r"\bauto\s+de\s+(?:apelaci|vista|calificaci)",
-    r"\bjuez(?:a)?\s+ponente\b|\bjuez\s+supremo\b|\bvocal\s+supremo\b", r"\btribunal\s+de\s+garant",
-    r"\bac[oó]rd[aã]o\b", r"\brelat[oó]rio\b", r"\bdispositivo\b", r"\bsenten[cç]a\b", r"\bvara\s+(?:criminal|federal)",
-    r"\bdate\s+of\s+(?:judgment|hearing)\b", r"\bj\s?u\s?d\s?g\s?m\s?e\s?n\s?t\b", r"\bbefore\s*:\s*hon\b",
-    r"\bcourt\s+of\s+(?:appeal|first\s+instance)\b", r"\bthe\s+(?:applicant|appellant|defendant)\b",
-    r"\bprocesad[oa]\b|\bimputad[oa]\b|\bacusad[oa]\b|\br[eé]u\b", r"\bexpte\.?\b|\bexpediente\b",
-    r"\bamparo\b", r"\bhksar\b|\bv\.\s+[A-Z]", r"\bsentenc(?:e|ing)\b", r"\bresulta\s*:",
-    r"\b(?:actor|demandad[oa]|demandante|accionante|ofendid[oa]|autor|r[eé]us?)\s*(?:\(\w+\))?\s*[/:]",
-    r"\bn(?:o|ro|º|°)\.?\s*(?:de\s+)?(?:proceso|causa|expediente)\b|\bn[uú]mero\s*:\s*(?:exp|\d)",
-    r"\bfojas\b|\bautos\b",
-    r"\bunidad\s+judicial\b|\bjuzgado\b|\bhigh\s+court\b|\bcorte\s+(?:suprema|superior|nacional|provincial)\b",
-    r"\bementa\b|\bvoto\b|\bjulgo\b|\bdenúncia\b", r"\bit\s+is\s+(?:so\s+|hereby\s+)?ordered\b", r"\bplaintiffs?\b|\bcase\s+no\b",
-    (r"\bdistrict\s+court\b|\bcourt\s+of\s+appeals\b|\bsupreme\s+court\b|\bsupremo\s+tribunal\b|"
-    r"\bsuperior\s+tribunal\b|\btribunal\s+regional\b"),
-)]
+JUDGMENT_CUES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\bvistos\b",
+        r"\bconsiderando\b",
+        r"\bresuelve\b|\bresolvemos\b|\bresolvieron\b|\bdecidieron\b",
+        r"\badministrando\s+justicia\b",
+        r"\bjuicio\s+n",
+        r"\bsentencia\b",
+        r"\bauto\s+de\s+(?:apelaci|vista|calificaci)",
+        r"\bjuez(?:a)?\s+ponente\b|\bjuez\s+supremo\b|\bvocal\s+supremo\b",
+        r"\btribunal\s+de\s+garant",
+        r"\bac[oó]rd[aã]o\b",
+        r"\brelat[oó]rio\b",
+        r"\bdispositivo\b",
+        r"\bsenten[cç]a\b",
+        r"\bvara\s+(?:criminal|federal)",
+        r"\bdate\s+of\s+(?:judgment|hearing)\b",
+        r"\bj\s?u\s?d\s?g\s?m\s?e\s?n\s?t\b",
+        r"\bbefore\s*:\s*hon\b",
+        r"\bcourt\s+of\s+(?:appeal|first\s+instance)\b",
+        r"\bthe\s+(?:applicant|appellant|defendant)\b",
+        r"\bprocesad[oa]\b|\bimputad[oa]\b|\bacusad[oa]\b|\br[eé]u\b",
+        r"\bexpte\.?\b|\bexpediente\b",
+        r"\bamparo\b",
+        r"\bhksar\b|\bv\.\s+[A-Z]",
+        r"\bsentenc(?:e|ing)\b",
+        r"\bresulta\s*:",
+        r"\b(?:actor|demandad[oa]|demandante|accionante|ofendid[oa]|autor|r[eé]us?)\s*(?:\(\w+\))?\s*[/:]",
+        r"\bn(?:o|ro|º|°)\.?\s*(?:de\s+)?(?:proceso|causa|expediente)\b|\bn[uú]mero\s*:\s*(?:exp|\d)",
+        r"\bfojas\b|\bautos\b",
+        r"\bunidad\s+judicial\b|\bjuzgado\b|\bhigh\s+court\b|\bcorte\s+(?:suprema|superior|nacional|provincial)\b",
+        r"\bementa\b|\bvoto\b|\bjulgo\b|\bdenúncia\b",
+        r"\bit\s+is\s+(?:so\s+|hereby\s+)?ordered\b",
+        r"\bplaintiffs?\b|\bcase\s+no\b",
+        (
+            r"\bdistrict\s+court\b|\bcourt\s+of\s+appeals\b|\bsupreme\s+court\b|\bsupremo\s+tribunal\b|"
+            r"\bsuperior\s+tribunal\b|\btribunal\s+regional\b"
+        ),
+    )
+]
 # A document that names itself on its first lines: "INFORME TÉCNICO", "RESPONSE GUIDE", "CASE STUDIES".
 SELF_NAMED = (
-    ("case_brief", re.compile(r"\bficha\s+de\b|\bcase\s+stud(?:y|ies)\b|\bestudios?\s+de\s+caso|"
-                              r"\bestudos?\s+de\s+caso", re.IGNORECASE)),
-    ("judgment", re.compile(r"^\W*(?:sentencia|auto\s+(?:de\s+)?\w+|ac[oó]rd[aã]o|senten[cç]a|judgment|"
-                            r"reasons\s+for\s+(?:judgment|sentence)|(?:memorandum\s+)?opinion(?:\s+and\s+order)?$|"
-                            r"decis[aã]o\s+monocr[aá]tica)\b", re.IGNORECASE)),
-    ("guide", re.compile(r"\b(?:guides?|gu[ií]as?|manual|handbook|toolkit|protocol[oa]?|cartilha)\b", re.IGNORECASE)),
-    ("report", re.compile(r"^\W*(?:informe|report|relat[oó]rio|estudio|estudo|study|pericia|peritaje|dictamen|"
-                          r"laudo)\b|\b(?:analysis|an[aá]lisis|an[aá]lise|research\s+report)\s+of\b",
-                          re.IGNORECASE)),
+    (
+        "case_brief",
+        re.compile(
+            r"\bficha\s+de\b|\bcase\s+stud(?:y|ies)\b|\bestudios?\s+de\s+caso|"
+            r"\bestudos?\s+de\s+caso",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "judgment",
+        re.compile(
+            r"^\W*(?:sentencia|auto\s+(?:de\s+)?\w+|ac[oó]rd[aã]o|senten[cç]a|judgment|"
+            r"reasons\s+for\s+(?:judgment|sentence)|(?:memorandum\s+)?opinion(?:\s+and\s+order)?$|"
+            r"decis[aã]o\s+monocr[aá]tica)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "guide",
+        re.compile(
+            r"\b(?:guides?|gu[ií]as?|manual|handbook|toolkit|protocol[oa]?|cartilha)\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "report",
+        re.compile(
+            r"^\W*(?:informe|report|relat[oó]rio|estudio|estudo|study|pericia|peritaje|dictamen|"
+            r"laudo)\b|\b(?:analysis|an[aá]lisis|an[aá]lise|research\s+report)\s+of\b",
+            re.IGNORECASE,
+        ),
+    ),
 )
-LAW_TITLE = re.compile(r"^\W*(?:ley|lei|decreto|c[oó]digo|code|act|constituci[oó]n|constitui[cç][aã]o|"
-                       r"reglamento|regulamento|estatuto)\b", re.IGNORECASE | re.MULTILINE)
-ARTICLE = re.compile(r"(?:^|[.:]\s+)(?:art[ií]culo|artigo|art\.|article|section|§)\s*(\d{1,4})\s*[°º]?",
-                     re.IGNORECASE | re.MULTILINE)
-BRIEF_CUES = re.compile(r"\bficha\s+de\b|\bcase\s+stud(?:y|ies)\b|\bestudios?\s+de\s+caso\b|\bestudos?\s+de\s+caso\b|"
-                        r"\bresumen\s+del?\s+caso\b|\bcase\s+(?:summary|brief|digest)\b|\bratio\s+decidendi\b|"
-                        r"\bresumo\s+do\s+caso\b|\bs[ií]ntesis\s+del\s+caso\b", re.IGNORECASE)
-GUIDE_CUES = re.compile(r"\bguides?\b|\bgu[ií]as?\b|\bmanual\b|\bhandbook\b|\btoolkit\b|\bprotocol[oa]?\b|"
-                        r"\bbuenas\s+pr[aá]cticas\b|\bboas\s+pr[aá]ticas\b|\bgood\s+practices?\b|"
-                        r"\bcartilha\b|\bfield\s+guide\b|\blineamientos\b|\bdiretrizes\b", re.IGNORECASE)
-REPORT_CUES = re.compile(r"\binforme\b|\breport\b|\brelat[oó]rio\b|\bstudy\b|\bestudio\b|\bestudo\b|"
-                         r"\banalysis\b|\ban[aá]lisis\b|\ban[aá]lise\b|\bresearch\b|\binvestigaci[oó]n\b|"
-                         r"\bexecutive\s+summary\b|\bresumen\s+ejecutivo\b|\bsum[aá]rio\s+executivo\b|"
-                         r"\bmethodology\b|\bmetodolog[ií]a\b|\bintroducci[oó]n\b|\bintrodu[cç][aã]o\b|"
-                         r"\bintroduction\b|\bconclusi[oó]n(?:es)?\b|\bconclus[oõ]es\b|\bfindings\b|"
-                         r"\btrabajo\s+pr[aá]ctico\b|\bpericia\b|\bperitaje\b", re.IGNORECASE)
-NEWS_CUES = re.compile(r"\bnoticias?\b|\bnot[ií]cias?\b|\bnews\b|\bblog\s*post\b|\bpress\s+release\b|"
-                       r"\bcomunicado\s+de\s+prensa\b|\bboletim\b|\bbolet[ií]n\b", re.IGNORECASE)
-REPORTED_SPEECH = re.compile(r"\b(?:disse|afirmou|declarou|segundo|said|according\s+to|dijo|afirm[oó]|"
-                             r"señal[oó]|explic[oó]|explicou|informou|inform[oó])\b", re.IGNORECASE)
+LAW_TITLE = re.compile(
+    r"^\W*(?:ley|lei|decreto|c[oó]digo|code|act|constituci[oó]n|constitui[cç][aã]o|"
+    r"reglamento|regulamento|estatuto)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+ARTICLE = re.compile(
+    r"(?:^|[.:]\s+)(?:art[ií]culo|artigo|art\.|article|section|§)\s*(\d{1,4})\s*[°º]?",
+    re.IGNORECASE | re.MULTILINE,
+)
+BRIEF_CUES = re.compile(
+    r"\bficha\s+de\b|\bcase\s+stud(?:y|ies)\b|\bestudios?\s+de\s+caso\b|\bestudos?\s+de\s+caso\b|"
+    r"\bresumen\s+del?\s+caso\b|\bcase\s+(?:summary|brief|digest)\b|\bratio\s+decidendi\b|"
+    r"\bresumo\s+do\s+caso\b|\bs[ií]ntesis\s+del\s+caso\b",
+    re.IGNORECASE,
+)
+GUIDE_CUES = re.compile(
+    r"\bguides?\b|\bgu[ií]as?\b|\bmanual\b|\bhandbook\b|\btoolkit\b|\bprotocol[oa]?\b|"
+    r"\bbuenas\s+pr[aá]cticas\b|\bboas\s+pr[aá]ticas\b|\bgood\s+practices?\b|"
+    r"\bcartilha\b|\bfield\s+guide\b|\blineamientos\b|\bdiretrizes\b",
+    re.IGNORECASE,
+)
+REPORT_CUES = re.compile(
+    r"\binforme\b|\breport\b|\brelat[oó]rio\b|\bstudy\b|\bestudio\b|\bestudo\b|"
+    r"\banalysis\b|\ban[aá]lisis\b|\ban[aá]lise\b|\bresearch\b|\binvestigaci[oó]n\b|"
+    r"\bexecutive\s+summary\b|\bresumen\s+ejecutivo\b|\bsum[aá]rio\s+executivo\b|"
+    r"\bmethodology\b|\bmetodolog[ií]a\b|\bintroducci[oó]n\b|\bintrodu[cç][aã]o\b|"
+    r"\bintroduction\b|\bconclusi[oó]n(?:es)?\b|\bconclus[oõ]es\b|\bfindings\b|"
+    r"\btrabajo\s+pr[aá]ctico\b|\bpericia\b|\bperitaje\b",
+    re.IGNORECASE,
+)
+NEWS_CUES = re.compile(
+    r"\bnoticias?\b|\bnot[ií]cias?\b|\bnews\b|\bblog\s*post\b|\bpress\s+release\b|"
+    r"\bcomunicado\s+de\s+prensa\b|\bboletim\b|\bbolet[ií]n\b",
+    re.IGNORECASE,
+)
+REPORTED_SPEECH = re.compile(
+    r"\b(?:disse|afirmou|declarou|segundo|said|according\s+to|dijo|afirm[oó]|"
+    r"señal[oó]|explic[oó]|explicou|informou|inform[oó])\b",
+    re.IGNORECASE,
+)
 
 
 def normalise_kind(value: str | None) -> str | None:
@@ -98,8 +164,15 @@ def self_named(lines: list[str]) -> str | None:
     return None
 
 
-def infer_kind(head: str, text: str, media_type: str, tables: int = 0, blocks: int = 1,
-               hints: str = "", first_lines: list[str] | None = None) -> str:
+def infer_kind(
+    head: str,
+    text: str,
+    media_type: str,
+    tables: int = 0,
+    blocks: int = 1,
+    hints: str = "",
+    first_lines: list[str] | None = None,
+) -> str:
     """The document's kind. `head` is its title page or first ~3000 characters, `text` the whole text,
     `tables` how many of its `blocks` are tables, `hints` words the file itself gives (front matter
     categories, a template name), `first_lines` its first headings and opening words."""

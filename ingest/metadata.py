@@ -17,15 +17,35 @@ from .kinds import normalise_kind
 VISIBILITIES = ("public", "network", "office")
 LIST_FIELDS = ("countries", "acts", "means", "purpose", "sector", "attachments", "offences")
 SCALAR_FIELDS = (
-    "title", "kind", "language", "year", "court", "form", "verdict", "victims_profile",
-    "defendants_profile", "owner_office", "visibility", "twin_group", "summary", "case_number",
-    "decision_date", "outcome",
+    "title",
+    "kind",
+    "language",
+    "year",
+    "court",
+    "form",
+    "verdict",
+    "victims_profile",
+    "defendants_profile",
+    "owner_office",
+    "visibility",
+    "twin_group",
+    "summary",
+    "case_number",
+    "decision_date",
+    "outcome",
 )
 OUTCOMES = ("conviction", "acquittal", "other")
 # Older or looser names of an outcome, as sidecars write them.
-OUTCOME_ALIASES = {"convicted": "conviction", "condena": "conviction", "condenatoria": "conviction",
-                   "acquitted": "acquittal", "absolución": "acquittal", "absolutoria": "acquittal",
-                   "mixed": "other", "pending": "other"}
+OUTCOME_ALIASES = {
+    "convicted": "conviction",
+    "condena": "conviction",
+    "condenatoria": "conviction",
+    "acquitted": "acquittal",
+    "absolución": "acquittal",
+    "absolutoria": "acquittal",
+    "mixed": "other",
+    "pending": "other",
+}
 # What a sidecar writes for a document that has no outcome (a guide, a report).
 NO_OUTCOME = {"not_applicable", "n/a", "na", "none", "no aplica", "não se aplica"}
 

@@ -29,6 +29,22 @@ class Parsed:
     ocr_pages: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in a passage: `key` is what two documents naming the same one share ("phone:+5959...",
+    "id:br.cpf:12345678909", "person:garcia juan"), `value` its normalised form, `label` how it is shown,
+    `text` as written at `start:end` of the passage text, `scheme` the identifier's scheme ("iban", "br.cpf")."""
+
+    type: str  # phone | email | url | social | account | id | place | person | org
+    key: str
+    value: str
+    label: str
+    text: str
+    start: int
+    end: int
+    scheme: str = ""
+
+
 @dataclass
 class Passage:
     document_id: str
@@ -39,6 +55,7 @@ class Passage:
     section: list[str]
     kind: str
     language: str
+    entities: list[Mention] = field(default_factory=list)
 
 
 @dataclass

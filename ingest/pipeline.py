@@ -19,6 +19,8 @@ from typing import Any
 from . import infer, titles
 from . import metadata as meta
 from .chunk import chunk_blocks
+from .entities import extract as extract_entities
+from .facts import infer_facts
 from .firstpage import first_page_text
 from .models import Document, Parsed, Passage
 from .parse import ParseError, parse
@@ -98,8 +100,10 @@ def read_source(path: Path, max_bytes: int) -> Source:
     except OSError as exc:
         raise IngestError(f"cannot read: {exc.strerror or exc}") from exc
     if size > max_bytes:
-        raise IngestError(f"too large: {size // (1024 * 1024)} MB, the limit is {max_bytes // (1024 * 1024)} MB",
-                          "too_large")
+        raise IngestError(
+            f"too large: {size // (1024 * 1024)} MB, the limit is {max_bytes // (1024 * 1024)} MB",
+            "too_large",
+        )
     if not path.is_file():
         raise IngestError("not a regular file")
     try:
@@ -114,8 +118,9 @@ def read_source(path: Path, max_bytes: int) -> Source:
     return Source(key=resolved, name=path.name, data=data, sidecar=sidecar, path=resolved)
 
 
-def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
-    """Run every step on one source; return the document and any attachments to ingest on their own."""
+def build_document(source: Source, people: bool = True) -> tuple[Document, list[tuple[str, bytes]]]:
+    """Run every step on one source; return the document and any attachments to ingest on their own.
+    `people=False` leaves person names out of the passages' entities (an office's setting)."""
     if not source.data:
         raise IngestError("empty file", "empty")
     kind = "unknown"
@@ -136,11 +141,23 @@ def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
     doc_id = document_id(source.key)
     metadata, inferred = collect_metadata(source, parsed, full_text, kind)
     language = metadata["language"]
+    countries = metadata.get("countries") or []
     passages = [
-        Passage(doc_id, order, chunk.text, chunk.page_start, chunk.page_end, chunk.section, chunk.kind,
-                detect_language(chunk.text, default=language))
+        Passage(
+            doc_id,
+            order,
+            chunk.text,
+            chunk.page_start,
+            chunk.page_end,
+            chunk.section,
+            chunk.kind,
+            detect_language(chunk.text, default=language),
+            extract_entities(chunk.text, countries, people),
+        )
         for order, chunk in enumerate(chunk_blocks(parsed.blocks))
     ]
+    metadata["facts"] = infer_facts(passages, metadata).to_dict()  # case facts with their evidence
+    inferred = [*inferred, "facts"]
     document = Document(
         id=doc_id,
         title=metadata["title"],
@@ -149,15 +166,21 @@ def build_document(source: Source) -> tuple[Document, list[tuple[str, bytes]]]:
         media_type=kind,
         pages=parsed.pages,
         language=language,
-        metadata={**metadata, "ocr_pages": parsed.ocr_pages, "source_key": source.key, "source_path": source.path},
+        metadata={
+            **metadata,
+            "ocr_pages": parsed.ocr_pages,
+            "source_key": source.key,
+            "source_path": source.path,
+        },
         inferred=inferred,
         passages=passages,
     )
     return document, parsed.attachments
 
 
-def collect_metadata(source: Source, parsed: Parsed, full_text: str,
-                     media_type: str = "") -> tuple[dict[str, Any], list[str]]:
+def collect_metadata(
+    source: Source, parsed: Parsed, full_text: str, media_type: str = ""
+) -> tuple[dict[str, Any], list[str]]:
     """Merge metadata by trust (sidecar > front matter > file properties > inference); list inferred keys.
     A file property counts only when meaningful: a title that is no generator line, id or sheet name and
     shares a word with the first page; a date that is no placeholder. For a judgment or a law the date in
@@ -168,11 +191,12 @@ def collect_metadata(source: Source, parsed: Parsed, full_text: str,
     except meta.MetadataError as exc:
         raise IngestError(str(exc)) from exc
     props = parsed.properties
-    head = full_text[:infer.HEAD_CHARS]
+    head = full_text[: infer.HEAD_CHARS]
     title = props.get("title") if titles.is_meaningful(props.get("title"), head) else None
     stamped = infer.file_date(props)
-    from_file = meta.normalise({"title": title, "owner_office": props.get("author"),
-                                "year": stamped.year if stamped else None})
+    from_file = meta.normalise(
+        {"title": title, "owner_office": props.get("author"), "year": stamped.year if stamped else None}
+    )
     trusted = {**from_front, **from_sidecar}
     merged = {**from_file, **trusted}
     inferred: list[str] = []
@@ -180,8 +204,15 @@ def collect_metadata(source: Source, parsed: Parsed, full_text: str,
         merged["language"] = detect_language(full_text, default="und")
         inferred.append("language")
     first_page = first_page_text(source.data) if media_type == "pdf" else ""
-    evidence = infer.Evidence(html.unescape(full_text), parsed.blocks, media_type, source.name,
-                              merged["language"], props, html.unescape(first_page))
+    evidence = infer.Evidence(
+        html.unescape(full_text),
+        parsed.blocks,
+        media_type,
+        source.name,
+        merged["language"],
+        props,
+        html.unescape(first_page),
+    )
     # The year is inferred even when the file has a date: for some kinds the text's date wins, below.
     found = infer.infer_metadata(evidence, {k: v for k, v in merged.items() if k != "year" or k in trusted})
     kind = merged.get("kind") or found.get("kind")

@@ -39,8 +39,14 @@ def signature(text: str) -> list[int]:
     if len(tokens) < SHINGLE:
         return []
     shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
-    hashes = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little") % PRIME
-                          for s in shingles), dtype=np.int64, count=len(shingles))
+    hashes = np.fromiter(
+        (
+            int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little") % PRIME
+            for s in shingles
+        ),
+        dtype=np.int64,
+        count=len(shingles),
+    )
     low = np.full(SIGNATURE, PRIME, dtype=np.int64)
     for start in range(0, len(hashes), CHUNK):
         block = hashes[start : start + CHUNK]
@@ -52,8 +58,11 @@ def bands(sig: list[int]) -> list[str]:
     """The band keys of a signature (stored as keywords; two documents sharing one are candidates)."""
     if len(sig) != SIGNATURE:
         return []
-    return [f"{band}:" + hashlib.blake2b(repr(sig[band * ROWS : (band + 1) * ROWS]).encode(),
-                                         digest_size=8).hexdigest() for band in range(BANDS)]
+    return [
+        f"{band}:"
+        + hashlib.blake2b(repr(sig[band * ROWS : (band + 1) * ROWS]).encode(), digest_size=8).hexdigest()
+        for band in range(BANDS)
+    ]
 
 
 def resemblance(a: list[int], b: list[int]) -> float:

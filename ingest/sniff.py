@@ -87,7 +87,7 @@ def _decode_sample(head: bytes) -> str:
         return head.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if exc.start > len(head) - 4:
-            return head[:exc.start].decode("utf-8-sig")  # a character cut by the end of the sample
+            return head[: exc.start].decode("utf-8-sig")  # a character cut by the end of the sample
         return head.decode("cp1252", errors="replace")
 
 
@@ -109,8 +109,12 @@ def sniff_delimiter(sample: str) -> str | None:
         share = counts.count(common) / len(counts)
         fields = [f for row in rows for f in row]
         wordy = sum(1 for f in fields if len(f.split()) >= 4)
-        if (common < 2 or share < MIN_SAME_WIDTH or sum(map(len, fields)) / len(fields) > MAX_MEAN_FIELD
-                or wordy > 0.4 * len(fields)):
+        if (
+            common < 2
+            or share < MIN_SAME_WIDTH
+            or sum(map(len, fields)) / len(fields) > MAX_MEAN_FIELD
+            or wordy > 0.4 * len(fields)
+        ):
             continue
         score = share * min(common, 30)
         if score > best_score:

@@ -26,13 +26,19 @@ DIVISIONS = [
     (5, r"secci[óo]n|se[çc][ãa]o|section|subt[íi]tulo"),
     (6, r"p[áa]rrafo|par[áa]grafo|§"),
 ]
-ORDINAL_WORD = (r"(?:[ivxlcdm]+|\d+[ºª°o]?|[úu]nic[oa]|primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|"
-                r"sext[oa]|s[ée]ptim[oa]|octav[oa]|noven[oa]|d[ée]cim[oa](?:\s+\w+)?|und[ée]cim[oa]|"
-                r"duod[ée]cim[oa]|general|especial|preliminar|final|one|two|three|four|five|six|seven|eight|"
-                r"nine|ten|first|second|third|fourth|fifth|[a-z])")
+ORDINAL_WORD = (
+    r"(?:[ivxlcdm]+|\d+[ºª°o]?|[úu]nic[oa]|primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|"
+    r"sext[oa]|s[ée]ptim[oa]|octav[oa]|noven[oa]|d[ée]cim[oa](?:\s+\w+)?|und[ée]cim[oa]|"
+    r"duod[ée]cim[oa]|general|especial|preliminar|final|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|first|second|third|fourth|fifth|[a-z])"
+)
 DIVISION_RE = [
-    (level, re.compile(rf"^(?:{words})\.?\s+{ORDINAL_WORD}\b\.?(?:\s*[-–—:.]\s*|\s+|$)(?P<name>.*)$",
-                       re.IGNORECASE))
+    (
+        level,
+        re.compile(
+            rf"^(?:{words})\.?\s+{ORDINAL_WORD}\b\.?(?:\s*[-–—:.]\s*|\s+|$)(?P<name>.*)$", re.IGNORECASE
+        ),
+    )
     for level, words in DIVISIONS
 ]
 ARTICLE_LEVEL = 7
@@ -41,7 +47,9 @@ ARTICLE_LEVEL = 7
 ARTICLE_RE = re.compile(
     r"^(?:art[íi]culo|artigo|article|art\.|arts?\.?º?|sec\.|section|§)\s*"
     r"(?P<num>\d{1,4}(?:\s?[-–]\s?(?-i:[A-Z])\b|(?-i:[A-Z])\b)?(?:\s+(?:bis|ter|qu[áa]ter|quinquies|sexies|"
-    r"septies|octies)\b)?)[º°o]?\s*(?:[.:\-–—]|(?-i:\s+[A-ZÁÉÍÓÚ(\"“«])|$)", re.IGNORECASE)
+    r"septies|octies)\b)?)[º°o]?\s*(?:[.:\-–—]|(?-i:\s+[A-ZÁÉÍÓÚ(\"“«])|$)",
+    re.IGNORECASE,
+)
 # The parts of a judgment in es/pt/en, as they open a paragraph.
 PART_WORDS = (
     r"VISTOS?|ANTECEDENTES(?: DE HECHO| PROCESALES)?|HECHOS(?: PROBADOS)?|RESULTANDOS?|CONSIDERANDOS?|"
@@ -51,30 +59,43 @@ PART_WORDS = (
     r"EMENTA|AC[ÓO]RD[ÃA]O|DECIS[ÃA]O|VOTO|DOS FATOS|DO DIREITO|CONCLUS[ÃA]O|FACTS|BACKGROUND|ANALYSIS|"
     r"DISCUSSION|REASONS(?: FOR (?:SENTENCE|JUDGMENT|DECISION))?|ORDER|CONCLUSION|JUDGMENT|DISPOSITION|HOLDING"
 )
-NUMBERING = (r"(?:(?:[IVX]+|\d{1,2}|[A-H])[.)]-?\s*|(?:PRIMER|SEGUND|TERCER|CUART|QUINT)[OA]\s*[:.\-–]+\s*"
-             r"|(?:Y|E|AND)\s+)?")
+NUMBERING = (
+    r"(?:(?:[IVX]+|\d{1,2}|[A-H])[.)]-?\s*|(?:PRIMER|SEGUND|TERCER|CUART|QUINT)[OA]\s*[:.\-–]+\s*"
+    r"|(?:Y|E|AND)\s+)?"
+)
 PART_RE = re.compile(rf"^{NUMBERING}(?P<part>{PART_WORDS})(?=\s*(?:[:.\-–—]|$))")
 PART_RE_ANY_CASE = re.compile(rf"^{NUMBERING}(?P<part>{PART_WORDS})\s*[:.\-–—]*$", re.IGNORECASE)
 # Parts only a court decision has (a report may have BACKGROUND and ANALYSIS, not VISTOS or ORDER).
-JUDICIAL_PART = re.compile(r"VISTOS?$|RESULTANDOS?$|CONSIDERANDOS?$|RESUELV|FALL[OA]$|"
-                           r"PARTE (?:RESOLUTIVA|DISPOSITIVA)|RELAT[ÓO]RIO|FUNDAMENTA[ÇC][ÃA]O|DISPOSITIVO|"
-                           r"EMENTA|AC[ÓO]RD[ÃA]O")
-DECISION_PART = re.compile(r"ORDER$|JUDGMENT$|DISPOSITION$|HOLDING$|REASONS FOR|DECISI[ÓO]N$|DECIS[ÃA]O$|"
-                           r"SE RESUELVE")
+JUDICIAL_PART = re.compile(
+    r"VISTOS?$|RESULTANDOS?$|CONSIDERANDOS?$|RESUELV|FALL[OA]$|"
+    r"PARTE (?:RESOLUTIVA|DISPOSITIVA)|RELAT[ÓO]RIO|FUNDAMENTA[ÇC][ÃA]O|DISPOSITIVO|"
+    r"EMENTA|AC[ÓO]RD[ÃA]O"
+)
+DECISION_PART = re.compile(
+    r"ORDER$|JUDGMENT$|DISPOSITION$|HOLDING$|REASONS FOR|DECISI[ÓO]N$|DECIS[ÃA]O$|"
+    r"SE RESUELVE"
+)
 # The numbered considerations of Latin American judgments: "PRIMERO: VALIDEZ DEL PROCESO.-", "DÉCIMO.-".
 ORDINAL_PART_RE = re.compile(
     r"^(?P<ord>(?:D[ÉE]CIMO\s+)?(?:PRIMER|SEGUND|TERCER|CUART|QUINT|SEXT|S[ÉE]PTIM|SETIM|OCTAV|NOVEN|D[ÉE]CIM|"
     r"UND[ÉE]CIM|DUOD[ÉE]CIM|VIG[ÉE]SIM)[OA])\s*(?:[:.\-–—]+)\s*(?P<caption>(?:[A-ZÁÉÍÓÚÑ]{2,}[ ,]*){1,8}"
-    r"(?=[:.\-–—]))?")
+    r"(?=[:.\-–—]))?"
+)
 NUMBERED_HEADING_RE = re.compile(r"^(?P<num>(?:\d{1,2}\.){1,3}\d{0,2}|[IVX]{1,5}\.)\s+[A-ZÁÉÍÓÚÑÇ]")
 # Parts whose numbered paragraphs ("PRIMERO: ...") are their sub-parts.
 CONSIDERATIONS = re.compile(r"CONSIDERA|FUNDAMENT|MOTIVA|AN[ÁA]LISIS|RESULTANDO", re.IGNORECASE)
 # Cues of a line that looks like a heading and is not one.
-DATE_RE = re.compile(r"\b\d{1,2}\s*[-/.]\s*(?:\d{1,2}|[a-záéíóú]{3,10})\s*[-/.]\s*\d{2,4}\b"
-                     r"|\b\d{1,2} de [a-záéíóú]+ de \d{4}\b|\b[A-Z][a-z]+ \d{1,2}, \d{4}\b", re.IGNORECASE)
-CITATION_WORDS = re.compile(r"^(?:gaceta|registro oficial|r\.\s?o\.|diario oficial|d\.\s?o\.|fallo|sentencia|"
-                            r"resoluci[óo]n|expediente|juicio|causa|casaci[óo]n|recurso|proceso|ley|decreto|"
-                            r"nota|fuente|source|see|ver|véase|cf|cfr|ibid|idem)\b", re.IGNORECASE)
+DATE_RE = re.compile(
+    r"\b\d{1,2}\s*[-/.]\s*(?:\d{1,2}|[a-záéíóú]{3,10})\s*[-/.]\s*\d{2,4}\b"
+    r"|\b\d{1,2} de [a-záéíóú]+ de \d{4}\b|\b[A-Z][a-z]+ \d{1,2}, \d{4}\b",
+    re.IGNORECASE,
+)
+CITATION_WORDS = re.compile(
+    r"^(?:gaceta|registro oficial|r\.\s?o\.|diario oficial|d\.\s?o\.|fallo|sentencia|"
+    r"resoluci[óo]n|expediente|juicio|causa|casaci[óo]n|recurso|proceso|ley|decreto|"
+    r"nota|fuente|source|see|ver|véase|cf|cfr|ibid|idem)\b",
+    re.IGNORECASE,
+)
 CAMEL_RE = re.compile(r"[a-záéíóú][A-ZÁÉÍÓÚ]")
 QUOTES = "\"“”«»'‘’"
 # A code has at least this many article openings, in mostly rising order.
@@ -135,7 +156,7 @@ def judgment_part(text: str, standalone: bool) -> tuple[int, str] | None:
     line = " ".join(text.split())
     match = PART_RE.match(line) or (PART_RE_ANY_CASE.match(line) if standalone and len(line) < 60 else None)
     if match:
-        return 1, re.sub(r"^(?:Y|E|AND)\s+", "", line[:match.end("part")].strip(" .:-–"))
+        return 1, re.sub(r"^(?:Y|E|AND)\s+", "", line[: match.end("part")].strip(" .:-–"))
     ordinal = ORDINAL_PART_RE.match(line)
     if ordinal:
         caption = (ordinal.group("caption") or "").strip(" ,")
@@ -164,7 +185,7 @@ def opens_part(line: str) -> bool:
 
 
 def detect_mode(blocks: list[Block]) -> str:
-    """"code" when articles open enough paragraphs in mostly rising order; "judgment" when a part only
+    """ "code" when articles open enough paragraphs in mostly rising order; "judgment" when a part only
     court decisions have opens a paragraph (VISTOS, CONSIDERANDO, RELATÓRIO ...), or a decisive part
     (ORDER, DECISIÓN) and another one do; else "plain", where layout headings are kept unless false."""
     numbers = []
@@ -257,8 +278,13 @@ def structure_blocks(blocks: list[Block]) -> list[Block]:
 
 def _is_division_name(text: str) -> bool:
     """The name line under a division heading ("DE LAS NORMAS RECTORAS DE LA LEY PENAL")."""
-    return (len(text.split()) <= 20 and not article(text) and not text.endswith((",", ";"))
-            and (text.isupper() or text[:1].isupper()) and text.count(". ") == 0)
+    return (
+        len(text.split()) <= 20
+        and not article(text)
+        and not text.endswith((",", ";"))
+        and (text.isupper() or text[:1].isupper())
+        and text.count(". ") == 0
+    )
 
 
 def _as_text(block: Block) -> Block:

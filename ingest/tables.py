@@ -28,8 +28,9 @@ YEAR = re.compile(r"^(?:19|20)\d\d$")
 SEPARATOR = " · "
 
 
-def table_blocks(rows: Iterable[list[str]], page: int, target_words: int, max_words: int,
-                 first_row: int = 1) -> Iterator[Block]:
+def table_blocks(
+    rows: Iterable[list[str]], page: int, target_words: int, max_words: int, first_row: int = 1
+) -> Iterator[Block]:
     """Yield note blocks (narrative) and record blocks (kind "table", `locator` = the rows they hold,
     counted from `first_row` as a spreadsheet numbers them)."""
     numbered = ((first_row + i, [clean_inline(c) for c in row]) for i, row in enumerate(rows))
@@ -47,13 +48,15 @@ def table_blocks(rows: Iterable[list[str]], page: int, target_words: int, max_wo
     if notes:
         yield Block("\n".join(notes), page, "narrative")
     header = head[index][1] if index is not None else []
-    body = head[index + 1:] if index is not None else head
+    body = head[index + 1 :] if index is not None else head
     group: list[str] = []
     group_words = 0
     group_rows: list[int] = []
 
     def flushed() -> Block:
-        rows_label = f"rows {group_rows[0]}-{group_rows[-1]}" if len(group_rows) > 1 else f"row {group_rows[0]}"
+        rows_label = (
+            f"rows {group_rows[0]}-{group_rows[-1]}" if len(group_rows) > 1 else f"row {group_rows[0]}"
+        )
         block = Block("\n".join(group), page, "table", locator=rows_label)
         group.clear()
         group_rows.clear()
@@ -86,7 +89,7 @@ def find_header(head: list[tuple[int, list[str]]]) -> int | None:
     numbers), filling most of the columns the rows after it use. None when no row qualifies."""
     for i, (_, row) in enumerate(head):
         cells = [c for c in row if c]
-        after = [len([c for c in r if c]) for _, r in head[i + 1:i + 6]]
+        after = [len([c for c in r if c]) for _, r in head[i + 1 : i + 6]]
         if len(cells) < 2 or not after:
             continue
         width = max(after)
@@ -99,7 +102,7 @@ def find_header(head: list[tuple[int, list[str]]]) -> int | None:
 
 
 def as_record(header: list[str], row: list[str]) -> str:
-    """"Column: value · Column: value" for the filled cells of a row (a value without a column name,
+    """ "Column: value · Column: value" for the filled cells of a row (a value without a column name,
     such as an unnamed index column, stands alone)."""
     parts = []
     for i, value in enumerate(row):
@@ -122,7 +125,8 @@ def _trim(row: list[str]) -> list[str]:
     return row[:end]
 
 
-def _chain(first: list[tuple[int, list[str]]],
-           rest: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+def _chain(
+    first: list[tuple[int, list[str]]], rest: Iterator[tuple[int, list[str]]]
+) -> Iterator[tuple[int, list[str]]]:
     yield from first
     yield from rest

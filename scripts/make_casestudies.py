@@ -21,6 +21,7 @@ section holding a table (header row first); the intro paragraph before the first
 sheet is not a sheet: it goes into the workbook's description property (xlsx,
 ods) and is dropped for xls.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,9 +56,23 @@ FONT_MONO = FONT_DIR / "DejaVuSansMono.ttf"
 NO_EXTENSION = {"es-argentina-servidumbre-domestica-salta"}
 
 EXT = {
-    "pdf": "pdf", "scanned_pdf": "pdf", "mixed_pdf": "pdf", "docx": "docx", "pptx": "pptx",
-    "html": "html", "md": "md", "txt_utf8": "txt", "txt_latin1": "txt", "txt_cp1252": "txt",
-    "eml": "eml", "xlsx": "xlsx", "xls": "xls", "ods": "ods", "png": "png", "jpeg": "jpg", "tiff": "tif",
+    "pdf": "pdf",
+    "scanned_pdf": "pdf",
+    "mixed_pdf": "pdf",
+    "docx": "docx",
+    "pptx": "pptx",
+    "html": "html",
+    "md": "md",
+    "txt_utf8": "txt",
+    "txt_latin1": "txt",
+    "txt_cp1252": "txt",
+    "eml": "eml",
+    "xlsx": "xlsx",
+    "xls": "xls",
+    "ods": "ods",
+    "png": "png",
+    "jpeg": "jpg",
+    "tiff": "tif",
 }
 MIME = {
     "pdf": ("application", "pdf"),
@@ -66,23 +81,72 @@ MIME = {
     "xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "xls": ("application", "vnd.ms-excel"),
     "ods": ("application", "vnd.oasis.opendocument.spreadsheet"),
-    "html": ("text", "html"), "md": ("text", "markdown"), "txt": ("text", "plain"),
-    "png": ("image", "png"), "jpg": ("image", "jpeg"), "tif": ("image", "tiff"),
+    "html": ("text", "html"),
+    "md": ("text", "markdown"),
+    "txt": ("text", "plain"),
+    "png": ("image", "png"),
+    "jpg": ("image", "jpeg"),
+    "tif": ("image", "tiff"),
 }
 ENUMS = {
     "kind": {"case", "judgment", "good_practice", "report", "news"},
     "language": {"es", "pt", "en"},
-    "countries": {"Argentina", "Bolivia", "Brazil", "Chile", "Colombia", "Costa Rica", "Dominican Republic",
-                  "Ecuador", "El Salvador", "Guatemala", "Honduras", "Mexico", "Nicaragua", "Panama", "Paraguay",
-                  "Peru", "Uruguay", "Venezuela", "Spain", "Portugal"},
+    "countries": {
+        "Argentina",
+        "Bolivia",
+        "Brazil",
+        "Chile",
+        "Colombia",
+        "Costa Rica",
+        "Dominican Republic",
+        "Ecuador",
+        "El Salvador",
+        "Guatemala",
+        "Honduras",
+        "Mexico",
+        "Nicaragua",
+        "Panama",
+        "Paraguay",
+        "Peru",
+        "Uruguay",
+        "Venezuela",
+        "Spain",
+        "Portugal",
+    },
     "acts": {"recruitment", "transport", "harbouring", "receipt", "transfer"},
-    "means": {"deception", "debt_bondage", "abuse_of_vulnerability", "threat", "force", "coercion",
-              "document_retention", "abduction"},
-    "purpose": {"sexual_exploitation", "forced_labour", "domestic_servitude", "forced_begging",
-                "forced_criminality", "organ_removal", "child_trafficking", "smuggling"},
+    "means": {
+        "deception",
+        "debt_bondage",
+        "abuse_of_vulnerability",
+        "threat",
+        "force",
+        "coercion",
+        "document_retention",
+        "abduction",
+    },
+    "purpose": {
+        "sexual_exploitation",
+        "forced_labour",
+        "domestic_servitude",
+        "forced_begging",
+        "forced_criminality",
+        "organ_removal",
+        "child_trafficking",
+        "smuggling",
+    },
     "form": {"trafficking", "smuggling"},
-    "sector": {"mining", "agriculture", "textile", "fishing", "domestic_work", "sex_industry", "construction",
-               "street", "online", "none"},
+    "sector": {
+        "mining",
+        "agriculture",
+        "textile",
+        "fishing",
+        "domestic_work",
+        "sex_industry",
+        "construction",
+        "street",
+        "online",
+        "none",
+    },
     "verdict": {"conviction", "acquittal", "pending", "not_applicable"},
     "visibility": {"public", "network", "office"},
     "format": set(EXT),
@@ -95,6 +159,7 @@ DPI = 150
 
 
 # --------------------------------------------------------------------------- parsing
+
 
 @dataclass
 class Block:
@@ -212,7 +277,9 @@ def parse_body(body: str) -> list[Block]:
     return blocks
 
 
-INLINE = re.compile(r"\\([\\`*_<>#|\[\]()-])|`([^`]+)`|\*\*(.+?)\*\*|(?<![\w*])\*(?![\s*])(.+?)(?<!\s)\*(?!\w)")
+INLINE = re.compile(
+    r"\\([\\`*_<>#|\[\]()-])|`([^`]+)`|\*\*(.+?)\*\*|(?<![\w*])\*(?![\s*])(.+?)(?<!\s)\*(?!\w)"
+)
 
 
 def inline(text: str) -> list[tuple[str, str | None]]:
@@ -221,7 +288,7 @@ def inline(text: str) -> list[tuple[str, str | None]]:
     pos = 0
     for m in INLINE.finditer(text):
         if m.start() > pos:
-            out.append((text[pos:m.start()], None))
+            out.append((text[pos : m.start()], None))
         if m.group(1) is not None:
             out.append((m.group(1), None))
         elif m.group(2) is not None:
@@ -258,8 +325,11 @@ def load(path: Path) -> Doc:
         if bad:
             problems.append(f"{key}: unknown {bad}")
     if meta.get("format") == "eml":
-        problems += [f"missing {k}" for k in ("email_from", "email_to", "email_subject", "email_date", "attachments")
-                     if k not in meta]
+        problems += [
+            f"missing {k}"
+            for k in ("email_from", "email_to", "email_subject", "email_date", "attachments")
+            if k not in meta
+        ]
     if problems:
         raise SystemExit(f"{path}: " + "; ".join(problems))
     return Doc(slug=slug, meta=meta, body=m.group(2), raw=raw, blocks=parse_body(m.group(2)))
@@ -295,6 +365,7 @@ def cell_value(s: str):
 
 # --------------------------------------------------------------------------- plain text
 
+
 def to_text(doc: Doc, width: int = 78) -> str:
     out: list[str] = []
     for b in doc.blocks:
@@ -310,8 +381,16 @@ def to_text(doc: Doc, width: int = 78) -> str:
         elif b.kind == "bullets":
             for n, item in enumerate(b.items, 1):
                 mark = f"{n}. " if b.ordered else "- "
-                out.append(textwrap.fill(plain(item), width, initial_indent="  " + mark,
-                                         subsequent_indent=" " * (2 + len(mark))) if width else "  " + mark + plain(item))
+                out.append(
+                    textwrap.fill(
+                        plain(item),
+                        width,
+                        initial_indent="  " + mark,
+                        subsequent_indent=" " * (2 + len(mark)),
+                    )
+                    if width
+                    else "  " + mark + plain(item)
+                )
             out.append("")
         elif b.kind == "table":
             out.append(" | ".join(plain(c) for c in b.header))
@@ -336,11 +415,14 @@ def write_txt(doc: Doc) -> bytes:
 
 # --------------------------------------------------------------------------- html
 
+
 def _html_inline(text: str) -> str:
     parts = []
     for t, style in inline(text):
         e = html.escape(t, quote=True)
-        parts.append({"b": f"<strong>{e}</strong>", "i": f"<em>{e}</em>", "code": f"<code>{e}</code>"}.get(style, e))
+        parts.append(
+            {"b": f"<strong>{e}</strong>", "i": f"<em>{e}</em>", "code": f"<code>{e}</code>"}.get(style, e)
+        )
     return "".join(parts)
 
 
@@ -348,7 +430,10 @@ def write_html(doc: Doc) -> bytes:
     desc = intro_text(doc) or next((plain(b.text) for b in doc.blocks if b.kind == "para"), doc.title)
     if len(desc) > 220:
         desc = desc[:220].rsplit(" ", 1)[0] + "…"
-    esc = lambda s: html.escape(str(s), quote=True)
+
+    def esc(value: object) -> str:
+        return html.escape(str(value), quote=True)
+
     body: list[str] = []
     for b in doc.blocks:
         if b.kind == "heading":
@@ -361,7 +446,9 @@ def write_html(doc: Doc) -> bytes:
             body.append(f"<{tag}>" + "".join(f"<li>{_html_inline(i)}</li>" for i in b.items) + f"</{tag}>")
         elif b.kind == "table":
             head = "".join(f"<th>{_html_inline(c)}</th>" for c in b.header)
-            rows = "".join("<tr>" + "".join(f"<td>{_html_inline(c)}</td>" for c in r) + "</tr>" for r in b.rows)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{_html_inline(c)}</td>" for c in r) + "</tr>" for r in b.rows
+            )
             body.append(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>{rows}</tbody>\n</table>")
     countries = ", ".join(doc.meta.get("countries") or [])
     page = f"""<!DOCTYPE html>
@@ -402,8 +489,13 @@ def _register_fonts() -> None:
     from reportlab.pdfbase.ttfonts import TTFont
 
     rl_config.invariant = 1
-    for name, path in [("DejaVuSans", FONT), ("DejaVuSans-Bold", FONT_BOLD), ("DejaVuSans-Oblique", FONT_ITALIC),
-                       ("DejaVuSans-BoldOblique", FONT_BOLD_ITALIC), ("DejaVuSansMono", FONT_MONO)]:
+    for name, path in [
+        ("DejaVuSans", FONT),
+        ("DejaVuSans-Bold", FONT_BOLD),
+        ("DejaVuSans-Oblique", FONT_ITALIC),
+        ("DejaVuSans-BoldOblique", FONT_BOLD_ITALIC),
+        ("DejaVuSansMono", FONT_MONO),
+    ]:
         if not path.exists():
             raise SystemExit(f"font {path} missing: apt-get install -y fonts-dejavu-core")
         pdfmetrics.registerFont(TTFont(name, str(path)))
@@ -419,8 +511,11 @@ def _rl_inline(text: str) -> str:
     parts = []
     for t, style in inline(text):
         e = xml_escape(t)
-        parts.append({"b": f"<b>{e}</b>", "i": f"<i>{e}</i>",
-                      "code": f'<font name="DejaVuSansMono">{e}</font>'}.get(style, e))
+        parts.append(
+            {"b": f"<b>{e}</b>", "i": f"<i>{e}</i>", "code": f'<font name="DejaVuSansMono">{e}</font>'}.get(
+                style, e
+            )
+        )
     return "".join(parts)
 
 
@@ -433,17 +528,46 @@ def text_pdf(doc: Doc, blocks: list[Block]) -> bytes:
     from reportlab.lib.units import cm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10.5, leading=14.5, spaceAfter=6,
-                          alignment=TA_JUSTIFY)
+    body = ParagraphStyle(
+        "body", fontName="DejaVuSans", fontSize=10.5, leading=14.5, spaceAfter=6, alignment=TA_JUSTIFY
+    )
     heads = {
-        1: ParagraphStyle("h1", parent=body, fontName="DejaVuSans-Bold", fontSize=17, leading=21, spaceAfter=12,
-                          alignment=TA_LEFT, keepWithNext=1),
-        2: ParagraphStyle("h2", parent=body, fontName="DejaVuSans-Bold", fontSize=13, leading=17, spaceBefore=10,
-                          spaceAfter=5, alignment=TA_LEFT, keepWithNext=1),
-        3: ParagraphStyle("h3", parent=body, fontName="DejaVuSans-Bold", fontSize=11.5, leading=15, spaceBefore=6,
-                          spaceAfter=4, alignment=TA_LEFT, keepWithNext=1),
+        1: ParagraphStyle(
+            "h1",
+            parent=body,
+            fontName="DejaVuSans-Bold",
+            fontSize=17,
+            leading=21,
+            spaceAfter=12,
+            alignment=TA_LEFT,
+            keepWithNext=1,
+        ),
+        2: ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName="DejaVuSans-Bold",
+            fontSize=13,
+            leading=17,
+            spaceBefore=10,
+            spaceAfter=5,
+            alignment=TA_LEFT,
+            keepWithNext=1,
+        ),
+        3: ParagraphStyle(
+            "h3",
+            parent=body,
+            fontName="DejaVuSans-Bold",
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=6,
+            spaceAfter=4,
+            alignment=TA_LEFT,
+            keepWithNext=1,
+        ),
     }
-    bullet = ParagraphStyle("bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=3, alignment=TA_LEFT)
+    bullet = ParagraphStyle(
+        "bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=3, alignment=TA_LEFT
+    )
     cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_LEFT)
     head_cell = ParagraphStyle("headcell", parent=cell, fontName="DejaVuSans-Bold")
 
@@ -462,11 +586,15 @@ def text_pdf(doc: Doc, blocks: list[Block]) -> bytes:
             data = [[Paragraph(_rl_inline(c), head_cell) for c in b.header]]
             data += [[Paragraph(_rl_inline(c), cell) for c in r] for r in b.rows]
             t = Table(data, colWidths=[width / len(b.header)] * len(b.header), repeatRows=1)
-            t.setStyle(TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]))
+            t.setStyle(
+                TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                )
+            )
             story += [t, Spacer(1, 8)]
 
     def footer(canvas, d):
@@ -479,9 +607,18 @@ def text_pdf(doc: Doc, blocks: list[Block]) -> bytes:
 
     buf = io.BytesIO()
     tmpl = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=2.2 * cm, rightMargin=2.2 * cm, topMargin=2.2 * cm, bottomMargin=2.2 * cm,
-        title=doc.title, author=doc.owner, subject=str(doc.meta.get("kind", "")),
-        keywords=", ".join(doc.meta.get("countries") or []), creator=CREATOR, invariant=1,
+        buf,
+        pagesize=A4,
+        leftMargin=2.2 * cm,
+        rightMargin=2.2 * cm,
+        topMargin=2.2 * cm,
+        bottomMargin=2.2 * cm,
+        title=doc.title,
+        author=doc.owner,
+        subject=str(doc.meta.get("kind", "")),
+        keywords=", ".join(doc.meta.get("countries") or []),
+        creator=CREATOR,
+        invariant=1,
         lang=doc.lang,
     )
     tmpl.build(story, onFirstPage=footer, onLaterPages=footer)
@@ -489,6 +626,7 @@ def text_pdf(doc: Doc, blocks: list[Block]) -> bytes:
 
 
 # --------------------------------------------------------------------------- page images (PIL)
+
 
 def _wrap(draw, text: str, font, width: float) -> list[str]:
     lines: list[str] = []
@@ -512,9 +650,11 @@ def render_pages(doc: Doc, blocks: list[Block], first_page: int = 1, scan: bool 
     s = DPI / 72
     f_body = ImageFont.truetype(str(FONT), round(11 * s))
     f_small = ImageFont.truetype(str(FONT), round(9 * s))
-    f_heads = {1: ImageFont.truetype(str(FONT_BOLD), round(16 * s)),
-               2: ImageFont.truetype(str(FONT_BOLD), round(13 * s)),
-               3: ImageFont.truetype(str(FONT_BOLD), round(11.5 * s))}
+    f_heads = {
+        1: ImageFont.truetype(str(FONT_BOLD), round(16 * s)),
+        2: ImageFont.truetype(str(FONT_BOLD), round(13 * s)),
+        3: ImageFont.truetype(str(FONT_BOLD), round(11.5 * s)),
+    }
     pw, ph = round(8.27 * DPI), round(11.69 * DPI)
     margin = round(0.85 * DPI)
     avail = pw - 2 * margin
@@ -573,7 +713,12 @@ def render_pages(doc: Doc, blocks: list[Block], first_page: int = 1, scan: bool 
     out = []
     for im, d, n in pages:
         label = f"{PAGE_WORD[doc.lang]} {n}"
-        d.text((pw - margin - d.textlength(label, font=f_small), ph - round(0.55 * DPI)), label, font=f_small, fill=60)
+        d.text(
+            (pw - margin - d.textlength(label, font=f_small), ph - round(0.55 * DPI)),
+            label,
+            font=f_small,
+            fill=60,
+        )
         if scan:
             rng = random.Random(zlib.crc32(f"{doc.slug}:{n}".encode()))
             im = im.rotate(rng.uniform(-0.35, 0.35), resample=Image.BICUBIC, fillcolor=255)
@@ -587,13 +732,22 @@ def render_pages(doc: Doc, blocks: list[Block], first_page: int = 1, scan: bool 
 
 
 def image_only_pdf(images, stamp: dt.datetime) -> bytes:
-    """An image-only PDF (no text layer, no font resources), one page per image, JPEG-compressed like a scan."""
+    """An image-only PDF (no text layer, no font resources), one page per image, JPEG-compressed as a scan."""
     import pikepdf
 
     raw = io.BytesIO()
     fixed = stamp.timetuple()
-    images[0].save(raw, "PDF", save_all=True, append_images=images[1:], resolution=DPI, quality=80,
-                   producer="Scan2PDF", creationDate=fixed, modDate=fixed)
+    images[0].save(
+        raw,
+        "PDF",
+        save_all=True,
+        append_images=images[1:],
+        resolution=DPI,
+        quality=80,
+        producer="Scan2PDF",
+        creationDate=fixed,
+        modDate=fixed,
+    )
     pdf = pikepdf.open(io.BytesIO(raw.getvalue()))
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)
@@ -651,6 +805,7 @@ def write_tiff(doc: Doc) -> bytes:
 
 # --------------------------------------------------------------------------- zip-based office formats
 
+
 def normalize_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """Rewrite a zip with fixed member timestamps and a fixed dcterms:modified, keeping member order."""
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
@@ -660,8 +815,11 @@ def normalize_zip(data: bytes, stamp: dt.datetime) -> bytes:
         for info in zin.infolist():
             content = zin.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                 rb"\g<1>" + iso + rb"\g<2>", content)
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + iso + rb"\g<2>",
+                    content,
+                )
             zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             zi.compress_type = info.compress_type
             zi.external_attr = 0o644 << 16
@@ -709,7 +867,7 @@ def write_docx(doc: Doc) -> bytes:
                 par = t.rows[0].cells[j].paragraphs[0]
                 par.add_run(plain(c)).bold = True
             for i, r in enumerate(b.rows, 1):
-                for j, c in enumerate(r[:len(b.header)]):
+                for j, c in enumerate(r[: len(b.header)]):
                     _docx_runs(t.rows[i].cells[j].paragraphs[0], c)
     buf = io.BytesIO()
     d.save(buf)
@@ -735,8 +893,10 @@ def write_pptx(doc: Doc) -> bytes:
     intro, secs = sections(doc)
     first = prs.slides.add_slide(prs.slide_layouts[0])
     first.shapes.title.text = doc.title
-    first.placeholders[1].text = " ".join(plain(b.text) for b in intro if b.kind == "para") or \
-        f"{doc.owner} · {doc.meta.get('year', '')}"
+    first.placeholders[1].text = (
+        " ".join(plain(b.text) for b in intro if b.kind == "para")
+        or f"{doc.owner} · {doc.meta.get('year', '')}"
+    )
     for title, blocks in secs:
         slide = prs.slides.add_slide(prs.slide_layouts[1])
         slide.shapes.title.text = title
@@ -805,7 +965,9 @@ def write_xlsx(doc: Doc) -> bytes:
             ws.append([cell_value(c) for c in r])
         for j, h in enumerate(t.header):
             longest = max([len(plain(h))] + [len(plain(r[j])) for r in t.rows if j < len(r)])
-            ws.column_dimensions[openpyxl.utils.get_column_letter(j + 1)].width = min(60, max(10, longest + 2))
+            ws.column_dimensions[openpyxl.utils.get_column_letter(j + 1)].width = min(
+                60, max(10, longest + 2)
+            )
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
@@ -821,7 +983,9 @@ def write_xls(doc: Doc) -> bytes:
         ws = wb.add_sheet(name)
         for j, h in enumerate(t.header):
             ws.write(0, j, plain(h), bold)
-            ws.col(j).width = 256 * min(60, max(10, max([len(plain(h))] + [len(plain(r[j])) for r in t.rows]) + 2))
+            ws.col(j).width = 256 * min(
+                60, max(10, max([len(plain(h))] + [len(plain(r[j])) for r in t.rows]) + 2)
+            )
         for i, r in enumerate(t.rows, 1):
             for j, c in enumerate(r):
                 ws.write(i, j, cell_value(c))
@@ -863,8 +1027,11 @@ def write_ods(doc: Doc) -> bytes:
             tr = TableRow()
             for c in r:
                 v = cell_value(c)
-                cell = TableCell(valuetype="float", value=v) if isinstance(v, (int, float)) else \
-                    TableCell(valuetype="string")
+                cell = (
+                    TableCell(valuetype="float", value=v)
+                    if isinstance(v, (int, float))
+                    else TableCell(valuetype="string")
+                )
                 cell.addElement(P(text=str(v)))
                 tr.addElement(cell)
             table.addElement(tr)
@@ -875,6 +1042,7 @@ def write_ods(doc: Doc) -> bytes:
 
 
 # --------------------------------------------------------------------------- md and eml
+
 
 def write_md(doc: Doc) -> bytes:
     head, _, rest = doc.raw[4:].partition("\n---\n")
@@ -906,10 +1074,22 @@ def write_eml(doc: Doc, written: dict[str, Path]) -> bytes:
 
 
 WRITERS = {
-    "pdf": write_pdf, "scanned_pdf": write_scanned_pdf, "mixed_pdf": write_mixed_pdf, "docx": write_docx,
-    "pptx": write_pptx, "html": write_html, "md": write_md, "txt_utf8": write_txt, "txt_latin1": write_txt,
-    "txt_cp1252": write_txt, "xlsx": write_xlsx, "xls": write_xls, "ods": write_ods, "png": write_png,
-    "jpeg": write_jpeg, "tiff": write_tiff,
+    "pdf": write_pdf,
+    "scanned_pdf": write_scanned_pdf,
+    "mixed_pdf": write_mixed_pdf,
+    "docx": write_docx,
+    "pptx": write_pptx,
+    "html": write_html,
+    "md": write_md,
+    "txt_utf8": write_txt,
+    "txt_latin1": write_txt,
+    "txt_cp1252": write_txt,
+    "xlsx": write_xlsx,
+    "xls": write_xls,
+    "ods": write_ods,
+    "png": write_png,
+    "jpeg": write_jpeg,
+    "tiff": write_tiff,
 }
 
 
@@ -943,8 +1123,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path}  ({d.fmt}, {d.lang}, {len(data):,} bytes)")
         if d.fmt != "md":
             side = out / f"{d.slug}.meta.yaml"
-            side.write_text(yaml.safe_dump(d.sidecar_meta, allow_unicode=True, sort_keys=False, width=1000),
-                            encoding="utf-8")
+            side.write_text(
+                yaml.safe_dump(d.sidecar_meta, allow_unicode=True, sort_keys=False, width=1000),
+                encoding="utf-8",
+            )
             produced.add(side.name)
             print(f"{side}  (sidecar)")
 

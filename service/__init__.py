@@ -1,1 +1,2 @@
-"""What a caller can do (the caller-facing layer between api/, web/ and index/)."""
+"""What a caller can do: search, documents, sharing, uploads, comparable cases, criteria, casebooks,
+accounts, audit, export, rebuilds. `service.library.Library` is the one object; see ARCHITECTURE.md."""

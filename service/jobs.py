@@ -100,8 +100,12 @@ def is_long(data: bytes, long_pages: int = LONG_PAGES) -> bool:
         pdf.close()
 
 
-def run_upload(job: Job, files: list[tuple[str, bytes]], ingest: Callable[[str, bytes], list[Any]],
-               done: Callable[[Job], None] | None = None) -> None:
+def run_upload(
+    job: Job,
+    files: list[tuple[str, bytes]],
+    ingest: Callable[[str, bytes], list[Any]],
+    done: Callable[[Job], None] | None = None,
+) -> None:
     """Ingest each file with `ingest(name, data)` (the writer thread's call), keeping `job` up to date page
     by page; one file's failure is its line in the report, never the end of the others."""
     job.status = "running"

@@ -49,36 +49,66 @@ VERDICT: T = {
 }
 PURPOSE: T = {
     "forced_labour": {"es": "trabajo forzoso", "pt": "trabalho forçado", "en": "forced labour"},
-    "labour_exploitation": {"es": "explotación laboral", "pt": "exploração laboral", "en": "labour exploitation"},
-    "sexual_exploitation": {"es": "explotación sexual", "pt": "exploração sexual", "en": "sexual exploitation"},
-    "child_trafficking": {"es": "trata de niñas, niños y adolescentes", "pt": "tráfico de crianças e adolescentes",
-                          "en": "child trafficking"},
-    "forced_criminality": {"es": "criminalidad forzada", "pt": "criminalidade forçada", "en": "forced criminality"},
-    "domestic_servitude": {"es": "servidumbre doméstica", "pt": "servidão doméstica", "en": "domestic servitude"},
+    "labour_exploitation": {
+        "es": "explotación laboral",
+        "pt": "exploração laboral",
+        "en": "labour exploitation",
+    },
+    "sexual_exploitation": {
+        "es": "explotación sexual",
+        "pt": "exploração sexual",
+        "en": "sexual exploitation",
+    },
+    "child_trafficking": {
+        "es": "trata de niñas, niños y adolescentes",
+        "pt": "tráfico de crianças e adolescentes",
+        "en": "child trafficking",
+    },
+    "forced_criminality": {
+        "es": "criminalidad forzada",
+        "pt": "criminalidade forçada",
+        "en": "forced criminality",
+    },
+    "domestic_servitude": {
+        "es": "servidumbre doméstica",
+        "pt": "servidão doméstica",
+        "en": "domestic servitude",
+    },
     "forced_begging": {"es": "mendicidad forzada", "pt": "mendicância forçada", "en": "forced begging"},
     "forced_marriage": {"es": "matrimonio forzado", "pt": "casamento forçado", "en": "forced marriage"},
     "organ_removal": {"es": "extracción de órganos", "pt": "remoção de órgãos", "en": "organ removal"},
     "illegal_adoption": {"es": "adopción ilegal", "pt": "adoção ilegal", "en": "illegal adoption"},
     "slavery": {"es": "esclavitud", "pt": "escravidão", "en": "slavery"},
-    "smuggling": {"es": "tráfico ilícito de migrantes", "pt": "contrabando de migrantes", "en": "migrant smuggling"},
+    "smuggling": {
+        "es": "tráfico ilícito de migrantes",
+        "pt": "contrabando de migrantes",
+        "en": "migrant smuggling",
+    },
 }
 MEANS: T = {
     "deception": {"es": "engaño", "pt": "engano", "en": "deception"},
     "debt_bondage": {"es": "servidumbre por deudas", "pt": "servidão por dívidas", "en": "debt bondage"},
-    "abuse_of_vulnerability": {"es": "abuso de una situación de vulnerabilidad",
-                               "pt": "abuso de uma situação de vulnerabilidade",
-                               "en": "abuse of a position of vulnerability"},
+    "abuse_of_vulnerability": {
+        "es": "abuso de una situación de vulnerabilidad",
+        "pt": "abuso de uma situação de vulnerabilidade",
+        "en": "abuse of a position of vulnerability",
+    },
     "threat": {"es": "amenazas", "pt": "ameaças", "en": "threats"},
     "force": {"es": "fuerza", "pt": "força", "en": "force"},
     "coercion": {"es": "coacción", "pt": "coação", "en": "coercion"},
-    "document_retention": {"es": "retención de documentos", "pt": "retenção de documentos",
-                           "en": "retention of documents"},
+    "document_retention": {
+        "es": "retención de documentos",
+        "pt": "retenção de documentos",
+        "en": "retention of documents",
+    },
     "abduction": {"es": "rapto", "pt": "rapto", "en": "abduction"},
     "fraud": {"es": "fraude", "pt": "fraude", "en": "fraud"},
     "abuse_of_power": {"es": "abuso de poder", "pt": "abuso de poder", "en": "abuse of power"},
-    "payments": {"es": "pagos a quien tiene autoridad sobre la víctima",
-                 "pt": "pagamentos a quem tem autoridade sobre a vítima",
-                 "en": "payments to a person in control of the victim"},
+    "payments": {
+        "es": "pagos a quien tiene autoridad sobre la víctima",
+        "pt": "pagamentos a quem tem autoridade sobre a vítima",
+        "en": "payments to a person in control of the victim",
+    },
     "isolation": {"es": "aislamiento", "pt": "isolamento", "en": "isolation"},
 }
 SECTOR: T = {
@@ -106,7 +136,11 @@ ACT: T = {
 }
 FORM: T = {
     "trafficking": {"es": "trata de personas", "pt": "tráfico de pessoas", "en": "trafficking in persons"},
-    "smuggling": {"es": "tráfico ilícito de migrantes", "pt": "contrabando de migrantes", "en": "migrant smuggling"},
+    "smuggling": {
+        "es": "tráfico ilícito de migrantes",
+        "pt": "contrabando de migrantes",
+        "en": "migrant smuggling",
+    },
 }
 ROLE: T = {
     "reader": {"es": "lector", "pt": "leitor", "en": "reader"},
@@ -121,8 +155,17 @@ VISIBILITY: T = {
 
 # Field name (as stored, and as the facets and filters name it) -> its table.
 TABLES: dict[str, T] = {
-    "kind": KIND, "outcome": OUTCOME, "verdict": VERDICT, "purpose": PURPOSE, "exploitation": PURPOSE,
-    "means": MEANS, "sector": SECTOR, "acts": ACT, "form": FORM, "role": ROLE, "visibility": VISIBILITY,
+    "kind": KIND,
+    "outcome": OUTCOME,
+    "verdict": VERDICT,
+    "purpose": PURPOSE,
+    "exploitation": PURPOSE,
+    "means": MEANS,
+    "sector": SECTOR,
+    "acts": ACT,
+    "form": FORM,
+    "role": ROLE,
+    "visibility": VISIBILITY,
 }
 
 
@@ -232,15 +275,54 @@ def untranslated(values: dict[str, set[str]]) -> list[tuple[str, str, str]]:
 
 # The words of the exports (casebooks in Markdown, DOCX and PDF; the criteria matrix in CSV).
 EXPORT_WORDS: dict[str, dict[str, str]] = {
-    "es": {"sources": "Fuentes", "note": "Nota", "case": "Caso completo", "p": "p.", "pp": "pp.",
-           "document": "documento", "document_id": "id del documento", "title": "título", "countries": "países",
-           "year": "año", "kind": "tipo", "yes": "sí", "no": "no", "passage": "pasaje"},
-    "pt": {"sources": "Fontes", "note": "Nota", "case": "Caso completo", "p": "p.", "pp": "pp.",
-           "document": "documento", "document_id": "id do documento", "title": "título", "countries": "países",
-           "year": "ano", "kind": "tipo", "yes": "sim", "no": "não", "passage": "trecho"},
-    "en": {"sources": "Sources", "note": "Note", "case": "Whole case", "p": "p.", "pp": "pp.",
-           "document": "document", "document_id": "document_id", "title": "title", "countries": "countries",
-           "year": "year", "kind": "kind", "yes": "yes", "no": "no", "passage": "passage"},
+    "es": {
+        "sources": "Fuentes",
+        "note": "Nota",
+        "case": "Caso completo",
+        "p": "p.",
+        "pp": "pp.",
+        "document": "documento",
+        "document_id": "id del documento",
+        "title": "título",
+        "countries": "países",
+        "year": "año",
+        "kind": "tipo",
+        "yes": "sí",
+        "no": "no",
+        "passage": "pasaje",
+    },
+    "pt": {
+        "sources": "Fontes",
+        "note": "Nota",
+        "case": "Caso completo",
+        "p": "p.",
+        "pp": "pp.",
+        "document": "documento",
+        "document_id": "id do documento",
+        "title": "título",
+        "countries": "países",
+        "year": "ano",
+        "kind": "tipo",
+        "yes": "sim",
+        "no": "não",
+        "passage": "trecho",
+    },
+    "en": {
+        "sources": "Sources",
+        "note": "Note",
+        "case": "Whole case",
+        "p": "p.",
+        "pp": "pp.",
+        "document": "document",
+        "document_id": "document_id",
+        "title": "title",
+        "countries": "countries",
+        "year": "year",
+        "kind": "kind",
+        "yes": "yes",
+        "no": "no",
+        "passage": "passage",
+    },
 }
 
 
@@ -249,19 +331,31 @@ def export_words(language: str) -> dict[str, str]:
 
 
 # Facet names (the API's) -> the field their values belong to.
-FACET_FIELDS = {"country": "country", "kind": "kind", "language": "language", "exploitation": "purpose",
-                "outcome": "outcome"}
+FACET_FIELDS = {
+    "country": "country",
+    "kind": "kind",
+    "language": "language",
+    "exploitation": "purpose",
+    "outcome": "outcome",
+}
 
 
-def label_map(facets: dict[str, list[Any]], hits: list[dict[str, Any]], language: str) -> dict[str, dict[str, str]]:
+def label_map(
+    facets: dict[str, list[Any]], hits: list[dict[str, Any]], language: str
+) -> dict[str, dict[str, str]]:
     """The optional `labels` of a search answer: for each facet, every value it or a hit shows -> its name in
     `language` (`{"country": {"Brazil": "Brasil"}, "kind": {"judgment": "sentencia"}}`)."""
     found: dict[str, set[str]] = {name: set() for name in FACET_FIELDS}
     for name in FACET_FIELDS:
-        found[name] |= {str(item["value"] if isinstance(item, dict) else item[0]) for item in facets.get(name, [])}
+        found[name] |= {
+            str(item["value"] if isinstance(item, dict) else item[0]) for item in facets.get(name, [])
+        }
     for hit in hits:
         found["country"] |= set(hit.get("countries") or [])
         found["kind"] |= {hit["kind"]} if hit.get("kind") else set()
         found["language"] |= {hit["language"]} if hit.get("language") else set()
-    return {name: {value: label(FACET_FIELDS[name], value, language) for value in sorted(values)}
-            for name, values in found.items() if values}
+    return {
+        name: {value: label(FACET_FIELDS[name], value, language) for value in sorted(values)}
+        for name, values in found.items()
+        if values
+    }

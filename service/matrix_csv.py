@@ -20,11 +20,28 @@ def matrix_csv(result: dict[str, Any], language: str = "en") -> str:
         for criterion in result["criteria"]:
             cell = row["cells"][criterion["id"]]
             passage = cell.get("passage")
-            cells.append(f"{words['yes']} ({words['p']} {passage['page_start']}, {words['passage']} "
-                         f"{passage['order']})" if cell["meets"] and passage else
-                         words["yes"] if cell["meets"] else words["no"])
-        rows.append([row["document_id"], row["title"], "; ".join(labels("country", row["countries"], language)),
-                     row["year"] or "", *cells])
-    header = [words["document_id"], words["title"], words["countries"], words["year"],
-              *(c["name"] for c in result["criteria"])]
+            cells.append(
+                f"{words['yes']} ({words['p']} {passage['page_start']}, {words['passage']} "
+                f"{passage['order']})"
+                if cell["meets"] and passage
+                else words["yes"]
+                if cell["meets"]
+                else words["no"]
+            )
+        rows.append(
+            [
+                row["document_id"],
+                row["title"],
+                "; ".join(labels("country", row["countries"], language)),
+                row["year"] or "",
+                *cells,
+            ]
+        )
+    header = [
+        words["document_id"],
+        words["title"],
+        words["countries"],
+        words["year"],
+        *(c["name"] for c in result["criteria"]),
+    ]
     return to_csv(header, rows)

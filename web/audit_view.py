@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from casoteca.audit_check import Verification
+from service.audit_check import Verification
 
 from .i18n import MESSAGES, Translator
 
@@ -22,38 +22,88 @@ ACTIONS: dict[str, dict[str, str]] = {
     "upload": {"es": "subió archivos", "pt": "enviou arquivos", "en": "uploaded files"},
     "delete": {"es": "eliminó un documento", "pt": "excluiu um documento", "en": "deleted a document"},
     "correct": {"es": "corrigió la ficha", "pt": "corrigiu a ficha", "en": "corrected the case card"},
-    "share": {"es": "cambió quién puede ver un documento", "pt": "mudou quem pode ver um documento",
-              "en": "changed who may see a document"},
-    "similar": {"es": "buscó casos comparables", "pt": "buscou casos comparáveis", "en": "looked for comparable cases"},
-    "similar_draft": {"es": "buscó casos comparables a un borrador", "pt": "buscou casos comparáveis a um rascunho",
-                      "en": "looked for cases comparable to a draft"},
+    "share": {
+        "es": "cambió quién puede ver un documento",
+        "pt": "mudou quem pode ver um documento",
+        "en": "changed who may see a document",
+    },
+    "similar": {
+        "es": "buscó casos comparables",
+        "pt": "buscou casos comparáveis",
+        "en": "looked for comparable cases",
+    },
+    "similar_draft": {
+        "es": "buscó casos comparables a un borrador",
+        "pt": "buscou casos comparáveis a um rascunho",
+        "en": "looked for cases comparable to a draft",
+    },
     "sign_in": {"es": "inició sesión", "pt": "entrou", "en": "signed in"},
     "sign_out": {"es": "cerró sesión", "pt": "saiu", "en": "signed out"},
-    "sign_in_failed": {"es": "intentó iniciar sesión con una contraseña incorrecta",
-                       "pt": "tentou entrar com uma senha errada", "en": "tried to sign in with a wrong password"},
-    "sign_in_throttled": {"es": "intentó iniciar sesión durante una espera", "pt": "tentou entrar durante uma espera",
-                          "en": "tried to sign in while made to wait"},
-    "sign_in_unlock": {"es": "levantó la espera de inicio de sesión", "pt": "liberou a espera de acesso",
-                       "en": "lifted a sign-in wait"},
-    "api_key_create": {"es": "creó una clave de API", "pt": "criou uma chave de API", "en": "created an API key"},
-    "api_key_revoke": {"es": "revocó una clave de API", "pt": "revogou uma chave de API", "en": "revoked an API key"},
+    "sign_in_failed": {
+        "es": "intentó iniciar sesión con una contraseña incorrecta",
+        "pt": "tentou entrar com uma senha errada",
+        "en": "tried to sign in with a wrong password",
+    },
+    "sign_in_throttled": {
+        "es": "intentó iniciar sesión durante una espera",
+        "pt": "tentou entrar durante uma espera",
+        "en": "tried to sign in while made to wait",
+    },
+    "sign_in_unlock": {
+        "es": "levantó la espera de inicio de sesión",
+        "pt": "liberou a espera de acesso",
+        "en": "lifted a sign-in wait",
+    },
+    "api_key_create": {
+        "es": "creó una clave de API",
+        "pt": "criou uma chave de API",
+        "en": "created an API key",
+    },
+    "api_key_revoke": {
+        "es": "revocó una clave de API",
+        "pt": "revogou uma chave de API",
+        "en": "revoked an API key",
+    },
     "user_add": {"es": "añadió un usuario", "pt": "adicionou um usuário", "en": "added a user"},
     "user_change": {"es": "cambió un usuario", "pt": "alterou um usuário", "en": "changed a user"},
     "office_add": {"es": "añadió una oficina", "pt": "adicionou um órgão", "en": "added an office"},
     "criterion_create": {"es": "creó un criterio", "pt": "criou um critério", "en": "created a criterion"},
     "criterion_edit": {"es": "editó un criterio", "pt": "editou um critério", "en": "edited a criterion"},
-    "criterion_delete": {"es": "eliminó un criterio", "pt": "excluiu um critério", "en": "deleted a criterion"},
-    "glossary_create": {"es": "añadió una entrada al glosario", "pt": "adicionou uma entrada ao glossário",
-                        "en": "added a glossary entry"},
-    "glossary_edit": {"es": "editó una entrada del glosario", "pt": "editou uma entrada do glossário",
-                      "en": "edited a glossary entry"},
-    "glossary_delete": {"es": "eliminó una entrada del glosario", "pt": "excluiu uma entrada do glossário",
-                        "en": "deleted a glossary entry"},
-    "export_audit": {"es": "exportó el registro de auditoría", "pt": "exportou o registro de auditoria",
-                     "en": "exported the audit trail"},
-    "export_casebook": {"es": "exportó un cuaderno", "pt": "exportou um caderno", "en": "exported a casebook"},
-    "export_matrix": {"es": "exportó la matriz de criterios", "pt": "exportou a matriz de critérios",
-                      "en": "exported the criteria matrix"},
+    "criterion_delete": {
+        "es": "eliminó un criterio",
+        "pt": "excluiu um critério",
+        "en": "deleted a criterion",
+    },
+    "glossary_create": {
+        "es": "añadió una entrada al glosario",
+        "pt": "adicionou uma entrada ao glossário",
+        "en": "added a glossary entry",
+    },
+    "glossary_edit": {
+        "es": "editó una entrada del glosario",
+        "pt": "editou uma entrada do glossário",
+        "en": "edited a glossary entry",
+    },
+    "glossary_delete": {
+        "es": "eliminó una entrada del glosario",
+        "pt": "excluiu uma entrada do glossário",
+        "en": "deleted a glossary entry",
+    },
+    "export_audit": {
+        "es": "exportó el registro de auditoría",
+        "pt": "exportou o registro de auditoria",
+        "en": "exported the audit trail",
+    },
+    "export_casebook": {
+        "es": "exportó un cuaderno",
+        "pt": "exportou um caderno",
+        "en": "exported a casebook",
+    },
+    "export_matrix": {
+        "es": "exportó la matriz de criterios",
+        "pt": "exportou a matriz de critérios",
+        "en": "exported the criteria matrix",
+    },
     "reindex": {"es": "reconstruyó el índice", "pt": "reconstruiu o índice", "en": "rebuilt the index"},
     "optimize": {"es": "optimizó el índice", "pt": "otimizou o índice", "en": "optimised the index"},
 }
@@ -73,9 +123,17 @@ KEYS: dict[str, dict[str, str]] = {
     "reason": {"es": "motivo", "pt": "motivo", "en": "reason"},
 }
 # Detail keys whose values are a vocabulary's codes (service/labels.py field names).
-VALUE_FIELDS = {"country": "country", "countries": "country", "kind": "kind", "language": "language",
-                "exploitation": "purpose", "purpose": "purpose", "outcome": "outcome", "visibility": "visibility",
-                "role": "role"}
+VALUE_FIELDS = {
+    "country": "country",
+    "countries": "country",
+    "kind": "kind",
+    "language": "language",
+    "exploitation": "purpose",
+    "purpose": "purpose",
+    "outcome": "outcome",
+    "visibility": "visibility",
+    "role": "role",
+}
 YES_NO = {True: {"es": "sí", "pt": "sim", "en": "yes"}, False: {"es": "no", "pt": "não", "en": "no"}}
 
 
@@ -103,7 +161,9 @@ def shown(key: str, value: Any, t: Translator, titles: dict[str, str]) -> str:
     if key == "document_id" and isinstance(value, str):
         return titles.get(value, value)
     if isinstance(value, list):
-        return ", ".join(shown(key, item, t, titles) for item in value[:10]) + (" …" if len(value) > 10 else "")
+        return ", ".join(shown(key, item, t, titles) for item in value[:10]) + (
+            " …" if len(value) > 10 else ""
+        )
     if isinstance(value, dict):
         if {"name", "status"} <= set(value):  # an uploaded file's line
             status = f"status_{value['status']}"
@@ -127,7 +187,9 @@ def describe(event: dict[str, Any], t: Translator, titles: dict[str, str]) -> Au
     who = str(event.get("user") or "")
     if event.get("office"):
         who += f" ({event['office']})"
-    details = [(key_label(k, t), shown(k, v, t, titles)) for k, v in detail.items() if v not in (None, "", [], {})]
+    details = [
+        (key_label(k, t), shown(k, v, t, titles)) for k, v in detail.items() if v not in (None, "", [], {})
+    ]
     return AuditRow(t.moment(event.get("at")), who, str(event.get("ip") or ""), what, details)
 
 
@@ -135,15 +197,21 @@ PROBLEMS: dict[str, dict[str, str]] = {
     "edited": {"es": "una línea fue modificada", "pt": "uma linha foi alterada", "en": "a line was edited"},
     "deleted": {"es": "faltan líneas", "pt": "faltam linhas", "en": "lines are missing"},
     "inserted": {"es": "se insertó una línea", "pt": "uma linha foi inserida", "en": "a line was inserted"},
-    "reordered": {"es": "las líneas cambiaron de orden", "pt": "as linhas mudaram de ordem",
-                  "en": "lines were reordered"},
-    "truncated": {"es": "se cortó el final del registro", "pt": "o final do registro foi cortado",
-                  "en": "the end of the log was cut"},
+    "reordered": {
+        "es": "las líneas cambiaron de orden",
+        "pt": "as linhas mudaram de ordem",
+        "en": "lines were reordered",
+    },
+    "truncated": {
+        "es": "se cortó el final del registro",
+        "pt": "o final do registro foi cortado",
+        "en": "the end of the log was cut",
+    },
 }
 
 
 def verification_text(verification: Verification, t: Translator) -> str:
-    """"12 eventos · cadena intacta", or what is wrong, in the page's language."""
+    """ "12 eventos · cadena intacta", or what is wrong, in the page's language."""
     if verification.events == 0 and verification.intact:
         return t("audit_empty")
     if verification.intact:

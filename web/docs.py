@@ -13,8 +13,12 @@ from fastapi.responses import FileResponse, HTMLResponse
 
 router = APIRouter(include_in_schema=False)
 # Only these files of the distribution are served.
-ASSETS = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css",
-          "favicon-32x32.png": "image/png", "LICENSE": "text/plain"}
+ASSETS = {
+    "swagger-ui-bundle.js": "text/javascript",
+    "swagger-ui.css": "text/css",
+    "favicon-32x32.png": "image/png",
+    "LICENSE": "text/plain",
+}
 PAGE = """<!doctype html>
 <html lang="en">
 <head>
@@ -50,4 +54,6 @@ def asset(name: str) -> FileResponse:
     folder = assets_dir()
     if name not in ASSETS or folder is None or not (folder / name).is_file():
         raise HTTPException(status_code=404, detail="no such file (is swagger-ui-py installed?)")
-    return FileResponse(folder / name, media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=86400"})
+    return FileResponse(
+        folder / name, media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=86400"}
+    )

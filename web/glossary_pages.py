@@ -9,9 +9,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.deps import CallerDep, EditorDep, LibraryDep, audit
-from api.glossary import matches
-from index.glossary import LANGUAGES, Entry, GlossaryError
+from gateway.deps import CallerDep, EditorDep, LibraryDep, audit
+from service.errors import ServiceError
+from service.library import Library
+from service.shared_texts import GLOSSARY_LANGUAGES as LANGUAGES
+from service.shared_texts import Entry
 
 from .i18n import negotiate
 from .pages import render
@@ -20,19 +22,36 @@ router = APIRouter()
 MAX_LOOKUP_CHARS = 2_000
 
 
-def glossary_view(request: Request, library: Any, q: str = "", text: str = "", error: str | None = None,
-                  status_code: int = 200) -> HTMLResponse:
+def glossary_view(
+    request: Request,
+    library: Library,
+    q: str = "",
+    text: str = "",
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     language = negotiate(request)
-    entries = library.glossary.all()
-    found = library.glossary.find(text[:MAX_LOOKUP_CHARS], language) if text.strip() else None
-    return render(request, "glossary.html", {
-        "entries": [e for e in entries if matches(e, q)], "total": len(entries), "q": q, "text": text,
-        "found": found, "glossary_languages": LANGUAGES, "error": error}, status_code=status_code)
+    found = library.glossary_terms(text[:MAX_LOOKUP_CHARS], language) if text.strip() else None
+    return render(
+        request,
+        "glossary.html",
+        {
+            "entries": library.glossary_entries(q),
+            "total": library.glossary_size(),
+            "q": q,
+            "text": text,
+            "found": found,
+            "glossary_languages": LANGUAGES,
+            "error": error,
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/glossary", response_class=HTMLResponse)
-def glossary_page(request: Request, library: LibraryDep, caller: CallerDep, q: str = "",
-                  text: str = "") -> HTMLResponse:
+def glossary_page(
+    request: Request, library: LibraryDep, caller: CallerDep, q: str = "", text: str = ""
+) -> HTMLResponse:
     """The glossary, filtered by `q` (a term in any language); `text`: the terms found in it."""
     return glossary_view(request, library, q[:200], text)
 
@@ -46,26 +65,41 @@ def entry_from_form(form: Any, language: str, old: Entry | None = None) -> dict[
     for lang in LANGUAGES:
         term = str(form.get(f"term_{lang}") or "").strip()
         if term:
-            texts[lang] = {"term": term, "definition": str(form.get(f"definition_{lang}") or ""),
-                           "variants": [v.strip() for v in str(form.get(f"variants_{lang}") or "").split(",")
-                                        if v.strip()]}
+            texts[lang] = {
+                "term": term,
+                "definition": str(form.get(f"definition_{lang}") or ""),
+                "variants": [
+                    v.strip() for v in str(form.get(f"variants_{lang}") or "").split(",") if v.strip()
+                ],
+            }
     legal = []
     for line in str(form.get("legal") or "").splitlines():
         if line.strip():
             parts = [p.strip() for p in line.split("|")]
             if len(parts) < 3:
-                raise GlossaryError(f"legal: {line.strip()!r}: write country | language | term | provision")
-            legal.append({"country": parts[0], "language": parts[1], "term": parts[2],
-                          "provision": " | ".join(parts[3:])})
+                raise ServiceError(f"legal: {line.strip()!r}: write country | language | term | provision")
+            legal.append(
+                {
+                    "country": parts[0],
+                    "language": parts[1],
+                    "term": parts[2],
+                    "provision": " | ".join(parts[3:]),
+                }
+            )
     notes = {(f.language, f.term): f.note for f in old.false_friends} if old else {}
     friends = []
     for line in str(form.get("false_friends") or "").splitlines():
         if line.strip():
             parts = [p.strip() for p in line.split("|")]
             if len(parts) < 3:
-                raise GlossaryError(f"false_friends: {line.strip()!r}: write language | term | note")
-            friends.append({"language": parts[0], "term": parts[1],
-                            "note": {**notes.get((parts[0], parts[1]), {}), language: " | ".join(parts[2:])}})
+                raise ServiceError(f"false_friends: {line.strip()!r}: write language | term | note")
+            friends.append(
+                {
+                    "language": parts[0],
+                    "term": parts[1],
+                    "note": {**notes.get((parts[0], parts[1]), {}), language: " | ".join(parts[2:])},
+                }
+            )
     return {"texts": texts, "legal": legal, "false_friends": friends, "source": str(form.get("source") or "")}
 
 
@@ -73,8 +107,8 @@ def entry_from_form(form: Any, language: str, old: Entry | None = None) -> dict[
 async def create_entry(request: Request, library: LibraryDep, caller: EditorDep) -> Response:
     async with request.form() as form:
         try:
-            made = library.glossary.create(entry_from_form(form, negotiate(request)))
-        except GlossaryError as exc:
+            made = library.create_glossary_entry(entry_from_form(form, negotiate(request)), caller=caller)
+        except ServiceError as exc:
             return glossary_view(request, library, error=str(exc), status_code=400)
     audit(request, caller, "glossary_create", id=made.id)
     return RedirectResponse(f"/glossary#{made.id}", status_code=303)
@@ -83,17 +117,19 @@ async def create_entry(request: Request, library: LibraryDep, caller: EditorDep)
 @router.post("/glossary/{entry_id}", response_class=HTMLResponse)
 async def edit_entry(request: Request, entry_id: str, library: LibraryDep, caller: EditorDep) -> Response:
     """Save the entry's form (action "save") or delete the entry (action "delete")."""
-    old = library.glossary.get(entry_id)
+    old = library.glossary_entry(entry_id)
     if old is None:
         return render(request, "not_found.html", {}, status_code=404)
     async with request.form() as form:
         if form.get("action") == "delete":
-            library.glossary.delete(entry_id)
+            library.delete_glossary_entry(entry_id, caller=caller)
             audit(request, caller, "glossary_delete", id=entry_id)
             return RedirectResponse("/glossary", status_code=303)
         try:
-            library.glossary.update(entry_id, entry_from_form(form, negotiate(request), old))
-        except GlossaryError as exc:
+            library.update_glossary_entry(
+                entry_id, entry_from_form(form, negotiate(request), old), caller=caller
+            )
+        except ServiceError as exc:
             return glossary_view(request, library, error=str(exc), status_code=400)
     audit(request, caller, "glossary_edit", id=entry_id)
     return RedirectResponse(f"/glossary#{entry_id}", status_code=303)

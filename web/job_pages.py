@@ -10,8 +10,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import SignedInDep
-from api.jobs import board
+from gateway.deps import SignedInDep
+from gateway.jobs import board
 
 from .pages import render
 

@@ -16,20 +16,18 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_writer, ingest_uploads
-from api.jobs import upload_job
-from api.similar import MAX_DRAFT_CHARS, draft_bytes
-from casoteca.accounts import Caller
-from casoteca.casebooks import CasebookError
-from casoteca.documents import OUTCOMES, CorrectionError, check_corrections
-from index.criteria import CriteriaError
-from index.search import FACETS, SearchRequest
-from index.similar import SimilarRequest
-from index.store import Where
-from ingest.kinds import KINDS
-from ingest.pipeline import IngestError
-from service.errors import FieldError
-from service.filters import check_filters
+from gateway.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_writer, ingest_uploads
+from gateway.jobs import upload_job
+from service import entities
+from service.access import VISIBILITIES, Caller, visibility_or
+from service.corrections import told_metadata
+from service.drafts import MAX_DRAFT_CHARS, draft_bytes
+from service.errors import ServiceError
+from service.field_errors import FieldError
+from service.filter_checks import check_filters
+from service.filters import Filters, SearchParams, SimilarParams
+from service.library import Library
+from service.vocabulary import FACETS, KINDS, OUTCOMES
 
 from .i18n import COOKIE, LANGUAGES, Translator, negotiate
 
@@ -42,10 +40,21 @@ PAGE = 20  # documents per page of search results
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     language = negotiate(request)
     caller = getattr(request.state, "caller", None)
-    response = templates.TemplateResponse(request, name, {
-        **context, "t": Translator(language), "lang": language, "languages": LANGUAGES,
-        "caller": caller, "csrf": caller.csrf if caller else "",
-    }, status_code=status_code)
+    unread = request.app.state.library.alerts.unread(caller) if caller is not None and caller.name else 0
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {
+            **context,
+            "t": Translator(language),
+            "lang": language,
+            "languages": LANGUAGES,
+            "caller": caller,
+            "csrf": caller.csrf if caller else "",
+            "alerts_unread": unread,
+        },
+        status_code=status_code,
+    )
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(COOKIE, language, max_age=ONE_YEAR, httponly=True, samesite="lax")
     return response
@@ -82,15 +91,6 @@ def toggled(query: list[tuple[str, str]], name: str, value: str) -> list[tuple[s
     return [*query, (name, value)]
 
 
-def paged_documents(library: Any, caller: Caller, ids: list[str]) -> set[str]:
-    """Which of these documents are PDFs, the one format a browser opens at a page (`#page=N`): Markdown,
-    HTML, a TIFF or a DOCX have no such link."""
-    if not ids:
-        return set()
-    where = (caller.access or Where()).also(doc_id=ids)
-    return {d["id"] for d in library.kb.documents(where) if d.get("media_type") == "pdf"}
-
-
 def as_year(text: str) -> int | None:
     return int(text) if text.strip().isdigit() and len(text.strip()) == 4 else None
 
@@ -123,44 +123,117 @@ def search_page(
 ) -> HTMLResponse:
     first, last = as_year(year_from), as_year(year_to)
     checked = check_filters(country, kind, language, exploitation, outcome, first, last)
-    errors = [FieldError(name, "not_a_year", text.strip()[:20]) for name, text, year in
-              (("year_from", year_from, first), ("year_to", year_to, last)) if text.strip() and year is None]
+    errors = [
+        FieldError(name, "not_a_year", text.strip()[:20])
+        for name, text, year in (("year_from", year_from, first), ("year_to", year_to, last))
+        if text.strip() and year is None
+    ]
     errors += checked.errors
     if errors:  # said on the form, never run as a search that finds nothing
-        return render(request, "search.html", {
-            "q": q, "hits": [], "facets": {}, "facet_names": list(FACETS), "errors": errors,
-            "selected": {}, "total": 0, "offset": 0, "truncated": False, "previous": None, "next": None,
-            "narrow": {}, "year_from": year_from, "year_to": year_to, "documents": [], "casebooks": [],
-            "paged": set(), "back": "/"}, status_code=422)
+        return render(
+            request,
+            "search.html",
+            {
+                "q": q,
+                "hits": [],
+                "facets": {},
+                "facet_names": list(FACETS),
+                "errors": errors,
+                "selected": {},
+                "total": 0,
+                "offset": 0,
+                "truncated": False,
+                "previous": None,
+                "next": None,
+                "narrow": {},
+                "year_from": year_from,
+                "year_to": year_to,
+                "documents": [],
+                "casebooks": [],
+                "paged": set(),
+                "back": "/",
+            },
+            status_code=422,
+        )
     country, kind, language = checked.countries, checked.kinds, checked.languages
     exploitation, outcome = checked.exploitation, checked.outcomes
-    search_request = SearchRequest(
-        q, countries=country, kinds=kind, languages=language, exploitation=exploitation, courts=court,
-        outcomes=outcome, offences=offence, year_from=first, year_to=last, limit=PAGE, offset=offset,
-        per_document=library.settings.per_document)
+    params = SearchParams(
+        q=q,
+        country=country,
+        kind=kind,
+        language=language,
+        exploitation=exploitation,
+        court=court,
+        outcome=outcome,
+        offence=offence,
+        year_from=first,
+        year_to=last,
+        limit=PAGE,
+        offset=offset,
+    )
     if q:
-        audit(request, caller, "search", q=q[:2000], country=country, kind=kind, language=language,
-              exploitation=exploitation, year_from=first, year_to=last)
-    result = library.search(search_request, caller=caller)
-    selected = {"country": country, "kind": kind, "language": language, "exploitation": exploitation,
-                "court": court, "outcome": outcome, "offence": offence}
-    hits = [{"hit": hit, "segments": segments(hit.text, hit.highlights),
-             "more": [{"hit": other, "segments": segments(other.text, other.highlights)} for other in hit.more]}
-            for hit in result.hits]
+        audit(
+            request,
+            caller,
+            "search",
+            q=q[:2000],
+            country=country,
+            kind=kind,
+            language=language,
+            exploitation=exploitation,
+            year_from=first,
+            year_to=last,
+        )
+    result = library.search(params, caller=caller)
+    selected = {
+        "country": country,
+        "kind": kind,
+        "language": language,
+        "exploitation": exploitation,
+        "court": court,
+        "outcome": outcome,
+        "offence": offence,
+    }
+    hits = [
+        {
+            "hit": hit,
+            "segments": segments(hit.text, hit.highlights),
+            "more": [
+                {"hit": other, "segments": segments(other.text, other.highlights)} for other in hit.more
+            ],
+        }
+        for hit in result.hits
+    ]
     documents = library.summaries(caller=caller) if not q else []
     query = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "lang")]
-    return render(request, "search.html", {
-        "q": q, "hits": hits, "facets": result.facets, "facet_names": list(FACETS), "selected": selected,
-        "total": result.total, "offset": offset, "truncated": result.truncated,
-        "previous": page_url(query, max(offset - PAGE, 0)) if offset > 0 else None,
-        "next": page_url(query, offset + PAGE) if offset + PAGE < result.total else None,
-        "narrow": {(name, str(value)): page_url(toggled(query, name, str(value)), 0)
-                   for name, values in result.facets.items() for value, _ in values},
-        "year_from": first, "year_to": last, "documents": documents, "errors": [],
-        "paged": paged_documents(library, caller, [hit.document_id for hit in result.hits]),
-        "casebooks": library.casebooks.all(owner=caller.name) if caller.name else [],
-        "back": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-    })
+    return render(
+        request,
+        "search.html",
+        {
+            "q": q,
+            "hits": hits,
+            "facets": result.facets,
+            "facet_names": list(FACETS),
+            "selected": selected,
+            "total": result.total,
+            "offset": offset,
+            "truncated": result.truncated,
+            "previous": page_url(query, max(offset - PAGE, 0)) if offset > 0 else None,
+            "next": page_url(query, offset + PAGE) if offset + PAGE < result.total else None,
+            "narrow": {
+                (name, str(value)): page_url(toggled(query, name, str(value)), 0)
+                for name, values in result.facets.items()
+                for value, _ in values
+            },
+            "year_from": first,
+            "year_to": last,
+            "documents": documents,
+            "errors": [],
+            "paged": library.paged_documents([hit.document_id for hit in result.hits], caller=caller),
+            "casebooks": library.my_casebooks(caller=caller),
+            "back": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        },
+    )
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
@@ -168,28 +241,51 @@ def document_page(request: Request, doc_id: str, library: LibraryDep, caller: Ca
     return document_view(request, library, caller, doc_id)
 
 
-def document_view(request: Request, library: Any, caller: Caller, doc_id: str, error: str | None = None,
-                  status_code: int = 200) -> HTMLResponse:
+def document_view(
+    request: Request,
+    library: Library,
+    caller: Caller,
+    doc_id: str,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     doc = library.get(doc_id, caller=caller)
     if doc is None:
         return render(request, "not_found.html", {}, status_code=404)
     audit(request, caller, "view", document_id=doc["id"])
     has_file = library.original(doc_id, caller=caller) is not None
-    cases = library.similar(doc_id, SimilarRequest(limit=5, evidence=2), caller=caller) or []
-    return render(request, "document.html", {
-        "doc": doc, "meta": doc.get("metadata", {}), "has_file": has_file, "cases": cases,
-        "may_change": library.may_change(doc_id, caller), "kinds": KINDS, "outcomes": OUTCOMES, "error": error,
-        "near": library.near_duplicates(doc_id, caller=caller),
-        "casebooks": library.casebooks.all(owner=caller.name) if caller.name else [],
-        "back": f"/documents/{doc['id']}"}, status_code=status_code)
+    cases = library.similar(doc_id, SimilarParams(limit=5, evidence=2).request(), caller=caller) or []
+    return render(
+        request,
+        "document.html",
+        {
+            "doc": doc,
+            "meta": doc.get("metadata", {}),
+            "has_file": has_file,
+            "cases": cases,
+            "may_change": library.may_change(doc_id, caller),
+            "kinds": KINDS,
+            "outcomes": OUTCOMES,
+            "error": error,
+            "near": library.near_duplicates(doc_id, caller=caller),
+            "links": entities.links(library, doc_id, caller=caller),
+            "casebooks": library.my_casebooks(caller=caller),
+            "back": f"/documents/{doc['id']}",
+        },
+        status_code=status_code,
+    )
 
 
 @router.post("/documents/{doc_id}/visibility", response_class=HTMLResponse)
-async def share_document(request: Request, doc_id: str, library: LibraryDep, caller: EditorDep,
-                         visibility: str = Form(...)) -> Response:
+async def share_document(
+    request: Request, doc_id: str, library: LibraryDep, caller: EditorDep, visibility: str = Form(...)
+) -> Response:
     """Editors of the owner office (and admins) change who may see a document."""
-    shared = await in_writer(request, library.share, doc_id, visibility, caller) \
-        if visibility in ("public", "network", "office") else None
+    shared = (
+        await in_writer(request, library.share, doc_id, visibility, caller)
+        if visibility in VISIBILITIES
+        else None
+    )
     if shared is None:
         return render(request, "not_found.html", {}, status_code=404)
     audit(request, caller, "share", document_id=shared, visibility=visibility)
@@ -227,7 +323,7 @@ async def correct_document(request: Request, doc_id: str, library: LibraryDep, c
             sent[key] = items
     try:
         corrected = await in_writer(request, library.correct, doc_id, sent, caller)
-    except CorrectionError as exc:
+    except ServiceError as exc:  # a CorrectionError: the field and why
         return document_view(request, library, caller, doc_id, error=str(exc), status_code=422)
     if corrected:
         audit(request, caller, "correct", document_id=doc["id"], fields=corrected)
@@ -240,44 +336,81 @@ def similar_page(request: Request, caller: CallerDep) -> HTMLResponse:
 
 
 @router.post("/similar", response_class=HTMLResponse)
-async def similar_draft(request: Request, library: LibraryDep, caller: CallerDep, text: str = Form(""),
-                        file: UploadFile | None = File(None)) -> HTMLResponse:  # noqa: B008
+async def similar_draft(
+    request: Request,
+    library: LibraryDep,
+    caller: CallerDep,
+    text: str = Form(""),
+    file: UploadFile | None = File(None),
+) -> HTMLResponse:  # noqa: B008
     """Comparable cases for a draft typed, pasted or attached; nothing is stored."""
     translate = Translator(negotiate(request))
-    limit = library.settings.max_file_mb * 1024 * 1024
+    limit = library.max_file_bytes
     if file is not None and file.filename:
         name, data = file.filename, await file.read(limit + 1)
     elif text.strip():
         name, data = "draft.txt", draft_bytes(text)
     else:
-        return render(request, "similar.html", {"text": text, "cases": None, "error": translate("need_case")},
-                      status_code=400)
+        return render(
+            request,
+            "similar.html",
+            {"text": text, "cases": None, "error": translate("need_case")},
+            status_code=400,
+        )
+    parsed: list[Any] = []
     try:
-        cases = await run_in_threadpool(library.similar_to_draft, name, data, SimilarRequest(limit=10, evidence=3),
-                                        caller=caller)
+        cases = await run_in_threadpool(
+            library.similar_to_draft, name, data, SimilarParams().request(), caller=caller, parsed=parsed
+        )
         audit(request, caller, "similar_draft", name=name, bytes=len(data))
-    except IngestError as exc:
-        return render(request, "similar.html", {"text": text, "cases": None, "error": f"{name}: {exc}"},
-                      status_code=422)
-    return render(request, "similar.html", {"text": text[:MAX_DRAFT_CHARS], "cases": cases, "error": None})
+    except ServiceError as exc:  # Unreadable: the file and why
+        return render(
+            request, "similar.html", {"text": text, "cases": None, "error": f"{name}: {exc}"}, status_code=422
+        )
+    # What "follow this case" saves: the draft's text as read (of a file too: it is not read again).
+    draft = "\n\n".join(p.text for p in parsed[0].passages)[:MAX_DRAFT_CHARS] if parsed else ""
+    return render(
+        request,
+        "similar.html",
+        {"text": text[:MAX_DRAFT_CHARS], "cases": cases, "error": None, "draft": draft},
+    )
 
 
 @router.get("/criteria", response_class=HTMLResponse)
-def criteria_page(request: Request, library: LibraryDep, caller: CallerDep, country: str = "",
-                  kind: str = "") -> HTMLResponse:
+def criteria_page(
+    request: Request, library: LibraryDep, caller: CallerDep, country: str = "", kind: str = ""
+) -> HTMLResponse:
     """The matrix of cases by shared criteria, counts per country, and the forms that edit the criteria."""
     return criteria_view(request, library, caller, country, kind)
 
 
-def criteria_view(request: Request, library: Any, caller: Caller, country: str = "", kind: str = "",
-                  error: str | None = None, status_code: int = 200) -> HTMLResponse:
+def criteria_view(
+    request: Request,
+    library: Library,
+    caller: Caller,
+    country: str = "",
+    kind: str = "",
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     language = negotiate(request)
-    result = library.criteria_matrix(SearchRequest("", countries=[country] if country else [],
-                                                   kinds=[kind] if kind else []), language, caller=caller)
-    facets = library.search(SearchRequest(""), caller=caller).facets
-    return render(request, "criteria.html", {
-        "result": result, "criteria": library.criteria.all(), "country": country, "kind": kind,
-        "countries": facets["country"], "kinds": facets["kind"], "error": error}, status_code=status_code)
+    filters = Filters(country=[country] if country else [], kind=[kind] if kind else [])
+    result = library.criteria_matrix(filters.engine_filters(), language, caller=caller)
+    facets = library.search(SearchParams(), caller=caller).facets
+    return render(
+        request,
+        "criteria.html",
+        {
+            "result": result,
+            "criteria": library.list_criteria(),
+            "country": country,
+            "kind": kind,
+            "countries": facets["country"],
+            "kinds": facets["kind"],
+            "error": error,
+        },
+        status_code=status_code,
+    )
 
 
 def keyword_list(text: str) -> list[str]:
@@ -285,31 +418,57 @@ def keyword_list(text: str) -> list[str]:
 
 
 @router.post("/criteria", response_class=HTMLResponse)
-def create_criterion(request: Request, library: LibraryDep, caller: EditorDep, name: str = Form(""),
-                     description: str = Form(""),
-                     keywords: str = Form(""), language: str = Form("und")) -> Response:
+def create_criterion(
+    request: Request,
+    library: LibraryDep,
+    caller: EditorDep,
+    name: str = Form(""),
+    description: str = Form(""),
+    keywords: str = Form(""),
+    language: str = Form("und"),
+) -> Response:
     try:
-        library.criteria.create(name, description, language if language in LANGUAGES else "und",
-                                keyword_list(keywords))
-    except CriteriaError as exc:
+        library.create_criterion(
+            name,
+            description,
+            language if language in LANGUAGES else "und",
+            keyword_list(keywords),
+            caller=caller,
+        )
+    except ServiceError as exc:
         return criteria_view(request, library, caller, error=str(exc), status_code=400)
     audit(request, caller, "criterion_create", name=name)
     return RedirectResponse("/criteria", status_code=303)
 
 
 @router.post("/criteria/{criterion_id}", response_class=HTMLResponse)
-def edit_criterion(request: Request, criterion_id: str, library: LibraryDep, caller: EditorDep,
-                   action: str = Form("save"),
-                   name: str = Form(""), description: str = Form(""), keywords: str = Form(""),
-                   language: str = Form("und")) -> Response:
+def edit_criterion(
+    request: Request,
+    criterion_id: str,
+    library: LibraryDep,
+    caller: EditorDep,
+    action: str = Form("save"),
+    name: str = Form(""),
+    description: str = Form(""),
+    keywords: str = Form(""),
+    language: str = Form("und"),
+) -> Response:
     if action == "delete":
-        found = library.criteria.delete(criterion_id)
+        found = library.delete_criterion(criterion_id, caller=caller)
     else:
         try:
-            found = library.criteria.update(criterion_id, name, description,
-                                            language if language in LANGUAGES else "und",
-                                            keyword_list(keywords)) is not None
-        except CriteriaError as exc:
+            found = (
+                library.update_criterion(
+                    criterion_id,
+                    name,
+                    description,
+                    language if language in LANGUAGES else "und",
+                    keyword_list(keywords),
+                    caller=caller,
+                )
+                is not None
+            )
+        except ServiceError as exc:
             return criteria_view(request, library, caller, error=str(exc), status_code=400)
     if not found:
         return render(request, "not_found.html", {}, status_code=404)
@@ -324,109 +483,185 @@ def local_path(url: str) -> str:
 
 @router.get("/casebooks", response_class=HTMLResponse)
 def casebooks_page(request: Request, library: LibraryDep, caller: SignedInDep) -> HTMLResponse:
-    return render(request, "casebooks.html", {"casebooks": library.casebooks.all(owner=caller.name), "error": None})
+    return render(
+        request, "casebooks.html", {"casebooks": library.my_casebooks(caller=caller), "error": None}
+    )
 
 
 @router.post("/casebooks", response_class=HTMLResponse)
-def create_casebook(request: Request, library: LibraryDep, caller: SignedInDep, title: str = Form(""),
-                    description: str = Form("")) -> Response:
+def create_casebook(
+    request: Request,
+    library: LibraryDep,
+    caller: SignedInDep,
+    title: str = Form(""),
+    description: str = Form(""),
+) -> Response:
     try:
-        book = library.casebooks.create(title, description, owner=caller.name or "")
-    except CasebookError as exc:
-        return render(request, "casebooks.html", {"casebooks": library.casebooks.all(owner=caller.name),
-                                                  "error": str(exc)}, status_code=400)
+        book = library.create_casebook(title, description, caller=caller)
+    except ServiceError as exc:
+        return render(
+            request,
+            "casebooks.html",
+            {"casebooks": library.my_casebooks(caller=caller), "error": str(exc)},
+            status_code=400,
+        )
     return RedirectResponse(f"/casebooks/{book.id}", status_code=303)
 
 
 @router.post("/casebooks/add", response_class=HTMLResponse)
-def add_to_casebook(request: Request, library: LibraryDep, caller: SignedInDep, document_id: str = Form(...),
-                    order: int | None = Form(None), casebook_id: str = Form(""), title: str = Form(""),
-                    back: str = Form("/")) -> Response:
+def add_to_casebook(
+    request: Request,
+    library: LibraryDep,
+    caller: SignedInDep,
+    document_id: str = Form(...),
+    order: int | None = Form(None),
+    casebook_id: str = Form(""),
+    title: str = Form(""),
+    back: str = Form("/"),
+) -> Response:
     """From a search result or a document page: cite a passage (or the whole case) in a casebook, a new
-    one when none is chosen."""
+    one when none is chosen. Asked for JSON (web/static/casoteca.js), it answers in place; without
+    JavaScript the casebook page confirms and links back (the search is not run again)."""
     wants_json = "application/json" in request.headers.get("accept", "")
     translate = Translator(negotiate(request))
     try:
-        book = library.casebook(casebook_id, caller=caller) if casebook_id else \
-            library.casebooks.create(title or translate("new_casebook"), owner=caller.name or "")
+        book = (
+            library.casebook(casebook_id, caller=caller)
+            if casebook_id
+            else library.create_casebook(title or translate("new_casebook"), caller=caller)
+        )
         item = library.add_to_casebook(book.id, document_id, order, caller=caller) if book else None
         if book is None or item is None:
             if wants_json:
                 return JSONResponse({"detail": translate("not_found")}, status_code=404)
             return render(request, "not_found.html", {}, status_code=404)
-    except CasebookError as exc:
+    except ServiceError as exc:
         if wants_json:
             return JSONResponse({"detail": str(exc)}, status_code=400)
-        return render(request, "casebooks.html", {"casebooks": library.casebooks.all(owner=caller.name),
-                                                  "error": str(exc)}, status_code=400)
-    if wants_json:  # web/static/casebook.js: confirmed in place, the results page is not loaded again
-        return JSONResponse({"casebook_id": book.id, "title": book.title, "item_id": item.id,
-                             "new": not casebook_id, "message": translate("added_to", title=book.title)})
-    # Without JavaScript: the casebook says it was added and links back (the search is not run again).
-    return RedirectResponse(f"/casebooks/{book.id}?" + urlencode({"added": item.id, "back": local_path(back)}) +
-                            f"#item-{item.id}", status_code=303)
+        return render(
+            request,
+            "casebooks.html",
+            {"casebooks": library.my_casebooks(caller=caller), "error": str(exc)},
+            status_code=400,
+        )
+    if wants_json:
+        return JSONResponse(
+            {
+                "casebook_id": book.id,
+                "title": book.title,
+                "item_id": item.id,
+                "new": not casebook_id,
+                "message": translate("added_to", title=book.title),
+            }
+        )
+    added = urlencode({"added": item.id, "back": local_path(back)})
+    return RedirectResponse(f"/casebooks/{book.id}?{added}#item-{item.id}", status_code=303)
 
 
 @router.get("/casebooks/{casebook_id}", response_class=HTMLResponse)
-def casebook_page(request: Request, casebook_id: str, library: LibraryDep, caller: SignedInDep) -> HTMLResponse:
+def casebook_page(
+    request: Request, casebook_id: str, library: LibraryDep, caller: SignedInDep
+) -> HTMLResponse:
     book = library.casebook(casebook_id, caller=caller)
     if book is None:
         return render(request, "not_found.html", {}, status_code=404)
     added = request.query_params.get("added", "")
-    return render(request, "casebook.html", {
-        "book": book, "error": None, "added": added if any(item.id == added for item in book.items) else "",
-        "back_to": local_path(request.query_params.get("back", "")) if request.query_params.get("back") else ""})
+    back = request.query_params.get("back", "")
+    return render(
+        request,
+        "casebook.html",
+        {
+            "book": book,
+            "error": None,
+            "added": added if any(item.id == added for item in book.items) else "",
+            "back_to": local_path(back) if back else "",
+        },
+    )
 
 
 @router.post("/casebooks/{casebook_id}/items/{item_id}", response_class=HTMLResponse)
-def edit_casebook_item(request: Request, casebook_id: str, item_id: str, library: LibraryDep,
-                       caller: SignedInDep, action: str = Form("save"), note: str = Form("")) -> Response:
+def edit_casebook_item(
+    request: Request,
+    casebook_id: str,
+    item_id: str,
+    library: LibraryDep,
+    caller: SignedInDep,
+    action: str = Form("save"),
+    note: str = Form(""),
+) -> Response:
     book = library.casebook(casebook_id, caller=caller)
     index = next((n for n, item in enumerate(book.items) if item.id == item_id), None) if book else None
     if book is None or index is None:
         return render(request, "not_found.html", {}, status_code=404)
     try:
         if action == "remove":
-            library.casebooks.remove_item(casebook_id, item_id)
+            library.remove_casebook_item(casebook_id, item_id, caller=caller)
         elif action in ("up", "down"):
-            library.casebooks.edit_item(casebook_id, item_id, position=index + (-1 if action == "up" else 1))
+            library.edit_casebook_item(
+                casebook_id, item_id, position=index + (-1 if action == "up" else 1), caller=caller
+            )
         else:
-            library.casebooks.edit_item(casebook_id, item_id, note=note)
-    except CasebookError as exc:
+            library.edit_casebook_item(casebook_id, item_id, note=note, caller=caller)
+    except ServiceError as exc:
         return render(request, "casebook.html", {"book": book, "error": str(exc)}, status_code=400)
-    return RedirectResponse(f"/casebooks/{casebook_id}#item-{item_id}" if action != "remove"
-                            else f"/casebooks/{casebook_id}", status_code=303)
+    return RedirectResponse(
+        f"/casebooks/{casebook_id}#item-{item_id}" if action != "remove" else f"/casebooks/{casebook_id}",
+        status_code=303,
+    )
 
 
 @router.post("/casebooks/{casebook_id}/delete", response_class=HTMLResponse)
 def delete_casebook(request: Request, casebook_id: str, library: LibraryDep, caller: SignedInDep) -> Response:
-    if library.casebook(casebook_id, caller=caller) is None or not library.casebooks.delete(casebook_id):
+    if not library.delete_casebook(casebook_id, caller=caller):
         return render(request, "not_found.html", {}, status_code=404)
     return RedirectResponse("/casebooks", status_code=303)
 
 
 @router.get("/upload", response_class=HTMLResponse)
 def upload_page(request: Request, library: LibraryDep, caller: EditorDep) -> HTMLResponse:
-    return render(request, "upload.html", {"report": None, "max_mb": library.settings.max_file_mb, "kinds": KINDS,
-                                           "error": None, "told": {}})
+    return render(
+        request,
+        "upload.html",
+        {"report": None, "max_mb": library.settings.max_file_mb, "kinds": KINDS, "error": None, "told": {}},
+    )
 
 
 @router.post("/upload", response_class=HTMLResponse)
-async def upload_files(request: Request, library: LibraryDep, caller: EditorDep,
-                       files: list[UploadFile] = File(...), visibility: str = Form("office"),  # noqa: B008
-                       title: str = Form(""), kind: str = Form(""), countries: str = Form(""),
-                       year: str = Form("")) -> HTMLResponse:
+async def upload_files(
+    request: Request,
+    library: LibraryDep,
+    caller: EditorDep,
+    files: list[UploadFile] = File(...),
+    visibility: str = Form("office"),  # noqa: B008
+    title: str = Form(""),
+    kind: str = Form(""),
+    countries: str = Form(""),
+    year: str = Form(""),
+) -> Response:
     """Files with what the sender tells about them (title, kind, countries, year: all optional)."""
     raw = {"title": title, "kind": kind, "countries": countries, "year": year}
     try:
-        told = check_corrections({key: value for key, value in raw.items() if value.strip()})
-    except CorrectionError as exc:
-        return render(request, "upload.html", {"report": None, "max_mb": library.settings.max_file_mb,
-                                               "kinds": KINDS, "error": str(exc), "told": raw}, status_code=422)
-    shown_to = visibility if visibility in ("public", "network", "office") else "office"
+        told = told_metadata(title, kind, countries, year)
+    except ServiceError as exc:
+        return render(
+            request,
+            "upload.html",
+            {
+                "report": None,
+                "max_mb": library.settings.max_file_mb,
+                "kinds": KINDS,
+                "error": str(exc),
+                "told": raw,
+            },
+            status_code=422,
+        )
+    shown_to = visibility_or(visibility)
     job = await upload_job(request, caller, files, shown_to, told)
     if job is not None:  # a long or scanned file: its progress page, which refreshes itself
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
     report = await ingest_uploads(request, caller, files, shown_to, told)
-    return render(request, "upload.html", {"report": report, "max_mb": library.settings.max_file_mb, "kinds": KINDS,
-                                           "error": None, "told": {}})
+    return render(
+        request,
+        "upload.html",
+        {"report": report, "max_mb": library.settings.max_file_mb, "kinds": KINDS, "error": None, "told": {}},
+    )

@@ -17,8 +17,34 @@ from ..sentences import ends_in_abbreviation
 from ..structure import heading_line, opens_part, opens_unit
 
 # A heading line ending in one of these words continues on the next line.
-DANGLING_WORDS = {"de", "del", "la", "las", "los", "el", "da", "do", "das", "dos", "a", "o", "of", "the", "and",
-                  "y", "e", "en", "em", "in", "para", "por", "con", "com", "for", "to"}
+DANGLING_WORDS = {
+    "de",
+    "del",
+    "la",
+    "las",
+    "los",
+    "el",
+    "da",
+    "do",
+    "das",
+    "dos",
+    "a",
+    "o",
+    "of",
+    "the",
+    "and",
+    "y",
+    "e",
+    "en",
+    "em",
+    "in",
+    "para",
+    "por",
+    "con",
+    "com",
+    "for",
+    "to",
+}
 HEADING_RE = re.compile(r"^[A-ZÁÉÍÓÚÑÇÃÕÂÊÔ0-9][^.;:!?]{2,90}$")
 BULLETS = ("• ", "- ", "* ", "– ", "» ", "▪ ", "◦ ", "○ ", "● ")
 
@@ -46,9 +72,15 @@ def text_blocks(text: str, page: int) -> list[Block]:
         if pending_break and not (paragraph_open(paragraph) and line[:1].islower()):
             flush()  # a blank line ends a paragraph, unless the sentence plainly goes on (OCR line gaps)
         pending_break = False
-        if (not paragraph and blocks and blocks[-1].kind == "heading" and len(line) < 60
-                and len(blocks[-1].text.split()) + len(line.split()) <= 24 and not line.endswith(".")
-                and (line[:1].islower() or blocks[-1].text.split()[-1].lower() in DANGLING_WORDS)):
+        if (
+            not paragraph
+            and blocks
+            and blocks[-1].kind == "heading"
+            and len(line) < 60
+            and len(blocks[-1].text.split()) + len(line.split()) <= 24
+            and not line.endswith(".")
+            and (line[:1].islower() or blocks[-1].text.split()[-1].lower() in DANGLING_WORDS)
+        ):
             blocks[-1].text = f"{blocks[-1].text} {line}"  # a heading wrapped onto a second line
             continue
         if heading_line(line) and not paragraph_open(paragraph):
@@ -58,8 +90,13 @@ def text_blocks(text: str, page: int) -> list[Block]:
         if paragraph and (opens_part(line) or (opens_unit(line) and not paragraph_open(paragraph))):
             flush()
         words = line.split()
-        if (HEADING_RE.match(line) and len(words) <= 12 and not paragraph_open(paragraph)
-                and len(line) < 0.75 * body_width and sum(ch.isalpha() for ch in line) >= 3):
+        if (
+            HEADING_RE.match(line)
+            and len(words) <= 12
+            and not paragraph_open(paragraph)
+            and len(line) < 0.75 * body_width
+            and sum(ch.isalpha() for ch in line) >= 3
+        ):
             flush()
             blocks.append(Block(line, page, "heading", level=1 if line.isupper() or len(words) <= 6 else 2))
             continue

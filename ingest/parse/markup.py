@@ -25,7 +25,9 @@ def parse_html(data: bytes) -> Parsed:
     blocks: list[Block] = []
     for element in soup.find_all([*BLOCK_TAGS, "td", "th"]):
         holder = element.find_parent("table")
-        if element.find_parent(["li", "blockquote"]) is not None or (holder is not None and id(holder) not in layout):
+        if element.find_parent(["li", "blockquote"]) is not None or (
+            holder is not None and id(holder) not in layout
+        ):
             continue  # read with the element that holds it (a data table's cells are its rows)
         if element.name in ("td", "th"):
             # A page-layout cell's own text, when it has no paragraphs of its own to carry it.
@@ -35,8 +37,11 @@ def parse_html(data: bytes) -> Parsed:
         if element.name == "table":
             if id(element) in layout:
                 continue  # a page laid out in a table: its paragraphs and cells are read one by one
-            rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"], recursive=False)]
-                    for tr in element.find_all("tr") if tr.find_parent("table") is element]
+            rows = [
+                [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"], recursive=False)]
+                for tr in element.find_all("tr")
+                if tr.find_parent("table") is element
+            ]
             if rows:
                 blocks.append(Block(table_text(rows), 1, "table", rows=rows))
             continue

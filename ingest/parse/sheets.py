@@ -1,6 +1,7 @@
 """Spreadsheets (XLSX, XLS, ODS) and delimited text (CSV, TSV): each sheet a section of record passages.
 
-Rows are streamed into `tables.table_blocks`: openpyxl's read-only mode iterates the XML, a CSV is read
+Rows are streamed into `tables.table_blocks`: an XLSX sheet's XML is parsed in chunks (`xlsx_stream`, openpyxl's
+read-only mode for a workbook it cannot follow), a CSV is read
 by `csv.reader` line by line, so no sheet is held as a list of rows.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
 from collections.abc import Iterable, Iterator
 
 from .. import chunk
@@ -16,7 +18,9 @@ from ..models import Block, Parsed
 from ..sniff import sniff_delimiter
 from ..tables import table_blocks
 from ..text import decode_text
+from . import xlsx_stream
 from .base import ParseError
+from .xlsx_stream import XlsxFormatError
 
 # csv's default field limit (128 KB) is below what a long note cell can hold.
 csv.field_size_limit(16 * 1024 * 1024)
@@ -48,6 +52,29 @@ def cell(value: object) -> str:
 
 
 def parse_xlsx(data: bytes) -> Parsed:
+    """Rows streamed from the sheets' XML (`xlsx_stream`); a workbook that reader cannot follow is read
+    again with openpyxl."""
+    try:
+        return parse_xlsx_stream(data)
+    except (XlsxFormatError, zipfile.BadZipFile):
+        return parse_xlsx_openpyxl(data)
+
+
+def parse_xlsx_stream(data: bytes) -> Parsed:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        members, epoch1904 = xlsx_stream.sheets(zf)
+        strings = xlsx_stream.shared_strings(zf, cell)
+        dates = xlsx_stream.date_styles(zf)
+        blocks: list[Block] = []
+        for name, member in members:
+            blocks.extend(
+                sheet_blocks(name, xlsx_stream.sheet_rows(zf, member, strings, dates, epoch1904, cell))
+            )
+        properties = xlsx_stream.core_properties(zf)
+    return Parsed(blocks, 1, properties)
+
+
+def parse_xlsx_openpyxl(data: bytes) -> Parsed:
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -68,7 +95,9 @@ def parse_xls(data: bytes) -> Parsed:
     try:
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
     except xlrd.XLRDError as exc:
-        raise ParseError(f"not a readable XLS workbook (legacy .doc and .ppt are not supported): {exc}") from exc
+        raise ParseError(
+            f"not a readable XLS workbook (legacy .doc and .ppt are not supported): {exc}"
+        ) from exc
     blocks: list[Block] = []
     for sheet in book.sheets():
         rows = ([cell(v) for v in sheet.row_values(r)] for r in range(sheet.nrows))

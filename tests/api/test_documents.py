@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 
 HOSTILE = "en-paraguay-argentina-fake-job-offers-social-media.html"
@@ -18,8 +18,13 @@ def load(client: TestClient, *names: str) -> list[str]:
 
 def test_health_and_document_listing(settings: Settings, client: TestClient) -> None:
     (doc_id,) = load(client, "es-uruguay-trabajo-forzoso-pesca.docx")
-    assert client.get("/health").json() == {"status": "ok", "documents": 1, "passages": 5, "store": "qdrant-edge",
-                                            "model": "use-multilingual-v3"}
+    assert client.get("/health").json() == {
+        "status": "ok",
+        "documents": 1,
+        "passages": 5,
+        "store": "qdrant-edge",
+        "model": "use-multilingual-v3",
+    }
     listing = client.get("/api/documents", params={"language": "es"}).json()
     assert listing["total"] == 1 and listing["documents"][0]["id"] == doc_id
     assert client.get("/api/documents", params={"language": "pt"}).json()["total"] == 0
@@ -45,7 +50,12 @@ def test_a_document_id_can_never_name_a_path(settings: Settings, client: TestCli
     secret = settings.data_dir / "secret.json"
     secret.parent.mkdir(parents=True, exist_ok=True)
     secret.write_text('{"id": "x"}')
-    for probe in ("..%2Fsecret", "../secret", "..%2F..%2Fdata%2Fsecret", "../../../../../../tmp/abcdefgh1234567"):
+    for probe in (
+        "..%2Fsecret",
+        "../secret",
+        "..%2F..%2Fdata%2Fsecret",
+        "../../../../../../tmp/abcdefgh1234567",
+    ):
         response = client.get(f"/api/documents/{probe}")
         assert response.status_code == 404, probe
 

@@ -39,9 +39,9 @@ def long_pdf(pages: int) -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     for number in range(pages):
-        chunk = words[number * per_page:(number + 1) * per_page] or words[:per_page]
+        chunk = words[number * per_page : (number + 1) * per_page] or words[:per_page]
         for line in range(0, len(chunk), 12):
-            pdf.drawString(72, 760 - 16 * (line // 12), " ".join(chunk[line:line + 12]))
+            pdf.drawString(72, 760 - 16 * (line // 12), " ".join(chunk[line : line + 12]))
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
@@ -71,7 +71,9 @@ def test_a_long_pdf_is_a_job_with_pages_done_of_total(client: TestClient) -> Non
     assert job["status"] == "done" and job["errors"] == []
     assert (job["pages_done"], job["pages_total"]) == (pages, pages)
     assert job["report"][0]["status"] == "added" and job["passages"] == job["report"][0]["passages"] > 0
-    hits = client.get("/api/search", params={"q": "maritime interdiction of migrant smuggling boats"}).json()["hits"]
+    hits = client.get("/api/search", params={"q": "maritime interdiction of migrant smuggling boats"}).json()[
+        "hits"
+    ]
     assert hits and hits[0]["document_id"] == job["report"][0]["document_id"]
     upload = next(e for e in client.get("/api/audit").json()["events"] if e["action"] == "upload")
     assert upload["detail"]["job"] == body["id"] and upload["detail"]["files"][0]["status"] == "added"
@@ -84,11 +86,13 @@ def test_a_scanned_image_is_a_job_and_its_page_shows_the_report(client: TestClie
     assert job["status"] == "done" and job["report"][0]["passages"] > 0
     page = client.get(response.json()["page"], headers={"Accept-Language": "es"})
     assert page.status_code == 200 and "Terminado" in page.text and 'http-equiv="refresh"' not in page.text
-    assert f'/documents/{job["report"][0]["document_id"]}' in page.text
+    assert f"/documents/{job['report'][0]['document_id']}" in page.text
 
 
 def test_a_short_file_is_answered_with_its_report_and_jobs_are_their_owners(client: TestClient) -> None:
-    short = client.post("/api/documents", files=[("files", ("nota.txt", b"Nota breve sobre un caso de trata."))])
+    short = client.post(
+        "/api/documents", files=[("files", ("nota.txt", b"Nota breve sobre un caso de trata."))]
+    )
     assert short.status_code == 201 and short.json()["documents"][0]["status"] == "added"
     job = client.post("/api/documents", files=[("files", (SCAN.name, SCAN.read_bytes()))]).json()
     finished(client, job["url"])
@@ -97,7 +101,9 @@ def test_a_short_file_is_answered_with_its_report_and_jobs_are_their_owners(clie
 
 
 def test_an_admin_reindex_can_run_as_a_job(client: TestClient) -> None:
-    client.post("/api/documents", files=[("files", ("nota.txt", b"Nota breve sobre un caso de trata laboral."))])
+    client.post(
+        "/api/documents", files=[("files", ("nota.txt", b"Nota breve sobre un caso de trata laboral."))]
+    )
     response = client.post("/api/admin/reindex", params={"background": "true"})
     assert response.status_code == 202 and response.json()["kind"] == "reindex"
     job = finished(client, response.json()["url"])

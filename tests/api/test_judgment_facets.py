@@ -48,10 +48,12 @@ def test_outcome_and_court_are_facets_and_filters(client: TestClient) -> None:
     assert {(f["value"], f["count"]) for f in facets["outcome"]} == {("conviction", 1), ("acquittal", 1)}
     assert {f["value"] for f in facets["court"]} == {
         "Unidad Judicial Penal con sede en el cantón Quito",
-        "Tribunal de Garantías Penales con sede en el cantón Guayaquil"}
+        "Tribunal de Garantías Penales con sede en el cantón Guayaquil",
+    }
     hits = client.get("/api/search", params={"q": "trata de personas", "outcome": "acquittal"}).json()["hits"]
     assert hits and {hit["title"] for hit in hits} == {
-        "Sentencia, Juicio No. 09290-2021-00673, Tribunal de Garantías Penales con sede en el cantón Guayaquil"}
+        "Sentencia, Juicio No. 09290-2021-00673, Tribunal de Garantías Penales con sede en el cantón Guayaquil"
+    }
 
 
 def test_the_document_answer_carries_the_judgments_fields_flagged_as_inferred(client: TestClient) -> None:
@@ -60,6 +62,13 @@ def test_the_document_answer_carries_the_judgments_fields_flagged_as_inferred(cl
     document = client.get(f"/api/documents/{doc_id}").json()
     meta = document["metadata"]
     assert (meta["kind"], meta["case_number"], meta["decision_date"], meta["outcome"], meta["year"]) == (
-        "judgment", "17282-2020-01011", "2020-06-08", "conviction", 2020)
+        "judgment",
+        "17282-2020-01011",
+        "2020-06-08",
+        "conviction",
+        2020,
+    )
     assert meta["countries"] == ["Ecuador"] and meta["offences"][0].startswith("trata de personas")
-    assert {"kind", "case_number", "court", "decision_date", "outcome", "countries"} <= set(document["inferred"])
+    assert {"kind", "case_number", "court", "decision_date", "outcome", "countries"} <= set(
+        document["inferred"]
+    )

@@ -11,10 +11,27 @@ from casoteca.app import create_app
 from casoteca.settings import Settings
 from tests.conftest import CASESTUDIES, sign_in
 
-SAMPLES = ["es-peru-mineria-la-rinconada-servidumbre-deudas.pdf", "pt-brasil-garimpo-para-servidao-por-dividas.docx",
-           "en-good-practice-mining-debt-bondage-investigations.md", "es-republica-dominicana-yolas-trafico-maritimo.txt"]
-HIT_KEYS = {"document_id", "title", "text", "page_start", "page_end", "section", "language", "countries", "year",
-            "score", "highlights", "more", "more_count"}
+SAMPLES = [
+    "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf",
+    "pt-brasil-garimpo-para-servidao-por-dividas.docx",
+    "en-good-practice-mining-debt-bondage-investigations.md",
+    "es-republica-dominicana-yolas-trafico-maritimo.txt",
+]
+HIT_KEYS = {
+    "document_id",
+    "title",
+    "text",
+    "page_start",
+    "page_end",
+    "section",
+    "language",
+    "countries",
+    "year",
+    "score",
+    "highlights",
+    "more",
+    "more_count",
+}
 
 
 @pytest.fixture(scope="module")
@@ -28,26 +45,39 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 def test_search_answers_with_cited_passages_and_facets(client: TestClient) -> None:
     body = client.get("/api/search", params={"q": "servidumbre por deudas", "limit": 5}).json()
-    assert body["hits"] and HIT_KEYS <= set(body["hits"][0])
+    assert body["hits"] and set(body["hits"][0]) >= HIT_KEYS
     assert {hit["language"] for hit in body["hits"]} >= {"es", "pt", "en"}
     for hit in body["hits"]:
         for start, end in hit["highlights"]:
             assert 0 <= start < end <= len(hit["text"])
-    assert set(body["facets"]) == {"country", "year", "kind", "language", "exploitation", "court", "outcome",
-                                   "offence"}
+    assert set(body["facets"]) == {
+        "country",
+        "year",
+        "kind",
+        "language",
+        "exploitation",
+        "court",
+        "outcome",
+        "offence",
+    }
     # Documents, not passages: La Rinconada (Peru, Bolivia) and the English mining guide (Peru among others).
     assert {"value": "Peru", "count": 2} in body["facets"]["country"]
 
 
 def test_filters_are_query_parameters_and_repeatable(client: TestClient) -> None:
-    body = client.get("/api/search", params=[("q", "trabajo"), ("country", "Brazil"), ("country", "Dominican Republic")]
-                      ).json()
-    assert body["hits"] and all({"Brazil", "Dominican Republic"} & set(hit["countries"]) for hit in body["hits"])
+    body = client.get(
+        "/api/search", params=[("q", "trabajo"), ("country", "Brazil"), ("country", "Dominican Republic")]
+    ).json()
+    assert body["hits"] and all(
+        {"Brazil", "Dominican Republic"} & set(hit["countries"]) for hit in body["hits"]
+    )
     facets = client.get("/api/facets", params={"q": "", "language": "en"}).json()["facets"]
     assert [f["value"] for f in facets["language"]] == ["en"]
 
 
-@pytest.mark.parametrize("params", [{"q": "x", "mode": "magic"}, {"q": "x", "limit": 0}, {"q": "x", "year_from": "y"}])
+@pytest.mark.parametrize(
+    "params", [{"q": "x", "mode": "magic"}, {"q": "x", "limit": 0}, {"q": "x", "year_from": "y"}]
+)
 def test_bad_parameters_are_422_with_a_message(client: TestClient, params: dict[str, str]) -> None:
     response = client.get("/api/search", params=params)
     assert response.status_code == 422
@@ -62,8 +92,9 @@ def test_a_100_kb_query_answers_as_a_json_body(client: TestClient) -> None:
 
 def test_pages_of_documents_follow_each_other_by_offset(client: TestClient) -> None:
     first = client.get("/api/search", params={"q": "servidumbre por deudas en la minería", "limit": 2}).json()
-    second = client.get("/api/search", params={"q": "servidumbre por deudas en la minería", "limit": 2,
-                                               "offset": 2}).json()
+    second = client.get(
+        "/api/search", params={"q": "servidumbre por deudas en la minería", "limit": 2, "offset": 2}
+    ).json()
     assert first["total"] >= 3 and second["offset"] == 2
     ids = [hit["document_id"] for hit in first["hits"] + second["hits"]]
     assert len(ids) == len(set(ids)) >= 3
@@ -76,5 +107,7 @@ def test_nonsense_answers_an_empty_list(client: TestClient) -> None:
 
 
 def test_a_text_too_long_to_search_whole_says_so(client: TestClient) -> None:
-    body = client.post("/api/search", json={"q": "Las víctimas trabajaban en la mina por deudas. " * 400}).json()
+    body = client.post(
+        "/api/search", json={"q": "Las víctimas trabajaban en la mina por deudas. " * 400}
+    ).json()
     assert body["truncated"] is True and body["hits"]

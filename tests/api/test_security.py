@@ -28,8 +28,15 @@ LOOPBACK = ("127.0.0.1", 41000)
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """One app for the module, small limits so the tests send little; a client from loopback, as admin."""
-    settings = Settings(data_dir=tmp_path_factory.mktemp("security"), max_body_kb=64, max_upload_mb=1,
-                        max_url_kb=4, max_json_depth=16, signin_free_attempts=3, signin_backoff_seconds=600)
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("security"),
+        max_body_kb=64,
+        max_upload_mb=1,
+        max_url_kb=4,
+        max_json_depth=16,
+        signin_free_attempts=3,
+        signin_backoff_seconds=600,
+    )
     with TestClient(create_app(settings), base_url="https://testserver", client=LOOPBACK) as client:
         sign_in(client)
         yield client
@@ -39,23 +46,33 @@ def events(client: TestClient, action: str) -> list[dict[str, Any]]:
     return client.get("/api/audit", params={"action": action}).json()["events"]
 
 
-def test_oversized_bodies_and_query_strings_get_json_errors_and_leave_the_chain_intact(served: TestClient) -> None:
+def test_oversized_bodies_and_query_strings_get_json_errors_and_leave_the_chain_intact(
+    served: TestClient,
+) -> None:
     big = served.post("/api/search", json={"q": "trata " * 20_000})
     assert big.status_code == 413 and "CASOTECA_MAX_BODY_KB" in big.json()["detail"]
-    chunked = served.post("/api/search", content=iter([b'{"q": "', b"x" * 70_000, b'"}']),
-                          headers={"Content-Type": "application/json"})  # no Content-Length: counted as read
+    chunked = served.post(
+        "/api/search",
+        content=iter([b'{"q": "', b"x" * 70_000, b'"}']),
+        headers={"Content-Type": "application/json"},
+    )  # no Content-Length: counted as read
     assert chunked.status_code == 413
     form = served.post("/login", data={"name": "x" * 70_000, "password": "y"})
     assert form.status_code == 413
     upload = served.post("/api/documents", files={"files": ("big.txt", b"palabra " * 200_000, "text/plain")})
     assert upload.status_code == 413 and "CASOTECA_MAX_UPLOAD_MB" in upload.json()["detail"]
     head = b'--cut\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n'
-    streamed = served.post("/api/documents", headers={"Content-Type": "multipart/form-data; boundary=cut"},
-                           content=iter([head, b"palabra " * 300_000, b"\r\n--cut--\r\n"]))  # no Content-Length
+    streamed = served.post(
+        "/api/documents",
+        headers={"Content-Type": "multipart/form-data; boundary=cut"},
+        content=iter([head, b"palabra " * 300_000, b"\r\n--cut--\r\n"]),
+    )  # no Content-Length
     assert streamed.status_code == 413 and "CASOTECA_MAX_UPLOAD_MB" in streamed.json()["detail"]
     url = served.get("/api/search", params={"q": "z" * 5000})
     assert url.status_code == 414 and "POST /api/search" in url.json()["detail"]
-    assert served.post("/api/search", json={"q": "trata " * 5000}).status_code == 200  # under the limit: answered
+    assert (
+        served.post("/api/search", json={"q": "trata " * 5000}).status_code == 200
+    )  # under the limit: answered
     body = served.get("/api/audit").json()
     assert body["intact"], body["verification"]
     long_query = next(e for e in body["events"] if e["action"] == "search")["detail"]["q"]
@@ -63,12 +80,15 @@ def test_oversized_bodies_and_query_strings_get_json_errors_and_leave_the_chain_
 
 
 def test_deep_or_broken_json_is_a_422_and_errors_echo_only_an_excerpt(served: TestClient) -> None:
-    deep = served.post("/api/search", content=b"[" * 20_000 + b"]" * 20_000,
-                       headers={"Content-Type": "application/json"})
+    deep = served.post(
+        "/api/search", content=b"[" * 20_000 + b"]" * 20_000, headers={"Content-Type": "application/json"}
+    )
     assert deep.status_code == 422 and deep.json()["detail"][0]["type"] == "json_too_deep"
     nested = served.post("/api/search", json={"q": "x", "country": [[[[[[[[[[[[[[[[["Peru"]]]]]]]]]]]]]]]]]})
     assert nested.status_code == 422
-    half = served.post("/api/search", content=b'{"q": "trata \\ud800"}', headers={"Content-Type": "application/json"})
+    half = served.post(
+        "/api/search", content=b'{"q": "trata \\ud800"}', headers={"Content-Type": "application/json"}
+    )
     assert half.status_code == 422
     long_name = served.post("/api/users", json={"name": "n" * 5000, "password": PASSWORD, "office": "F"})
     assert long_name.status_code == 422 and len(long_name.text) < 1000
@@ -81,7 +101,9 @@ def test_every_answer_carries_the_security_headers(served: TestClient) -> None:
     for path in ("/", "/login", "/api/me", "/static/casoteca.css", "/docs", "/no-such-page", "/health"):
         response = served.get(path)
         csp = response.headers["content-security-policy"]
-        assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp, path
+        assert (
+            "frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+        ), path
         assert response.headers["x-frame-options"] == "DENY", path
         assert response.headers["x-content-type-options"] == "nosniff", path
         assert response.headers["referrer-policy"] == "same-origin", path
@@ -97,14 +119,19 @@ def test_an_unexpected_error_is_short_json_with_the_headers_too(served: TestClie
     client = TestClient(served.app, raise_server_exceptions=False, client=LOOPBACK)
     response = client.get("/api/test-broken")
     assert response.status_code == 500 and response.json() == {"detail": "internal error; it has been logged"}
-    assert response.headers["x-frame-options"] == "DENY" and "frame-ancestors" in response.headers["content-security-policy"]
+    assert (
+        response.headers["x-frame-options"] == "DENY"
+        and "frame-ancestors" in response.headers["content-security-policy"]
+    )
 
 
 def test_no_template_has_inline_script_style_or_handlers() -> None:
     """The CSP forbids them, so one left in a template would silently stop working."""
     for template in (ROOT / "web" / "templates").glob("*.html"):
         text = template.read_text(encoding="utf-8")
-        inline = re.search(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=|javascript:", text, re.IGNORECASE)
+        inline = re.search(
+            r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=|javascript:", text, re.IGNORECASE
+        )
         assert inline is None, (template, inline)
 
 
@@ -115,7 +142,9 @@ def test_the_api_page_is_served_from_packaged_files(served: TestClient) -> None:
     for source in sources:
         assert served.get(source).status_code == 200, source
     assert "SwaggerUIBundle" in served.get("/static/docs.js").text
-    assert served.get("/docs/assets/swagger-ui-bundle.js").headers["content-type"].startswith("text/javascript")
+    assert (
+        served.get("/docs/assets/swagger-ui-bundle.js").headers["content-type"].startswith("text/javascript")
+    )
     assert "Apache License" in served.get("/docs/assets/LICENSE").text
     assert served.get("/docs/assets/index.html").status_code == 404  # only the files the page needs
     assert served.get("/redoc").status_code in (303, 404)  # not offered (it would load a CDN)
@@ -135,20 +164,28 @@ def test_sign_in_needs_the_form_token_and_is_throttled(served: TestClient) -> No
     token = login_token(browser)
     forged = browser.post("/login", data={"name": "lucia", "password": PASSWORD, "csrf": "forged"})
     assert forged.status_code == 403
-    answers = [browser.post("/login", data={"name": "lucia", "password": f"guess {n}", "csrf": token}).status_code
-               for n in range(10)]
+    answers = [
+        browser.post("/login", data={"name": "lucia", "password": f"guess {n}", "csrf": token}).status_code
+        for n in range(10)
+    ]
     assert answers == [401, 401, 401] + [429] * 7
-    right = browser.post("/login", data={"name": "lucia", "password": PASSWORD, "csrf": token},
-                         follow_redirects=False)
+    right = browser.post(
+        "/login", data={"name": "lucia", "password": PASSWORD, "csrf": token}, follow_redirects=False
+    )
     assert right.status_code == 429 and int(right.headers["retry-after"]) > 500  # refused while it waits
     assert "casoteca_session" not in right.headers.get("set-cookie", "")
     assert [lock["key"] for lock in served.get("/api/sign-in-locks").json()["locks"]] == ["user:lucia"]
     assert served.post("/api/users/lucia/unlock").json() == {"name": "lucia", "was_locked": True}
-    signed = browser.post("/login", data={"name": "lucia", "password": PASSWORD, "csrf": token},
-                          follow_redirects=False)
+    signed = browser.post(
+        "/login", data={"name": "lucia", "password": PASSWORD, "csrf": token}, follow_redirects=False
+    )
     assert signed.status_code == 303 and "casoteca_session=" in signed.headers["set-cookie"]
     throttled = events(served, "sign_in_throttled")
-    assert len(throttled) == 8 and throttled[0]["detail"]["name"] == "lucia" and throttled[0]["ip"] == "198.51.100.20"
+    assert (
+        len(throttled) == 8
+        and throttled[0]["detail"]["name"] == "lucia"
+        and throttled[0]["ip"] == "198.51.100.20"
+    )
     assert len(events(served, "sign_in_failed")) >= 3
     assert events(served, "sign_in_unlock")[0]["detail"] == {"name": "lucia", "was_locked": True}
 
@@ -165,8 +202,9 @@ def test_the_admin_page_lists_sign_in_waits_and_lifts_one(served: TestClient) ->
     assert served.post("/admin/unlock/tomas", follow_redirects=False).status_code == 303
     assert 'action="/admin/unlock/tomas"' not in served.get("/admin").text
     assert events(served, "sign_in_unlock")[0]["detail"] == {"name": "tomas", "was_locked": True}
-    signed = browser.post("/login", data={"name": "tomas", "password": PASSWORD, "csrf": token},
-                          follow_redirects=False)
+    signed = browser.post(
+        "/login", data={"name": "tomas", "password": PASSWORD, "csrf": token}, follow_redirects=False
+    )
     assert signed.status_code == 303
 
 
@@ -174,17 +212,29 @@ def test_the_cli_unlocks_an_account_and_audits_it(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from casoteca.audit import Audit
-    from casoteca.throttle import SignInThrottle
+    from service.audit import Audit
+    from service.throttle import SignInThrottle
 
     throttle = SignInThrottle(tmp_path / "accounts.db", free=1, base=300)
     throttle.failed("marta", "192.0.2.1")
     env = {"CASOTECA_DATA_DIR": str(tmp_path), "PATH": "/usr/bin"}
-    listed = subprocess.run([sys.executable, "-m", "casoteca.cli", "users", "locks"], capture_output=True, text=True,
-                            env=env, cwd=ROOT, check=True)
+    listed = subprocess.run(
+        [sys.executable, "-m", "casoteca.cli", "users", "locks"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
     assert "user:marta" in listed.stdout
-    out = subprocess.run([sys.executable, "-m", "casoteca.cli", "users", "unlock", "marta"], capture_output=True,
-                         text=True, env=env, cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "casoteca.cli", "users", "unlock", "marta"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
     assert out.stdout.strip() == "unlocked marta" and throttle.wait("marta", "192.0.2.1") == 0
     (event,) = Audit(tmp_path / "audit.log").read(5)
     assert event["action"] == "sign_in_unlock" and event["user"] == "cli" and event["detail"]["was_locked"]
@@ -244,7 +294,9 @@ def test_health_says_only_up_to_anyone_and_counts_to_admins(served: TestClient) 
 def test_metrics_answer_loopback_or_the_token_only(served: TestClient, tmp_path: Path) -> None:
     assert served.get("/metrics").status_code == 200  # the module's client is on loopback
     assert TestClient(served.app, client=("192.0.2.8", 1)).get("/metrics").status_code == 403
-    with TestClient(create_app(Settings(data_dir=tmp_path / "data", metrics_token="s3cret")), client=LOOPBACK) as c:
+    with TestClient(
+        create_app(Settings(data_dir=tmp_path / "data", metrics_token="s3cret")), client=LOOPBACK
+    ) as c:
         assert c.get("/metrics").status_code == 403  # with a token set, loopback needs it too
         assert c.get("/metrics", headers={"Authorization": "Bearer s3cret"}).status_code == 200
 
@@ -258,7 +310,12 @@ def test_a_new_password_closes_sessions_and_revokes_keys_unless_kept(served: Tes
     assert changed.status_code == 200
     assert library.accounts.by_session(session) is None and library.accounts.by_api_key(key) is None
     event = events(served, "user_change")[0]
-    assert event["detail"] == {"name": "pedro", "password": "changed", "sessions_closed": 1, "keys_revoked": 1}
+    assert event["detail"] == {
+        "name": "pedro",
+        "password": "changed",
+        "sessions_closed": 1,
+        "keys_revoked": 1,
+    }
     session = library.accounts.open_session("pedro")
     _, key = library.accounts.new_api_key("pedro")
     served.patch("/api/users/pedro", json={"password": "another new password", "keep_keys": True})
@@ -267,13 +324,24 @@ def test_a_new_password_closes_sessions_and_revokes_keys_unless_kept(served: Tes
 
 def test_every_csv_export_escapes_formulas(served: TestClient) -> None:
     assert [csv_safe(v) for v in ("=2+5", "+1", "-1", "@SUM(A1)", " =1", "\uff1d1", "plain", 7, None)] == [
-        "'=2+5", "'+1", "'-1", "'@SUM(A1)", "' =1", "'\uff1d1", "plain", 7, ""]
+        "'=2+5",
+        "'+1",
+        "'-1",
+        "'@SUM(A1)",
+        "' =1",
+        "'\uff1d1",
+        "plain",
+        7,
+        "",
+    ]
     assert to_csv(["=a"], [["=b", 1]]) == "'=a\r\n'=b,1\r\n"
     other = TestClient(served.app)
-    sign_in(other, "reader", "=HYPERLINK(\"http://x\")")
+    sign_in(other, "reader", '=HYPERLINK("http://x")')
     other.get("/api/search", params={"q": "=2+5"})
     exported = served.get("/api/audit", params={"format": "csv", "action": "search"}).text
     rows = list(csv.reader(io.StringIO(exported)))
     offices = {row[3] for row in rows[1:]}
-    assert "'=HYPERLINK(\"http://x\")" in offices and not any(cell.startswith("=") for row in rows for cell in row)
+    assert '\'=HYPERLINK("http://x")' in offices and not any(
+        cell.startswith("=") for row in rows for cell in row
+    )
     assert json.loads(rows[1][7])["q"] == "=2+5"  # the detail is one JSON cell, starting with "{"

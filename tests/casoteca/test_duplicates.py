@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-import casoteca.documents
-from casoteca.accounts import CLI
-from casoteca.library import Library
+import service.documents
 from casoteca.settings import Settings
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 
 DOCX = CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx"
@@ -37,13 +37,13 @@ def library(settings: Settings) -> Iterator[Library]:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the pipeline parsed (and would OCR), in order."""
     seen: list[str] = []
-    real = casoteca.documents.build_document
+    real = service.documents.build_document
 
-    def counting(source: Any) -> Any:
+    def counting(source: Any, **options: Any) -> Any:
         seen.append(source.name)
-        return real(source)
+        return real(source, **options)
 
-    monkeypatch.setattr(casoteca.documents, "build_document", counting)
+    monkeypatch.setattr(service.documents, "build_document", counting)
     return seen
 
 
@@ -58,7 +58,8 @@ def copies(tmp_path: Path, original: Path, *names: str) -> list[Path]:
 
 
 def test_same_bytes_from_two_paths_are_one_document_with_two_sources(
-        tmp_path: Path, library: Library, parses: list[str]) -> None:
+    tmp_path: Path, library: Library, parses: list[str]
+) -> None:
     first, second = copies(tmp_path, DOCX, "office-a/informe.docx", "office-b/copia de informe.docx")
     report = library.ingest_paths([first.parent, second.parent])
     assert [line.status for line in report] == ["added", "duplicate"]
@@ -75,8 +76,9 @@ def test_same_bytes_from_two_paths_are_one_document_with_two_sources(
     assert parses == ["informe.docx"]
 
 
-def test_an_attachment_also_ingested_alone_is_one_document(library: Library, tmp_path: Path,
-                                                           parses: list[str]) -> None:
+def test_an_attachment_also_ingested_alone_is_one_document(
+    library: Library, tmp_path: Path, parses: list[str]
+) -> None:
     message = email.message_from_bytes(EML.read_bytes(), policy=email.policy.default)
     attachment = next(iter(message.iter_attachments()))  # type: ignore[attr-defined]
     alone = tmp_path / "suelto.pdf"
@@ -91,12 +93,18 @@ def test_an_attachment_also_ingested_alone_is_one_document(library: Library, tmp
     assert doc is not None
     e_mail = library.get(eml_id, caller=CLI)
     assert e_mail is not None
-    assert doc["sources"][1] == {"key": f"{EML.resolve().as_posix()}#{attachment.get_filename()}",
-                                 "name": attachment.get_filename(), "path": "", "via": "attachment",
-                                 "of": e_mail["title"]}
+    assert doc["sources"][1] == {
+        "key": f"{EML.resolve().as_posix()}#{attachment.get_filename()}",
+        "name": attachment.get_filename(),
+        "path": "",
+        "via": "attachment",
+        "of": e_mail["title"],
+    }
 
 
-def test_a_file_ingested_after_the_e_mail_that_carried_it_is_a_duplicate(library: Library, tmp_path: Path) -> None:
+def test_a_file_ingested_after_the_e_mail_that_carried_it_is_a_duplicate(
+    library: Library, tmp_path: Path
+) -> None:
     message = email.message_from_bytes(EML.read_bytes(), policy=email.policy.default)
     alone = tmp_path / "suelto.pdf"
     alone.write_bytes(next(iter(message.iter_attachments())).get_content())  # type: ignore[attr-defined]
@@ -109,7 +117,8 @@ def test_a_file_ingested_after_the_e_mail_that_carried_it_is_a_duplicate(library
 
 
 def test_a_changed_file_replaces_its_document_and_a_copy_left_behind_becomes_its_own(
-        tmp_path: Path, library: Library) -> None:
+    tmp_path: Path, library: Library
+) -> None:
     first, second = copies(tmp_path, TEXT, "a/caso.txt", "b/caso.txt")
     doc_id = library.ingest_paths([first, second])[0].document_id
     first.write_bytes(TEXT.read_bytes() + b"\n\nNota agregada al expediente por la fiscalia.\n")
@@ -123,7 +132,9 @@ def test_a_changed_file_replaces_its_document_and_a_copy_left_behind_becomes_its
     assert left.status == "added" and left.document_id != doc_id
 
 
-def test_deleting_by_any_path_removes_the_document_and_all_its_sources(tmp_path: Path, library: Library) -> None:
+def test_deleting_by_any_path_removes_the_document_and_all_its_sources(
+    tmp_path: Path, library: Library
+) -> None:
     first, second = copies(tmp_path, TEXT, "a/caso.txt", "b/otro.txt")
     doc_id = library.ingest_paths([first, second])[0].document_id
     assert library.delete(str(second))
@@ -146,14 +157,53 @@ def test_cli_reports_a_duplicate_with_the_existing_id_and_title(tmp_path: Path) 
     first, _ = copies(tmp_path, TEXT, "in/caso.txt", "in/zz-copia.txt")
     exe = Path(sys.executable).with_name("casoteca")
     env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
-    out = subprocess.run([str(exe), "ingest", str(first.parent), "--json"], capture_output=True, text=True,
-                         env=env, check=True)
+    out = subprocess.run(
+        [str(exe), "ingest", str(first.parent), "--json"], capture_output=True, text=True, env=env, check=True
+    )
     lines = json.loads(out.stdout)["documents"]
     assert [line["status"] for line in lines] == ["added", "duplicate"]
     assert lines[1]["document_id"] == lines[0]["document_id"] and lines[1]["title"] == lines[0]["title"]
     shutil.copyfile(TEXT, tmp_path / "otra-copia.txt")
-    text = subprocess.run([str(exe), "ingest", str(tmp_path / "otra-copia.txt")], capture_output=True, text=True,
-                          env=env, check=True).stdout
-    assert f'duplicate {tmp_path / "otra-copia.txt"}: already in the base as "{lines[0]["title"]}" ' \
-           f'({lines[0]["document_id"]})' in text
+    text = subprocess.run(
+        [str(exe), "ingest", str(tmp_path / "otra-copia.txt")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert (
+        f'duplicate {tmp_path / "otra-copia.txt"}: already in the base as "{lines[0]["title"]}" '
+        f"({lines[0]['document_id']})" in text
+    )
     assert "0 added, 0 updated, 0 unchanged, 1 duplicate, 0 failed" in text
+
+
+def test_a_copy_with_a_sidecar_telling_a_title_corrects_the_document_and_the_cli_says_so(
+    tmp_path: Path,
+) -> None:
+    first, _ = copies(tmp_path, TEXT, "in/caso.txt", "later/copia.txt")
+    (tmp_path / "later" / "copia.meta.yaml").write_text(
+        "title: Tráfico marítimo en yola\nyear: 2016\n", encoding="utf-8"
+    )
+    exe = Path(sys.executable).with_name("casoteca")
+    env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
+    subprocess.run([str(exe), "ingest", str(first)], capture_output=True, text=True, env=env, check=True)
+    text = subprocess.run(
+        [str(exe), "ingest", str(tmp_path / "later" / "copia.txt")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert 'already in the base as "Tráfico marítimo en yola"' in text
+    assert "told title, year applied as corrections" in text
+    library = Library(Settings(data_dir=tmp_path / "data"))
+    try:
+        (summary,) = library.summaries(caller=CLI)
+        doc = library.get(summary["id"], caller=CLI)
+        assert (
+            doc is not None and doc["title"] == "Tráfico marítimo en yola" and doc["metadata"]["year"] == 2016
+        )
+        assert doc["metadata"]["corrections"] == {"title": "Tráfico marítimo en yola", "year": 2016}
+    finally:
+        library.close()

@@ -8,26 +8,35 @@ from pathlib import Path
 import pytest
 
 import ingest.chunk
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
 from index.search import SearchRequest
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 
-FILES = ["es-chile-equipo-conjunto-investigacion-bolivia.eml", "es-uruguay-trabajo-forzoso-pesca.docx",
-         "es-mexico-tapachula-trata-laboral-agricola.md", "es-bolivia-trata-laboral-castana-riberalta.pdf"]
+FILES = [
+    "es-chile-equipo-conjunto-investigacion-bolivia.eml",
+    "es-uruguay-trabajo-forzoso-pesca.docx",
+    "es-mexico-tapachula-trata-laboral-agricola.md",
+    "es-bolivia-trata-laboral-castana-riberalta.pdf",
+]
 
 
-def test_reparse_rechunks_every_document_and_keeps_what_it_was_told(settings: Settings,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reparse_rechunks_every_document_and_keeps_what_it_was_told(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     library = Library(settings)
     report = library.ingest_paths([CASESTUDIES / name for name in FILES])
-    assert all(line.status == "added" for line in report) and len(report) > len(FILES)  # the e-mail's attachment
+    assert all(line.status == "added" for line in report) and len(report) > len(
+        FILES
+    )  # the e-mail's attachment
     before = {doc["id"]: library.get(doc["id"], caller=CLI) for doc in library.summaries(caller=CLI)}
     pdf = next(d for d in before.values() if d["source_name"].endswith(".pdf"))
     docx = next(d for d in before.values() if d["source_name"].endswith(".docx"))
     library.share(docx["id"], "public", CLI)
-    (settings.files_dir / pdf["sha256"]).unlink()  # an original that is gone: that document keeps its passages
+    (
+        settings.files_dir / pdf["sha256"]
+    ).unlink()  # an original that is gone: that document keeps its passages
 
     monkeypatch.setattr(ingest.chunk, "TARGET_WORDS", 60)
     monkeypatch.setattr(ingest.chunk, "MAX_WORDS", 90)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casoteca.throttle import SignInThrottle
+from service.throttle import SignInThrottle
 
 
 class Clock:
@@ -18,7 +18,9 @@ class Clock:
 
 def test_waits_start_after_the_free_attempts_and_double_up_to_the_longest(tmp_path: Path) -> None:
     clock = Clock()
-    throttle = SignInThrottle(tmp_path / "accounts.db", free=3, address_free=100, base=2, longest=30, clock=clock)
+    throttle = SignInThrottle(
+        tmp_path / "accounts.db", free=3, address_free=100, base=2, longest=30, clock=clock
+    )
     assert [throttle.failed("rosa", "198.51.100.1") for _ in range(2)] == [0, 0]
     assert throttle.wait("rosa", "198.51.100.1") == 0
     waits = []
@@ -36,7 +38,9 @@ def test_waits_start_after_the_free_attempts_and_double_up_to_the_longest(tmp_pa
 
 def test_an_address_trying_many_names_waits_too(tmp_path: Path) -> None:
     clock = Clock()
-    throttle = SignInThrottle(tmp_path / "accounts.db", free=5, address_free=4, base=1, longest=60, clock=clock)
+    throttle = SignInThrottle(
+        tmp_path / "accounts.db", free=5, address_free=4, base=1, longest=60, clock=clock
+    )
     for n in range(3):
         assert throttle.failed(f"user{n}", "203.0.113.9") == 0
     assert throttle.failed("user3", "203.0.113.9") == 1

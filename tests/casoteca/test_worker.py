@@ -31,8 +31,12 @@ def test_the_inbox_is_ingested_while_serving_and_bad_files_are_set_aside(tmp_pat
         good = "pt-brasil-pesca-trabalho-escravo-barcos.md"
         shutil.copy(CASESTUDIES / good, inbox / good)
         (inbox / "roto.pdf").write_bytes(b"%PDF-1.7 not really a pdf")
-        assert wait_for(lambda: (inbox / "done" / f"{good}.report.json").exists()
-                        and (inbox / "failed" / "roto.pdf.report.json").exists())
+        assert wait_for(
+            lambda: (
+                (inbox / "done" / f"{good}.report.json").exists()
+                and (inbox / "failed" / "roto.pdf.report.json").exists()
+            )
+        )
         assert not (inbox / good).exists() and (inbox / "done" / good).exists()
         report = json.loads((inbox / "failed" / "roto.pdf.report.json").read_text())
         assert report["documents"][0]["status"] == "failed" and report["documents"][0]["reason"]
@@ -40,7 +44,9 @@ def test_the_inbox_is_ingested_while_serving_and_bad_files_are_set_aside(tmp_pat
         assert hits and hits[0]["title"].startswith("Pescadores")
         # searches answer while the writer works: an upload and a search at the same time both succeed
         upload = client.post("/api/documents", files={"files": ("nota.txt", b"Nota sobre barcos de pesca.")})
-        assert upload.status_code == 201 and client.get("/api/search", params={"q": "barcos"}).status_code == 200
+        assert (
+            upload.status_code == 201 and client.get("/api/search", params={"q": "barcos"}).status_code == 200
+        )
 
 
 def test_a_copy_dropped_into_the_inbox_is_reported_as_a_duplicate(tmp_path: Path) -> None:
@@ -55,7 +61,10 @@ def test_a_copy_dropped_into_the_inbox_is_reported_as_a_duplicate(tmp_path: Path
         assert wait_for(lambda: (inbox / "done" / "copia-barcos.md.report.json").exists())
         first = json.loads((inbox / "done" / "barcos.md.report.json").read_text())["documents"][0]
         copy = json.loads((inbox / "done" / "copia-barcos.md.report.json").read_text())["documents"][0]
-        assert (copy["status"], copy["document_id"], copy["title"]) == ("duplicate", first["document_id"],
-                                                                        first["title"])
+        assert (copy["status"], copy["document_id"], copy["title"]) == (
+            "duplicate",
+            first["document_id"],
+            first["title"],
+        )
         doc = client.get(f"/api/documents/{first['document_id']}").json()
         assert [s["name"] for s in doc["sources"]] == ["barcos.md", "copia-barcos.md"]

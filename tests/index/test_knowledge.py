@@ -19,16 +19,35 @@ class FakeEmbedder:
     dimension = 8
 
     def embed(self, texts: list[str], query: bool = False) -> np.ndarray:
-        rows = [np.frombuffer(hashlib.sha256(t.encode()).digest()[:8], dtype=np.uint8).astype(np.float32) + 1
-                for t in texts]
+        rows = [
+            np.frombuffer(hashlib.sha256(t.encode()).digest()[:8], dtype=np.uint8).astype(np.float32) + 1
+            for t in texts
+        ]
         return np.array([r / np.linalg.norm(r) for r in rows], dtype=np.float32).reshape(len(texts), 8)
 
 
 def document(texts: list[str], doc_id: str = "doc-1") -> Document:
-    passages = [Passage(doc_id, n, text, n + 1, n + 2, ["Hechos"], "narrative", "es") for n, text in enumerate(texts)]
-    return Document(doc_id, "Caso de prueba", "caso.txt", "sha", "txt", len(texts) + 1, "es",
-                    {"kind": "case", "countries": ["Peru"], "year": 2020, "visibility": "network",
-                     "owner_office": "Fiscalía"}, [], passages)
+    passages = [
+        Passage(doc_id, n, text, n + 1, n + 2, ["Hechos"], "narrative", "es") for n, text in enumerate(texts)
+    ]
+    return Document(
+        doc_id,
+        "Caso de prueba",
+        "caso.txt",
+        "sha",
+        "txt",
+        len(texts) + 1,
+        "es",
+        {
+            "kind": "case",
+            "countries": ["Peru"],
+            "year": 2020,
+            "visibility": "network",
+            "owner_office": "Fiscalía",
+        },
+        [],
+        passages,
+    )
 
 
 def open_kb(folder: Path, embedder: type = FakeEmbedder) -> KnowledgeBase:
@@ -73,13 +92,21 @@ def crash_on(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, method: str, ca
     monkeypatch.setattr(kb.store, method, failing)
 
 
-@pytest.mark.parametrize(("method", "call", "survivor"), [
-    ("upsert", 1, OLD),     # nothing new written yet
-    ("delete", 2, OLD),     # new version staged, old one still live
-    ("set_payload", 1, NEW),  # old version deleted, new one complete but not promoted: recovery promotes it
-])
-def test_a_crash_mid_write_leaves_one_whole_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str,
-                                                   call: int, survivor: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("method", "call", "survivor"),
+    [
+        ("upsert", 1, OLD),  # nothing new written yet
+        ("delete", 2, OLD),  # new version staged, old one still live
+        (
+            "set_payload",
+            1,
+            NEW,
+        ),  # old version deleted, new one complete but not promoted: recovery promotes it
+    ],
+)
+def test_a_crash_mid_write_leaves_one_whole_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str, call: int, survivor: list[str]
+) -> None:
     kb = open_kb(tmp_path)
     kb.add(document(OLD), "v1")
     crash_on(kb, monkeypatch, method, call)
@@ -96,7 +123,9 @@ def test_a_crash_mid_write_leaves_one_whole_version(tmp_path: Path, monkeypatch:
 
 def test_an_incomplete_staged_set_is_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kb = open_kb(tmp_path)
-    monkeypatch.setattr("index.knowledge.BATCH", 1)  # one upsert per passage, so a crash can fall between them
+    monkeypatch.setattr(
+        "index.knowledge.BATCH", 1
+    )  # one upsert per passage, so a crash can fall between them
     crash_on(kb, monkeypatch, "upsert", 2)
     with pytest.raises(Crash):
         kb.add(document(NEW), "v2")

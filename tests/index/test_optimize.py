@@ -20,10 +20,17 @@ def filled(folder: Path, size: int = 3000) -> EdgeStore:
     store.create("fake", 32)
     vectors = rng.normal(size=(size, 32))
     for start in range(0, size, 500):
-        store.upsert([Point(f"00000000-0000-0000-0000-{n:012d}", vectors[n].tolist(),
-                            encode_document(f"pasaje {n}", "es"), {"doc_id": f"d{n // 10}", "order": n % 10,
-                                                                  "state": "live"})
-                      for n in range(start, min(size, start + 500))])
+        store.upsert(
+            [
+                Point(
+                    f"00000000-0000-0000-0000-{n:012d}",
+                    vectors[n].tolist(),
+                    encode_document(f"pasaje {n}", "es"),
+                    {"doc_id": f"d{n // 10}", "order": n % 10, "state": "live"},
+                )
+                for n in range(start, min(size, start + 500))
+            ]
+        )
     store.flush()
     return store
 
@@ -32,13 +39,15 @@ def versions(root: Path) -> list[str]:
     return sorted(p.name for p in root.glob("v-*"))
 
 
+@pytest.mark.slow
 def test_rebuild_elsewhere_swaps_in_while_searches_keep_answering(tmp_path: Path) -> None:
     rng = np.random.default_rng(4)
     store = filled(tmp_path / "index")
     queries = [Leg(DENSE, rng.normal(size=32).tolist(), 1.0) for _ in range(20)]
     before = [[h.id for h in hits] for hits in store.search_batch(queries, Where(), limit=10, fields=[])]
-    with meanwhile(lambda: store.search_batch(queries[:2], Where({"state": "live"}), limit=10,
-                                              fields=["doc_id"])) as searches:
+    with meanwhile(
+        lambda: store.search_batch(queries[:2], Where({"state": "live"}), limit=10, fields=["doc_id"])
+    ) as searches:
         seconds = store.rebuild_elsewhere(quantize=True)
     assert not searches.errors and searches.answered > 0 and seconds > 0
     root = tmp_path / "index"
@@ -60,13 +69,16 @@ def test_a_second_switch_removes_the_previous_version(tmp_path: Path) -> None:
     store.rebuild_elsewhere()
     first = store.folder
     store.rebuild_elsewhere(quantize=True)
-    assert store.folder != first and not first.exists() and versions(tmp_path / "index") == [store.folder.name]
+    assert (
+        store.folder != first and not first.exists() and versions(tmp_path / "index") == [store.folder.name]
+    )
     assert store.count(Where()) == 600
     store.close()
 
 
-def test_a_failed_build_leaves_the_live_version_and_no_leftover(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_build_leaves_the_live_version_and_no_leftover(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = filled(tmp_path / "index", 600)
     live = store.folder
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
 from index.fusion import fuse
 from index.highlight import highlight, query_terms
 from index.search import SearchRequest, fold, query_pieces, split_query
 from index.sparse import Sparse
 from index.store import DENSE, SPARSE, Hit, Leg
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 
 SAMPLES = [
@@ -50,7 +50,9 @@ def titles(library: Library) -> dict[str, str]:
 
 
 def test_a_spanish_query_finds_the_portuguese_and_english_twins(library: Library) -> None:
-    result = library.search(SearchRequest("explotación de costureros en talleres textiles", limit=8), caller=CLI)
+    result = library.search(
+        SearchRequest("explotación de costureros en talleres textiles", limit=8), caller=CLI
+    )
     names = titles(library)
     top = [names[hit.document_id] for hit in result.hits]
     assert top[0] == "es-argentina-talleres-textiles-costureros-bolivianos.pdf"
@@ -81,7 +83,9 @@ def test_one_rare_word_found_in_one_passage_comes_first(library: Library) -> Non
 
 @pytest.mark.parametrize("per_document", [1, 2])
 def test_one_document_never_fills_the_page(library: Library, per_document: int) -> None:
-    result = library.search(SearchRequest("servidumbre por deudas en la minería", limit=10, per_document=per_document), caller=CLI)
+    result = library.search(
+        SearchRequest("servidumbre por deudas en la minería", limit=10, per_document=per_document), caller=CLI
+    )
     counts = Counter(hit.document_id for hit in result.hits)
     assert max(counts.values()) <= per_document
     assert len(result.hits) >= 5
@@ -95,9 +99,13 @@ def test_filters_apply_and_facets_count_documents(library: Library) -> None:
     assert english.hits and {hit.language for hit in english.hits} == {"en"}
     recent = library.search(SearchRequest("trata", year_from=2021, year_to=2030, limit=20), caller=CLI)
     assert all(hit.year is not None and hit.year >= 2021 for hit in recent.hits)
-    smuggling = library.search(SearchRequest("embarcaciones", exploitation=["smuggling"], limit=20), caller=CLI)
+    smuggling = library.search(
+        SearchRequest("embarcaciones", exploitation=["smuggling"], limit=20), caller=CLI
+    )
     names = titles(library)
-    assert {names[h.document_id] for h in smuggling.hits} == {"es-republica-dominicana-yolas-trafico-maritimo.txt"}
+    assert {names[h.document_id] for h in smuggling.hits} == {
+        "es-republica-dominicana-yolas-trafico-maritimo.txt"
+    }
     judgments = library.search(SearchRequest("sentencia", kinds=["judgment"], limit=20), caller=CLI)
     assert judgments.hits and {hit.kind for hit in judgments.hits} == {"judgment"}
 
@@ -109,7 +117,9 @@ def test_without_query_text_the_facets_describe_the_whole_base(library: Library)
     assert dict(result.facets["country"])["Peru"] == len(peru_docs)
 
 
-@pytest.mark.parametrize("text", ["x" * 100_000, "¿¡" * 50_000, "\x00\ud7ff<script>", "de la que el", '"', ""])
+@pytest.mark.parametrize(
+    "text", ["x" * 100_000, "¿¡" * 50_000, "\x00\ud7ff<script>", "de la que el", '"', ""]
+)
 def test_odd_queries_answer_without_error(library: Library, text: str) -> None:
     result = library.search(SearchRequest(text), caller=CLI)
     assert isinstance(result.hits, list)
@@ -120,10 +130,14 @@ def test_modes_give_single_retrievers(library: Library) -> None:
     bm25 = library.search(SearchRequest("servidão por dívidas no garimpo", mode="bm25", limit=5), caller=CLI)
     assert names[bm25.hits[0].document_id] == "pt-brasil-garimpo-para-servidao-por-dividas.docx"
     assert {hit.language for hit in bm25.hits} == {"pt"}  # stemmed words do not cross languages
-    dense = library.search(SearchRequest("servidão por dívidas no garimpo", mode="dense", limit=5), caller=CLI)
+    dense = library.search(
+        SearchRequest("servidão por dívidas no garimpo", mode="dense", limit=5), caller=CLI
+    )
     assert {names[hit.document_id] for hit in dense.hits[:3]} <= {
-        "pt-brasil-garimpo-para-servidao-por-dividas.docx", "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf",
-        "en-good-practice-mining-debt-bondage-investigations.md"}
+        "pt-brasil-garimpo-para-servidao-por-dividas.docx",
+        "es-peru-mineria-la-rinconada-servidumbre-deudas.pdf",
+        "en-good-practice-mining-debt-bondage-investigations.md",
+    }
 
 
 def test_reopening_the_embedded_index_keeps_everything(tmp_path: Path) -> None:
@@ -142,14 +156,24 @@ def test_reopening_the_embedded_index_keeps_everything(tmp_path: Path) -> None:
 
 def test_a_spanish_query_finds_the_portuguese_case(library: Library) -> None:
     # On the first page of results, among the eleven documents of the sample base in three languages.
-    result = library.search(SearchRequest("captación de mujeres con falsas ofertas de trabajo en el extranjero",
-                                          limit=8), caller=CLI)
+    result = library.search(
+        SearchRequest("captación de mujeres con falsas ofertas de trabajo en el extranjero", limit=8),
+        caller=CLI,
+    )
     names = titles(library)
-    assert "pt-brasil-aliciamento-redes-sociais-portugal-espanha.pdf" in [names[h.document_id] for h in result.hits]
+    assert "pt-brasil-aliciamento-redes-sociais-portugal-espanha.pdf" in [
+        names[h.document_id] for h in result.hits
+    ]
 
 
-@pytest.mark.parametrize("text", ["zzqxv qwrtp", "¿Cuánto tiempo hay que hornear un bizcocho de chocolate?",
-                                  "How often should I water orchids in summer?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zzqxv qwrtp",
+        "¿Cuánto tiempo hay que hornear un bizcocho de chocolate?",
+        "How often should I water orchids in summer?",
+    ],
+)
 def test_a_query_nothing_in_the_base_matches_answers_nothing(library: Library, text: str) -> None:
     result = library.search(SearchRequest(text), caller=CLI)
     assert result.hits == [] and result.total == 0
@@ -157,8 +181,9 @@ def test_a_query_nothing_in_the_base_matches_answers_nothing(library: Library, t
 
 
 def test_one_card_per_document_with_its_other_passages(library: Library) -> None:
-    result = library.search(SearchRequest("servidumbre por deudas en la minería", limit=10, per_document=3),
-                            caller=CLI)
+    result = library.search(
+        SearchRequest("servidumbre por deudas en la minería", limit=10, per_document=3), caller=CLI
+    )
     documents = [hit.document_id for hit in result.hits]
     assert len(documents) >= 3 and len(set(documents)) == len(documents)
     assert any(hit.more_count for hit in result.hits)
@@ -166,7 +191,9 @@ def test_one_card_per_document_with_its_other_passages(library: Library) -> None
         assert 0.0 <= hit.score <= 1.0
         assert len(hit.more) <= min(2, hit.more_count)
         for other in hit.more:
-            assert other.document_id == hit.document_id and other.order != hit.order and other.text != hit.text
+            assert (
+                other.document_id == hit.document_id and other.order != hit.order and other.text != hit.text
+            )
 
 
 def test_paging_returns_the_next_documents_without_repeats(library: Library) -> None:
@@ -185,21 +212,26 @@ def test_facets_count_the_documents_among_the_results(library: Library) -> None:
     every = library.search(SearchRequest("", limit=20), caller=CLI)
     assert result.total < sum(count for _, count in every.facets["kind"])  # they narrow the base
     value, _ = result.facets["country"][0]
-    narrowed = library.search(SearchRequest("servidumbre por deudas en la minería", countries=[value], limit=20),
-                              caller=CLI)
+    narrowed = library.search(
+        SearchRequest("servidumbre por deudas en la minería", countries=[value], limit=20), caller=CLI
+    )
     assert narrowed.hits and all(value in hit.countries for hit in narrowed.hits)
 
 
 def test_highlights_of_a_spanish_query_in_english_passages_are_stemmed_in_english(library: Library) -> None:
-    result = library.search(SearchRequest("extracción de oro y trata de personas en la minería", limit=10,
-                                          languages=["en"]), caller=CLI)
+    result = library.search(
+        SearchRequest("extracción de oro y trata de personas en la minería", limit=10, languages=["en"]),
+        caller=CLI,
+    )
     assert result.hits
     marked = {fold(hit.text[a:b]) for hit in result.hits for a, b in hit.highlights}
     assert not marked & {"extract", "extraction", "track", "tracking"}
 
 
 def test_a_quoted_english_title_does_not_hide_the_spanish_passages(library: Library) -> None:
-    result = library.search(SearchRequest('"debt bondage in mining" servidumbre por deudas', limit=10), caller=CLI)
+    result = library.search(
+        SearchRequest('"debt bondage in mining" servidumbre por deudas', limit=10), caller=CLI
+    )
     languages = {hit.language for hit in result.hits}
     assert "es" in languages
     for hit in result.hits:
@@ -208,21 +240,29 @@ def test_a_quoted_english_title_does_not_hide_the_spanish_passages(library: Libr
 
 
 def test_a_long_pasted_text_with_quotes_finds_its_cases(library: Library) -> None:
-    pasted = ('Los trabajadores bolivianos contaron que el dueño del taller les dijo "acá van a estar mejor" y '
-              "que cosían desde las siete de la mañana hasta la medianoche, encerrados, sin cobrar, con la deuda "
-              "del pasaje descontada del sueldo. ") * 20
+    pasted = (
+        'Los trabajadores bolivianos contaron que el dueño del taller les dijo "acá van a estar mejor" y '
+        "que cosían desde las siete de la mañana hasta la medianoche, encerrados, sin cobrar, con la deuda "
+        "del pasaje descontada del sueldo. "
+    ) * 20
     result = library.search(SearchRequest(pasted, limit=5), caller=CLI)
     assert not result.truncated
     names = titles(library)
-    assert "es-argentina-talleres-textiles-costureros-bolivianos.pdf" in [names[h.document_id] for h in result.hits]
+    assert "es-argentina-talleres-textiles-costureros-bolivianos.pdf" in [
+        names[h.document_id] for h in result.hits
+    ]
 
 
 # --- fast unit tests of the pieces ---
 
+
 def test_fusion_weights_and_missing_passages() -> None:
-    dense = [Hit("a", 0.9, {}), Hit("b", 0.5, {}), Hit("c", 0.4, {})] + [Hit(f"x{n}", 0.1, {}) for n in range(10)]
-    bm25 = [Hit("c", 12.0, {"language": "es"}), Hit("b", 3.0, {"language": "pt"})] + \
-        [Hit(f"y{n}", 1.0, {"language": "pt"}) for n in range(10)]
+    dense = [Hit("a", 0.9, {}), Hit("b", 0.5, {}), Hit("c", 0.4, {})] + [
+        Hit(f"x{n}", 0.1, {}) for n in range(10)
+    ]
+    bm25 = [Hit("c", 12.0, {"language": "es"}), Hit("b", 3.0, {"language": "pt"})] + [
+        Hit(f"y{n}", 1.0, {"language": "pt"}) for n in range(10)
+    ]
     assert fuse([dense, bm25], [Leg(DENSE, [], 1.0), Leg(SPARSE, Sparse([], []), 0.01)])[0].id == "a"
     assert fuse([dense, bm25], [Leg(DENSE, [], 0.01), Leg(SPARSE, Sparse([], []), 1.0)])[0].id == "c"
     # A per-language weight silences BM25 in Spanish passages only.
@@ -263,3 +303,22 @@ def test_quotes_in_a_long_pasted_text_are_not_filters_and_nothing_is_cut_silentl
     assert not truncated and len(pieces) == 4 and all(len(piece) <= 2_000 for piece in pieces)
     assert " ".join(pieces).split() == ("Una frase sobre la mina. " * 300).split()
     assert query_pieces("Una frase sobre la mina. " * 2_000)[1]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "servidumbre por deudas en la minería",
+        "explotación laboral de trabajadores migrantes",
+        "women recruited on social media with false job offers abroad",
+    ],
+)
+def test_scores_follow_the_order_of_the_cards_across_pages(library: Library, query: str) -> None:
+    first = library.search(SearchRequest(query, limit=3, per_document=3), caller=CLI)
+    second = library.search(SearchRequest(query, limit=3, per_document=3, offset=3), caller=CLI)
+    whole = library.search(SearchRequest(query, limit=6, per_document=3), caller=CLI)
+    scores = [hit.score for hit in first.hits + second.hits]
+    assert len(scores) >= 4 and scores == sorted(scores, reverse=True)
+    assert [hit.score for hit in whole.hits] == scores  # a page shows the scores the whole list shows
+    for hit in whole.hits:
+        assert all(other.score <= hit.score for other in hit.more)

@@ -27,26 +27,67 @@ from index.store import (
 from tests.conftest import ROOT
 
 TEXTS = [  # id, text, language, year, countries, vector
-    ("00000000-0000-0000-0000-000000000001", "Trabajadora explotada en un taller textil de La Pampa.", "es", 2019,
-     ["Peru"], [1.0, 0.0, 0.0, 0.0]),
-    ("00000000-0000-0000-0000-000000000002", "Trabalhadoras exploradas numa oficina de costura em São Paulo.", "pt",
-     2020, ["Brazil", "Bolivia"], [0.9, 0.1, 0.0, 0.0]),
-    ("00000000-0000-0000-0000-000000000003", "Fishermen held on a vessel under debt bondage.", "en", 2021,
-     ["Uruguay"], [0.0, 1.0, 0.0, 0.0]),
-    ("00000000-0000-0000-0000-000000000004", "Explotación laboral en la minería: servidumbre por deudas.", "es", 2022,
-     ["Peru", "Bolivia"], [0.0, 0.0, 1.0, 0.0]),
+    (
+        "00000000-0000-0000-0000-000000000001",
+        "Trabajadora explotada en un taller textil de La Pampa.",
+        "es",
+        2019,
+        ["Peru"],
+        [1.0, 0.0, 0.0, 0.0],
+    ),
+    (
+        "00000000-0000-0000-0000-000000000002",
+        "Trabalhadoras exploradas numa oficina de costura em São Paulo.",
+        "pt",
+        2020,
+        ["Brazil", "Bolivia"],
+        [0.9, 0.1, 0.0, 0.0],
+    ),
+    (
+        "00000000-0000-0000-0000-000000000003",
+        "Fishermen held on a vessel under debt bondage.",
+        "en",
+        2021,
+        ["Uruguay"],
+        [0.0, 1.0, 0.0, 0.0],
+    ),
+    (
+        "00000000-0000-0000-0000-000000000004",
+        "Explotación laboral en la minería: servidumbre por deudas.",
+        "es",
+        2022,
+        ["Peru", "Bolivia"],
+        [0.0, 0.0, 1.0, 0.0],
+    ),
 ]
 
 
 def points() -> list[Point]:
-    return [Point(id_, vector, encode_document(text, lang), {
-        "doc_id": f"d{n}", "order": n, "text": text, "language": lang, "year": year, "countries": countries,
-        "state": "live", "owner_office": "office-a"}) for n, (id_, text, lang, year, countries, vector) in enumerate(TEXTS)]
+    return [
+        Point(
+            id_,
+            vector,
+            encode_document(text, lang),
+            {
+                "doc_id": f"d{n}",
+                "order": n,
+                "text": text,
+                "language": lang,
+                "year": year,
+                "countries": countries,
+                "state": "live",
+                "owner_office": "office-a",
+            },
+        )
+        for n, (id_, text, lang, year, countries, vector) in enumerate(TEXTS)
+    ]
 
 
 @pytest.fixture(params=["edge", "server"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    backend: Store = EdgeStore(tmp_path / "index") if request.param == "edge" else ServerStore(":memory:", "t")
+    backend: Store = (
+        EdgeStore(tmp_path / "index") if request.param == "edge" else ServerStore(":memory:", "t")
+    )
     assert backend.model() is None
     backend.create("test-model", 4)
     backend.upsert(points())
@@ -89,18 +130,60 @@ def test_dense_and_sparse_legs(store: Store) -> None:
     (sparse,) = store.search_batch([Leg(SPARSE, encode_query("trabajadoras explotacion", "es"))], Where(), 4)
     assert ids(sparse)[0] in {TEXTS[0][0], TEXTS[3][0]} and TEXTS[2][0] not in ids(sparse)
     (restricted,) = store.search_batch(
-        [Leg(SPARSE, encode_query("explotación", "es"), where=Where({"year": Range(gte=2022)}))], Where(), 4)
+        [Leg(SPARSE, encode_query("explotación", "es"), where=Where({"year": Range(gte=2022)}))], Where(), 4
+    )
     assert ids(restricted) == [TEXTS[3][0]]
 
 
+def test_rights_and_liveness_hold_after_every_kind_of_write(store: Store) -> None:
+    """A reader's search returns only live passages of the audiences it may see, whether every passage is
+    visible (the Edge store then leaves the condition out of the engine's filter) or a write has just made
+    one invisible: an upsert, a payload change, a passage without an audience."""
+    reader = Where({"state": "live", "audience": ["public", "network", "office:office-a"]})
+    near = [Leg(DENSE, [1.0, 0.05, 0.0, 0.0])]
+    store.set_payload(Where({"state": "live"}), {"audience": "network"})
+    assert ids(store.search_batch(near, reader, 4)[0])[:2] == [TEXTS[0][0], TEXTS[1][0]]
+    store.set_payload(Where({"doc_id": "d0"}), {"audience": "office:office-b"})
+    assert TEXTS[0][0] not in ids(store.search_batch(near, reader, 4)[0])
+    assert TEXTS[0][0] not in ids(store.query(near, reader, 4))
+    store.set_payload(Where({"doc_id": "d0"}), {"audience": "network", "state": "staged"})
+    assert TEXTS[0][0] not in ids(store.search_batch(near, reader, 4)[0])
+    stray = points()[1]
+    stray.id, stray.payload = "00000000-0000-0000-0000-000000000009", {**stray.payload, "doc_id": "d9"}
+    store.upsert([stray])  # no audience at all: nobody but an admin sees it
+    assert stray.id not in ids(store.search_batch(near, reader, 5)[0])
+    assert stray.id in ids(store.search_batch(near, Where({"state": "live"}), 5)[0])
+    store.delete(Where({"doc_id": ["d0", "d9"]}))
+    (hits,) = store.search_batch(near, reader, 4, fields=["doc_id"])
+    assert ids(hits) == [TEXTS[1][0], TEXTS[2][0], TEXTS[3][0]] and hits[0].payload == {"doc_id": "d1"}
+    (hits,) = store.search_batch(near, reader, 4, fields=["doc_id", "language"])
+    assert [hit.payload["language"] for hit in hits] == ["pt", "en", "es"]
+    hits[0].payload["doc_id"] = "changed by a caller"  # a caller's copy: the next search is not affected
+    store.set_payload(
+        Where({"doc_id": "d2"}), {"language": "und"}
+    )  # the light payloads read before are stale
+    (hits,) = store.search_batch(near, reader, 4, fields=["doc_id", "language"])
+    assert [hit.payload for hit in hits] == [
+        {"doc_id": "d1", "language": "pt"},
+        {"doc_id": "d2", "language": "und"},
+        {"doc_id": "d3", "language": "es"},
+    ]
+
+
 def test_a_leg_filter_meets_the_query_filter(store: Store) -> None:
-    (hits,) = store.search_batch([Leg(DENSE, [1.0, 0.0, 0.0, 0.0], where=Where({"language": "es"}))],
-                                 Where({"language": ["pt", "en"]}), 4)
+    (hits,) = store.search_batch(
+        [Leg(DENSE, [1.0, 0.0, 0.0, 0.0], where=Where({"language": "es"}))],
+        Where({"language": ["pt", "en"]}),
+        4,
+    )
     assert hits == []  # es and (pt or en) cannot both hold
 
 
 def test_in_engine_rrf_agrees_on_a_clear_case(store: Store) -> None:
-    legs = [Leg(DENSE, [0.0, 0.0, 1.0, 0.0]), Leg(SPARSE, encode_query("servidumbre deudas minería", "es"), 2.0)]
+    legs = [
+        Leg(DENSE, [0.0, 0.0, 1.0, 0.0]),
+        Leg(SPARSE, encode_query("servidumbre deudas minería", "es"), 2.0),
+    ]
     assert store.query(legs, Where(), 3)[0].id == TEXTS[3][0]
 
 
@@ -137,7 +220,7 @@ def test_scroll_returns_dense_vectors_when_asked(store: Store) -> None:
     plain, _ = store.scroll(Where({"doc_id": "d1"}), limit=10)
     assert plain[0].vector is None
     with_vectors, _ = store.scroll(Where({"doc_id": "d1"}), limit=10, vectors=True)
-    assert with_vectors[0].vector == pytest.approx([0.9 / (0.82 ** 0.5), 0.1 / (0.82 ** 0.5), 0.0, 0.0], abs=1e-5)
+    assert with_vectors[0].vector == pytest.approx([0.9 / (0.82**0.5), 0.1 / (0.82**0.5), 0.0, 0.0], abs=1e-5)
     retrieved = store.retrieve([TEXTS[1][0]], vectors=True)
     assert retrieved[0].vector == pytest.approx(with_vectors[0].vector)
     assert store.retrieve([TEXTS[1][0]])[0].vector is None
@@ -151,10 +234,17 @@ def test_the_embedded_index_survives_reopening_and_admits_one_process(tmp_path: 
     reopened = EdgeStore(tmp_path / "index")
     try:
         assert reopened.count(Where()) == 4 and reopened.model() == {"model_id": "test-model", "dimension": 4}
-        code = ("import sys; from pathlib import Path; from index.store import EdgeStore, StoreLocked\n"
-                "try:\n    EdgeStore(Path(sys.argv[1]))\nexcept StoreLocked as exc:\n    print('LOCKED', exc)\n")
-        out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "index")], capture_output=True, text=True,
-                             cwd=ROOT, check=True)
+        code = (
+            "import sys; from pathlib import Path; from index.store import EdgeStore, StoreLocked\n"
+            "try:\n    EdgeStore(Path(sys.argv[1]))\nexcept StoreLocked as exc:\n    print('LOCKED', exc)\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / "index")],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
         assert "LOCKED" in out.stdout and "another process" in out.stdout
     finally:
         reopened.close()

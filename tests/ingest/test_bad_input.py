@@ -10,9 +10,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from casoteca.accounts import CLI
-from casoteca.library import Library
 from casoteca.settings import Settings
+from service.accounts import CLI
+from service.library import Library
 from tests.conftest import CASESTUDIES
 from tests.ingest.pdfs import pdf_with_lines
 
@@ -44,8 +44,14 @@ def notes_only_xlsx() -> bytes:
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active.append([("Nota metodológica: las cifras de esta planilla se publicarán cuando la fiscalía "
-                        "termine de revisar los registros de los operativos del año.")])
+    book.active.append(
+        [
+            (
+                "Nota metodológica: las cifras de esta planilla se publicarán cuando la fiscalía "
+                "termine de revisar los registros de los operativos del año."
+            )
+        ]
+    )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -64,7 +70,9 @@ def make_batch(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     (batch / "unknown.bin").write_bytes(b"\x00\x01\x02garbage\x00" * 100)
     with open(batch / "huge.pdf", "wb") as huge:  # sparse: 500 MB on paper, nothing on disk
         huge.truncate(500 * 1024 * 1024)
-    (batch / "caso ..; rm -rf $(x) <b>.md").write_text("# Título\n\nTexto de prueba sobre trata de personas en la región.")
+    (batch / "caso ..; rm -rf $(x) <b>.md").write_text(
+        "# Título\n\nTexto de prueba sobre trata de personas en la región."
+    )
     loop = batch / "loop"
     loop.mkdir()
     (loop / "again").symlink_to(loop, target_is_directory=True)
@@ -107,7 +115,9 @@ def test_every_bad_file_is_reported_and_good_files_still_land(tmp_path: Path, se
     assert len(library.summaries(caller=CLI)) == 4
 
 
-def test_reingest_is_unchanged_and_a_changed_file_replaces_its_document(tmp_path: Path, settings: Settings) -> None:
+def test_reingest_is_unchanged_and_a_changed_file_replaces_its_document(
+    tmp_path: Path, settings: Settings
+) -> None:
     library = Library(settings)
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -117,7 +127,9 @@ def test_reingest_is_unchanged_and_a_changed_file_replaces_its_document(tmp_path
     (again,) = library.ingest_paths([folder])
     assert (added.status, again.status) == ("added", "unchanged")
     assert again.document_id == added.document_id
-    target.write_text("# Caso\n\nSegunda versión, con la sentencia condenatoria dictada en 2020 por el tribunal.")
+    target.write_text(
+        "# Caso\n\nSegunda versión, con la sentencia condenatoria dictada en 2020 por el tribunal."
+    )
     (updated,) = library.ingest_paths([folder])
     assert updated.status == "updated" and updated.document_id == added.document_id
     stored = library.get(added.document_id, caller=CLI)
@@ -150,15 +162,20 @@ def test_delete_by_path_removes_only_that_file(tmp_path: Path, settings: Setting
     library = Library(settings)
     for folder in ("office-a", "office-b"):
         (tmp_path / folder).mkdir()
-        (tmp_path / folder / "caso.md").write_text(f"# Caso\n\nCaso de trata laboral registrado por {folder}, 2020.")
+        (tmp_path / folder / "caso.md").write_text(
+            f"# Caso\n\nCaso de trata laboral registrado por {folder}, 2020."
+        )
     a, b = (library.ingest_paths([tmp_path / f / "caso.md"])[0] for f in ("office-a", "office-b"))
     assert a.document_id != b.document_id
     assert library.delete(str(tmp_path / "office-a" / "caso.md"))
-    assert library.get(a.document_id, caller=CLI) is None and library.get(b.document_id, caller=CLI) is not None
+    assert (
+        library.get(a.document_id, caller=CLI) is None and library.get(b.document_id, caller=CLI) is not None
+    )
 
 
 def test_a_file_is_the_same_document_whether_named_alone_or_found_in_its_folder(
-        tmp_path: Path, settings: Settings) -> None:
+    tmp_path: Path, settings: Settings
+) -> None:
     library = Library(settings)
     nested = tmp_path / "corpus" / "peru"
     nested.mkdir(parents=True)
@@ -169,7 +186,9 @@ def test_a_file_is_the_same_document_whether_named_alone_or_found_in_its_folder(
     assert alone.document_id == via_folder.document_id
 
 
-def test_a_missing_path_is_reported_and_the_rest_of_the_batch_goes_on(tmp_path: Path, settings: Settings) -> None:
+def test_a_missing_path_is_reported_and_the_rest_of_the_batch_goes_on(
+    tmp_path: Path, settings: Settings
+) -> None:
     shutil.copy(GOOD, tmp_path / "caso.docx")
     missing, good = Library(settings).ingest_paths([tmp_path / "missing.pdf", tmp_path / "caso.docx"])
     assert (missing.status, missing.error) == ("failed", "no such file")

@@ -9,20 +9,23 @@ from ingest.clean import clean_inline, clean_text
 from ingest.parse import parse
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("oper\ufffeators", "operators"),
-    ("explo\u00adtación", "explotación"),
-    ("explota-\nción laboral", "explotación laboral"),
-    ("trata\u00ad\nde personas", "tratade personas"),
-    ("\u0084 primera\n\u0084 segunda", "• primera\n• segunda"),
-    ("\ufb01nanciera y \ufb02ujos", "financiera y flujos"),
-    ("el 3º piso y la 2ª vez, Nº 5", "el 3º piso y la 2ª vez, Nº 5"),
-    ("dijo \u0093basta\u0094", "dijo “basta”"),
-    ("logo\ue000 aquí", "logo  aquí"),
-    ("línea\r\nsiguiente", "línea\nsiguiente"),
-    ("socio-económico", "socio-económico"),
-    ("Art. 149-\nA", "Art. 149-\nA"),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("oper\ufffeators", "operators"),
+        ("explo\u00adtación", "explotación"),
+        ("explota-\nción laboral", "explotación laboral"),
+        ("trata\u00ad\nde personas", "tratade personas"),
+        ("\u0084 primera\n\u0084 segunda", "• primera\n• segunda"),
+        ("\ufb01nanciera y \ufb02ujos", "financiera y flujos"),
+        ("el 3º piso y la 2ª vez, Nº 5", "el 3º piso y la 2ª vez, Nº 5"),
+        ("dijo \u0093basta\u0094", "dijo “basta”"),
+        ("logo\ue000 aquí", "logo  aquí"),
+        ("línea\r\nsiguiente", "línea\nsiguiente"),
+        ("socio-económico", "socio-económico"),
+        ("Art. 149-\nA", "Art. 149-\nA"),
+    ],
+)
 def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
 

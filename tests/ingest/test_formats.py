@@ -22,8 +22,22 @@ def test_corpus_has_every_format_and_language() -> None:
     files = corpus_files()
     assert len(files) >= 40
     suffixes = {p.suffix for p in files}
-    assert {".pdf", ".docx", ".pptx", ".html", ".md", ".txt", ".eml", ".xlsx", ".xls", ".ods", ".png", ".jpg",
-            ".tif", ""} <= suffixes
+    assert {
+        ".pdf",
+        ".docx",
+        ".pptx",
+        ".html",
+        ".md",
+        ".txt",
+        ".eml",
+        ".xlsx",
+        ".xls",
+        ".ods",
+        ".png",
+        ".jpg",
+        ".tif",
+        "",
+    } <= suffixes
 
 
 FAST = [p for p in corpus_files() if p.suffix not in (".png", ".jpg", ".tif")]
@@ -126,3 +140,21 @@ def test_a_title_wrapped_over_several_pdf_lines_is_one_heading() -> None:
     assert document.passages[0].section == [
         "Sentencia por trata de personas con fines de explotación laboral en la minería aurífera de La Rinconada"
     ]
+
+
+def test_bold_list_paragraphs_of_a_docx_are_its_headings_and_sections(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    body = (
+        "La línea recibe denuncias de explotación laboral y sexual de todo el país, las registra y las "
+        "deriva a la fiscalía competente, que decide si abre una investigación penal. "
+    ) * 3
+    for heading in ("Introducción", "Alcance del análisis", "Conclusiones"):
+        document.add_paragraph(style="List Paragraph").add_run(heading).bold = True
+        document.add_paragraph(body, style="List Paragraph")
+    path = tmp_path / "primer_informe_final.docx"
+    document.save(path)
+    doc = build_document(read_source(path, 1 << 20))[0]
+    assert [p.section for p in doc.passages] == [["Introducción"], ["Alcance del análisis"], ["Conclusiones"]]
+    assert doc.title == "Primer informe final", "a text that opens with its introduction has no title page"

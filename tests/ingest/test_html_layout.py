@@ -25,6 +25,8 @@ def test_a_page_laid_out_in_a_table_is_read_paragraph_by_paragraph() -> None:
 
 
 def test_a_data_table_is_one_table_block() -> None:
-    page = b"<html><body><table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table></body></html>"
+    page = (
+        b"<html><body><table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table></body></html>"
+    )
     blocks = parse("html", page).blocks
     assert [(b.kind, b.rows) for b in blocks] == [("table", [["A", "B"], ["1", "2"]])]

@@ -37,20 +37,27 @@ def documents() -> dict[str, dict[str, Any]]:
 
 
 @pytest.mark.parametrize("label", FAST, ids=[label["file"][:2] for label in FAST])
-def test_kind_and_year_are_the_labelled_ones(documents: dict[str, dict[str, Any]], label: dict[str, Any]) -> None:
+def test_kind_and_year_are_the_labelled_ones(
+    documents: dict[str, dict[str, Any]], label: dict[str, Any]
+) -> None:
     meta = documents[label["file"]]
     assert meta["kind"] == label["kind"]
     assert meta["year"] == label["year"]
 
 
 @pytest.mark.parametrize("label", FAST, ids=[label["file"][:2] for label in FAST])
-def test_no_document_gets_a_country_it_is_not_about(documents: dict[str, dict[str, Any]],
-                                                    label: dict[str, Any]) -> None:
+def test_no_document_gets_a_country_it_is_not_about(
+    documents: dict[str, dict[str, Any]], label: dict[str, Any]
+) -> None:
     assert set(documents[label["file"]]["countries"]) <= set(label["countries"])
 
 
 def test_most_documents_get_exactly_their_countries(documents: dict[str, dict[str, Any]]) -> None:
-    exact = [label["file"][:2] for label in FAST if set(documents[label["file"]]["countries"]) == set(label["countries"])]
+    exact = [
+        label["file"][:2]
+        for label in FAST
+        if set(documents[label["file"]]["countries"]) == set(label["countries"])
+    ]
     assert len(exact) >= 0.8 * len(FAST), f"only {exact}"
 
 
@@ -58,8 +65,9 @@ JUDICIAL = [label for label in FAST if label.get("case_number")]
 
 
 @pytest.mark.parametrize("label", JUDICIAL, ids=[label["file"][:2] for label in JUDICIAL])
-def test_a_judgment_is_titled_and_filed_by_its_case_number_and_court(documents: dict[str, dict[str, Any]],
-                                                                     label: dict[str, Any]) -> None:
+def test_a_judgment_is_titled_and_filed_by_its_case_number_and_court(
+    documents: dict[str, dict[str, Any]], label: dict[str, Any]
+) -> None:
     meta = documents[label["file"]]
     wanted = [digits(part) for part in re.split(r"[;()]", label["case_number"]) if digits(part)]
     assert digits(meta["case_number"]) in wanted
@@ -70,22 +78,38 @@ def test_a_judgment_is_titled_and_filed_by_its_case_number_and_court(documents: 
     assert {"case_number", "court", "outcome"} <= set(meta["inferred"])
 
 
-@pytest.mark.parametrize("prefix,name", [("11_", r"Ley 599 de 2000\b.*C[oó]digo Penal"), ("12_", r"C[oó]digo Penal")])
+@pytest.mark.parametrize(
+    "prefix,name", [("11_", r"Ley 599 de 2000\b.*C[oó]digo Penal"), ("12_", r"C[oó]digo Penal")]
+)
 def test_a_law_is_titled_by_its_name(documents: dict[str, dict[str, Any]], prefix: str, name: str) -> None:
     title = next(meta["title"] for file, meta in documents.items() if file.startswith(prefix))
     assert re.search(name, title, re.IGNORECASE)
 
 
-@pytest.mark.parametrize("junk", [r"^REP[UÚ]BLICA", r"Microsoft Word", r"^\d{6,}", r"^Sheet\d", r"TABLA DE CONTENIDOS",
-                                  r"^CHAPTER \d", r"^(?:JANUARY|APRIL) \d", r"A[ñn]o del", r"^Texto oficial"])
-def test_no_title_is_a_running_header_a_generator_line_or_a_date(documents: dict[str, dict[str, Any]],
-                                                                  junk: str) -> None:
+@pytest.mark.parametrize(
+    "junk",
+    [
+        r"^REP[UÚ]BLICA",
+        r"Microsoft Word",
+        r"^\d{6,}",
+        r"^Sheet\d",
+        r"TABLA DE CONTENIDOS",
+        r"^CHAPTER \d",
+        r"^(?:JANUARY|APRIL) \d",
+        r"A[ñn]o del",
+        r"^Texto oficial",
+    ],
+)
+def test_no_title_is_a_running_header_a_generator_line_or_a_date(
+    documents: dict[str, dict[str, Any]], junk: str
+) -> None:
     assert not [meta["title"] for meta in documents.values() if re.search(junk, meta["title"], re.IGNORECASE)]
 
 
 @pytest.mark.parametrize("prefix", ["24_", "25_", "26_", "27_"])
-def test_an_english_report_or_guide_is_titled_by_its_title_page(documents: dict[str, dict[str, Any]],
-                                                                prefix: str) -> None:
+def test_an_english_report_or_guide_is_titled_by_its_title_page(
+    documents: dict[str, dict[str, Any]], prefix: str
+) -> None:
     label = next(label for label in FAST if label["file"].startswith(prefix))
     head = re.split(r",|:|\(", label["title"])[0]
     words = {w.lower() for w in re.findall(r"\w{4,}", head)}

@@ -65,11 +65,14 @@ def test_passages_are_neither_fragments_nor_walls(prefix: str) -> None:
     assert min(sizes) >= 20 and max(sizes) <= 320
 
 
-@pytest.mark.parametrize(("prefix", "parts"), [
-    ("06", ["FUNDAMENTOS DE HECHO", "FUNDAMENTOS DE DERECHO", "DECISIÓN"]),
-    ("07", ["VISTOS", "CONSIDERANDO", "RESUELVO"]),
-    ("01", ["VISTOS", "SEPTIMO", "DECIMO"]),
-])
+@pytest.mark.parametrize(
+    ("prefix", "parts"),
+    [
+        ("06", ["FUNDAMENTOS DE HECHO", "FUNDAMENTOS DE DERECHO", "DECISIÓN"]),
+        ("07", ["VISTOS", "CONSIDERANDO", "RESUELVO"]),
+        ("01", ["VISTOS", "SEPTIMO", "DECIMO"]),
+    ],
+)
 def test_judgment_parts_are_sections(prefix: str, parts: list[str]) -> None:
     tops = list(dict.fromkeys(p.section[0] for p in document(prefix).passages if p.section))
     assert [t for t in tops if t in parts] == parts
@@ -84,8 +87,11 @@ def test_a_running_header_of_a_judgment_is_neither_a_section_nor_repeated() -> N
 
 def pdftotext_page(prefix: str, page: int) -> str:
     path = next(REALDOCS.glob(f"{prefix}_*"))
-    out = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
-                         capture_output=True, check=True)
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        check=True,
+    )
     return out.stdout.decode("utf-8")
 
 
@@ -105,12 +111,27 @@ def test_a_case_file_keeps_every_date_and_number_of_its_docket() -> None:
     assert [t for t in tokens if t not in text] == []
 
 
-@pytest.mark.parametrize(("prefix", "records", "media_type", "column"), [
-    ("14", 3352, "csv", "fecha_ingreso: 2020-01-01"),
-    ("16", 290, "csv", "ano_acao_fiscal: 2020"),  # named .xlsx, really a semicolon CSV
-    ("17", 1916, "csv", "Município: "),
-])
-def test_delimited_files_become_one_record_per_row(prefix: str, records: int, media_type: str, column: str) -> None:
+@pytest.mark.parametrize(("prefix", "page"), [("01", 12), ("05", 70), ("06", 1)])
+def test_the_digital_signature_stamps_of_a_judgment_are_read(prefix: str, page: int) -> None:
+    doc = document(prefix)
+    text = " ".join(" ".join(p.text.split()) for p in doc.passages)
+    stamped = pdftotext_page(prefix, page)
+    numbers = re.findall(r"(?<![\w/])\d{10,11}(?![\w/])", stamped)  # identity and tax numbers of the signers
+    assert numbers, "pdftotext reads the stamps of this page"
+    assert [n for n in numbers if n not in text] == []
+
+
+@pytest.mark.parametrize(
+    ("prefix", "records", "media_type", "column"),
+    [
+        ("14", 3352, "csv", "fecha_ingreso: 2020-01-01"),
+        ("16", 290, "csv", "ano_acao_fiscal: 2020"),  # named .xlsx, really a semicolon CSV
+        ("17", 1916, "csv", "Município: "),
+    ],
+)
+def test_delimited_files_become_one_record_per_row(
+    prefix: str, records: int, media_type: str, column: str
+) -> None:
     doc = document(prefix)
     assert doc.media_type == media_type
     lines = [line for p in doc.passages if p.kind == "table" for line in p.text.splitlines()]

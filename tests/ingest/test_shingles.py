@@ -6,7 +6,9 @@ from ingest.shingles import BANDS, SIGNATURE, bands, resemblance, signature
 from tests.conftest import CASESTUDIES
 
 GUATEMALA = (CASESTUDIES / "es-guatemala-criminalidad-forzada-maras.txt").read_text(encoding="utf-8")
-ECUADOR = (CASESTUDIES / "es-ecuador-mendicidad-forzada-ninos.txt").read_text(encoding="cp1252")  # as it is stored
+ECUADOR = (CASESTUDIES / "es-ecuador-mendicidad-forzada-ninos.txt").read_text(
+    encoding="cp1252"
+)  # as it is stored
 
 
 def test_layout_case_accents_and_punctuation_do_not_change_the_signature() -> None:

@@ -4,8 +4,19 @@ from ingest.sniff import UnsupportedType, sniff
 from tests.conftest import CASESTUDIES
 
 EXPECTED = {
-    ".pdf": "pdf", ".docx": "docx", ".pptx": "pptx", ".xlsx": "xlsx", ".xls": "xls", ".ods": "ods",
-    ".png": "png", ".jpg": "jpeg", ".tif": "tiff", ".eml": "eml", ".html": "html", ".md": "md", ".txt": "txt",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".pptx": "pptx",
+    ".xlsx": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".tif": "tiff",
+    ".eml": "eml",
+    ".html": "html",
+    ".md": "md",
+    ".txt": "txt",
 }
 
 
@@ -29,11 +40,14 @@ def test_wrong_extension_does_not_matter() -> None:
     assert sniff(pdf) == "pdf"
 
 
-@pytest.mark.parametrize("data,reason", [
-    (b"", "empty file"),
-    (b"\x00\x01\x02\x03binary\x00junk" * 10, "binary file of unknown type"),
-    (b"PK\x03\x04not really a zip", "damaged zip container"),
-])
+@pytest.mark.parametrize(
+    "data,reason",
+    [
+        (b"", "empty file"),
+        (b"\x00\x01\x02\x03binary\x00junk" * 10, "binary file of unknown type"),
+        (b"PK\x03\x04not really a zip", "damaged zip container"),
+    ],
+)
 def test_unknown_content_is_refused_with_a_reason(data: bytes, reason: str) -> None:
     with pytest.raises(UnsupportedType, match=reason):
         sniff(data)

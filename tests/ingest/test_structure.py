@@ -6,8 +6,10 @@ from ingest.chunk import Chunk, chunk_blocks
 from ingest.parse import parse
 from tests.ingest.pdfs import pdf_with_lines
 
-FILLER = ("La pena se aumentará de una tercera parte a la mitad cuando la conducta se cometa contra una persona "
-          "menor de dieciocho años o en situación de vulnerabilidad.")
+FILLER = (
+    "La pena se aumentará de una tercera parte a la mitad cuando la conducta se cometa contra una persona "
+    "menor de dieciocho años o en situación de vulnerabilidad."
+)
 
 
 def passages(kind: str, data: bytes) -> list[Chunk]:
@@ -49,8 +51,13 @@ Artículo 94. Violación de habitación ajena. El que se introduzca arbitrariame
 def test_every_article_of_a_code_is_its_own_unit_with_its_path() -> None:
     chunks = passages("txt", CODE.encode())
     (trata,) = article_of(chunks, "Art. 92")
-    assert trata.section == ["LIBRO SEGUNDO", "PARTE ESPECIAL", "TÍTULO III. DELITOS CONTRA LA LIBERTAD INDIVIDUAL",
-                             "CAPÍTULO QUINTO. De los delitos contra la autonomía personal", "Art. 92"]
+    assert trata.section == [
+        "LIBRO SEGUNDO",
+        "PARTE ESPECIAL",
+        "TÍTULO III. DELITOS CONTRA LA LIBERTAD INDIVIDUAL",
+        "CAPÍTULO QUINTO. De los delitos contra la autonomía personal",
+        "Art. 92",
+    ]
     assert trata.text.startswith("Artículo 92. Trata de personas.")
     assert "Artículo 93" not in trata.text and "Artículo 91" not in trata.text
     (habitacion,) = article_of(chunks, "Art. 94")
@@ -114,7 +121,7 @@ imponiéndoles la pena de trece años de privación de libertad y la multa corre
 def test_the_parts_of_a_judgment_are_its_sections() -> None:
     chunks = passages("txt", JUDGMENT.encode())
     tops = [c.section[0] for c in chunks if c.section]
-    assert ["VISTOS", "ANTECEDENTES", "CONSIDERANDO", "RESUELVE"] == list(dict.fromkeys(tops))
+    assert list(dict.fromkeys(tops)) == ["VISTOS", "ANTECEDENTES", "CONSIDERANDO", "RESUELVE"]
     resuelve = [c for c in chunks if c.section[:1] == ["RESUELVE"]]
     assert resuelve and resuelve[0].text.startswith("RESUELVE: Declarar")
     assert not any("FePresentacion" in part for c in chunks for part in c.section)
@@ -125,7 +132,7 @@ def test_a_judgment_in_a_pdf_keeps_its_parts_though_lines_carry_no_paragraph_mar
     wrapped = [piece for line in body for piece in _wrap(line, 95)]
     chunks = chunk_blocks(parse("pdf", pdf_with_lines([wrapped])).blocks)
     tops = [c.section[0] for c in chunks if c.section]
-    assert ["VISTOS", "ANTECEDENTES", "CONSIDERANDO", "RESUELVE"] == list(dict.fromkeys(tops))
+    assert list(dict.fromkeys(tops)) == ["VISTOS", "ANTECEDENTES", "CONSIDERANDO", "RESUELVE"]
 
 
 ENGLISH = f"""BACKGROUND

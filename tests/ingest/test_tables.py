@@ -9,9 +9,11 @@ from ingest.parse import parse
 from ingest.sniff import sniff, sniff_delimiter
 from ingest.tables import table_blocks
 
-DISCLAIMER = ("Nota: los datos de esta tabla provienen de registros administrativos, pueden contener errores "
-              "de digitación y no constituyen estadística oficial; su uso es responsabilidad de quien los "
-              "consulta y no sustituye la información de las fiscalías.")
+DISCLAIMER = (
+    "Nota: los datos de esta tabla provienen de registros administrativos, pueden contener errores "
+    "de digitación y no constituyen estadística oficial; su uso es responsabilidad de quien los "
+    "consulta y no sustituye la información de las fiscalías."
+)
 
 
 def sheet_rows() -> list[list[str]]:
@@ -55,8 +57,14 @@ def test_a_sheet_of_only_notes_becomes_text_passages() -> None:
     sheet = book.active
     sheet.title = "Notas"
     sheet.append([DISCLAIMER])
-    sheet.append([("Fuente: registros administrativos de las fiscalías especializadas en trata de personas "
-                  "de la región, consolidados por la unidad de análisis con corte trimestral.")])
+    sheet.append(
+        [
+            (
+                "Fuente: registros administrativos de las fiscalías especializadas en trata de personas "
+                "de la región, consolidados por la unidad de análisis con corte trimestral."
+            )
+        ]
+    )
     out = io.BytesIO()
     book.save(out)
     chunks = chunk_blocks(parse("xlsx", out.getvalue()).blocks)
@@ -79,10 +87,12 @@ def test_csv_and_tsv_are_sniffed_from_their_bytes() -> None:
 
 
 def test_prose_with_commas_is_not_a_table() -> None:
-    prose = ("La víctima, una mujer joven, fue captada en la frontera, según la Fiscalía.\n"
-             "El acusado, por su parte, negó los hechos, aunque admitió haberla transportado.\n"
-             "La defensa, en cambio, pidió la absolución, alegando falta de pruebas.\n"
-             "El tribunal, finalmente, condenó al acusado, con la pena máxima prevista.\n") * 3
+    prose = (
+        "La víctima, una mujer joven, fue captada en la frontera, según la Fiscalía.\n"
+        "El acusado, por su parte, negó los hechos, aunque admitió haberla transportado.\n"
+        "La defensa, en cambio, pidió la absolución, alegando falta de pruebas.\n"
+        "El tribunal, finalmente, condenó al acusado, con la pena máxima prevista.\n"
+    ) * 3
     assert sniff(prose.encode()) == "txt"
 
 
@@ -95,7 +105,10 @@ def test_a_semicolon_csv_named_xlsx_is_read_as_csv(tmp_path) -> None:  # type: i
     assert document.media_type == "csv"
     records = [line for p in document.passages for line in p.text.splitlines()]
     assert len(records) == 40
-    assert records[15] == "Ano: 2015 · Estabelecimento: Fazenda São João 15 · Município: Marabá · Trabalhadores: 15"
+    assert (
+        records[15]
+        == "Ano: 2015 · Estabelecimento: Fazenda São João 15 · Município: Marabá · Trabalhadores: 15"
+    )
 
 
 def test_a_latin1_csv_is_decoded() -> None:
@@ -106,8 +119,10 @@ def test_a_latin1_csv_is_decoded() -> None:
 def test_years_can_name_columns() -> None:
     rows = [["País", "2019", "2020", "2021"], ["Perú", "12", "15", "20"], ["Chile", "3", "4", "8"]]
     (block,) = table_blocks(rows, 1, 220, 300)
-    assert block.text.splitlines() == ["País: Perú · 2019: 12 · 2020: 15 · 2021: 20",
-                                       "País: Chile · 2019: 3 · 2020: 4 · 2021: 8"]
+    assert block.text.splitlines() == [
+        "País: Perú · 2019: 12 · 2020: 15 · 2021: 20",
+        "País: Chile · 2019: 3 · 2020: 4 · 2021: 8",
+    ]
 
 
 def test_spreadsheet_dates_read_as_dates() -> None:

@@ -4,11 +4,11 @@ from ingest.text import EncodingError, decode_text, detect_language
 
 SAMPLES = {
     "es": "La fiscalía acreditó que las víctimas fueron captadas mediante ofertas de empleo falsas y que sus "
-          "documentos de identidad fueron retenidos por los tratantes durante meses.",
+    "documentos de identidad fueron retenidos por los tratantes durante meses.",
     "pt": "O Ministério Público comprovou que as vítimas foram aliciadas por meio de ofertas de emprego falsas e "
-          "que os seus documentos de identidade foram retidos pelos aliciadores durante meses.",
+    "que os seus documentos de identidade foram retidos pelos aliciadores durante meses.",
     "en": "The prosecution proved that the victims were recruited through fake job offers and that their "
-          "identity documents were withheld by the traffickers for months.",
+    "identity documents were withheld by the traffickers for months.",
 }
 
 

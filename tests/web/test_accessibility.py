@@ -26,8 +26,11 @@ AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 pytestmark = pytest.mark.browser
 
-SAMPLES = ("pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf", "es-uruguay-trabajo-forzoso-pesca.docx",
-           "en-good-practice-textile-labour-inspection.pptx")
+SAMPLES = (
+    "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
+    "es-uruguay-trabajo-forzoso-pesca.docx",
+    "en-good-practice-textile-labour-inspection.pptx",
+)
 ADMIN, PASSWORD = "revisora", "una contraseña bastante larga"
 LANGUAGES = ("es", "pt", "en")
 BLOCKING = ("serious", "critical")
@@ -44,8 +47,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copy(CASESTUDIES / name, folder / name)
         shutil.copy(sidecar_path(CASESTUDIES / name), folder)
     subprocess.run([exe, "ingest", str(folder)], env=env, check=True, capture_output=True)
-    subprocess.run([exe, "users", "add", ADMIN, "--office", "Fiscalía de prueba", "--role", "admin"], env=env,
-                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    subprocess.run(
+        [exe, "users", "add", ADMIN, "--office", "Fiscalía de prueba", "--role", "admin"],
+        env=env,
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
     with running_server(env, tmp_path / "server.log") as url:
         yield url
 
@@ -55,17 +64,29 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield chromium
         chromium.close()
 
 
 def new_page(browser: Any, language: str) -> Any:
     # bypass_csp: the pages allow no inline script, and axe is injected as one.
-    context = browser.new_context(bypass_csp=True, locale=language, viewport={"width": 1280, "height": 900},
-                                  extra_http_headers={"Accept-Language": language})
+    context = browser.new_context(
+        bypass_csp=True,
+        locale=language,
+        viewport={"width": 1280, "height": 900},
+        extra_http_headers={"Accept-Language": language},
+    )
     # The first search of a new server builds the cross-language lexicon: a minute on a loaded machine.
     context.set_default_timeout(180_000)
     return context.new_page()
@@ -96,16 +117,26 @@ def page_paths(page: Any, server: str) -> list[tuple[str, str]]:
         page.locator("form.card button[type=submit]").click()
     casebook = page.url.replace(server, "")
     return [
-        ("documents", "/"), ("search", "/?q=trabajo+forzoso+en+talleres"),
+        ("documents", "/"),
+        ("search", "/?q=trabajo+forzoso+en+talleres"),
         ("search-nothing", "/?q=receta+de+bizcocho+de+chocolate"),
         ("search-error", "/?q=pesca&year_from=2020&year_to=2010&country=Atlantis"),
-        ("document", document), ("similar", "/similar"), ("criteria", "/criteria"), ("glossary", "/glossary"),
-        ("casebooks", "/casebooks"), ("casebook", casebook), ("upload", "/upload"), ("account", "/account"),
-        ("admin", "/admin"), ("not-found", "/documents/00000000-0000-0000-0000-000000000000"),
+        ("document", document),
+        ("similar", "/similar"),
+        ("criteria", "/criteria"),
+        ("glossary", "/glossary"),
+        ("casebooks", "/casebooks"),
+        ("casebook", casebook),
+        ("upload", "/upload"),
+        ("account", "/account"),
+        ("admin", "/admin"),
+        ("not-found", "/documents/00000000-0000-0000-0000-000000000000"),
     ]
 
 
-def test_every_page_in_three_languages_has_no_serious_or_critical_axe_violation(server: str, browser: Any) -> None:
+def test_every_page_in_three_languages_has_no_serious_or_critical_axe_violation(
+    server: str, browser: Any
+) -> None:
     shots = ARTIFACTS / "pages"
     shots.mkdir(parents=True, exist_ok=True)
     setup = new_page(browser, "es")
@@ -128,8 +159,10 @@ def test_every_page_in_three_languages_has_no_serious_or_critical_axe_violation(
     (ARTIFACTS / "axe-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
     impacts = Counter(v["impact"] for found in report.values() for v in found)
     print(f"axe-core on {len(report)} pages: violations by impact {dict(impacts)}")
-    blocking = {page: [f"{v['impact']} {v['id']}: {v['nodes'][:3]}" for v in found if v["impact"] in BLOCKING]
-                for page, found in report.items()}
+    blocking = {
+        page: [f"{v['impact']} {v['id']}: {v['nodes'][:3]}" for v in found if v["impact"] in BLOCKING]
+        for page, found in report.items()
+    }
     assert {page: found for page, found in blocking.items() if found} == {}
     assert len(report) == 3 * (len(paths) + 1)
 

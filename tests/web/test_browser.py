@@ -17,11 +17,14 @@ from tests.server import running_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a live server and Chromium
 
 
-SAMPLES = ("pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf", "es-uruguay-trabajo-forzoso-pesca.docx",
-           "en-good-practice-textile-labour-inspection.pptx")
+SAMPLES = (
+    "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
+    "es-uruguay-trabajo-forzoso-pesca.docx",
+    "en-good-practice-textile-labour-inspection.pptx",
+)
 UPLOAD = CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt"
 USER, PASSWORD = "ana", "una contraseña larga"
 ADMIN = "auditora"
@@ -30,9 +33,7 @@ ADMIN_KEY: list[str] = []  # made by the server fixture, for reading the audit t
 
 def signed_in(browser: Any, server: str, **options: Any) -> Any:
     """A new page of a browser context signed in as the test editor (through the sign-in form)."""
-    context = browser.new_context(**options)
-    context.set_default_timeout(180_000)  # a new server's first search builds its lexicon: a minute when loaded
-    page = context.new_page()
+    page = browser.new_context(**options).new_page()
     page.goto(server + "/login")
     page.locator("#name").fill(USER)
     page.locator("#password").fill(PASSWORD)
@@ -52,10 +53,22 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copy(CASESTUDIES / name, folder / name)
         shutil.copy(sidecar_path(CASESTUDIES / name), folder)
     subprocess.run([exe, "ingest", str(folder)], env=env, check=True, capture_output=True)
-    subprocess.run([exe, "users", "add", USER, "--office", "Fiscalía de prueba", "--role", "editor"], env=env,
-                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
-    subprocess.run([exe, "users", "add", ADMIN, "--office", "Fiscalía de prueba", "--role", "admin"], env=env,
-                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    subprocess.run(
+        [exe, "users", "add", USER, "--office", "Fiscalía de prueba", "--role", "editor"],
+        env=env,
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [exe, "users", "add", ADMIN, "--office", "Fiscalía de prueba", "--role", "admin"],
+        env=env,
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
     made = subprocess.run([exe, "users", "key", ADMIN], env=env, text=True, check=True, capture_output=True)
     ADMIN_KEY[:] = [made.stdout.strip().splitlines()[-1]]
     with running_server(env, tmp_path / "server.log") as url:
@@ -68,15 +81,25 @@ def browser() -> Iterator[Any]:
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield chromium
         chromium.close()
 
 
 def test_a_spanish_search_finds_a_portuguese_case_and_opens_its_citation(server: str, browser: Any) -> None:
-    page = signed_in(browser, server, locale="es-ES", extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"})
+    page = signed_in(
+        browser, server, locale="es-ES", extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"}
+    )
     page.goto(server)
     assert page.locator("html").get_attribute("lang") == "es"
     box = page.get_by_label("Buscar en los casos")
@@ -142,7 +165,8 @@ def test_comparable_cases_on_a_document_page_and_for_a_described_case(server: st
     page.get_by_role("link", name="Descreva seu caso").click()
     page.get_by_label("Fatos do caso").fill(
         "Tripulantes extranjeros de un pesquero retenidos a bordo durante meses, sin salario y con los pasaportes "
-        "en poder del capitán.")
+        "en poder del capitán."
+    )
     page.get_by_role("button", name="Buscar casos comparáveis").click()
     page.wait_for_load_state()
     cases = page.locator("article.card")
@@ -178,8 +202,10 @@ def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: st
     page = signed_in(browser, server, extra_http_headers={"Accept-Language": "en"})
     # One card per document: a query two of the documents answer gives two cards.
     page.goto(server + "/?q=forced%20labour%20of%20fishing%20crews%20and%20textile%20workers")
-    card = page.locator("article.card").first
-    card.locator("summary", has_text="Add to a casebook").click()
+    # The card's own "add" (its best passage) comes first; its other passages have theirs further down.
+    first = page.locator("article.card").first
+    card = first.locator("details", has=page.locator("summary", has_text="Add to a casebook")).first
+    card.locator("summary", has_text="Add to a casebook").first.click()
     card.get_by_label("Casebook", exact=True).select_option(label="New casebook…")
     card.get_by_label("Title of the new casebook").fill("Training: forced labour at sea")
     results_url = page.url
@@ -188,11 +214,12 @@ def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: st
     # Confirmed in place: no page load, the search is not run (nor audited) again.
     card.get_by_role("status").filter(has_text="Added to “Training: forced labour at sea”.").wait_for()
     assert page.url == results_url and len(audit_events(page, server, "search")) == searches
-    second = page.locator("article.card").nth(1)
-    second.locator("summary", has_text="Add to a casebook").click()
+    second_card = page.locator("article.card").nth(1)
+    second_title = second_card.locator("h2").inner_text()
+    second = second_card.locator("details", has=page.locator("summary", has_text="Add to a casebook")).first
+    second.locator("summary", has_text="Add to a casebook").first.click()
     # The new casebook is already offered in the other results' lists.
     second.get_by_label("Casebook", exact=True).select_option(label="Training: forced labour at sea")
-    second_title = second.locator("h2").inner_text()
     second.get_by_role("button", name="Add", exact=True).click()
     second.get_by_role("status").filter(has_text="Added to").wait_for()
     page.screenshot(path=str(ARTIFACTS / "search-added-in-place.png"), full_page=True)
@@ -208,10 +235,16 @@ def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: st
     first.get_by_label("Note").fill("Discuss the role of the port authority.")
     first.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
-    assert page.locator("ol.items > li").first.get_by_label("Note").input_value() == \
-        "Discuss the role of the port authority."
+    assert (
+        page.locator("ol.items > li").first.get_by_label("Note").input_value()
+        == "Discuss the role of the port authority."
+    )
     page.screenshot(path=str(ARTIFACTS / "casebook.png"), full_page=True)
-    for fmt, media in (("PDF", "application/pdf"), ("DOCX", "wordprocessingml"), ("Markdown", "text/markdown")):
+    for fmt, media in (
+        ("PDF", "application/pdf"),
+        ("DOCX", "wordprocessingml"),
+        ("Markdown", "text/markdown"),
+    ):
         href = page.get_by_role("link", name=fmt, exact=True).get_attribute("href")
         response = page.request.get(server + href)
         assert response.status == 200 and media in response.headers["content-type"]
@@ -221,7 +254,9 @@ def test_collect_passages_into_a_casebook_reorder_annotate_and_export(server: st
 def audit_events(page: Any, server: str, action: str) -> list[dict[str, Any]]:
     """The audit trail's events of one action, read by the test editor's browser session through the API
     (an admin's key: the editor may not read it)."""
-    events = page.request.get(server + "/api/audit?limit=1000", headers={"Authorization": f"Bearer {ADMIN_KEY[0]}"})
+    events = page.request.get(
+        server + "/api/audit?limit=1000", headers={"Authorization": f"Bearer {ADMIN_KEY[0]}"}
+    )
     assert events.status == 200, events.text()
     return [e for e in events.json()["events"] if e["action"] == action]
 
@@ -230,11 +265,11 @@ def test_add_to_casebook_without_javascript_confirms_on_the_casebook(server: str
     page = signed_in(browser, server, java_script_enabled=False, extra_http_headers={"Accept-Language": "es"})
     page.goto(server + "/?q=pesca%20trabajo%20forzoso")
     card = page.locator("article.card").first
-    card.locator("summary", has_text="Añadir a un cuaderno").click()
-    card.get_by_label("Cuaderno", exact=True).select_option(label="Cuaderno nuevo…")
-    card.get_by_label("Título del cuaderno nuevo").fill("Pesca sin JavaScript")
+    card.locator("summary", has_text="Añadir a un cuaderno").first.click()
+    card.get_by_label("Cuaderno", exact=True).first.select_option(label="Cuaderno nuevo…")
+    card.get_by_label("Título del cuaderno nuevo").first.fill("Pesca sin JavaScript")
     with page.expect_navigation():
-        card.get_by_role("button", name="Añadir", exact=True).click()
+        card.get_by_role("button", name="Añadir", exact=True).first.click()
     assert "/casebooks/" in page.url
     assert page.get_by_role("status").inner_text().startswith("Añadido a «Pesca sin JavaScript».")
     page.get_by_role("link", name="Volver a donde estaba").click()
@@ -242,7 +277,9 @@ def test_add_to_casebook_without_javascript_confirms_on_the_casebook(server: str
     page.close()
 
 
-def test_an_editor_tells_and_corrects_metadata_and_a_re_upload_is_a_duplicate(server: str, browser: Any) -> None:
+def test_an_editor_tells_and_corrects_metadata_and_a_re_upload_is_a_duplicate(
+    server: str, browser: Any
+) -> None:
     sent = CASESTUDIES / "es-guatemala-criminalidad-forzada-maras.txt"
     page = signed_in(browser, server, extra_http_headers={"Accept-Language": "en"})
     page.goto(server + "/upload")
@@ -257,12 +294,16 @@ def test_an_editor_tells_and_corrects_metadata_and_a_re_upload_is_a_duplicate(se
     page.get_by_label("Year", exact=True).fill("2020")
     with page.expect_navigation():
         page.locator("form.correct button[type=submit]").click()  # a session form: its CSRF token goes along
-    assert page.get_by_role("heading", level=1).inner_text() == "Criminalidad forzada de adolescentes, Guatemala"
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Criminalidad forzada de adolescentes, Guatemala"
+    )
     assert "2020" in page.locator("dl.card-meta").inner_text()
     page.goto(server + "/upload")
     page.get_by_label("Files").set_input_files(str(sent))
     page.get_by_role("button", name="Upload and ingest").click()
     row = page.locator("tr", has_text=sent.name).inner_text()
-    assert "duplicate" in row and "already in the base as Criminalidad forzada de adolescentes, Guatemala" in row
+    assert (
+        "duplicate" in row and "already in the base as Criminalidad forzada de adolescentes, Guatemala" in row
+    )
     page.screenshot(path=str(ARTIFACTS / "upload-duplicate.png"), full_page=True)
     page.close()

@@ -14,7 +14,7 @@ import pytest
 from tests.server import running_server
 
 CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a live server and Chromium
 USER, PASSWORD = "lia", "uma senha bem comprida"
 
 
@@ -23,8 +23,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp("glossary-web")
     env = {"CASOTECA_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
     exe = str(Path(sys.executable).with_name("casoteca"))
-    subprocess.run([exe, "users", "add", USER, "--office", "Procuradoria de teste", "--role", "editor"], env=env,
-                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    subprocess.run(
+        [exe, "users", "add", USER, "--office", "Procuradoria de teste", "--role", "editor"],
+        env=env,
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
     with running_server(env, tmp_path / "server.log") as url:
         yield url
 
@@ -34,14 +40,29 @@ def page(server: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        page = chromium.new_context(locale="pt-BR", extra_http_headers={"Accept-Language": "pt-BR,pt;q=0.9"}
-                                    ).new_page()
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = chromium.new_context(
+            locale="pt-BR", extra_http_headers={"Accept-Language": "pt-BR,pt;q=0.9"}
+        ).new_page()
         errors: list[str] = []
-        page.on("console", lambda message: errors.append(f"{message.text} {message.location.get('url')}")
-                if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico") else None)
+        page.on(
+            "console",
+            lambda message: (
+                errors.append(f"{message.text} {message.location.get('url')}")
+                if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico")
+                else None
+            ),
+        )
         page.goto(server + "/login")
         page.locator("#name").fill(USER)
         page.locator("#password").fill(PASSWORD)
@@ -56,13 +77,17 @@ def test_a_portuguese_reader_looks_up_terms_and_sees_the_false_friend(server: st
     page.goto(server + "/glossary")
     assert page.locator("h1").inner_text() == "Glossário comum"
     assert page.locator("tr#trafficking-in-persons").get_by_text("art. 149-A").count() == 1
-    page.get_by_label("Encontrar os termos de um texto").fill("Houve tráfico de pessoas com engano e servidão por dívidas.")
+    page.get_by_label("Encontrar os termos de um texto").fill(
+        "Houve tráfico de pessoas com engano e servidão por dívidas."
+    )
     with page.expect_navigation():
         page.get_by_role("button", name="Encontrar").click()
     found = page.locator("section[aria-labelledby=found-title]")
     assert "trafficking in persons" in found.inner_text() and "debt bondage" in found.inner_text()
     assert "trata de personas" in found.inner_text()
-    assert found.locator("p.warning").filter(has_text="contrabando de migrantes").count() >= 1  # Spanish "tráfico"
+    assert (
+        found.locator("p.warning").filter(has_text="contrabando de migrantes").count() >= 1
+    )  # Spanish "tráfico"
     assert page.errors == []  # type: ignore[attr-defined]
 
 

@@ -1,0 +1,196 @@
+"""Entities over HTTP: find one by any written form, an entity's mentions, a document's cross-case links."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from service import entities
+from service.filters import Filters
+
+from .deps import CallerDep, LibraryDep, audit
+
+router = APIRouter()
+
+
+class EntityOut(BaseModel):
+    id: str
+    type: str
+    value: str
+    label: str
+    documents: int
+    countries: list[str]
+
+
+class EntitiesOut(BaseModel):
+    entities: list[EntityOut]
+
+
+class MentionOut(BaseModel):
+    document_id: str
+    title: str
+    page_start: int
+    page_end: int
+    text: str
+    written: str
+
+
+class EntityDetailOut(BaseModel):
+    id: str
+    type: str
+    value: str
+    label: str
+    countries: list[str]
+    years: list[int]
+    forms: list[str]
+    mentions: list[MentionOut]
+
+
+class NodeOut(BaseModel):
+    id: str
+    kind: str
+    label: str
+    countries: list[str]
+
+
+class EdgeOut(BaseModel):
+    source: str
+    target: str
+
+
+class NetworkOut(BaseModel):
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+
+
+class LinkOut(BaseModel):
+    id: str
+    type: str
+    value: str
+    label: str
+    other_documents: int
+    other_countries: int
+    countries: list[str]
+
+
+class LinksOut(BaseModel):
+    entities: list[LinkOut]
+
+
+@router.get("/api/entities", response_model=EntitiesOut)
+def find_entities(
+    request: Request,
+    library: LibraryDep,
+    caller: CallerDep,
+    q: str = Query("", max_length=200, description='any written form: "0981 123 456", a name'),
+    type: str | None = Query(
+        None, description="phone, email, url, social, account, id, place, person or org"
+    ),
+) -> dict[str, Any]:
+    """Entities named in the documents the caller may see, most widespread first. `documents` and
+    `countries` count only those documents."""
+    audit(request, caller, "entities", q=q, type=type or "")
+    try:
+        found = entities.find(library, q, type, caller=caller)
+    except entities.UnknownType as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    return {
+        "entities": [
+            {
+                "id": e.id,
+                "type": e.type,
+                "value": e.value,
+                "label": e.label,
+                "documents": e.documents,
+                "countries": e.countries,
+            }
+            for e in found
+        ]
+    }
+
+
+@router.get(
+    "/api/network",
+    response_model=NetworkOut,
+    responses={200: {"content": {"text/csv": {}}, "description": "JSON, or the edges as CSV"}},
+)
+def network(
+    request: Request,
+    params: Annotated[Filters, Query()],
+    library: LibraryDep,
+    caller: CallerDep,
+    format: Literal["json", "csv"] = "json",
+) -> Any:
+    """The cases the caller may see (the search filters apply) and the phones, accounts, people... that
+    link two or more of them: nodes and document-entity edges, or the edges as CSV."""
+    audit(request, caller, "network", format=format, **params.model_dump(exclude_defaults=True))
+    found = entities.network(library, caller=caller, filters=params)
+    if format == "csv":
+        nodes = {node.id: node for node in found.nodes}
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["document_id", "document", "entity_id", "type", "entity", "countries"])
+        for doc, entity in found.edges:
+            writer.writerow(
+                [
+                    doc,
+                    nodes[doc].label,
+                    entity,
+                    nodes[entity].kind,
+                    nodes[entity].label,
+                    "; ".join(nodes[entity].countries),
+                ]
+            )
+        return Response(
+            out.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="casoteca-network.csv"'},
+        )
+    return {
+        "nodes": [asdict(node) for node in found.nodes],
+        "edges": [{"source": doc, "target": entity} for doc, entity in found.edges],
+    }
+
+
+@router.get("/api/entities/{entity_id}", response_model=EntityDetailOut)
+def get_entity(request: Request, entity_id: str, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+    """Every passage the caller may see that names the entity, with its document and pages."""
+    found = entities.show(library, entity_id, caller=caller)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no entity {entity_id!r}")
+    audit(request, caller, "view_entity", entity=found.value, type=found.type)
+    return {
+        "id": found.id,
+        "type": found.type,
+        "value": found.value,
+        "label": found.label,
+        "countries": found.countries,
+        "years": found.years,
+        "forms": found.forms,
+        "mentions": [
+            {
+                "document_id": m.document_id,
+                "title": m.title,
+                "page_start": m.page_start,
+                "page_end": m.page_end,
+                "text": m.text,
+                "written": m.written,
+            }
+            for m in found.mentions
+        ],
+    }
+
+
+@router.get("/api/documents/{doc_id}/entities", response_model=LinksOut)
+def document_entities(doc_id: str, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+    """The document's entities, each with the other documents and countries (that the caller may see)
+    that name it too; 404 when the caller may not see the document."""
+    if library.get(doc_id, caller=caller) is None:
+        raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+    return {"entities": [asdict(link) for link in entities.links(library, doc_id, caller=caller)]}

@@ -1,0 +1,204 @@
+"""Every view of /analysis at 10k documents of synthetic facts: p50 and p95 of `index.analysis.analyse`
+(a count and one facet of every case's "field=value" keys) in an embedded Qdrant Edge store, with a
+reader's access filter and a search filter, against baselines measured in the same run: one facet query of
+one field, and one facet query per field as a page would need without the combined keys.
+
+    .venv/bin/python bench/analysis_speed.py [--documents 10000] [--passages 3] [--runs 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from index.analysis import analyse, cases_filter
+from index.facts import FIELDS, KEYS_FIELD, PAYLOAD_FIELDS
+from index.sparse import Sparse
+from index.store import EdgeStore, Point, Where
+
+COUNTRIES = [
+    "Argentina",
+    "Bolivia",
+    "Brazil",
+    "Chile",
+    "Colombia",
+    "Ecuador",
+    "Guatemala",
+    "Honduras",
+    "Mexico",
+    "Panama",
+    "Paraguay",
+    "Peru",
+    "Venezuela",
+    "Haiti",
+    "Dominican Republic",
+    "Spain",
+    "Portugal",
+    "United States",
+    "Costa Rica",
+    "Nicaragua",
+]
+FORMS = [
+    "forced_labour",
+    "sexual_exploitation",
+    "domestic_servitude",
+    "forced_begging",
+    "smuggling",
+    "child_trafficking",
+    "forced_criminality",
+]
+MEANS = ["deception", "debt_bondage", "document_retention", "threat", "force", "abuse_of_vulnerability"]
+SECTORS = ["textile", "mining", "agriculture", "fishing", "sex_industry", "online", "domestic_work"]
+AUDIENCES = ["public", "network", "office:A", "office:B", "office:C"]
+DIMENSION = 16
+
+
+def facts(rng: random.Random) -> dict[str, object]:
+    origin, destination = rng.sample(COUNTRIES, 2)
+    transit = rng.sample([c for c in COUNTRIES if c not in (origin, destination)], rng.randint(0, 1))
+    payload: dict[str, object] = {name: [] for name in PAYLOAD_FIELDS}
+    payload.update(
+        {
+            FIELDS["origin"]: [origin],
+            FIELDS["destination"]: [destination],
+            FIELDS["transit"]: transit,
+            FIELDS["route"]: [f"{origin}>{destination}"],
+            FIELDS["leg"]: [f"{origin}>{destination}"],
+            FIELDS["exploitation"]: rng.sample(FORMS, rng.randint(1, 2)),
+            FIELDS["means"]: rng.sample(MEANS, 2),
+            FIELDS["sector"]: rng.sample(SECTORS, 1),
+            FIELDS["victim_sex"]: rng.sample(["female", "male"], 1),
+            FIELDS["victim_age"]: rng.sample(["minor", "adult"], 1),
+            FIELDS["victim_nationality"]: [origin],
+            FIELDS["outcome"]: [rng.choice(["conviction", "acquittal", "other"])],
+            FIELDS["sentence"]: [rng.choice(["0-4", "5-9", "10-14", "15-19", "20+"])],
+            FIELDS["year"]: [str(rng.randint(2005, 2024))],
+            FIELDS["provision"]: [f"CP art. {rng.randint(140, 160)}"],
+            FIELDS["victims"]: ["2-4"],
+        }
+    )
+    by_field = {field: name for name, field in FIELDS.items()}
+    keys = [
+        f"{by_field[field]}={value}"
+        for field, values in payload.items()
+        if field in by_field
+        for value in values
+    ]  # type: ignore[attr-defined]
+    keys += [f"year_form={payload[FIELDS['year']][0]}|{form}" for form in payload[FIELDS["exploitation"]]]  # type: ignore[index,attr-defined]
+    payload[KEYS_FIELD] = keys
+    return payload
+
+
+def build(store: EdgeStore, documents: int, passages: int, rng: random.Random) -> None:
+    store.create("bench-random", DIMENSION)
+    batch: list[Point] = []
+    for n in range(documents):
+        doc_id = str(uuid.uuid4())
+        common = {
+            "doc_id": doc_id,
+            "state": "live",
+            "audience": rng.choice(AUDIENCES),
+            "owner_office": rng.choice("ABC"),
+            "countries": rng.sample(COUNTRIES, 2),
+            "kind": rng.choice(["judgment", "case_brief", "report"]),
+            "year": rng.randint(2005, 2024),
+        }
+        for order in range(passages):
+            payload = {**common, "order": order, "text": f"passage {order} of case {n}"}
+            if order == 0:
+                payload.update(facts(rng))
+            vector = [rng.random() for _ in range(DIMENSION)]
+            batch.append(Point(str(uuid.uuid4()), vector, Sparse([n % 1000], [1.0]), payload))
+        if len(batch) >= 2_000:
+            store.upsert(batch)
+            batch = []
+    if batch:
+        store.upsert(batch)
+    store.flush()
+
+
+def timed(function: object, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()  # type: ignore[operator]
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def line(name: str, times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"{name:<52} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument(
+        "--passages", type=int, default=3, help="passages per document (only the first has facts)"
+    )
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as folder:
+        store = EdgeStore(Path(folder) / "index")
+        started = time.perf_counter()
+        build(store, args.documents, args.passages, rng)
+        print(
+            f"{args.documents} documents, {args.documents * args.passages} points, built in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        reader = Where({"audience": ["public", "network", "office:A"]})
+        narrowed = reader.also(kind=["judgment", "case_brief"])
+        analyse(store, reader, 3, shared=True)  # warm up
+        print(
+            line(
+                "baseline: one facet (origin), reader's access",
+                timed(lambda: store.facet(FIELDS["origin"], cases_filter(reader)), args.runs),
+            )
+        )
+        print(
+            line(
+                "baseline: one facet per field (27 queries), reader",
+                timed(
+                    lambda: [
+                        store.facet(field, cases_filter(reader), limit=60)
+                        for field in FIELDS.values()
+                        for _ in range(1 + (field == FIELDS["year"]) * 8)
+                    ],
+                    args.runs,
+                ),
+            )
+        )
+        print(
+            line("every view (analyse), admin, no filter", timed(lambda: analyse(store, Where()), args.runs))
+        )
+        print(
+            line(
+                "every view (analyse), reader's access, shared (k=3)",
+                timed(lambda: analyse(store, reader, 3, shared=True), args.runs),
+            )
+        )
+        print(
+            line(
+                "every view (analyse), reader + kind filter",
+                timed(lambda: analyse(store, narrowed, 3, shared=True), args.runs),
+            )
+        )
+        result = analyse(store, reader, 3, shared=True)
+        print(f"cases counted for the reader: {result.cases}; routes: {len(result.routes)}")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

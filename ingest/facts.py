@@ -1,0 +1,436 @@
+"""Case facts read from a document's passages, each with the passage that states it and a confidence:
+countries by role (origin, transit, destination) and the route legs between them, forms of exploitation,
+means, sectors, victims (count, sex, minors or adults, nationality), offenders (count, roles), outcome and
+sentence in years, year of the facts, and the legal provisions cited.
+
+Everything here is an inference from cue phrases in es/pt/en (`fact_cues.py`), the CLDR gazetteer of
+`countries.py` and `provisions.py`. What a sidecar or an editor says about the same field wins over it:
+that merge is `index.facts.case_facts`, at write time, so a correction made after ingest counts too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from . import fact_cues, forms, judgments, provisions
+from .countries import fold
+from .models import Passage
+from .places import places
+from .sentences import split_sentences
+
+QUOTE_CHARS = 300  # the evidence shown for a fact: its sentence, cut to this length
+MIN_MENTIONS = 2  # a form of exploitation, a means or a sector named once is a passing mention
+SHORT_WORDS = 600  # below this many words (a news item, a note) one mention is enough
+SHARE_OF_TOP = 0.25  # a sector needs this share of the most named sector's mentions
+JUDICIAL = ("judgment", "case_brief")
+EXPLOITATION = fact_cues.compile_map(fact_cues.EXPLOITATION)
+MEANS = fact_cues.compile_map(fact_cues.MEANS)
+SECTORS = fact_cues.compile_map(fact_cues.SECTOR)
+ROLES = fact_cues.compile_map(fact_cues.OFFENDER_ROLES)
+DEMONYMS = {country: re.compile(rf"\b(?:{p})\b") for country, p in fact_cues.DEMONYMS.items()}
+_CUE_END = {
+    role: re.compile(rf"\b(?:{cues}){fact_cues.FILLER}\s*$")
+    for role, cues in (
+        ("origin", fact_cues.ORIGIN_CUES),
+        ("transit", fact_cues.TRANSIT_CUES),
+        ("destination", fact_cues.DESTINATION_CUES),
+    )
+}
+PLAIN_TO = re.compile(rf"\b(?:{fact_cues.PLAIN_TO}){fact_cues.FILLER}\s*$")
+MOVING = re.compile(rf"\b(?:{fact_cues.MOVE_VERBS})\b")
+PENDING = re.compile(
+    r"pendiente|en curso|en tramite|em andamento|aguarda\w*|pending|awaiting|ongoing|"
+    r"formaliz\w+|prision preventiva|prisao preventiva|detenid[oa]s|denuncia oferecida|"
+    r"investigacion (?:continua|abierta)|under investigation|were arrested|fueron detenid"
+)
+SENTENCED = re.compile(
+    r"\b(?:condeno|condenou|condenaron|condenaram|sentenced|convicted)\b[^.]{0,120}"
+    r"\b(?:anos|years?|prision|reclusao|prisao|imprisonment)\b"
+)
+FROM_TO = re.compile(r"\b(?:de|desde|from|da|do)\s*$")
+TO_AFTER = re.compile(r"^\W{0,3}\s*(?:a|al|hasta|para|to|hacia|rumbo a)\s*$")
+PERSON = re.compile(rf"\b(?:{fact_cues.PERSON_NOUNS})\b")
+QUALIFIED_BEFORE = re.compile(
+    rf"\b(?P<noun>{fact_cues.PERSON_NOUNS}|{fact_cues.NATIONALITY_CUE})"
+    rf"(?:[\s,]+(?:\w+|y|e|and)){{0,3}}[\s,]+$"
+)
+QUALIFIED_AFTER = re.compile(rf"^\s+(?:\w+\s+)?(?P<noun>{fact_cues.PERSON_NOUNS})\b")
+NATIONALITY = re.compile(rf"\b(?:{fact_cues.NATIONALITY_CUE})\b")
+VICTIM_COUNT = re.compile(
+    rf"\b(?P<n>{fact_cues.NUMBER})\s+(?:(?:de\s+)?(?:las|los|as|os|the)?\s*)?"
+    rf"(?P<noun>(?:{fact_cues.PERSON_NOUNS}))\b"
+)
+OFFENDER_COUNT = re.compile(rf"\b(?P<n>{fact_cues.NUMBER})\s+(?:\w+\s+)?(?:{fact_cues.OFFENDER_NOUNS})")
+VICTIM_WORDS = re.compile(rf"\b(?:{fact_cues.VICTIM_NOUNS})\b")
+OFFENDER_WORDS = re.compile(rf"\b(?:{fact_cues.OFFENDER_NOUNS})")
+FEMALE, MALE = re.compile(rf"\b(?:{fact_cues.FEMALE})\b"), re.compile(rf"\b(?:{fact_cues.MALE})")
+MINOR, ADULT = re.compile(rf"\b(?:{fact_cues.MINOR})\b"), re.compile(rf"\b(?:{fact_cues.ADULT})\b")
+SENTENCE_YEARS = re.compile(
+    rf"\b(?P<years>{fact_cues.NUMBER})\s*(?:\(\d+\)\s*)?(?:anos|años|anios|years?)(?:\s*(?:,|y|e|and)?\s*"
+    rf"(?P<months>{fact_cues.NUMBER})\s*(?:\(\d+\)\s*)?(?:meses|months?))?(?P<after>[^.;]{{0,80}})"
+)
+PENALTY_CONTEXT = re.compile(
+    r"prision|privacion|privativa|reclusion|reclusao|carcel|pena|condena|condenad|"
+    r"imprisonment|prison|sentenced|sentence|custod|detencao|detencion|jail"
+)
+NOT_PENALTY = re.compile(
+    r"\b(?:de edad|de idade|old|edad|idade|anos de idade|atras|ago|antes|despues|"
+    r"later|earlier|de servicio|de experiencia|hace)\b"
+)
+YEAR = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
+FACTS_HEADINGS = re.compile(
+    r"hechos|fatos|factos|facts|antecedentes|background|relato|the case|el caso|o caso"
+)
+
+
+@dataclass
+class Fact:
+    """One value of one field, with the passage (order) and sentence that state it."""
+
+    field: str
+    value: str
+    confidence: float
+    passage: int | None = None
+    quote: str = ""
+    source: str = "inferred"  # inferred | sidecar | editor
+
+
+@dataclass
+class CaseFacts:
+    facts: list[Fact] = field(default_factory=list)
+    victims: int | None = None
+    offenders: int | None = None
+    sentence_years: float | None = None
+    year_of_facts: int | None = None
+
+    def values(self, name: str) -> list[str]:
+        """The values of one field, most confident first, each once."""
+        ranked = sorted((f for f in self.facts if f.field == name), key=lambda f: -f.confidence)
+        return list(dict.fromkeys(f.value for f in ranked))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> CaseFacts:
+        data = data or {}
+        return cls(
+            [Fact(**f) for f in data.get("facts", [])],
+            data.get("victims"),
+            data.get("offenders"),
+            data.get("sentence_years"),
+            data.get("year_of_facts"),
+        )
+
+
+@dataclass
+class _Sentence:
+    text: str
+    folded: str
+    passage: int
+    in_facts: bool  # under a heading that tells the facts ("Hechos", "Fatos", "Facts")
+
+
+def _sentences(passages: list[Passage]) -> list[_Sentence]:
+    out = []
+    for passage in passages:
+        in_facts = any(FACTS_HEADINGS.search(fold(h)) for h in passage.section)
+        for sentence in split_sentences(passage.text):
+            out.append(_Sentence(sentence, fold(sentence), passage.order, in_facts))
+    return out
+
+
+def _quote(sentence: _Sentence) -> str:
+    text = " ".join(sentence.text.split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+def _roles(sentences: list[_Sentence]) -> list[Fact]:
+    """Countries by the cue before their name: "desde Bolivia", "vía Villazón", "hacia la Argentina",
+    "de La Paz a Buenos Aires", "from Paraguay to Argentina"."""
+    found: list[Fact] = []
+    for sentence in sentences:
+        named = places(sentence.text)
+        for k, (start, end, country) in enumerate(named):
+            before = fold(sentence.text[max(0, start - 70) : start])
+            for role, cue in _CUE_END.items():
+                if cue.search(before):
+                    found.append(
+                        Fact(
+                            role,
+                            country,
+                            0.75 if role != "transit" else 0.7,
+                            sentence.passage,
+                            _quote(sentence),
+                        )
+                    )
+                    break
+            else:
+                if PLAIN_TO.search(before) and MOVING.search(before[-60:]) and not FROM_TO.search(before):
+                    found.append(Fact("destination", country, 0.6, sentence.passage, _quote(sentence)))
+            if k + 1 < len(named) and FROM_TO.search(before):
+                between = fold(sentence.text[end : named[k + 1][0]])
+                if TO_AFTER.match(between) and named[k + 1][2] != country:
+                    found.append(Fact("origin", country, 0.85, sentence.passage, _quote(sentence)))
+                    found.append(
+                        Fact("destination", named[k + 1][2], 0.85, sentence.passage, _quote(sentence))
+                    )
+    return found
+
+
+def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
+    """Countries whose demonym qualifies a person ("costureros bolivianos", "de nacionalidad brasileña",
+    "Peruvian worker", "mulheres venezuelanas"): the offenders' when that person is an offender
+    ("acusados", "defendants"), else the victims'. A demonym of a thing ("pesos chilenos", "la fiscalía
+    costarricense") says nothing about anyone's nationality."""
+    found: Counter[str] = Counter()
+    for sentence in sentences:
+        text = sentence.folded
+        for country, demonym in DEMONYMS.items():
+            for match in demonym.finditer(text):
+                before, after = (
+                    text[max(0, match.start() - 40) : match.start()],
+                    text[match.end() : match.end() + 30],
+                )
+                noun = QUALIFIED_BEFORE.search(before) or QUALIFIED_AFTER.match(after)
+                if noun is None:
+                    continue
+                if bool(OFFENDER_WORDS.match(noun.group("noun"))) == offenders:
+                    found[country] += 1
+    return found
+
+
+def _vocabulary(
+    sentences: list[_Sentence], table: dict[str, re.Pattern[str]], name: str, short: bool, share: float = 0.0
+) -> list[Fact]:
+    """A value of `table` named at least MIN_MENTIONS times (once in a short text), with its first mention
+    as evidence; confidence grows with the mentions."""
+    counts: Counter[str] = Counter()
+    first: dict[str, _Sentence] = {}
+    for sentence in sentences:
+        for value, pattern in table.items():
+            n = len(pattern.findall(sentence.folded))
+            if n:
+                counts[value] += n
+                first.setdefault(value, sentence)
+    needed = 1 if short else MIN_MENTIONS
+    top = max(counts.values(), default=0)
+    return [
+        Fact(name, value, round(min(0.95, 0.4 + 0.1 * n), 2), first[value].passage, _quote(first[value]))
+        for value, n in counts.most_common()
+        if n >= needed and n >= share * top
+    ]
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return fact_cues.NUMBER_WORDS.get(text)
+
+
+def _victims(sentences: list[_Sentence]) -> tuple[int | None, list[Fact]]:
+    """The number of victims (the sentence whose counted persons add up most), and their sex and age."""
+    best, best_sentence = 0, None
+    facts: list[Fact] = []
+    for sentence in sentences:
+        text = sentence.folded
+        if not VICTIM_WORDS.search(text) and not MINOR.search(text):
+            continue
+        if OFFENDER_WORDS.search(text) and not VICTIM_WORDS.search(text):
+            continue
+        total = 0
+        for match in VICTIM_COUNT.finditer(text):
+            n = _number(match["n"])
+            if n is None or n > 5000 or OFFENDER_WORDS.fullmatch(match["noun"]) or YEAR.fullmatch(match["n"]):
+                continue
+            total += n
+            if FEMALE.fullmatch(match["noun"]):
+                facts.append(Fact("victim_sex", "female", 0.7, sentence.passage, _quote(sentence)))
+            elif MALE.match(match["noun"]):
+                facts.append(Fact("victim_sex", "male", 0.7, sentence.passage, _quote(sentence)))
+            if MINOR.fullmatch(match["noun"]):
+                facts.append(Fact("victim_age", "minor", 0.7, sentence.passage, _quote(sentence)))
+            elif ADULT.fullmatch(match["noun"]):
+                facts.append(Fact("victim_age", "adult", 0.6, sentence.passage, _quote(sentence)))
+        if total > best:
+            best, best_sentence = total, sentence
+        if VICTIM_WORDS.search(text):
+            if FEMALE.search(text) and not any(
+                f.field == "victim_sex" and f.value == "female" for f in facts
+            ):
+                facts.append(Fact("victim_sex", "female", 0.5, sentence.passage, _quote(sentence)))
+            if MINOR.search(text) and not any(f.field == "victim_age" and f.value == "minor" for f in facts):
+                facts.append(Fact("victim_age", "minor", 0.5, sentence.passage, _quote(sentence)))
+    if best_sentence is not None:
+        facts.append(Fact("victim_count", str(best), 0.6, best_sentence.passage, _quote(best_sentence)))
+    return (best or None), facts
+
+
+def _offenders(sentences: list[_Sentence], short: bool) -> tuple[int | None, list[Fact]]:
+    best, best_sentence = 0, None
+    for sentence in sentences:
+        for match in OFFENDER_COUNT.finditer(sentence.folded):
+            n = _number(match["n"])
+            if n is not None and n < 200 and not YEAR.fullmatch(match["n"]) and n > best:
+                best, best_sentence = n, sentence
+    facts = _vocabulary(sentences, ROLES, "offender_role", short)
+    if best_sentence is not None:
+        facts.append(Fact("offender_count", str(best), 0.6, best_sentence.passage, _quote(best_sentence)))
+    return (best or None), facts
+
+
+def _sentence_years(sentences: list[_Sentence]) -> tuple[float | None, Fact | None]:
+    """The longest prison sentence imposed, in years (months as a fraction)."""
+    best: tuple[float, _Sentence] | None = None
+    for sentence in sentences:
+        if not PENALTY_CONTEXT.search(sentence.folded):
+            continue
+        for match in SENTENCE_YEARS.finditer(sentence.folded):
+            years, months = _number(match["years"]), _number(match["months"] or "0") or 0
+            if years is None or years > 60 or YEAR.fullmatch(match["years"]):
+                continue
+            context = sentence.folded[max(0, match.start() - 60) : match.end()]
+            if NOT_PENALTY.search(match["after"][:20]) or not PENALTY_CONTEXT.search(context):
+                continue
+            value = round(years + months / 12, 2)
+            if best is None or value > best[0]:
+                best = (value, sentence)
+    if best is None:
+        return None, None
+    return best[0], Fact("sentence_years", str(best[0]), 0.6, best[1].passage, _quote(best[1]))
+
+
+def _year_of_facts(sentences: list[_Sentence], latest: int | None) -> tuple[int | None, Fact | None]:
+    """The earliest year the facts sections name (else the first fifth of the text), not after the
+    document's own year."""
+    told = [s for s in sentences if s.in_facts] or sentences[: max(1, len(sentences) // 5)]
+    best: tuple[int, _Sentence] | None = None
+    for sentence in told:
+        for match in YEAR.finditer(sentence.folded):
+            year = int(match.group(1))
+            if latest is not None and year > latest:
+                continue
+            if best is None or year < best[0]:
+                best = (year, sentence)
+    if best is None:
+        return None, None
+    return best[0], Fact("year_of_facts", str(best[0]), 0.5, best[1].passage, _quote(best[1]))
+
+
+def _provisions(passages: list[Passage]) -> list[Fact]:
+    facts: dict[str, Fact] = {}
+    counts: Counter[str] = Counter()
+    for passage in passages:
+        for citation in provisions.citations(passage.text):
+            counts[citation.provision] += 1
+            if citation.provision not in facts:
+                start = max(0, passage.text.rfind(".", 0, citation.start) + 1)
+                end = passage.text.find(".", citation.end)
+                quote = " ".join(passage.text[start : end if end > 0 else None].split())[:QUOTE_CHARS]
+                facts[citation.provision] = Fact("provision", citation.provision, 0.9, passage.order, quote)
+    return [facts[p] for p, _ in counts.most_common()]
+
+
+def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
+    """The facts the passages state. `metadata` (kind, countries, year, form) steers them: a judgment's
+    outcome is read from its operative part, the document's own country is the likely destination of
+    victims of another nationality, and child trafficking and smuggling follow from the victims' age and
+    the form of the crime."""
+    sentences = _sentences(passages)
+    text = "\n".join(p.text for p in passages)
+    short = len(text.split()) < SHORT_WORDS
+    out = CaseFacts()
+    sample = text[:200_000]
+    trafficking_like = metadata.get("form") in ("trafficking", "smuggling") or bool(
+        forms.TRAFFICKING.search(sample)
+        or forms.SMUGGLING.search(sample)
+        or EXPLOITATION["forced_labour"].search(fold(sample))
+        or EXPLOITATION["sexual_exploitation"].search(fold(sample))
+    )
+    out.facts += _roles(sentences)
+    victims_from = _nationalities(sentences, offenders=False)
+    home = (metadata.get("countries") or [None])[0]
+    foreign = [c for c, _ in victims_from.most_common(3) if c != home]
+    for country, n in victims_from.most_common(3):
+        out.facts.append(Fact("victim_nationality", country, round(min(0.9, 0.5 + 0.1 * n), 2)))
+        if country == home and foreign:
+            continue  # nationals among foreign victims: the route is the foreigners'
+        if trafficking_like and not any(f.field == "origin" and f.value == country for f in out.facts):
+            out.facts.append(Fact("origin", country, 0.55))
+    for country, n in _nationalities(sentences, offenders=True).most_common(2):
+        out.facts.append(Fact("offender_nationality", country, round(min(0.9, 0.4 + 0.1 * n), 2)))
+    origins = set(out.values("origin"))
+    if home and origins and home not in origins and not out.values("destination") and trafficking_like:
+        out.facts.append(Fact("destination", home, 0.5))  # foreign victims found in the document's country
+    if trafficking_like:
+        out.facts += _vocabulary(sentences, EXPLOITATION, "exploitation", short)
+        out.facts += _vocabulary(sentences, MEANS, "means", short)
+        out.facts += _vocabulary(sentences, SECTORS, "sector", short, SHARE_OF_TOP)
+    out.victims, victim_facts = _victims(sentences) if trafficking_like else (None, [])
+    out.facts += victim_facts
+    if metadata.get("kind") in JUDICIAL:
+        out.offenders, offender_facts = _offenders(sentences, short)
+        out.facts += offender_facts
+        out.sentence_years, years_fact = _sentence_years(sentences)
+        if years_fact:
+            out.facts.append(years_fact)
+    outcome = _outcome(text, metadata)
+    if outcome:
+        out.facts.append(outcome)
+    if trafficking_like:
+        if "minor" in out.values("victim_age") and metadata.get("form") != "smuggling":
+            out.facts.append(Fact("exploitation", "child_trafficking", 0.5))
+        if metadata.get("form") == "smuggling":
+            out.facts.append(Fact("exploitation", "smuggling", 0.7))
+    out.year_of_facts, year_fact = _year_of_facts(sentences, metadata.get("year"))
+    if year_fact:
+        out.facts.append(year_fact)
+    out.facts += _provisions(passages)
+    return out
+
+
+def _outcome(text: str, metadata: dict[str, Any]) -> Fact | None:
+    """How the case ended: a judgment's operative part decides; a case brief or a news item says
+    "condenó", "were convicted", "absolvió"; a case still open ("formalizados", "pending trial") is
+    `other`. Guides, reports, laws and data sets have no outcome."""
+    kind = metadata.get("kind")
+    if kind in ("law", "data"):
+        return None
+    folded = fold(text[:300_000])
+    convicted, acquitted = len(judgments.CONVICTION.findall(folded)), len(judgments.ACQUITTAL.findall(folded))
+    if kind in ("guide", "report") and not SENTENCED.search(folded):
+        return None  # a guide speaks of convictions in general; a report of one case says who was sentenced
+    if metadata.get("outcome") and metadata["outcome"] != "other":
+        return Fact("outcome", str(metadata["outcome"]), 0.7)
+    if kind == "judgment" and (convicted or acquitted):
+        decided = judgments.outcome(text)
+        if decided != "other" or not convicted or acquitted:
+            return Fact("outcome", decided, 0.6)
+    if convicted and convicted >= acquitted:
+        return Fact("outcome", "conviction", 0.6)
+    if acquitted:
+        return Fact("outcome", "acquittal", 0.55)
+    if PENDING.search(folded):
+        return Fact("outcome", "other", 0.5)
+    return None
+
+
+def legs(origins: list[str], transits: list[str], destinations: list[str]) -> list[tuple[str, str]]:
+    """The legs of a route: origin -> each transit -> destination (origin -> destination without one)."""
+    out: list[tuple[str, str]] = []
+    for origin in origins:
+        for destination in destinations:
+            stops = [origin, *[t for t in transits if t not in (origin, destination)], destination]
+            out += [(a, b) for a, b in pairwise(stops) if a != b]
+    return list(dict.fromkeys(out))
+
+
+def group(facts: list[Fact]) -> dict[str, list[Fact]]:
+    out: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        out[fact.field].append(fact)
+    return out

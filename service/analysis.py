@@ -1,0 +1,222 @@
+"""Context analysis, as a caller may ask for it: the aggregates of the cases they may see under the search
+filters (and, optionally, a shared criterion), the cases behind one mark with the passages that state the
+fact, CSV of each view, and an editor's confirmation or correction of a fact.
+
+Rights: the caller's access filter goes into every engine query (index/analysis.py). A view is *shared*
+when the cases it counts belong to another office than the caller's, or to several: then counts below
+`settings.analysis_min_count` are hidden and the answer says `suppressed`.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from index import analysis as aggregates
+from index.analysis import VIEWS, Analysis
+from index.criteria import CriterionVectors, evaluate
+from index.facts import EDITABLE, EDITOR_KEY, FIELDS, case_facts
+from index.search import Filters, SearchRequest, request_filter
+from index.spreadsheet import to_csv
+from index.store import Where
+from ingest.countries import (
+    _canonical as stored_country_name,  # the map's shapes name countries as the facets do
+)
+
+from .access import Caller
+from .library import Library
+
+__all__ = [
+    "VIEWS",
+    "Analysis",
+    "SearchRequest",
+    "analyse",
+    "cases_for",
+    "correct_fact",
+    "stored_country_name",
+    "view_csv",
+]
+
+
+class FactError(ValueError):
+    """A fact correction that cannot be used (unknown field, too many values)."""
+
+
+@dataclass
+class CaseEvidence:
+    """One case behind a mark: what it is, and the passage (order, quote) that states the fact, or where the
+    fact was told instead (`sidecar`, `editor`)."""
+
+    document_id: str
+    title: str
+    countries: list[str]
+    year: int | None
+    source: str
+    passage: int | None = None
+    quote: str = ""
+
+
+@dataclass
+class CaseList:
+    cases: list[CaseEvidence] = field(default_factory=list)
+    total: int = 0
+
+
+def fact_filter(facts: dict[str, str]) -> dict[str, Any]:
+    """{"origin": "Bolivia", "route": "Bolivia>Argentina"} as payload conditions; unknown names are ignored."""
+    return {FIELDS[name]: value for name, value in facts.items() if name in FIELDS and value}
+
+
+def _where(library: Library, filters: Filters, caller: Caller, criterion: str | None) -> Where | None:
+    """The engine filter of a view; None when a criterion is asked that no case the caller sees meets."""
+    where = request_filter(filters, caller.access)
+    if not criterion:
+        return where
+    found = library.criteria.get(criterion)
+    if found is None:
+        return None
+    with library.switch.reading():
+        vectors = CriterionVectors(library.kb.embedder)  # a few criterion texts, embedded per view
+        cells = evaluate(library.kb.store, vectors, found, where)
+    meeting = [doc for doc, (meets, _, _) in cells.items() if meets]
+    return where.also(doc_id=meeting) if meeting else None
+
+
+def is_shared(library: Library, where: Where, caller: Caller) -> bool:
+    """Whether a view counts cases of another office than the caller's (or of several)."""
+    offices = aggregates.offices(library.kb.store, where)
+    return len(offices) > 1 or any(office != (caller.office or "") for office in offices)
+
+
+# Aggregates kept per filter (the caller's access is part of it) until the next write or this many seconds:
+# at 10k cases one computation takes about 0.5 s on a busy 2-core machine (bench/analysis_speed.py), and a
+# page, its exports and its marks ask for the same view again and again.
+KEPT_SECONDS, KEPT = 60.0, 128
+_kept: OrderedDict[tuple[Any, ...], tuple[int, float, Analysis]] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def analyse(library: Library, filters: Filters, *, caller: Caller, criterion: str | None = None) -> Analysis:
+    """Every view's aggregates for the cases the caller may see under `filters`."""
+    where = _where(library, filters, caller, criterion)
+    if where is None:
+        return Analysis(cases=0)
+    key = (id(library), repr(where), caller.office, library.settings.analysis_min_count)
+    with _kept_lock:
+        found = _kept.get(key)
+        if found and found[0] == library.kb.changes and time.monotonic() - found[1] < KEPT_SECONDS:
+            _kept.move_to_end(key)
+            return copy.deepcopy(found[2])
+    changes, started = library.kb.changes, time.monotonic()
+    shared = is_shared(library, where, caller)
+    result = aggregates.analyse(library.kb.store, where, library.settings.analysis_min_count, shared)
+    with _kept_lock:
+        _kept[key] = (changes, started, copy.deepcopy(result))
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return result
+
+
+def cases_for(
+    library: Library,
+    filters: Filters,
+    facts: dict[str, str],
+    *,
+    caller: Caller,
+    criterion: str | None = None,
+    limit: int = 200,
+) -> CaseList:
+    """The cases behind one mark (`facts`: field -> value, e.g. origin and destination of an arc), each with
+    the evidence of the first fact asked. A shared view whose mark counts fewer than the minimum answers
+    with no case (the mark was not shown)."""
+    where = _where(library, filters, caller, criterion)
+    if where is None:
+        return CaseList()
+    where = where.also(**fact_filter(facts))
+    store = library.kb.store
+    total = store.count(aggregates.cases_filter(where))
+    if is_shared(library, where, caller) and total < library.settings.analysis_min_count:
+        return CaseList()
+    out = CaseList(total=total)
+    asked = next(iter(facts.items()), None)
+    for payload in aggregates.matching(store, where, limit):
+        record = payload.get("document") or {}
+        stored = case_facts(record.get("metadata", {}), record.get("inferred", []))
+        evidence = None
+        if asked:
+            name, value = asked
+            if name == "route":
+                name, value = "origin", value.split(">", 1)[0]
+            evidence = stored.evidence.get(name, {}).get(value)
+        out.cases.append(
+            CaseEvidence(
+                payload["doc_id"],
+                payload.get("title", ""),
+                payload.get("countries", []),
+                payload.get("year"),
+                evidence.source if evidence else "inferred",
+                evidence.passage if evidence else None,
+                evidence.quote if evidence else "",
+            )
+        )
+    out.cases.sort(key=lambda case: case.title.casefold())
+    return out
+
+
+def view_csv(result: Analysis, view: str) -> str:
+    """One view of the aggregates as CSV (formula-safe cells)."""
+    data = result.to_dict()
+    if view == "by_year":
+        forms = sorted({form for row in result.by_year for form in row["exploitation"]})
+        return to_csv(
+            ["year", "cases", *forms],
+            [
+                [row["year"], row["cases"], *(row["exploitation"].get(f, 0) for f in forms)]
+                for row in result.by_year
+            ],
+        )
+    if view == "countries":
+        return to_csv(
+            ["country", "origin", "transit", "destination"],
+            [[r["country"], r["origin"], r["transit"], r["destination"]] for r in result.countries],
+        )
+    if view == "routes":
+        return to_csv(
+            ["origin", "destination", "cases"],
+            [[r["origin"], r["destination"], r["cases"]] for r in result.routes],
+        )
+    if view in ("victims", "offenders"):
+        return to_csv(
+            ["group", "value", "cases"],
+            [[group, r["value"], r["cases"]] for group, rows in data[view].items() for r in rows],
+        )
+    if view in data and isinstance(data[view], list):
+        return to_csv(["value", "cases"], [[r["value"], r["cases"]] for r in data[view]])
+    raise KeyError(view)
+
+
+def correct_fact(library: Library, doc_id: str, name: str, values: list[str], *, caller: Caller) -> bool:
+    """An editor confirms (the same values) or corrects (other values, or none) one fact of a document.
+    Kept in the document's corrections, so a re-ingest applies it again; False when the caller may not
+    change the document. Raises FactError for a field that cannot be corrected."""
+    if name not in EDITABLE:
+        raise FactError(f"{name}: not a fact that can be corrected (one of {', '.join(EDITABLE)})")
+    cleaned = list(dict.fromkeys(" ".join(str(v).split())[:120] for v in values if str(v).strip()))[:20]
+    try:
+        doc_id = str(uuid.UUID(doc_id))
+    except ValueError:
+        return False
+    if not library.may_change(doc_id, caller):
+        return False
+    first = library.kb.first(doc_id)
+    if first is None:
+        return False
+    corrections = (first.payload.get("document") or {}).get("metadata", {}).get("corrections", {})
+    current = dict(corrections.get(EDITOR_KEY) or {})
+    current[name] = cleaned
+    return library.kb.correct(doc_id, {EDITOR_KEY: current})

@@ -1,0 +1,224 @@
+"""The context-analysis pages: `/analysis` (every view as server-rendered SVG and tables, CSV and SVG export
+per view) and `/analysis/cases` (the cases behind one mark, with the passage that states the fact). They
+work without JavaScript. Thin: service/analysis.py computes, web/charts.py and web/worldmap.py draw."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from gateway.deps import CallerDep, LibraryDep, audit
+from service import analysis as service
+from service.analysis import Analysis, SearchRequest
+from service.labels import country_name
+
+from . import charts, worldmap
+from .analysis_i18n import label, message
+from .i18n import negotiate
+from .pages import as_year, render
+
+router = APIRouter()
+FILTER_KEYS = ("country", "kind", "exploitation", "outcome", "year_from", "year_to", "criterion")
+MARK_KEYS = (
+    "route",
+    "origin",
+    "transit",
+    "destination",
+    "fact_exploitation",
+    "sector",
+    "means",
+    "fact_outcome",
+    "victim_sex",
+    "victim_age",
+    "victim_nationality",
+    "provision",
+    "year",
+    "sentence",
+)
+BAR_VIEWS = ("exploitation", "sectors", "means", "outcomes", "sentences", "provisions")
+FACT_OF_VIEW = {
+    "exploitation": "fact_exploitation",
+    "sectors": "sector",
+    "means": "means",
+    "outcomes": "fact_outcome",
+    "sentences": "sentence",
+    "provisions": "provision",
+}
+SVG_VIEWS = (
+    "map-americas",
+    "map-world",
+    "by_year",
+    *BAR_VIEWS,
+    "victims-sex",
+    "victims-age",
+    "victims-nationality",
+)
+
+
+def _filters(request: Request) -> tuple[SearchRequest, str | None, list[tuple[str, str]]]:
+    """The search filters of the page's query string, its criterion, and those parameters to repeat in links."""
+    params = request.query_params
+    kept = [(k, v) for k, v in params.multi_items() if k in FILTER_KEYS and v]
+    search = SearchRequest(
+        "",
+        countries=params.getlist("country"),
+        kinds=params.getlist("kind"),
+        exploitation=params.getlist("exploitation"),
+        outcomes=params.getlist("outcome"),
+        year_from=as_year(params.get("year_from", "")),
+        year_to=as_year(params.get("year_to", "")),
+    )
+    return search, params.get("criterion") or None, kept
+
+
+def cases_url(kept: list[tuple[str, str]], **facts: str) -> str:
+    return "/analysis/cases?" + urlencode([*kept, *facts.items()])
+
+
+def views(result: Analysis, kept: list[tuple[str, str]], language: str) -> dict[str, str]:
+    """Every view of `result` as an SVG string, by name."""
+
+    def route_label(origin: str, destination: str, n: int) -> str:
+        return message(
+            "route_label",
+            language,
+            origin=country_name(origin, language),
+            destination=country_name(destination, language),
+            n=n,
+        )
+
+    weights: dict[str, int] = {
+        row["country"]: row["origin"] + row["transit"] + row["destination"] for row in result.countries
+    }
+    routes = [(r["origin"], r["destination"], r["cases"]) for r in result.routes]
+    out = {
+        f"map-{view}": worldmap.render(
+            view,
+            weights,
+            routes,
+            lambda c: "/?" + urlencode([("country", c)]),
+            lambda a, b: cases_url(kept, route=f"{a}>{b}"),
+            message(f"map_{view}", language),
+            route_label,
+            lambda c: country_name(c, language),
+        )
+        for view in ("americas", "world")
+    }
+    out["by_year"] = charts.stacked_years(
+        result.by_year,
+        lambda form: label(form, language),
+        lambda year, form: cases_url(kept, year=str(year), **({"fact_exploitation": form} if form else {})),
+        message("by_year", language),
+        "by-year",
+    )
+    data = result.to_dict()
+    for view in BAR_VIEWS:
+        rows = [
+            charts.Bar(
+                label(r["value"], language), r["cases"], cases_url(kept, **{FACT_OF_VIEW[view]: r["value"]})
+            )
+            for r in data[view]
+        ]
+        out[view] = charts.bars(rows, message(view, language), view)
+    for group, fact in (("sex", "victim_sex"), ("age", "victim_age"), ("nationality", "victim_nationality")):
+        rows = [
+            charts.Bar(label(r["value"], language), r["cases"], cases_url(kept, **{fact: r["value"]}))
+            for r in result.victims.get(group, [])
+        ]
+        out[f"victims-{group}"] = charts.bars(
+            rows, f"{message('victims', language)}: {message(group, language)}", f"victims-{group}"
+        )
+    return out
+
+
+@router.get("/analysis", response_class=HTMLResponse)
+def analysis_page(request: Request, library: LibraryDep, caller: CallerDep) -> HTMLResponse:
+    language = negotiate(request)
+    search, criterion, kept = _filters(request)
+    audit(request, caller, "analysis", **dict(kept))
+    result = service.analyse(library, search, caller=caller, criterion=criterion)
+    facets = library.search(SearchRequest(""), caller=caller).facets
+    query = urlencode(kept)
+    return render(
+        request,
+        "analysis.html",
+        {
+            "result": result,
+            "svg": views(result, kept, language),
+            "query": query,
+            "kept": dict(kept),
+            "m": lambda key, **values: message(key, language, **values),
+            "label": lambda v: label(v, language),
+            "cases_url": lambda **facts: cases_url(kept, **facts),
+            "facets": facets,
+            "criteria": library.criteria.all(),
+            "bar_views": BAR_VIEWS,
+        },
+    )
+
+
+@router.get("/analysis/cases", response_class=HTMLResponse)
+def analysis_cases_page(request: Request, library: LibraryDep, caller: CallerDep) -> HTMLResponse:
+    language = negotiate(request)
+    search, criterion, kept = _filters(request)
+    params = request.query_params
+    named = {"fact_exploitation": "exploitation", "fact_outcome": "outcome"}
+    facts = {named.get(k, k): params[k] for k in MARK_KEYS if params.get(k)}
+    audit(request, caller, "analysis_cases", **facts)
+    found = service.cases_for(library, search, facts, caller=caller, criterion=criterion)
+    shown = [
+        f"{message(k, language) if k in ('origin', 'transit', 'destination') else k}: "
+        f"{v.replace('>', ' → ') if k == 'route' else label(v, language)}"
+        for k, v in facts.items()
+    ]
+    return render(
+        request,
+        "analysis_cases.html",
+        {
+            "found": found,
+            "shown": shown,
+            "back": "/analysis?" + urlencode(kept),
+            "m": lambda key, **values: message(key, language, **values),
+            "label": lambda v: label(v, language),
+        },
+    )
+
+
+@router.get("/analysis/export/{view}.svg")
+def export_svg(request: Request, view: str, library: LibraryDep, caller: CallerDep) -> Response:
+    """One view as an SVG file (the same drawing the page shows)."""
+    if view not in SVG_VIEWS:
+        return Response(
+            f"view must be one of {', '.join(SVG_VIEWS)}", status_code=404, media_type="text/plain"
+        )
+    language = negotiate(request)
+    search, criterion, kept = _filters(request)
+    audit(request, caller, "analysis_export", view=view, **dict(kept))
+    result = service.analyse(library, search, caller=caller, criterion=criterion)
+    svg = views(result, kept, language)[view]
+    return Response(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg,
+        media_type="image/svg+xml",
+        headers={"Content-Disposition": f'attachment; filename="analysis-{view}.svg"'},
+    )
+
+
+def fact_rows(stored: Any, language: str) -> list[dict[str, Any]]:
+    """A document's counted facts for its page: field, values with their source and evidence."""
+    rows = []
+    for name, values in stored.values.items():
+        if name in ("route", "leg") or not values:
+            continue
+        rows.append(
+            {
+                "field": name,
+                "values": [
+                    {"value": label(v, language), "raw": v, "evidence": stored.evidence.get(name, {}).get(v)}
+                    for v in values
+                ],
+            }
+        )
+    return rows
