@@ -67,7 +67,8 @@ def excerpt(value: Any) -> str:
 
 def field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     """`("query", "year_to")` -> "year_to"; `("body", "items", 0, "note")` -> "items.0.note"."""
-    parts = [str(part) for part in loc if part not in ("query", "body", "path", "header", "form", "cookie")]
+    where = ("query", "body", "path", "header", "form", "cookie")
+    parts = [str(part) for part in (loc[1:] if loc and loc[0] in where else loc)]
     return ".".join(parts)[:120]
 
 

@@ -116,6 +116,10 @@ def page_paths(page: Any, server: str) -> list[tuple[str, str]]:
     with page.expect_navigation():
         page.locator("form.card button[type=submit]").click()
     casebook = page.url.replace(server, "")
+    page.goto(server + "/entities")
+    entity = page.locator("main a[href^='/entities/']").first.get_attribute("href")
+    page.goto(server + "/analysis")
+    cases = page.locator("main a[href^='/analysis/cases']").first.get_attribute("href")
     return [
         ("documents", "/"),
         ("search", "/?q=trabajo+forzoso+en+talleres"),
@@ -128,6 +132,12 @@ def page_paths(page: Any, server: str) -> list[tuple[str, str]]:
         ("casebooks", "/casebooks"),
         ("casebook", casebook),
         ("upload", "/upload"),
+        ("analysis", "/analysis"),
+        ("analysis-cases", cases),
+        ("entities", "/entities"),
+        ("entity", entity),
+        ("network", "/network"),
+        ("alerts", "/alerts"),
         ("account", "/account"),
         ("admin", "/admin"),
         ("not-found", "/documents/00000000-0000-0000-0000-000000000000"),
