@@ -68,6 +68,13 @@ class AnalysisParams(Filters):
         return SearchRequest("", **self.filter_fields())
 
 
+class AnalysisQuery(AnalysisParams):
+    """`GET /api/analysis`: the filters, and JSON or one view as CSV."""
+
+    format: Literal["json", "csv"] = "json"
+    view: str = Field("countries", description="with format=csv: the view to export")
+
+
 class MarkParams(AnalysisParams):
     """One mark of a view: the facts its cases share."""
 
@@ -114,11 +121,9 @@ class MarkParams(AnalysisParams):
 )
 def analysis(
     request: Request,
-    params: Annotated[AnalysisParams, Query()],
+    params: Annotated[AnalysisQuery, Query()],
     library: LibraryDep,
     caller: CallerDep,
-    format: Literal["json", "csv"] = "json",
-    view: str = "countries",
 ) -> Any:
     """Cases counted by year and form of exploitation, countries by role, routes (origin -> destination),
     forms of exploitation, sectors, means, victims, offenders, outcomes, sentence lengths and provisions
@@ -126,6 +131,7 @@ def analysis(
     the minimum are left out and `suppressed` is true. `format=csv&view=routes` gives one view as CSV."""
     audit(request, caller, "analysis", **params.model_dump(exclude_defaults=True))
     result = service.analyse(library, params.filters(), caller=caller, criterion=params.criterion)
+    format, view = params.format, params.view
     if format == "csv":
         if view not in VIEWS:
             raise HTTPException(status_code=422, detail=f"view must be one of {', '.join(VIEWS)}")

@@ -79,6 +79,12 @@ class LinkOut(BaseModel):
     countries: list[str]
 
 
+class NetworkParams(Filters):
+    """`GET /api/network`: the search filters, and JSON or the edges as CSV."""
+
+    format: Literal["json", "csv"] = "json"
+
+
 class LinksOut(BaseModel):
     entities: list[LinkOut]
 
@@ -122,14 +128,14 @@ def find_entities(
 )
 def network(
     request: Request,
-    params: Annotated[Filters, Query()],
+    params: Annotated[NetworkParams, Query()],
     library: LibraryDep,
     caller: CallerDep,
-    format: Literal["json", "csv"] = "json",
 ) -> Any:
     """The cases the caller may see (the search filters apply) and the phones, accounts, people... that
     link two or more of them: nodes and document-entity edges, or the edges as CSV."""
-    audit(request, caller, "network", format=format, **params.model_dump(exclude_defaults=True))
+    format = params.format
+    audit(request, caller, "network", **params.model_dump(exclude_defaults=True))
     found = entities.network(library, caller=caller, filters=params)
     if format == "csv":
         nodes = {node.id: node for node in found.nodes}
