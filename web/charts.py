@@ -25,7 +25,7 @@ def bars(rows: list[Bar], title: str, ident: str) -> str:
     room = WIDTH - LABEL_WIDTH - 50
     parts = [
         (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="chart" role="img" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="chart" role="group" '
             f'aria-labelledby="{ident}-title"><title id="{ident}-title">{escape(title)}</title>'
         )
     ]
@@ -63,7 +63,7 @@ def stacked_years(
     parts = [
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_height}" class="chart" '
-            f'role="img" aria-labelledby="{ident}-title"><title id="{ident}-title">{escape(title)}</title>'
+            f'role="group" aria-labelledby="{ident}-title"><title id="{ident}-title">{escape(title)}</title>'
         )
     ]
     for k, row in enumerate(years):

@@ -144,7 +144,7 @@ def render(
     parts = [
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {project.width} {project.height}" '
-            f'class="map" role="img" aria-labelledby="map-{view}-title">'
+            f'class="map" role="group" aria-labelledby="map-{view}-title">'
         ),
         f'<title id="map-{view}-title">{escape(title)}</title>',
         (
