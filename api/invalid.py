@@ -9,11 +9,13 @@ only as a short excerpt (a 422 on a 250,000-character draft must not send it all
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
 
 from service.field_errors import FieldError, InvalidRequest, as_json, from_accept_language
 
@@ -106,17 +108,31 @@ def invalid_answer(request: Request, errors: list[FieldError]) -> JSONResponse:
     return JSONResponse(as_json(errors[:20], language_of(request)), status_code=422)
 
 
-def install(app: FastAPI) -> None:
-    """Answer every 422 of validation in the project's shape."""
+Page = Callable[[Request, list[FieldError]], Response]
 
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [error for raw in exc.errors()[:20] for error in field_errors(raw)]
+
+def install(app: FastAPI, page: Page | None = None) -> None:
+    """Answer every 422 of validation in the project's shape: JSON under /api/, and `page(request, errors)`
+    (the web's form of the same messages) for the pages. A filters model built by a page from what the
+    reader sent raises pydantic's ValidationError: its field errors are answered the same way."""
+
+    def answer(request: Request, errors: list[FieldError]) -> Response:
+        if page is not None and not request.url.path.startswith("/api/"):
+            return page(request, errors[:20])
         return invalid_answer(request, errors)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return answer(request, [error for raw in exc.errors()[:20] for error in field_errors(raw)])
+
     @app.exception_handler(InvalidRequest)
-    async def invalid_request(request: Request, exc: InvalidRequest) -> JSONResponse:
-        return invalid_answer(request, exc.errors)
+    async def invalid_request(request: Request, exc: InvalidRequest) -> Response:
+        return answer(request, exc.errors)
+
+    @app.exception_handler(ValidationError)
+    async def invalid_model(request: Request, exc: ValidationError) -> Response:
+        raw = exc.errors(include_url=False)[:20]
+        return answer(request, [error for one in raw for error in field_errors(dict(one))])
 
 
 def plain_422(detail: Any) -> dict[str, Any]:

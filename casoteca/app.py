@@ -45,6 +45,7 @@ from web.docs import router as docs_router
 from web.entity_pages import router as entity_pages_router
 from web.glossary_pages import router as glossary_pages_router
 from web.job_pages import router as job_pages_router
+from web.pages import invalid_page
 from web.pages import router as web_router
 
 from .edge import HEADERS as SECURITY_HEADERS
@@ -119,7 +120,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
-    install_invalid_handlers(app)  # 422s in plain words, in the caller's language (api/invalid.py)
+    install_invalid_handlers(
+        app, invalid_page
+    )  # 422s in plain words, in the caller's language (api/invalid.py)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from gateway.deps import CallerDep, LibraryDep, audit
 from service import analysis as service
 from service.analysis import Analysis, SearchRequest
+from service.filters import Filters
 from service.labels import country_name
 
 from . import charts, worldmap
@@ -62,15 +63,16 @@ def _filters(request: Request) -> tuple[SearchRequest, str | None, list[tuple[st
     """The search filters of the page's query string, its criterion, and those parameters to repeat in links."""
     params = request.query_params
     kept = [(k, v) for k, v in params.multi_items() if k in FILTER_KEYS and v]
-    search = SearchRequest(
-        "",
-        countries=params.getlist("country"),
-        kinds=params.getlist("kind"),
+    # Checked as every search's filters are: an unknown country or an inverted period is said, not counted
+    # as "no case" (pydantic's ValidationError: the app answers it with the messages, api/invalid.py).
+    search = Filters(
+        country=params.getlist("country"),
+        kind=params.getlist("kind"),
         exploitation=params.getlist("exploitation"),
-        outcomes=params.getlist("outcome"),
+        outcome=params.getlist("outcome"),
         year_from=as_year(params.get("year_from", "")),
         year_to=as_year(params.get("year_to", "")),
-    )
+    ).engine_filters()
     return search, params.get("criterion") or None, kept
 
 

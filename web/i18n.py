@@ -414,6 +414,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "Resultados da pesquisa",
         "en": "Search results",
     },
+    "invalid_request": {
+        "es": "No se puede usar lo que se envió",
+        "pt": "Não é possível usar o que foi enviado",
+        "en": "What was sent cannot be used",
+    },
+    "form_errors_page": {
+        "es": "Corrija lo siguiente y vuelva a intentarlo:",
+        "pt": "Corrija o seguinte e tente de novo:",
+        "en": "Please correct the following and try again:",
+    },
     "form_errors": {
         "es": "Corrija lo siguiente y vuelva a buscar:",
         "pt": "Corrija o seguinte e pesquise de novo:",

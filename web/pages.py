@@ -104,6 +104,12 @@ def favicon() -> FileResponse:
     return FileResponse(FAVICON, media_type="image/x-icon", headers={"Cache-Control": "max-age=86400"})
 
 
+def invalid_page(request: Request, errors: list[FieldError]) -> HTMLResponse:
+    """What a page says when the reader sent values it cannot use (an unknown country, a period that ends
+    before it starts): the messages in the reader's language, never a page of empty results."""
+    return render(request, "invalid.html", {"errors": errors}, status_code=422)
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(
     request: Request,

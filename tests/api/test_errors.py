@@ -116,3 +116,24 @@ def test_a_too_long_value_says_how_long_without_sending_it_back(loaded: TestClie
     assert response.json()["errors"] == [
         {"field": "name", "message": "«name» é longo demais (500 caracteres; máximo 200)."}
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "said"),
+    [
+        ("/criteria", {"country": "Atlantis", "lang": "es"}, "No se conoce el país «Atlantis»."),
+        ("/network", {"country": "Atlantis", "lang": "pt"}, "O país «Atlantis» não é conhecido."),
+        (
+            "/analysis",
+            {"year_from": "2020", "year_to": "2001", "lang": "en"},
+            "The first year (2020) is after the last year (2001).",
+        ),
+    ],
+)
+def test_other_pages_say_what_is_wrong_instead_of_counting_nothing(
+    loaded: TestClient, path: str, params: dict[str, str], said: str
+) -> None:
+    page = loaded.get(path, params=params)
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+    assert said in page.text.replace("&laquo;", "«").replace("&raquo;", "»")
+    assert "internal error" not in page.text
