@@ -56,8 +56,9 @@ class CasebookActions:
         return pseudonymised(book, language, self.name_alias()) if book is not None else None
 
     def name_alias(self) -> Callable[[str], str] | None:
-        """Entity key -> the key it was merged into (None: no merges kept)."""
-        return None
+        """Entity key -> the key editors merged it into (`service.name_merges`)."""
+        merges = getattr(self, "name_merges", None)
+        return merges.aliases().of if merges is not None else None
 
     def my_casebooks(self, *, caller: Caller) -> list[Casebook]:
         """The caller's own casebooks, newest first (none for an anonymous caller)."""
