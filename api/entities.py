@@ -9,9 +9,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from service import entities
+from service import entities, ftm
 from service.filters import Filters
 
 from .deps import CallerDep, EditorDep, LibraryDep, audit
@@ -165,23 +165,43 @@ def find_entities(
     }
 
 
+class NetworkParams(Filters):
+    """The search filters, and the form of the answer."""
+
+    format: Literal["json", "csv", "ftm"] = Field(
+        "json",
+        description="json; csv (the edges, for a spreadsheet); ftm (FollowTheMoney JSON lines, for Aleph)",
+    )
+
+
 @router.get(
     "/api/network",
     response_model=NetworkOut,
-    responses={200: {"content": {"text/csv": {}}, "description": "JSON, or the edges as CSV"}},
+    responses={
+        200: {
+            "content": {"text/csv": {}, "application/x-ndjson": {}},
+            "description": "JSON, the edges as CSV, or FollowTheMoney entities as JSON lines",
+        }
+    },
 )
 def network(
     request: Request,
-    params: Annotated[Filters, Query()],
+    params: Annotated[NetworkParams, Query()],
     library: LibraryDep,
     caller: CallerDep,
-    format: Literal["json", "csv"] = "json",
 ) -> Any:
     """The cases the caller may see (the search filters apply) and the phones, accounts, people... that
-    link two or more of them: nodes and document-entity edges, or the edges as CSV."""
-    audit(request, caller, "network", format=format, **params.model_dump(exclude_defaults=True))
+    link two or more of them: nodes and document-entity edges, the edges as CSV, or FollowTheMoney
+    entities (`Document`, `Person`, `BankAccount`... and a `Documentation` per edge) for Aleph."""
+    audit(request, caller, "network", **params.model_dump(exclude_defaults=True))
     found = entities.network(library, caller=caller, filters=params)
-    if format == "csv":
+    if params.format == "ftm":
+        return Response(
+            ftm.lines(found),
+            media_type="application/x-ndjson; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="casoteca-network.ftm.json"'},
+        )
+    if params.format == "csv":
         nodes = {node.id: node for node in found.nodes}
         out = io.StringIO()
         writer = csv.writer(out)
