@@ -141,3 +141,21 @@ def test_the_sample_corpus_phone_gets_one_mask_in_the_paraguayan_and_the_argenti
     masked = {d: i.citation.text for i in out.items for d in [i.citation.document_id]}
     assert len(masked) == 2
     assert all("+595 9** ***907" in text and "412" not in text for text in masked.values())
+
+
+def test_names_an_editor_merged_get_one_label() -> None:
+    typo = FIRST.replace("Juan Carlos Pérez Rojas", "Juan Carlos Peres Rojas")
+    two = Casebook(
+        "b2",
+        "Curso",
+        items=[
+            Item("i1", citation("d1", "Caso 1", "Paraguay", FIRST), ""),
+            Item("i2", citation("d2", "Caso 2", "Paraguay", typo), ""),
+        ],
+    )
+    apart = " ".join(i.citation.text for i in pseudonymise(two, "es").items)
+    merged = {"person:carlos juan peres rojas": "person:carlos juan perez rojas"}
+    together = " ".join(
+        i.citation.text for i in pseudonymise(two, "es", lambda key: merged.get(key, key)).items
+    )
+    assert "Procesado 2" in apart and "Procesado 2" not in together and together.count("Procesado 1") == 4
