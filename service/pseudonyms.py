@@ -194,7 +194,12 @@ class Pseudonyms:
             if label is not None and label != mention.text:
                 spans.append((mention.start, mention.end, label))
         folded = fold_chars(text)
+        words = set(re.findall(r"\w+", folded))
         for form in sorted(self.forms, key=len, reverse=True):
+            if not words.issuperset(
+                re.findall(r"\w+", form)
+            ):  # most forms are not in a given text: skip them cheaply
+                continue
             for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", folded):
                 if text[match.start()].isupper():
                     spans.append((match.start(), match.end(), self.forms[form]))
