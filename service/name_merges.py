@@ -45,7 +45,9 @@ class NameMerges:
 
     def decisions(self) -> list[MergeDecision]:
         return [
-            MergeDecision(tuple(r["keys"]), r["decision"], r.get("into", ""), r["by"], r["office"], r["at"])  # type: ignore[arg-type]
+            MergeDecision(
+                (r["keys"][0], r["keys"][1]), r["decision"], r.get("into", ""), r["by"], r["office"], r["at"]
+            )
             for r in self.records.read()
         ]
 

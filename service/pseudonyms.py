@@ -103,12 +103,14 @@ ROLE_LABELS: dict[str, dict[str, str]] = {
 }
 # Said at the top of a pseudonymised casebook.
 NOTICE = {
-    "es": "Versión seudonimizada para formación: personas, organizaciones e identificadores sustituidos por "
-    "roles y máscaras. Revísela antes de compartirla: un nombre que las reglas no reconocen queda.",
-    "pt": "Versão pseudonimizada para formação: pessoas, organizações e identificadores substituídos por "
-    "papéis e máscaras. Revise-a antes de compartilhar: um nome que as regras não reconhecem permanece.",
-    "en": "Pseudonymised version for training: people, organisations and identifiers replaced by roles and "
-    "masks. Review it before sharing: a name the rules do not recognise stays.",
+    "es": "Versión seudonimizada para formación: personas, organizaciones e identificadores "
+    "sustituidos por roles y máscaras. Revísela antes de compartirla: un nombre que las reglas no "
+    "reconocen queda.",
+    "pt": "Versão pseudonimizada para formação: pessoas, organizações e identificadores substituídos "
+    "por papéis e máscaras. Revise-a antes de compartilhar: um nome que as regras não reconhecem "
+    "permanece.",
+    "en": "Pseudonymised version for training: people, organisations and identifiers replaced by roles "
+    "and masks. Review it before sharing: a name the rules do not recognise stays.",
 }
 DOCUMENT = {"es": "documento", "pt": "documento", "en": "document"}
 # Cues after which a victim or a witness is named, which the extractor's person cues leave out.
