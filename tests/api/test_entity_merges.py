@@ -20,7 +20,9 @@ CASES = {
     "ar": ("Argentina", "El acusado Rodolfo Benites Acosta las recibía en Buenos Aires."),
     "bo": ("Bolivia", "La imputada María Gómez Ruiz y el imputado Rodolfo Benítez cobraban las deudas."),
 }
+HIDDEN = "El imputado Rodolfo Benítez Acostas cruzaba la frontera en Colchane."
 KEPT = entity_id("person:acosta benitez rodolfo")
+UNSEEN = entity_id("person:acostas benitez rodolfo")
 TYPO = entity_id("person:acosta benites rodolfo")
 SHORT = entity_id("person:benitez rodolfo")
 
@@ -39,6 +41,13 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
             )
             assert response.status_code == 201, response.text
             ids[name] = response.json()["documents"][0]["document_id"]
+        sign_in(client, "editor", "Fiscalía cl")  # a name only its own office may see
+        hidden = client.post(
+            "/api/documents",
+            files={"files": ("cl.txt", HIDDEN.encode(), "text/plain")},
+            data={"visibility": "office", "countries": "Chile", "kind": "case_brief"},
+        )
+        assert hidden.status_code == 201, hidden.text
         yield client, ids
 
 
@@ -55,6 +64,11 @@ def test_similar_names_are_proposed_to_editors_only(world) -> None:  # type: ign
     assert frozenset((KEPT, TYPO)) in proposed  # one letter apart
     assert frozenset((KEPT, SHORT)) in proposed  # the name without its second surname
     assert not [p for p in proposed if entity_id("person:gomez maria ruiz") in p]  # nobody like her
+    assert not [p for p in proposed if UNSEEN in p]  # in a document of another office
+    unseen = client.post("/api/entity-merges", json={"keep": KEPT, "other": UNSEEN, "decision": "merge"})
+    assert unseen.status_code == 404  # an editor merges only names they can see
+    sign_in(client, "editor", "Fiscalía cl")
+    assert frozenset((KEPT, UNSEEN)) in pairs(client)
     page = client.get("/entity-merges", params={"lang": "es"})
     assert page.status_code == 200 and "Rodolfo Benites Acosta" in page.text and "Unir como" in page.text
     sign_in(client, "reader", "Fiscalía py")
