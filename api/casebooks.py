@@ -134,12 +134,23 @@ def export_casebook(
     caller: SignedInDep,
     format: Literal["md", "docx", "pdf"] = "md",
     lang: Literal["es", "pt", "en"] = "en",
+    pseudonymise: bool = False,
 ) -> Response:
-    """The casebook as a file: every passage cited, and the sources at the end."""
+    """The casebook as a file: every passage cited, and the sources at the end. `pseudonymise=true`
+    replaces people and identifiers by roles and masks ("Víctima 1", "+595 9** ***456") for training."""
     exported = found(
-        library.export_casebook(casebook_id, format, lang, caller=caller), f"casebook {casebook_id!r}"
+        library.export_casebook(casebook_id, format, lang, caller=caller, pseudonymise=pseudonymise),
+        f"casebook {casebook_id!r}",
     )
-    audit(request, caller, "export_casebook", casebook_id=casebook_id, format=format, items=exported.items)
+    audit(
+        request,
+        caller,
+        "export_casebook",
+        casebook_id=casebook_id,
+        format=format,
+        items=exported.items,
+        pseudonymised=pseudonymise,
+    )
     return Response(
         exported.data,
         media_type=exported.media_type,

@@ -9,12 +9,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from service import entities
+from service import entities, ftm
 from service.filters import Filters
 
-from .deps import CallerDep, LibraryDep, audit
+from .deps import CallerDep, EditorDep, LibraryDep, audit
 
 router = APIRouter()
 
@@ -49,6 +49,7 @@ class EntityDetailOut(BaseModel):
     countries: list[str]
     years: list[int]
     forms: list[str]
+    merged: list[str]
     mentions: list[MentionOut]
 
 
@@ -89,6 +90,55 @@ class LinksOut(BaseModel):
     entities: list[LinkOut]
 
 
+class ProposalOut(BaseModel):
+    a: EntityOut
+    b: EntityOut
+    score: int
+
+
+class ProposalsOut(BaseModel):
+    proposals: list[ProposalOut]
+
+
+class MergeIn(BaseModel):
+    keep: str  # the entity id the merged names answer as
+    other: str
+    decision: Literal["merge", "reject"]
+
+
+class MergeOut(BaseModel):
+    decision: str
+    id: str  # the entity both names answer as after a merge; the kept one's after a rejection
+
+
+def entity_out(e: entities.EntitySummary) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "type": e.type,
+        "value": e.value,
+        "label": e.label,
+        "documents": e.documents,
+        "countries": e.countries,
+    }
+
+
+@router.get("/api/entity-merges", response_model=ProposalsOut)
+def merge_proposals(library: LibraryDep, caller: EditorDep) -> dict[str, Any]:
+    """Names among the documents the editor may see that are probably one person (fuzzy: a spelling, a
+    name inside a longer one), most alike first; pairs already merged or rejected are not proposed."""
+    found = entities.merge_proposals(library, caller=caller)
+    return {"proposals": [{"a": entity_out(p.a), "b": entity_out(p.b), "score": p.score} for p in found]}
+
+
+@router.post("/api/entity-merges", response_model=MergeOut)
+def decide_merge(request: Request, body: MergeIn, library: LibraryDep, caller: EditorDep) -> dict[str, Any]:
+    """Merge two names (`keep` is the one they answer as, on the entity page, the API and the network) or
+    reject the proposal; kept, and audited."""
+    made = entities.decide_merge(library, body.keep, body.other, body.decision, caller=caller)
+    audit(request, caller, f"{body.decision}_names", keep=body.keep, other=body.other)
+    return {"decision": made.decision, "id": body.keep}
+
+
 @router.get("/api/entities", response_model=EntitiesOut)
 def find_entities(
     request: Request,
@@ -121,10 +171,24 @@ def find_entities(
     }
 
 
+class NetworkParams(Filters):
+    """The search filters, and the form of the answer."""
+
+    format: Literal["json", "csv", "ftm"] = Field(
+        "json",
+        description="json; csv (the edges, for a spreadsheet); ftm (FollowTheMoney JSON lines, for Aleph)",
+    )
+
+
 @router.get(
     "/api/network",
     response_model=NetworkOut,
-    responses={200: {"content": {"text/csv": {}}, "description": "JSON, or the edges as CSV"}},
+    responses={
+        200: {
+            "content": {"text/csv": {}, "application/x-ndjson": {}},
+            "description": "JSON, the edges as CSV, or FollowTheMoney entities as JSON lines",
+        }
+    },
 )
 def network(
     request: Request,
@@ -133,11 +197,17 @@ def network(
     caller: CallerDep,
 ) -> Any:
     """The cases the caller may see (the search filters apply) and the phones, accounts, people... that
-    link two or more of them: nodes and document-entity edges, or the edges as CSV."""
-    format = params.format
+    link two or more of them: nodes and document-entity edges, the edges as CSV, or FollowTheMoney
+    entities (`Document`, `Person`, `BankAccount`... and a `Documentation` per edge) for Aleph."""
     audit(request, caller, "network", **params.model_dump(exclude_defaults=True))
     found = entities.network(library, caller=caller, filters=params)
-    if format == "csv":
+    if params.format == "ftm":
+        return Response(
+            ftm.lines(found),
+            media_type="application/x-ndjson; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="casoteca-network.ftm.json"'},
+        )
+    if params.format == "csv":
         nodes = {node.id: node for node in found.nodes}
         out = io.StringIO()
         writer = csv.writer(out)
@@ -179,6 +249,7 @@ def get_entity(request: Request, entity_id: str, library: LibraryDep, caller: Ca
         "countries": found.countries,
         "years": found.years,
         "forms": found.forms,
+        "merged": found.merged,
         "mentions": [
             {
                 "document_id": m.document_id,

@@ -47,6 +47,7 @@ from web.glossary_pages import router as glossary_pages_router
 from web.job_pages import router as job_pages_router
 from web.pages import invalid_page
 from web.pages import router as web_router
+from web.training_pages import router as training_pages_router
 
 from .edge import HEADERS as SECURITY_HEADERS
 from .edge import ClientAddress, RequestLimits, SecurityHeaders
@@ -156,6 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(web_router)
     app.include_router(glossary_pages_router)
     app.include_router(entity_pages_router)
+    app.include_router(training_pages_router)
     app.include_router(alert_pages_router)
     app.include_router(account_pages_router)
     app.include_router(analysis_pages_router)

@@ -12,7 +12,7 @@ import base64
 import binascii
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +59,24 @@ QUERY_REGIONS = (
 
 
 @dataclass(frozen=True)
+class Aliases:
+    """Names an editor merged: key -> the key the group answers as. A key no merge names is its own."""
+
+    canonical: Mapping[str, str] = field(default_factory=dict)
+
+    def of(self, key: str) -> str:
+        return self.canonical.get(key, key)
+
+    def members(self, key: str) -> list[str]:
+        """Every key that answers as `key`'s group, the group's own first."""
+        own = self.of(key)
+        return [own, *sorted(k for k, c in self.canonical.items() if c == own and k != own)]
+
+
+NO_ALIASES = Aliases()
+
+
+@dataclass(frozen=True)
 class EntitySummary:
     """An entity and how far it reaches among the documents the caller may see."""
 
@@ -94,6 +112,7 @@ class EntityDetail:
     countries: list[str]
     years: list[int]
     forms: list[str]  # every way the visible documents write it
+    merged: list[str] = field(default_factory=list)  # the other names merged into it, as shown
 
 
 @dataclass(frozen=True)
@@ -162,7 +181,12 @@ def _counted_keys(store: Store, where: Where) -> list[tuple[str, int]]:
 
 
 def find_entities(
-    store: Store, query: str, kind: str | None, access: Where | None, countries: Sequence[str] = ()
+    store: Store,
+    query: str,
+    kind: str | None,
+    access: Where | None,
+    countries: Sequence[str] = (),
+    aliases: Aliases = NO_ALIASES,
 ) -> list[EntitySummary]:
     """Entities matching what a user typed, most widespread first: any written form of an identifier
     ("0981 123 456" finds +595981123456: a phone is read in each of `countries`, default every country the
@@ -190,10 +214,11 @@ def find_entities(
                 or (needle and all(word in folded.split() for word in needle.split()))
             ):
                 wanted.append(key)
-        chosen = list(dict.fromkeys(wanted))
+        chosen = list(dict.fromkeys(aliases.of(k) for k in wanted))
     else:
-        chosen = [k for k, _ in sorted(keys.items(), key=lambda kv: -kv[1])][: MAX_LISTED * 4]
-    summaries = summarise(store, chosen[: MAX_LISTED * 4], access)
+        ranked = [k for k, _ in sorted(keys.items(), key=lambda kv: -kv[1])]
+        chosen = list(dict.fromkeys(aliases.of(k) for k in ranked))[: MAX_LISTED * 4]
+    summaries = summarise(store, chosen[: MAX_LISTED * 4], access, aliases)
     return sorted(summaries, key=lambda s: (-s.documents, -len(s.countries), s.label.casefold()))[:MAX_LISTED]
 
 
@@ -201,46 +226,61 @@ def _countries(store: Store, access: Where | None) -> list[str]:
     return [str(c) for c, _ in store.facet("countries", _visible(access).also(order=0), limit=300)]
 
 
-def summarise(store: Store, keys: Sequence[str], access: Where | None) -> list[EntitySummary]:
-    """One summary per key: documents, countries and passages among what the caller may see."""
+def summarise(
+    store: Store, keys: Sequence[str], access: Where | None, aliases: Aliases = NO_ALIASES
+) -> list[EntitySummary]:
+    """One summary per key (a merged group counted as one): documents, countries and passages among what
+    the caller may see."""
     if not keys:
         return []
-    wanted = set(keys)
+    keys = list(dict.fromkeys(aliases.of(k) for k in keys))
+    wanted = {member for k in keys for member in aliases.members(k)}
     documents: dict[str, set[str]] = defaultdict(set)
     countries: dict[str, set[str]] = defaultdict(set)
     passages: dict[str, int] = defaultdict(int)
     labels: dict[str, tuple[str, str, str]] = {}
+    merged_labels: dict[str, tuple[str, str, str]] = {}
     for hit in _passages(store, _visible(access).also(entities=list(wanted))):
         payload = hit.payload
         for mention in payload.get("entity_mentions", []):
             key = mention["key"]
             if key not in wanted:
                 continue
-            labels.setdefault(key, (mention["type"], mention["value"], mention["label"]))
-        for key in set(payload.get("entities", [])) & wanted:
+            shown = (mention["type"], mention["value"], mention["label"])
+            (labels if key == aliases.of(key) else merged_labels).setdefault(aliases.of(key), shown)
+        for key in {aliases.of(k) for k in set(payload.get("entities", [])) & wanted}:
             documents[key].add(payload["doc_id"])
             countries[key].update(payload.get("countries", []))
             passages[key] += 1
+    shown = {**merged_labels, **labels}  # a group is shown by its own name when the caller sees it
     return [
-        EntitySummary(
-            entity_id(key), *labels[key], len(documents[key]), sorted(countries[key]), passages[key]
-        )
+        EntitySummary(entity_id(key), *shown[key], len(documents[key]), sorted(countries[key]), passages[key])
         for key in keys
-        if key in labels
+        if key in shown
     ]
 
 
-def entity(store: Store, key: str, access: Where | None) -> EntityDetail | None:
-    """Every passage the caller may see that names the entity, by document and page; None when none."""
+def entity(
+    store: Store, key: str, access: Where | None, aliases: Aliases = NO_ALIASES
+) -> EntityDetail | None:
+    """Every passage the caller may see that names the entity (or a name merged with it), by document and
+    page; None when none."""
+    key = aliases.of(key)
+    members = aliases.members(key)
     mentions: list[EntityMention] = []
     forms: dict[str, None] = {}
     label: tuple[str, str, str] | None = None
-    for hit in _passages(store, _visible(access).also(entities=key)):
+    merged: dict[str, str] = {}
+    for hit in _passages(store, _visible(access).also(entities=members)):
         payload = hit.payload
-        own = [m for m in payload.get("entity_mentions", []) if m["key"] == key]
+        own = [m for m in payload.get("entity_mentions", []) if m["key"] in members]
         if not own:
             continue
-        label = label or (own[0]["type"], own[0]["value"], own[0]["label"])
+        for mention in own:
+            if mention["key"] == key:
+                label = label or (mention["type"], mention["value"], mention["label"])
+            else:
+                merged.setdefault(mention["key"], mention["label"])
         for mention in own:
             forms[mention["text"]] = None
         mentions.append(
@@ -256,12 +296,17 @@ def entity(store: Store, key: str, access: Where | None) -> EntityDetail | None:
                 payload.get("kind"),
             )
         )
+    if label is None and merged:  # only merged names are visible: the first of them stands for the group
+        first = next(iter(merged))
+        label = ("person", first.split(":", 1)[1], merged.pop(first))
     if label is None:
         return None
     mentions.sort(key=lambda m: (m.title.casefold(), m.document_id, m.page_start))
     countries = sorted({c for m in mentions for c in m.countries})
     years = sorted({m.year for m in mentions if m.year is not None})
-    return EntityDetail(entity_id(key), *label, mentions, countries, years, list(forms))
+    return EntityDetail(
+        entity_id(key), *label, mentions, countries, years, list(forms), sorted(set(merged.values()))
+    )
 
 
 def document_links(
@@ -269,6 +314,7 @@ def document_links(
     doc_id: str,
     access: Where | None,
     kinds: Sequence[str] = LINK_KINDS,
+    aliases: Aliases = NO_ALIASES,
 ) -> list[DocumentLink]:
     """The entities of one document (places aside unless asked: every case names its country) with how
     many other documents and countries the caller may see also name each; those that link come first."""
@@ -276,14 +322,17 @@ def document_links(
     for hit in _passages(store, _visible(access).also(doc_id=doc_id)):
         for mention in hit.payload.get("entity_mentions", []):
             if mention["type"] in kinds:
-                own.setdefault(mention["key"], (mention["type"], mention["value"], mention["label"]))
+                own.setdefault(
+                    aliases.of(mention["key"]), (mention["type"], mention["value"], mention["label"])
+                )
     if not own:
         return []
     others: dict[str, set[str]] = defaultdict(set)
     countries: dict[str, set[str]] = defaultdict(set)
-    where = _visible(access).also(entities=list(own)).excluding(doc_id=doc_id)
+    members = {member: key for key in own for member in aliases.members(key)}
+    where = _visible(access).also(entities=list(members)).excluding(doc_id=doc_id)
     for hit in _passages(store, where):
-        for key in set(hit.payload.get("entities", [])) & own.keys():
+        for key in {members[k] for k in set(hit.payload.get("entities", [])) & members.keys()}:
             others[key].add(hit.payload["doc_id"])
             countries[key].update(hit.payload.get("countries", []))
     links = [
@@ -318,24 +367,32 @@ def graph(
     kinds: Sequence[str] = LINK_KINDS,
     where: Where | None = None,
     limit: int = MAX_GRAPH_ENTITIES,
+    aliases: Aliases = NO_ALIASES,
 ) -> Graph:
     """The network of cases the caller may see (within `where`, the search filters): every entity of
     `kinds` that two or more of those documents name, with the documents. A document without such an
     entity is left out: the graph shows links."""
     visible = merge(_visible(access), where) if where else _visible(access)
-    keys = [key for key, count in _facet(store, visible) if count >= 2 and str(key).split(":", 1)[0] in kinds]
+    counted: dict[str, int] = defaultdict(int)  # passages per entity, a merged group's summed
+    for key, count in _facet(store, visible):
+        if str(key).split(":", 1)[0] in kinds:
+            counted[aliases.of(str(key))] += count
+    keys = [member for key, count in counted.items() if count >= 2 for member in aliases.members(key)]
     documents: dict[str, dict[str, Any]] = {}
     named: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, tuple[str, str]] = {}
+    wanted = set(keys)
     for hit in _passages(store, visible.also(entities=keys)) if keys else ():
         payload = hit.payload
         documents.setdefault(
             payload["doc_id"], {"title": payload["title"], "countries": list(payload.get("countries", []))}
         )
         for mention in payload.get("entity_mentions", []):
-            if mention["key"] in keys:
-                named[mention["key"]].add(payload["doc_id"])
-                labels.setdefault(mention["key"], (mention["type"], mention["label"]))
+            if mention["key"] in wanted:
+                group = aliases.of(mention["key"])
+                named[group].add(payload["doc_id"])
+                if mention["key"] == group or group not in labels:
+                    labels[group] = (mention["type"], mention["label"])
     linking = sorted((k for k in named if len(named[k]) >= 2), key=lambda k: (-len(named[k]), k))[:limit]
     used = {doc for key in linking for doc in named[key]}
     nodes = [

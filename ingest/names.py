@@ -565,12 +565,26 @@ def written_lower(text: str, word: str) -> bool:
     position = text.find(lower)
     while position != -1:
         end = position + len(lower)
-        if (position == 0 or not text[position - 1].isalnum()) and (
-            end == len(text) or not text[end].isalnum()
+        if (
+            (position == 0 or not text[position - 1].isalnum())
+            and (end == len(text) or not text[end].isalnum())
+            and not _in_address(text, position, end)
         ):
             return True
         position = text.find(lower, position + 1)
     return False
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether the word at start:end is part of an e-mail or web address ("juan.perez@..." writes a name
+    in lower case, which makes it no plain word)."""
+    before = text[start - 1] if start else ""
+    after = text[end : end + 2]
+    return (
+        before in ("@", "/", "_")
+        or (before == "." and start > 1 and text[start - 2].isalnum())
+        or (len(after) == 2 and after[0] in ".@_" and after[1].isalnum())
+    )
 
 
 def _name_run(name: str, text: str) -> str:

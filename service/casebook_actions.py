@@ -12,6 +12,7 @@ from .casebooks import Casebook, Casebooks, Item, citation_for
 from .export import export
 from .media import EXPORT_TYPES
 from .names import file_stem
+from .pseudonyms import pseudonymise as pseudonymised
 
 
 @dataclass
@@ -47,6 +48,17 @@ class CasebookActions:
         hidden = self.visible(unseen, CLI)  # in the base, but not for this caller (the rest were deleted)
         book.items = [item for item in book.items if item.citation.document_id not in hidden]
         return book
+
+    def training_casebook(self, casebook_id: str, language: str = "en", *, caller: Caller) -> Casebook | None:
+        """The casebook pseudonymised for a class in `language` (the same entity is the same label all
+        through it; names an editor merged are one); None as for `casebook`."""
+        book = self.casebook(casebook_id, caller=caller)
+        return pseudonymised(book, language, self.name_alias()) if book is not None else None
+
+    def name_alias(self) -> Callable[[str], str] | None:
+        """Entity key -> the key editors merged it into (`service.name_merges`)."""
+        merges = getattr(self, "name_merges", None)
+        return merges.aliases().of if merges is not None else None
 
     def my_casebooks(self, *, caller: Caller) -> list[Casebook]:
         """The caller's own casebooks, newest first (none for an anonymous caller)."""
@@ -100,10 +112,12 @@ class CasebookActions:
         )
 
     def export_casebook(
-        self, casebook_id: str, fmt: str, language: str = "en", *, caller: Caller
+        self, casebook_id: str, fmt: str, language: str = "en", *, caller: Caller, pseudonymise: bool = False
     ) -> ExportFile | None:
-        """The casebook as a Markdown, DOCX or PDF file: every passage cited, the sources at the end."""
-        book = self.casebook(casebook_id, caller=caller)
+        """The casebook as a Markdown, DOCX or PDF file: every passage cited, the sources at the end;
+        `pseudonymise` replaces people and identifiers by roles and masks (`service.pseudonyms`)."""
+        book = self.training_casebook(casebook_id, language, caller=caller) if pseudonymise else None
+        book = book or (None if pseudonymise else self.casebook(casebook_id, caller=caller))
         if book is None:
             return None
         return ExportFile(

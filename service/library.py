@@ -41,6 +41,7 @@ from .config import Config
 from .documents import DocumentActions
 from .embedding import embedder_for
 from .filters import SearchParams
+from .name_merges import NameMerges
 from .people import PeopleActions
 from .rebuild import RebuildActions
 from .report import ReportLine, report_json
@@ -83,6 +84,7 @@ class Library(
         self.criteria = Criteria(settings.data_dir / "criteria.json")
         self.glossary = Glossary(settings.data_dir / "glossary.json")
         self.casebooks = Casebooks(settings.data_dir / "casebooks")
+        self.name_merges = NameMerges(settings.data_dir / "name_merges.json")
         self.accounts = Accounts(settings.data_dir / "accounts.db")
         self.audit = Audit.for_settings(settings)  # the key and syslog settings too
         self.lexicon = LexiconCache(settings.data_dir / "lexicon")

@@ -14,6 +14,7 @@ from typing import Any
 from service.audit_check import Verification
 
 from .i18n import MESSAGES, Translator
+from .i18n_entities import ENTITY_ACTIONS
 
 ACTIONS: dict[str, dict[str, str]] = {
     "search": {"es": "buscó «{q}»", "pt": "pesquisou «{q}»", "en": "searched for “{q}”"},
@@ -107,6 +108,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "reindex": {"es": "reconstruyó el índice", "pt": "reconstruiu o índice", "en": "rebuilt the index"},
     "optimize": {"es": "optimizó el índice", "pt": "otimizou o índice", "en": "optimised the index"},
 }
+ACTIONS.update(ENTITY_ACTIONS)
 # Detail keys with a label of their own (others take the interface's message of the same name, if any).
 KEYS: dict[str, dict[str, str]] = {
     "document_id": {"es": "documento", "pt": "documento", "en": "document"},

@@ -7,12 +7,13 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gateway.deps import CallerDep, LibraryDep, audit
+from gateway.deps import CallerDep, EditorDep, LibraryDep, audit
 from service import entities
 from service.entities import TYPES
+from service.errors import ServiceError
 from service.filters import Filters
 
 from .pages import render
@@ -54,6 +55,36 @@ def network_page(
     links = [(nodes[entity], documents) for entity, documents in rows.items()]
     query = urlencode([("country", c) for c in country])
     return render(request, "network.html", {"links": links, "country": country, "query": query})
+
+
+@router.get("/entity-merges", response_class=HTMLResponse)
+def merges_page(request: Request, library: LibraryDep, caller: EditorDep) -> HTMLResponse:
+    """Names that are probably one person, each pair with merge (keeping either name) and reject."""
+    found = entities.merge_proposals(library, caller=caller)
+    done = request.query_params.get("done", "")
+    return render(request, "entity_merges.html", {"proposals": found, "done": done, "error": None})
+
+
+@router.post("/entity-merges", response_class=HTMLResponse)
+def decide_merge(
+    request: Request,
+    library: LibraryDep,
+    caller: EditorDep,
+    keep: str = Form(""),
+    other: str = Form(""),
+    decision: str = Form("reject"),
+) -> Response:
+    """An editor's decision from the page; back to the remaining proposals."""
+    try:
+        entities.decide_merge(
+            library, keep, other, "merge" if decision == "merge" else "reject", caller=caller
+        )
+    except ServiceError as exc:
+        found = entities.merge_proposals(library, caller=caller)
+        context = {"proposals": found, "done": "", "error": str(exc)}
+        return render(request, "entity_merges.html", context, status_code=400)
+    audit(request, caller, f"{'merge' if decision == 'merge' else 'reject'}_names", keep=keep, other=other)
+    return RedirectResponse(f"/entity-merges?done={'merge' if decision == 'merge' else 'reject'}", 303)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)

@@ -17,6 +17,7 @@ from service import labels
 from service.field_errors import FieldError, from_accept_language, message
 
 from .i18n_alerts import ALERT_MESSAGES
+from .i18n_entities import ENTITY_MESSAGES
 
 LANGUAGES = {"es": "Español", "pt": "Português", "en": "English"}
 DEFAULT = "en"
@@ -483,6 +484,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 MESSAGES.update(ALERT_MESSAGES)
+MESSAGES.update(ENTITY_MESSAGES)
 
 # Counted nouns: CLDR's plural category of the number ("one", "other") picks the form.
 PLURALS: dict[str, dict[str, dict[str, str]]] = {

@@ -332,6 +332,18 @@ def test_no_restricted_passage_title_count_or_file_leaks(world, caller, topic, t
     if doc["id"] in may:
         phone_link = next(link for link in links.json()["entities"] if link["type"] == "phone")
         assert phone_link["other_documents"] == len(may) - 1
+    # the network: the shared phone links exactly the documents the caller may see, in every form
+    graph = client.get("/api/network", params={"country": country}, headers=headers)
+    clean(graph)
+    shown = {n["id"] for n in graph.json()["nodes"] if n["kind"] == "document"}
+    assert shown == (may if not country else set())  # no document of the world is about Peru
+    edges = client.get("/api/network", params={"format": "csv"}, headers=headers)
+    clean(edges)
+    assert (doc["id"] in edges.text) == (doc["id"] in may) and edges.text.count("\n") == len(may) + 1
+    ftm_lines = client.get("/api/network", params={"format": "ftm"}, headers=headers)
+    clean(ftm_lines)
+    assert ftm_lines.text.count('"schema": "Document"') == len(may)
+    clean(client.get("/network", headers=headers))
     draft = client.post(
         "/api/similar", json={"text": f"Caso de {topic or 'trata'}", "limit": 50}, headers=headers
     )
@@ -344,6 +356,16 @@ def test_no_restricted_passage_title_count_or_file_leaks(world, caller, topic, t
     )
     assert (cited.status_code == 201) == (doc["id"] in may)
     clean(client.get(f"/api/casebooks/{book['id']}/export", params={"format": "md"}, headers=headers))
+    training = client.get(
+        f"/api/casebooks/{book['id']}/export",
+        params={"format": "md", "pseudonymise": "true"},
+        headers=headers,
+    )
+    clean(training)
+    assert (training.text.count("+595 9** ***456".replace("*", "\\*")) == 1) == (doc["id"] in may)
+    clean(client.get(f"/casebooks/{book['id']}/training", headers=headers))
+    if role in ("editor", "admin"):
+        clean(client.get("/api/entity-merges", headers=headers))
 
 
 def test_workers_sharing_one_audit_log_keep_one_chain(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@ and never counted or listed from a document the caller may not see."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -123,6 +125,30 @@ def test_the_network_links_only_the_cases_the_caller_may_see(world) -> None:  # 
     assert table[0] == "document_id,document,entity_id,type,entity,countries" and len(table) == 3
     page = client.get("/network")
     assert page.status_code == 200 and "+595 981 123456" in page.text and ids["bo"] not in page.text
+    assert "format=ftm" in page.text
+
+
+def test_the_network_exports_as_followthemoney_entities_for_aleph(world) -> None:  # type: ignore[no-untyped-def]
+    client, _ = world
+    sign_in(client, "admin", "Central")
+    answer = client.get("/api/network", params={"format": "ftm"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/x-ndjson")
+    found = [json.loads(line) for line in answer.text.splitlines()]
+    by_schema = Counter(e["schema"] for e in found)
+    assert by_schema == {"Document": 3, "LegalEntity": 1, "BankAccount": 1, "Documentation": 5}
+    phone = next(e for e in found if e["schema"] == "LegalEntity")
+    assert phone["properties"]["phone"] == [PHONE] and phone["properties"]["country"] == ["ar", "bo", "py"]
+    account = next(e for e in found if e["schema"] == "BankAccount")
+    assert account["properties"]["iban"] == [IBAN.replace(" ", "")]
+    documents = {e["id"] for e in found if e["schema"] == "Document"}
+    links = [e["properties"] for e in found if e["schema"] == "Documentation"]
+    assert {link["document"][0] for link in links} == documents
+    assert {link["entity"][0] for link in links} == {phone["id"], account["id"]}
+    assert all(isinstance(v, list) for e in found for v in e["properties"].values())
+    assert client.get("/api/network", params={"format": "ftm"}).text == answer.text  # stable ids
+    sign_in(client, "reader", "Fiscalía py")
+    mine = client.get("/api/network", params={"format": "ftm"}).text
+    assert "BankAccount" not in mine and mine.count('"Document"') == 2
     sign_in(client, "admin", "Central")
     graph = client.get("/api/network").json()
     assert {n["kind"] for n in graph["nodes"]} == {"document", "phone", "account"}
