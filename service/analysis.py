@@ -20,31 +20,87 @@ from typing import Any
 from index import analysis as aggregates
 from index.analysis import VIEWS, Analysis
 from index.criteria import CriterionVectors, evaluate
-from index.facts import EDITABLE, EDITOR_KEY, FIELDS, case_facts
+from index.facts import EDITABLE, EDITOR_KEY, FIELDS, StoredFacts, case_facts
 from index.search import Filters, SearchRequest, request_filter
 from index.spreadsheet import to_csv
 from index.store import Where
 from ingest.countries import (
     _canonical as stored_country_name,  # the map's shapes name countries as the facets do
 )
+from ingest.countries import canonical_name
+from ingest.metadata import OUTCOMES
 
 from .access import Caller
+from .labels import vocabulary
 from .library import Library
 
 __all__ = [
+    "CHOICES",
+    "COUNTRY_FACTS",
+    "EDITABLE",
+    "SINGLE",
     "VIEWS",
     "Analysis",
     "SearchRequest",
     "analyse",
     "cases_for",
     "correct_fact",
+    "document_facts",
     "stored_country_name",
     "view_csv",
 ]
 
 
 class FactError(ValueError):
-    """A fact correction that cannot be used (unknown field, too many values)."""
+    """A fact correction that cannot be used: `reason` is `field` (not a fact that can be corrected),
+    `country` (not a country), `choice` (off the field's list) or `single` (more than one value), with
+    the values at fault, so that a page can say it in the reader's language."""
+
+    def __init__(self, text: str, reason: str, field: str, values: list[str] | None = None) -> None:
+        super().__init__(text)
+        self.reason, self.field, self.values = reason, field, values or []
+
+
+# The fields whose values are countries (written in any of the three languages, stored in English).
+COUNTRY_FACTS = ("origin", "transit", "destination", "victim_nationality")
+# The fields whose values come from a closed list (the same ids the sidecars and the facets use); the
+# others (countries, provisions) are free text.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "exploitation": vocabulary("exploitation"),
+    "means": vocabulary("means"),
+    "sector": tuple(v for v in vocabulary("sector") if v != "none"),
+    "victim_sex": ("female", "male"),
+    "victim_age": ("minor", "adult"),
+    "offender_role": ("recruiter", "transporter", "exploiter", "financier"),
+    "outcome": OUTCOMES,
+}
+SINGLE = ("outcome",)  # one value at most
+
+
+def document_facts(document: dict[str, Any]) -> StoredFacts:
+    """The facts of a document (a record as `Library.get` gives it) as they are counted, each value with
+    where it comes from and, when inferred, the passage that states it."""
+    return case_facts(document.get("metadata") or {}, document.get("inferred") or [])
+
+
+def _checked(name: str, values: list[str]) -> list[str]:
+    """An editor's values for `name`, cleaned and checked: countries to their stored names, list values
+    among the list, at most one outcome."""
+    cleaned = list(dict.fromkeys(" ".join(str(v).split())[:120] for v in values if str(v).strip()))[:20]
+    if name in COUNTRY_FACTS:
+        unknown = [v for v in cleaned if canonical_name(v) is None]
+        if unknown:
+            raise FactError(f"{name}: not a country: {', '.join(unknown)}", "country", name, unknown)
+        cleaned = list(dict.fromkeys(str(canonical_name(v)) for v in cleaned))
+    elif name in CHOICES:
+        off = [v for v in cleaned if v not in CHOICES[name]]
+        if off:
+            raise FactError(
+                f"{name}: {', '.join(off)} is not one of {', '.join(CHOICES[name])}", "choice", name, off
+            )
+    if name in SINGLE and len(cleaned) > 1:
+        raise FactError(f"{name}: one value at most", "single", name, cleaned)
+    return cleaned
 
 
 @dataclass
@@ -200,23 +256,29 @@ def view_csv(result: Analysis, view: str) -> str:
     raise KeyError(view)
 
 
-def correct_fact(library: Library, doc_id: str, name: str, values: list[str], *, caller: Caller) -> bool:
+def correct_fact(
+    library: Library, doc_id: str, name: str, values: list[str], *, caller: Caller
+) -> list[str] | None:
     """An editor confirms (the same values) or corrects (other values, or none) one fact of a document.
     Kept in the document's corrections, so a re-ingest applies it again; False when the caller may not
-    change the document. Raises FactError for a field that cannot be corrected."""
+    change the document. Answers the values as stored, or None when the caller may not change the
+    document (or there is none). Raises FactError for a field that cannot be corrected or a value it cannot hold
+    (countries are stored by their English name: "Perú" is kept as "Peru")."""
     if name not in EDITABLE:
-        raise FactError(f"{name}: not a fact that can be corrected (one of {', '.join(EDITABLE)})")
-    cleaned = list(dict.fromkeys(" ".join(str(v).split())[:120] for v in values if str(v).strip()))[:20]
+        raise FactError(
+            f"{name}: not a fact that can be corrected (one of {', '.join(EDITABLE)})", "field", name
+        )
+    cleaned = _checked(name, values)
     try:
         doc_id = str(uuid.UUID(doc_id))
     except ValueError:
-        return False
+        return None
     if not library.may_change(doc_id, caller):
-        return False
+        return None
     first = library.kb.first(doc_id)
     if first is None:
-        return False
+        return None
     corrections = (first.payload.get("document") or {}).get("metadata", {}).get("corrections", {})
     current = dict(corrections.get(EDITOR_KEY) or {})
     current[name] = cleaned
-    return library.kb.correct(doc_id, {EDITOR_KEY: current})
+    return cleaned if library.kb.correct(doc_id, {EDITOR_KEY: current}) else None

@@ -4,13 +4,12 @@ work without JavaScript. Thin: service/analysis.py computes, web/charts.py and w
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gateway.deps import CallerDep, LibraryDep, audit
+from gateway.deps import CallerDep, EditorDep, LibraryDep, audit, in_writer
 from service import analysis as service
 from service.analysis import Analysis, SearchRequest
 from service.labels import country_name
@@ -18,7 +17,7 @@ from service.labels import country_name
 from . import charts, worldmap
 from .analysis_i18n import label, message
 from .i18n import negotiate
-from .pages import as_year, render
+from .pages import as_year, document_view, render
 
 router = APIRouter()
 FILTER_KEYS = ("country", "kind", "exploitation", "outcome", "year_from", "year_to", "criterion")
@@ -206,19 +205,29 @@ def export_svg(request: Request, view: str, library: LibraryDep, caller: CallerD
     )
 
 
-def fact_rows(stored: Any, language: str) -> list[dict[str, Any]]:
-    """A document's counted facts for its page: field, values with their source and evidence."""
-    rows = []
-    for name, values in stored.values.items():
-        if name in ("route", "leg") or not values:
-            continue
-        rows.append(
-            {
-                "field": name,
-                "values": [
-                    {"value": label(v, language), "raw": v, "evidence": stored.evidence.get(name, {}).get(v)}
-                    for v in values
-                ],
-            }
+@router.post("/documents/{doc_id}/facts", response_class=HTMLResponse)
+async def correct_fact_page(
+    request: Request, doc_id: str, library: LibraryDep, caller: EditorDep
+) -> Response:
+    """An editor confirms or corrects one case fact from the document page's form (checkboxes `value`,
+    or a comma-separated text box `values`; the CSRF token is checked with the caller). Back to the page
+    at that fact; a value the fact cannot hold shows the page again with the reason."""
+    form = await request.form()
+    name = str(form.get("field") or "")
+    values = [str(v) for v in form.getlist("value")]
+    values += [part.strip() for part in str(form.get("values") or "").split(",") if part.strip()]
+    try:
+        stored = await in_writer(request, service.correct_fact, library, doc_id, name, values, caller=caller)
+    except service.FactError as exc:
+        language = negotiate(request)
+        said = message(
+            f"fact_refused_{exc.reason}",
+            language,
+            field=message(f"fact_{exc.field}", language) if exc.reason != "field" else exc.field,
+            values=", ".join(exc.values),
         )
-    return rows
+        return document_view(request, library, caller, doc_id, fact_error=said, status_code=422)
+    if stored is None:
+        return render(request, "not_found.html", {}, status_code=404)
+    audit(request, caller, "correct_fact", document_id=doc_id, field=name, values=stored)
+    return RedirectResponse(f"/documents/{doc_id}#fact-{name}", status_code=303)
