@@ -14,7 +14,7 @@ from service import analysis as service
 from service.analysis import Analysis, SearchRequest
 from service.labels import country_name
 
-from . import charts, worldmap
+from . import charts, png, worldmap
 from .analysis_i18n import label, message
 from .i18n import negotiate
 from .pages import as_year, document_view, render
@@ -186,22 +186,28 @@ def analysis_cases_page(request: Request, library: LibraryDep, caller: CallerDep
     )
 
 
-@router.get("/analysis/export/{view}.svg")
-def export_svg(request: Request, view: str, library: LibraryDep, caller: CallerDep) -> Response:
-    """One view as an SVG file (the same drawing the page shows)."""
-    if view not in SVG_VIEWS:
+@router.get("/analysis/export/{view}.{extension}")
+def export_view(
+    request: Request, view: str, extension: str, library: LibraryDep, caller: CallerDep
+) -> Response:
+    """One view as an SVG or a PNG file (the same drawing the page shows; the PNG rendered offline by
+    web/png.py). Readers and API keys alike: the counts are the caller's, as on the page."""
+    if view not in SVG_VIEWS or extension not in ("svg", "png"):
         return Response(
-            f"view must be one of {', '.join(SVG_VIEWS)}", status_code=404, media_type="text/plain"
+            f"view must be one of {', '.join(SVG_VIEWS)}, as .svg or .png",
+            status_code=404,
+            media_type="text/plain",
         )
     language = negotiate(request)
     search, criterion, kept = _filters(request)
-    audit(request, caller, "analysis_export", view=view, **dict(kept))
+    audit(request, caller, "analysis_export", view=view, format=extension, **dict(kept))
     result = service.analyse(library, search, caller=caller, criterion=criterion)
     svg = views(result, kept, language)[view]
+    disposition = {"Content-Disposition": f'attachment; filename="analysis-{view}.{extension}"'}
+    if extension == "png":
+        return Response(png.to_png(svg), media_type="image/png", headers=disposition)
     return Response(
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg,
-        media_type="image/svg+xml",
-        headers={"Content-Disposition": f'attachment; filename="analysis-{view}.svg"'},
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg, media_type="image/svg+xml", headers=disposition
     )
 
 
