@@ -147,6 +147,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "confirmado por um editor",
         "en": "confirmed by an editor",
     },
+    "save_fact": {"es": "Guardar este hecho", "pt": "Salvar este fato", "en": "Save this fact"},
     "passage_n": {"es": "pasaje {n}", "pt": "trecho {n}", "en": "passage {n}"},
     "none_told": {"es": "ninguno", "pt": "nenhum", "en": "none"},
     "countries_help": {

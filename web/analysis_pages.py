@@ -232,7 +232,7 @@ async def correct_fact_page(
             field=message(f"fact_{exc.field}", language) if exc.reason != "field" else exc.field,
             values=", ".join(exc.values),
         )
-        return document_view(request, library, caller, doc_id, fact_error=said, status_code=422)
+        return document_view(request, library, caller, doc_id, fact_error=(exc.field, said), status_code=422)
     if stored is None:
         return render(request, "not_found.html", {}, status_code=404)
     audit(request, caller, "correct_fact", document_id=doc_id, field=name, values=stored)

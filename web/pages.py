@@ -250,7 +250,7 @@ def document_view(
     doc_id: str,
     error: str | None = None,
     status_code: int = 200,
-    fact_error: str | None = None,
+    fact_error: tuple[str, str] | None = None,
 ) -> HTMLResponse:
     doc = library.get(doc_id, caller=caller)
     if doc is None:
@@ -272,7 +272,8 @@ def document_view(
             # case facts (issue 18; web/case_facts.py, templates/_case_facts.html)
             "case_facts": fact_section(doc, language, may_change),
             "fm": lambda key, **values: analysis_message(key, language, **values),
-            "fact_error": fact_error,
+            "fact_field": fact_error[0] if fact_error else None,  # the fact whose form said no, and why
+            "fact_error": fact_error[1] if fact_error else None,
             "kinds": KINDS,
             "outcomes": OUTCOMES,
             "error": error,

@@ -146,6 +146,7 @@ def test_a_fact_corrected_on_the_document_page_counts_in_the_analysis(server: st
         page.locator("#mark-cases li h2 a").first.click()
     facts = page.locator("#case-facts")
     assert "Paraguay" in facts.locator("#fact-origin + dd").inner_text()
+    facts.locator("#fact-origin + dd summary").click()  # the form opens under its fact
     form = facts.locator("form.fact-form[aria-labelledby=fact-origin]")
     form.locator("input[name=values]").fill("Paraguay, Uruguay")
     with page.expect_navigation():
