@@ -9,7 +9,6 @@ when the cases it counts belong to another office than the caller's, or to sever
 
 from __future__ import annotations
 
-import copy
 import threading
 import time
 import uuid
@@ -46,6 +45,7 @@ __all__ = [
     "cases_for",
     "correct_fact",
     "document_facts",
+    "filter_choices",
     "stored_country_name",
     "view_csv",
 ]
@@ -149,33 +149,70 @@ def is_shared(library: Library, where: Where, caller: Caller) -> bool:
     return len(offices) > 1 or any(office != (caller.office or "") for office in offices)
 
 
-# Aggregates kept per filter (the caller's access is part of it) until the next write or this many seconds:
-# at 10k cases one computation takes about 0.5 s on a busy 2-core machine (bench/analysis_speed.py), and a
-# page, its exports and its marks ask for the same view again and again.
-KEPT_SECONDS, KEPT = 60.0, 128
-_kept: OrderedDict[tuple[Any, ...], tuple[int, float, Analysis]] = OrderedDict()
+# Tallies kept per filter and audience until the next write or this many seconds (another process may
+# have written): at 10k cases one tally costs about 0.1-0.15 s of CPU (bench/analysis_speed.py), and a
+# page, its exports and its marks ask for the same view again and again. A caller's view is the sum of
+# the tallies of the audiences they may see (a case has one audience), each computed by the engine with
+# that audience inside its filter: readers of two offices share the `public` and `network` tallies.
+KEPT_SECONDS, KEPT = 60.0, 256
+_kept: OrderedDict[tuple[Any, ...], tuple[int, float, aggregates.Tally]] = OrderedDict()
 _kept_lock = threading.Lock()
 
 
-def analyse(library: Library, filters: Filters, *, caller: Caller, criterion: str | None = None) -> Analysis:
-    """Every view's aggregates for the cases the caller may see under `filters`."""
-    where = _where(library, filters, caller, criterion)
-    if where is None:
-        return Analysis(cases=0)
-    key = (id(library), repr(where), caller.office, library.settings.analysis_min_count)
+def _tally(library: Library, where: Where) -> aggregates.Tally:
+    key = (id(library), repr(where))
     with _kept_lock:
         found = _kept.get(key)
         if found and found[0] == library.kb.changes and time.monotonic() - found[1] < KEPT_SECONDS:
             _kept.move_to_end(key)
-            return copy.deepcopy(found[2])
+            return found[2]
     changes, started = library.kb.changes, time.monotonic()
-    shared = is_shared(library, where, caller)
-    result = aggregates.analyse(library.kb.store, where, library.settings.analysis_min_count, shared)
+    result = aggregates.tally(library.kb.store, where)
     with _kept_lock:
-        _kept[key] = (changes, started, copy.deepcopy(result))
+        _kept[key] = (changes, started, result)
         while len(_kept) > KEPT:
             _kept.popitem(last=False)
     return result
+
+
+_choices: dict[tuple[Any, ...], tuple[int, float, dict[str, list[tuple[Any, int]]]]] = {}
+
+
+def filter_choices(library: Library, *, caller: Caller) -> dict[str, list[tuple[Any, int]]]:
+    """The values the page's filters offer (documents per country, kind, form of exploitation among what
+    the caller may see), kept as the tallies are."""
+    key = (id(library), tuple(caller.audiences or ()), caller.audiences is None)
+    with _kept_lock:
+        found = _choices.get(key)
+        if found and found[0] == library.kb.changes and time.monotonic() - found[1] < KEPT_SECONDS:
+            return found[2]
+    changes, started = library.kb.changes, time.monotonic()
+    facets = library.search(SearchRequest(""), caller=caller).facets
+    with _kept_lock:
+        if len(_choices) > KEPT:
+            _choices.clear()
+        _choices[key] = (changes, started, facets)
+    return facets
+
+
+def by_audience(where: Where, caller: Caller) -> list[Where]:
+    """`where` split into one filter per audience the caller may see (the whole of it for an admin)."""
+    audiences = caller.audiences
+    if audiences is None:
+        return [where]
+    rest = {key: value for key, value in where.must.items() if key != "audience"}
+    return [Where({**rest, "audience": audience}, where.must_not, where.phrases) for audience in audiences]
+
+
+def analyse(library: Library, filters: Filters, *, caller: Caller, criterion: str | None = None) -> Analysis:
+    """Every view's aggregates for the cases the caller may see under `filters`. The view is shared
+    (small counts hidden) when its cases belong to another office than the caller's, or to several."""
+    where = _where(library, filters, caller, criterion)
+    if where is None:
+        return Analysis(cases=0)
+    found = sum((_tally(library, part) for part in by_audience(where, caller)), aggregates.Tally())
+    shared = len(found.offices) > 1 or any(office != (caller.office or "") for office in found.offices)
+    return aggregates.summarise(found, library.settings.analysis_min_count, shared)
 
 
 def cases_for(

@@ -139,7 +139,7 @@ def analysis_page(request: Request, library: LibraryDep, caller: CallerDep) -> H
     search, criterion, kept = _filters(request)
     audit(request, caller, "analysis", **dict(kept))
     result = service.analyse(library, search, caller=caller, criterion=criterion)
-    facets = library.search(SearchRequest(""), caller=caller).facets
+    facets = service.filter_choices(library, caller=caller)
     query = urlencode(kept)
     return render(
         request,
