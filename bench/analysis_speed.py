@@ -2,9 +2,9 @@
 call of `index.analysis.analyse` (a count, one facet of every case's "field=value" keys and the owner
 offices) in an embedded Qdrant Edge store, with a reader's access filter and a search filter, against
 baselines measured in the same run: one facet query of one field, and one facet query per field as a page
-would need without the combined keys. Then what the page does (service/analysis.py): one tally per
-audience the reader may see, kept until the next write, so a reader of another office computes only their
-own office's tally; and every view drawn as SVG (web/analysis_pages.py), and as PNG for one export.
+would need without the combined keys. Then what the page does besides: every view drawn as SVG
+(web/analysis_pages.py), one export as PNG; and, to show why service/analysis.py keeps one tally per
+filter rather than one per audience summed, the per-audience way (cold, then other offices' readers).
 
     .venv/bin/python bench/analysis_speed.py [--documents 10000] [--passages 3] [--runs 30]
 """
@@ -148,8 +148,8 @@ def line(name: str, measured: tuple[list[float], float]) -> str:
 
 
 def page_flow(store: EdgeStore, offices: str, runs: int) -> None:
-    """What /analysis costs as the service computes it: per-audience tallies kept between requests (as
-    service/analysis.py keeps them until a write), summed per reader, and every view drawn."""
+    """What /analysis costs beyond the counts (the drawing, a PNG export), and per-audience tallies kept
+    between requests and summed per reader (the alternative service/analysis.py does not take)."""
     from web.analysis_pages import views
     from web.png import to_png
 
@@ -180,14 +180,14 @@ def page_flow(store: EdgeStore, offices: str, runs: int) -> None:
             view_of(office)
 
     measured = timed(first_then_others, max(3, runs // 5))
-    print(line(f"page: cold, then readers of {len(offices) - 1} other offices (sum)", measured))
+    print(line(f"per audience: cold, then readers of {len(offices) - 1} other offices", measured))
     print(
         line(
-            "page: a reader of another office (public, network kept)",
+            "per audience: another office's reader (public, network kept)",
             timed(lambda: (kept.pop("office:C", None), view_of("C")), runs),
         )
     )
-    print(line("page: the same view again (every tally kept)", timed(lambda: view_of("A"), runs)))
+    print(line("page: the same view again (tallies kept), drawn", timed(lambda: view_of("A"), runs)))
 
 
 def main() -> None:

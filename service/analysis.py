@@ -149,12 +149,12 @@ def is_shared(library: Library, where: Where, caller: Caller) -> bool:
     return len(offices) > 1 or any(office != (caller.office or "") for office in offices)
 
 
-# Tallies kept per filter and audience until the next write or this many seconds (another process may
-# have written): at 10k cases one tally costs about 0.1-0.15 s of CPU (bench/analysis_speed.py), and a
-# page, its exports and its marks ask for the same view again and again. A caller's view is the sum of
-# the tallies of the audiences they may see (a case has one audience), each computed by the engine with
-# that audience inside its filter: readers of two offices share the `public` and `network` tallies.
-KEPT_SECONDS, KEPT = 60.0, 256
+# Tallies kept per filter (the caller's access is part of it) until the next write or this many seconds
+# (another process may have written): at 10k cases one tally costs about 0.1-0.15 s of CPU, and a page,
+# its exports and its marks ask for the same view again and again. One tally per filter, not one per
+# audience summed: a facet with a filter costs about the same whatever share of the cases it selects
+# (bench/analysis_speed.py measured 3 per-audience tallies at about 3x the CPU of one).
+KEPT_SECONDS, KEPT = 60.0, 128
 _kept: OrderedDict[tuple[Any, ...], tuple[int, float, aggregates.Tally]] = OrderedDict()
 _kept_lock = threading.Lock()
 
@@ -195,22 +195,13 @@ def filter_choices(library: Library, *, caller: Caller) -> dict[str, list[tuple[
     return facets
 
 
-def by_audience(where: Where, caller: Caller) -> list[Where]:
-    """`where` split into one filter per audience the caller may see (the whole of it for an admin)."""
-    audiences = caller.audiences
-    if audiences is None:
-        return [where]
-    rest = {key: value for key, value in where.must.items() if key != "audience"}
-    return [Where({**rest, "audience": audience}, where.must_not, where.phrases) for audience in audiences]
-
-
 def analyse(library: Library, filters: Filters, *, caller: Caller, criterion: str | None = None) -> Analysis:
     """Every view's aggregates for the cases the caller may see under `filters`. The view is shared
     (small counts hidden) when its cases belong to another office than the caller's, or to several."""
     where = _where(library, filters, caller, criterion)
     if where is None:
         return Analysis(cases=0)
-    found = sum((_tally(library, part) for part in by_audience(where, caller)), aggregates.Tally())
+    found = _tally(library, where)
     shared = len(found.offices) > 1 or any(office != (caller.office or "") for office in found.offices)
     return aggregates.summarise(found, library.settings.analysis_min_count, shared)
 
