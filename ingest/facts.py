@@ -75,6 +75,9 @@ QUALIFIED_BEFORE = re.compile(
 )
 QUALIFIED_AFTER = re.compile(rf"^\s+(?:\w+\s+)?(?P<noun>{fact_cues.PERSON_NOUNS})\b")
 NATIONALITY = re.compile(rf"\b(?:{fact_cues.NATIONALITY_CUE})\b")
+INSTITUTION_AFTER = re.compile(rf"^\W*(?:\w+\W+)?(?:{fact_cues.INSTITUTION})")
+OFFENDER_CONTEXT = re.compile(rf"\b(?:{fact_cues.OFFENDER_CONTEXT}|{fact_cues.OFFENDER_NOUNS})")
+VICTIM_CONTEXT = re.compile(rf"\b(?:{fact_cues.VICTIM_CONTEXT})")
 VICTIM_COUNT = re.compile(
     rf"\b(?P<n>{fact_cues.NUMBER})\s+(?:(?:de\s+)?(?:las|los|as|os|the)?\s*)?"
     rf"(?P<noun>(?:{fact_cues.PERSON_NOUNS}))\b"
@@ -205,6 +208,9 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
     found: Counter[str] = Counter()
     for sentence in sentences:
         text = sentence.folded
+        # A sentence of offenders only ("dos ciudadanos mexicanos considerados líderes", "la mujer
+        # detenida, de nacionalidad brasileña") speaks of the offenders' nationality.
+        of_offenders = bool(OFFENDER_CONTEXT.search(text)) and not VICTIM_CONTEXT.search(text)
         for country, demonym in DEMONYMS.items():
             for match in demonym.finditer(text):
                 before, after = (
@@ -214,7 +220,15 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
                 noun = QUALIFIED_BEFORE.search(before) or QUALIFIED_AFTER.match(after)
                 if noun is None:
                     continue
-                if bool(OFFENDER_WORDS.match(noun.group("noun"))) == offenders:
+                rest = (
+                    after[after.find(noun.group("noun")) + len(noun.group("noun")) :]
+                    if noun.re is (QUALIFIED_AFTER)
+                    else after
+                )
+                if NATIONALITY.fullmatch(noun.group("noun")) and INSTITUTION_AFTER.match(rest):
+                    continue  # "chilean national prosecutor's office"
+                offender = bool(OFFENDER_WORDS.match(noun.group("noun"))) or of_offenders
+                if offender == offenders:
                     found[country] += 1
     return found
 
@@ -382,7 +396,11 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
     if home and origins and home not in origins and not out.values("destination") and trafficking_like:
         out.facts.append(Fact("destination", home, 0.5))  # foreign victims found in the document's country
     if trafficking_like:
-        out.facts += _vocabulary(sentences, EXPLOITATION, "exploitation", short)
+        exploitation = _vocabulary(sentences, EXPLOITATION, "exploitation", short)
+        if metadata.get("form") == "trafficking" and exploitation and exploitation[0].value != "smuggling":
+            # a trafficking case that names smuggling less than its main form mentions it in passing
+            exploitation = [f for f in exploitation if f.value != "smuggling"]
+        out.facts += exploitation
         out.facts += _vocabulary(sentences, MEANS, "means", short)
         out.facts += _vocabulary(sentences, SECTORS, "sector", short, SHARE_OF_TOP)
     out.victims, victim_facts = _victims(sentences) if trafficking_like else (None, [])
@@ -397,9 +415,15 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
     if outcome:
         out.facts.append(outcome)
     if trafficking_like:
-        if "minor" in out.values("victim_age") and metadata.get("form") != "smuggling":
+        counted_minors = any(
+            f.field == "victim_age" and f.value == "minor" and f.confidence >= 0.7 for f in out.facts
+        )  # "tres niñas", "12 adolescentes": a minor named in passing is not a child-trafficking case
+        counted_adults = any(
+            f.field == "victim_age" and f.value == "adult" and f.confidence >= 0.6 for f in out.facts
+        )
+        if counted_minors and not counted_adults and metadata.get("form") != "smuggling":
             out.facts.append(Fact("exploitation", "child_trafficking", 0.5))
-        if metadata.get("form") == "smuggling":
+        if metadata.get("form") == "smuggling" and "smuggling" not in out.values("exploitation"):
             out.facts.append(Fact("exploitation", "smuggling", 0.7))
     out.year_of_facts, year_fact = _year_of_facts(sentences, metadata.get("year"))
     if year_fact:
