@@ -69,10 +69,11 @@ class AnalysisParams(Filters):
 
 
 class AnalysisQuery(AnalysisParams):
-    """`GET /api/analysis`: the filters, and JSON or one view as CSV."""
+    """GET /api/analysis: the filters, and JSON or one view as CSV (in the one query model: FastAPI reads a
+    query model whole, so a parameter beside it would never be read)."""
 
     format: Literal["json", "csv"] = "json"
-    view: str = Field("countries", description="with format=csv: the view to export")
+    view: str = Field("countries", description="the view exported as CSV: " + ", ".join(VIEWS))
 
 
 class MarkParams(AnalysisParams):
@@ -130,11 +131,11 @@ def analysis(
     cited, among the cases the caller may see under the filters. In a view across offices counts below
     the minimum are left out and `suppressed` is true. `format=csv&view=routes` gives one view as CSV."""
     audit(request, caller, "analysis", **params.model_dump(exclude_defaults=True))
+    view = params.view
+    if params.format == "csv" and view not in VIEWS:
+        raise HTTPException(status_code=422, detail=f"view must be one of {', '.join(VIEWS)}")
     result = service.analyse(library, params.filters(), caller=caller, criterion=params.criterion)
-    format, view = params.format, params.view
-    if format == "csv":
-        if view not in VIEWS:
-            raise HTTPException(status_code=422, detail=f"view must be one of {', '.join(VIEWS)}")
+    if params.format == "csv":
         return Response(
             service.view_csv(result, view),
             media_type="text/csv; charset=utf-8",
@@ -166,14 +167,16 @@ class FactChange(BaseModel):
 async def correct_fact(
     request: Request, doc_id: str, body: FactChange, library: LibraryDep, caller: EditorDep
 ) -> dict[str, Any]:
-    """An editor of the owner office confirms or corrects one case fact (kept across re-ingest, audited)."""
+    """An editor of the owner office confirms or corrects one case fact (kept across re-ingest, audited).
+    Countries may be written in es/pt/en and come back by their stored English name; a value off a
+    closed list (forms of exploitation, means, sectors, outcome...) is refused with 422."""
     try:
-        done = await in_writer(
+        stored = await in_writer(
             request, service.correct_fact, library, doc_id, body.field, body.values, caller=caller
         )
     except service.FactError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
-    if not done:
+    if stored is None:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
-    audit(request, caller, "correct_fact", document_id=doc_id, field=body.field, values=body.values)
-    return {"id": doc_id, "field": body.field, "values": body.values}
+    audit(request, caller, "correct_fact", document_id=doc_id, field=body.field, values=stored)
+    return {"id": doc_id, "field": body.field, "values": stored}

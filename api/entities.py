@@ -80,12 +80,6 @@ class LinkOut(BaseModel):
     countries: list[str]
 
 
-class NetworkParams(Filters):
-    """`GET /api/network`: the search filters, and JSON or the edges as CSV."""
-
-    format: Literal["json", "csv"] = "json"
-
-
 class LinksOut(BaseModel):
     entities: list[LinkOut]
 

@@ -1,7 +1,10 @@
-"""Every view of /analysis at 10k documents of synthetic facts: p50 and p95 of `index.analysis.analyse`
-(a count and one facet of every case's "field=value" keys) in an embedded Qdrant Edge store, with a
-reader's access filter and a search filter, against baselines measured in the same run: one facet query of
-one field, and one facet query per field as a page would need without the combined keys.
+"""Every view of /analysis at 10k documents of synthetic facts: p50 and p95 (wall) and the CPU time per
+call of `index.analysis.analyse` (a count, one facet of every case's "field=value" keys and the owner
+offices) in an embedded Qdrant Edge store, with a reader's access filter and a search filter, against
+baselines measured in the same run: one facet query of one field, and one facet query per field as a page
+would need without the combined keys. Then what the page does besides: every view drawn as SVG
+(web/analysis_pages.py), one export as PNG; and, to show why service/analysis.py keeps one tally per
+filter rather than one per audience summed, the per-audience way (cold, then other offices' readers).
 
     .venv/bin/python bench/analysis_speed.py [--documents 10000] [--passages 3] [--runs 30]
 """
@@ -20,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index.analysis import analyse, cases_filter
+from index.analysis import Tally, analyse, cases_filter, summarise, tally
 from index.facts import FIELDS, KEYS_FIELD, PAYLOAD_FIELDS
 from index.sparse import Sparse
 from index.store import EdgeStore, Point, Where
@@ -126,19 +129,65 @@ def build(store: EdgeStore, documents: int, passages: int, rng: random.Random) -
     store.flush()
 
 
-def timed(function: object, runs: int) -> list[float]:
+def timed(function: object, runs: int) -> tuple[list[float], float]:
+    """Wall times (ms) of each run, and the CPU time (ms) per run of this process."""
     out = []
+    cpu = time.process_time()
     for _ in range(runs):
         started = time.perf_counter()
         function()  # type: ignore[operator]
         out.append((time.perf_counter() - started) * 1000)
-    return out
+    return out, (time.process_time() - cpu) * 1000 / runs
 
 
-def line(name: str, times: list[float]) -> str:
+def line(name: str, measured: tuple[list[float], float]) -> str:
+    times, cpu = measured
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"{name:<52} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms"
+    return f"{name:<56} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   CPU {cpu:6.1f} ms"
+
+
+def page_flow(store: EdgeStore, offices: str, runs: int) -> None:
+    """What /analysis costs beyond the counts (the drawing, a PNG export), and per-audience tallies kept
+    between requests and summed per reader (the alternative service/analysis.py does not take)."""
+    from web.analysis_pages import views
+    from web.png import to_png
+
+    kept: dict[str, Tally] = {}
+
+    def view_of(office: str, draw: bool = True) -> None:
+        parts = [f"office:{office}", "public", "network"]
+        found = Tally()
+        for audience in parts:
+            if audience not in kept:
+                kept[audience] = tally(store, Where({"audience": audience}))
+            found = found + kept[audience]
+        result = summarise(found, 3, shared=True)
+        if draw:
+            views(result, [], "es")
+
+    result = analyse(store, Where({"audience": ["public", "network", "office:A"]}), 3, shared=True)
+    views(result, [], "es")  # the country shapes read and projected once per process
+    print(
+        line("page: every view drawn as SVG (aggregates given)", timed(lambda: views(result, [], "es"), runs))
+    )
+    svg = views(result, [], "es")["map-world"]
+    print(line("export: the world map as PNG (resvg)", timed(lambda: to_png(svg), max(3, runs // 5))))
+
+    def first_then_others() -> None:
+        kept.clear()
+        for office in offices:
+            view_of(office)
+
+    measured = timed(first_then_others, max(3, runs // 5))
+    print(line(f"per audience: cold, then readers of {len(offices) - 1} other offices", measured))
+    print(
+        line(
+            "per audience: another office's reader (public, network kept)",
+            timed(lambda: (kept.pop("office:C", None), view_of("C")), runs),
+        )
+    )
+    print(line("page: the same view again (tallies kept), drawn", timed(lambda: view_of("A"), runs)))
 
 
 def main() -> None:
@@ -197,6 +246,7 @@ def main() -> None:
         )
         result = analyse(store, reader, 3, shared=True)
         print(f"cases counted for the reader: {result.cases}; routes: {len(result.routes)}")
+        page_flow(store, "ABC", args.runs)
         store.close()
 
 

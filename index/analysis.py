@@ -64,19 +64,50 @@ def cases_filter(where: Where) -> Where:
     return where.also(order=0, state=LIVE)
 
 
+@dataclass
+class Tally:
+    """The raw counts of one set of cases: how many, each "field=value" key's cases, their owner offices.
+    Tallies of disjoint sets (one per audience: a case has one) add up to the tally of their union."""
+
+    cases: int = 0
+    keys: dict[str, int] = field(default_factory=dict)
+    offices: set[str] = field(default_factory=set)
+
+    def __add__(self, other: Tally) -> Tally:
+        keys = dict(self.keys)
+        for key, n in other.keys.items():
+            keys[key] = keys.get(key, 0) + n
+        return Tally(self.cases + other.cases, keys, self.offices | other.offices)
+
+
+def tally(store: Store, where: Where) -> Tally:
+    """Three engine queries over the cases `where` selects (it holds the caller's access): a count, one
+    facet of every case's "field=value" keys, and the owner offices."""
+    cases = cases_filter(where)
+    total = store.count(cases)
+    if not total:
+        return Tally()
+    keys = {str(key): n for key, n in store.facet(KEYS_FIELD, cases, limit=MAX_KEYS)}
+    offices = {str(value) for value, _ in store.facet("owner_office", cases, limit=1_000)}
+    return Tally(total, keys, offices)
+
+
 def analyse(store: Store, where: Where, min_count: int = 1, shared: bool = False) -> Analysis:
     """The aggregates of the cases `where` selects (it holds the caller's access). With `shared` (a view
-    across offices) counts below `min_count` are left out and `suppressed` says so. Two engine queries: a
-    count, and one facet of every case's "field=value" keys."""
-    cases = cases_filter(where)
+    across offices) counts below `min_count` are left out and `suppressed` says so."""
+    return summarise(tally(store, where), min_count, shared)
+
+
+def summarise(found: Tally, min_count: int = 1, shared: bool = False) -> Analysis:
+    """Every view of a tally, largest first, with small counts left out of a shared view."""
     floor = min_count if shared else 1
-    total = store.count(cases)
+    total = found.cases
     if total < floor:
         return Analysis(cases=None, suppressed=total > 0, min_count=floor)
     counted: dict[str, list[tuple[str, int]]] = {}
     dropped = False
-    for key, n in store.facet(KEYS_FIELD, cases, limit=MAX_KEYS):
-        name, _, value = str(key).partition("=")
+    for key, n in found.keys.items():
+        name, _, value = key.partition("=")
         if n < floor:
             dropped = True
             continue

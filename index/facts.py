@@ -154,13 +154,21 @@ def case_facts(metadata: dict[str, Any], inferred: list[str]) -> StoredFacts:
         "inferred" if found.year_of_facts else "sidecar",
         inferred_of("year_of_facts"),
     )
+
+    def banded(name: str, fact_name: str, value: float, bands: tuple[tuple[float, float, str], ...]) -> None:
+        """A number counted in its band, with the sentence that states the number as evidence."""
+        label = band(value, bands) or ""
+        stated = [
+            Fact(name, label, f.confidence, f.passage, f.quote) for f in found.facts if f.field == fact_name
+        ]
+        put(name, [label], "inferred", stated[:1])
+
     if found.sentence_years:
-        put("sentence", [band(found.sentence_years, SENTENCE_BANDS) or ""], "inferred")
-    victims = found.victims
-    if victims:
-        put("victims", [band(victims, COUNT_BANDS) or ""], "inferred")
+        banded("sentence", "sentence_years", found.sentence_years, SENTENCE_BANDS)
+    if found.victims:
+        banded("victims", "victim_count", found.victims, COUNT_BANDS)
     if found.offenders:
-        put("offenders", [band(found.offenders, COUNT_BANDS) or ""], "inferred")
+        banded("offenders", "offender_count", found.offenders, COUNT_BANDS)
     told_victims = metadata.get("victims_profile")
     if told_victims and "victims_profile" not in inferred:
         profile = infer_facts(_profile_passages(str(told_victims)), {"form": "trafficking"})

@@ -30,6 +30,14 @@ EXPLOITATION = {
     r"venta de drogas|narcomenudeo|extorsion",
     "forced_marriage": r"matrimonio forzado|matrimonio servil|casamento forcado|forced marriage",
     "organ_removal": r"extraccion de organos|trafico de organos|remocao de orgaos|organ (?:removal|trafficking)",
+    # Named as such; also inferred from counted minor victims (ingest/facts.py).
+    "child_trafficking": r"trata de (?:ninas|ninos|menores|nna\b|adolescentes)|trata infantil|"
+    r"trafico de (?:criancas|menores)|child trafficking|trafficking (?:of|in) (?:children|minors)|"
+    r"explotacion sexual (?:comercial )?(?:infantil|de (?:ninas|ninos|menores|adolescentes))|"
+    r"exploracao sexual (?:infantil|de criancas|de menores|de adolescentes)|"
+    r"(?:commercial )?sexual exploitation of (?:children|minors)|child sex(?:ual)? (?:exploitation|trafficking)",
+    "smuggling": r"trafico (?:ilicito )?de migrantes|contrabando de migrantes|migrant smuggling|"
+    r"smuggling of migrants|smuggled migrants|people smuggl\w+|human smuggl\w+|coyotes?\b|polleros?\b",
 }
 MEANS = {
     "deception": r"engan\w+|prometi\w+|promesa|falsa\w* (?:oferta|promesa)|oferta\w* (?:de (?:trabajo|empleo)|"
@@ -183,6 +191,26 @@ DEMONYMS = {
     "Senegal": r"senegales(?:a|es|as)?|senegalese",
     "Bangladesh": r"bangladesh[ií]es|bengal[ií]es",
 }
+# An institution after "<demonym> national" or "nacional" ("the Chilean national prosecutor's office"):
+# the demonym qualifies the institution, not a person.
+INSTITUTION = (
+    r"prosecutor|police|office|authorit\w+|government|court|ministry|army|navy|guard|service|"
+    r"fiscal\w*|policia|ministerio|gobierno|autoridad\w*|justicia|corte|tribunal|servicio|ejercito|"
+    r"armada|marinha|governo|policia|procuradoria|defensoria"
+)
+# A sentence that tells of offenders (held, leading, forming the network, employing): the nationalities it
+# names are the offenders', unless it also tells of victims.
+OFFENDER_CONTEXT = (
+    r"detenid\w+|arrestad\w+|\bpres[oa]s?\b|lider\w*|cabecilla\w*|estructura|integrad[oa] por|"
+    r"banda\b|organizacion criminal|organizacao criminosa|quadrilha|arrested|detained|leaders?|"
+    r"ringleaders?|\bgang\b|employer|empleador\w*|empregador\w*|duen[oa]s?|donos?\b|owners?\b|"
+    r"extradi\w+|recruiters?|reclutador\w*|captador\w*|aliciador\w*"
+)
+VICTIM_CONTEXT = (
+    r"victimas?|vitimas?|victims?|rescatad\w+|resgatad\w+|rescued|survivors?|captad[oa]s|"
+    r"aliciad[oa]s|recruited|explotad[oa]s|explorad[oa]s|exploited|trasladad[oa]s|levad[oa]s|"
+    r"migrantes|migrants"
+)
 NATIONALITY_CUE = (
     r"nacionalidad|nacionalidade|nationality|nationals?|nacionales|nacionais|ciudadan\w+|"
     r"cidadaos?|citizens?|origen|origem|origin"

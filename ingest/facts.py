@@ -47,9 +47,24 @@ PENDING = re.compile(
     r"formaliz\w+|prision preventiva|prisao preventiva|detenid[oa]s|denuncia oferecida|"
     r"investigacion (?:continua|abierta)|under investigation|were arrested|fueron detenid"
 )
+# A dot inside initials ("condenó a L.M.G. a 23 años") does not end the sentence that states a penalty.
 SENTENCED = re.compile(
-    r"\b(?:condeno|condenou|condenaron|condenaram|sentenced|convicted)\b[^.]{0,120}"
+    r"\b(?:condeno|condenou|condenaron|condenaram|sentenced|convicted)\b(?:[^.]|\.(?=\w)){0,120}"
     r"\b(?:anos|years?|prision|reclusao|prisao|imprisonment)\b"
+)
+# A court deciding this case ("el tribunal de juicio condenó a siete imputados", "o juízo condenou o
+# casal", "the court convicted"): a report or a guide that tells one case says how it ended.
+CASE_DECIDED = re.compile(
+    r"\b(?:tribunal|juzgado|juez|jueza|juizo|juiz|juiza|court|jury|judge|camara|corte|sala|vara)\b"
+    r"(?:[^.]|\.(?=\w)){0,80}\b(?:condeno|condenou|condenaron|condenaram|convicted|sentenced|absolvio|"
+    r"absolveu|absolvieron|acquitted)\b"
+)
+# This case still open: its accused charged, held or arrested ("fueron formalizados", "solicitó la prisión
+# preventiva de los dos imputados", "were charged").
+CASE_OPEN = re.compile(
+    r"\b(?:fueron|foram|were|han sido|have been) (?:formalizad|detenid|arrestad|imputad|denunciad|acusad|"
+    r"pres[oa]s|charged|arrested|indicted)\w*|prision preventiva de (?:los|las|el|la|\w+) |"
+    r"prisao preventiva (?:dos|das|do|da) |(?:remains?|remain) in pre-?trial detention"
 )
 FROM_TO = re.compile(r"\b(?:de|desde|from|da|do)\s*$")
 TO_AFTER = re.compile(r"^\W{0,3}\s*(?:a|al|hasta|para|to|hacia|rumbo a)\s*$")
@@ -60,6 +75,9 @@ QUALIFIED_BEFORE = re.compile(
 )
 QUALIFIED_AFTER = re.compile(rf"^\s+(?:\w+\s+)?(?P<noun>{fact_cues.PERSON_NOUNS})\b")
 NATIONALITY = re.compile(rf"\b(?:{fact_cues.NATIONALITY_CUE})\b")
+INSTITUTION_AFTER = re.compile(rf"^\W*(?:\w+\W+)?(?:{fact_cues.INSTITUTION})")
+OFFENDER_CONTEXT = re.compile(rf"\b(?:{fact_cues.OFFENDER_CONTEXT}|{fact_cues.OFFENDER_NOUNS})")
+VICTIM_CONTEXT = re.compile(rf"\b(?:{fact_cues.VICTIM_CONTEXT})")
 VICTIM_COUNT = re.compile(
     rf"\b(?P<n>{fact_cues.NUMBER})\s+(?:(?:de\s+)?(?:las|los|as|os|the)?\s*)?"
     rf"(?P<noun>(?:{fact_cues.PERSON_NOUNS}))\b"
@@ -190,6 +208,9 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
     found: Counter[str] = Counter()
     for sentence in sentences:
         text = sentence.folded
+        # A sentence of offenders only ("dos ciudadanos mexicanos considerados líderes", "la mujer
+        # detenida, de nacionalidad brasileña") speaks of the offenders' nationality.
+        of_offenders = bool(OFFENDER_CONTEXT.search(text)) and not VICTIM_CONTEXT.search(text)
         for country, demonym in DEMONYMS.items():
             for match in demonym.finditer(text):
                 before, after = (
@@ -199,7 +220,15 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
                 noun = QUALIFIED_BEFORE.search(before) or QUALIFIED_AFTER.match(after)
                 if noun is None:
                     continue
-                if bool(OFFENDER_WORDS.match(noun.group("noun"))) == offenders:
+                rest = (
+                    after[after.find(noun.group("noun")) + len(noun.group("noun")) :]
+                    if noun.re is (QUALIFIED_AFTER)
+                    else after
+                )
+                if NATIONALITY.fullmatch(noun.group("noun")) and INSTITUTION_AFTER.match(rest):
+                    continue  # "chilean national prosecutor's office"
+                offender = bool(OFFENDER_WORDS.match(noun.group("noun"))) or of_offenders
+                if offender == offenders:
                     found[country] += 1
     return found
 
@@ -367,7 +396,11 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
     if home and origins and home not in origins and not out.values("destination") and trafficking_like:
         out.facts.append(Fact("destination", home, 0.5))  # foreign victims found in the document's country
     if trafficking_like:
-        out.facts += _vocabulary(sentences, EXPLOITATION, "exploitation", short)
+        exploitation = _vocabulary(sentences, EXPLOITATION, "exploitation", short)
+        if metadata.get("form") == "trafficking" and exploitation and exploitation[0].value != "smuggling":
+            # a trafficking case that names smuggling less than its main form mentions it in passing
+            exploitation = [f for f in exploitation if f.value != "smuggling"]
+        out.facts += exploitation
         out.facts += _vocabulary(sentences, MEANS, "means", short)
         out.facts += _vocabulary(sentences, SECTORS, "sector", short, SHARE_OF_TOP)
     out.victims, victim_facts = _victims(sentences) if trafficking_like else (None, [])
@@ -382,9 +415,15 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
     if outcome:
         out.facts.append(outcome)
     if trafficking_like:
-        if "minor" in out.values("victim_age") and metadata.get("form") != "smuggling":
+        counted_minors = any(
+            f.field == "victim_age" and f.value == "minor" and f.confidence >= 0.7 for f in out.facts
+        )  # "tres niñas", "12 adolescentes": a minor named in passing is not a child-trafficking case
+        counted_adults = any(
+            f.field == "victim_age" and f.value == "adult" and f.confidence >= 0.6 for f in out.facts
+        )
+        if counted_minors and not counted_adults and metadata.get("form") != "smuggling":
             out.facts.append(Fact("exploitation", "child_trafficking", 0.5))
-        if metadata.get("form") == "smuggling":
+        if metadata.get("form") == "smuggling" and "smuggling" not in out.values("exploitation"):
             out.facts.append(Fact("exploitation", "smuggling", 0.7))
     out.year_of_facts, year_fact = _year_of_facts(sentences, metadata.get("year"))
     if year_fact:
@@ -402,7 +441,9 @@ def _outcome(text: str, metadata: dict[str, Any]) -> Fact | None:
         return None
     folded = fold(text[:300_000])
     convicted, acquitted = len(judgments.CONVICTION.findall(folded)), len(judgments.ACQUITTAL.findall(folded))
-    if kind in ("guide", "report") and not SENTENCED.search(folded):
+    if kind in ("guide", "report") and not (
+        SENTENCED.search(folded) or CASE_DECIDED.search(folded) or CASE_OPEN.search(folded)
+    ):
         return None  # a guide speaks of convictions in general; a report of one case says who was sentenced
     if metadata.get("outcome") and metadata["outcome"] != "other":
         return Fact("outcome", str(metadata["outcome"]), 0.7)
@@ -414,7 +455,7 @@ def _outcome(text: str, metadata: dict[str, Any]) -> Fact | None:
         return Fact("outcome", "conviction", 0.6)
     if acquitted:
         return Fact("outcome", "acquittal", 0.55)
-    if PENDING.search(folded):
+    if PENDING.search(folded) or CASE_OPEN.search(folded):
         return Fact("outcome", "other", 0.5)
     return None
 

@@ -9,7 +9,6 @@ when the cases it counts belong to another office than the caller's, or to sever
 
 from __future__ import annotations
 
-import copy
 import threading
 import time
 import uuid
@@ -20,31 +19,88 @@ from typing import Any
 from index import analysis as aggregates
 from index.analysis import VIEWS, Analysis
 from index.criteria import CriterionVectors, evaluate
-from index.facts import EDITABLE, EDITOR_KEY, FIELDS, case_facts
+from index.facts import EDITABLE, EDITOR_KEY, FIELDS, StoredFacts, case_facts
 from index.search import Filters, SearchRequest, request_filter
 from index.spreadsheet import to_csv
 from index.store import Where
 from ingest.countries import (
     _canonical as stored_country_name,  # the map's shapes name countries as the facets do
 )
+from ingest.countries import canonical_name
+from ingest.metadata import OUTCOMES
 
 from .access import Caller
+from .labels import vocabulary
 from .library import Library
 
 __all__ = [
+    "CHOICES",
+    "COUNTRY_FACTS",
+    "EDITABLE",
+    "SINGLE",
     "VIEWS",
     "Analysis",
     "SearchRequest",
     "analyse",
     "cases_for",
     "correct_fact",
+    "document_facts",
+    "filter_choices",
     "stored_country_name",
     "view_csv",
 ]
 
 
 class FactError(ValueError):
-    """A fact correction that cannot be used (unknown field, too many values)."""
+    """A fact correction that cannot be used: `reason` is `field` (not a fact that can be corrected),
+    `country` (not a country), `choice` (off the field's list) or `single` (more than one value), with
+    the values at fault, so that a page can say it in the reader's language."""
+
+    def __init__(self, text: str, reason: str, field: str, values: list[str] | None = None) -> None:
+        super().__init__(text)
+        self.reason, self.field, self.values = reason, field, values or []
+
+
+# The fields whose values are countries (written in any of the three languages, stored in English).
+COUNTRY_FACTS = ("origin", "transit", "destination", "victim_nationality")
+# The fields whose values come from a closed list (the same ids the sidecars and the facets use); the
+# others (countries, provisions) are free text.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "exploitation": vocabulary("exploitation"),
+    "means": vocabulary("means"),
+    "sector": tuple(v for v in vocabulary("sector") if v != "none"),
+    "victim_sex": ("female", "male"),
+    "victim_age": ("minor", "adult"),
+    "offender_role": ("recruiter", "transporter", "exploiter", "financier"),
+    "outcome": OUTCOMES,
+}
+SINGLE = ("outcome",)  # one value at most
+
+
+def document_facts(document: dict[str, Any]) -> StoredFacts:
+    """The facts of a document (a record as `Library.get` gives it) as they are counted, each value with
+    where it comes from and, when inferred, the passage that states it."""
+    return case_facts(document.get("metadata") or {}, document.get("inferred") or [])
+
+
+def _checked(name: str, values: list[str]) -> list[str]:
+    """An editor's values for `name`, cleaned and checked: countries to their stored names, list values
+    among the list, at most one outcome."""
+    cleaned = list(dict.fromkeys(" ".join(str(v).split())[:120] for v in values if str(v).strip()))[:20]
+    if name in COUNTRY_FACTS:
+        unknown = [v for v in cleaned if canonical_name(v) is None]
+        if unknown:
+            raise FactError(f"{name}: not a country: {', '.join(unknown)}", "country", name, unknown)
+        cleaned = list(dict.fromkeys(str(canonical_name(v)) for v in cleaned))
+    elif name in CHOICES:
+        off = [v for v in cleaned if v not in CHOICES[name]]
+        if off:
+            raise FactError(
+                f"{name}: {', '.join(off)} is not one of {', '.join(CHOICES[name])}", "choice", name, off
+            )
+    if name in SINGLE and len(cleaned) > 1:
+        raise FactError(f"{name}: one value at most", "single", name, cleaned)
+    return cleaned
 
 
 @dataclass
@@ -93,33 +149,61 @@ def is_shared(library: Library, where: Where, caller: Caller) -> bool:
     return len(offices) > 1 or any(office != (caller.office or "") for office in offices)
 
 
-# Aggregates kept per filter (the caller's access is part of it) until the next write or this many seconds:
-# at 10k cases one computation takes about 0.5 s on a busy 2-core machine (bench/analysis_speed.py), and a
-# page, its exports and its marks ask for the same view again and again.
+# Tallies kept per filter (the caller's access is part of it) until the next write or this many seconds
+# (another process may have written): at 10k cases one tally costs about 0.1-0.15 s of CPU, and a page,
+# its exports and its marks ask for the same view again and again. One tally per filter, not one per
+# audience summed: a facet with a filter costs about the same whatever share of the cases it selects
+# (bench/analysis_speed.py measured 3 per-audience tallies at about 3x the CPU of one).
 KEPT_SECONDS, KEPT = 60.0, 128
-_kept: OrderedDict[tuple[Any, ...], tuple[int, float, Analysis]] = OrderedDict()
+_kept: OrderedDict[tuple[Any, ...], tuple[int, float, aggregates.Tally]] = OrderedDict()
 _kept_lock = threading.Lock()
 
 
-def analyse(library: Library, filters: Filters, *, caller: Caller, criterion: str | None = None) -> Analysis:
-    """Every view's aggregates for the cases the caller may see under `filters`."""
-    where = _where(library, filters, caller, criterion)
-    if where is None:
-        return Analysis(cases=0)
-    key = (id(library), repr(where), caller.office, library.settings.analysis_min_count)
+def _tally(library: Library, where: Where) -> aggregates.Tally:
+    key = (id(library), repr(where))
     with _kept_lock:
         found = _kept.get(key)
         if found and found[0] == library.kb.changes and time.monotonic() - found[1] < KEPT_SECONDS:
             _kept.move_to_end(key)
-            return copy.deepcopy(found[2])
+            return found[2]
     changes, started = library.kb.changes, time.monotonic()
-    shared = is_shared(library, where, caller)
-    result = aggregates.analyse(library.kb.store, where, library.settings.analysis_min_count, shared)
+    result = aggregates.tally(library.kb.store, where)
     with _kept_lock:
-        _kept[key] = (changes, started, copy.deepcopy(result))
+        _kept[key] = (changes, started, result)
         while len(_kept) > KEPT:
             _kept.popitem(last=False)
     return result
+
+
+_choices: dict[tuple[Any, ...], tuple[int, float, dict[str, list[tuple[Any, int]]]]] = {}
+
+
+def filter_choices(library: Library, *, caller: Caller) -> dict[str, list[tuple[Any, int]]]:
+    """The values the page's filters offer (documents per country, kind, form of exploitation among what
+    the caller may see), kept as the tallies are."""
+    key = (id(library), tuple(caller.audiences or ()), caller.audiences is None)
+    with _kept_lock:
+        found = _choices.get(key)
+        if found and found[0] == library.kb.changes and time.monotonic() - found[1] < KEPT_SECONDS:
+            return found[2]
+    changes, started = library.kb.changes, time.monotonic()
+    facets = library.search(SearchRequest(""), caller=caller).facets
+    with _kept_lock:
+        if len(_choices) > KEPT:
+            _choices.clear()
+        _choices[key] = (changes, started, facets)
+    return facets
+
+
+def analyse(library: Library, filters: Filters, *, caller: Caller, criterion: str | None = None) -> Analysis:
+    """Every view's aggregates for the cases the caller may see under `filters`. The view is shared
+    (small counts hidden) when its cases belong to another office than the caller's, or to several."""
+    where = _where(library, filters, caller, criterion)
+    if where is None:
+        return Analysis(cases=0)
+    found = _tally(library, where)
+    shared = len(found.offices) > 1 or any(office != (caller.office or "") for office in found.offices)
+    return aggregates.summarise(found, library.settings.analysis_min_count, shared)
 
 
 def cases_for(
@@ -200,23 +284,29 @@ def view_csv(result: Analysis, view: str) -> str:
     raise KeyError(view)
 
 
-def correct_fact(library: Library, doc_id: str, name: str, values: list[str], *, caller: Caller) -> bool:
+def correct_fact(
+    library: Library, doc_id: str, name: str, values: list[str], *, caller: Caller
+) -> list[str] | None:
     """An editor confirms (the same values) or corrects (other values, or none) one fact of a document.
     Kept in the document's corrections, so a re-ingest applies it again; False when the caller may not
-    change the document. Raises FactError for a field that cannot be corrected."""
+    change the document. Answers the values as stored, or None when the caller may not change the
+    document (or there is none). Raises FactError for a field that cannot be corrected or a value it cannot hold
+    (countries are stored by their English name: "Perú" is kept as "Peru")."""
     if name not in EDITABLE:
-        raise FactError(f"{name}: not a fact that can be corrected (one of {', '.join(EDITABLE)})")
-    cleaned = list(dict.fromkeys(" ".join(str(v).split())[:120] for v in values if str(v).strip()))[:20]
+        raise FactError(
+            f"{name}: not a fact that can be corrected (one of {', '.join(EDITABLE)})", "field", name
+        )
+    cleaned = _checked(name, values)
     try:
         doc_id = str(uuid.UUID(doc_id))
     except ValueError:
-        return False
+        return None
     if not library.may_change(doc_id, caller):
-        return False
+        return None
     first = library.kb.first(doc_id)
     if first is None:
-        return False
+        return None
     corrections = (first.payload.get("document") or {}).get("metadata", {}).get("corrections", {})
     current = dict(corrections.get(EDITOR_KEY) or {})
     current[name] = cleaned
-    return library.kb.correct(doc_id, {EDITOR_KEY: current})
+    return cleaned if library.kb.correct(doc_id, {EDITOR_KEY: current}) else None

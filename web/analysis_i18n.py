@@ -92,6 +92,94 @@ MESSAGES: dict[str, dict[str, str]] = {
     "case_facts": {"es": "Hechos del caso", "pt": "Fatos do caso", "en": "Case facts"},
     "confirm": {"es": "Confirmar o corregir", "pt": "Confirmar ou corrigir", "en": "Confirm or correct"},
     "year_from": {"es": "Desde", "pt": "Desde", "en": "From"},
+    # The case facts on a document's page.
+    "facts_help": {
+        "es": "Lo que el documento dice del caso, cada hecho con el pasaje que lo dice o con quién lo indicó. "
+        "Un editor confirma o corrige cada hecho; su palabra se conserva al volver a ingresar el documento y "
+        "cuenta en el análisis de contexto.",
+        "pt": "O que o documento diz do caso, cada fato com o trecho que o diz ou com quem o informou. Um "
+        "editor confirma ou corrige cada fato; sua palavra é mantida ao reingerir o documento e conta na "
+        "análise de contexto.",
+        "en": "What the document says about the case, each fact with the passage that states it or who told "
+        "it. An editor confirms or corrects each fact; their word is kept when the document is ingested "
+        "again and counts in the context analysis.",
+    },
+    "fact_origin": {"es": "Origen", "pt": "Origem", "en": "Origin"},
+    "fact_transit": {"es": "Tránsito", "pt": "Trânsito", "en": "Transit"},
+    "fact_destination": {"es": "Destino", "pt": "Destino", "en": "Destination"},
+    "fact_exploitation": {
+        "es": "Forma de explotación",
+        "pt": "Forma de exploração",
+        "en": "Form of exploitation",
+    },
+    "fact_means": {"es": "Medios", "pt": "Meios", "en": "Means"},
+    "fact_sector": {"es": "Sector", "pt": "Setor", "en": "Sector"},
+    "fact_victim_sex": {"es": "Sexo de las víctimas", "pt": "Sexo das vítimas", "en": "Victims' sex"},
+    "fact_victim_age": {"es": "Edad de las víctimas", "pt": "Idade das vítimas", "en": "Victims' age"},
+    "fact_victim_nationality": {
+        "es": "Nacionalidad de las víctimas",
+        "pt": "Nacionalidade das vítimas",
+        "en": "Victims' nationality",
+    },
+    "fact_offender_role": {
+        "es": "Funciones de los imputados",
+        "pt": "Papéis dos réus",
+        "en": "Offenders' roles",
+    },
+    "fact_outcome": {"es": "Resultado", "pt": "Resultado", "en": "Outcome"},
+    "fact_provision": {"es": "Disposiciones citadas", "pt": "Dispositivos citados", "en": "Provisions cited"},
+    "fact_year": {"es": "Año de los hechos", "pt": "Ano dos fatos", "en": "Year of the facts"},
+    "fact_sentence": {"es": "Pena (años)", "pt": "Pena (anos)", "en": "Sentence (years)"},
+    "fact_victims": {"es": "Número de víctimas", "pt": "Número de vítimas", "en": "Number of victims"},
+    "fact_offenders": {"es": "Número de imputados", "pt": "Número de réus", "en": "Number of offenders"},
+    "source_inferred": {
+        "es": "inferido del texto, confianza {p} %",
+        "pt": "inferido do texto, confiança {p} %",
+        "en": "inferred from the text, confidence {p} %",
+    },
+    "source_sidecar": {
+        "es": "indicado en la ficha",
+        "pt": "informado na ficha",
+        "en": "told in the case card",
+    },
+    "source_editor": {
+        "es": "confirmado por un editor",
+        "pt": "confirmado por um editor",
+        "en": "confirmed by an editor",
+    },
+    "save_fact": {"es": "Guardar este hecho", "pt": "Salvar este fato", "en": "Save this fact"},
+    "passage_n": {"es": "pasaje {n}", "pt": "trecho {n}", "en": "passage {n}"},
+    "none_told": {"es": "ninguno", "pt": "nenhum", "en": "none"},
+    "countries_help": {
+        "es": "Países separados por comas, en español, portugués o inglés; vacío para ninguno.",
+        "pt": "Países separados por vírgulas, em espanhol, português ou inglês; vazio para nenhum.",
+        "en": "Countries separated by commas, in Spanish, Portuguese or English; empty for none.",
+    },
+    "fact_refused_field": {
+        "es": "Ese hecho no se puede corregir.",
+        "pt": "Esse fato não pode ser corrigido.",
+        "en": "That fact cannot be corrected.",
+    },
+    "fact_refused_country": {
+        "es": "{field}: no es un país: {values}.",
+        "pt": "{field}: não é um país: {values}.",
+        "en": "{field}: not a country: {values}.",
+    },
+    "fact_refused_choice": {
+        "es": "{field}: valor fuera de la lista: {values}.",
+        "pt": "{field}: valor fora da lista: {values}.",
+        "en": "{field}: a value off the list: {values}.",
+    },
+    "fact_refused_single": {
+        "es": "{field}: un solo valor.",
+        "pt": "{field}: um só valor.",
+        "en": "{field}: one value at most.",
+    },
+    "provisions_help": {
+        "es": "Disposiciones separadas por comas, como «COIP art. 91» o «CP art. 149-A».",
+        "pt": "Dispositivos separados por vírgulas, como «CP art. 149-A» ou «Ley 26.364».",
+        "en": "Provisions separated by commas, such as “COIP art. 91” or “18 U.S.C. § 1589”.",
+    },
     "year_to": {"es": "Hasta", "pt": "Até", "en": "To"},
 }
 VALUES: dict[str, dict[str, str]] = {

@@ -4,22 +4,21 @@ work without JavaScript. Thin: service/analysis.py computes, web/charts.py and w
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gateway.deps import CallerDep, LibraryDep, audit
+from gateway.deps import CallerDep, EditorDep, LibraryDep, audit, in_writer
 from service import analysis as service
 from service.analysis import Analysis, SearchRequest
 from service.filters import Filters
 from service.labels import country_name
 
-from . import charts, worldmap
+from . import charts, png, worldmap
 from .analysis_i18n import label, message
 from .i18n import negotiate
-from .pages import as_year, render
+from .pages import as_year, document_view, render
 
 router = APIRouter()
 FILTER_KEYS = ("country", "kind", "exploitation", "outcome", "year_from", "year_to", "criterion")
@@ -142,7 +141,7 @@ def analysis_page(request: Request, library: LibraryDep, caller: CallerDep) -> H
     search, criterion, kept = _filters(request)
     audit(request, caller, "analysis", **dict(kept))
     result = service.analyse(library, search, caller=caller, criterion=criterion)
-    facets = library.search(SearchRequest(""), caller=caller).facets
+    facets = service.filter_choices(library, caller=caller)
     query = urlencode(kept)
     return render(
         request,
@@ -189,38 +188,54 @@ def analysis_cases_page(request: Request, library: LibraryDep, caller: CallerDep
     )
 
 
-@router.get("/analysis/export/{view}.svg")
-def export_svg(request: Request, view: str, library: LibraryDep, caller: CallerDep) -> Response:
-    """One view as an SVG file (the same drawing the page shows)."""
-    if view not in SVG_VIEWS:
+@router.get("/analysis/export/{view}.{extension}")
+def export_view(
+    request: Request, view: str, extension: str, library: LibraryDep, caller: CallerDep
+) -> Response:
+    """One view as an SVG or a PNG file (the same drawing the page shows; the PNG rendered offline by
+    web/png.py). Readers and API keys alike: the counts are the caller's, as on the page."""
+    if view not in SVG_VIEWS or extension not in ("svg", "png"):
         return Response(
-            f"view must be one of {', '.join(SVG_VIEWS)}", status_code=404, media_type="text/plain"
+            f"view must be one of {', '.join(SVG_VIEWS)}, as .svg or .png",
+            status_code=404,
+            media_type="text/plain",
         )
     language = negotiate(request)
     search, criterion, kept = _filters(request)
-    audit(request, caller, "analysis_export", view=view, **dict(kept))
+    audit(request, caller, "analysis_export", view=view, format=extension, **dict(kept))
     result = service.analyse(library, search, caller=caller, criterion=criterion)
     svg = views(result, kept, language)[view]
+    disposition = {"Content-Disposition": f'attachment; filename="analysis-{view}.{extension}"'}
+    if extension == "png":
+        return Response(png.to_png(svg), media_type="image/png", headers=disposition)
     return Response(
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg,
-        media_type="image/svg+xml",
-        headers={"Content-Disposition": f'attachment; filename="analysis-{view}.svg"'},
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg, media_type="image/svg+xml", headers=disposition
     )
 
 
-def fact_rows(stored: Any, language: str) -> list[dict[str, Any]]:
-    """A document's counted facts for its page: field, values with their source and evidence."""
-    rows = []
-    for name, values in stored.values.items():
-        if name in ("route", "leg") or not values:
-            continue
-        rows.append(
-            {
-                "field": name,
-                "values": [
-                    {"value": label(v, language), "raw": v, "evidence": stored.evidence.get(name, {}).get(v)}
-                    for v in values
-                ],
-            }
+@router.post("/documents/{doc_id}/facts", response_class=HTMLResponse)
+async def correct_fact_page(
+    request: Request, doc_id: str, library: LibraryDep, caller: EditorDep
+) -> Response:
+    """An editor confirms or corrects one case fact from the document page's form (checkboxes `value`,
+    or a comma-separated text box `values`; the CSRF token is checked with the caller). Back to the page
+    at that fact; a value the fact cannot hold shows the page again with the reason."""
+    form = await request.form()
+    name = str(form.get("field") or "")
+    values = [str(v) for v in form.getlist("value")]
+    values += [part.strip() for part in str(form.get("values") or "").split(",") if part.strip()]
+    try:
+        stored = await in_writer(request, service.correct_fact, library, doc_id, name, values, caller=caller)
+    except service.FactError as exc:
+        language = negotiate(request)
+        said = message(
+            f"fact_refused_{exc.reason}",
+            language,
+            field=message(f"fact_{exc.field}", language) if exc.reason != "field" else exc.field,
+            values=", ".join(exc.values),
         )
-    return rows
+        return document_view(request, library, caller, doc_id, fact_error=(exc.field, said), status_code=422)
+    if stored is None:
+        return render(request, "not_found.html", {}, status_code=404)
+    audit(request, caller, "correct_fact", document_id=doc_id, field=name, values=stored)
+    return RedirectResponse(f"/documents/{doc_id}#fact-{name}", status_code=303)

@@ -29,6 +29,8 @@ from service.filters import Filters, SearchParams, SimilarParams
 from service.library import Library
 from service.vocabulary import FACETS, KINDS, OUTCOMES
 
+from .analysis_i18n import message as analysis_message
+from .case_facts import fact_section
 from .i18n import COOKIE, LANGUAGES, Translator, negotiate
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -254,6 +256,7 @@ def document_view(
     doc_id: str,
     error: str | None = None,
     status_code: int = 200,
+    fact_error: tuple[str, str] | None = None,
 ) -> HTMLResponse:
     doc = library.get(doc_id, caller=caller)
     if doc is None:
@@ -261,6 +264,8 @@ def document_view(
     audit(request, caller, "view", document_id=doc["id"])
     has_file = library.original(doc_id, caller=caller) is not None
     cases = library.similar(doc_id, SimilarParams(limit=5, evidence=2).request(), caller=caller) or []
+    may_change = library.may_change(doc_id, caller)
+    language = negotiate(request)
     return render(
         request,
         "document.html",
@@ -269,7 +274,12 @@ def document_view(
             "meta": doc.get("metadata", {}),
             "has_file": has_file,
             "cases": cases,
-            "may_change": library.may_change(doc_id, caller),
+            "may_change": may_change,
+            # case facts (issue 18; web/case_facts.py, templates/_case_facts.html)
+            "case_facts": fact_section(doc, language, may_change),
+            "fm": lambda key, **values: analysis_message(key, language, **values),
+            "fact_field": fact_error[0] if fact_error else None,  # the fact whose form said no, and why
+            "fact_error": fact_error[1] if fact_error else None,
             "kinds": KINDS,
             "outcomes": OUTCOMES,
             "error": error,

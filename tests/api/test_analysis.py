@@ -113,6 +113,23 @@ def test_page_exports_and_languages(clients: dict[str, Any]) -> None:
     assert clients["a"].get("/api/analysis", params={"format": "csv", "view": "nope"}).status_code == 422
 
 
+def test_every_view_exports_as_png(clients: dict[str, Any]) -> None:
+    import io
+
+    from PIL import Image
+
+    found = clients["a"].get("/analysis/export/map-americas.png")
+    assert found.headers["content-type"] == "image/png"
+    image = Image.open(io.BytesIO(found.content)).convert("RGB")
+    assert image.width == 2 * 620  # the drawing at twice its size
+    colours = {colour for _, colour in image.getcolors(maxcolors=1 << 20) or []}
+    assert (179, 38, 30) in colours  # the route arcs' red, drawn over the shapes
+    for view in ("map-world", "by_year", "exploitation", "sentences", "victims-sex"):
+        drawn = clients["a"].get(f"/analysis/export/{view}.png")
+        assert drawn.status_code == 200 and drawn.content.startswith(b"\x89PNG"), view
+    assert clients["a"].get("/analysis/export/nope.png").status_code == 404
+
+
 def test_an_editor_corrects_a_fact(clients: dict[str, Any]) -> None:
     doc = clients["ids"][0]
     assert (

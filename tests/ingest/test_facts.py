@@ -75,3 +75,52 @@ def test_legs_run_through_transit_countries() -> None:
         ("Ecuador", "Peru"),
         ("Peru", "Brazil"),
     ]
+
+
+def test_a_demonym_of_an_institution_or_of_offenders_is_no_victims_nationality() -> None:
+    facts = infer_facts(
+        passages(
+            "Summary prepared by the Chilean national prosecutor's office for the network.",
+            "A Peruvian woman was recruited in Lima with a false job offer and exploited in domestic servitude.",
+            "Police arrested two Argentine men, the leaders of the ring.",
+        ),
+        {"form": "trafficking"},
+    )
+    assert facts.values("victim_nationality") == ["Peru"]
+    assert "Argentina" in facts.values("offender_nationality")
+    assert "Chile" not in facts.values("origin") + facts.values("offender_nationality")
+
+
+def test_child_trafficking_needs_counted_minors_or_its_own_name() -> None:
+    in_passing = infer_facts(
+        passages(
+            "Trabajadores bolivianos eran explotados en talleres de costura con trabajo forzoso.",
+            "Las víctimas vivían en el taller con sus hijos; los niños no iban a la escuela. Trabajo forzoso.",
+        ),
+        {"form": "trafficking"},
+    )
+    assert "child_trafficking" not in in_passing.values("exploitation")
+    counted = infer_facts(
+        passages("Las víctimas eran tres niñas captadas en Caaguazú para explotación sexual."),
+        {"form": "trafficking"},
+    )
+    assert "child_trafficking" in counted.values("exploitation")
+
+
+def test_a_report_of_one_case_tells_how_it_ended() -> None:
+    decided = infer_facts(
+        passages(
+            "Resolución. El tribunal de juicio condenó a siete imputados por tráfico ilícito de migrantes."
+        ),
+        {"kind": "report"},
+    )
+    assert decided.values("outcome") == ["conviction"]
+    open_case = infer_facts(
+        passages("El capitán y el oficial fueron formalizados por el delito de trata de personas."),
+        {"kind": "report"},
+    )
+    assert open_case.values("outcome") == ["other"]
+    general = infer_facts(
+        passages("Las condenas por trata de personas siguen siendo pocas en la región."), {"kind": "guide"}
+    )
+    assert general.values("outcome") == []

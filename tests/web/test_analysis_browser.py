@@ -26,13 +26,16 @@ SAMPLES = (
 )
 
 
-def signed_in(browser: Any, server: str, **options: Any) -> Any:
+ADMIN = "admin-analysis"  # the sample cases are told by no office of ours: an admin may correct them
+
+
+def signed_in(browser: Any, server: str, user: str = USER, **options: Any) -> Any:
     """A page signed in as the test editor, sent on to /analysis; patient, since the machine may be busy."""
     context = browser.new_context(**options)
     context.set_default_timeout(120_000)
     page = context.new_page()
     page.goto(server + "/login?next=/analysis")
-    page.locator("#name").fill(USER)
+    page.locator("#name").fill(user)
     page.locator("#password").fill(PASSWORD)
     with page.expect_navigation():
         page.locator("form.card button[type=submit]").click()
@@ -55,14 +58,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copy(CASESTUDIES / name, folder / name)
         shutil.copy(sidecar_path(CASESTUDIES / name), folder)
     subprocess.run([exe, "ingest", str(folder)], env=env, check=True, capture_output=True)
-    subprocess.run(
-        [exe, "users", "add", USER, "--office", "Fiscalía de prueba", "--role", "editor"],
-        env=env,
-        input=PASSWORD + "\n",
-        text=True,
-        check=True,
-        capture_output=True,
-    )
+    for user, role in ((USER, "editor"), (ADMIN, "admin")):
+        subprocess.run(
+            [exe, "users", "add", user, "--office", "Fiscalía de prueba", "--role", role],
+            env=env,
+            input=PASSWORD + "\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
     with running_server(env, tmp_path / "server.log") as url:
         yield url
 
@@ -130,4 +134,28 @@ def test_a_view_exports_as_csv_and_svg(server: str, browser: Any) -> None:
         page.locator("section[aria-labelledby=h-map-americas] a", has_text="SVG").click()
     svg = Path(svg_download.value.path()).read_text(encoding="utf-8")
     assert "<svg" in svg and "</svg>" in svg
+    page.close()
+
+
+def test_a_fact_corrected_on_the_document_page_counts_in_the_analysis(server: str, browser: Any) -> None:
+    page = signed_in(browser, server, ADMIN, viewport={"width": 1100, "height": 1400})
+    page.goto(f"{server}/analysis?lang=en")
+    assert page.locator("#countries-table th", has_text="Uruguay").count() == 0
+    page.goto(f"{server}/analysis/cases?origin=Paraguay&lang=en")
+    with page.expect_navigation():
+        page.locator("#mark-cases li h2 a").first.click()
+    facts = page.locator("#case-facts")
+    assert "Paraguay" in facts.locator("#fact-origin + dd").inner_text()
+    facts.locator("#fact-origin + dd summary").click()  # the form opens under its fact
+    form = facts.locator("form.fact-form[aria-labelledby=fact-origin]")
+    form.locator("input[name=values]").fill("Paraguay, Uruguay")
+    with page.expect_navigation():
+        form.get_by_role("button").click()
+    origin = page.locator("#fact-origin + dd").inner_text()
+    assert "Uruguay" in origin and "confirmed by an editor" in origin
+    page.locator("#case-facts").screenshot(path=str(ARTIFACTS / "document-case-facts.png"))
+    page.goto(f"{server}/analysis?lang=en")
+    row = page.locator("#countries-table tr", has=page.locator("th", has_text="Uruguay"))
+    assert row.locator("td").first.inner_text() == "1"  # counted as an origin, in the same moment
+    assert page.locator("#routes-table td", has_text="Uruguay").count() >= 1
     page.close()
