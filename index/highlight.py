@@ -49,13 +49,43 @@ def query_terms(text: str) -> list[str]:
     )
 
 
-@lru_cache(maxsize=100_000)
+# Stems kept per language (word -> its key): a passage's few hundred words are mostly words seen before.
+STEMS_KEPT = 100_000
+_STEMS: dict[str, dict[str, tuple[int, ...]]] = {}
+# Passages whose words are kept by stem (text -> stem key -> the words' spans): a popular passage is shown
+# for many queries, and finding and stemming its words is most of what marking it costs. About 30 KB each.
+PASSAGES_KEPT = 512
+
+
 def stem_key(word: str, language: str) -> tuple[int, ...]:
     """The word's term(s) as the BM25 encoder of `language` stems and hashes them (unstemmed, folded, for a
     language without a stemmer)."""
-    if language not in LANGUAGES:
-        return (hash(fold(word)),)
-    return tuple(sorted(encode_query(word, language).indices))
+    stems = _STEMS.setdefault(language, {})
+    key = stems.get(word)
+    if key is None:
+        if language not in LANGUAGES:
+            key = (hash(fold(word)),)
+        else:
+            key = tuple(sorted(encode_query(word, language).indices))
+        if len(stems) >= STEMS_KEPT:
+            stems.clear()
+        stems[word] = key
+    return key
+
+
+@lru_cache(maxsize=PASSAGES_KEPT)
+def word_spans(text: str, language: str) -> dict[tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """The spans of the words of `text` (a passage in `language`) by stem key, stopwords left out: each
+    distinct word stemmed once, then a query's words are looked up, not searched for."""
+    by_word: dict[str, list[tuple[int, int]]] = {}
+    for match in _WORD.finditer(text):
+        by_word.setdefault(match.group(), []).append(match.span())
+    by_key: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+    for word, spans in by_word.items():
+        key = stem_key(word, language)
+        if key and not is_stopword(word.lower()):
+            by_key.setdefault(key, []).extend(spans)
+    return {key: tuple(spans) for key, spans in by_key.items()}
 
 
 def highlight(
@@ -70,25 +100,17 @@ def highlight(
     words (a glossary's "trata de personas") is marked where the passage holds it whole, without case or
     accents, never word by word ("personas" alone is no equivalent of "trafficking in persons").
 
-    Each distinct word of the passage is stemmed once; the spans of the words that match are then found
-    by one regular expression (a passage holds a few hundred words and a query marks a handful)."""
+    A passage's words are found and stemmed once (word_spans, kept for the passages shown most often); a
+    query's words are then looked up by their stem."""
     extra_terms = (extra or {}).get(language, ())
     several = [term for term in extra_terms if len(_WORD.findall(term)) > 1]
     wanted = {stem_key(term, language) for term in (*terms, *(t for t in extra_terms if t not in several))}
     wanted.discard(())
     spans: list[tuple[int, int]] = []
-    marked = (
-        [
-            word
-            for word in set(_WORD.findall(text))
-            if stem_key(word, language) in wanted and not is_stopword(word.lower())
-        ]
-        if wanted
-        else []
-    )
-    if marked:
-        alternatives = "|".join(re.escape(word) for word in sorted(marked, key=len, reverse=True))
-        spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text)]
+    if wanted:
+        by_key = word_spans(text, language)
+        for key in wanted:
+            spans.extend(by_key.get(key, ()))
     if phrases or several:
         folded = fold(text)
         for phrase in phrases:

@@ -50,6 +50,12 @@ def floors(model_id: str) -> tuple[float, float]:
     return (FLOOR, PASSAGE_FLOOR) if model_id in CALIBRATED_MODELS else (0.0, 0.0)
 
 
+@lru_cache(maxsize=50_000)
+def _word_terms(word: str, stemmer: str) -> tuple[int, ...]:
+    """A query word's BM25 terms in one language (every passage scored for a query asks the same words)."""
+    return tuple(encode_query(word, stemmer).indices)
+
+
 @lru_cache(maxsize=20_000)
 def _passage_terms(text: str, language: str) -> frozenset[int]:
     return frozenset(encode_document(text, language if language in LANGUAGES else "und").indices)
@@ -72,10 +78,10 @@ def coverage(
     stemmer = language if language in LANGUAGES else "und"
 
     def weight(word: str) -> tuple[float, bool]:
-        terms = encode_query(word, stemmer).indices
+        terms = _word_terms(word, stemmer)
         if not terms:
             return 0.0, False
-        return (sum(idf(t) for t in terms) if idf else 1.0), set(terms) <= held
+        return (sum(idf(t) for t in terms) if idf else 1.0), held.issuperset(terms)
 
     asked = [weight(word) for word in query_words]
     total = sum(w for w, _ in asked)
