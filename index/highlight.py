@@ -49,43 +49,64 @@ def query_terms(text: str) -> list[str]:
     )
 
 
-# Stems kept per language (word -> its key): a passage's few hundred words are mostly words seen before.
+# Stems kept per language (word -> its key, () for a stopword of es/pt/en, which is never marked): a
+# passage's few hundred words are mostly words seen before.
 STEMS_KEPT = 100_000
-_STEMS: dict[str, dict[str, tuple[int, ...]]] = {}
-# Passages whose words are kept by stem (text -> stem key -> the words' spans): a popular passage is shown
-# for many queries, and finding and stemming its words is most of what marking it costs. About 30 KB each.
-PASSAGES_KEPT = 512
+_MARKABLE: dict[str, dict[str, tuple[int, ...]]] = {}
+# Passages whose words are kept by stem (text -> stem key -> its distinct words): a popular passage is
+# shown for many queries, and finding and stemming its words is most of what marking it costs. A few KB each.
+PASSAGES_KEPT = 2048
+_WORD_CHAR = re.compile(r"\w", re.UNICODE)
 
 
+@lru_cache(maxsize=STEMS_KEPT)
 def stem_key(word: str, language: str) -> tuple[int, ...]:
     """The word's term(s) as the BM25 encoder of `language` stems and hashes them (unstemmed, folded, for a
     language without a stemmer)."""
-    stems = _STEMS.setdefault(language, {})
-    key = stems.get(word)
-    if key is None:
-        if language not in LANGUAGES:
-            key = (hash(fold(word)),)
-        else:
-            key = tuple(sorted(encode_query(word, language).indices))
-        if len(stems) >= STEMS_KEPT:
-            stems.clear()
-        stems[word] = key
+    if language not in LANGUAGES:
+        return (hash(fold(word)),)
+    return tuple(sorted(encode_query(word, language).indices))
+
+
+def _markable(word: str, language: str) -> tuple[int, ...]:
+    key = () if is_stopword(word.lower()) else stem_key(word, language)
+    keys = _MARKABLE.setdefault(language, {})
+    if len(keys) >= STEMS_KEPT:
+        keys.clear()
+    keys[word] = key
     return key
 
 
 @lru_cache(maxsize=PASSAGES_KEPT)
-def word_spans(text: str, language: str) -> dict[tuple[int, ...], tuple[tuple[int, int], ...]]:
-    """The spans of the words of `text` (a passage in `language`) by stem key, stopwords left out: each
-    distinct word stemmed once, then a query's words are looked up, not searched for."""
-    by_word: dict[str, list[tuple[int, int]]] = {}
-    for match in _WORD.finditer(text):
-        by_word.setdefault(match.group(), []).append(match.span())
-    by_key: dict[tuple[int, ...], list[tuple[int, int]]] = {}
-    for word, spans in by_word.items():
-        key = stem_key(word, language)
-        if key and not is_stopword(word.lower()):
-            by_key.setdefault(key, []).extend(spans)
-    return {key: tuple(spans) for key, spans in by_key.items()}
+def words_by_stem(text: str, language: str) -> dict[tuple[int, ...], list[str]]:
+    """The distinct words of `text` (a passage in `language`) by stem key, stopwords left out: each stemmed
+    once, then a query's words are looked up. Read only."""
+    known = _MARKABLE.get(language, {})
+    by_key: dict[tuple[int, ...], list[str]] = {}
+    for word in set(_WORD.findall(text)):
+        key = known.get(word)
+        if key is None:
+            key = _markable(word, language)
+        if key:
+            found = by_key.get(key)
+            if found is None:
+                by_key[key] = [word]
+            else:
+                found.append(word)
+    return by_key
+
+
+def whole_word_spans(text: str, word: str) -> list[tuple[int, int]]:
+    """Where `word` stands in `text` as a whole word (no word character just before or after it)."""
+    spans = []
+    size = len(word)
+    start = text.find(word)
+    while start >= 0:
+        end = start + size
+        if not (start and _WORD_CHAR.match(text, start - 1)) and not _WORD_CHAR.match(text, end):
+            spans.append((start, end))
+        start = text.find(word, end)
+    return spans
 
 
 def highlight(
@@ -100,17 +121,18 @@ def highlight(
     words (a glossary's "trata de personas") is marked where the passage holds it whole, without case or
     accents, never word by word ("personas" alone is no equivalent of "trafficking in persons").
 
-    A passage's words are found and stemmed once (word_spans, kept for the passages shown most often); a
-    query's words are then looked up by their stem."""
+    A passage's words are found and stemmed once (words_by_stem, kept for the passages shown most often);
+    a query's words are then looked up by their stem, and found in the text by plain search."""
     extra_terms = (extra or {}).get(language, ())
     several = [term for term in extra_terms if len(_WORD.findall(term)) > 1]
     wanted = {stem_key(term, language) for term in (*terms, *(t for t in extra_terms if t not in several))}
     wanted.discard(())
     spans: list[tuple[int, int]] = []
     if wanted:
-        by_key = word_spans(text, language)
+        by_key = words_by_stem(text, language)
         for key in wanted:
-            spans.extend(by_key.get(key, ()))
+            for word in by_key.get(key, ()):
+                spans.extend(whole_word_spans(text, word))
     if phrases or several:
         folded = fold(text)
         for phrase in phrases:

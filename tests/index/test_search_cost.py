@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from index.highlight import highlight, query_terms, word_spans
+from index.highlight import highlight, query_terms, words_by_stem
 from index.relevance import coverage, relevance
 from index.search import PassageScorer, candidate_facets
 from index.store import Hit
@@ -45,7 +45,7 @@ def test_the_same_text_in_another_language_is_stemmed_in_that_language() -> None
     text = "Trafficking victims were tracked; trafficked workers"
     assert marked(text, "trafficking", language="en") == ["Trafficking", "trafficked"]
     assert marked(text, "trafficking", language="und") == ["Trafficking"]  # no stemmer: the word itself
-    assert set(word_spans(text, "en")) != set(word_spans(text, "und"))
+    assert set(words_by_stem(text, "en")) != set(words_by_stem(text, "und"))
 
 
 def test_facets_count_documents_once_whatever_their_passages() -> None:
