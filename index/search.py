@@ -48,6 +48,12 @@ __all__ = [
 
 SPARES = 5  # documents fetched beyond a page, for passages left out (repeated texts, below the floor)
 LIGHT_FIELDS = ("doc_id", "countries", "year", "kind", "language", "purpose", "court", "outcome", "offences")
+# What a card shows and its score reads (as_hit, coverage): a first passage also carries its document's whole
+# record and a passage its entity mentions, which no card shows and which cost time to carry over.
+SHOWN_FIELDS = (
+    *("doc_id", "title", "text", "page_start", "page_end", "section", "language", "countries"),
+    *("year", "kind", "order"),
+)
 # A query longer than this is searched piece by piece (a pasted case), at most MAX_PIECES pieces.
 MAX_QUERY_CHARS = 2_000
 MAX_PIECES = 8
@@ -456,8 +462,8 @@ class PassageScorer:
         # Stored vectors only for the passages BM25 alone found: a vector is 512 floats to carry over.
         known = [id_ for id_ in todo if id_ in self.cosines]
         missing = [id_ for id_ in todo if id_ not in self.cosines]
-        hits = (self.store.retrieve(known) if known else []) + (
-            self.store.retrieve(missing, vectors=True) if missing else []
+        hits = (self.store.retrieve(known, fields=SHOWN_FIELDS) if known else []) + (
+            self.store.retrieve(missing, vectors=True, fields=SHOWN_FIELDS) if missing else []
         )
         for hit in hits:
             cosine = self.cosines.get(hit.id)

@@ -70,7 +70,7 @@ class RecordingStore:
         self.passages = passages
         self.asked: list[tuple[list[str], bool]] = []
 
-    def retrieve(self, ids: list[str], vectors: bool = False) -> list[Hit]:
+    def retrieve(self, ids: list[str], vectors: bool = False, fields: Any = None) -> list[Hit]:
         self.asked.append((list(ids), vectors))
         return [
             Hit(id_, 0.0, {"text": text, "language": "es"}, vector if vectors else None)
