@@ -453,6 +453,7 @@ class PassageScorer:
         self.idf = idf  # the lexicon's word rarity, which coverage weighs words by
         self.scored: dict[str, tuple[dict[str, Any], float]] = {}
         self._asked: set[str] = set()
+        self._weights: dict[tuple[str, str], tuple[float, tuple[int, ...]]] = {}  # coverage's, per query
 
     def read(self, ids: list[str]) -> None:
         todo = [id_ for id_ in dict.fromkeys(ids) if id_ not in self._asked]
@@ -473,7 +474,12 @@ class PassageScorer:
                 )
             language = hit.payload.get("language", "und")
             covered = coverage(
-                self.words, hit.payload.get("text", ""), language, self.extra.get(language, ()), self.idf
+                self.words,
+                hit.payload.get("text", ""),
+                language,
+                self.extra.get(language, ()),
+                self.idf,
+                self._weights,
             )
             self.scored[hit.id] = (hit.payload, relevance(cosine, covered))
 

@@ -91,3 +91,18 @@ def test_a_passage_only_bm25_found_is_scored_from_its_stored_vector() -> None:
     assert scorer.score("bm25") == relevance(float(np.float32(0.6)), coverage(words, PASSAGE, "es"))
     scorer.read(["bm25"])
     assert len(store.asked) == 2  # each passage read once
+
+
+def test_coverage_with_the_weights_kept_for_a_query_equals_coverage_without() -> None:
+    words = ["trabajo", "forzoso", "deuda", "minería"]
+    rarity = {}
+
+    def idf(term: int) -> float:
+        return rarity.setdefault(term, 1.0 + len(rarity))
+
+    kept: dict = {}
+    texts = [PASSAGE, "Trabajo forzoso en talleres.", "Minería ilegal de oro.", "Nada en común."]
+    alone = [coverage(words, text, "es", ["deudas"], idf) for text in texts]
+    assert [coverage(words, text, "es", ["deudas"], idf, kept) for text in texts] == alone
+    assert alone[0] > alone[2] > alone[3] == 0.0
+    assert len(kept) == len(words) + 1  # each word (and the equivalent) weighed once for the query
