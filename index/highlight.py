@@ -49,13 +49,64 @@ def query_terms(text: str) -> list[str]:
     )
 
 
-@lru_cache(maxsize=100_000)
+# Stems kept per language (word -> its key, () for a stopword of es/pt/en, which is never marked): a
+# passage's few hundred words are mostly words seen before.
+STEMS_KEPT = 100_000
+_MARKABLE: dict[str, dict[str, tuple[int, ...]]] = {}
+# Passages whose words are kept by stem (text -> stem key -> its distinct words): a popular passage is
+# shown for many queries, and finding and stemming its words is most of what marking it costs. A few KB each.
+PASSAGES_KEPT = 2048
+_WORD_CHAR = re.compile(r"\w", re.UNICODE)
+
+
+@lru_cache(maxsize=STEMS_KEPT)
 def stem_key(word: str, language: str) -> tuple[int, ...]:
     """The word's term(s) as the BM25 encoder of `language` stems and hashes them (unstemmed, folded, for a
     language without a stemmer)."""
     if language not in LANGUAGES:
         return (hash(fold(word)),)
     return tuple(sorted(encode_query(word, language).indices))
+
+
+def _markable(word: str, language: str) -> tuple[int, ...]:
+    key = () if is_stopword(word.lower()) else stem_key(word, language)
+    keys = _MARKABLE.setdefault(language, {})
+    if len(keys) >= STEMS_KEPT:
+        keys.clear()
+    keys[word] = key
+    return key
+
+
+@lru_cache(maxsize=PASSAGES_KEPT)
+def words_by_stem(text: str, language: str) -> dict[tuple[int, ...], list[str]]:
+    """The distinct words of `text` (a passage in `language`) by stem key, stopwords left out: each stemmed
+    once, then a query's words are looked up. Read only."""
+    known = _MARKABLE.get(language, {})
+    by_key: dict[tuple[int, ...], list[str]] = {}
+    for word in set(_WORD.findall(text)):
+        key = known.get(word)
+        if key is None:
+            key = _markable(word, language)
+        if key:
+            found = by_key.get(key)
+            if found is None:
+                by_key[key] = [word]
+            else:
+                found.append(word)
+    return by_key
+
+
+def whole_word_spans(text: str, word: str) -> list[tuple[int, int]]:
+    """Where `word` stands in `text` as a whole word (no word character just before or after it)."""
+    spans = []
+    size = len(word)
+    start = text.find(word)
+    while start >= 0:
+        end = start + size
+        if not (start and _WORD_CHAR.match(text, start - 1)) and not _WORD_CHAR.match(text, end):
+            spans.append((start, end))
+        start = text.find(word, end)
+    return spans
 
 
 def highlight(
@@ -70,25 +121,18 @@ def highlight(
     words (a glossary's "trata de personas") is marked where the passage holds it whole, without case or
     accents, never word by word ("personas" alone is no equivalent of "trafficking in persons").
 
-    Each distinct word of the passage is stemmed once; the spans of the words that match are then found
-    by one regular expression (a passage holds a few hundred words and a query marks a handful)."""
+    A passage's words are found and stemmed once (words_by_stem, kept for the passages shown most often);
+    a query's words are then looked up by their stem, and found in the text by plain search."""
     extra_terms = (extra or {}).get(language, ())
     several = [term for term in extra_terms if len(_WORD.findall(term)) > 1]
     wanted = {stem_key(term, language) for term in (*terms, *(t for t in extra_terms if t not in several))}
     wanted.discard(())
     spans: list[tuple[int, int]] = []
-    marked = (
-        [
-            word
-            for word in set(_WORD.findall(text))
-            if stem_key(word, language) in wanted and not is_stopword(word.lower())
-        ]
-        if wanted
-        else []
-    )
-    if marked:
-        alternatives = "|".join(re.escape(word) for word in sorted(marked, key=len, reverse=True))
-        spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text)]
+    if wanted:
+        by_key = words_by_stem(text, language)
+        for key in wanted:
+            for word in by_key.get(key, ()):
+                spans.extend(whole_word_spans(text, word))
     if phrases or several:
         folded = fold(text)
         for phrase in phrases:

@@ -50,6 +50,12 @@ def floors(model_id: str) -> tuple[float, float]:
     return (FLOOR, PASSAGE_FLOOR) if model_id in CALIBRATED_MODELS else (0.0, 0.0)
 
 
+@lru_cache(maxsize=50_000)
+def _word_terms(word: str, stemmer: str) -> tuple[int, ...]:
+    """A query word's BM25 terms in one language (every passage scored for a query asks the same words)."""
+    return tuple(encode_query(word, stemmer).indices)
+
+
 @lru_cache(maxsize=20_000)
 def _passage_terms(text: str, language: str) -> frozenset[int]:
     return frozenset(encode_document(text, language if language in LANGUAGES else "und").indices)
@@ -61,21 +67,32 @@ def coverage(
     language: str,
     equivalents: Sequence[str] = (),
     idf: Callable[[int], float] | None = None,
+    weights: dict[tuple[str, str], tuple[float, tuple[int, ...]]] | None = None,
 ) -> float:
     """The share of `query_words` whose stem (in `language`) the passage `text` holds, each word weighed by
     `idf` (its rarity in the base; 1 each without it); a held `equivalent` (the query's words in the
     passage's language, from the lexicon or a glossary) counts as one more word of its own weight.
 
     Why weighed: an out-of-domain question shares only common words with the base ("hours", "time",
-    "summer") and misses its subject ("hamster"), which no passage holds and so weighs the most."""
+    "summer") and misses its subject ("hamster"), which no passage holds and so weighs the most.
+
+    `weights` (one dict per query, the same `idf` throughout) keeps each word's weight and terms for the
+    query's other passages."""
     held = _passage_terms(text, language)
     stemmer = language if language in LANGUAGES else "und"
+    memo: dict[tuple[str, str], tuple[float, tuple[int, ...]]] = {} if weights is None else weights
 
     def weight(word: str) -> tuple[float, bool]:
-        terms = encode_query(word, stemmer).indices
-        if not terms:
+        known = memo.get((word, stemmer))
+        if known is None:
+            terms = _word_terms(word, stemmer)
+            known = memo[(word, stemmer)] = (
+                ((sum(idf(t) for t in terms) if idf else 1.0) if terms else 0.0),
+                terms,
+            )
+        if not known[1]:
             return 0.0, False
-        return (sum(idf(t) for t in terms) if idf else 1.0), set(terms) <= held
+        return known[0], held.issuperset(known[1])
 
     asked = [weight(word) for word in query_words]
     total = sum(w for w, _ in asked)

@@ -48,6 +48,12 @@ __all__ = [
 
 SPARES = 5  # documents fetched beyond a page, for passages left out (repeated texts, below the floor)
 LIGHT_FIELDS = ("doc_id", "countries", "year", "kind", "language", "purpose", "court", "outcome", "offences")
+# What a card shows and its score reads (as_hit, coverage): a first passage also carries its document's whole
+# record and a passage its entity mentions, which no card shows and which cost time to carry over.
+SHOWN_FIELDS = (
+    *("doc_id", "title", "text", "page_start", "page_end", "section", "language", "countries"),
+    *("year", "kind", "order"),
+)
 # A query longer than this is searched piece by piece (a pasted case), at most MAX_PIECES pieces.
 MAX_QUERY_CHARS = 2_000
 MAX_PIECES = 8
@@ -447,14 +453,20 @@ class PassageScorer:
         self.idf = idf  # the lexicon's word rarity, which coverage weighs words by
         self.scored: dict[str, tuple[dict[str, Any], float]] = {}
         self._asked: set[str] = set()
+        self._weights: dict[tuple[str, str], tuple[float, tuple[int, ...]]] = {}  # coverage's, per query
 
     def read(self, ids: list[str]) -> None:
         todo = [id_ for id_ in dict.fromkeys(ids) if id_ not in self._asked]
         if not todo:
             return
         self._asked.update(todo)
-        missing = any(id_ not in self.cosines for id_ in todo)
-        for hit in self.store.retrieve(todo, vectors=missing):
+        # Stored vectors only for the passages BM25 alone found: a vector is 512 floats to carry over.
+        known = [id_ for id_ in todo if id_ in self.cosines]
+        missing = [id_ for id_ in todo if id_ not in self.cosines]
+        hits = (self.store.retrieve(known, fields=SHOWN_FIELDS) if known else []) + (
+            self.store.retrieve(missing, vectors=True, fields=SHOWN_FIELDS) if missing else []
+        )
+        for hit in hits:
             cosine = self.cosines.get(hit.id)
             if cosine is None:
                 cosine = (
@@ -462,7 +474,12 @@ class PassageScorer:
                 )
             language = hit.payload.get("language", "und")
             covered = coverage(
-                self.words, hit.payload.get("text", ""), language, self.extra.get(language, ()), self.idf
+                self.words,
+                hit.payload.get("text", ""),
+                language,
+                self.extra.get(language, ()),
+                self.idf,
+                self._weights,
             )
             self.scored[hit.id] = (hit.payload, relevance(cosine, covered))
 
@@ -507,20 +524,40 @@ def as_hit(p: dict[str, Any], score: float, highlights: list[tuple[int, int]]) -
 
 
 def candidate_facets(payloads: list[dict[str, Any]]) -> dict[str, list[tuple[Any, int]]]:
-    """Documents per facet value among the passages the query retrieved (after all filters)."""
-    seen: dict[str, set[tuple[str, Any]]] = {name: set() for name in FACETS}
-    keys = [(key, seen[name]) for name, key in FACETS.items()]
+    """Documents per facet value among the passages the query retrieved (after all filters).
+
+    The passages are grouped by document first: most documents have one passage among the candidates,
+    whose values are counted as they are, without a set of (document, value) pairs per facet (a hundred
+    candidates times eight facets is the search's largest loop in Python)."""
+    by_doc: dict[str, list[dict[str, Any]]] = {}
     for p in payloads:
-        doc_id = p["doc_id"]
-        for key, pairs in keys:
-            values = p.get(key)
-            if isinstance(values, list):
-                pairs.update((doc_id, value) for value in values if value is not None and value != "")
-            elif values is not None and values != "":
-                pairs.add((doc_id, values))
+        by_doc.setdefault(p["doc_id"], []).append(p)
+    groups = list(by_doc.values())
     facets: dict[str, list[tuple[Any, int]]] = {}
-    for name in FACETS:
-        counts = Counter(value for _, value in seen[name])
+    for name, key in FACETS.items():
+        found: list[Any] = []
+        for passages in groups:
+            if len(passages) == 1:
+                values = passages[0].get(key)
+                if values is None or values == "":
+                    continue
+                if not isinstance(values, list):
+                    found.append(values)
+                elif len(values) == 1:
+                    if values[0] is not None and values[0] != "":
+                        found.append(values[0])
+                else:
+                    found.extend({value for value in values if value is not None and value != ""})
+                continue
+            seen: set[Any] = set()
+            for p in passages:
+                values = p.get(key)
+                if isinstance(values, list):
+                    seen.update(value for value in values if value is not None and value != "")
+                elif values is not None and values != "":
+                    seen.add(values)
+            found.extend(seen)
+        counts = Counter(found)
         facets[name] = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
     return facets
 

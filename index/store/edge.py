@@ -370,12 +370,18 @@ class EdgeStore:
         ]
 
     @_held
-    def retrieve(self, ids: list[str], vectors: bool = False) -> list[Hit]:
+    def retrieve(
+        self, ids: list[str], vectors: bool = False, fields: Sequence[str] | None = None
+    ) -> list[Hit]:
         if self._shard is None or not ids:
             return []
         found = {
             str(r.id): r
-            for r in self._shard.retrieve(ids, with_payload=True, with_vector=[DENSE] if vectors else False)
+            for r in self._shard.retrieve(
+                ids,
+                with_payload=list(fields) if fields is not None else True,
+                with_vector=[DENSE] if vectors else False,
+            )
         }
         return [
             Hit(id_, 0.0, found[id_].payload or {}, dense_vector(found[id_].vector))

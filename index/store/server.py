@@ -280,13 +280,18 @@ class ServerStore:
         responses = self._client.query_batch_points(self.collection, requests)
         return [[Hit(str(p.id), p.score, p.payload or {}) for p in response.points] for response in responses]
 
-    def retrieve(self, ids: list[str], vectors: bool = False) -> list[Hit]:
+    def retrieve(
+        self, ids: list[str], vectors: bool = False, fields: Sequence[str] | None = None
+    ) -> list[Hit]:
         if not ids or not self._ready():
             return []
         found = {
             str(r.id): r
             for r in self._client.retrieve(
-                self.collection, ids, with_payload=True, with_vectors=[DENSE] if vectors else False
+                self.collection,
+                ids,
+                with_payload=list(fields) if fields is not None else True,
+                with_vectors=[DENSE] if vectors else False,
             )
         }
         return [

@@ -134,8 +134,11 @@ class Store(Protocol):
         """Each leg's own ranked list (scores as the engine computed them), all in one engine call; only
         the payload `fields` asked for (all if None): moving passage texts out of the engine costs time."""
 
-    def retrieve(self, ids: list[str], vectors: bool = False) -> list[Hit]:
-        """Points by id with their whole payload, in the order asked (missing ones left out)."""
+    def retrieve(
+        self, ids: list[str], vectors: bool = False, fields: Sequence[str] | None = None
+    ) -> list[Hit]:
+        """Points by id with their payload (only `fields` if given: a first passage carries its document's
+        whole record, and a passage its entity mentions), in the order asked (missing ones left out)."""
 
     def facet(self, key: str, where: Where, limit: int = 50) -> list[tuple[Any, int]]: ...
     def count(self, where: Where) -> int: ...

@@ -226,6 +226,17 @@ def test_scroll_returns_dense_vectors_when_asked(store: Store) -> None:
     assert store.retrieve([TEXTS[1][0]])[0].vector is None
 
 
+def test_retrieve_reads_only_the_fields_asked_in_the_order_asked(store: Store) -> None:
+    ids = [TEXTS[2][0], "00000000-0000-0000-0000-0000000000ff", TEXTS[0][0]]
+    whole = store.retrieve(ids)
+    light = store.retrieve(ids, fields=("doc_id", "language"))
+    assert [h.id for h in light] == [h.id for h in whole] == [TEXTS[2][0], TEXTS[0][0]]
+    assert [h.payload for h in light] == [
+        {key: h.payload[key] for key in ("doc_id", "language")} for h in whole
+    ]
+    assert len(whole[0].payload) > 2
+
+
 def test_the_embedded_index_survives_reopening_and_admits_one_process(tmp_path: Path) -> None:
     store = EdgeStore(tmp_path / "index")
     store.create("test-model", 4)
