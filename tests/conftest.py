@@ -125,6 +125,40 @@ def real_use(shared_use: SharedUSE, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def shared_ocr() -> Iterator[dict[str, str]]:
+    """Each page image is read by tesseract once per test process. A scanned page costs seconds of CPU
+    (ingest/ocr.py), and the same pages are read many times: test_formats.py builds every sample file twice
+    (to check that the result does not change), and the OCR'd samples are ingested again by other modules.
+    tesseract's text for one image, with the same languages and settings, is always the same, so handing
+    the first reading back for the same pixels changes no result; the first reading of every image is
+    tesseract's own. Subprocess tests (the crash test, live servers) OCR as production does."""
+    import hashlib
+
+    import ingest.ocr
+    import ingest.parse.pdf
+
+    real = ingest.ocr.ocr_image
+    texts: dict[str, str] = {}
+    lock = threading.Lock()
+
+    def ocr_once(image: Any) -> str:
+        key = hashlib.sha256(f"{image.mode} {image.size}".encode() + image.tobytes()).hexdigest()
+        with lock:
+            if key in texts:
+                return texts[key]
+        text = real(image)
+        with lock:
+            texts[key] = text
+        return text
+
+    ingest.ocr.ocr_image = ocr_once
+    ingest.parse.pdf.ocr_image = ocr_once
+    yield texts
+    ingest.ocr.ocr_image = real
+    ingest.parse.pdf.ocr_image = real
+
+
+@pytest.fixture(scope="session", autouse=True)
 def cheap_password_hashes() -> Iterator[None]:
     """Argon2id at its smallest cost in this process. With argon2-cffi's defaults a hash takes about 0.3 s of
     CPU, and every app a test starts hashes two passwords (the first admin's and the test user's): about a
