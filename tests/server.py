@@ -22,8 +22,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(env: dict[str, str], log: Path, seconds: float = 60) -> Iterator[str]:
-    """Start the server with `env`, wait until /health answers, yield its URL, stop it at the end."""
+def running_server(env: dict[str, str], log: Path, seconds: float = 180) -> Iterator[str]:
+    """Start the server with `env`, wait until /health answers, yield its URL, stop it at the end. `seconds`
+    bounds only a server that never starts (it loads the model first: a minute on a loaded machine)."""
     port = free_port()
     with log.open("w") as out:
         server = subprocess.Popen([CASOTECA, "serve", "--port", str(port)], env=env, stdout=out, stderr=out)

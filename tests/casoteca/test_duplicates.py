@@ -5,10 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +13,7 @@ from typing import Any
 import pytest
 
 import service.documents
+from casoteca.cli import main
 from casoteca.settings import Settings
 from service.accounts import CLI
 from service.library import Library
@@ -153,24 +151,19 @@ def test_reparse_keeps_every_source(tmp_path: Path, library: Library) -> None:
     assert [line.status for line in library.ingest_paths([first, second])] == ["unchanged", "unchanged"]
 
 
-def test_cli_reports_a_duplicate_with_the_existing_id_and_title(tmp_path: Path) -> None:
+def test_cli_reports_a_duplicate_with_the_existing_id_and_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The command line in this process (its data folder is tmp_path/data, see conftest.env_setup): what it
+    # prints is what `casoteca ingest` prints; tests/casoteca/test_cli.py runs the installed command once.
     first, _ = copies(tmp_path, TEXT, "in/caso.txt", "in/zz-copia.txt")
-    exe = Path(sys.executable).with_name("casoteca")
-    env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
-    out = subprocess.run(
-        [str(exe), "ingest", str(first.parent), "--json"], capture_output=True, text=True, env=env, check=True
-    )
-    lines = json.loads(out.stdout)["documents"]
+    assert main(["ingest", str(first.parent), "--json"]) == 0
+    lines = json.loads(capsys.readouterr().out)["documents"]
     assert [line["status"] for line in lines] == ["added", "duplicate"]
     assert lines[1]["document_id"] == lines[0]["document_id"] and lines[1]["title"] == lines[0]["title"]
     shutil.copyfile(TEXT, tmp_path / "otra-copia.txt")
-    text = subprocess.run(
-        [str(exe), "ingest", str(tmp_path / "otra-copia.txt")],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    ).stdout
+    assert main(["ingest", str(tmp_path / "otra-copia.txt")]) == 0
+    text = capsys.readouterr().out
     assert (
         f'duplicate {tmp_path / "otra-copia.txt"}: already in the base as "{lines[0]["title"]}" '
         f"({lines[0]['document_id']})" in text
@@ -179,22 +172,16 @@ def test_cli_reports_a_duplicate_with_the_existing_id_and_title(tmp_path: Path) 
 
 
 def test_a_copy_with_a_sidecar_telling_a_title_corrects_the_document_and_the_cli_says_so(
-    tmp_path: Path,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first, _ = copies(tmp_path, TEXT, "in/caso.txt", "later/copia.txt")
     (tmp_path / "later" / "copia.meta.yaml").write_text(
         "title: Tráfico marítimo en yola\nyear: 2016\n", encoding="utf-8"
     )
-    exe = Path(sys.executable).with_name("casoteca")
-    env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}
-    subprocess.run([str(exe), "ingest", str(first)], capture_output=True, text=True, env=env, check=True)
-    text = subprocess.run(
-        [str(exe), "ingest", str(tmp_path / "later" / "copia.txt")],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    ).stdout
+    assert main(["ingest", str(first)]) == 0
+    capsys.readouterr()
+    assert main(["ingest", str(tmp_path / "later" / "copia.txt")]) == 0
+    text = capsys.readouterr().out
     assert 'already in the base as "Tráfico marítimo en yola"' in text
     assert "told title, year applied as corrections" in text
     library = Library(Settings(data_dir=tmp_path / "data"))

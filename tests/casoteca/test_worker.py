@@ -14,7 +14,9 @@ from casoteca.settings import Settings
 from tests.conftest import CASESTUDIES, sign_in
 
 
-def wait_for(condition, seconds: float = 30) -> bool:  # type: ignore[no-untyped-def]
+def wait_for(condition, seconds: float = 120) -> bool:  # type: ignore[no-untyped-def]
+    """True as soon as `condition()` holds (the writer thread's report files are the event looked at);
+    `seconds` only bounds a defect's wait, on a machine as loaded as the shared one."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():

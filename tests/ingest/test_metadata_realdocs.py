@@ -8,16 +8,13 @@ test, marked slow.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from ingest.pipeline import build_document, read_source
+from tests.ingest.realdocs import REALDOCS, realdoc
 
-ROOT = Path(__file__).resolve().parents[2]
-REALDOCS = ROOT.parent / "shared" / "realdocs"
 SLOW = ("09_", "13_")
 LABELS: list[dict[str, Any]] = yaml.safe_load((REALDOCS / "labels.yaml").read_text(encoding="utf-8"))["files"]
 FAST = [label for label in LABELS if not label["file"].startswith(SLOW)]
@@ -31,7 +28,7 @@ def digits(text: object) -> str:
 def documents() -> dict[str, dict[str, Any]]:
     found = {}
     for label in FAST:
-        document, _ = build_document(read_source(REALDOCS / label["file"], 1 << 30))
+        document = realdoc(label["file"])
         found[label["file"]] = {**document.metadata, "title": document.title, "inferred": document.inferred}
     return found
 
@@ -121,7 +118,7 @@ def test_an_english_report_or_guide_is_titled_by_its_title_page(
 @pytest.mark.parametrize("prefix", SLOW)
 def test_the_scanned_report_and_the_large_sheet_get_kind_year_and_country(prefix: str) -> None:
     label = next(label for label in LABELS if label["file"].startswith(prefix))
-    document, _ = build_document(read_source(REALDOCS / label["file"], 1 << 30))
+    document = realdoc(label["file"])
     assert document.metadata["kind"] == label["kind"]
     assert document.metadata["year"] == label["year"]
     assert document.metadata["countries"] == label["countries"]

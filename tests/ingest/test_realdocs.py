@@ -7,24 +7,18 @@ from __future__ import annotations
 
 import re
 import subprocess
-from functools import cache
 
 import pytest
 
 from ingest.models import Document
-from ingest.pipeline import build_document, read_source
 from ingest.sentences import ends_in_abbreviation
-from tests.conftest import ROOT
+from tests.ingest.realdocs import REALDOCS, realdoc
 
-REALDOCS = ROOT.parent / "shared" / "realdocs"
-MAX = 100 * 1024 * 1024
 CITATION_CUT = re.compile(r"(?:\bArts?|\bNo|\bNro|\bNúm|\binc|\blit|\bDr|\bDra|\bSr|\bSra|\bpág|\bfs)\.$")
 
 
-@cache
 def document(prefix: str) -> Document:
-    path = next(REALDOCS.glob(f"{prefix}_*"))
-    return build_document(read_source(path, MAX))[0]
+    return realdoc(prefix)
 
 
 def article(doc: Document, label: str) -> list:  # type: ignore[type-arg]
