@@ -238,7 +238,7 @@ def main() -> None:
         print(f"{len(summaries)} documents, {len(groups)} twin groups, {len(members)} queries")
 
         vectors = {doc: document_vector(passages) for doc, passages in cases.items() if passages}
-        baseline, ours, times = [], [], []
+        baseline, ours, times, misses = [], [], [], []
         for doc, twins in members:
             others = [d for d in vectors if d != doc and sha[d] != sha[doc]]
             sims = {d: float(np.dot(vectors[doc], vectors[d])) for d in others}
@@ -250,6 +250,8 @@ def main() -> None:
             found = library.similar(doc, SimilarRequest(limit=len(summaries)), caller=CLI) or []
             times.append(time.perf_counter() - started)
             ours.append(ranks([c.document_id for c in found], twins))
+            if max(ours[-1]) > len(twins):  # a twin below a document that is no twin
+                misses.append((doc, twins, found[: max(ours[-1])]))
         previous = []
         with previous_ranking():  # another request (evidence=1), so no answer kept from above is reused
             for doc, twins in members:
@@ -261,6 +263,9 @@ def main() -> None:
         report("document embedding similarity (baseline)", baseline)
         report("comparable_cases before (cosine, facet bonus)", previous)
         report("comparable_cases (centred, facet overlap)", ours)
+        best = [list(range(1, len(twins) + 1)) for _, twins in members]
+        report("best possible (every twin first)", best)
+        print_misses(misses, {d["id"]: d for d in summaries})
         ms = sorted(t * 1000 for t in times)
         print(
             f"comparable-case query latency, {len(ms)} cases of 1-{max(len(p) for p in cases.values())} passages: "
@@ -271,6 +276,21 @@ def main() -> None:
         bench_drafts(library, members, len(summaries))
         bench_short_drafts(library, members, cases, len(summaries))
         library.close()
+
+
+def print_misses(misses: list[tuple[str, set[str], list]], docs: dict[str, dict]) -> None:  # type: ignore[type-arg]
+    """Each member whose twins are not all first, with what ranks above them (kind, language, score, shared
+    facets): why a twin is missed, to read before changing a weight."""
+    print(f"members with a twin below another case: {len(misses)}")
+    for doc, twins, found in misses:
+        print(f"  {docs[doc].get('title', doc)[:70]} [{docs[doc].get('language')}]")
+        for n, case in enumerate(found, 1):
+            mark = "twin" if case.document_id in twins else "    "
+            shared = ", ".join(f"{k}: {'/'.join(v)}" for k, v in case.shared.items() if v)
+            print(
+                f"    {n}. {mark} {case.score:.3f} {case.kind or '-':10} [{case.language}] {case.title[:60]}"
+                f"  ({shared})"
+            )
 
 
 @contextmanager

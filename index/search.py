@@ -344,7 +344,9 @@ def search(
         if lexicon and request.mode == "hybrid":
             more = combine(more, lexicon.expansions(rest, query_language, embedder))
         extra = combine(extra, more)
-        legs += legs_for(piece, vector, request.mode, combine(expansions, more))  # `bm25` stays plain BM25
+        legs += legs_for(  # `bm25` stays plain BM25
+            piece, vector, request.mode, combine(expansions, more), query_language
+        )
     empty = SearchResult([], {name: [] for name in FACETS}, query_language, truncated=truncated)
     if watch:
         watch.lap("lexicon and BM25 query")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from casoteca.settings import Settings
-from index.fusion import fuse
+from index.fusion import WEIGHT_DENSE_SAME_LANGUAGE, fuse, legs_for
 from index.highlight import highlight, query_terms
 from index.search import SearchRequest, fold, query_pieces, split_query
 from index.sparse import Sparse
@@ -269,6 +269,22 @@ def test_fusion_weights_and_missing_passages() -> None:
     quiet_es = Leg(SPARSE, Sparse([], []), 1.0, by_language={"es": 0.0})
     assert fuse([dense, bm25], [Leg(DENSE, [], 0.01), quiet_es])[0].id == "b"
     assert [h.id for h in fuse([dense[:3], []], [Leg(DENSE, [], 1.0), quiet_es])] == ["a", "b", "c"]
+
+
+def test_the_dense_list_weighs_less_in_the_query_language_in_hybrid_mode_only() -> None:
+    """Two passages equally near in meaning, one in the query's language and one in another, neither found by
+    BM25: in hybrid mode the one in the other language comes first (within its language BM25 has had its
+    say); dense mode stays plain dense ranking."""
+    hybrid = legs_for("trata de personas", [0.1, 0.2], "hybrid", None, "es")
+    assert hybrid[0].using == DENSE and hybrid[0].by_language == {"es": WEIGHT_DENSE_SAME_LANGUAGE}
+    assert legs_for("trata de personas", [0.1, 0.2], "dense", None, "es")[0].by_language is None
+    assert legs_for("trata de personas", [0.1, 0.2], "hybrid", None, "und")[0].by_language is None
+    dense = [Hit("es", 0.6, {"language": "es"}), Hit("en", 0.6, {"language": "en"})] + [
+        Hit(f"x{n}", 0.2, {"language": "es"}) for n in range(10)
+    ]
+    bm25 = [Hit(f"y{n}", 5.0 - n / 10, {"language": "es"}) for n in range(10)]
+    assert fuse([dense, bm25], hybrid)[0].id == "en"
+    assert {h.id for h in fuse([dense], hybrid[:1])[:2]} == {"es", "en"}
 
 
 def test_a_lone_keyword_match_stands_out() -> None:
