@@ -381,6 +381,9 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
         or EXPLOITATION["sexual_exploitation"].search(fold(sample))
     )
     out.facts += _roles(sentences)
+    ends = {f.value for f in out.facts if f.field in ("origin", "destination") and f.confidence >= 0.75}
+    # "from Lima to Santiago via Tacna": a stop inside the route's own origin or destination is no transit
+    out.facts = [f for f in out.facts if not (f.field == "transit" and f.value in ends)]
     victims_from = _nationalities(sentences, offenders=False)
     home = (metadata.get("countries") or [None])[0]
     foreign = [c for c, _ in victims_from.most_common(3) if c != home]
