@@ -381,6 +381,9 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
         or EXPLOITATION["sexual_exploitation"].search(fold(sample))
     )
     out.facts += _roles(sentences)
+    ends = {f.value for f in out.facts if f.field in ("origin", "destination") and f.confidence >= 0.75}
+    # "from Lima to Santiago via Tacna": a stop inside the route's own origin or destination is no transit
+    out.facts = [f for f in out.facts if not (f.field == "transit" and f.value in ends)]
     victims_from = _nationalities(sentences, offenders=False)
     home = (metadata.get("countries") or [None])[0]
     foreign = [c for c, _ in victims_from.most_common(3) if c != home]
@@ -393,8 +396,11 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
     for country, n in _nationalities(sentences, offenders=True).most_common(2):
         out.facts.append(Fact("offender_nationality", country, round(min(0.9, 0.4 + 0.1 * n), 2)))
     origins = set(out.values("origin"))
-    if home and origins and home not in origins and not out.values("destination") and trafficking_like:
-        out.facts.append(Fact("destination", home, 0.5))  # foreign victims found in the document's country
+    if origins and not out.values("destination") and trafficking_like:
+        # Victims from elsewhere found in the one country the document is about besides their origins.
+        others = [c for c in metadata.get("countries") or [] if c not in origins]
+        if len(others) == 1:
+            out.facts.append(Fact("destination", others[0], 0.5))
     if trafficking_like:
         exploitation = _vocabulary(sentences, EXPLOITATION, "exploitation", short)
         if metadata.get("form") == "trafficking" and exploitation and exploitation[0].value != "smuggling":

@@ -121,7 +121,7 @@ def test_a_map_arc_opens_the_cases_it_counts(server: str, browser: Any) -> None:
     page.close()
 
 
-def test_a_view_exports_as_csv_and_svg(server: str, browser: Any) -> None:
+def test_a_view_exports_as_csv_svg_and_png(server: str, browser: Any) -> None:
     page = signed_in(browser, server)
     page.goto(f"{server}/analysis?lang=en")
     section = page.locator("section[aria-labelledby=h-routes]")
@@ -134,6 +134,11 @@ def test_a_view_exports_as_csv_and_svg(server: str, browser: Any) -> None:
         page.locator("section[aria-labelledby=h-map-americas] a", has_text="SVG").click()
     svg = Path(svg_download.value.path()).read_text(encoding="utf-8")
     assert "<svg" in svg and "</svg>" in svg
+    with page.expect_download() as png_download:
+        page.locator("section[aria-labelledby=h-map-americas] a", has_text="PNG").click()
+    png = Path(png_download.value.path()).read_bytes()
+    assert png.startswith(b"\x89PNG") and png_download.value.suggested_filename == "analysis-map-americas.png"
+    (ARTIFACTS / "analysis-map-americas-export.png").write_bytes(png)  # to look at
     page.close()
 
 
