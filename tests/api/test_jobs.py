@@ -50,7 +50,8 @@ def long_pdf(pages: int) -> bytes:
 def finished(client: TestClient, url: str) -> dict[str, Any]:
     """Poll the job until it ends (the writer thread runs it); every answer on the way is a valid state."""
     seen: set[str] = set()
-    for _ in range(600):
+    deadline = time.monotonic() + 600  # only a defect reaches it: the loop returns when the job ends
+    while time.monotonic() < deadline:
         job = client.get(url).json()
         seen.add(job["status"])
         assert job["status"] in ("queued", "running", "done", "failed")
