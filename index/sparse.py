@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import qdrant_edge as edge
+if TYPE_CHECKING:  # the engine is loaded by the first encoding, so importing the types stays light
+    import qdrant_edge as edge
 
 LANGUAGES = {"es": "spanish", "pt": "portuguese", "en": "english"}
 
@@ -26,6 +28,8 @@ class Sparse:
 
 @cache
 def _encoder(language: str) -> edge.Bm25:
+    import qdrant_edge as edge
+
     name = LANGUAGES.get(language)
     if name is None:
         return edge.Bm25(

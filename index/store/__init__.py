@@ -8,11 +8,15 @@ Both hold one point per passage with a dense vector ("dense"), a BM25 sparse vec
 by the engine) and a payload. Filters, hybrid queries and facets are written once with the small neutral
 types of types.py and translated by each backend, so the rest of the code never sees a Qdrant class.
 
-Callers import everything from `index.store`.
+Callers import everything from `index.store`. The two backends are imported when first named, so a caller
+that needs only the neutral types (an error class, `Where`) does not load the engine: `casoteca --help`
+stays light.
 """
 
-from .edge import EdgeStore
-from .server import ServerStore
+from __future__ import annotations
+
+from typing import Any
+
 from .types import (
     DENSE,
     HNSW_EF,
@@ -58,3 +62,16 @@ __all__ = [
     "check_model",
     "merge",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`EdgeStore` and `ServerStore` on first use (PEP 562)."""
+    if name == "EdgeStore":
+        from .edge import EdgeStore
+
+        return EdgeStore
+    if name == "ServerStore":
+        from .server import ServerStore
+
+        return ServerStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
