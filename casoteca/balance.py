@@ -5,7 +5,8 @@
   reader died under it, its connection was reset) is sent once more, to another process.
 - Every other request (uploads, edits, sign-in, admin actions) goes to the writer, the one process that
   writes. Its answer is held until every ready reader has applied what it wrote (`settle`, bounded), so
-  the page a client opens after an upload or an edit already shows it.
+  the page a client opens after an upload or an edit already shows it; `X-Casoteca-Settled-Ms` says how
+  long that wait was.
 - The client's address reaches the processes in `X-Forwarded-For`, which the processes trust from
   loopback only; a header the client sent is kept only when the client is itself a trusted proxy
   (CASOTECA_TRUSTED_PROXIES), as the processes would otherwise believe a forged one.
@@ -255,9 +256,13 @@ class Balancer:
             backend.active -= 1
             if kept is not None:
                 kept.close()
+        answer = self._client_response(response, backend)
         if self.settle is not None:
+            started = asyncio.get_running_loop().time()
             await self.settle()
-        await client.send(self._client_response(response, backend))
+            waited = round((asyncio.get_running_loop().time() - started) * 1000)
+            answer.headers.append((b"x-casoteca-settled-ms", str(waited).encode()))
+        await client.send(answer)
         for part in parts:
             await client.send(part)
         await client.send(h11.EndOfMessage())
