@@ -256,13 +256,13 @@ class Balancer:
             backend.active -= 1
             if kept is not None:
                 kept.close()
-        answer = self._client_response(response, backend)
+        settled: list[tuple[bytes, bytes]] = []
         if self.settle is not None:
             started = asyncio.get_running_loop().time()
             await self.settle()
             waited = round((asyncio.get_running_loop().time() - started) * 1000)
-            answer.headers.append((b"x-casoteca-settled-ms", str(waited).encode()))
-        await client.send(answer)
+            settled.append((b"x-casoteca-settled-ms", str(waited).encode()))
+        await client.send(self._client_response(response, backend, settled))
         for part in parts:
             await client.send(part)
         await client.send(h11.EndOfMessage())
@@ -276,9 +276,11 @@ class Balancer:
                 raise BackendGone("closed before answering")
             # an InformationalResponse (100 Continue): the client was already told to go on
 
-    def _client_response(self, response: h11.Response, backend: Backend) -> h11.Response:
+    def _client_response(
+        self, response: h11.Response, backend: Backend, extra: list[tuple[bytes, bytes]] | None = None
+    ) -> h11.Response:
         headers = [(k, v) for k, v in response.headers if k not in HOP_BY_HOP]
-        headers.append((b"x-casoteca-worker", backend.name.encode()))
+        headers += [(b"x-casoteca-worker", backend.name.encode()), *(extra or [])]
         return h11.Response(status_code=response.status_code, headers=headers, reason=response.reason)
 
     async def _unavailable(self, client: Connection) -> None:

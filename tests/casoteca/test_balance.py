@@ -108,6 +108,7 @@ def test_reads_go_to_readers_and_writes_to_the_writer() -> None:
             "writer",
         )
         assert [(m, p) for m, p, _ in seen] == [("GET", "/api/search?q=trata"), ("POST", "/api/documents")]
+        assert "x-casoteca-settled-ms" in write.headers and "x-casoteca-settled-ms" not in read.headers
 
     through_balancer(scenario)
 
