@@ -15,7 +15,8 @@ while it keeps failing); a reader is balanced again once it answers /health. The
 the writer is ready; readers start once it has published. `data/run/serving.json` says which process
 is where (pids, ports, copies), for operators and benchmarks.
 
-Stopping (SIGTERM, SIGINT) closes the public port, then stops every process.
+Stopping (SIGTERM, SIGINT) closes the public port, then stops every process (a reader still starting is
+killed: it has nothing to finish).
 """
 
 from __future__ import annotations
@@ -165,7 +166,10 @@ class Supervisor:
         if process is None or process.returncode is not None:
             return
         with contextlib.suppress(ProcessLookupError):
-            process.terminate()
+            if child.role == "reader" and not child.backend.ready:
+                process.kill()  # still loading: nothing to finish, and its copy is made afresh next time
+            else:
+                process.terminate()
         try:
             await asyncio.wait_for(process.wait(), 60)
         except TimeoutError:
