@@ -1,6 +1,6 @@
 """The balancer in front of the serving processes: HTTP/1.1 in, the right process out (asyncio and h11).
 
-- A read (GET, HEAD) goes to the ready reader with the fewest requests in flight (least connections);
+- A read (GET, HEAD, and the searches sent as POST: READ_POSTS) goes to the ready reader with the fewest requests in flight (least connections);
   with no reader ready, to the writer. A read that fails before any byte of its answer was sent (the
   reader died under it, its connection was reset) is sent once more, to another process.
 - Every other request (uploads, edits, sign-in, admin actions) goes to the writer, the one process that
@@ -29,6 +29,8 @@ import h11
 
 log = logging.getLogger("casoteca.balance")
 READS = (b"GET", b"HEAD")
+# Searches asked with a body (a long query as JSON, a draft or a file to compare): reads too.
+READ_POSTS = (b"/api/search", b"/api/similar", b"/similar")
 HOP_BY_HOP = {b"connection", b"keep-alive", b"proxy-connection", b"te", b"trailer", b"upgrade", b"expect"}
 FORWARDED = (b"x-forwarded-for", b"x-forwarded-proto")
 CHUNK = 65536
@@ -98,6 +100,10 @@ class Connection:
 
     def close(self) -> None:
         self.writer.close()
+
+
+def path_of(request: h11.Request) -> bytes:
+    return request.target.split(b"?", 1)[0]
 
 
 async def next_event(conn: h11.Connection, reader: asyncio.StreamReader) -> Any:
@@ -183,7 +189,7 @@ class Balancer:
         forward = h11.Request(
             method=request.method, target=request.target, headers=self._headers(request, peer)
         )
-        if request.method in READS:
+        if request.method in READS or (request.method == b"POST" and path_of(request) in READ_POSTS):
             body = b""
             while isinstance(event := await client.next_event(), h11.Data):
                 body += event.data
