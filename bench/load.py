@@ -271,9 +271,11 @@ def memory(data: Path, pid: int, workers: int) -> None:
     copies = [disk_mb(Path(r["replica"])) for r in run["readers"]]
     version = live_version(data / "index")
     publication = sum(disk_mb(p) for p in version.glob("p-*"))
+    journal = sum(p.stat().st_size for p in version.glob("p-*/journal.jsonl")) / 1024
     print(
         f"  disk: the writer's index {disk_mb(version / 'shard'):,.0f} MB, its publication {publication:,.0f} MB, "
-        "each reader's copy " + ", ".join(f"{mb:,.0f}" for mb in copies) + " MB"
+        "each reader's copy " + ", ".join(f"{mb:,.0f}" for mb in copies) + " MB; "
+        f"the journal (what the upload sent every reader) {journal:,.0f} KB"
     )
 
 

@@ -10,6 +10,7 @@ import gc
 import json
 import logging
 import sys
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -77,7 +78,11 @@ def create_app(
         library = Library(settings)
         library.start()  # the model loaded and checked against the index, the audit key present
         if role == "writer" and isinstance(library.kb.store, EdgeStore):
-            library.kb.store.publish()  # before the writer thread starts: nothing writes meanwhile
+            started = time.perf_counter()
+            publication = library.kb.store.publish()  # before the writer thread starts: nothing writes
+            log.info(
+                "published %s for the readers in %.1f s", publication.name, time.perf_counter() - started
+            )
         first_admin(library)
         app.state.library = library
         app.state.worker = IngestWorker(
