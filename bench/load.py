@@ -97,7 +97,7 @@ def main() -> None:
             )
             with served(data, args.port, {**env, "CASOTECA_WORKERS": str(workers)}) as (base, server):
                 urls = search_urls(data, base, workers)
-                asyncio.run(measure(base, urls, keys, args))
+                asyncio.run(measure(base, urls, keys, args, server_pids(data, server.pid, workers)))
                 memory(data, server.pid, workers)
                 if args.uploads:
                     with_uploads(base, keys, args)
@@ -150,6 +150,23 @@ def search_urls(data: Path, base: str, workers: int) -> list[str]:
     raise SystemExit("the readers did not start")
 
 
+def server_pids(data: Path, pid: int, workers: int) -> list[int]:
+    if workers == 1:
+        return [pid]
+    run = json.loads((data / "run" / "serving.json").read_text())
+    return [pid, run["writer"]["pid"], *(r["pid"] for r in run["readers"])]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of these processes so far (threads included), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def answers(url: str) -> bool:
     try:
         return httpx.get(f"{url}/health", timeout=5).status_code == 200
@@ -157,13 +174,23 @@ def answers(url: str) -> bool:
         return False
 
 
-async def measure(base: str, urls: list[str], keys: dict[str, str], args: argparse.Namespace) -> None:
+async def measure(
+    base: str, urls: list[str], keys: dict[str, str], args: argparse.Namespace, pids: list[int]
+) -> None:
     headers = {"Authorization": f"Bearer {keys['reader']}"}
     limits = httpx.Limits(max_connections=BOUND + 8, max_keepalive_connections=BOUND + 8)
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=120, limits=limits) as http:
-        for _ in range(4 * len(urls)):  # every process embeds its first query, reads its first pages
-            await http.get("/api/search", params={"q": random.choice(QUERIES)})
+        # Warm in every search process alike: each query embedded (and cached) once, first pages read.
+        for url in urls:
+            for text in QUERIES:
+                await http.get(f"{url}/api/search", params={"q": text})
+        cpu = cpu_seconds(pids)
         await closed_loop(http, args.clients, args.requests)
+        cpu = cpu_seconds(pids) - cpu
+        print(
+            f"  server CPU per search, closed loop    {cpu / args.requests * 1000:6.1f} ms "
+            "(every serving process, balancer included; what a shared machine inflates least)"
+        )
         for rate in args.rates:
             await open_loop(http, rate, args.seconds)
     await upload_to_searchable(base, urls, keys)
