@@ -253,10 +253,12 @@ class Balancer:
             kept = None
         except (BackendGone, ConnectionError, h11.RemoteProtocolError, OSError) as exc:
             log.warning("the writer did not answer a %s: %s", request.method.decode(), exc)
-            if client.h11.their_state is h11.DONE and client.h11.our_state is h11.SEND_RESPONSE:
-                await self._unavailable(client)
-            else:
+            if client.h11.our_state is not h11.SEND_RESPONSE:
                 raise ConnectionError("the writer is gone") from exc
+            while client.h11.their_state is h11.SEND_BODY:  # the rest of what was sent, unread: dropped
+                if not isinstance(await client.next_event(), h11.Data):
+                    break
+            await self._unavailable(client)
             return
         finally:
             backend.active -= 1

@@ -81,6 +81,7 @@ class Supervisor:
         )
         self.run_file = settings.data_dir / "run" / "serving.json"
         self._stopping = asyncio.Event()
+        self.status = 0  # what `casoteca serve` exits with
         self._published = asyncio.Event()
 
     async def run(self) -> int:
@@ -105,7 +106,7 @@ class Supervisor:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
-        return 0
+        return self.status
 
     async def _keep(self, child: Child) -> None:
         """Run `child`, start it again whenever it exits, stop it when serving stops."""
@@ -120,6 +121,13 @@ class Supervisor:
                 code = await child.process.wait()
                 child.backend.drop()
                 if self._stopping.is_set():
+                    return
+                if child.role == "writer" and not self._published.is_set():
+                    # It never started (the index locked by another process, a bad setting): as one
+                    # process would, stop with its status instead of trying again for ever.
+                    log.error("the writer could not start (exit status %s); stopping", code)
+                    self.status = code or 1
+                    self._stopping.set()
                     return
                 failing = asyncio.get_running_loop().time() - started < FAILING_SECONDS
                 pause = min(pause * 2, RESTART_MAX) if failing else RESTART_SECONDS

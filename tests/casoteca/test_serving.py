@@ -192,3 +192,24 @@ def test_stopping_stops_every_process(served: Served) -> None:
     for pid in pids:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_a_writer_that_cannot_start_stops_serve_with_an_error(tmp_path: Path) -> None:
+    from index.store import EdgeStore
+
+    data = tmp_path / "data"
+    holder = EdgeStore(data / "index")  # this process holds the index, as a running command would
+    holder.create("test-model", 4)
+    try:
+        done = subprocess.run(
+            [CASOTECA, "serve", "--workers", "2", "--port", str(free_port())],
+            env={**os.environ, "CASOTECA_DATA_DIR": str(data)},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        holder.close()
+    assert done.returncode != 0
+    assert "open in another process" in done.stderr and "the writer could not start" in done.stderr
+    assert not (data / "replicas").exists()  # no reader was started
