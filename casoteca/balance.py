@@ -174,6 +174,8 @@ class Balancer:
         chain = [v for k, v in headers if k == b"x-forwarded-for"]
         headers = [(k, v) for k, v in headers if k != b"x-forwarded-for"]
         headers.append((b"x-forwarded-for", b", ".join([*chain, peer.encode()])))
+        if not any(k == b"host" for k, _ in headers):  # an HTTP/1.0 client may send none; 1.1 needs it
+            headers.append((b"host", b"127.0.0.1"))
         return headers
 
     def _trusts(self, peer: str) -> bool:
@@ -190,15 +192,15 @@ class Balancer:
             method=request.method, target=request.target, headers=self._headers(request, peer)
         )
         if request.method in READS or (request.method == b"POST" and path_of(request) in READ_POSTS):
-            body = b""
+            body = []  # kept whole, to be sent again
             while isinstance(event := await client.next_event(), h11.Data):
-                body += event.data
+                body.append(event.data)
             backend = self.pick()
             try:
-                await self._exchange(backend, forward, [body], client)
+                await self._exchange(backend, forward, body, client)
             except BackendGone:  # a dead process, or a kept connection it had closed
                 log.warning("%s went away under a %s; sent again", backend.name, request.method.decode())
-                await self._exchange(self.pick(avoid=backend), forward, [body], client)
+                await self._exchange(self.pick(avoid=backend), forward, body, client)
             return
         await self._write(client, forward)
 
