@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -35,8 +36,10 @@ from api.metrics import router as metrics_router
 from api.routes import router as api_router
 from api.similar import router as similar_router
 from gateway.deps import NotSignedIn
+from index.store import EdgeStore
 from service.alerts.sender import AlertSender
 from service.library import Library
+from service.replica import Follower, open_replica
 from service.worker import IngestWorker
 from web.account_pages import router as account_pages_router
 from web.alert_pages import router as alert_pages_router
@@ -59,14 +62,30 @@ STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 EXCERPT = 80  # characters of a rejected input an error shows back
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, role: str = "single", replica: Path | None = None
+) -> FastAPI:
+    """`role` (see casoteca/supervise.py): "single", the one process that does everything; "writer", the
+    same, also publishing its index and journaling its writes for the search processes; "reader", a
+    search process over its own copy of the index in `replica`, kept in step with the writer's."""
     settings = settings or Settings()
     configure_logging(settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if role == "reader":
+            assert replica is not None
+            async with reading(app, settings, replica):
+                yield
+            return
         library = Library(settings)
         library.start()  # the model loaded and checked against the index, the audit key present
+        if role == "writer" and isinstance(library.kb.store, EdgeStore):
+            started = time.perf_counter()
+            publication = library.kb.store.publish()  # before the writer thread starts: nothing writes
+            log.info(
+                "published %s for the readers in %.1f s", publication.name, time.perf_counter() - started
+            )
         first_admin(library)
         app.state.library = library
         app.state.worker = IngestWorker(
@@ -164,6 +183,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(job_pages_router)
     app.include_router(docs_router)
     return app
+
+
+@asynccontextmanager
+async def reading(app: FastAPI, settings: Settings, replica: Path) -> AsyncIterator[None]:
+    """A search process's lifespan: its own copy of the index, followed while it serves; no writer
+    thread, no inbox, no alerts (the writer process has them, and the balancer sends it every write)."""
+    store, following = open_replica(settings.index_dir, replica)
+    library = Library(settings, store=store)
+    library.start()
+    follower = Follower(library, settings.index_dir, replica, following)
+    follower.start()
+    app.state.library = library
+    app.state.worker = None
+    gc.freeze()
+    try:
+        yield
+    finally:
+        follower.stop()
+        library.close()
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:

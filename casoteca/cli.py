@@ -82,16 +82,11 @@ def migrate_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def serve_command(settings: Settings, args: argparse.Namespace) -> int:
-    import uvicorn
+    from .supervise import serve, serve_one
 
-    from .app import create_app
-
-    # proxy_headers off: uvicorn would believe X-Forwarded-For from whatever FORWARDED_ALLOW_IPS names
-    # (127.0.0.1 by default, "*" in some deployments); the app reads it only from CASOTECA_TRUSTED_PROXIES.
-    uvicorn.run(
-        create_app(settings), host=args.host, port=args.port, proxy_headers=False, server_header=False
-    )
-    return 0
+    if args.role is not None:  # a process the supervisor started
+        return serve_one(settings, args.host, args.port, args.role, args.fd, args.replica)
+    return serve(settings, args.host, args.port, args.workers)
 
 
 def users_command(settings: Settings, args: argparse.Namespace) -> int:

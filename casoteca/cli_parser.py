@@ -103,6 +103,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the web app and the JSON API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="search processes on the embedded index (default CASOTECA_WORKERS; 0: one per core; "
+        "1: a single process)",
+    )
+    # Set by the supervisor (casoteca/supervise.py) for the processes it starts; not for people.
+    serve.add_argument("--role", choices=["writer", "reader"], help=argparse.SUPPRESS)
+    serve.add_argument("--fd", type=int, help=argparse.SUPPRESS)
+    serve.add_argument("--replica", type=Path, help=argparse.SUPPRESS)
     return parser
 
 

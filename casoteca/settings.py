@@ -54,6 +54,12 @@ class Settings(BaseSettings):
         description="Whether this server picks up files from the inbox folder "
         "(with several API workers, one of them).",
     )
+    workers: int = Field(
+        default=0,
+        ge=0,
+        description="Search processes on the embedded index (`casoteca serve`): 0 means one per core; "
+        "1 serves everything from a single process.",
+    )
     inbox_poll_seconds: float = Field(
         default=5.0,
         gt=0,

@@ -72,10 +72,11 @@ class Library(
     stores (`kb`, `criteria`, `glossary`, `casebooks`, `accounts`, `audit`) are its own; callers use the
     methods, which take the `Caller`."""
 
-    def __init__(self, settings: Config) -> None:
+    def __init__(self, settings: Config, store: Store | None = None) -> None:
+        """`store`: the index to use instead of the settings' (a search process's own copy)."""
         self.settings = settings
         self.switch = ModelSwitch()
-        self.kb = KnowledgeBase(open_store(settings), lambda: embedder_for(settings.model))
+        self.kb = KnowledgeBase(store or open_store(settings), lambda: embedder_for(settings.model))
         self._stats: tuple[int, dict[str, int]] | None = None
         self._labeller: AspectLabeller | None = None
         self._criterion_vectors: CriterionVectors | None = None

@@ -2,7 +2,8 @@
 one file at a time, while searches keep answering on the request threads.
 
 Only one handle may open the embedded index, so ingest while serving has to happen in the serving
-process; doing every write on one thread keeps them in order and off the request threads.
+process (with several search processes, the writer: casoteca/supervise.py); doing every write on one
+thread keeps them in order and off the request threads.
 
 The inbox (`data/inbox/` by default) is polled: a file whose size has not changed for one poll is
 ingested (its `NAME.meta.yaml` sidecar, if any, says who owns it and who may see it), then moved to

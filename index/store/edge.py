@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..sparse import Sparse
+from .journal import Journal, Publication, publish, unpublish
 from .types import (
     DENSE,
     HNSW_EF,
@@ -68,7 +69,9 @@ class EdgeStore:
     server: a new version (an optimized copy, a reindex with another model) is built beside the live one
     while it answers, then `switch_to` replaces `current` in one atomic rename and removes the old version.
     An index that has never been switched lives in `root` itself.
-    Only one process may open it: a second one gets `StoreLocked`."""
+    Only one process may open it: a second one gets `StoreLocked`. Several search processes each open
+    their own copy: the writer `publish`es its version and journals every write from then on (see
+    journal.py), and a switch publishes the new version before `current` names it."""
 
     def __init__(self, root: Path) -> None:
         import qdrant_edge as edge
@@ -84,6 +87,7 @@ class EdgeStore:
         self._swap = threading.RLock()  # held by every call on the shard, and by the switch to a new version
         self._everywhere: dict[tuple[str, Any], bool] = {}  # (key, value) -> every point meets it (see above)
         self._light: OrderedDict[tuple[str, tuple[str, ...]], dict[str, Any]] = OrderedDict()  # LIGHT_CACHE
+        self.journal: Journal | None = None  # set by `publish`: every write is then journaled for readers
         if (self.folder / "model.json").is_file():
             self._shard = self._open(self._load)
             missing = [name for name in KEYWORD_FIELDS if name not in self._shard.info().payload_schema]
@@ -108,6 +112,9 @@ class EdgeStore:
         meanwhile wait for the switch (the time it takes to load the shard); none fails. A crash before the
         rename leaves the old version live, after it the new one; the leftover is removed at the next open."""
         with self._swap:
+            if self.journal is not None:
+                self.journal.close()
+                self.journal = Journal(publish(version).journal)  # before `current` names the version
             if self._shard is not None:
                 self._shard.close()
                 self._shard = None
@@ -125,13 +132,26 @@ class EdgeStore:
                 os.close(directory)
             self.folder = version
             self._forget()
-            self._shard = self._open(self._load)
+            self._shard = self._open(self._load) if (version / "model.json").is_file() else None
         self._remove_version(old)
+
+    def publish(self) -> Publication:
+        """Publish the live version for search processes (a copy of the flushed shard) and journal every
+        write from now on. Called by the serving writer before its first write, on the thread that writes."""
+        with self._swap:
+            if self._shard is not None:
+                self._shard.flush()
+            if self.journal is not None:
+                self.journal.close()
+            publication = publish(self.folder)
+            self.journal = Journal(publication.journal)
+            return publication
 
     def _remove_version(self, folder: Path) -> None:
         if folder == self.root:  # never switched before: the shard and model sit in root itself
             shutil.rmtree(folder / "shard", ignore_errors=True)
             (folder / "model.json").unlink(missing_ok=True)
+            unpublish(folder)
         else:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -193,6 +213,8 @@ class EdgeStore:
         tmp = self.folder / "model.json.tmp"
         tmp.write_text(json.dumps({"model_id": model_id, "dimension": dimension}), encoding="utf-8")
         os.replace(tmp, self.folder / "model.json")
+        if self.journal is not None:
+            self.journal.create(model_id, dimension)
 
     def _filter(self, where: Where | None) -> Any:
         if where is None or not (where.must or where.must_not or where.phrases):
@@ -243,16 +265,22 @@ class EdgeStore:
                 ]
             )
         )
+        if self.journal is not None:
+            self.journal.upsert(points)
 
     @_held
     def delete(self, where: Where) -> None:
         self._forget()
         self._ready().update(self._q.UpdateOperation.delete_points_by_filter(self._filter(where)))
+        if self.journal is not None:
+            self.journal.delete(where)
 
     @_held
     def set_payload(self, where: Where, payload: dict[str, Any]) -> None:
         self._forget()
         self._ready().update(self._q.UpdateOperation.set_payload_by_filter(self._filter(where), payload))
+        if self.journal is not None:
+            self.journal.set_payload(where, payload)
 
     @_held
     def query(self, legs: list[Leg], where: Where, limit: int, fusion_k: int = 2) -> list[Hit]:
@@ -474,6 +502,9 @@ class EdgeStore:
     @_held
     def close(self) -> None:
         self._forget()
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
         if self._shard is not None:
             self._shard.close()
             self._shard = None
