@@ -26,6 +26,9 @@ def running_server(env: dict[str, str], log: Path, seconds: float = 180) -> Iter
     """Start the server with `env`, wait until /health answers, yield its URL, stop it at the end. `seconds`
     bounds only a server that never starts (it loads the model first: a minute on a loaded machine)."""
     port = free_port()
+    # One process unless the test asks for more: the browser and fuzz tests exercise the pages and the API,
+    # tests/casoteca/test_serving.py the writer, readers and balancer of several processes.
+    env = {"CASOTECA_WORKERS": "1", **env}
     with log.open("w") as out:
         server = subprocess.Popen([CASOTECA, "serve", "--port", str(port)], env=env, stdout=out, stderr=out)
         url = f"http://127.0.0.1:{port}"
