@@ -276,7 +276,13 @@ def test_serve_never_lets_uvicorn_trust_forwarded_headers(monkeypatch: pytest.Mo
 
     seen: dict[str, Any] = {}
     monkeypatch.setenv("FORWARDED_ALLOW_IPS", "*")
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(kwargs))
+    # One process; a supervised writer or reader is served by the same function (casoteca/supervise.py).
+    monkeypatch.setenv("CASOTECA_WORKERS", "1")
+
+    def run(server: uvicorn.Server, sockets: Any = None) -> None:
+        seen.update(proxy_headers=server.config.proxy_headers, port=server.config.port)
+
+    monkeypatch.setattr(uvicorn.Server, "run", run)
     assert cli.main(["serve", "--port", "8123"]) == 0
     assert seen["proxy_headers"] is False and seen["port"] == 8123
 
