@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     from pydantic import ValidationError
 
     from service.errors import ServiceError, StoreError
+    from service.field_errors import InvalidRequest
 
     from .logs import configure_logging
     from .settings import Settings
@@ -34,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(args, settings)
     except ValidationError as exc:  # a setting or an option: say which, in one line
         first = exc.errors()[0]
+        found = (first.get("ctx") or {}).get("error")
+        if isinstance(found, InvalidRequest):  # filter values the service does not know: its own words
+            print(f"casoteca: error: {found}", file=sys.stderr)
+            return 2
         where = ".".join(str(part) for part in first.get("loc", ())) or exc.title
         print(f"casoteca: error: {where}: {first.get('msg')}", file=sys.stderr)
         return 2

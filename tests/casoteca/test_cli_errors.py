@@ -13,6 +13,17 @@ def test_an_option_that_does_not_fit_is_one_line(capsys: pytest.CaptureFixture[s
     assert err.startswith("casoteca: error: limit: ") and err.count("\n") == 1
 
 
+def test_filter_values_the_service_does_not_know_are_said_in_its_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["search", "trata", "--country", "Atlantis", "--year-from", "2020", "--year-to", "2001"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "casoteca: error: “Atlantis” is not a country the service knows.; "
+        "The first year (2020) is after the last year (2001).\n"
+    )
+
+
 def test_a_setting_that_does_not_fit_is_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
