@@ -13,25 +13,8 @@ from service.labels import label as vocabulary_label
 
 from .analysis_i18n import label, message
 
-# The facts in the order the page lists them; the last four are counts an editor does not correct.
-ORDER = (
-    "origin",
-    "transit",
-    "destination",
-    "exploitation",
-    "means",
-    "sector",
-    "victim_sex",
-    "victim_age",
-    "victim_nationality",
-    "offender_role",
-    "outcome",
-    "provision",
-    "year",
-    "sentence",
-    "victims",
-    "offenders",
-)
+# The facts in the order the page lists them: those an editor corrects, then four counts they do not.
+ORDER = (*service.EDITABLE, "year", "sentence", "victims", "offenders")
 TABLED = ("exploitation", "means", "sector", "outcome")  # named by the shared table of service/labels.py
 
 
