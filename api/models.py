@@ -181,8 +181,20 @@ class CaseMatch(BaseModel):
     evidence: list[Evidence] = Field(description="passage pairs that make them comparable, by aspect")
 
 
+class CaseFileEntry(BaseModel):
+    document_id: str
+    title: str
+    relation: str = Field(
+        description="attached_to: the e-mail it came attached to; attachment: one it carries"
+    )
+
+
 class Cases(BaseModel):
     cases: list[CaseMatch]
+    case_file: list[CaseFileEntry] = Field(
+        default_factory=list,
+        description="documents of the same case file, left out of the comparable cases",
+    )
 
 
 # --- criteria ---

@@ -38,7 +38,7 @@ def similar_to_document(
     if cases is None:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
     audit(request, caller, "similar", document_id=doc_id)
-    return {"cases": cases}
+    return {"cases": cases, "case_file": library.case_file(doc_id, caller=caller)}
 
 
 DRAFT_BODY = {

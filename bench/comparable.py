@@ -7,7 +7,9 @@ Part 1: do the near-twins of each case (the same pattern told independently, oft
 casestudies/ is ingested into a fresh embedded index. For every document of a twin group, its comparable
 cases are ranked (a) by `comparable_cases` (passage pairs, coverage, best pairs, shared facets), (b) by
 `comparable_cases` as it was before language centres and facet overlap, and (c) by the baseline in the
-same run: cosine similarity of mean passage vectors (document-level embedding similarity). Prints mean reciprocal rank of the twins, how often the first twin is first (hit@1), how often
+same run: cosine similarity of mean passage vectors (document-level embedding similarity), and (d) by
+`comparable_cases` with the documents of the case's own case file (the e-mail that carried it, its
+attachments) left in, as they were before the product set them apart. Prints mean reciprocal rank of the twins, how often the first twin is first (hit@1), how often
 every twin is within the first three, and the latency of a comparable-case query.
 
 Part 2: the criteria matrix against the means each case's metadata lists (deception, debt bondage,
@@ -37,6 +39,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 
@@ -259,9 +262,17 @@ def main() -> None:
                     library.similar(doc, SimilarRequest(limit=len(summaries), evidence=1), caller=CLI) or []
                 )
                 previous.append(ranks([c.document_id for c in found], twins))
+        whole_base = []  # the same ranking, with the documents of a case's own case file left in
+        with mock.patch.object(library.kb, "case_file", return_value=[]):
+            for doc, twins in members:
+                found = (
+                    library.similar(doc, SimilarRequest(limit=len(summaries), evidence=2), caller=CLI) or []
+                )
+                whole_base.append(ranks([c.document_id for c in found], twins))
         print("rank of the twins among each member's comparable cases:")
         report("document embedding similarity (baseline)", baseline)
         report("comparable_cases before (cosine, facet bonus)", previous)
+        report("comparable_cases, its case file left in", whole_base)
         report("comparable_cases (centred, facet overlap)", ours)
         best = [list(range(1, len(twins) + 1)) for _, twins in members]
         report("best possible (every twin first)", best)

@@ -350,6 +350,28 @@ class KnowledgeBase:
             if offset is None:
                 break
 
+    def case_file(self, doc_id: str) -> list[tuple[str, str]]:
+        """The live documents sent together with this one, as (id, relation): the e-mail it came attached
+        to ("attached_to") and the attachments it carries ("attachment"). They are the same case file, not
+        comparable cases. An attachment's source key is its e-mail's key, "#", and its file name."""
+        first = self.first(doc_id)
+        if first is None:
+            return []
+        found: dict[str, str] = {}
+        sources = sources_of(first.payload)
+        for source in sources:
+            if source.get("via") == "attachment":
+                parent = source.get("parent") or self.find(source["key"].rpartition("#")[0])
+                if parent:
+                    found.setdefault(parent, "attached_to")
+        names = (first.payload.get("document") or {}).get("metadata", {}).get("attachments") or []
+        for source in sources:
+            for name in names:
+                if child := self.find(f"{source['key']}#{name}"):
+                    found.setdefault(child, "attachment")
+        found.pop(doc_id, None)
+        return list(found.items())
+
     def find(self, source_key: str) -> str | None:
         """The id of the live document ingested from this source key, first or as a copy."""
         hits, _ = self.store.scroll(Where({"source_key": source_key, "state": LIVE}), limit=1)

@@ -198,10 +198,11 @@ def comparable_cases(
     case: list[CasePassage],
     facets: dict[str, Any],
     request: SimilarRequest,
-    exclude: str | None = None,
+    exclude: str | list[str] | None = None,
     access: Where | None = None,
 ) -> list[dict[str, Any]]:
-    """The documents most comparable to `case`, best first, each with its score, shared facets and evidence."""
+    """The documents most comparable to `case`, best first, each with its score, shared facets and evidence;
+    `exclude`: documents left out (the case itself, its case file)."""
     query = sample(case)
     if not query:
         return []

@@ -171,6 +171,7 @@ def build_document(source: Source, people: bool = True) -> tuple[Document, list[
             "ocr_pages": parsed.ocr_pages,
             "source_key": source.key,
             "source_path": source.path,
+            **({"attachments": [name for name, _ in parsed.attachments]} if parsed.attachments else {}),
         },
         inferred=inferred,
         passages=passages,

@@ -86,6 +86,16 @@ class CaseMatch:
         )
 
 
+@dataclass(frozen=True)
+class CaseFileEntry:
+    """A document sent together with the one asked about: the e-mail it came attached to
+    (`attached_to`) or one of its attachments (`attachment`)."""
+
+    document_id: str
+    title: str
+    relation: str
+
+
 def matches(cases: Iterable[dict[str, Any]]) -> list[CaseMatch]:
     return [CaseMatch.from_record(case) for case in cases]
 
@@ -130,9 +140,11 @@ class ComparableActions:
             case, facets = passages_of(self.kb.store, doc_id)
             if not case:
                 return None
+            # the documents of its own case file tell this very case: they are not comparable cases
+            exclude = [doc_id, *(other for other, _ in self.kb.case_file(doc_id))]
             cases = matches(
                 comparable_cases(
-                    self.kb.store, self.labeller, case, facets, request, exclude=doc_id, access=caller.access
+                    self.kb.store, self.labeller, case, facets, request, exclude=exclude, access=caller.access
                 )
             )
         with self._similar_lock:
@@ -140,6 +152,17 @@ class ComparableActions:
             while len(self._similar) > SIMILAR_KEPT:
                 self._similar.popitem(last=False)
         return cases
+
+    def case_file(self, doc_id: str, *, caller: Caller) -> list[CaseFileEntry]:
+        """The documents of this one's case file that the caller may see (see KnowledgeBase.case_file)."""
+        related = self.kb.case_file(doc_id)
+        visible = self.visible([other for other, _ in related], caller) if related else set()
+        entries = []
+        for other, relation in related:
+            first = self.kb.first(other) if other in visible else None
+            if first is not None:
+                entries.append(CaseFileEntry(other, str(first.payload.get("title") or ""), relation))
+        return entries
 
     def similar_to_draft(
         self,

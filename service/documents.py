@@ -63,10 +63,18 @@ class NearDuplicate:
     resemblance: float
 
 
-def source_record(source: Source, parent_title: str | None = None) -> dict[str, Any]:
-    """How a source is listed on its document: a file path, an upload, or an e-mail's attachment."""
-    if parent_title is not None:
-        return {"key": source.key, "name": source.name, "path": "", "via": "attachment", "of": parent_title}
+def source_record(source: Source, parent: tuple[str, str] | None = None) -> dict[str, Any]:
+    """How a source is listed on its document: a file path, an upload, or an e-mail's attachment (`parent`:
+    the id and title of the e-mail's document)."""
+    if parent is not None:
+        return {
+            "key": source.key,
+            "name": source.name,
+            "path": "",
+            "via": "attachment",
+            "of": parent[1],
+            "parent": parent[0],
+        }
     if source.path:
         return {"key": source.key, "name": source.name, "path": source.path, "via": "file"}
     return {
@@ -113,7 +121,11 @@ class DocumentActions:
         return report
 
     def ingest_source(
-        self, source: Source, display: str, access: Where | None = None, parent_title: str | None = None
+        self,
+        source: Source,
+        display: str,
+        access: Where | None = None,
+        parent: tuple[str, str] | None = None,
     ) -> list[ReportLine]:
         """Ingest one source and, as documents of their own, the attachments it carries (e-mail); see the
         module's docstring for when it is unchanged, a duplicate, added or updated. `access` limits the
@@ -131,14 +143,14 @@ class DocumentActions:
         if same is not None:
             if known is not None:  # its file now holds bytes stored as another document
                 self.kb.delete(doc_id)
-            self.kb.add_source(same.payload["doc_id"], source_record(source, parent_title))
+            self.kb.add_source(same.payload["doc_id"], source_record(source, parent))
             return [self._duplicate(display, same.payload["doc_id"], source.sidecar, None)]
         previous = self.kb.first(doc_id) if known is not None else None
         try:
             document, attachments = build_document(source, people=self.settings.extract_people)
         except IngestError as exc:
             return [ReportLine(display, "failed", error=str(exc), reason=exc.reason)]
-        sources = [source_record(source, parent_title)]
+        sources = [source_record(source, parent)]
         corrections: dict[str, Any] = {}
         if previous is not None:
             if previous.payload.get("sha256") == source.sha256:  # only the sidecar changed: same copies
@@ -164,7 +176,7 @@ class DocumentActions:
                 sidecar={k: v for k, v in source.sidecar.items() if k in ("owner_office", "visibility")},
             )
             lines.extend(
-                self.ingest_source(child, f"{display} > {name}", access, parent_title=document.title)
+                self.ingest_source(child, f"{display} > {name}", access, (document.id, document.title))
             )
         return lines
 

@@ -161,6 +161,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "{name}, enviado por {office}",
         "en": "{name}, uploaded by {office}",
     },
+    "same_case_file": {"es": "Mismo expediente", "pt": "Mesmo processo", "en": "Same case file"},
+    "case_file_attached_to": {"es": "Llegó adjunto a", "pt": "Chegou anexado a", "en": "Came attached to"},
+    "case_file_attachment": {"es": "Adjunto:", "pt": "Anexo:", "en": "Attachment:"},
     "near_duplicate": {
         "es": "Probablemente el mismo documento que",
         "pt": "Provavelmente o mesmo documento que",

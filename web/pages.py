@@ -274,6 +274,7 @@ def document_view(
             "meta": doc.get("metadata", {}),
             "has_file": has_file,
             "cases": cases,
+            "case_file": library.case_file(doc_id, caller=caller),  # left out of the comparable cases
             "may_change": may_change,
             # case facts (issue 18; web/case_facts.py, templates/_case_facts.html)
             "case_facts": fact_section(doc, language, may_change),

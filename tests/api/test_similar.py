@@ -185,3 +185,24 @@ def test_a_spanish_draft_finds_its_portuguese_twin_with_pairs_of_different_aspec
     twin_passages = client.get(f"/api/documents/{twin}").json()["passages"]
     for pair in evidence:
         assert pair["match_passage"]["text"] == twin_passages[pair["match_passage"]["order"]]["text"]
+
+
+def test_the_e_mail_that_carried_a_case_is_its_case_file_on_the_api_and_the_page(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    e_mail = "pt-portugal-equipa-conjunta-investigacao-brasil.eml"
+    case = "pt-brasil-aliciamento-redes-sociais-portugal-espanha.pdf"  # the e-mail carries it attached
+    other = "es-colombia-ofertas-modelaje-redes-sociales.docx"
+    for client, ids in loaded_client(tmp_path_factory.mktemp("case-file"), [case, e_mail, other]):
+        body = client.get(f"/api/documents/{ids[case]}/similar").json()
+        assert [c["document_id"] for c in body["cases"]] == [ids[other]]
+        assert [(c["document_id"], c["relation"]) for c in body["case_file"]] == [
+            (ids[e_mail], "attached_to")
+        ]
+        body = client.get(f"/api/documents/{ids[e_mail]}/similar").json()
+        assert [(c["document_id"], c["relation"]) for c in body["case_file"]] == [(ids[case], "attachment")]
+        assert ids[case] not in [c["document_id"] for c in body["cases"]]
+        page = client.get(f"/documents/{ids[case]}", headers={"Accept-Language": "en"}).text
+        assert "Same case file" in page and f'href="/documents/{ids[e_mail]}"' in page
+        page = client.get(f"/documents/{ids[e_mail]}", headers={"Accept-Language": "es"}).text
+        assert "Mismo expediente" in page and f'href="/documents/{ids[case]}"' in page

@@ -15,6 +15,7 @@ import pytest
 import service.documents
 from casoteca.cli import main
 from casoteca.settings import Settings
+from index.similar import SimilarRequest
 from service.accounts import CLI
 from service.library import Library
 from tests.conftest import CASESTUDIES
@@ -97,7 +98,38 @@ def test_an_attachment_also_ingested_alone_is_one_document(
         "path": "",
         "via": "attachment",
         "of": e_mail["title"],
+        "parent": eml_id,
     }
+
+
+@pytest.mark.parametrize("order", ["file first", "e-mail first"])
+def test_an_e_mail_and_its_attachment_are_one_case_file_not_comparable_cases(
+    library: Library, tmp_path: Path, order: str
+) -> None:
+    message = email.message_from_bytes(EML.read_bytes(), policy=email.policy.default)
+    alone = tmp_path / "suelto.pdf"
+    alone.write_bytes(next(iter(message.iter_attachments())).get_content())  # type: ignore[attr-defined]
+    other = CASESTUDIES / "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf"
+    paths = [alone, EML, other] if order == "file first" else [EML, alone, other]
+    report = library.ingest_paths(paths)
+    by_name = {line.path.rsplit("/", 1)[-1]: line.document_id for line in report}
+    pdf_id, eml_id, other_id = by_name["suelto.pdf"], by_name[EML.name], by_name[other.name]
+    assert pdf_id and eml_id and other_id and len({pdf_id, eml_id, other_id}) == 3
+
+    assert [(e.document_id, e.relation) for e in library.case_file(pdf_id, caller=CLI)] == [
+        (eml_id, "attached_to")
+    ]
+    assert [(e.document_id, e.relation) for e in library.case_file(eml_id, caller=CLI)] == [
+        (pdf_id, "attachment")
+    ]
+    assert library.case_file(other_id, caller=CLI) == []
+    request = SimilarRequest(limit=10)
+    found = [case.document_id for case in library.similar(pdf_id, request, caller=CLI) or []]
+    assert other_id in found and eml_id not in found  # its own e-mail is not a comparable case
+    found = [case.document_id for case in library.similar(eml_id, request, caller=CLI) or []]
+    assert other_id in found and pdf_id not in found
+    found = [case.document_id for case in library.similar(other_id, request, caller=CLI) or []]
+    assert {pdf_id, eml_id} <= set(found)  # for a third case both stay comparable
 
 
 def test_a_file_ingested_after_the_e_mail_that_carried_it_is_a_duplicate(
