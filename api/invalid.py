@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
 from service.field_errors import FieldError, InvalidRequest, as_json, from_accept_language
+from service.filters import Filters
 
 EXCERPT = 80  # characters of a rejected value quoted back
 # pydantic's error types -> the project's codes (service/field_errors.py MESSAGES).
@@ -131,8 +132,20 @@ def install(app: FastAPI, page: Page | None = None) -> None:
 
     @app.exception_handler(ValidationError)
     async def invalid_model(request: Request, exc: ValidationError) -> Response:
+        if exc.title not in reader_models():
+            raise exc  # a model of our own failed on our own data: a bug, answered 500 and logged
         raw = exc.errors(include_url=False)[:20]
         return answer(request, [error for one in raw for error in field_errors(dict(one))])
+
+
+def reader_models() -> set[str]:
+    """The names of the models a page builds from what the reader sent: `Filters` and its subclasses."""
+    found, todo = set(), [Filters]
+    while todo:
+        model = todo.pop()
+        found.add(model.__name__)
+        todo.extend(model.__subclasses__())
+    return found
 
 
 def plain_422(detail: Any) -> dict[str, Any]:

@@ -137,3 +137,32 @@ def test_other_pages_say_what_is_wrong_instead_of_counting_nothing(
     assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
     assert said in page.text.replace("&laquo;", "«").replace("&raquo;", "»")
     assert "internal error" not in page.text
+
+
+def test_only_a_readers_filters_failing_validation_is_a_422_a_model_of_our_own_is_a_500() -> None:
+    from fastapi import FastAPI
+    from pydantic import BaseModel
+
+    from api import invalid
+    from service.filters import SearchParams
+
+    class Internal(BaseModel):  # a record the service builds from its own data
+        count: int
+
+    app = FastAPI()
+    invalid.install(app)
+
+    @app.get("/api/reader")
+    def reader(year_from: str) -> dict[str, str]:
+        SearchParams(q="x", year_from=year_from)  # as a page builds filters from the query string
+        return {}
+
+    @app.get("/api/internal")
+    def internal() -> dict[str, str]:
+        Internal(count="many")  # type: ignore[arg-type]
+        return {}
+
+    client = TestClient(app, raise_server_exceptions=False)
+    answer = client.get("/api/reader", params={"year_from": "soon"})
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "year_from"
+    assert client.get("/api/internal").status_code == 500
