@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,9 @@ from typing import Any
 from index import analysis as aggregates
 from index.analysis import VIEWS, Analysis
 from index.criteria import CriterionVectors, evaluate
+from index.fact_table import FactTable, table_for
 from index.facts import EDITABLE, EDITOR_KEY, FIELDS, StoredFacts, case_facts
+from index.knowledge import KnowledgeBase
 from index.search import Filters, SearchRequest, request_filter
 from index.spreadsheet import to_csv
 from index.store import Where
@@ -150,16 +153,28 @@ def is_shared(library: Library, where: Where, caller: Caller) -> bool:
 
 
 # Tallies kept per filter (the caller's access is part of it) until the next write or this many seconds
-# (another process may have written): at 10k cases one tally costs about 0.1-0.15 s of CPU, and a page,
-# its exports and its marks ask for the same view again and again. One tally per filter, not one per
-# audience summed: a facet with a filter costs about the same whatever share of the cases it selects
-# (bench/analysis_speed.py measured 3 per-audience tallies at about 3x the CPU of one).
+# (another process may have written): a page, its exports and its marks ask for the same view again and
+# again. One tally per filter, not one per audience summed: bench/analysis_speed.py measured 3 per-audience
+# tallies of the engine's facet at about 3x the CPU of one.
 KEPT_SECONDS, KEPT = 60.0, 128
 _kept: OrderedDict[tuple[Any, ...], tuple[int, float, aggregates.Tally]] = OrderedDict()
 _kept_lock = threading.Lock()
+# The fact table of each knowledge base (index/fact_table.py), told of its writes; None for a server store.
+_tables: weakref.WeakKeyDictionary[KnowledgeBase, FactTable | None] = weakref.WeakKeyDictionary()
+
+
+def _table(kb: KnowledgeBase) -> FactTable | None:
+    with _kept_lock:
+        if kb not in _tables:
+            table = _tables[kb] = table_for(kb.store)
+            if table is not None:
+                kb.watchers.append(table.forget)
+        return _tables[kb]
 
 
 def _tally(library: Library, where: Where) -> aggregates.Tally:
+    """The tally of a filter: over the fact table with the ids the engine selects (embedded store), or the
+    engine's own facet (server)."""
     key = (id(library), repr(where))
     with _kept_lock:
         found = _kept.get(key)
@@ -167,7 +182,8 @@ def _tally(library: Library, where: Where) -> aggregates.Tally:
             _kept.move_to_end(key)
             return found[2]
     changes, started = library.kb.changes, time.monotonic()
-    result = aggregates.tally(library.kb.store, where)
+    table = _table(library.kb)
+    result = table.tally(where) if table is not None else aggregates.tally(library.kb.store, where)
     with _kept_lock:
         _kept[key] = (changes, started, result)
         while len(_kept) > KEPT:
