@@ -33,6 +33,7 @@ from ingest.countries import canonical_name
 from ingest.metadata import OUTCOMES
 
 from .access import Caller
+from .field_errors import FieldError, InvalidRequest
 from .labels import vocabulary
 from .library import Library
 
@@ -54,14 +55,16 @@ __all__ = [
 ]
 
 
-class FactError(ValueError):
-    """A fact correction that cannot be used: `reason` is `field` (not a fact that can be corrected),
-    `country` (not a country), `choice` (off the field's list) or `single` (more than one value), with
-    the values at fault, so that a page can say it in the reader's language."""
+class FactError(InvalidRequest):
+    """A fact correction that cannot be used, as field errors (service/field_errors.py), so that the API
+    answers 422 in the caller's language and the document page says it in the reader's: a field that is
+    not a fact that can be corrected (`not_a_fact`), a value that is not a country (`unknown_country`, one
+    error per value) or off the field's list (`not_a_value_of`), more than one value of a single-valued
+    fact (`one_value`). `fact` names the fact whose form said no."""
 
-    def __init__(self, text: str, reason: str, field: str, values: list[str] | None = None) -> None:
-        super().__init__(text)
-        self.reason, self.field, self.values = reason, field, values or []
+    def __init__(self, fact: str, errors: list[FieldError]) -> None:
+        super().__init__(errors)
+        self.fact = fact
 
 
 # The fields whose values are countries (written in any of the three languages, stored in English).
@@ -93,16 +96,17 @@ def _checked(name: str, values: list[str]) -> list[str]:
     if name in COUNTRY_FACTS:
         unknown = [v for v in cleaned if canonical_name(v) is None]
         if unknown:
-            raise FactError(f"{name}: not a country: {', '.join(unknown)}", "country", name, unknown)
+            raise FactError(name, [FieldError("values", "unknown_country", v) for v in unknown])
         cleaned = list(dict.fromkeys(str(canonical_name(v)) for v in cleaned))
     elif name in CHOICES:
-        off = [v for v in cleaned if v not in CHOICES[name]]
+        expected = {"fact": name, "expected": ", ".join(CHOICES[name])}
+        off = [FieldError("values", "not_a_value_of", v, expected) for v in cleaned if v not in CHOICES[name]]
         if off:
-            raise FactError(
-                f"{name}: {', '.join(off)} is not one of {', '.join(CHOICES[name])}", "choice", name, off
-            )
+            raise FactError(name, off)
     if name in SINGLE and len(cleaned) > 1:
-        raise FactError(f"{name}: one value at most", "single", name, cleaned)
+        raise FactError(
+            name, [FieldError("values", "one_value", context={"fact": name, "n": str(len(cleaned))})]
+        )
     return cleaned
 
 
@@ -310,7 +314,7 @@ def correct_fact(
     (countries are stored by their English name: "Perú" is kept as "Peru")."""
     if name not in EDITABLE:
         raise FactError(
-            f"{name}: not a fact that can be corrected (one of {', '.join(EDITABLE)})", "field", name
+            name, [FieldError("field", "not_a_fact", name[:80], {"expected": ", ".join(EDITABLE)})]
         )
     cleaned = _checked(name, values)
     try:
