@@ -169,13 +169,11 @@ async def correct_fact(
 ) -> dict[str, Any]:
     """An editor of the owner office confirms or corrects one case fact (kept across re-ingest, audited).
     Countries may be written in es/pt/en and come back by their stored English name; a value off a
-    closed list (forms of exploitation, means, sectors, outcome...) is refused with 422."""
-    try:
-        stored = await in_writer(
-            request, service.correct_fact, library, doc_id, body.field, body.values, caller=caller
-        )
-    except service.FactError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    closed list (forms of exploitation, means, sectors, outcome...) is refused with 422, in the caller's
+    language (a `service.FactError` is an InvalidRequest: api/invalid.py answers it)."""
+    stored = await in_writer(
+        request, service.correct_fact, library, doc_id, body.field, body.values, caller=caller
+    )
     if stored is None:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
     audit(request, caller, "correct_fact", document_id=doc_id, field=body.field, values=stored)

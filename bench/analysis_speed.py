@@ -1,10 +1,15 @@
-"""Every view of /analysis at 10k documents of synthetic facts: p50 and p95 (wall) and the CPU time per
-call of `index.analysis.analyse` (a count, one facet of every case's "field=value" keys and the owner
-offices) in an embedded Qdrant Edge store, with a reader's access filter and a search filter, against
-baselines measured in the same run: one facet query of one field, and one facet query per field as a page
-would need without the combined keys. Then what the page does besides: every view drawn as SVG
-(web/analysis_pages.py), one export as PNG; and, to show why service/analysis.py keeps one tally per
-filter rather than one per audience summed, the per-audience way (cold, then other offices' readers).
+"""Every view of /analysis at 10k documents of synthetic facts in an embedded Qdrant Edge store: p50 and
+p95 (wall) and the CPU time per call, with a reader's access filter and a search filter, of the two ways
+to count, run interleaved in the same process so that the machine's load weighs on both alike:
+
+- `facet` (the baseline): `index.analysis.analyse`, a count, one facet of every case's "field=value" keys
+  and the owner offices, computed by the engine;
+- `table` (what the service uses on an embedded store): the ids the engine selects, counted over
+  `index.fact_table.FactTable`; also cold (every row read) and right after a write (one case forgotten).
+
+Both must give the same aggregates (checked). Then baselines of single facet queries, what the page does
+besides (every view drawn as SVG, one export as PNG) and, to show why service/analysis.py keeps one tally
+per filter rather than one per audience summed, the per-audience way with the facet.
 
     .venv/bin/python bench/analysis_speed.py [--documents 10000] [--passages 3] [--runs 30]
 """
@@ -24,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from index.analysis import Tally, analyse, cases_filter, summarise, tally
+from index.fact_table import FactTable
 from index.facts import FIELDS, KEYS_FIELD, PAYLOAD_FIELDS
 from index.sparse import Sparse
 from index.store import EdgeStore, Point, Where
@@ -140,6 +146,34 @@ def timed(function: object, runs: int) -> tuple[list[float], float]:
     return out, (time.process_time() - cpu) * 1000 / runs
 
 
+def interleaved(functions: dict[str, object], runs: int) -> dict[str, tuple[list[float], float]]:
+    """Like `timed`, each function once per round in turn, so that both feel the same load."""
+    times: dict[str, list[float]] = {name: [] for name in functions}
+    cpu = dict.fromkeys(functions, 0.0)
+    for _ in range(runs):
+        for name, function in functions.items():
+            started, used = time.perf_counter(), time.process_time()
+            function()  # type: ignore[operator]
+            cpu[name] += time.process_time() - used
+            times[name].append((time.perf_counter() - started) * 1000)
+    return {name: (times[name], cpu[name] * 1000 / runs) for name in functions}
+
+
+def compare(store: EdgeStore, table: FactTable, name: str, where: Where, runs: int) -> None:
+    """The facet and the table on one filter, interleaved; their aggregates must agree."""
+    before, after = analyse(store, where, 3, shared=True), summarise(table.tally(where), 3, shared=True)
+    assert before == after, f"{name}: the table counts otherwise than the facet"
+    measured = interleaved(
+        {
+            "facet": lambda: analyse(store, where, 3, shared=True),
+            "table": lambda: summarise(table.tally(where), 3, shared=True),
+        },
+        runs,
+    )
+    for way, numbers in measured.items():
+        print(line(f"every view, {name} [{way}]", numbers))
+
+
 def line(name: str, measured: tuple[list[float], float]) -> str:
     times, cpu = measured
     ordered = sorted(times)
@@ -210,6 +244,21 @@ def main() -> None:
         reader = Where({"audience": ["public", "network", "office:A"]})
         narrowed = reader.also(kind=["judgment", "case_brief"])
         analyse(store, reader, 3, shared=True)  # warm up
+        table = FactTable(store)
+        print(line("table: first tally (every case read)", timed(lambda: table.tally(reader), 1)))
+        compare(store, table, "admin, no filter", Where(), args.runs)
+        compare(store, table, "reader's access, shared (k=3)", reader, args.runs)
+        compare(store, table, "reader + kind filter", narrowed, args.runs)
+        compare(
+            store, table, "another office's reader", Where({"audience": ["public", "office:B"]}), args.runs
+        )
+        some = [h.payload["doc_id"] for h in store.scroll(cases_filter(reader), limit=args.runs)[0]]
+
+        def after_a_write() -> None:
+            table.forget({some.pop()})
+            summarise(table.tally(reader), 3, shared=True)
+
+        print(line("every view, reader, right after a write [table]", timed(after_a_write, len(some))))
         print(
             line(
                 "baseline: one facet (origin), reader's access",
@@ -227,21 +276,6 @@ def main() -> None:
                     ],
                     args.runs,
                 ),
-            )
-        )
-        print(
-            line("every view (analyse), admin, no filter", timed(lambda: analyse(store, Where()), args.runs))
-        )
-        print(
-            line(
-                "every view (analyse), reader's access, shared (k=3)",
-                timed(lambda: analyse(store, reader, 3, shared=True), args.runs),
-            )
-        )
-        print(
-            line(
-                "every view (analyse), reader + kind filter",
-                timed(lambda: analyse(store, narrowed, 3, shared=True), args.runs),
             )
         )
         result = analyse(store, reader, 3, shared=True)

@@ -3,9 +3,9 @@
 At write time `case_facts` merges, by trust, what the document's sidecar or an editor told (its `purpose`,
 `means`, `sector`, `outcome`, `countries`, victims' and defendants' profiles, and `corrections["case_facts"]`)
 over what `ingest.facts` inferred from the text. The result is written as `fact_*` payload fields on the
-document's first passage only (one point per document), each a keyword-indexed list, so that counting
-cases is a facet query over first passages with the caller's access filter inside it: a case the caller
-cannot see is never counted, and nothing is read out of the engine to count.
+document's first passage only (one point per document), each a keyword-indexed list, so that the cases
+counted are the first passages the engine selects with the caller's access filter inside the query: a
+case the caller cannot see is never counted (index/analysis.py, index/fact_table.py).
 """
 
 from __future__ import annotations

@@ -85,6 +85,8 @@ class KnowledgeBase:
         self._checked = 0.0
         self._loading = threading.Lock()
         self.changes = 0  # counts writes, so readers can cache what only a write can change
+        # Told after each write which documents it touched (None: possibly any), e.g. the fact table.
+        self.watchers: list[Callable[[set[str] | None], None]] = []
         self.recover()
 
     @property
@@ -113,7 +115,7 @@ class KnowledgeBase:
         check_model(self.store, embedder.model_id, embedder.dimension)
         self._make_embedder = lambda: embedder
         self._embedder, self._checked = embedder, time.monotonic()
-        self.changes += 1
+        self.changed(None)
 
     # --- writing ---
     def add(self, document: Document, fingerprint: str) -> None:
@@ -140,7 +142,13 @@ class KnowledgeBase:
             )
         self.store.delete(live)
         self.store.set_payload(staged, {"state": LIVE})
+        self.changed({document.id})
+
+    def changed(self, doc_ids: set[str] | None) -> None:
+        """Count a write that touched these documents (None: possibly any) and tell the watchers."""
         self.changes += 1
+        for watcher in self.watchers:
+            watcher(doc_ids)
 
     def flush(self) -> None:
         """Make written documents durable on disk (each write is already in the write-ahead log, which
@@ -177,7 +185,7 @@ class KnowledgeBase:
             return False
         self.store.delete(where)
         self.store.flush()
-        self.changes += 1
+        self.changed({doc_id})
         return True
 
     def recover(self) -> None:
@@ -209,7 +217,7 @@ class KnowledgeBase:
             payload["owner_office"] = owner_office
         self.store.set_payload(where, payload)
         self.store.flush()
-        self.changes += 1
+        self.changed({doc_id})
         return True
 
     def add_source(self, doc_id: str, source: dict[str, Any]) -> bool:
@@ -237,7 +245,7 @@ class KnowledgeBase:
             {"document": record, "source_keys": [s["key"] for s in sources]},
         )
         self.store.flush()
-        self.changes += 1
+        self.changed({first.payload["doc_id"]})
 
     def correct(self, doc_id: str, corrections: dict[str, Any]) -> bool:
         """An editor's corrections of a document's metadata, written into every passage that carries the
@@ -265,7 +273,7 @@ class KnowledgeBase:
             {"document": record, **fact_payload(record["metadata"], record["inferred"])},
         )
         self.store.flush()
-        self.changes += 1
+        self.changed({doc_id})
         return True
 
     # --- reading ---

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from . import fact_cues, forms, judgments, provisions
+from . import fact_cues, fact_year, forms, judgments, provisions
 from .countries import fold
 from .models import Passage
 from .places import places
@@ -334,20 +334,15 @@ def _sentence_years(sentences: list[_Sentence]) -> tuple[float | None, Fact | No
 
 
 def _year_of_facts(sentences: list[_Sentence], latest: int | None) -> tuple[int | None, Fact | None]:
-    """The earliest year the facts sections name (else the first fifth of the text), not after the
-    document's own year."""
+    """The earliest year the facts sections name (else the first fifth of the text) that may date the
+    facts (ingest/fact_year.py: no decade, law's or birth's date, none after the document's own year or
+    long before it)."""
     told = [s for s in sentences if s.in_facts] or sentences[: max(1, len(sentences) // 5)]
-    best: tuple[int, _Sentence] | None = None
-    for sentence in told:
-        for match in YEAR.finditer(sentence.folded):
-            year = int(match.group(1))
-            if latest is not None and year > latest:
-                continue
-            if best is None or year < best[0]:
-                best = (year, sentence)
-    if best is None:
+    found = fact_year.earliest([s.folded for s in told], latest)
+    if found is None:
         return None, None
-    return best[0], Fact("year_of_facts", str(best[0]), 0.5, best[1].passage, _quote(best[1]))
+    year, n = found
+    return year, Fact("year_of_facts", str(year), 0.5, told[n].passage, _quote(told[n]))
 
 
 def _provisions(passages: list[Passage]) -> list[Fact]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,9 @@ from typing import Any
 from index import analysis as aggregates
 from index.analysis import VIEWS, Analysis
 from index.criteria import CriterionVectors, evaluate
+from index.fact_table import FactTable, table_for
 from index.facts import EDITABLE, EDITOR_KEY, FIELDS, StoredFacts, case_facts
+from index.knowledge import KnowledgeBase
 from index.search import Filters, SearchRequest, request_filter
 from index.spreadsheet import to_csv
 from index.store import Where
@@ -30,6 +33,7 @@ from ingest.countries import canonical_name
 from ingest.metadata import OUTCOMES
 
 from .access import Caller
+from .field_errors import FieldError, InvalidRequest
 from .labels import vocabulary
 from .library import Library
 
@@ -51,14 +55,16 @@ __all__ = [
 ]
 
 
-class FactError(ValueError):
-    """A fact correction that cannot be used: `reason` is `field` (not a fact that can be corrected),
-    `country` (not a country), `choice` (off the field's list) or `single` (more than one value), with
-    the values at fault, so that a page can say it in the reader's language."""
+class FactError(InvalidRequest):
+    """A fact correction that cannot be used, as field errors (service/field_errors.py), so that the API
+    answers 422 in the caller's language and the document page says it in the reader's: a field that is
+    not a fact that can be corrected (`not_a_fact`), a value that is not a country (`unknown_country`, one
+    error per value) or off the field's list (`not_a_value_of`), more than one value of a single-valued
+    fact (`one_value`). `fact` names the fact whose form said no."""
 
-    def __init__(self, text: str, reason: str, field: str, values: list[str] | None = None) -> None:
-        super().__init__(text)
-        self.reason, self.field, self.values = reason, field, values or []
+    def __init__(self, fact: str, errors: list[FieldError]) -> None:
+        super().__init__(errors)
+        self.fact = fact
 
 
 # The fields whose values are countries (written in any of the three languages, stored in English).
@@ -90,16 +96,17 @@ def _checked(name: str, values: list[str]) -> list[str]:
     if name in COUNTRY_FACTS:
         unknown = [v for v in cleaned if canonical_name(v) is None]
         if unknown:
-            raise FactError(f"{name}: not a country: {', '.join(unknown)}", "country", name, unknown)
+            raise FactError(name, [FieldError("values", "unknown_country", v) for v in unknown])
         cleaned = list(dict.fromkeys(str(canonical_name(v)) for v in cleaned))
     elif name in CHOICES:
-        off = [v for v in cleaned if v not in CHOICES[name]]
+        expected = {"fact": name, "expected": ", ".join(CHOICES[name])}
+        off = [FieldError("values", "not_a_value_of", v, expected) for v in cleaned if v not in CHOICES[name]]
         if off:
-            raise FactError(
-                f"{name}: {', '.join(off)} is not one of {', '.join(CHOICES[name])}", "choice", name, off
-            )
+            raise FactError(name, off)
     if name in SINGLE and len(cleaned) > 1:
-        raise FactError(f"{name}: one value at most", "single", name, cleaned)
+        raise FactError(
+            name, [FieldError("values", "one_value", context={"fact": name, "n": str(len(cleaned))})]
+        )
     return cleaned
 
 
@@ -150,16 +157,28 @@ def is_shared(library: Library, where: Where, caller: Caller) -> bool:
 
 
 # Tallies kept per filter (the caller's access is part of it) until the next write or this many seconds
-# (another process may have written): at 10k cases one tally costs about 0.1-0.15 s of CPU, and a page,
-# its exports and its marks ask for the same view again and again. One tally per filter, not one per
-# audience summed: a facet with a filter costs about the same whatever share of the cases it selects
-# (bench/analysis_speed.py measured 3 per-audience tallies at about 3x the CPU of one).
+# (another process may have written): a page, its exports and its marks ask for the same view again and
+# again. One tally per filter, not one per audience summed: bench/analysis_speed.py measured 3 per-audience
+# tallies of the engine's facet at about 3x the CPU of one.
 KEPT_SECONDS, KEPT = 60.0, 128
 _kept: OrderedDict[tuple[Any, ...], tuple[int, float, aggregates.Tally]] = OrderedDict()
 _kept_lock = threading.Lock()
+# The fact table of each knowledge base (index/fact_table.py), told of its writes; None for a server store.
+_tables: weakref.WeakKeyDictionary[KnowledgeBase, FactTable | None] = weakref.WeakKeyDictionary()
+
+
+def _table(kb: KnowledgeBase) -> FactTable | None:
+    with _kept_lock:
+        if kb not in _tables:
+            table = _tables[kb] = table_for(kb.store)
+            if table is not None:
+                kb.watchers.append(table.forget)
+        return _tables[kb]
 
 
 def _tally(library: Library, where: Where) -> aggregates.Tally:
+    """The tally of a filter: over the fact table with the ids the engine selects (embedded store), or the
+    engine's own facet (server)."""
     key = (id(library), repr(where))
     with _kept_lock:
         found = _kept.get(key)
@@ -167,7 +186,8 @@ def _tally(library: Library, where: Where) -> aggregates.Tally:
             _kept.move_to_end(key)
             return found[2]
     changes, started = library.kb.changes, time.monotonic()
-    result = aggregates.tally(library.kb.store, where)
+    table = _table(library.kb)
+    result = table.tally(where) if table is not None else aggregates.tally(library.kb.store, where)
     with _kept_lock:
         _kept[key] = (changes, started, result)
         while len(_kept) > KEPT:
@@ -294,7 +314,7 @@ def correct_fact(
     (countries are stored by their English name: "Perú" is kept as "Peru")."""
     if name not in EDITABLE:
         raise FactError(
-            f"{name}: not a fact that can be corrected (one of {', '.join(EDITABLE)})", "field", name
+            name, [FieldError("field", "not_a_fact", name[:80], {"expected": ", ".join(EDITABLE)})]
         )
     cleaned = _checked(name, values)
     try:

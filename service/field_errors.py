@@ -102,6 +102,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "«{value}» não é um resultado; os resultados são: {expected}.",
         "en": "“{value}” is not an outcome; the outcomes are: {expected}.",
     },
+    "not_a_fact": {
+        "es": "«{value}» no es un hecho que se pueda corregir; los hechos son: {expected}.",
+        "pt": "«{value}» não é um fato que se possa corrigir; os fatos são: {expected}.",
+        "en": "“{value}” is not a fact that can be corrected; the facts are: {expected}.",
+    },
+    "not_a_value_of": {
+        "es": "«{value}» no es un valor de «{fact}»; los valores son: {expected}.",
+        "pt": "«{value}» não é um valor de «{fact}»; os valores são: {expected}.",
+        "en": "“{value}” is not a value of “{fact}”; the values are: {expected}.",
+    },
+    "one_value": {
+        "es": "«{fact}» admite un solo valor, no {n}.",
+        "pt": "«{fact}» admite um só valor, não {n}.",
+        "en": "“{fact}” takes one value at most, not {n}.",
+    },
     "not_a_year": {
         "es": "«{value}» no es un año (cuatro cifras).",
         "pt": "«{value}» não é um ano (quatro dígitos).",

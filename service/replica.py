@@ -24,7 +24,15 @@ from typing import Any
 
 from index.embed import model_setting
 from index.store import EdgeStore
-from index.store.journal import Publication, published, read_journal, replay, write_applied
+from index.store.journal import (
+    Publication,
+    points_of,
+    published,
+    read_journal,
+    replay,
+    where_of,
+    write_applied,
+)
 
 from .embedding import embedder_for
 
@@ -100,7 +108,7 @@ class Follower:
         entries, offset = read_journal(publication.journal, self.offset)
         if entries:
             replay(self.library.kb.store, entries)
-            self.library.kb.changes += 1  # what readers cache by it (counts, the lexicon) is read again
+            self.library.kb.changed(touched(entries))  # what readers keep (counts, the lexicon) is read again
             changed = True
         if changed or offset != self.offset:
             self.offset = offset
@@ -123,6 +131,22 @@ class Follower:
         else:
             with self.library.switch.switching():
                 store.switch_to(version)
-        self.library.kb.changes += 1
+        self.library.kb.changed(None)
         self.following, self.offset = publication.name, 0
         log.info("following the writer's publication %s", publication.name)
+
+
+def touched(entries: list[dict[str, Any]]) -> set[str] | None:
+    """The documents journal entries wrote to (None when one of them may have written to any)."""
+    out: set[str] = set()
+    for entry in entries:
+        if entry["op"] == "upsert":
+            out |= {str(point.payload.get("doc_id")) for point in points_of(entry["points"])}
+        elif entry["op"] in ("delete", "set_payload"):
+            doc_id = where_of(entry["where"]).must.get("doc_id")
+            if doc_id is None:
+                return None
+            out |= {str(d) for d in doc_id} if isinstance(doc_id, (list, tuple, set)) else {str(doc_id)}
+        else:
+            return None
+    return out

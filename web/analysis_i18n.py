@@ -155,26 +155,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "Países separados por vírgulas, em espanhol, português ou inglês; vazio para nenhum.",
         "en": "Countries separated by commas, in Spanish, Portuguese or English; empty for none.",
     },
-    "fact_refused_field": {
-        "es": "Ese hecho no se puede corregir.",
-        "pt": "Esse fato não pode ser corrigido.",
-        "en": "That fact cannot be corrected.",
-    },
-    "fact_refused_country": {
-        "es": "{field}: no es un país: {values}.",
-        "pt": "{field}: não é um país: {values}.",
-        "en": "{field}: not a country: {values}.",
-    },
-    "fact_refused_choice": {
-        "es": "{field}: valor fuera de la lista: {values}.",
-        "pt": "{field}: valor fora da lista: {values}.",
-        "en": "{field}: a value off the list: {values}.",
-    },
-    "fact_refused_single": {
-        "es": "{field}: un solo valor.",
-        "pt": "{field}: um só valor.",
-        "en": "{field}: one value at most.",
-    },
     "provisions_help": {
         "es": "Disposiciones separadas por comas, como «COIP art. 91» o «CP art. 149-A».",
         "pt": "Dispositivos separados por vírgulas, como «CP art. 149-A» ou «Ley 26.364».",

@@ -4,6 +4,7 @@ work without JavaScript. Thin: service/analysis.py computes, web/charts.py and w
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from gateway.deps import CallerDep, EditorDep, LibraryDep, audit, in_writer
 from service import analysis as service
 from service.analysis import Analysis, SearchRequest
+from service.field_errors import message as field_message
 from service.filters import Filters
 from service.labels import country_name
 
@@ -228,13 +230,18 @@ async def correct_fact_page(
         stored = await in_writer(request, service.correct_fact, library, doc_id, name, values, caller=caller)
     except service.FactError as exc:
         language = negotiate(request)
-        said = message(
-            f"fact_refused_{exc.reason}",
-            language,
-            field=message(f"fact_{exc.field}", language) if exc.reason != "field" else exc.field,
-            values=", ".join(exc.values),
+        named = message(f"fact_{exc.fact}", language) if exc.fact in service.EDITABLE else exc.fact
+        listed = ", ".join(label(v, language) for v in service.CHOICES.get(exc.fact, ()))
+        said = " ".join(  # the API's messages, with the fact and its values named as the page names them
+            field_message(
+                replace(error, context={**error.context, "fact": named, "expected": listed})
+                if error.code == "not_a_value_of"
+                else replace(error, context={**error.context, "fact": named}),
+                language,
+            )
+            for error in exc.errors
         )
-        return document_view(request, library, caller, doc_id, fact_error=(exc.field, said), status_code=422)
+        return document_view(request, library, caller, doc_id, fact_error=(exc.fact, said), status_code=422)
     if stored is None:
         return render(request, "not_found.html", {}, status_code=404)
     audit(request, caller, "correct_fact", document_id=doc_id, field=name, values=stored)

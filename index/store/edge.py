@@ -452,6 +452,28 @@ class EdgeStore:
         return [Hit(str(r.id), 0.0, r.payload or {}, dense_vector(r.vector)) for r in records], next_offset
 
     @_held
+    def ids(self, where: Where, page: int = 50_000) -> list[str]:
+        """The ids of every point `where` selects, without their payloads (index/fact_table.py counts
+        over them)."""
+        if self._shard is None:
+            return []
+        out: list[str] = []
+        offset = None
+        while True:
+            records, offset = self._shard.scroll(
+                self._q.ScrollRequest(
+                    offset=offset,
+                    limit=page,
+                    filter=self._filter(where),
+                    with_payload=False,
+                    with_vector=False,
+                )
+            )
+            out += [str(r.id) for r in records]
+            if offset is None:
+                return out
+
+    @_held
     def points(self, limit: int, offset: Any = None) -> tuple[list[Point], Any]:
         """Every point with both vectors and its payload, a page at a time (for migrate and checks)."""
         if self._shard is None:

@@ -37,11 +37,11 @@ class As:
     def __init__(self, client: TestClient, key: str) -> None:
         self.client, self.headers = client, {"Authorization": f"Bearer {key}"}
 
-    def get(self, url: str, **kwargs: object) -> object:
-        return self.client.get(url, headers=self.headers, **kwargs)  # type: ignore[arg-type]
+    def get(self, url: str, headers: dict[str, str] | None = None, **kwargs: object) -> object:
+        return self.client.get(url, headers={**self.headers, **(headers or {})}, **kwargs)  # type: ignore[arg-type]
 
-    def post(self, url: str, **kwargs: object) -> object:
-        return self.client.post(url, headers=self.headers, **kwargs)  # type: ignore[arg-type]
+    def post(self, url: str, headers: dict[str, str] | None = None, **kwargs: object) -> object:
+        return self.client.post(url, headers={**self.headers, **(headers or {})}, **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +150,52 @@ def test_an_editor_corrects_a_fact(clients: dict[str, Any]) -> None:
     assert route[("Bolivia", "Argentina")] == 2 and route[("Peru", "Argentina")] == 2
     told = clients["a"].get("/api/analysis/cases", params={"origin": "Peru"}).json()["cases"]
     assert [case["source"] for case in told] == ["editor", "editor"]
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "choice", "single"),
+    [
+        (
+            "es",
+            "No se conoce el país «Narnia».",
+            "«colour» no es un valor de «exploitation»; los valores son: ",
+            "«outcome» admite un solo valor, no 2.",
+        ),
+        (
+            "pt-BR,pt;q=0.9",
+            "O país «Narnia» não é conhecido.",
+            "«colour» não é um valor de «exploitation»; os valores são: ",
+            "«outcome» admite um só valor, não 2.",
+        ),
+        (
+            "en",
+            "“Narnia” is not a country the service knows.",
+            "“colour” is not a value of “exploitation”; the values are: ",
+            "“outcome” takes one value at most, not 2.",
+        ),
+    ],
+)
+def test_a_refused_fact_is_said_in_the_callers_language(
+    clients: dict[str, Any], language: str, country: str, choice: str, single: str
+) -> None:
+    doc, headers = clients["ids"][2], {"Accept-Language": language}
+
+    def refused(field: str, values: list[str]) -> dict[str, Any]:
+        answer = clients["a"].post(
+            f"/api/documents/{doc}/facts", json={"field": field, "values": values}, headers=headers
+        )
+        assert answer.status_code == 422, answer.text
+        return answer.json()  # type: ignore[no-any-return]
+
+    said = refused("origin", ["Perú", "Narnia"])
+    assert said["errors"] == [{"field": "values", "message": country}]  # Perú is one
+    assert said["detail"].endswith(country)
+    off = refused("exploitation", ["forced_labour", "colour"])["errors"]
+    assert (
+        len(off) == 1 and off[0]["message"].startswith(choice) and "sexual_exploitation" in off[0]["message"]
+    )
+    assert refused("outcome", ["conviction", "acquittal"])["errors"][0]["message"] == single
+    wrong = refused("colour", [])["errors"][0]
+    assert wrong["field"] == "field" and "origin, transit, destination" in wrong["message"]
+    facts = clients["a"].get("/api/analysis/cases", params={"origin": "Bolivia"}).json()["cases"]
+    assert doc in {case["document_id"] for case in facts}  # nothing refused was kept

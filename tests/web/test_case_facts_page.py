@@ -77,7 +77,7 @@ def test_an_editor_corrects_a_fact_on_the_page_and_the_analysis_counts_it(site: 
         data={"csrf": token, "field": "origin", "values": "Narnia"},
         headers={"Accept-Language": "es"},
     )
-    assert refused.status_code == 422 and "Origen: no es un país: Narnia." in refused.text
+    assert refused.status_code == 422 and "No se conoce el país «Narnia»." in refused.text
     done = client.post(
         f"/documents/{doc}/facts",
         data={"csrf": token, "field": "origin", "values": "Perú, Bolivia"},
@@ -105,3 +105,48 @@ def test_the_correction_is_kept_when_the_document_is_parsed_again(site: dict[str
     assert library.reindex(reparse=True)[1] == []
     counted = site["client"].get("/api/analysis").json()
     assert ("Peru", "Argentina") in {(r["origin"], r["destination"]) for r in counted["routes"]}
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "choice"),
+    [
+        (
+            "es",
+            "No se conoce el país «Narnia».",
+            "«colour» no es un valor de «Forma de explotación»; los valores",
+        ),
+        (
+            "pt",
+            "O país «Narnia» não é conhecido.",
+            "«colour» não é um valor de «Forma de exploração»; os valores",
+        ),
+        (
+            "en",
+            "“Narnia” is not a country the service knows.",
+            "“colour” is not a value of “Form of exploitation”",
+        ),
+    ],
+)
+def test_a_refused_fact_is_said_on_the_page_in_the_readers_language(
+    site: dict[str, Any], language: str, country: str, choice: str
+) -> None:
+    client, doc = site["client"], site["doc"]
+    assert login(client, "editora", PASSWORD).status_code == 303
+    headers = {"Accept-Language": language}
+    token = csrf_of(section(client.get(f"/documents/{doc}", headers=headers).text))
+    refused = client.post(
+        f"/documents/{doc}/facts",
+        data={"csrf": token, "field": "destination", "values": "Narnia"},
+        headers=headers,
+    )
+    assert refused.status_code == 422
+    said = re.search(r'<p class="failed" role="alert" id="fact-error">(.*?)</p>', refused.text, re.S)
+    assert said and said.group(1) == country
+    off = client.post(
+        f"/documents/{doc}/facts",
+        data={"csrf": token, "field": "exploitation", "value": ["colour"]},
+        headers=headers,
+    )
+    assert off.status_code == 422 and choice in off.text
+    listed = {"es": "trabajo forzoso", "pt": "trabalho forçado", "en": "forced labour"}[language]
+    assert listed in off.text.split(choice)[1].split("</p>")[0]  # the values as the page names them
