@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -37,6 +38,7 @@ from api.routes import router as api_router
 from api.similar import router as similar_router
 from gateway.deps import NotSignedIn
 from index.store import EdgeStore
+from service import analysis
 from service.alerts.sender import AlertSender
 from service.library import Library
 from service.replica import Follower, open_replica
@@ -94,6 +96,7 @@ def create_app(
         app.state.worker.start()
         app.state.alert_sender = AlertSender(library.alerts, settings.alerts_poll_seconds)
         app.state.alert_sender.start()
+        warm_in_background(library)
         # What start-up made (the model, the caches) is kept out of the collector's reach: a full collection
         # otherwise walks it all and pauses a search for about 10 ms, twice per 300 searches (issue 17).
         gc.freeze()
@@ -196,12 +199,18 @@ async def reading(app: FastAPI, settings: Settings, replica: Path) -> AsyncItera
     follower.start()
     app.state.library = library
     app.state.worker = None
+    warm_in_background(library)
     gc.freeze()
     try:
         yield
     finally:
         follower.stop()
         library.close()
+
+
+def warm_in_background(library: Library) -> None:
+    """What the first request would otherwise read (the fact table of /analysis), read while serving."""
+    threading.Thread(target=analysis.warm, args=(library,), name="warm", daemon=True).start()
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:

@@ -9,6 +9,7 @@ when the cases it counts belong to another office than the caller's, or to sever
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import uuid
@@ -36,6 +37,8 @@ from .access import Caller
 from .field_errors import FieldError, InvalidRequest
 from .labels import vocabulary
 from .library import Library
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "CHOICES",
@@ -174,6 +177,20 @@ def _table(kb: KnowledgeBase) -> FactTable | None:
             if table is not None:
                 kb.watchers.append(table.forget)
         return _tables[kb]
+
+
+def warm(library: Library) -> None:
+    """Fill the fact table once, right after start, so that the first /analysis does not read every case
+    (about 0.4 s at 10k cases, bench/analysis_speed.py); run on a thread of its own, it never fails the
+    start (a store closed meanwhile, at a quick shutdown, is only logged)."""
+    try:
+        table = _table(library.kb)
+        if table is not None:
+            started = time.perf_counter()
+            cases = table.tally(Where()).cases
+            log.info("fact table: %d cases in %.2f s", cases, time.perf_counter() - started)
+    except Exception:
+        log.debug("the fact table was not filled at start", exc_info=True)
 
 
 def _tally(library: Library, where: Where) -> aggregates.Tally:

@@ -6,6 +6,7 @@ engine's facet counts. A fake embedder keeps these fast (vectors play no part in
 from __future__ import annotations
 
 import dataclasses
+import time
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,33 @@ def test_a_reader_replaying_the_journal_counts_the_writers_writes(tmp_path: Path
     assert counted.keys["exploitation=forced_begging"] == 1 and counted == tally(store, MINE)
     reader.close()
     kb.close()
+
+
+@pytest.mark.slow
+def test_the_table_is_filled_at_start_so_the_first_view_reads_nothing(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from casoteca.app import create_app
+    from casoteca.settings import Settings
+    from service import analysis
+    from service.library import Library
+    from tests.conftest import CASESTUDIES
+
+    settings = Settings(data_dir=tmp_path / "data")
+    library = Library(settings)
+    library.ingest_paths([CASESTUDIES / "es-ecuador-mendicidad-forzada-ninos.txt"])
+    library.close()
+    app = create_app(settings)
+    with TestClient(app):
+        table = analysis._table(app.state.library.kb)
+        assert table is not None
+        for _ in range(200):  # the warm-up runs on its own thread
+            if table._row:
+                break
+            time.sleep(0.05)
+        assert len(table._row) == 1
+        reads = []
+        real = table._read
+        table._read = lambda missing: (reads.append(list(missing)), real(missing))  # type: ignore[method-assign]
+        assert table.tally(Where()).cases == 1
+        assert reads == [[]]  # nothing left to read from the engine
