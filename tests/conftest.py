@@ -25,10 +25,11 @@ SAME_WORKER = {
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A browser test is a slow test: each module starts a server of its own (a subprocess that loads the
-    model and ingests, then builds its lexicon on the first search) and Chromium, tens of seconds before
-    its first assertion. Marking it here keeps every browser module, present or future, out of the fast
-    loop (`-m "not slow"`) without relying on each file to say both markers; the whole suite runs them."""
+    """A browser test is a slow test: it needs a live server (a subprocess that loads the model, then
+    builds its lexicon on the first search) and Chromium, tens of seconds before its first assertion
+    (once per test process: tests/web/conftest.py). Marking it here keeps every browser module, present
+    or future, out of the fast loop (`-m "not slow"`) without relying on each file to say both markers;
+    the whole suite runs them."""
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.slow)
