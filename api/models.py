@@ -60,7 +60,13 @@ class FacetsOut(BaseModel):
 
 
 # --- documents ---
-class DocumentSummary(Open):
+class Record(BaseModel):
+    """A model read from one of the service's dataclasses (`model_validate(view)`)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+class DocumentSummary(Record):
     id: str
     title: str
     language: str
@@ -78,22 +84,43 @@ class DocumentList(BaseModel):
     documents: list[DocumentSummary]
 
 
-class Passage(Open):
+class Passage(Record):
     order: int
     text: str
     page_start: int | None = None
     page_end: int | None = None
     section: list[str] | None = None
     language: str | None = None
+    kind: str | None = Field(None, description="narrative, table, list...")
+    document_id: str
 
 
-class NearDuplicate(BaseModel):
+def _absent(value: object) -> bool:
+    return value is None
+
+
+class Source(Record):
+    """Where the document's bytes came from: `via` a file (its `path`), an upload (by an `office`) or an
+    e-mail's attachment (`of`: the e-mail)."""
+
+    key: str
+    name: str
+    path: str
+    via: str = Field(description="file, upload or attachment")
+    of: str | None = Field(None, exclude_if=_absent, description="attachment only: the e-mail's title")
+    office: str | None = Field(None, exclude_if=_absent, description="upload only: the sender's office")
+    parent: str | None = Field(
+        None, exclude_if=_absent, description="attachment only: the id of the e-mail's document"
+    )
+
+
+class NearDuplicate(Record):
     id: str
     title: str
     resemblance: float
 
 
-class DocumentOut(Open):
+class DocumentOut(Record):
     """A stored document: what it told and what was inferred (`metadata`, `inferred`), where it came from
     (`sources`) and its passages in order."""
 
@@ -102,8 +129,11 @@ class DocumentOut(Open):
     language: str
     source_name: str
     sha256: str
-    metadata: dict[str, Any]
-    sources: list[dict[str, Any]]
+    media_type: str | None = None
+    pages: int | None = None
+    metadata: dict[str, Any] = Field(description="told, inferred and corrected fields (open: they grow)")
+    inferred: list[str] = Field(description="the metadata fields that were only inferred")
+    sources: list[Source]
     passages: list[Passage]
     near_duplicates: list[NearDuplicate] = []
 

@@ -70,18 +70,25 @@ def list_documents(
     country: str | None = None,
     offset: int = Query(0, ge=0),
     limit: int = Query(50, ge=1, le=500),
-) -> dict[str, Any]:
+) -> models.DocumentList:
     docs = library.summaries(language, country, caller=caller)
-    return {"total": len(docs), "documents": docs[offset : offset + limit]}
+    return models.DocumentList(
+        total=len(docs),
+        documents=[models.DocumentSummary.model_validate(d) for d in docs[offset : offset + limit]],
+    )
 
 
 @router.get("/api/documents/{doc_id}", response_model=models.DocumentOut)
-def get_document(request: Request, doc_id: str, library: LibraryDep, caller: CallerDep) -> dict[str, Any]:
+def get_document(request: Request, doc_id: str, library: LibraryDep, caller: CallerDep) -> models.DocumentOut:
     doc = library.get(doc_id, caller=caller)
     if doc is None:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
-    audit(request, caller, "view", document_id=doc["id"])
-    return {**doc, "near_duplicates": [asdict(n) for n in library.near_duplicates(doc["id"], caller=caller)]}
+    audit(request, caller, "view", document_id=doc.id)
+    out = models.DocumentOut.model_validate(doc)
+    out.near_duplicates = [
+        models.NearDuplicate.model_validate(n) for n in library.near_duplicates(doc.id, caller=caller)
+    ]
+    return out
 
 
 class DocumentChange(BaseModel):
@@ -114,7 +121,7 @@ class DocumentChange(BaseModel):
 )
 async def change_document(
     request: Request, doc_id: str, body: DocumentChange, library: LibraryDep, caller: EditorDep
-) -> dict[str, Any]:
+) -> models.DocumentChanged:
     """Change who may see a document (`visibility`: `public`, `network` or `office`) and correct its
     metadata (title, kind, countries, year, purpose, court, case_number, decision_date, offences,
     outcome...). 422 names a field whose value cannot be used; 404 when the document is not one of the
@@ -123,19 +130,19 @@ async def change_document(
     visibility = fields.pop("visibility", None)
     if not fields and visibility is None:
         raise HTTPException(status_code=422, detail="nothing to change: send visibility or a metadata field")
-    answer: dict[str, Any] = {"id": doc_id}
+    answer = models.DocumentChanged(id=doc_id)
     if fields:
         corrected = await in_writer(request, library.correct, doc_id, fields, caller)  # CorrectionError: 422
         if corrected is None:
             raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
-        audit(request, caller, "correct", document_id=doc_id, fields=corrected)
-        answer["corrected"] = corrected
+        audit(request, caller, "correct", document_id=doc_id, fields=corrected.fields)
+        answer.corrected = corrected.fields
     if visibility is not None:
         shared = await in_writer(request, library.share, doc_id, visibility, caller)
         if shared is None:
             raise HTTPException(status_code=404, detail=f"no document {doc_id!r} of your office")
         audit(request, caller, "share", document_id=shared, visibility=visibility)
-        answer.update(id=shared, visibility=visibility)
+        answer.id, answer.visibility = shared, visibility
     return answer
 
 

@@ -106,7 +106,7 @@ def saved_drafts(library: Library, count: int, owner: str) -> list[Alert]:
     store = library.kb.store
     windows = []
     for doc in library.summaries(caller=CLI):
-        passages, _ = passages_of(store, doc["id"])
+        passages, _ = passages_of(store, doc.id)
         windows += [passages[i : i + 3] for i in range(0, max(1, len(passages) - 2), 2)]
     created = stamp(now())
     out = []
@@ -136,7 +136,7 @@ def cost(library: Library, count: int, sample: int) -> None:
         library.alerts.book.add(alert)
     print(f"{len(searches)} saved searches, {len(drafts)} saved drafts")
     store = library.kb.store
-    docs = [d["id"] for d in library.summaries(caller=CLI)]
+    docs = [d.id for d in library.summaries(caller=CLI)]
     alerts = library.alerts
     alerts._matches(Incoming(docs[0], *reversed(passages_of(store, docs[0]))), store)  # build the index once
     times, matched = [], []
@@ -227,12 +227,12 @@ def precision(library: Library) -> None:
     incoming: dict[str, Incoming] = {}
     sha: dict[str, str] = {}
     for doc in library.summaries(caller=CLI):
-        passages, facets = passages_of(store, doc["id"])
-        incoming[doc["id"]] = Incoming(doc["id"], facets, passages)
-        sha[doc["id"]] = str(facets.get("sha256"))
+        passages, facets = passages_of(store, doc.id)
+        incoming[doc.id] = Incoming(doc.id, facets, passages)
+        sha[doc.id] = str(facets.get("sha256"))
         group = ((facets.get("document") or {}).get("metadata") or {}).get("twin_group")
         if group:
-            groups.setdefault(group, set()).add(doc["id"])
+            groups.setdefault(group, set()).add(doc.id)
     owner = library.accounts.caller_for("owner")
     runs = []  # per draft: (scores of the base's documents, [(score, is twin) of the arriving documents])
     for members in groups.values():

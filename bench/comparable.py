@@ -231,12 +231,12 @@ def main() -> None:
         groups: dict[str, set[str]] = {}
         cases, sha = {}, {}
         for doc in summaries:
-            passages, first = passages_of(store, doc["id"])
-            cases[doc["id"]] = passages
-            sha[doc["id"]] = first.get("sha256")
+            passages, first = passages_of(store, doc.id)
+            cases[doc.id] = passages
+            sha[doc.id] = first.get("sha256")
             group = ((first.get("document") or {}).get("metadata") or {}).get("twin_group")
             if group:
-                groups.setdefault(group, set()).add(doc["id"])
+                groups.setdefault(group, set()).add(doc.id)
         members = [(doc, group - {doc}) for group in groups.values() for doc in sorted(group)]
         print(f"{len(summaries)} documents, {len(groups)} twin groups, {len(members)} queries")
 
@@ -328,9 +328,9 @@ def previous_ranking() -> Iterator[None]:
 def bench_criteria(library: Library) -> None:
     means = {}
     for doc in library.summaries(caller=CLI):
-        metadata = (library.get(doc["id"], caller=CLI) or {}).get("metadata", {})
+        metadata = library.get(doc.id, caller=CLI).metadata  # type: ignore[union-attr]
         if metadata.get("means"):
-            means[doc["id"]] = set(metadata["means"])
+            means[doc.id] = set(metadata["means"])
     library.criteria_matrix(SearchRequest(""), caller=CLI)  # embeds the criteria once
     started = time.perf_counter()
     result = library.criteria_matrix(SearchRequest(""), caller=CLI)
@@ -373,8 +373,8 @@ def bench_aspects(library: Library, cases: dict[str, list]) -> None:  # type: ig
     labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
     by_file = {}
     for doc in library.summaries(caller=CLI):
-        first = passages_of(library.kb.store, doc["id"])[1]
-        by_file[first.get("source_name")] = cases[doc["id"]]
+        first = passages_of(library.kb.store, doc.id)[1]
+        by_file[first.get("source_name")] = cases[doc.id]
     found = []
     for label in labels:
         passages = by_file.get(label["file"], [])
@@ -412,7 +412,7 @@ def bench_aspects(library: Library, cases: dict[str, list]) -> None:  # type: ig
 
 def bench_drafts(library: Library, members: list[tuple[str, set[str]]], limit: int) -> None:
     paths = {
-        doc["id"]: (library.get(doc["id"], caller=CLI) or {}).get("metadata", {}).get("source_path")
+        doc.id: library.get(doc.id, caller=CLI).metadata.get("source_path")  # type: ignore[union-attr]
         for doc in library.summaries(caller=CLI)
     }
     all_ranks, aspects, pairs, times = [], [], [], []

@@ -56,13 +56,11 @@ def questions() -> list[Question]:
 
 def expected_ids(library: Library, relevant: list[str]) -> list[str]:
     """Every passage node of the relevant documents: a node of any of them answers the question."""
-    by_name = {d["source_name"]: d for d in library.summaries(caller=CLI)}
+    by_name = {d.source_name: d for d in library.summaries(caller=CLI)}
     missing = [name for name in relevant if name not in by_name]
     if missing:
         raise ValueError(f"{QUERIES.name} names files that are not in the base: {missing}")
-    return [
-        node_id(by_name[name]["id"], order) for name in relevant for order in range(by_name[name]["passages"])
-    ]
+    return [node_id(by_name[name].id, order) for name in relevant for order in range(by_name[name].passages)]
 
 
 def evaluate(library: Library, caller: Caller, mode: str = "hybrid", k: int = 5) -> Scores:

@@ -69,7 +69,7 @@ def delete_command(library: Library, args: argparse.Namespace) -> int:
 
 def documents_command(library: Library, args: argparse.Namespace) -> int:
     for doc in library.summaries(caller=CLI):
-        print(f"{doc['id']}  {doc['language']}  {doc['media_type']:5} {doc['passages']:3}  {doc['title']}")
+        print(f"{doc.id}  {doc.language}  {doc.media_type:5} {doc.passages:3}  {doc.title}")
     return 0
 
 

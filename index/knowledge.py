@@ -27,6 +27,7 @@ from .embed import Embedder, make_embedder
 from .facts import fact_payload
 from .sparse import encode_document
 from .store import Hit, Point, Store, Where, check_model, merge
+from .views import DocumentSummary, DocumentView, PassageView, document_view
 
 LIVE, STAGED = "live", "staged"
 BATCH = 128
@@ -318,35 +319,19 @@ class KnowledgeBase:
         hits, _ = self.store.scroll(Where({"doc_id": doc_id, "state": LIVE}), limit=1)
         return hits[0].payload.get("fingerprint") if hits else None
 
-    def document(self, doc_id: str, access: Where | None = None) -> dict[str, Any] | None:
+    def document(self, doc_id: str, access: Where | None = None) -> DocumentView | None:
         """The document with its passages in order, or None (also when `access` does not reach it)."""
         where = merge(Where({"doc_id": doc_id, "state": LIVE}), access)
         hits, _ = self.store.scroll(where, limit=100_000, order_by="order")
         if not hits:
             return None
         first = next((h.payload for h in hits if h.payload.get("order") == 0), hits[0].payload)
-        doc = dict(first.get("document") or {})
-        doc.update(
-            id=doc_id,
-            title=first["title"],
-            source_name=first["source_name"],
-            sha256=first["sha256"],
-            language=first["doc_language"],
-        )
-        doc.pop("signature", None)
-        # who may see it can change after ingest (set_visibility): the passages' fields are the truth
-        doc["metadata"] = {
-            **doc.get("metadata", {}),
-            **{k: first[k] for k in ("visibility", "owner_office") if k in first},
-        }
-        doc["sources"] = sources_of(first)
-        doc["passages"] = [passage_view(h.payload) for h in hits]
-        return doc
+        return document_view(doc_id, first, sources_of(first), (PassageView.of(h.payload) for h in hits))
 
-    def documents(self, where: Where | None = None) -> list[dict[str, Any]]:
+    def documents(self, where: Where | None = None) -> list[DocumentSummary]:
         """One summary per live document (no passages), sorted by title."""
-        out = [summary(hit.payload) for hit in self.first_passages(where or Where())]
-        return sorted(out, key=lambda d: (d["title"].casefold(), d["id"]))
+        out = [DocumentSummary.of(hit.payload) for hit in self.first_passages(where or Where())]
+        return sorted(out, key=lambda d: (d.title.casefold(), d.id))
 
     def first_passages(self, where: Where) -> Iterator[Hit]:
         """The first passage of each live document (it carries the document's own record), a page at a time."""
@@ -470,27 +455,3 @@ def passage_from(payload: dict[str, Any]) -> Passage:
         payload.get("passage_kind", "narrative"),
         payload["language"],
     )
-
-
-def passage_view(payload: dict[str, Any]) -> dict[str, Any]:
-    keys = ("order", "text", "page_start", "page_end", "section", "language")
-    view = {key: payload.get(key) for key in keys}
-    view["kind"] = payload.get("passage_kind")
-    view["document_id"] = payload.get("doc_id")
-    return view
-
-
-def summary(payload: dict[str, Any]) -> dict[str, Any]:
-    doc = payload.get("document") or {}
-    return {
-        "id": payload["doc_id"],
-        "title": payload["title"],
-        "language": payload["doc_language"],
-        "kind": payload.get("kind"),
-        "countries": payload.get("countries", []),
-        "year": payload.get("year"),
-        "pages": doc.get("pages"),
-        "passages": payload["passage_count"],
-        "source_name": payload["source_name"],
-        "media_type": doc.get("media_type"),
-    }

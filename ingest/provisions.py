@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 # Codes by their names and abbreviations, folded (lower case, no accents), to the abbreviation stored.
 CODES = (
@@ -70,15 +71,17 @@ class Citation:
 
 def fold(text: str) -> str:
     """Lower case without accents, keeping every character's position (accents are dropped one for one)."""
-    out = []
-    for ch in text:
-        if ch in "º°ª":  # ordinal marks: "160.º" is article 160, not 160-O
-            out.append("°")
-            continue
-        base = unicodedata.normalize("NFKD", ch.lower())
-        kept = "".join(c for c in base if not unicodedata.combining(c))
-        out.append(kept[:1] if kept else ch.lower()[:1] or " ")
-    return "".join(out)
+    return "".join(map(_fold_char, text))
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    """One character folded to one character (a text holds few distinct ones: each is worked out once)."""
+    if ch in "º°ª":  # ordinal marks: "160.º" is article 160, not 160-O
+        return "°"
+    base = unicodedata.normalize("NFKD", ch.lower())
+    kept = "".join(c for c in base if not unicodedata.combining(c))
+    return kept[:1] if kept else ch.lower()[:1] or " "
 
 
 def _code(name: str) -> str | None:

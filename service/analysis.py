@@ -27,6 +27,7 @@ from index.knowledge import KnowledgeBase
 from index.search import Filters, SearchRequest, request_filter
 from index.spreadsheet import to_csv
 from index.store import Where
+from index.views import DocumentView
 from ingest.countries import (
     _canonical as stored_country_name,  # the map's shapes name countries as the facets do
 )
@@ -86,10 +87,10 @@ CHOICES: dict[str, tuple[str, ...]] = {
 SINGLE = ("outcome",)  # one value at most
 
 
-def document_facts(document: dict[str, Any]) -> StoredFacts:
-    """The facts of a document (a record as `Library.get` gives it) as they are counted, each value with
-    where it comes from and, when inferred, the passage that states it."""
-    return case_facts(document.get("metadata") or {}, document.get("inferred") or [])
+def document_facts(document: DocumentView) -> StoredFacts:
+    """The facts of a document (as `Library.get` gives it) as they are counted, each value with where it
+    comes from and, when inferred, the passage that states it."""
+    return case_facts(document.metadata, list(document.inferred))
 
 
 def _checked(name: str, values: list[str]) -> list[str]:

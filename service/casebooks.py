@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from index.records import file_lock
+from index.views import DocumentView
 
 from .errors import ServiceError
 
@@ -91,30 +92,29 @@ class Casebook:
         return list(seen.values())
 
 
-def citation_for(doc: dict[str, Any], order: int | None) -> Citation:
-    """A citation of passage `order` of a stored document (as `KnowledgeBase.document` returns it), or of
-    the whole case when `order` is None. Raises CasebookError when there is no such passage."""
-    meta = doc.get("metadata", {})
-    passages = doc.get("passages", [])
+def citation_for(doc: DocumentView, order: int | None) -> Citation:
+    """A citation of passage `order` of a stored document, or of the whole case when `order` is None.
+    Raises CasebookError when there is no such passage."""
+    meta = doc.metadata
     if order is None:
-        passage = passages[0] if passages else {}
+        passage = doc.passages[0] if doc.passages else None
     else:
-        passage = next((p for p in passages if p["order"] == order), None)  # type: ignore[assignment]
+        passage = doc.passage(order)
         if passage is None:
-            raise CasebookError(f"document {doc['id']} has no passage {order}")
+            raise CasebookError(f"document {doc.id} has no passage {order}")
     return Citation(
-        document_id=doc["id"],
-        title=doc["title"],
+        document_id=doc.id,
+        title=doc.title,
         countries=list(meta.get("countries") or []),
         year=meta.get("year"),
         kind=meta.get("kind"),
-        language=doc.get("language", ""),
-        source_name=doc.get("source_name", ""),
-        text=passage.get("text", ""),
+        language=doc.language or "",
+        source_name=doc.source_name or "",
+        text=passage.text if passage else "",
         order=order,
-        page_start=passage.get("page_start"),
-        page_end=passage.get("page_end"),
-        section=list(passage.get("section") or []),
+        page_start=passage.page_start if passage else None,
+        page_end=passage.page_end if passage else None,
+        section=list(passage.section) if passage else [],
     )
 
 

@@ -5,6 +5,7 @@ the document is built again (a re-ingest under the same id, `reindex --reparse`)
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -34,6 +35,15 @@ EDITABLE: dict[str, type] = {
 OUTCOMES = meta.OUTCOMES
 MAX_TEXT, MAX_ITEMS = 500, 30
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What an editor's correction of a document stored: the checked value of each field it changed (a
+    title, a year, a list of countries...). `fields` is empty when nothing was sent to change."""
+
+    document_id: str
+    fields: dict[str, Any]
 
 
 class CorrectionError(ServiceError):

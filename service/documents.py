@@ -30,12 +30,13 @@ from typing import Any
 
 from index.knowledge import KnowledgeBase, sources_of
 from index.store import Where
+from index.views import DocumentView
 from ingest import metadata as meta
 from ingest.pipeline import IngestError, Source, build_document, document_id, iter_files, read_source
 
 from .access import Caller, Visibility
 from .config import Config
-from .corrections import CorrectionError, apply_corrections, check_corrections
+from .corrections import Correction, CorrectionError, apply_corrections, check_corrections
 from .media import original_type
 from .names import safe_name
 from .report import ReportLine
@@ -91,7 +92,7 @@ class DocumentActions:
 
     kb: KnowledgeBase
     settings: Config
-    get: Callable[..., dict[str, Any] | None]
+    get: Callable[..., DocumentView | None]
 
     @property
     def max_file_bytes(self) -> int:
@@ -244,10 +245,10 @@ class DocumentActions:
         doc = self.get(doc_id, caller=caller)
         if doc is None:
             return None
-        path = self.settings.files_dir / doc["sha256"]
+        path = self.settings.files_dir / doc.sha256
         if not path.is_file():
             return None
-        return Original(path, original_type(doc.get("media_type")), doc["source_name"])
+        return Original(path, original_type(doc.media_type), doc.source_name)
 
     def ingest_upload(
         self,
@@ -300,28 +301,29 @@ class DocumentActions:
 
     def share(self, doc_id: str, visibility: Visibility, caller: Caller) -> str | None:
         """Change who may see a document; its id, or None when the caller may not change it."""
-        if not self.may_change(doc_id, caller):
+        doc = self.get(doc_id, caller=caller)
+        if doc is None or not self.may_change(doc_id, caller):
             return None
-        doc = self.get(doc_id, caller=caller) or {}
-        self.kb.set_visibility(doc["id"], visibility, doc.get("metadata", {}).get("owner_office"))
-        return str(doc["id"])
+        self.kb.set_visibility(doc.id, visibility, doc.owner_office)
+        return doc.id
 
-    def correct(self, doc_id: str, corrections: dict[str, Any], caller: Caller) -> dict[str, Any] | None:
+    def correct(self, doc_id: str, corrections: dict[str, Any], caller: Caller) -> Correction | None:
         """Apply an editor's corrections (checked by `check_corrections`, which raises CorrectionError) to
         a document; the corrections as stored, or None when the caller may not change the document."""
         checked = check_corrections(corrections)
         if not self.may_change(doc_id, caller):
             return None
+        doc_id = str(uuid.UUID(doc_id))
         if checked:
-            self.kb.correct(str(uuid.UUID(doc_id)), checked)
-        return checked
+            self.kb.correct(doc_id, checked)
+        return Correction(doc_id, checked)
 
     def may_change(self, doc_id: str, caller: Caller) -> bool:
         """Editors change (delete, re-share, correct) their own office's documents; admins any document."""
         doc = self.get(doc_id, caller=caller)
         if doc is None or not caller.may("editor"):
             return False
-        return caller.audiences is None or doc.get("metadata", {}).get("owner_office") == caller.office
+        return caller.audiences is None or doc.owner_office == caller.office
 
     def near_duplicates(self, doc_id: str, *, caller: Caller) -> list[NearDuplicate]:
         """Other documents the caller may see that probably hold the same text in other bytes."""

@@ -29,6 +29,7 @@ from index.lexicon import LexiconCache
 from index.search import SearchRequest, SearchResult, search
 from index.similar import AspectLabeller
 from index.store import EdgeStore, ServerStore, Store, Where, merge
+from index.views import DocumentSource, DocumentSummary, DocumentView, PassageView
 
 from .access import Caller
 from .accounts import Accounts
@@ -38,6 +39,7 @@ from .casebook_actions import CasebookActions
 from .casebooks import Casebooks
 from .comparable import ComparableActions
 from .config import Config
+from .corrections import Correction
 from .documents import DocumentActions
 from .embedding import embedder_for
 from .filters import SearchParams
@@ -49,7 +51,19 @@ from .shared_texts import SharedTextActions
 from .switch import ModelSwitch
 from .throttle import SignInThrottle
 
-__all__ = ["Library", "ModelSwitch", "ReportLine", "embedder_for", "open_store", "report_json"]
+__all__ = [
+    "Correction",
+    "DocumentSource",
+    "DocumentSummary",
+    "DocumentView",
+    "Library",
+    "ModelSwitch",
+    "PassageView",
+    "ReportLine",
+    "embedder_for",
+    "open_store",
+    "report_json",
+]
 
 
 def open_store(settings: Config) -> Store:
@@ -99,7 +113,7 @@ class Library(
 
     # --- reading ---
     # Every reading method takes the caller: their rights (`Caller.access`) go into the engine query.
-    def get(self, doc_id: str, *, caller: Caller) -> dict[str, Any] | None:
+    def get(self, doc_id: str, *, caller: Caller) -> DocumentView | None:
         """The stored document with its passages, or None (also when the caller may not see it). Only a
         well-formed uuid names a document."""
         try:
@@ -110,13 +124,13 @@ class Library(
 
     def summaries(
         self, language: str | None = None, country: str | None = None, *, caller: Caller
-    ) -> list[dict[str, Any]]:
+    ) -> list[DocumentSummary]:
         """One line per document, for listings: no passages."""
         must: dict[str, Any] = dict(caller.access.must) if caller.access else {}
         if country:
             must["countries"] = country
         docs = self.kb.documents(Where(must))
-        return [d for d in docs if not language or d["language"] == language]
+        return [d for d in docs if not language or d.language == language]
 
     def paged_documents(self, ids: list[str], *, caller: Caller) -> set[str]:
         """Which of these documents are PDFs, the one format a browser opens at a page (`#page=N`):
@@ -124,7 +138,7 @@ class Library(
         if not ids:
             return set()
         where = (caller.access or Where()).also(doc_id=ids)
-        return {d["id"] for d in self.kb.documents(where) if d.get("media_type") == "pdf"}
+        return {d.id for d in self.kb.documents(where) if d.media_type == "pdf"}
 
     def search(self, request: SearchRequest | SearchParams, *, caller: Caller) -> SearchResult:
         """Passages that answer the request, grouped by document, with facets, among what the caller may

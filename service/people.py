@@ -219,7 +219,7 @@ class PeopleActions:
             if isinstance(e.get("detail"), dict) and e["detail"].get("document_id")
         }
         documents = self.kb.documents(Where({"doc_id": sorted(named)})) if named else []
-        titles = {d["id"]: d["title"] for d in documents}
+        titles = {d.id: d.title for d in documents}
         return AuditPage(events, checked.intact, checked.message, checked, titles)
 
     def audit_csv(

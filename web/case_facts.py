@@ -10,6 +10,7 @@ from typing import Any
 from service import analysis as service
 from service.labels import country_name
 from service.labels import label as vocabulary_label
+from service.library import DocumentView
 
 from .analysis_i18n import label, message
 
@@ -38,7 +39,7 @@ def _source(evidence: Any, language: str) -> dict[str, Any]:
     return {"said": message(f"source_{evidence.source}", language), "passage": None, "quote": ""}
 
 
-def fact_section(document: dict[str, Any], language: str, may_change: bool) -> list[dict[str, Any]]:
+def fact_section(document: DocumentView, language: str, may_change: bool) -> list[dict[str, Any]]:
     """The rows of the page's case-facts section. A reader sees the facts that have a value; an editor
     who may change the document also sees the empty ones (to add a value), each with its form."""
     stored = service.document_facts(document)

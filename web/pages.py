@@ -261,7 +261,7 @@ def document_view(
     doc = library.get(doc_id, caller=caller)
     if doc is None:
         return render(request, "not_found.html", {}, status_code=404)
-    audit(request, caller, "view", document_id=doc["id"])
+    audit(request, caller, "view", document_id=doc.id)
     has_file = library.original(doc_id, caller=caller) is not None
     cases = library.similar(doc_id, SimilarParams(limit=5, evidence=2).request(), caller=caller) or []
     may_change = library.may_change(doc_id, caller)
@@ -271,7 +271,7 @@ def document_view(
         "document.html",
         {
             "doc": doc,
-            "meta": doc.get("metadata", {}),
+            "meta": doc.metadata,
             "has_file": has_file,
             "cases": cases,
             "case_file": library.case_file(doc_id, caller=caller),  # left out of the comparable cases
@@ -287,7 +287,7 @@ def document_view(
             "near": library.near_duplicates(doc_id, caller=caller),
             "links": entities.links(library, doc_id, caller=caller),
             "casebooks": library.my_casebooks(caller=caller),
-            "back": f"/documents/{doc['id']}",
+            "back": f"/documents/{doc.id}",
         },
         status_code=status_code,
     )
@@ -324,7 +324,7 @@ async def correct_document(request: Request, doc_id: str, library: LibraryDep, c
     doc = library.get(doc_id, caller=caller)
     if doc is None or not library.may_change(doc_id, caller):
         return render(request, "not_found.html", {}, status_code=404)
-    current = doc.get("metadata", {})
+    current = doc.metadata
     sent: dict[str, Any] = {}
     for key in (*FORM_TEXT, *FORM_COMMAS, *FORM_LINES):
         value = str(form.get(key) or "").strip()
@@ -342,9 +342,9 @@ async def correct_document(request: Request, doc_id: str, library: LibraryDep, c
         corrected = await in_writer(request, library.correct, doc_id, sent, caller)
     except ServiceError as exc:  # a CorrectionError: the field and why
         return document_view(request, library, caller, doc_id, error=str(exc), status_code=422)
-    if corrected:
-        audit(request, caller, "correct", document_id=doc["id"], fields=corrected)
-    return RedirectResponse(f"/documents/{doc['id']}", status_code=303)
+    if corrected and corrected.fields:
+        audit(request, caller, "correct", document_id=doc.id, fields=corrected.fields)
+    return RedirectResponse(f"/documents/{doc.id}", status_code=303)
 
 
 @router.get("/similar", response_class=HTMLResponse)

@@ -455,4 +455,4 @@ def test_an_editor_reshares_a_document_from_its_page(web: TestClient) -> None:
     )
     assert moved.status_code == 303
     assert 'value="public" selected' in web.get(f"/documents/{line.document_id}").text
-    assert library.get(line.document_id, caller=Who(None))["metadata"]["visibility"] == "public"
+    assert library.get(line.document_id, caller=Who(None)).metadata["visibility"]  # type: ignore[union-attr] == "public"

@@ -208,34 +208,20 @@ def test_the_admin_page_lists_sign_in_waits_and_lifts_one(served: TestClient) ->
     assert signed.status_code == 303
 
 
-def test_the_cli_unlocks_an_account_and_audits_it(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
+def test_the_cli_unlocks_an_account_and_audits_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from casoteca.cli import main
     from service.audit import Audit
     from service.throttle import SignInThrottle
 
     throttle = SignInThrottle(tmp_path / "accounts.db", free=1, base=300)
     throttle.failed("marta", "192.0.2.1")
-    env = {"CASOTECA_DATA_DIR": str(tmp_path), "PATH": "/usr/bin"}
-    listed = subprocess.run(
-        [sys.executable, "-m", "casoteca.cli", "users", "locks"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
-    assert "user:marta" in listed.stdout
-    out = subprocess.run(
-        [sys.executable, "-m", "casoteca.cli", "users", "unlock", "marta"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
-    assert out.stdout.strip() == "unlocked marta" and throttle.wait("marta", "192.0.2.1") == 0
+    monkeypatch.setenv("CASOTECA_DATA_DIR", str(tmp_path))
+    assert main(["users", "locks"]) == 0
+    assert "user:marta" in capsys.readouterr().out
+    assert main(["users", "unlock", "marta"]) == 0
+    assert capsys.readouterr().out.strip() == "unlocked marta" and throttle.wait("marta", "192.0.2.1") == 0
     (event,) = Audit(tmp_path / "audit.log").read(5)
     assert event["action"] == "sign_in_unlock" and event["user"] == "cli" and event["detail"]["was_locked"]
     throttle.close()

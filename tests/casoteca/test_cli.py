@@ -74,6 +74,7 @@ def test_ingest_twice_then_delete_by_path(tmp_path: Path, capsys: pytest.Capture
     assert "no document" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # end to end: the installed console script in a process of its own, loading the model
 def test_installed_command_runs_in_a_subprocess(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("casoteca")
     env = {**os.environ, "CASOTECA_DATA_DIR": str(tmp_path / "data")}

@@ -22,7 +22,7 @@ import pytest
 from casoteca.settings import Settings
 from index.store import Where
 from service.accounts import CLI
-from service.library import Library
+from service.library import DocumentSummary, Library
 from tests.conftest import CASESTUDIES, ROOT
 
 pytestmark = pytest.mark.slow  # ingests the whole sample corpus (OCR included) in five processes
@@ -30,28 +30,28 @@ pytestmark = pytest.mark.slow  # ingests the whole sample corpus (OCR included) 
 CHANGED = "es-ecuador-mendicidad-forzada-ninos.txt"
 
 
-def check_whole(library: Library) -> list[dict]:  # type: ignore[type-arg]
+def check_whole(library: Library) -> list[DocumentSummary]:
     """Every document has each of its passages once, in one version; nothing is left staged."""
     store = library.kb.store
     assert store.count(Where({"state": "staged"})) == 0
     documents = library.summaries(caller=CLI)
     for doc in documents:
-        hits, _ = store.scroll(Where({"doc_id": doc["id"]}), limit=10_000)
+        hits, _ = store.scroll(Where({"doc_id": doc.id}), limit=10_000)
         orders = Counter(h.payload["order"] for h in hits)
-        assert sorted(orders) == list(range(doc["passages"])), doc["source_name"]  # whole
-        assert set(orders.values()) == {1}, doc["source_name"]  # no passage twice
+        assert sorted(orders) == list(range(doc.passages)), doc.source_name  # whole
+        assert set(orders.values()) == {1}, doc.source_name  # no passage twice
         assert len({h.payload["fingerprint"] for h in hits}) == 1  # one version only
     return documents
 
 
-def reopen(settings: Settings) -> tuple[list[dict], str]:  # type: ignore[type-arg]
+def reopen(settings: Settings) -> tuple[list[DocumentSummary], str]:
     """Open the base as the next start does (it finishes or drops what a killed run left staged), check it
     whole, and return its documents and the text of the changed file's last passage ("" if not there)."""
     library = Library(settings)
     try:
         documents = check_whole(library)
-        changed = next((d for d in documents if d["source_name"] == CHANGED), None)
-        last = library.get(changed["id"], caller=CLI)["passages"][-1]["text"] if changed else ""
+        changed = next((d for d in documents if d.source_name == CHANGED), None)
+        last = library.get(changed.id, caller=CLI).passages[-1].text if changed else ""  # type: ignore[union-attr]
         return documents, last
     finally:
         library.close()
@@ -89,7 +89,7 @@ def test_kill_9_while_writing_documents_then_rerun_loses_and_duplicates_nothing(
 
     ingest()  # the rest, untouched by the crashes
     documents, last = reopen(settings)
-    assert {d["source_name"] for d in documents} == files
+    assert {d.source_name for d in documents} == files
     assert "Nota agregada" not in last
 
     # A changed file replaces its document whole. Killed after its old version is deleted and before the
@@ -106,5 +106,5 @@ def test_kill_9_while_writing_documents_then_rerun_loses_and_duplicates_nothing(
     ingest()  # nothing left to do, and nothing done twice
     documents, last = reopen(settings)
     # and nothing else: the two e-mails' attachments are copies of corpus PDFs, listed as their sources
-    assert {d["source_name"] for d in documents} == files and len(documents) == len(files)
+    assert {d.source_name for d in documents} == files and len(documents) == len(files)
     assert "Nota agregada" in last

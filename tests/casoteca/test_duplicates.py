@@ -17,7 +17,7 @@ from casoteca.cli import main
 from casoteca.settings import Settings
 from index.similar import SimilarRequest
 from service.accounts import CLI
-from service.library import Library
+from service.library import DocumentSource, Library
 from tests.conftest import CASESTUDIES
 
 DOCX = CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx"
@@ -67,7 +67,7 @@ def test_same_bytes_from_two_paths_are_one_document_with_two_sources(
     assert len(library.summaries(caller=CLI)) == 1
     doc = library.get(report[0].document_id, caller=CLI)
     assert doc is not None
-    assert [s["path"] for s in doc["sources"]] == [first.resolve().as_posix(), second.resolve().as_posix()]
+    assert [s.path for s in doc.sources] == [first.resolve().as_posix(), second.resolve().as_posix()]
     # Both paths again: nothing to do for either.
     again = library.ingest_paths([first, second])
     assert [line.status for line in again] == ["unchanged", "unchanged"]
@@ -92,14 +92,14 @@ def test_an_attachment_also_ingested_alone_is_one_document(
     assert doc is not None
     e_mail = library.get(eml_id, caller=CLI)
     assert e_mail is not None
-    assert doc["sources"][1] == {
-        "key": f"{EML.resolve().as_posix()}#{attachment.get_filename()}",
-        "name": attachment.get_filename(),
-        "path": "",
-        "via": "attachment",
-        "of": e_mail["title"],
-        "parent": eml_id,
-    }
+    assert doc.sources[1] == DocumentSource(
+        key=f"{EML.resolve().as_posix()}#{attachment.get_filename()}",
+        name=attachment.get_filename(),
+        path="",
+        via="attachment",
+        of=e_mail.title,
+        parent=eml_id,
+    )
 
 
 @pytest.mark.parametrize("order", ["file first", "e-mail first"])
@@ -143,7 +143,7 @@ def test_a_file_ingested_after_the_e_mail_that_carried_it_is_a_duplicate(
     assert report[2].document_id == report[1].document_id
     doc = library.get(str(report[1].document_id), caller=CLI)
     assert doc is not None
-    assert [s["via"] for s in doc["sources"]] == ["attachment", "file"]
+    assert [s.via for s in doc.sources] == ["attachment", "file"]
 
 
 def test_a_changed_file_replaces_its_document_and_a_copy_left_behind_becomes_its_own(
@@ -156,8 +156,8 @@ def test_a_changed_file_replaces_its_document_and_a_copy_left_behind_becomes_its
     assert (line.status, line.document_id) == ("updated", doc_id)
     doc = library.get(doc_id, caller=CLI)
     assert doc is not None
-    assert [s["path"] for s in doc["sources"]] == [first.resolve().as_posix()]
-    assert "Nota agregada" in doc["passages"][-1]["text"]
+    assert [s.path for s in doc.sources] == [first.resolve().as_posix()]
+    assert "Nota agregada" in doc.passages[-1].text
     (left,) = library.ingest_paths([second])  # still the old bytes, which no document holds now
     assert left.status == "added" and left.document_id != doc_id
 
@@ -179,7 +179,7 @@ def test_reparse_keeps_every_source(tmp_path: Path, library: Library) -> None:
     library.reindex(reparse=True)
     doc = library.get(doc_id, caller=CLI)
     assert doc is not None
-    assert [s["name"] for s in doc["sources"]] == ["x.docx", "y.docx"]
+    assert [s.name for s in doc.sources] == ["x.docx", "y.docx"]
     assert [line.status for line in library.ingest_paths([first, second])] == ["unchanged", "unchanged"]
 
 
@@ -219,10 +219,8 @@ def test_a_copy_with_a_sidecar_telling_a_title_corrects_the_document_and_the_cli
     library = Library(Settings(data_dir=tmp_path / "data"))
     try:
         (summary,) = library.summaries(caller=CLI)
-        doc = library.get(summary["id"], caller=CLI)
-        assert (
-            doc is not None and doc["title"] == "Tráfico marítimo en yola" and doc["metadata"]["year"] == 2016
-        )
-        assert doc["metadata"]["corrections"] == {"title": "Tráfico marítimo en yola", "year": 2016}
+        doc = library.get(summary.id, caller=CLI)
+        assert doc is not None and doc.title == "Tráfico marítimo en yola" and doc.metadata["year"] == 2016
+        assert doc.corrections == {"title": "Tráfico marítimo en yola", "year": 2016}
     finally:
         library.close()

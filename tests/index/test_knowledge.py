@@ -62,12 +62,12 @@ def test_a_document_reads_back_in_order_and_is_replaced_whole(tmp_path: Path) ->
     kb = open_kb(tmp_path)
     kb.add(document(OLD), "v1")
     doc = kb.document("doc-1")
-    assert doc is not None and [p["text"] for p in doc["passages"]] == OLD
-    assert [(p["page_start"], p["page_end"]) for p in doc["passages"]] == [(1, 2), (2, 3), (3, 4)]
-    assert [d["id"] for d in kb.documents()] == ["doc-1"] and kb.fingerprint("doc-1") == "v1"
+    assert doc is not None and [p.text for p in doc.passages] == OLD
+    assert [(p.page_start, p.page_end) for p in doc.passages] == [(1, 2), (2, 3), (3, 4)]
+    assert [d.id for d in kb.documents()] == ["doc-1"] and kb.fingerprint("doc-1") == "v1"
     kb.add(document(NEW), "v2")
     assert kb.store.count(Where({"doc_id": "doc-1"})) == 2
-    assert [p["text"] for p in kb.document("doc-1")["passages"]] == NEW  # type: ignore[index]
+    assert [p.text for p in kb.document("doc-1").passages] == NEW  # type: ignore[index]
     assert kb.fingerprint("doc-1") == "v2"
     assert kb.delete("doc-1") and kb.store.count(Where()) == 0 and kb.document("doc-1") is None
     assert not kb.delete("doc-1")
@@ -116,7 +116,7 @@ def test_a_crash_mid_write_leaves_one_whole_version(
     kb.close()
     after = open_kb(tmp_path)  # a restart: recover() runs on open
     assert after.store.count(Where({"state": STAGED})) == 0
-    assert [p["text"] for p in after.document("doc-1")["passages"]] == survivor  # type: ignore[index]
+    assert [p.text for p in after.document("doc-1").passages] == survivor  # type: ignore[index]
     assert after.store.count(Where({"doc_id": "doc-1", "state": LIVE})) == len(survivor)
     after.close()
 

@@ -3,6 +3,7 @@ on; versions of the embedded index are switched by an atomic pointer and leftove
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -64,10 +65,27 @@ def test_rebuild_elsewhere_swaps_in_while_searches_keep_answering(tmp_path: Path
     reopened.close()
 
 
-def test_a_second_switch_removes_the_previous_version(tmp_path: Path) -> None:
-    store = filled(tmp_path / "index", 600)
+@pytest.fixture(scope="module")
+def switched(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of 600 points switched once to a version built elsewhere (closed): tests work on copies."""
+    root = tmp_path_factory.mktemp("switched") / "index"
+    store = filled(root, 600)
     store.rebuild_elsewhere()
+    store.close()
+    return root
+
+
+def copy_of(switched: Path, tmp_path: Path) -> Path:
+    shutil.copytree(switched, tmp_path / "index")
+    return tmp_path / "index"
+
+
+def test_a_second_switch_removes_the_previous_version(switched: Path, tmp_path: Path) -> None:
+    root = copy_of(switched, tmp_path)
+    store = EdgeStore(root)
     first = store.folder
+    assert versions(root) == [first.name]  # the first switch left the root's own files behind it
+    assert not (root / "shard").exists() and not (root / "model.json").exists()
     store.rebuild_elsewhere(quantize=True)
     assert (
         store.folder != first and not first.exists() and versions(tmp_path / "index") == [store.folder.name]
@@ -92,12 +110,9 @@ def test_a_failed_build_leaves_the_live_version_and_no_leftover(
     store.close()
 
 
-def test_leftovers_of_a_crash_are_removed_at_the_next_open(tmp_path: Path) -> None:
-    root = tmp_path / "index"
-    store = filled(root, 600)
-    store.rebuild_elsewhere()
-    live = store.folder.name
-    store.close()
+def test_leftovers_of_a_crash_are_removed_at_the_next_open(switched: Path, tmp_path: Path) -> None:
+    root = copy_of(switched, tmp_path)
+    (live,) = versions(root)
     # A crash mid-build leaves an unfinished version; a crash just after the pointer moved, the old one.
     (root / "v-deadbeef" / "shard").mkdir(parents=True)
     (root / "model.json").write_text('{"model_id": "fake", "dimension": 32}')

@@ -46,7 +46,7 @@ def library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 def titles(library: Library) -> dict[str, str]:
-    return {d["id"]: d["source_name"] for d in library.summaries(caller=CLI)}
+    return {d.id: d.source_name for d in library.summaries(caller=CLI)}
 
 
 def test_a_spanish_query_finds_the_portuguese_and_english_twins(library: Library) -> None:
@@ -113,7 +113,7 @@ def test_filters_apply_and_facets_count_documents(library: Library) -> None:
 def test_without_query_text_the_facets_describe_the_whole_base(library: Library) -> None:
     result = library.search(SearchRequest("", countries=["Peru"]), caller=CLI)
     assert result.hits == []
-    peru_docs = [d for d in library.summaries(caller=CLI) if "Peru" in d["countries"]]
+    peru_docs = [d for d in library.summaries(caller=CLI) if "Peru" in d.countries]
     assert dict(result.facets["country"])["Peru"] == len(peru_docs)
 
 

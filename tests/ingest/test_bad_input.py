@@ -133,7 +133,7 @@ def test_reingest_is_unchanged_and_a_changed_file_replaces_its_document(
     (updated,) = library.ingest_paths([folder])
     assert updated.status == "updated" and updated.document_id == added.document_id
     stored = library.get(added.document_id, caller=CLI)
-    assert stored is not None and "Segunda versión" in stored["passages"][0]["text"]
+    assert stored is not None and "Segunda versión" in stored.passages[0].text
     assert library.delete(added.document_id)
     assert library.get(added.document_id, caller=CLI) is None
 

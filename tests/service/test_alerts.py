@@ -245,7 +245,7 @@ def test_a_saved_draft_reports_its_twin_told_in_another_language(library: Librar
     fresh(library)
     ana = caller(library, "ana")
     text = "\n\n".join(
-        p["text"] for p in library.kb.document(upload(library, TEXTILE_ES, who="ana"), None)["passages"][:6]
+        p.text for p in library.kb.document(upload(library, TEXTILE_ES, who="ana"), None).passages[:6]
     )
     alert = library.alerts.create(ana, "draft", text=text)
     assert alert.vectors is not None and alert.vectors.shape[0] >= 1
@@ -258,8 +258,8 @@ def test_a_saved_draft_reports_its_twin_told_in_another_language(library: Librar
     for doc_id in (twin, other, *(h.document_id for h in library.alerts.inbox(ana))):
         library.delete(doc_id)
     for line in library.summaries(caller=caller(library, "ana")):
-        if line["title"] and "textil" in line["title"].lower():
-            library.delete(line["id"])
+        if line.title and "textil" in line.title.lower():
+            library.delete(line.id)
 
 
 def test_an_entity_alert_reports_another_case_that_names_the_same_phone(library: Library) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +14,6 @@ import pytest
 from service.accounts import Caller
 from service.audit import MAX_LINE, Audit, AuditError
 from service.audit_check import check
-from tests.conftest import ROOT
 
 WHO = Caller("rosa", "Fiscalía A", "editor", via="api_key")
 
@@ -157,29 +154,20 @@ def test_a_recomputed_chain_hiding_a_deletion_is_not_taken_for_one_edit(tmp_path
     assert "truncated" in result.kinds  # the checkpoint still counts 8 events
 
 
-def test_the_cli_says_which_kind_and_exits_non_zero(tmp_path: Path) -> None:
+def test_the_cli_says_which_kind_and_exits_non_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from casoteca.cli import main
+
     original = written(tmp_path / "real")
     copy = tampered(original, tmp_path / "data", truncate)
-    out = subprocess.run(
-        [sys.executable, "-m", "casoteca.cli", "audit", "--verify"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        env={"CASOTECA_DATA_DIR": str(copy.path.parent), "PATH": "/usr/bin"},
-    )
-    assert out.returncode == 1
-    assert out.stdout.startswith("TAMPERED (truncated)") and "2 events were cut" in out.stdout
+    monkeypatch.setenv("CASOTECA_DATA_DIR", str(copy.path.parent))
+    assert main(["audit", "--verify"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("TAMPERED (truncated)") and "2 events were cut" in out
     shutil.copy2(original.path, copy.path)
-    again = subprocess.run(
-        [sys.executable, "-m", "casoteca.cli", "audit", "--verify"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        env={"CASOTECA_DATA_DIR": str(copy.path.parent), "PATH": "/usr/bin"},
-    )
-    assert again.returncode == 0 and again.stdout.strip() == "8 events, chain intact"
+    assert main(["audit", "--verify"]) == 0
+    assert capsys.readouterr().out.strip() == "8 events, chain intact"
 
 
 def test_a_huge_or_odd_query_stays_bounded_and_keeps_the_chain(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
 
 @pytest.fixture(scope="module")
 def ids(library: Library) -> dict[str, str]:
-    return {d["source_name"]: d["id"] for d in library.summaries(caller=CLI)}
+    return {d.source_name: d.id for d in library.summaries(caller=CLI)}
 
 
 def test_a_node_is_a_passage_with_its_citation(library: Library, ids: dict[str, str]) -> None:
@@ -51,16 +51,16 @@ def test_a_node_is_a_passage_with_its_citation(library: Library, ids: dict[str, 
     top = nodes[0]
     meta = top.node.metadata
     doc = library.get(ids["es-republica-dominicana-yolas-trafico-maritimo.txt"], caller=CLI)
-    assert meta["document_id"] == doc["id"]
-    passage = next(p for p in doc["passages"] if p["order"] == meta["order"])
-    assert top.node.get_content() == passage["text"]
-    assert top.node.node_id == f"{doc['id']}:{meta['order']}"
-    assert meta["citation"].startswith(f"{doc['title']} (")
-    assert "Dominican Republic" in meta["citation"] and f"p. {passage['page_start']}" in meta["citation"]
+    assert meta["document_id"] == doc.id
+    passage = doc.passage(meta["order"])
+    assert passage is not None and top.node.get_content() == passage.text
+    assert top.node.node_id == f"{doc.id}:{meta['order']}"
+    assert meta["citation"].startswith(f"{doc.title} (")
+    assert "Dominican Republic" in meta["citation"] and f"p. {passage.page_start}" in meta["citation"]
     assert 0 < top.score <= 1 and [n.score for n in nodes] == sorted((n.score for n in nodes), reverse=True)
     # the prompt an LLM sees carries the citation, not the ids
     llm_text = top.node.get_content(metadata_mode="llm")  # type: ignore[arg-type]
-    assert meta["citation"] in llm_text and doc["id"] not in llm_text
+    assert meta["citation"] in llm_text and doc.id not in llm_text
 
 
 def test_a_caller_retrieves_only_what_they_may_see(library: Library, ids: dict[str, str]) -> None:
@@ -175,7 +175,7 @@ def test_a_cited_answer_numbers_the_passages_it_was_given(
         ids["es-republica-dominicana-yolas-trafico-maritimo.txt"],
         ids["en-dominican-republic-sea-smuggling-interdiction.md"],
     }
-    assert first.citation.startswith(library.get(first.document_id, caller=CLI)["title"])
+    assert first.citation.startswith(library.get(first.document_id, caller=CLI).title)
     (call,) = FakeOfficeModel.seen
     assert call["path"] == "/v1/chat/completions" and call["auth"] == "Bearer s3cret-key"
     assert call["body"]["model"] == "office-llm"
@@ -191,9 +191,9 @@ def test_the_model_never_reads_what_the_caller_may_not_see(
     cited_answer(library, READER_ELSEWHERE, GANGS)
     cited_answer(library, CLI, GANGS)
     elsewhere, admin = (call["body"]["messages"][0]["content"] for call in FakeOfficeModel.seen)
-    opening = restricted["passages"][0]["text"][:120]
+    opening = restricted.passages[0].text[:120]
     assert opening in admin  # the same question, asked by who may see the case, sends it
-    assert opening not in elsewhere and restricted["title"] not in elsewhere
+    assert opening not in elsewhere and restricted.title not in elsewhere
 
 
 def test_a_failing_endpoint_is_a_clear_error_without_the_key(

@@ -37,7 +37,7 @@ def test_the_retriever_finds_the_documents_that_answer(library: Library) -> None
 def office_only(library: Library) -> list[Question]:
     """The questions all of whose answers are visible to their office only."""
     visibility = {
-        d["source_name"]: library.get(d["id"], caller=CLI)["metadata"].get("visibility")
+        d.source_name: library.get(d.id, caller=CLI).metadata.get("visibility")
         for d in library.summaries(caller=CLI)
     }
     return [q for q in questions() if all(visibility[name] == "office" for name in q.relevant)]

@@ -7,76 +7,26 @@ test-artifacts/axe-report.json."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ingest.metadata import sidecar_path
-from tests.conftest import CASESTUDIES, ROOT
-from tests.server import running_server
+from tests.web import conftest as web
+from tests.web.conftest import ARTIFACTS, Site
 
-CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-ARTIFACTS = ROOT / "test-artifacts"
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.browser  # a live server and Chromium (tests/web/conftest.py)
 
-SAMPLES = (
-    "pt-brasil-oficinas-costura-sao-paulo-bolivianos.pdf",
-    "es-uruguay-trabajo-forzoso-pesca.docx",
-    "en-good-practice-textile-labour-inspection.pptx",
-)
 ADMIN, PASSWORD = "revisora", "una contraseña bastante larga"
 LANGUAGES = ("es", "pt", "en")
 BLOCKING = ("serious", "critical")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp_path = tmp_path_factory.mktemp("a11y")
-    env = {"CASOTECA_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
-    exe = str(Path(sys.executable).with_name("casoteca"))
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name in SAMPLES:
-        shutil.copy(CASESTUDIES / name, folder / name)
-        shutil.copy(sidecar_path(CASESTUDIES / name), folder)
-    subprocess.run([exe, "ingest", str(folder)], env=env, check=True, capture_output=True)
-    subprocess.run(
-        [exe, "users", "add", ADMIN, "--office", "Fiscalía de prueba", "--role", "admin"],
-        env=env,
-        input=PASSWORD + "\n",
-        text=True,
-        check=True,
-        capture_output=True,
-    )
-    with running_server(env, tmp_path / "server.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
+@pytest.fixture(scope="module", autouse=True)
+def admin(site: Site) -> None:
+    site.user(ADMIN, PASSWORD, "Fiscalía de prueba", "admin")
 
 
 def new_page(browser: Any, language: str) -> Any:
@@ -93,11 +43,7 @@ def new_page(browser: Any, language: str) -> Any:
 
 
 def sign_in(page: Any, server: str) -> None:
-    page.goto(server + "/login")
-    page.locator("#name").fill(ADMIN)
-    page.locator("#password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("form.card button[type=submit]").click()
+    web.sign_in(page, server, ADMIN, PASSWORD)
 
 
 def axe(page: Any) -> list[dict[str, Any]]:

@@ -4,60 +4,34 @@ uploads a matching case, and the first sees it arrive (header count, inbox with 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import CASESTUDIES
-from tests.server import running_server
-from tests.web.test_browser import ARTIFACTS, browser  # noqa: F401 - the module's Chromium fixture
+from tests.web.conftest import ARTIFACTS, Site
+from tests.web.conftest import signed_in as signed_in_as
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.browser  # a live server and Chromium (tests/web/conftest.py)
 PASSWORD = "una contraseña larga"
+FOLLOWER, SENDER = "carla", "bruno"
 QUERY = "captación de mujeres por redes sociales con falsas ofertas de trabajo en el extranjero"
 MATCHING = CASESTUDIES / "pt-brasil-aliciamento-redes-sociais-portugal-espanha.pdf"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp_path = tmp_path_factory.mktemp("alerts-web")
-    env = {"CASOTECA_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
-    exe = str(Path(sys.executable).with_name("casoteca"))
-    subprocess.run(
-        [exe, "ingest", str(CASESTUDIES / "es-uruguay-trabajo-forzoso-pesca.docx")],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    for user, office in (("ana", "Fiscalía A"), ("bruno", "Procuradoria B")):
-        subprocess.run(
-            [exe, "users", "add", user, "--office", office, "--role", "editor"],
-            env=env,
-            input=PASSWORD + "\n",
-            text=True,
-            check=True,
-            capture_output=True,
-        )
-    with running_server(env, tmp_path / "server.log") as url:
-        yield url
+@pytest.fixture(scope="module", autouse=True)
+def editors(site: Site) -> None:
+    """Two prosecutors of two offices, of this module only (their alerts and inboxes are theirs)."""
+    for user, office in ((FOLLOWER, "Fiscalía A"), (SENDER, "Procuradoria B")):
+        site.user(user, PASSWORD, office, "editor")
 
 
-def signed_in(browser: Any, server: str, user: str) -> Any:  # noqa: F811
-    page = browser.new_context(extra_http_headers={"Accept-Language": "es"}).new_page()
-    page.goto(server + "/login")
-    page.locator("#name").fill(user)
-    page.locator("#password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("form.card button[type=submit]").click()
-    return page
+def signed_in(browser: Any, server: str, user: str) -> Any:
+    return signed_in_as(browser, server, user, PASSWORD, extra_http_headers={"Accept-Language": "es"})
 
 
-def test_save_a_search_and_see_another_offices_matching_case_arrive(server: str, browser: Any) -> None:  # noqa: F811
-    ana = signed_in(browser, server, "ana")
+def test_save_a_search_and_see_another_offices_matching_case_arrive(server: str, browser: Any) -> None:
+    ana = signed_in(browser, server, FOLLOWER)
     ana.goto(server + "/?q=" + QUERY)
     ana.get_by_label("Avisarme de nuevos documentos para esta búsqueda").select_option("immediate")
     with ana.expect_navigation():
@@ -66,7 +40,7 @@ def test_save_a_search_and_see_another_offices_matching_case_arrive(server: str,
     assert "Alerta guardada" in ana.locator("main").inner_text()
     assert QUERY in ana.locator("main").inner_text()  # listed among what she follows
 
-    bruno = signed_in(browser, server, "bruno")
+    bruno = signed_in(browser, server, SENDER)
     bruno.goto(server + "/upload")
     bruno.locator("#files").set_input_files(str(MATCHING))
     bruno.locator("#visibility").select_option("network")

@@ -3,74 +3,41 @@ Portuguese interface, the lookup box, false friends flagged, and an editor's ent
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.server import running_server
+from tests.web.conftest import Site, signed_in
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a live server and Chromium
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a live server and Chromium (tests/web/conftest.py)
 USER, PASSWORD = "lia", "uma senha bem comprida"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp_path = tmp_path_factory.mktemp("glossary-web")
-    env = {"CASOTECA_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
-    exe = str(Path(sys.executable).with_name("casoteca"))
-    subprocess.run(
-        [exe, "users", "add", USER, "--office", "Procuradoria de teste", "--role", "editor"],
-        env=env,
-        input=PASSWORD + "\n",
-        text=True,
-        check=True,
-        capture_output=True,
+def page(site: Site, server: str, browser: Any) -> Iterator[Any]:
+    """One page for the module, signed in as its Portuguese-speaking editor, that keeps the console's errors."""
+    site.user(USER, PASSWORD, "Procuradoria de teste", "editor")
+    page = signed_in(
+        browser,
+        server,
+        USER,
+        PASSWORD,
+        locale="pt-BR",
+        extra_http_headers={"Accept-Language": "pt-BR,pt;q=0.9"},
     )
-    with running_server(env, tmp_path / "server.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def page(server: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = chromium.new_context(
-            locale="pt-BR", extra_http_headers={"Accept-Language": "pt-BR,pt;q=0.9"}
-        ).new_page()
-        errors: list[str] = []
-        page.on(
-            "console",
-            lambda message: (
-                errors.append(f"{message.text} {message.location.get('url')}")
-                if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico")
-                else None
-            ),
-        )
-        page.goto(server + "/login")
-        page.locator("#name").fill(USER)
-        page.locator("#password").fill(PASSWORD)
-        with page.expect_navigation():
-            page.locator("form.card button[type=submit]").click()
-        page.errors = errors  # type: ignore[attr-defined]
-        yield page
-        chromium.close()
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(f"{message.text} {message.location.get('url')}")
+            if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico")
+            else None
+        ),
+    )
+    page.errors = errors  # type: ignore[attr-defined]
+    yield page
+    page.context.close()
 
 
 def test_a_portuguese_reader_looks_up_terms_and_sees_the_false_friend(server: str, page: Any) -> None:
