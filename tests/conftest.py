@@ -125,13 +125,18 @@ class RunShelf:
     processes use it: it lives in the run's temporary folder."""
 
     def __init__(self, path: Path) -> None:
+        import fcntl
         import sqlite3
 
         self._db = sqlite3.connect(path, timeout=60, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        # One process at a time sets the file up: two workers switching it to WAL at once are told
+        # "database is locked" at once (the busy timeout does not cover the journal mode's change).
+        with open(path.with_suffix(".setup-lock"), "w") as setup:
+            fcntl.flock(setup, fcntl.LOCK_EX)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS vectors (text TEXT PRIMARY KEY, vector BLOB)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS ocr (image TEXT PRIMARY KEY, text TEXT)")
         self._db.execute("PRAGMA synchronous=OFF")  # a crash loses the run anyway
-        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (text TEXT PRIMARY KEY, vector BLOB)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS ocr (image TEXT PRIMARY KEY, text TEXT)")
         self._lock = threading.Lock()
 
     def read(self, image: str) -> str | None:
