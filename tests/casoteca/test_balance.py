@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import threading
 from collections.abc import Awaitable, Callable
 
 import httpx
@@ -90,7 +91,21 @@ def through_balancer(
             await server.wait_closed()
         await asyncio.sleep(0)  # the closed transports let go of their sockets
 
-    asyncio.run(main())
+    # On a thread of its own: a browser test's Playwright (one per test process, tests/web/conftest.py)
+    # keeps an event loop running on the main thread, where asyncio.run() refuses to start another.
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(main())
+        except BaseException as exc:  # noqa: BLE001 - raised again on the test's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
 
 
 def test_reads_go_to_readers_and_writes_to_the_writer() -> None:
