@@ -14,6 +14,7 @@ from typing import Any
 
 from index.knowledge import KnowledgeBase
 from index.similar import AspectLabeller, SimilarRequest, comparable_cases, draft_case, passages_of
+from index.store import Where
 from ingest.pipeline import IngestError, Source, build_document
 
 from .access import Caller
@@ -156,13 +157,14 @@ class ComparableActions:
     def case_file(self, doc_id: str, *, caller: Caller) -> list[CaseFileEntry]:
         """The documents of this one's case file that the caller may see (see KnowledgeBase.case_file)."""
         related = self.kb.case_file(doc_id)
-        visible = self.visible([other for other, _ in related], caller) if related else set()
-        entries = []
-        for other, relation in related:
-            first = self.kb.first(other) if other in visible else None
-            if first is not None:
-                entries.append(CaseFileEntry(other, str(first.payload.get("title") or ""), relation))
-        return entries
+        if not related:
+            return []
+        # one engine query, the caller's rights in it: the summaries of those the caller may see
+        where = (caller.access or Where()).also(doc_id=[other for other, _ in related])
+        titles = {summary.id: summary.title for summary in self.kb.documents(where)}
+        return [
+            CaseFileEntry(other, titles[other], relation) for other, relation in related if other in titles
+        ]
 
     def similar_to_draft(
         self,
