@@ -16,6 +16,7 @@ import service.documents
 from casoteca.cli import main
 from casoteca.settings import Settings
 from index.similar import SimilarRequest
+from service.access import ANONYMOUS, Caller
 from service.accounts import CLI
 from service.library import DocumentSource, Library
 from tests.conftest import CASESTUDIES
@@ -130,6 +131,22 @@ def test_an_e_mail_and_its_attachment_are_one_case_file_not_comparable_cases(
     assert other_id in found and pdf_id not in found
     found = [case.document_id for case in library.similar(other_id, request, caller=CLI) or []]
     assert {pdf_id, eml_id} <= set(found)  # for a third case both stay comparable
+
+
+def test_the_case_file_lists_only_what_the_caller_may_see(library: Library, tmp_path: Path) -> None:
+    message = email.message_from_bytes(EML.read_bytes(), policy=email.policy.default)
+    alone = tmp_path / "suelto.pdf"
+    alone.write_bytes(next(iter(message.iter_attachments())).get_content())  # type: ignore[attr-defined]
+    report = library.ingest_paths([alone, EML])
+    by_name = {line.path.rsplit("/", 1)[-1]: line.document_id for line in report}
+    pdf_id, eml_id = by_name["suelto.pdf"], by_name[EML.name]
+    assert pdf_id and eml_id
+    library.kb.set_visibility(pdf_id, "network", "Fiscalía A")  # the attachment is shared with the network
+    library.kb.set_visibility(eml_id, "office", "Fiscalía A")  # its cover e-mail stays in office A
+    own, other = Caller("ana", office="Fiscalía A"), Caller("bruno", office="Fiscalía B")
+    assert [e.document_id for e in library.case_file(pdf_id, caller=own)] == [eml_id]
+    assert library.case_file(pdf_id, caller=other) == []  # B is not told an e-mail it may not read exists
+    assert library.case_file(pdf_id, caller=ANONYMOUS) == []
 
 
 def test_a_file_ingested_after_the_e_mail_that_carried_it_is_a_duplicate(
