@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,6 +18,49 @@ from casoteca.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CASESTUDIES = ROOT / "casestudies"
+
+
+# Where the run's temporary folders go when pytest is not told (--basetemp): a fresh folder in memory.
+MEMORY = Path("/dev/shm")
+MEMORY_NEEDED = 8 << 30  # a whole run writes about 2 GB (indexes, copies, uploads); room to spare
+STALE_SECONDS = 24 * 3600
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own tmpdir plugin reads --basetemp
+def pytest_configure(config: pytest.Config) -> None:
+    """Put the run's temporary folders in memory (/dev/shm) when the machine has room there. Every test
+    that touches a disk writes an index, a journal or an audit log, and the stores fsync as they must: on
+    a small virtual disk shared with other work, most of a test's time was spent waiting for those writes
+    (tests/index/test_journal.py: 24 s on the disk, 4 s in memory, the same CPU). The code under test does
+    the same calls on either; only power loss, which no test simulates, tells them apart.
+    CASOTECA_TEST_TMP=disk keeps pytest's default folder. The workers of a run get folders inside this
+    one (pytest-xdist); a run that passes removes it, a run that fails keeps it to look at."""
+    if config.option.basetemp or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    if os.environ.get("CASOTECA_TEST_TMP") == "disk" or not os.access(MEMORY, os.W_OK):
+        return
+    for old in MEMORY.glob("casoteca-tests-*"):  # left by failed runs a day or more ago
+        if time.time() - old.stat().st_mtime > STALE_SECONDS:
+            shutil.rmtree(old, ignore_errors=True)
+    if shutil.disk_usage(MEMORY).free < MEMORY_NEEDED:
+        return
+    folder = tempfile.mkdtemp(prefix="casoteca-tests-", dir=MEMORY)  # its own: runs may overlap
+    config.option.basetemp = folder
+    config.stash[IN_MEMORY] = folder
+
+
+IN_MEMORY = pytest.StashKey[str]()
+PASSED = pytest.StashKey[bool]()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config.stash[PASSED] = exitstatus == 0
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(IN_MEMORY, None)
+    if folder and config.stash.get(PASSED, False):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # Modules that share something built once per process (tests/ingest/realdocs.py) run in the same worker.
