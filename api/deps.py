@@ -14,6 +14,7 @@ from gateway.deps import (
     current_caller,
     in_writer,
     ingest_uploads,
+    read_uploads,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "current_caller",
     "in_writer",
     "ingest_uploads",
+    "read_uploads",
 ]

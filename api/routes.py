@@ -18,7 +18,7 @@ from service.media import opens_inline
 from service.report import common_failure
 
 from . import models
-from .deps import CallerDep, EditorDep, LibraryDep, audit, in_writer, ingest_uploads
+from .deps import CallerDep, EditorDep, LibraryDep, audit, in_writer, ingest_uploads, read_uploads
 from .errors import status_for
 
 router = APIRouter()
@@ -187,12 +187,13 @@ async def upload(
     empty; 422 otherwise); else 201 with a line per file (failed ones say why). When a file is long or
     scanned (OCR), 202 at once with a job instead (`url`: its progress, `GET /api/jobs/{id}`)."""
     told = told_metadata(title, kind, countries, year)  # CorrectionError: 422
-    job = await upload_job(request, caller, files, visibility, told)
+    sent = await read_uploads(request, files)
+    job = upload_job(request, caller, sent, visibility, told)
     if job is not None:  # a long or scanned file: answered at once, read the job for its progress
         response.status_code = 202
         response.headers["Location"] = f"/api/jobs/{job.id}"
         return job_answer(job)
-    report = await ingest_uploads(request, caller, files, visibility, told)
+    report = await ingest_uploads(request, caller, sent, visibility, told)
     reason = common_failure(report)
     if reason is not None:
         response.status_code = status_for(reason)

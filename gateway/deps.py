@@ -100,29 +100,31 @@ async def in_writer(request: Request, function: Any, *args: Any, **kwargs: Any) 
     return await asyncio.wrap_future(request.app.state.worker.submit(function, *args, **kwargs))
 
 
+Sent = list[tuple[str, bytes]]  # uploaded files as (name, bytes), read once
+
+
+async def read_uploads(request: Request, files: list[UploadFile]) -> Sent:
+    """Every uploaded file's name and bytes, each read up to one byte past the size limit (so an
+    oversized file is known as such without reading all of it)."""
+    limit = request.app.state.library.max_file_bytes
+    return [(upload.filename or "upload", await upload.read(limit + 1)) for upload in files]
+
+
 async def ingest_uploads(
     request: Request,
     caller: Caller,
-    files: list[UploadFile],
+    sent: Sent,
     visibility: Visibility,
     told: dict[str, Any] | None = None,
 ) -> list[ReportLine]:
-    """Each uploaded file (read up to one byte past the size limit) ingested on the writer thread with the
-    metadata the sender `told` (title, kind, countries, year), and one audit event for the lot."""
+    """Each uploaded file ingested on the writer thread with the metadata the sender `told` (title, kind,
+    countries, year), and one audit event for the lot."""
     library: Library = request.app.state.library
-    limit = library.max_file_bytes
     report: list[ReportLine] = []
-    for upload in files:
-        data = await upload.read(limit + 1)
+    for name, data in sent:
         report.extend(
             await in_writer(
-                request,
-                library.ingest_upload,
-                upload.filename or "upload",
-                data,
-                caller=caller,
-                visibility=visibility,
-                sidecar=told,
+                request, library.ingest_upload, name, data, caller=caller, visibility=visibility, sidecar=told
             )
         )
     audit(

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import Request, UploadFile
+from fastapi import Request
 
 from service.access import Caller, Visibility
 from service.jobs import Job, JobBoard, is_long, run_upload, run_work
 
-from .deps import client_address
+from .deps import Sent, client_address
 
 
 def board(request: Request) -> JobBoard:
@@ -26,21 +26,17 @@ def board(request: Request) -> JobBoard:
     return state.jobs
 
 
-async def upload_job(
+def upload_job(
     request: Request,
     caller: Caller,
-    files: list[UploadFile],
+    sent: Sent,
     visibility: Visibility,
     told: dict[str, Any] | None = None,
 ) -> Job | None:
-    """A job for these files when one of them is long or scanned (None, files rewound, when none is: the
-    upload is answered as it always was)."""
+    """A job for these files (read by `read_uploads`) when one of them is long or scanned; None when none
+    is: the upload is answered as it always was."""
     library = request.app.state.library
-    limit = library.max_file_bytes
-    sent = [(upload.filename or "upload", await upload.read(limit + 1)) for upload in files]
     if not any(is_long(data) for _, data in sent):
-        for upload in files:
-            await upload.seek(0)
         return None
     job = board(request).new(caller.name, "upload", [name for name, _ in sent])
     address = client_address(request)

@@ -16,7 +16,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from gateway.deps import CallerDep, EditorDep, LibraryDep, SignedInDep, audit, in_writer, ingest_uploads
+from gateway.deps import (
+    CallerDep,
+    EditorDep,
+    LibraryDep,
+    SignedInDep,
+    audit,
+    in_writer,
+    ingest_uploads,
+    read_uploads,
+)
 from gateway.jobs import upload_job
 from service import entities
 from service.access import VISIBILITIES, Caller, visibility_or
@@ -673,10 +682,11 @@ async def upload_files(
             status_code=422,
         )
     shown_to = visibility_or(visibility)
-    job = await upload_job(request, caller, files, shown_to, told)
+    sent = await read_uploads(request, files)
+    job = upload_job(request, caller, sent, shown_to, told)
     if job is not None:  # a long or scanned file: its progress page, which refreshes itself
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
-    report = await ingest_uploads(request, caller, files, shown_to, told)
+    report = await ingest_uploads(request, caller, sent, shown_to, told)
     return render(
         request,
         "upload.html",
