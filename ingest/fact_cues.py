@@ -14,31 +14,53 @@ import re
 # smuggling are decided elsewhere (from the victims' age and the form of the crime).
 EXPLOITATION = {
     "sexual_exploitation": r"explotacion sexual|exploracao sexual|sexual(?:ly)? exploit\w*|prostitu\w+|"
-    r"(?:explotad|explorad)\w* sexualmente|"
-    r"sex trafficking|trata con fines sexuales|comercio sexual|servicios sexuales|"
-    r"programas? sexuais|commercial sex|sex work|pornografi\w+|pornograph\w+",
-    "forced_labour": r"trabajo forzos\w*|trabajos forzados|trabalho forcado|forced labou?r|trabalho escravo|"
-    r"trabalho analogo|condic\w+ analogas? a de escravo|reduccion a (?:la )?servidumbre|"
+    r"(?:explotad|explorad)\w* sexualmente|exploit\w* sexually|sex(?:ual)? trafficking|trata sexual|"
+    r"trata con fines sexuales|comercio sexual|servicios sexuales|servicos sexuais|sexual services|"
+    r"programas? sexuais|commercial sex|sex work|pornografi\w+|pornograph\w+|"
+    # "obligadas a mantener relaciones sexuales", "obrigadas a manter relações sexuais", "forced to have sex"
+    r"(?:obligad|forzad|obrigad|forcad|coagid)\w* a (?:mantener|manter|tener|ter|prestar) "
+    r"(?:relaciones|relacoes) sexua\w+|forced (?:to have sex|into sex)",
+    "forced_labour": r"trabajos? forzos\w*|trabajos forzados|trabalhos? forcados?|forced labou?r|"
+    r"trabalho escravo|trabajo esclavo|slave labou?r|modern slavery|"
+    r"trabalho analogo|analog[ao]s? as? (?:de )?escrav\w+|analog[ao]s? a la esclavitud|"
+    r"reduccion a (?:la )?servidumbre|trata laboral|trafico laboral|"
     r"explotacion laboral|exploracao laboral|labou?r exploitation|labou?r trafficking|"
-    r"servidumbre por deudas?|servidao por dividas?|debt bondage|trabajo esclavo|"
+    r"(?:explotad|explorad)\w* laboralmente|exploited for (?:their )?labou?r|"
+    r"(?:trata|trafico de pessoas) con fines laborales|"
+    r"servidumbre por deudas?|servidao por dividas?|debt bondage|"
     r"jornadas? (?:extenuantes|exaustivas)|trabalho degradante",
     "domestic_servitude": r"servidumbre domestica|trabajo domestico|servidao domestica|trabalho domestico|"
-    r"domestic servitude|domestic work\w*|empleada domestica|trabalhadora domestica",
-    "forced_begging": r"mendicidad|mendicancia|mendicidade|forced begging|\bbegging\b|pedir (?:dinero|limosna)",
+    r"domestic servitude|domestic work\w*|domestic servants?|empleada domestica|empregada domestica|"
+    r"trabajadora del hogar|empleada del hogar|trabajo del hogar|servicio domestico|servico domestico|"
+    r"trabalhadora domestica",
+    "forced_begging": r"mendicidad|mendicancia|mendicidade|forced begging|\bbegging\b|"
+    r"pedir (?:dinero|limosna|esmola)|ped[ií]\w* (?:limosna|esmola)|limosnas?|esmolas?",
     "forced_criminality": r"criminalidad forzada|actividades delictivas|forced criminality|criminalidade forcada|"
-    r"forced (?:to|into) (?:commit|sell drugs)|obligad\w+ a (?:vender droga|cometer)|"
+    r"atividades criminosas|actividades criminales|criminal activit(?:y|ies)|"
+    r"forced (?:to|into) (?:commit|sell drugs|steal)|"
+    r"(?:obligad|forzad|obrigad|forcad|coagid)\w+ a (?:vender droga|cometer|robar|hurtar|furtar|"
+    r"praticar (?:pequenos )?(?:furtos|roubos|crimes)|transportar droga)|"
     r"venta de drogas|narcomenudeo|extorsion",
-    "forced_marriage": r"matrimonio forzado|matrimonio servil|casamento forcado|forced marriage",
+    "forced_marriage": r"matrimonios? forzados?|matrimonios? servil\w*|casamentos? forcados?|forced marriages?|"
+    r"uniones? forzadas?|unioes? forcadas?",
     "organ_removal": r"extraccion de organos|trafico de organos|remocao de orgaos|organ (?:removal|trafficking)",
     # Named as such; also inferred from counted minor victims (ingest/facts.py).
     "child_trafficking": r"trata de (?:ninas|ninos|menores|nna\b|adolescentes)|trata infantil|"
     r"trafico de (?:criancas|menores)|child trafficking|trafficking (?:of|in) (?:children|minors)|"
     r"explotacion sexual (?:comercial )?(?:infantil|de (?:ninas|ninos|menores|adolescentes))|"
     r"exploracao sexual (?:infantil|de criancas|de menores|de adolescentes)|"
-    r"(?:commercial )?sexual exploitation of (?:children|minors)|child sex(?:ual)? (?:exploitation|trafficking)",
+    r"(?:commercial )?sexual exploitation of (?:children|minors)|child sex(?:ual)? (?:exploitation|trafficking)|"
+    # a form "of children" ("mendicidade forçada de crianças", "forced begging of children")
+    r"(?:mendicidad|mendicidade|begging|explotacion|exploracao|exploitation)(?: (?:forzada|forcada|laboral))? "
+    r"(?:de|of) (?:las |los |as |os )?(?:ninas|ninos|menores de edad|criancas|children|minors)|"
+    r"(?:adopcion|adopcao|adoption)\w* (?:irregular|ilegal|illegal)\w*|(?:irregular|illegal) adoptions?|"
+    r"venta de (?:ninos|bebes|recien nacidos)|venda de (?:criancas|bebes)|sale of (?:children|infants|babies)",
     "smuggling": r"trafico (?:ilicito )?de migrantes|contrabando de migrantes|migrant smuggling|"
     r"smuggling of migrants|smuggled migrants|people smuggl\w+|human smuggl\w+|coyotes?\b|polleros?\b",
 }
+# A form of exploitation denied or set aside just before it is named ("no se acreditó la explotación
+# laboral", "o crime é o tráfico de pessoas, não o contrabando de migrantes", "not forced labour").
+NEGATION = r"no|nao|not|nor|ni|nem|never|nunca|descart\w+|sin acreditar|without"
 MEANS = {
     "deception": r"engan\w+|prometi\w+|promesa|falsa\w* (?:oferta|promesa)|oferta\w* (?:de (?:trabajo|empleo)|"
     r"falsa)|enganad\w+|enganos\w+|promet\w+|falsas? promessas?|deceiv\w+|decept\w+|promis\w+|"

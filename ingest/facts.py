@@ -23,7 +23,10 @@ from .places import places
 from .sentences import split_sentences
 
 QUOTE_CHARS = 300  # the evidence shown for a fact: its sentence, cut to this length
-MIN_MENTIONS = 2  # a form of exploitation, a means or a sector named once is a passing mention
+MIN_MENTIONS = 2  # a means or a sector named once is a passing mention
+# A form of exploitation is a term of art ("explotación laboral", "servidão doméstica", "forced begging"):
+# named once, and neither denied nor in a note on terminology, it is said of the case.
+MIN_FORM_MENTIONS = 1
 SHORT_WORDS = 600  # below this many words (a news item, a note) one mention is enough
 SHARE_OF_TOP = 0.25  # a sector needs this share of the most named sector's mentions
 JUDICIAL = ("judgment", "case_brief")
@@ -100,6 +103,28 @@ NOT_PENALTY = re.compile(
     r"later|earlier|de servicio|de experiencia|hace)\b"
 )
 YEAR = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
+# Persons counted right after a verdict ("condenó a los cuatro adultos", "convicted two men") are
+# offenders (not after an arrest: victims exploited in crime are arrested too); counted "among them"
+# ("32 trabalhadores, entre eles três adolescentes") they are a part of the victims, not all of them.
+OFFENDERS_BEFORE = re.compile(
+    r"\b(?:condeno|condenou|condenaron|condenaram|sentenced|convicted|absolvio|absolveu|absolvieron|"
+    r"acquitted)\b(?:\s+\w+){0,2}\s*$"
+)
+PART_BEFORE = re.compile(
+    r"\b(?:entre (?:ellos|ellas|eles|elas|os quais|los cuales)|among (?:them|whom)|incluid[oa]s|incluindo|"
+    r"including|dos quais|de los cuales|de las cuales)\s*$"
+)
+NEGATED = re.compile(rf"\b(?:{fact_cues.NEGATION})\b(?:\s+\w+){{0,3}}\s*$")
+# A sentence about words, not facts ("Nota terminológica", "'tráfico de pessoas' corresponde ao espanhol
+# 'trata de personas'", "is called smuggling of migrants"): the forms it names are no case's.
+ABOUT_WORDS = re.compile(
+    r"terminolog\w*|\btradu[cz]\w*|\btranslat\w*|\bcorrespond\w* (?:a|al|ao|to)\b|"
+    r"\bse (?:chama|llama|denomina)\b|\b(?:is|are) called\b|\bglosario|\bglossar\w*|\bdefinic\w*|\bdefinitions?\b"
+)
+FORCED_LABOUR_NAMED = re.compile(
+    r"\b(?:trabajos? forzos|trabajos forzados|trabalhos? forcad|forced labou?r|explotacion laboral|"
+    r"exploracao laboral|labou?r exploitation|trata laboral|labou?r trafficking)"
+)
 FACTS_HEADINGS = re.compile(
     r"hechos|fatos|factos|facts|antecedentes|background|relato|the case|el caso|o caso"
 )
@@ -151,14 +176,18 @@ class _Sentence:
     folded: str
     passage: int
     in_facts: bool  # under a heading that tells the facts ("Hechos", "Fatos", "Facts")
+    about_words: bool = False  # a sentence or section on terminology, not on the case
 
 
 def _sentences(passages: list[Passage]) -> list[_Sentence]:
     out = []
     for passage in passages:
         in_facts = any(FACTS_HEADINGS.search(fold(h)) for h in passage.section)
+        glossary = any(ABOUT_WORDS.search(fold(h)) for h in passage.section)
         for sentence in split_sentences(passage.text):
-            out.append(_Sentence(sentence, fold(sentence), passage.order, in_facts))
+            folded = fold(sentence)
+            about = glossary or bool(ABOUT_WORDS.search(folded))
+            out.append(_Sentence(sentence, folded, passage.order, in_facts, about))
     return out
 
 
@@ -234,25 +263,56 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
 
 
 def _vocabulary(
-    sentences: list[_Sentence], table: dict[str, re.Pattern[str]], name: str, short: bool, share: float = 0.0
+    sentences: list[_Sentence],
+    table: dict[str, re.Pattern[str]],
+    name: str,
+    short: bool,
+    share: float = 0.0,
+    stated_only: bool = False,
+    needed: int = MIN_MENTIONS,
 ) -> list[Fact]:
-    """A value of `table` named at least MIN_MENTIONS times (once in a short text), with its first mention
-    as evidence; confidence grows with the mentions."""
+    """A value of `table` named at least `needed` times (once in a short text), with its first mention
+    as evidence; confidence grows with the mentions. With `stated_only`, a mention that is denied ("no se
+    acreditó explotación laboral") or that sits in a sentence on terminology does not count."""
     counts: Counter[str] = Counter()
     first: dict[str, _Sentence] = {}
     for sentence in sentences:
+        if stated_only and sentence.about_words:
+            continue
         for value, pattern in table.items():
-            n = len(pattern.findall(sentence.folded))
+            n = sum(
+                1
+                for match in pattern.finditer(sentence.folded)
+                if not (stated_only and _negated(sentence.folded, match.start()))
+            )
             if n:
                 counts[value] += n
                 first.setdefault(value, sentence)
-    needed = 1 if short else MIN_MENTIONS
+    needed = 1 if short else needed
     top = max(counts.values(), default=0)
     return [
         Fact(name, value, round(min(0.95, 0.4 + 0.1 * n), 2), first[value].passage, _quote(first[value]))
         for value, n in counts.most_common()
         if n >= needed and n >= share * top
     ]
+
+
+def _negated(text: str, start: int) -> bool:
+    """Whether a negation comes within three words before `start`, in the same clause."""
+    clause = re.split(r"[,;:()]", text[max(0, start - 60) : start])[-1]
+    return bool(NEGATED.search(clause))
+
+
+def _subsumed(exploitation: list[Fact], sentences: list[_Sentence]) -> list[Fact]:
+    """Domestic servitude is the case's form when forced labour is never named as such: the offence a
+    domestic case is charged as ("reducción a servidumbre", "condição análoga à de escravo") is one of
+    the forced-labour cues, but the case is one of domestic work."""
+    values = {f.value for f in exploitation}
+    if {"domestic_servitude", "forced_labour"} <= values and not any(
+        FORCED_LABOUR_NAMED.search(s.folded) for s in sentences
+    ):
+        return [f for f in exploitation if f.value != "forced_labour"]
+    return exploitation
 
 
 def _number(text: str) -> int | None:
@@ -276,13 +336,18 @@ def _victims(sentences: list[_Sentence]) -> tuple[int | None, list[Fact]]:
             n = _number(match["n"])
             if n is None or n > 5000 or OFFENDER_WORDS.fullmatch(match["noun"]) or YEAR.fullmatch(match["n"]):
                 continue
+            before = text[max(0, match.start() - 40) : match.start()]
+            if OFFENDERS_BEFORE.search(before):
+                continue
+            part = bool(PART_BEFORE.search(before.rstrip(", ")))
             total += n
             if FEMALE.fullmatch(match["noun"]):
                 facts.append(Fact("victim_sex", "female", 0.7, sentence.passage, _quote(sentence)))
             elif MALE.match(match["noun"]):
                 facts.append(Fact("victim_sex", "male", 0.7, sentence.passage, _quote(sentence)))
             if MINOR.fullmatch(match["noun"]):
-                facts.append(Fact("victim_age", "minor", 0.7, sentence.passage, _quote(sentence)))
+                minor = 0.5 if part else 0.7  # minors among adult victims: no child-trafficking case
+                facts.append(Fact("victim_age", "minor", minor, sentence.passage, _quote(sentence)))
             elif ADULT.fullmatch(match["noun"]):
                 facts.append(Fact("victim_age", "adult", 0.6, sentence.passage, _quote(sentence)))
         if total > best:
@@ -397,11 +462,13 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
         if len(others) == 1:
             out.facts.append(Fact("destination", others[0], 0.5))
     if trafficking_like:
-        exploitation = _vocabulary(sentences, EXPLOITATION, "exploitation", short)
+        exploitation = _vocabulary(
+            sentences, EXPLOITATION, "exploitation", short, stated_only=True, needed=MIN_FORM_MENTIONS
+        )
         if metadata.get("form") == "trafficking" and exploitation and exploitation[0].value != "smuggling":
             # a trafficking case that names smuggling less than its main form mentions it in passing
             exploitation = [f for f in exploitation if f.value != "smuggling"]
-        out.facts += exploitation
+        out.facts += _subsumed(exploitation, sentences)
         out.facts += _vocabulary(sentences, MEANS, "means", short)
         out.facts += _vocabulary(sentences, SECTORS, "sector", short, SHARE_OF_TOP)
     out.victims, victim_facts = _victims(sentences) if trafficking_like else (None, [])
