@@ -233,6 +233,20 @@ VICTIM_CONTEXT = (
     r"aliciad[oa]s|recruited|explotad[oa]s|explorad[oa]s|exploited|trasladad[oa]s|levad[oa]s|"
     r"migrantes|migrants"
 )
+# Persons a group is made of ("una estructura integrada por ciudadanos colombianos", "a ring made up of
+# Mexican nationals") are offenders.
+MEMBERS_OF = (
+    r"integrad[oa]s? por|formad[oa]s? por|compuest[oa]s? por|compost[oa]s? por|liderad[oa]s? por|"
+    r"chefiad[oa]s? por|encabezad[oa]s? por|composed of|made up of|led by|formed by"
+)
+# The people of a case's proceedings, not of its facts: their nationality is no victim's or offender's
+# ("el abogado defensor, de nacionalidad peruana", "the Chilean prosecutor").
+PROFESSIONALS = (
+    r"abogad\w*|defensor\w*|fiscal(?:es)?|jue(?:z|za|ces)|perit[oa]s?|interpretes?|traductor\w*|"
+    r"lawyers?|attorneys?|counsel|prosecutors?|judges?|experts?|interpreters?|advogad\w*|procurador\w*|"
+    r"promotor\w*|juiz\w*|juiza|consul\w*|diplomat\w*|funcionari\w*|officials?|officers?|agentes?|"
+    r"policias?|policiais?"
+)
 NATIONALITY_CUE = (
     r"nacionalidad|nacionalidade|nationality|nationals?|nacionales|nacionais|ciudadan\w+|"
     r"cidadaos?|citizens?|origen|origem|origin"
@@ -243,12 +257,19 @@ ORIGIN_CUES = (
     r"desde|procedentes? de|provenientes? de|oriund[oa]s? de|originari[oa]s? de|natural(?:es)? de|"
     r"vind[oa]s? d[aoe]s?|trazid[oa]s? d[aoe]s?|traid[oa]s? de|reclutad[oa]s? en|captad[oa]s? en|"
     r"recrutad[oa]s? (?:em|n[oa]s?)|aliciad[oa]s? (?:em|n[oa]s?)|recruited in|from|"
-    r"nacionales de|nationals of|citizens of|(?:salieron|partieron|sairam|left) (?:de|from)"
+    r"nacionales de|nationals of|citizens of|(?:salieron|partieron|sairam|left) (?:de|from)|"
+    # victims sent home ("retornaron a Bolivia", "optaram por voltar à Bolívia", "the victims' return to
+    # Paraguay", "repatriada a Colombia")
+    r"(?:retorn|regres|volv|voltar|voltaram|return|repatri)\w* (?:\w+ )?(?:a|al|ao|aos|to|para)"
 )
 TRANSIT_CUES = (
     r"via|por via de|pasando por|passando por|atravesando|atravessando|cruzando|cruzaron|"
     r"en transito por|em transito por|in transit through|transit(?:ing|ed)? (?:through|via)|through|"
-    r"por tierra por|a traves de|ingresaron (?:a|por)|across|crossed|crossing|escala en"
+    r"por tierra por|a traves de|atraves de|across|crossed|crossing|escala en|escala em|de paso por|"
+    # entering a country by a crossing on the way ("ingresaron por Desaguadero", "entravam pelo
+    # aeroporto de Lisboa", "entered through Tijuana"); "ingresaron a Chile" is an arrival
+    r"ingres\w+ por|entr(?:aron|aban|aram|avam|ou|ava|ando) (?:por|pel[oa])|entered (?:through|via)|"
+    r"passing through|en route through|stopover in"
 )
 DESTINATION_CUES = (
     r"hacia|rumbo a|con destino a|destino final|com destino a|destinad[oa]s? a|"
@@ -256,7 +277,9 @@ DESTINATION_CUES = (
     r"(?:a|al|hasta|para(?: o| a)?)|explotad[oa]s? en|explorad[oa]s? (?:em|n[oa]s?)|"
     r"exploited in|(?:taken|brought|sent|transported|moved|trafficked|smuggled) (?:in)?to|"
     r"to work in|a trabajar en|para trabalhar (?:em|n[oa]s?)|llegaron a|chegaram a|arrived in|"
-    r"ingreso a|entrada (?:a|em)|entry into|into"
+    r"ingreso a|ingres(?:aron|aban|ar) (?:a|al)|entrada (?:a|em)|entry into|into|"
+    r"towards?|en direccion a|em direcao a|(?:el|o) destino (?:era|fue|foi)|(?:the )?destination was|"
+    r"bound for|destined for|headed for|heading for"
 )
 # A plain preposition before a place is a destination when a verb of movement comes shortly before it
 # ("took the children to Costa Rica", "viajaron en bus a Santiago", "levadas de ônibus para a Espanha").
@@ -267,11 +290,15 @@ MOVE_VERBS = (
     r"segu\w*|parti\w*|sal\w*|dirig\w*|rumbo|pasaje\w*|passage\w*|tiquetes?|bilhetes?|tickets?|"
     r"fare|bus|onibus|autocarro|vuelos?|voos?|flights?|barco|boat|lancha|yola"
 )
-PLAIN_TO = r"to|into|a|al|para|hacia|hasta|ate|for"
+PLAIN_TO = r"to|into|a|al|ao|aos|para|hacia|hasta|ate|for"
 # Words between a cue and the name ("hacia la República de", "para o Brasil").
 FILLER = (
     r"(?:\s+(?:el|la|los|las|lo|o|a|os|as|the|del|do|da|dos|das|de|al|ao|territorio|republica|estado|"
-    r"state|city|ciudad|cidade))*"
+    r"state|city|ciudad|cidade|"
+    # a border, a coast or a port of the country ("hasta la frontera norte de México", "towards the
+    # coast of", "pelo aeroporto de Lisboa")
+    r"frontera|fronteira|border|costa|coast|norte|sur|sul|este|oeste|north|south|east|west|northern|"
+    r"southern|aeropuerto|aeroporto|airport|puerto|porto|port|paso|passo|con|com|with|of))*"
 )
 
 

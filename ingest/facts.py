@@ -16,10 +16,9 @@ from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from . import fact_cues, fact_year, forms, judgments, provisions
+from . import fact_cues, fact_year, forms, judgments, provisions, routes
 from .countries import fold
 from .models import Passage
-from .places import places
 from .sentences import split_sentences
 
 QUOTE_CHARS = 300  # the evidence shown for a fact: its sentence, cut to this length
@@ -35,16 +34,6 @@ MEANS = fact_cues.compile_map(fact_cues.MEANS)
 SECTORS = fact_cues.compile_map(fact_cues.SECTOR)
 ROLES = fact_cues.compile_map(fact_cues.OFFENDER_ROLES)
 DEMONYMS = {country: re.compile(rf"\b(?:{p})\b") for country, p in fact_cues.DEMONYMS.items()}
-_CUE_END = {
-    role: re.compile(rf"\b(?:{cues}){fact_cues.FILLER}\s*$")
-    for role, cues in (
-        ("origin", fact_cues.ORIGIN_CUES),
-        ("transit", fact_cues.TRANSIT_CUES),
-        ("destination", fact_cues.DESTINATION_CUES),
-    )
-}
-PLAIN_TO = re.compile(rf"\b(?:{fact_cues.PLAIN_TO}){fact_cues.FILLER}\s*$")
-MOVING = re.compile(rf"\b(?:{fact_cues.MOVE_VERBS})\b")
 PENDING = re.compile(
     r"pendiente|en curso|en tramite|em andamento|aguarda\w*|pending|awaiting|ongoing|"
     r"formaliz\w+|prision preventiva|prisao preventiva|detenid[oa]s|denuncia oferecida|"
@@ -69,14 +58,18 @@ CASE_OPEN = re.compile(
     r"pres[oa]s|charged|arrested|indicted)\w*|prision preventiva de (?:los|las|el|la|\w+) |"
     r"prisao preventiva (?:dos|das|do|da) |(?:remains?|remain) in pre-?trial detention"
 )
-FROM_TO = re.compile(r"\b(?:de|desde|from|da|do)\s*$")
-TO_AFTER = re.compile(r"^\W{0,3}\s*(?:a|al|hasta|para|to|hacia|rumbo a)\s*$")
 PERSON = re.compile(rf"\b(?:{fact_cues.PERSON_NOUNS})\b")
 QUALIFIED_BEFORE = re.compile(
     rf"\b(?P<noun>{fact_cues.PERSON_NOUNS}|{fact_cues.NATIONALITY_CUE})"
     rf"(?:[\s,]+(?:\w+|y|e|and)){{0,3}}[\s,]+$"
 )
 QUALIFIED_AFTER = re.compile(rf"^\s+(?:\w+\s+)?(?P<noun>{fact_cues.PERSON_NOUNS})\b")
+MEMBERS = re.compile(rf"\b(?:{fact_cues.MEMBERS_OF})(?:[\s,]+\w+){{0,4}}\s*$")
+# "el abogado peruano", "el abogado defensor, de nacionalidad peruana" (not "la policía rescató a mujeres")
+PROFESSIONAL = re.compile(
+    rf"\b(?:{fact_cues.PROFESSIONALS})(?:\s+\w+)?[\s,]*(?:(?:de|da|of|con|com|with)\s+"
+    rf"(?:{fact_cues.NATIONALITY_CUE})\s*)?$"
+)
 NATIONALITY = re.compile(rf"\b(?:{fact_cues.NATIONALITY_CUE})\b")
 INSTITUTION_AFTER = re.compile(rf"^\W*(?:\w+\W+)?(?:{fact_cues.INSTITUTION})")
 OFFENDER_CONTEXT = re.compile(rf"\b(?:{fact_cues.OFFENDER_CONTEXT}|{fact_cues.OFFENDER_NOUNS})")
@@ -197,36 +190,27 @@ def _quote(sentence: _Sentence) -> str:
 
 
 def _roles(sentences: list[_Sentence]) -> list[Fact]:
-    """Countries by the cue before their name: "desde Bolivia", "vía Villazón", "hacia la Argentina",
-    "de La Paz a Buenos Aires", "from Paraguay to Argentina"."""
-    found: list[Fact] = []
-    for sentence in sentences:
-        named = places(sentence.text)
-        for k, (start, end, country) in enumerate(named):
-            before = fold(sentence.text[max(0, start - 70) : start])
-            for role, cue in _CUE_END.items():
-                if cue.search(before):
-                    found.append(
-                        Fact(
-                            role,
-                            country,
-                            0.75 if role != "transit" else 0.7,
-                            sentence.passage,
-                            _quote(sentence),
-                        )
-                    )
-                    break
-            else:
-                if PLAIN_TO.search(before) and MOVING.search(before[-60:]) and not FROM_TO.search(before):
-                    found.append(Fact("destination", country, 0.6, sentence.passage, _quote(sentence)))
-            if k + 1 < len(named) and FROM_TO.search(before):
-                between = fold(sentence.text[end : named[k + 1][0]])
-                if TO_AFTER.match(between) and named[k + 1][2] != country:
-                    found.append(Fact("origin", country, 0.85, sentence.passage, _quote(sentence)))
-                    found.append(
-                        Fact("destination", named[k + 1][2], 0.85, sentence.passage, _quote(sentence))
-                    )
-    return found
+    """Countries by their role in a route, sentence by sentence (`ingest.routes`), each with its sentence."""
+    return [
+        Fact(found.role, found.country, found.confidence, sentence.passage, _quote(sentence))
+        for sentence in sentences
+        for found in routes.roles(sentence.text)
+    ]
+
+
+def _stopovers(facts: list[Fact], nationalities: set[str]) -> list[Fact]:
+    """A country the route both reaches and leaves ("chegavam ao Equador de avião", "desde Quito, no
+    Equador, até a fronteira brasileira"), when the route has another origin and another destination and
+    the victims are no nationals of it, is a stop on the way: transit, with the evidence of its arrival."""
+    origins = {f.value for f in facts if f.field == "origin"}
+    destinations = {f.value for f in facts if f.field == "destination"}
+    out = facts
+    for country in (origins & destinations) - nationalities:
+        if origins - {country} and destinations - {country}:
+            arrival = next(f for f in facts if f.field == "destination" and f.value == country)
+            out = [f for f in out if not (f.field in ("origin", "destination") and f.value == country)]
+            out.append(Fact("transit", country, 0.6, arrival.passage, arrival.quote))
+    return out
 
 
 def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
@@ -247,8 +231,8 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
                     text[match.end() : match.end() + 30],
                 )
                 noun = QUALIFIED_BEFORE.search(before) or QUALIFIED_AFTER.match(after)
-                if noun is None:
-                    continue
+                if noun is None or PROFESSIONAL.search(before):
+                    continue  # no person, or a lawyer's, judge's or official's nationality
                 rest = (
                     after[after.find(noun.group("noun")) + len(noun.group("noun")) :]
                     if noun.re is (QUALIFIED_AFTER)
@@ -256,7 +240,11 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
                 )
                 if NATIONALITY.fullmatch(noun.group("noun")) and INSTITUTION_AFTER.match(rest):
                     continue  # "chilean national prosecutor's office"
-                offender = bool(OFFENDER_WORDS.match(noun.group("noun"))) or of_offenders
+                offender = (
+                    bool(OFFENDER_WORDS.match(noun.group("noun")))
+                    or of_offenders
+                    or bool(MEMBERS.search(text[max(0, match.start() - 60) : match.start()]))
+                )
                 if offender == offenders:
                     found[country] += 1
     return found
@@ -455,6 +443,7 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
             out.facts.append(Fact("origin", country, 0.55))
     for country, n in _nationalities(sentences, offenders=True).most_common(2):
         out.facts.append(Fact("offender_nationality", country, round(min(0.9, 0.4 + 0.1 * n), 2)))
+    out.facts = _stopovers(out.facts, set(victims_from))
     origins = set(out.values("origin"))
     if origins and not out.values("destination") and trafficking_like:
         # Victims from elsewhere found in the one country the document is about besides their origins.
