@@ -64,6 +64,11 @@ QUALIFIED_BEFORE = re.compile(
     rf"(?:[\s,]+(?:\w+|y|e|and)){{0,3}}[\s,]+$"
 )
 QUALIFIED_AFTER = re.compile(rf"^\s+(?:\w+\s+)?(?P<noun>{fact_cues.PERSON_NOUNS})\b")
+# A plural demonym after an article or a preposition is itself a noun for people ("según declararon los
+# venezolanos", "grupos creados por venezolanos", "os haitianos", "the Venezuelans").
+AS_NOUN = re.compile(
+    r"\b(?P<noun>los|las|os|as|the|unos|unas|uns|umas|por|by|entre|among|para|for|con|com|with|de|of)\s+$"
+)
 MEMBERS = re.compile(rf"\b(?:{fact_cues.MEMBERS_OF})(?:[\s,]+\w+){{0,4}}\s*$")
 # "el abogado peruano", "el abogado defensor, de nacionalidad peruana" (not "la policía rescató a mujeres")
 PROFESSIONAL = re.compile(
@@ -231,6 +236,8 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
                     text[match.end() : match.end() + 30],
                 )
                 noun = QUALIFIED_BEFORE.search(before) or QUALIFIED_AFTER.match(after)
+                if noun is None and match.group(0).endswith("s"):
+                    noun = AS_NOUN.search(before)
                 if noun is None or PROFESSIONAL.search(before):
                     continue  # no person, or a lawyer's, judge's or official's nationality
                 rest = (

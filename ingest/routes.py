@@ -58,6 +58,8 @@ THEN = re.compile(
     r"em seguida|a seguir|posteriormente|later)\b"
 )
 
+ONWARD = re.compile(rf"\b(?:hasta|hacia|to|para|até|ate|a|into)\s+(?:the\s+)?{NAME}")
+
 
 @dataclass
 class Role:
@@ -107,11 +109,14 @@ def _strip_names(before: str) -> str:
 
 
 def _stops(found: list[Role], sentence: str) -> list[Role]:
-    """A destination followed, after "then", by another country's destination is a transit stop."""
+    """A destination followed, after "then", by another country's destination or by a move on to another
+    named place ("cruzaban a Guatemala, y luego ... hasta Tapachula") is a transit stop."""
     out = list(found)
     destinations = [r for r in found if r.role == "destination"]
     for first in destinations:
         later = [r for r in destinations if r.start > first.start and r.country != first.country]
-        if later and THEN.search(fold(sentence[first.start : later[0].start])):
+        rest = sentence[first.start : later[0].start] if later else sentence[first.start :]
+        then = THEN.search(fold(rest))
+        if then and (later or ONWARD.search(rest[then.end() :])):
             out[out.index(first)] = Role("transit", first.country, 0.65, first.start)
     return out

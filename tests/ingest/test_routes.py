@@ -47,6 +47,11 @@ def found(sentence: str) -> set[tuple[str, str]]:
             {("transit", "Mexico"), ("destination", "United States")},
         ),
         ("Viajaban en bus pasando por Perú.", {("transit", "Peru")}),
+        (
+            "Cruzaban a Guatemala y luego, ocultos en camiones, seguían hasta Tapachula.",
+            {("transit", "Guatemala")},
+        ),
+        ("They were taken to Mexico and then returned home.", {("destination", "Mexico")}),
     ],
 )
 def test_a_cue_gives_a_place_its_role(sentence: str, expected: set[tuple[str, str]]) -> None:
@@ -118,3 +123,23 @@ def test_a_country_reached_and_left_on_the_way_is_transit() -> None:
     assert "Haiti" in facts.values("origin")
     transit = next(f for f in facts.facts if f.field == "transit")
     assert transit.passage == 1 and "chegavam ao Equador" in transit.quote
+
+
+def test_a_plural_demonym_after_an_article_names_people() -> None:
+    passages = [
+        Passage(
+            "d", 0, "Caso de tráfico ilícito de migrantes en yolas.", 1, 1, ["Hechos"], "narrative", "es"
+        ),
+        Passage(
+            "d",
+            1,
+            "Los migrantes habían pagado, según declararon los venezolanos, 60.000 pesos dominicanos.",
+            2,
+            2,
+            ["Hechos"],
+            "narrative",
+            "es",
+        ),
+    ]
+    facts = infer_facts(passages, {"kind": "case_brief", "form": "smuggling", "countries": ["Puerto Rico"]})
+    assert facts.values("victim_nationality") == ["Venezuela"]  # not the pesos' country
