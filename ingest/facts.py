@@ -511,6 +511,8 @@ def _outcome(text: str, metadata: dict[str, Any]) -> Fact | None:
         return None  # a guide speaks of convictions in general; a report of one case says who was sentenced
     if metadata.get("outcome") and metadata["outcome"] != "other":
         return Fact("outcome", str(metadata["outcome"]), 0.7)
+    if kind in JUDICIAL and judgments.decided_on_appeal(text):
+        return Fact("outcome", "other", 0.6)  # "declara improcedente el recurso": the conviction stands
     if kind == "judgment" and (convicted or acquitted):
         decided = judgments.outcome(text)
         if decided != "other" or not convicted or acquitted:

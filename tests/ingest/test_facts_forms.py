@@ -88,3 +88,15 @@ def test_minors_among_adult_victims_or_adult_offenders_decide_child_trafficking(
         "El tribunal condenó a los cuatro adultos por el reclutamiento de menores de edad.",
     )
     assert "child_trafficking" in children
+
+
+def test_an_appeal_refused_is_the_outcome_not_the_conviction_under_review() -> None:
+    head = "COURT OF APPEAL. CRIMINAL APPEAL NO 28 OF 2025. " + "The applicant seeks leave to appeal. " * 5
+    body = "He was convicted of trafficking in dangerous drugs and sentenced to 6 years. " * 20
+    end = "I do not consider there are reasonably arguable grounds. The application is accordingly refused."
+    passages = [Passage("d", 0, head + body + end, 1, 1, [], "narrative", "en")]
+    facts = infer_facts(passages, {"kind": "judgment", "countries": ["Hong Kong"]})
+    assert facts.values("outcome") == ["other"]
+    trial = "The court convicted the accused of trafficking in persons and sentenced him to 8 years."
+    facts = infer_facts([Passage("d", 0, trial, 1, 1, [], "narrative", "en")], {"kind": "judgment"})
+    assert facts.values("outcome") == ["conviction"]
