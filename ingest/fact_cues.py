@@ -61,25 +61,48 @@ EXPLOITATION = {
 # A form of exploitation denied or set aside just before it is named ("no se acreditó la explotación
 # laboral", "o crime é o tráfico de pessoas, não o contrabando de migrantes", "not forced labour").
 NEGATION = r"no|nao|not|nor|ni|nem|never|nunca|descart\w+|sin acreditar|without"
+# A document or card a victim needs to move or to be paid ("los pasaportes", "a cédula de identidade",
+# "the identity cards", "las tarjetas de visitante").
+_PAPERS = (
+    r"(?:(?:la|el|los|las|o|a|os|as|sus|seus|suas|su|seu|sua|their|her|his|the|personal|de|dos|das|del)\s+){0,3}"
+    r"(?:documentos?|pasaportes?|passaportes?|passports?|cedulas?|carteiras? de identidade|"
+    r"identity (?:cards?|documents?)|id cards?|ids\b|dni\b|tarjetas? de (?:visitante|identidad)|"
+    r"libretas? de embarque|documents?)"
+)
 MEANS = {
     "deception": r"engan\w+|prometi\w+|promesa|falsa\w* (?:oferta|promesa)|oferta\w* (?:de (?:trabajo|empleo)|"
     r"falsa)|enganad\w+|enganos\w+|promet\w+|falsas? promessas?|deceiv\w+|decept\w+|promis\w+|"
-    r"fake (?:job|offer)|false (?:job|offer|promise)|lured",
+    r"fake (?:job|offer)|false (?:job|offer|promise)|lured|"
+    r"falsas? (?:vagas?|ofertas?|anuncios?)|supuest[oa]s? (?:agencia|empresa|trabajo|empleo)|"
+    r"supost[oa]s? (?:agencia|empresa|trabalho|emprego)|so-called (?:agency|company|job)|"
+    r"(?:ofrecia|ofrecian|ofreciendo|oferecia|ofereciam|oferecendo|offering|offered) (?:\w+ )?"
+    r"(?:trabajo|empleo|contratos?|vagas?|trabalho|emprego|jobs?|work|pago|salario|salary|wages?|\d)",
     "debt_bondage": r"deuda|divida|debt|descontab\w+|descontav\w+|adelantos|servidumbre por deuda|cantina",
     "document_retention": r"reten\w+ (?:de )?(?:los |sus )?(?:documentos|pasaportes?)|retuvier\w+ (?:los |sus )?"
     r"(?:documentos|pasaportes?)|retinham (?:os |seus )?(?:documentos|passaportes?)|"
     r"retencao (?:de|dos) (?:documentos|passaportes?)|documentos (?:retenidos|retidos)|"
     r"(?:confiscat|withh[oe]ld|retain|kept|took|seiz)\w* (?:their |her |his |the )?"
     r"(?:passports?|identity documents|documents)|se les retenian los documentos|"
-    r"retenian (?:los )?documentos|documentos de identidad (?:guardados|retenidos)",
-    "threat": r"amenaz\w+|ameac\w+|threat\w*|intimida\w+",
+    r"retenian (?:los )?documentos|documentos de identidad (?:guardados|retenidos)|"
+    # a verb of taking or keeping with the papers ("recolhia os passaportes", "se les retuvo la cédula",
+    # "el capataz recogió las tarjetas de visitante", "took their identity cards")
+    r"(?:reten|retuv|retin|retid|recolh|recog|quit|confisc|apreend|guard|retir|took|take|kept|keep|"
+    r"confiscat|seiz|withh[oe]ld|held on to)\w* " + _PAPERS + r"|"
+    r"(?:documentos?|pasaportes?|passaportes?|passports?|cedulas?|identity cards?)(?: \w+){0,4} "
+    r"(?:retenid|retid|guardad|confiscad|withheld|kept|taken|held by)\w*",
+    "threat": r"amenaz\w+|ameac\w+|threat\w*|intimida\w+|"
+    # a warning of what would happen ("serían entregados a migración y deportados", "would be reported")
+    r"(?:serian|seriam|would be) (?:\w+ ){0,3}(?:presos|deportad\w+|denunciad\w+|detenid\w+|entregad\w+ a "
+    r"migracion|arrested|deported|reported)|se les advertia|eram advertid\w+|were warned",
     "force": r"violencia fisica|golpe\w*|agred\w+|agressa\w+|violencia|violence|beat(?:en|ings?)|force[ds]? "
     r"(?:them|her|him)|fuerza fisica|forca fisica|encierro|encerrad\w+|locked",
     "coercion": r"coacci\w+|coerc\w+|coac\w+|vigilancia (?:permanente|constante)|no (?:se )?(?:les )?permit\w+ "
     r"salir|prohib\w+ salir|proibid\w+ de sair|not allowed to leave|cerrada con llave",
     "abuse_of_vulnerability": r"vulnerab\w+|pobreza|pobres|situacion irregular|situacao irregular|irregular "
     r"(?:status|migration)|sin documentos|indocumentad\w+|undocumented|poverty|"
-    r"necesidad economica|necessidade|discapacidad|deficiencia|disabilit\w+",
+    r"necesidad economica|necessidade|discapacidad|deficiencia|disabilit\w+|"
+    r"extrema pobreza|sin papeles|sem documentos|desplazad\w+|displaced|analfabet\w+|illiterate|"
+    r"(?:no|nao|did not) (?:hablaban|falavam|speak) (?:espanol|portugues|english|el idioma|a lingua)",
 }
 SECTOR = {
     "textile": r"textil\w*|taller(?:es)? de costura|costurer\w+|oficinas? de costura|costureir\w+|garment|"

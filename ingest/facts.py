@@ -465,7 +465,7 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
             # a trafficking case that names smuggling less than its main form mentions it in passing
             exploitation = [f for f in exploitation if f.value != "smuggling"]
         out.facts += _subsumed(exploitation, sentences)
-        out.facts += _vocabulary(sentences, MEANS, "means", short)
+        out.facts += _vocabulary(sentences, MEANS, "means", short, stated_only=True)
         out.facts += _vocabulary(sentences, SECTORS, "sector", short, SHARE_OF_TOP)
     out.victims, victim_facts = _victims(sentences) if trafficking_like else (None, [])
     out.facts += victim_facts

@@ -100,3 +100,58 @@ def test_an_appeal_refused_is_the_outcome_not_the_conviction_under_review() -> N
     trial = "The court convicted the accused of trafficking in persons and sentenced him to 8 years."
     facts = infer_facts([Passage("d", 0, trial, 1, 1, [], "narrative", "en")], {"kind": "judgment"})
     assert facts.values("outcome") == ["conviction"]
+
+
+def means(*texts: str) -> list[str]:
+    passages = [
+        Passage("d", k, text, k + 1, k + 1, ["Hechos"], "narrative", "es") for k, text in enumerate(texts)
+    ]
+    return infer_facts(passages, CASE).values("means")
+
+
+@pytest.mark.parametrize(
+    ("sentences", "mean"),
+    [
+        (
+            (
+                "El capataz recogió las tarjetas de visitante.",
+                "A otros se les retuvo la cédula de identidad.",
+            ),
+            "document_retention",
+        ),
+        (
+            ("O homem recolhia os passaportes.", "Os documentos ficavam guardados pelo chefe."),
+            "document_retention",
+        ),
+        (
+            ("An Argentine woman took their identity cards.", "The passports were kept by the owner."),
+            "document_retention",
+        ),
+        (
+            (
+                "Publicaba falsas ofertas de modelaje.",
+                "Una supuesta agencia ofrecía contratos de seis meses.",
+            ),
+            "deception",
+        ),
+        (
+            (
+                "Les dijo que serían entregados a migración y deportados.",
+                "Se les advertía que sus familias recibirían visitas.",
+            ),
+            "threat",
+        ),
+        (
+            ("Eran personas en extrema pobreza.", "Muchos eran desplazados por la violencia."),
+            "abuse_of_vulnerability",
+        ),
+    ],
+)
+def test_a_means_named_twice_is_found(sentences: tuple[str, str], mean: str) -> None:
+    assert mean in means("Caso de trata de personas con fines de explotación laboral.", *sentences)
+
+
+def test_a_means_named_once_in_a_long_text_or_denied_is_not_found() -> None:
+    filler = "La fiscalía coordinó las diligencias con la policía y con la inspección del trabajo. " * 60
+    assert "document_retention" not in means(filler, "El capataz recogió los pasaportes.")
+    assert "threat" not in means("No hubo amenazas contra los trabajadores.", "Nunca amenazaron a nadie.")
