@@ -23,7 +23,7 @@ _NO = (
     r"(?:\s*(?:number|n[uú]mero|nro|n[uú]m|nº|n°|n\.º|n\.°|no|n|#)(?![a-záéíóú])\.?\s*[º°]?\s*:?|"
     r"\s*:)?"
 )
-_NUMBER = r"(?P<number>(?-i:[A-Z]{2,5}[\s-]?|[A-Z]-)?\d(?:[\d:./-]|[A-Za-z]{1,3}(?=[-/]))*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:\s[A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
+_NUMBER = r"(?P<number>(?-i:[A-Z]{2,5}[\s-]?|[A-Z]-?)?\d(?:[\d:./-]|[A-Za-z]{1,3}(?=[-/]))*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:[ ][A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
 LABELLED = re.compile(rf"\b{_LABEL}\.?{_NO}\s*{_NUMBER}", re.IGNORECASE)
 # Shapes that identify themselves: Ecuador's 5-4-5 (also printed without dashes), Brazil's CNJ number,
 # a Commonwealth court file ("CACC 28/2025") and a neutral citation ("[2025] HKCA 943").
@@ -44,7 +44,8 @@ CITED = re.compile(rf"(?i:neutral\s+citation(?:\s+number)?)\s*:?\s*(?P<number>{N
 # A US appeal's caption prints its docket number alone on a line: "No. 20-12345".
 CAPTION_NO = re.compile(r"(?im)^\s*(?:no|nos|case\s+no)\.\s*(?P<number>\d[\d:]*-[\w-]*\d)\s*$")
 COURT_HEAD = (
-    r"(?:tribunal|unidad\s+judicial|juzgado|corte|sala|c[aâ]mara|vara|ju[ií]zo|supremo|superior\s+tribunal|"
+    r"(?:tribunal|unidad\s+judicial|juzgado|corte|sala|c[aâ]mara|vara|ju[ií]zo|secci[oó]n|sec[cç][aã]o|supremo|"
+    r"superior\s+tribunal|"
     r"audiencia\s+(?:provincial|nacional)|high\s+court|(?:united\s+states\s+)?(?:court\s+of|supreme\s+court|"
     r"district\s+court|bankruptcy\s+court)|crown\s+court|magistrates'?\s+court)"
 )
@@ -57,11 +58,11 @@ ORDINAL = (
 COURT = re.compile(rf"{ORDINAL}?\b{COURT_HEAD}\b[^\n.;:]*", re.IGNORECASE)
 # Where a court's name stops: a date, a judge's role, a province, a sentence of its own.
 COURT_STOP = re.compile(
-    r"\s(?:provincia|province|juez|jueza|juiz|judge|before|ponente|integrad[oa]|,\s*(?:lunes|martes|"
+    r"\s(?:provincia\b|province\b|juez|jueza|juiz|judge|before|ponente|integrad[oa]|,\s*(?:lunes|martes|"
     r"mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)|\d{1,2}\s+de\s|en\s+auto|que\s|quien|"
     r"mediante|el\s+d[ií]a|a\s+las|se\s|por\s|ha\s|the\s+\w+\s+(?:is|was|has)|"
     r"(?:criminal|civil|magistracy)\s+(?:appeal|case|action)|no\.?\s*\d|n[º°]\s*\d+\s*/)|\s*\(|_{3,}"
-    r"|\s(?:actor|demandad|procesad|observatorio)",
+    r"|\s(?:actor|demandad|procesad|observatorio)|,\s*(?:constituid|compuest|conformad|presidid)",
     re.IGNORECASE,
 )
 DATE_LABEL = re.compile(
@@ -87,6 +88,7 @@ OPERATIVE = re.compile(
     r"CONCLUSION|IT\s+IS\s+(?:HEREBY\s+)?ORDERED)"
 )
 OPERATIVE_SPAN = 12_000
+LAST_PAGE = 2_500  # where a text without operative words is read for its outcome, at the least
 # A decision that names itself both ways: one accused convicted, another acquitted.
 MIXED = re.compile(
     r"condenatori[oa]\s+y\s+(?:ratificatori[oa]\s+de\s+(?:la\s+)?inocencia|absolutori[oa])|"
@@ -182,10 +184,13 @@ def court(head: str) -> str | None:
     for match in COURT.finditer(head):
         name = COURT_STOP.split(match.group(0), maxsplit=1)[0]
         name = re.sub(r"\s+", " ", name).strip(" ,-–")
+        name = re.sub(
+            r"(?i)\s+n(?:o\.|[º°]|\.[º°])$", "", name
+        )  # "Juzgado de Instrucción nº" cut before its number
         words = name.split()
         if len(words) < 2 or len(words) > 20:
             continue
-        if name.lower().startswith(("sala de sorteo", "corte de ")):
+        if name.lower().startswith(("sala de sorteo", "corte de ")) or not _named_like_a_court(name):
             continue
         folded = name.lower()
         caption = _on_caption_line(head, match.start(), name)
@@ -219,6 +224,18 @@ def court(head: str) -> str | None:
     if place and not any(fold_words(place) <= fold_words(name) for name in names) and not _has_place(names):
         names.append(place)
     return ", ".join(tidy_case(name) for name in names)
+
+
+def _named_like_a_court(name: str) -> bool:
+    """A court's name in mixed case capitalises its first word and another of its own ("Tribunal Supremo",
+    "Court of Appeal", "Cuarto Tribunal de Juicio Oral"); "Tribunal e intervinientes", a paragraph's
+    heading, and "sala de audiencia" are not names. A name in capitals passes."""
+    if name == name.upper():
+        return True
+    words = [w for w in name.split() if w.lower() not in SMALL_WORDS]
+    return (name[:1].isupper() or name[:1].isdigit()) and sum(
+        w[:1].isupper() or w[:1].isdigit() for w in words
+    ) >= 2
 
 
 def _join_caption_lines(head: str) -> str:
@@ -317,6 +334,7 @@ SMALL_WORDS = {
     "for",
     "provincia",
     "a",
+    "at",
 }
 
 
@@ -398,7 +416,11 @@ def outcome(text: str) -> str:
     if MIXED.search(text[:100_000]):
         return "other"
     marks = [m.start() for m in OPERATIVE.finditer(text) if m.start() > len(text) * 0.4]
-    start, end = (marks[0], marks[-1] + 6000) if marks else (int(len(text) * 0.8), len(text))
+    start, end = (
+        (marks[0], marks[-1] + 6000)
+        if marks
+        else (min(int(len(text) * 0.8), len(text) - LAST_PAGE), len(text))
+    )
     operative = text[max(0, start - 200) : min(end, start + OPERATIVE_SPAN)]
     acquitted = len(ACQUITTAL.findall(operative))
     convicted = len(CONVICTION.findall(operative))
@@ -422,7 +444,9 @@ def outcome(text: str) -> str:
 # A decision that names its outcome in its title: "Asunto: Sentencia condenatoria", "SENTENÇA ABSOLUTÓRIA",
 # the US form "JUDGMENT IN A CRIMINAL CASE" (a conviction's; an acquittal's is a "Judgment of Acquittal").
 NAMED_CONVICTION = re.compile(
-    r"senten(?:cia|[cç]a)\s+condenat[oó]ri[oa]|judgment\s+in\s+a\s+criminal\s+case", re.IGNORECASE
+    r"senten(?:cia|[cç]a)\s+condenat[oó]ri[oa]|judgment\s+in\s+a\s+criminal\s+case|sentencing\s+remarks|"
+    r"transcript\s+of\s+(?:the\s+)?sentence",
+    re.IGNORECASE,
 )
 NAMED_ACQUITTAL = re.compile(
     r"senten(?:cia|[cç]a)\s+absolut[oó]ri[oa]|judgment\s+of\s+acquittal", re.IGNORECASE

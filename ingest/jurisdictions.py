@@ -29,6 +29,8 @@ MARKERS: tuple[tuple[str, str], ...] = (
     ("Brazil", r"\bsuperior tribunal de justica\b|\bsupremo tribunal federal\b"),
     ("Brazil", r"\bministerio publico federal\b|\bjustica publica\b"),
     ("Brazil", r"\bdecreto-lei n|\bcasa civil\b.{0,80}\bsubchefia\b"),
+    ("Chile", r"\btribunal de juicio oral en lo penal\b|\bjuzgado de garantia\b"),
+    ("Chile", r"\bruc:? \d{8,10}-[\dk]\b"),
     ("Colombia", r"\bpenal (?:municipal|del circuito)\b|\btribunal superior del distrito judicial\b"),
     ("Colombia", r"\brama judicial del poder publico\b|\bfiscalia general de la nacion\b"),
     ("Ecuador", r"\bunidad judicial\b|\btribunal de garantias penales\b"),

@@ -71,7 +71,8 @@ JUDGMENT_CUES = [
         r"\bmr\.?\s+justice\b|\bdocket\s+no\b|\bhearing\s+date\b",
         r"\b(?:affirmed|reversed|vacated|remanded)\b|\bappeal\s+(?:is\s+)?(?:dismissed|allowed)\b|"
         r"\b(?:recurso|appeal|apela[cç][aã]o|apelaci[oó]n|casaci[oó]n)\b",
-        r"\b(?:radicado|causa\s+(?:penal\s+)?n|processo\s*(?:n|:)|case\s+no|rol\s+n)",
+        r"\b(?:radicado|causa\s+(?:penal\s+)?n|processo\s*(?:n|:)|case\s+no|rol\s+n|rit\s+\d|ruc\s+\d)",
+        r"\bjuicio\s+oral\b|\bse\s+(?:declara|resuelve)\s*:|\bsentencing\s+remarks\b|\bpleaded\s+guilty\b",
     )
 ]
 # A document that names itself on its first lines: "INFORME TÉCNICO", "RESPONSE GUIDE", "CASE STUDIES".
@@ -118,6 +119,9 @@ ARTICLE = re.compile(
     r"(?:^|[.:]\s+)(?:art[ií]culo|artigo|art\.|article|section|sec\.|§)\s*(\d{1,4})\s*[°º]?",
     re.IGNORECASE | re.MULTILINE,
 )
+# An act named by its short title on a line of its own: "Modern Slavery Act 2015", "Trafficking Victims
+# Protection Act of 2000".
+ACT_NAME = re.compile(r"^[A-Z][\w ,'()-]{2,80}\bAct(?:\s+of)?\s+(?:1[89]|20)\d\d\.?$", re.MULTILINE)
 # The formula a legislature enacts a text with: "Be it enacted by the Senate and House", "Faço saber que o
 # Congresso Nacional decreta", "EL CONGRESO DE LA REPÚBLICA ... DECRETA:", "ha dado la Ley siguiente",
 # "sanciona con fuerza de ley", "BE IT ENACTED by the King's most Excellent Majesty".
@@ -186,7 +190,10 @@ def is_law(head: str, text: str) -> bool:
     if run >= LONG_RUN and (named or run >= 2 * LONG_RUN):
         return True
     opening = "\n".join(head.splitlines()[:12])
-    return run >= NAMED_RUN and (bool(LAW_TITLE.search(opening)) or bool(ENACTING.search(head)))
+    named_early = bool(LAW_TITLE.search(opening) or ACT_NAME.search(opening))
+    if named_early and ENACTING.search(head):
+        return True  # an act numbering its sections as bare headings ("1 Slavery, servitude and ...")
+    return run >= NAMED_RUN and (named_early or bool(ENACTING.search(head)))
 
 
 def _longest_run(numbers: set[int]) -> int:

@@ -116,7 +116,7 @@ JUDGMENT_WORD = re.compile(
     r"\b(?:sentencia(?:\s+condenatoria|\s+absolutoria)?|auto\s+(?:de\s+)?(?!(?:del?|la|el|que|se)\b)[a-záéíóú]{4,}|resoluci[oó]n\s+de\s+[a-z]+|"
     r"ac[oó]rd[aã]o|senten[cç]a|decis[aã]o\s+monocr[aá]tica|"
     r"reasons\s+for\s+(?:judgment|sentence)|transcript\s+of\s+(?:the\s+)?[a-z ]{0,30}sentence|"
-    r"j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|ruling|ficha\s+de\s+[a-záéíóú]+|(?:memorandum\s+)?opinion)\b",
+    r"j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|ruling|ficha\s+de\s+[a-záéíóú]+|(?:memorandum\s+)?opinion|sentencing\s+remarks)\b",
     re.IGNORECASE,
 )
 # Words a title page uses to say what the document is; how many of its first headings are weighed.
@@ -293,11 +293,15 @@ def _printed_number(head: str, number: str) -> str:
 def law_title(blocks: list[Block], head: str) -> str | None:
     """A law's name: its "LEY 599 DE 2000" / "Código Penal" line, with the line after it when that one
     says what the law is about ("por la cual se expide el Código Penal")."""
-    from .kinds import LAW_TITLE
+    from .kinds import ACT_NAME, LAW_TITLE
 
     lines = [b.text.strip() for b in blocks[:40] if b.text.strip()]
     for i, line in enumerate(lines):
-        if LAW_TITLE.match(line) and len(line.split()) <= 14 and is_meaningful(line):
+        if (
+            (LAW_TITLE.match(line) or ACT_NAME.match(line))
+            and len(line.split()) <= 14
+            and is_meaningful(line)
+        ):
             title = tidy_case(line)
             cited = CITED_AS.search("\n".join(lines))
             if cited:

@@ -454,6 +454,198 @@ Approved October 28, 2000.
 """
 
 
+CHILE = """\
+Santiago, veintiocho de mayo de dos mil veintiuno.
+VISTOS, OÍDOS LOS INTERVINIENTES Y CONSIDERANDO:
+PRIMERO: Tribunal e intervinientes. Que ante este Cuarto Tribunal de Juicio Oral en lo Penal de Santiago, constituido por la jueza presidenta doña M. R. S. y los jueces don P. A. L. y don J. C. V., se llevó a efecto la audiencia del juicio oral de la causa RIT 123-2020, RUC 1900456789-3, seguida contra Ignacio Benítez Robles, por el delito de trata de personas del artículo 411 quáter del Código Penal.
+SEGUNDO: Acusación. Que el Ministerio Público acusó al imputado por haber captado a dos mujeres en el extranjero con una oferta de trabajo en un restaurante y haberlas obligado a ejercer el comercio sexual en un departamento de la comuna de Santiago.
+TERCERO: Alegatos. La defensa solicitó la absolución por falta de prueba del engaño.
+CUARTO: Que la prueba rendida acredita, más allá de toda duda razonable, la captación mediante engaño y el acogimiento con fines de explotación sexual.
+Y visto además lo dispuesto en los artículos 1, 14, 15 y 411 quáter del Código Penal y 295, 340 y 348 del Código Procesal Penal, SE DECLARA:
+I. Que se CONDENA a IGNACIO BENÍTEZ ROBLES a la pena de diez años y un día de presidio mayor en su grado medio, como autor del delito consumado de trata de personas.
+II. Que se le condena, además, a las penas accesorias legales.
+Regístrese y archívese en su oportunidad.
+RIT 123-2020
+RUC 1900456789-3
+Dictada por el Cuarto Tribunal de Juicio Oral en lo Penal de Santiago.
+"""
+
+SPAIN_AP = """\
+AUDIENCIA PROVINCIAL DE MADRID
+Sección Quinta
+Rollo de Sala nº 456/2018
+Procedimiento Abreviado nº 789/2017
+Juzgado de Instrucción nº 3 de Alcobendas
+SENTENCIA Nº 321/2019
+Ilmos. Sres. Magistrados:
+D. F. G. H. (Presidente)
+Dña. L. M. N.
+D. R. S. T. (Ponente)
+En Madrid, a veinte de mayo de dos mil diecinueve.
+Vista en juicio oral y público ante la Sección Quinta de esta Audiencia Provincial la causa procedente del Juzgado de Instrucción nº 3 de Alcobendas, seguida por delito de trata de seres humanos contra Cornel Dragomir, con intervención del Ministerio Fiscal.
+ANTECEDENTES DE HECHO
+PRIMERO. El Ministerio Fiscal, en sus conclusiones definitivas, calificó los hechos como constitutivos de un delito de trata de seres humanos del artículo 177 bis del Código Penal.
+HECHOS PROBADOS
+Se declara probado que el acusado captó a una joven en su país ofreciéndole un empleo de camarera y, una vez en España, le retiró el pasaporte y la obligó a ejercer la prostitución.
+FUNDAMENTOS DE DERECHO
+PRIMERO. Los hechos declarados probados son constitutivos de un delito de trata de seres humanos con fines de explotación sexual.
+FALLO
+Que debemos CONDENAR y CONDENAMOS a Cornel Dragomir como autor responsable de un delito de trata de seres humanos, sin la concurrencia de circunstancias modificativas, a la pena de seis años de prisión.
+Notifíquese esta sentencia a las partes, haciéndoles saber que contra la misma cabe recurso de apelación.
+"""
+
+BRAZIL_STJ = """\
+SUPERIOR TRIBUNAL DE JUSTIÇA
+HABEAS CORPUS Nº 612345 - MS (2020/0234567-8)
+RELATOR: MINISTRO A. B. C.
+IMPETRANTE: DEFENSORIA PÚBLICA DO ESTADO DE MATO GROSSO DO SUL
+IMPETRADO: TRIBUNAL DE JUSTIÇA DO ESTADO DE MATO GROSSO DO SUL
+PACIENTE: DENILSON RAMOS PRADO
+EMENTA
+HABEAS CORPUS. TRÁFICO DE PESSOAS. PRISÃO PREVENTIVA. FUNDAMENTAÇÃO IDÔNEA. GRAVIDADE CONCRETA. ORDEM DENEGADA.
+1. A prisão preventiva está fundamentada na gravidade concreta da conduta, uma vez que o paciente integraria organização voltada ao aliciamento de trabalhadores para trabalho em condições análogas à de escravo.
+ACÓRDÃO
+Vistos, relatados e discutidos estes autos, acordam os Ministros da Sexta Turma do Superior Tribunal de Justiça, por unanimidade, denegar a ordem, nos termos do voto do Sr. Ministro Relator.
+Brasília (DF), 15 de dezembro de 2020 (Data do Julgamento)
+RELATÓRIO
+Trata-se de habeas corpus impetrado em favor de Denilson Ramos Prado contra acórdão do Tribunal de Justiça do Estado de Mato Grosso do Sul que manteve sua prisão preventiva.
+VOTO
+A decisão que decretou a prisão preventiva apontou elementos concretos. Ante o exposto, denego a ordem.
+"""
+
+US_ACQUITTAL = """\
+UNITED STATES DISTRICT COURT
+EASTERN DISTRICT OF NEW YORK
+UNITED STATES OF AMERICA
+v.
+LUIS ARMANDO PEÑA
+Case No. 2:20-cr-00345
+MEMORANDUM AND ORDER
+The defendant was tried before a jury on one count of forced labor in violation of 18 U.S.C. § 1589. At the close of the government's case, the defendant moved for a judgment of acquittal under Federal Rule of Criminal Procedure 29.
+I. BACKGROUND
+The government alleged that the defendant, a restaurant owner, obtained the labor of two cooks by threatening to report them to immigration authorities.
+II. DISCUSSION
+Viewing the evidence in the light most favorable to the government, no rational trier of fact could find beyond a reasonable doubt that the defendant knowingly obtained labor by means of serious harm or threats of serious harm.
+III. CONCLUSION
+For the foregoing reasons, the defendant's motion for a judgment of acquittal is GRANTED. The defendant is acquitted on Count One and his bond is exonerated.
+SO ORDERED.
+Dated: Brooklyn, New York
+August 12, 2021
+"""
+
+UK_CROWN = """\
+IN THE CROWN COURT AT LEEDS
+Case No: T20197001
+R v KAMIL NOWAK
+SENTENCING REMARKS OF HIS HONOUR JUDGE ASHCROFT
+14 June 2019
+1. Kamil Nowak, you have pleaded guilty to two offences of holding a person in slavery or servitude, contrary to section 1 of the Modern Slavery Act 2015.
+2. You recruited vulnerable men from Poland with the promise of well-paid work, housed them in overcrowded conditions and kept most of their wages.
+3. These offences fall within culpability category A. The harm caused was serious and long-lasting.
+4. Taking into account your guilty plea, the sentence is one of six years' imprisonment on each count, concurrent.
+5. A Slavery and Trafficking Reparation Order is made.
+"""
+
+PERU_CASACION = """\
+CORTE SUPREMA DE JUSTICIA DE LA REPÚBLICA
+SALA PENAL TRANSITORIA
+CASACIÓN N.° 1234-2019/AREQUIPA
+PONENTE: JUEZ SUPREMO F. G. H.
+Trata de personas: consentimiento de la víctima
+Sumilla. El consentimiento de la víctima adolescente carece de efectos cuando media una situación de vulnerabilidad.
+SENTENCIA DE CASACIÓN
+Lima, tres de marzo de dos mil veintiuno
+VISTOS: en audiencia pública, el recurso de casación interpuesto por el encausado contra la sentencia de vista que confirmó la de primera instancia, que lo condenó como autor del delito de trata de personas agravada.
+FUNDAMENTOS DE HECHO
+Primero. El encausado fue condenado a doce años de pena privativa de libertad.
+FUNDAMENTOS DE DERECHO
+Segundo. La Sala Superior valoró correctamente la prueba y aplicó la ley penal.
+DECISIÓN
+Por estos fundamentos, declararon INFUNDADO el recurso de casación interpuesto por el encausado; en consecuencia, NO CASARON la sentencia de vista.
+"""
+
+SPAIN_CODE = """\
+Ley Orgánica 10/1995, de 23 de noviembre, del Código Penal.
+Jefatura del Estado
+«BOE» núm. 281, de 24 de noviembre de 1995
+Referencia: BOE-A-1995-25444
+TEXTO CONSOLIDADO
+Última modificación: 28 de junio de 2023
+JUAN CARLOS I
+REY DE ESPAÑA
+A todos los que la presente vieren y entendieren.
+Sabed: Que las Cortes Generales han aprobado y Yo vengo en sancionar la siguiente Ley Orgánica.
+LIBRO I
+Disposiciones generales sobre los delitos, las personas responsables, las penas
+TÍTULO PRELIMINAR
+De las garantías penales y de la aplicación de la Ley penal
+Artículo 1.
+1. No será castigada ninguna acción ni omisión que no esté prevista como delito por ley anterior a su perpetración.
+Artículo 2.
+1. No será castigado ningún delito con pena que no se halle prevista por ley anterior a su perpetración.
+Artículo 3.
+1. No podrá ejecutarse pena ni medida de seguridad sino en virtud de sentencia firme.
+Artículo 4.
+1. Las leyes penales no se aplicarán a casos distintos de los comprendidos expresamente en ellas.
+Artículo 5.
+No hay pena sin dolo o imprudencia.
+Artículo 6.
+1. Las medidas de seguridad se fundamentan en la peligrosidad criminal del sujeto.
+Artículo 7.
+A los efectos de determinar la ley penal aplicable en el tiempo, los delitos se consideran cometidos en el momento en que el sujeto ejecuta la acción.
+Artículo 8.
+Los hechos susceptibles de ser calificados con arreglo a dos o más preceptos de este Código se castigarán observando las siguientes reglas.
+Artículo 9.
+Las disposiciones de este Título se aplicarán a los delitos que se hallen penados por leyes especiales.
+Artículo 10.
+Son delitos las acciones y omisiones dolosas o imprudentes penadas por la ley.
+"""
+
+UK_ACT = """\
+Modern Slavery Act 2015
+2015 CHAPTER 30
+An Act to make provision about slavery, servitude and forced or compulsory labour and about human trafficking, including provision for the protection of victims; to make provision for an Independent Anti-slavery Commissioner; and for connected purposes.
+[26th March 2015]
+BE IT ENACTED by the Queen's most Excellent Majesty, by and with the advice and consent of the Lords Spiritual and Temporal, and Commons, in this present Parliament assembled, and by the authority of the same, as follows:
+PART 1
+OFFENCES
+1 Slavery, servitude and forced or compulsory labour
+(1) A person commits an offence if the person holds another person in slavery or servitude.
+2 Human trafficking
+(1) A person commits an offence if the person arranges or facilitates the travel of another person with a view to that person being exploited.
+3 Meaning of exploitation
+(1) For the purposes of section 2 a person is exploited only if one or more of the following subsections apply.
+4 Committing offence with intent to commit offence under section 2
+A person commits an offence under this section if the person commits any offence with the intention of committing an offence under section 2.
+5 Penalties
+(1) A person guilty of an offence under section 1 or 2 is liable on conviction on indictment to imprisonment for life.
+6 Itinerant offenders
+A person who is convicted in England and Wales of an offence under section 1 or 2 shall be treated as an itinerant offender.
+7 Forfeiture of land vehicle, ship or aircraft
+This section applies if a person is convicted on indictment of an offence under section 2.
+8 Power to make slavery and trafficking reparation orders
+The court may make a slavery and trafficking reparation order against the person.
+9 Effect of slavery and trafficking reparation orders
+A slavery and trafficking reparation order requires the person to pay compensation to the victim.
+10 Slavery and trafficking reparation orders: supplementary provision
+(1) The court may not make an order under section 8 if the person has been made subject to a confiscation order.
+"""
+
+REPORT = """\
+INFORME REGIONAL
+Análisis de la jurisprudencia sobre trata de personas en América Latina, 2018-2022
+Oficina de las Naciones Unidas contra la Droga y el Delito
+Resumen ejecutivo
+Este informe analiza sentencias de tribunales de Argentina, Colombia, México y Perú dictadas entre 2018 y 2022. En Argentina, los Tribunales Orales en lo Criminal Federal condenaron en la mayoría de las causas; en Colombia, los Juzgados Penales del Circuito aprobaron preacuerdos.
+1. Metodología
+Se revisaron 120 sentencias de primera instancia y 40 resoluciones de recursos de apelación y casación. Para cada sentencia se registró el tribunal, la fecha, el delito y la pena.
+2. Hallazgos
+En México, los Juzgados de Distrito impusieron penas de entre 10 y 20 años. En Perú, las Salas Penales de Apelaciones confirmaron la mayoría de las condenas.
+3. Conclusiones
+La valoración del testimonio de la víctima es el punto decisivo en casi todos los casos.
+"""
+
+
 def judgment(
     country: str,
     year: int,
@@ -602,6 +794,79 @@ CASES = {
             also=("Albania",),
         ),
     ),
+    "chile": (
+        CHILE,
+        judgment(
+            "Chile",
+            2021,
+            ("RIT 123-2020", "123-2020", "1900456789-3"),
+            ("tribunal", "juicio", "oral", "penal"),
+            "conviction",
+            "2021-05-28",
+        ),
+    ),
+    "spain-audiencia": (
+        SPAIN_AP,
+        judgment(
+            "Spain",
+            2019,
+            ("456/2018", "321/2019", "789/2017"),
+            ("audiencia", "provincial", "madrid"),
+            "conviction",
+            "2019-05-20",
+        ),
+    ),
+    "brazil-stj": (
+        BRAZIL_STJ,
+        judgment(
+            "Brazil",
+            2020,
+            ("612345", "612345 - MS", "2020/0234567-8"),
+            ("superior", "tribunal", "justica"),
+            "other",
+            "2020-12-15",
+        ),
+    ),
+    "us-acquittal": (
+        US_ACQUITTAL,
+        judgment(
+            "United States",
+            2021,
+            ("2:20-cr-00345",),
+            ("district", "court", "eastern", "new", "york"),
+            "acquittal",
+            "2021-08-12",
+        ),
+    ),
+    "uk-crown": (
+        UK_CROWN,
+        judgment(
+            "United Kingdom",
+            2019,
+            ("T20197001",),
+            ("crown", "court", "leeds"),
+            "conviction",
+            "2019-06-14",
+            also=("Poland",),
+        ),
+    ),
+    "peru-casacion": (
+        PERU_CASACION,
+        judgment(
+            "Peru",
+            2021,
+            ("1234-2019/AREQUIPA", "1234-2019"),
+            ("corte", "suprema", "sala", "penal"),
+            "other",
+            "2021-03-03",
+        ),
+    ),
+    "spain-code": (SPAIN_CODE, Expected("law", "Spain", 2023, "Ley Orgánica 10/1995")),
+    "uk-act": (UK_ACT, Expected("law", "United Kingdom", 2015, "Modern Slavery Act 2015")),
+    "report-on-case-law": (
+        REPORT,
+        Expected("report", "Argentina", 2022, also=("Colombia", "Mexico", "Peru")),
+    ),
     "mexico-code": (MEXICO_CODE, Expected("law", "Mexico", 2024, "Código Penal Federal")),
     "brazil-law": (BRAZIL_LAW, Expected("law", "Brazil", 2016, "Lei nº 13.344")),
     "us-law": (
@@ -639,7 +904,7 @@ def test_kind_country_and_year(built: dict[str, dict[str, object]], name: str) -
     assert set(found[1:]) <= set(expected.also), found
 
 
-@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("name", [name for name, (_, e) in CASES.items() if e.kind in ("judgment", "law")])
 def test_title_carries_the_case_number_or_the_law_name(
     built: dict[str, dict[str, object]], name: str
 ) -> None:
