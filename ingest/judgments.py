@@ -41,6 +41,10 @@ SHAPES = (
 SHAPED_FIRST = 3  # the shapes no other number has, taken before a labelled number
 # A neutral citation printed as such is how an English judgment is cited, before its court file number.
 CITED = re.compile(rf"(?i:neutral\s+citation(?:\s+number)?)\s*:?\s*(?P<number>{NEUTRAL})")
+# A caption that prints its number alone on a line, without a label: "C-01076-2019-00123", "SP1234-2021".
+BARE_LINE = re.compile(
+    r"(?m)^[ \t]*(?P<number>(?:[A-Z]{1,4}-?)?\d[\d.]*-(?:19|20)\d\d(?:-\d+)+|[A-Z]{1,4}\d+-(?:19|20)\d\d)[ \t]*$"
+)
 # A US appeal's caption prints its docket number alone on a line: "No. 20-12345".
 CAPTION_NO = re.compile(r"(?im)^\s*(?:no|nos|case\s+no)\.\s*(?P<number>\d[\d:]*-[\w-]*\d)\s*$")
 COURT_HEAD = (
@@ -70,6 +74,9 @@ DATE_LABEL = re.compile(
     r"(?:julgamento|decis[aã]o|senten[cç]a)|date\s+of\s+(?:judgment|decision|sentence)|"
     r"decided|date)\s*:?\s*",
     re.IGNORECASE,
+)
+CLOSING_DATE = re.compile(
+    r"(?i)\b(?:dada|dado|firmada|pronunciada|leída|leida)\s*,?\s+(?:firmada|sellada|y|en|por)[^\n]{0,400}"
 )
 LABEL_BELOW = re.compile(
     r"(?im)^(?P<line>[^\n]{6,40})\n\s*(?:date\s+of\s+(?:imposition\s+of\s+)?(?:judgment|sentence|decision)|"
@@ -164,6 +171,9 @@ def case_number(head: str, text: str) -> str | None:
             found = match["number"].strip(" .-/")
             if sum(ch.isdigit() for ch in found) >= 3 and not _is_date(found):
                 return found
+        match = BARE_LINE.search(part[:1500])
+        if match:
+            return match["number"]
         for shape in SHAPES[SHAPED_FIRST:]:
             match = shape.search(part)
             if match:
@@ -379,6 +389,11 @@ def decision_date(head: str, text: str) -> date | None:
         dates = find_dates(head[match.end() : match.end() + 80], english_month_first=english)
         if dates and dates[0].start <= 2 and dates[0].precision == "day":
             return dates[0].value
+    # Venezuela's and others' closing formula: "Dada, firmada y sellada ... a los once días del mes de junio".
+    for match in CLOSING_DATE.finditer(text[-3000:]):
+        dates = find_dates(match.group(0), english_month_first=english)
+        if dates and dates[-1].precision == "day":
+            return dates[-1].value
     dates = [d for d in find_dates(head[:3000], english_month_first=english) if d.precision == "day"]
     return dates[0].value if dates else None
 

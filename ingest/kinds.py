@@ -72,6 +72,9 @@ JUDGMENT_CUES = [
         r"\b(?:affirmed|reversed|vacated|remanded)\b|\bappeal\s+(?:is\s+)?(?:dismissed|allowed)\b|"
         r"\b(?:recurso|appeal|apela[cç][aã]o|apelaci[oó]n|casaci[oó]n)\b",
         r"\b(?:radicado|causa\s+(?:penal\s+)?n|processo\s*(?:n|:)|case\s+no|rol\s+n|rit\s+\d|ruc\s+\d)",
+        r"\btribunal\s+(?:\w+\s+)?de\s+sentencia\b|\borganismo\s+judicial\b",
+        r"(?-i:\bPOR\s+(?:LO\s+)?TANTO\b)",
+        r"\bdeliberaci[oó]n\s+y\s+votaci[oó]n\b|\benunciaci[oó]n\s+de\s+los\s+hechos\b|\bacusador\b",
         r"\bjuicio\s+oral\b|\bse\s+(?:declara|resuelve)\s*:|\bsentencing\s+remarks\b|\bpleaded\s+guilty\b",
     )
 ]

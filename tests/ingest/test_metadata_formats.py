@@ -646,6 +646,76 @@ La valoración del testimonio de la víctima es el punto decisivo en casi todos 
 """
 
 
+GUATEMALA = """\
+ORGANISMO JUDICIAL
+TRIBUNAL DUODÉCIMO DE SENTENCIA PENAL, NARCOACTIVIDAD Y DELITOS CONTRA EL AMBIENTE DEL DEPARTAMENTO DE GUATEMALA
+C-01076-2019-00123
+Of. 2do.
+Guatemala, dieciocho de febrero de dos mil veintiuno.
+I. IDENTIFICACIÓN DE LAS PARTES
+Procesado: Edgar Rolando Morales Cifuentes. Acusador: Ministerio Público, a través de la Fiscalía contra la Trata de Personas.
+II. ENUNCIACIÓN DE LOS HECHOS
+El Ministerio Público acusó al procesado por haber captado a tres adolescentes en el municipio de Mixco con fines de explotación sexual en un bar de su propiedad.
+III. DE LA DELIBERACIÓN Y VOTACIÓN
+Las juezas y el juez del tribunal, por unanimidad, consideran acreditada la existencia del delito de trata de personas y la participación del procesado.
+POR TANTO
+Este Tribunal, con base en lo considerado y leyes citadas, por unanimidad, al resolver DECLARA: I. Que EDGAR ROLANDO MORALES CIFUENTES es autor responsable del delito de TRATA DE PERSONAS, cometido contra la libertad de tres adolescentes. II. Por tal infracción a la ley penal se le impone la pena de dieciséis años de prisión inconmutables. III. Notifíquese.
+"""
+
+COSTA_RICA = """\
+TRIBUNAL DE APELACIÓN DE SENTENCIA PENAL
+SEGUNDO CIRCUITO JUDICIAL DE SAN JOSÉ
+Expediente: 19-000123-0042-PE
+Contra: Mauricio Solano Araya
+Delito: Trata de personas
+Ofendidas: K. M. V. y otra
+Voto N.° 2021-0456
+TRIBUNAL DE APELACIÓN DE SENTENCIA PENAL DEL SEGUNDO CIRCUITO JUDICIAL DE SAN JOSÉ. Goicoechea, a las diez horas del veinte de abril de dos mil veintiuno.
+RECURSO DE APELACIÓN interpuesto por la defensa del imputado contra la sentencia del Tribunal Penal de Heredia que lo condenó a diez años de prisión por el delito de trata de personas.
+CONSIDERANDO:
+I. La defensa alega falta de fundamentación en la valoración de la prueba testimonial.
+II. El tribunal de juicio explicó con detalle por qué creyó el relato de las ofendidas, que coincide con los registros migratorios.
+POR TANTO:
+Se declara sin lugar el recurso de apelación interpuesto por la defensa. Se confirma la sentencia impugnada. Notifíquese.
+"""
+
+COLOMBIA_CSJ = """\
+CORTE SUPREMA DE JUSTICIA
+SALA DE CASACIÓN PENAL
+Magistrado Ponente
+SP1234-2021
+Radicación N° 54321
+Aprobado acta N° 80
+Bogotá D.C., catorce (14) de abril de dos mil veintiuno (2021).
+VISTOS
+Decide la Sala el recurso extraordinario de casación interpuesto por el defensor de Jhon Fredy Cárdenas Mesa contra la sentencia del Tribunal Superior del Distrito Judicial de Medellín que confirmó la condena por el delito de trata de personas.
+HECHOS
+El procesado ofreció a dos jóvenes un trabajo como modelos en el exterior; una vez en destino, fueron obligadas a ejercer la prostitución para pagar los pasajes.
+CONSIDERACIONES
+La demanda no demuestra el error de hecho alegado en la apreciación de los testimonios de las víctimas.
+DECISIÓN
+En mérito de lo expuesto, la Corte Suprema de Justicia, Sala de Casación Penal, administrando justicia en nombre de la República y por autoridad de la ley, RESUELVE: NO CASAR la sentencia impugnada.
+Contra esta decisión no procede recurso alguno.
+"""
+
+VENEZUELA = """\
+TRIBUNAL SUPREMO DE JUSTICIA
+SALA DE CASACIÓN PENAL
+Ponencia de la Magistrada E. F. G.
+Exp. AA30-P-2019-000123
+El 5 de marzo de 2019, se recibió en la Sala de Casación Penal el expediente contentivo del recurso de casación interpuesto por la defensa del ciudadano Wilmer José Rangel Pérez, contra la sentencia de la Corte de Apelaciones del Circuito Judicial Penal del estado Zulia, que confirmó la condena por el delito de trata de personas.
+I. DE LOS HECHOS
+El acusado trasladó a tres mujeres desde Maracaibo hacia otro país con fines de explotación sexual.
+II. DEL RECURSO DE CASACIÓN
+La defensa denuncia la falta de motivación de la sentencia recurrida.
+III. MOTIVACIÓN PARA DECIDIR
+La Sala observa que la recurrida expresó las razones de hecho y de derecho en que fundó su decisión.
+DECISIÓN
+Por las razones expuestas, el Tribunal Supremo de Justicia, en Sala de Casación Penal, administrando justicia en nombre de la República Bolivariana de Venezuela y por autoridad de la ley, DESESTIMA POR MANIFIESTAMENTE INFUNDADO el recurso de casación propuesto.
+Dada, firmada y sellada en el Salón de Audiencias del Tribunal Supremo de Justicia, en Caracas, a los once días del mes de junio de dos mil diecinueve.
+"""
+
+
 def judgment(
     country: str,
     year: int,
@@ -859,6 +929,50 @@ CASES = {
             ("corte", "suprema", "sala", "penal"),
             "other",
             "2021-03-03",
+        ),
+    ),
+    "guatemala": (
+        GUATEMALA,
+        judgment(
+            "Guatemala",
+            2021,
+            ("C-01076-2019-00123",),
+            ("tribunal", "sentencia", "penal"),
+            "conviction",
+            "2021-02-18",
+        ),
+    ),
+    "costa-rica": (
+        COSTA_RICA,
+        judgment(
+            "Costa Rica",
+            2021,
+            ("19-000123-0042", "2021-0456"),
+            ("tribunal", "apelacion", "sentencia"),
+            "other",
+            "2021-04-20",
+        ),
+    ),
+    "colombia-casacion": (
+        COLOMBIA_CSJ,
+        judgment(
+            "Colombia",
+            2021,
+            ("SP1234-2021", "54321"),
+            ("corte", "suprema", "casacion", "penal"),
+            "other",
+            "2021-04-14",
+        ),
+    ),
+    "venezuela": (
+        VENEZUELA,
+        judgment(
+            "Venezuela",
+            2019,
+            ("AA30-P-2019-000123",),
+            ("tribunal", "supremo", "casacion", "penal"),
+            "other",
+            "2019-06-11",
         ),
     ),
     "spain-code": (SPAIN_CODE, Expected("law", "Spain", 2023, "Ley Orgánica 10/1995")),
