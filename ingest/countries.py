@@ -399,11 +399,12 @@ def _counts(tokens: list[str], folded: list[str], start: int, size: int) -> bool
     )
 
 
-def infer_countries(head: str, body: str) -> list[str]:
+def infer_countries(head: str, body: str, issuer: Counter[str] | None = None) -> list[str]:
     """The countries a document is about, most weighty first. `head` is the title, court and first page;
-    `body` the whole text (the head included or not: it is counted again at its own weight)."""
+    `body` the whole text (the head included or not: it is counted again at its own weight); `issuer` the
+    weight of the countries whose courts or legislature issued it (see jurisdictions.py)."""
     needed = MIN_SCORE if len(body.split()) >= SHORT_TEXT else MIN_SCORE_SHORT
-    score: Counter[str] = Counter()
+    score: Counter[str] = Counter(issuer or {})
     for country, n in mentions(body).items():
         score[country] += n
     for country, n in mentions(head).items():

@@ -76,12 +76,17 @@ _NUMBER_PHRASE = rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:(?:y|e)\s+)?(?:{_NUMBER_WORD})
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = rf"(?P<day>\d{{1,2}}|{_NUMBER_PHRASE})(?:\s*[º°o])?"
 _YEAR = rf"(?P<year>(?:19|20)\d\d|{_NUMBER_PHRASE})"
+# Colombia repeats a worded day in digits ("diecisiete (17) de septiembre"); Argentina and Portugal write
+# "a los doce días del mes de marzo", "aos doze dias do mês de março"; England "this 12th day of March".
+_DAY_TAIL = r"(?:\s*\(\d{1,2}\))?(?:\s+dias?\s+(?:del|do)\s+mes)?"
 WORDED = re.compile(
-    rf"\b{_DAY}\s+(?:de\s+)?(?P<month>{_MONTH})\.?,?\s+(?:de\s+|del\s+)?(?:ano\s+|año\s+)?{_YEAR}\b",
+    rf"\b{_DAY}{_DAY_TAIL}\s+(?:de\s+)?(?P<month>{_MONTH})\.?,?\s+(?:de\s+|del\s+)?(?:ano\s+|año\s+)?"
+    rf"{_YEAR}\b",
     re.IGNORECASE,
 )
 ENGLISH = re.compile(
-    rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<year>(?:19|20)\d\d)\b",
+    rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<year>(?:19|20)\d\d)\b|"
+    rf"\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+day\s+of\s+(?P<month2>{_MONTH}),?\s+(?P<year2>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>(?:19|20)\d\d)(?![\d/-])")
@@ -144,7 +149,12 @@ def find_dates(text: str, english_month_first: bool = False) -> list[Found]:
         if value:
             found.append(Found(match.start(), match.end(), value, "day"))
     for match in ENGLISH.finditer(plain):
-        value = _make(int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]))
+        year, month, day = (
+            (match["year"], match["month"], match["day"])
+            if match["year"]
+            else match.group("year2", "month2", "day2")
+        )
+        value = _make(int(year), MONTHS[month.lower()], int(day))
         if value:
             found.append(Found(match.start(), match.end(), value, "day"))
     for match in NUMERIC.finditer(plain):

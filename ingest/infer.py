@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from . import countries, dates, forms, judgments, kinds, titles
+from . import countries, dates, forms, judgments, jurisdictions, kinds, titles
 from .models import Block
 
 HEAD_CHARS = 3_000  # about a first page: the caption, court, parties and title live here
@@ -67,7 +67,9 @@ def infer_metadata(evidence: Evidence, given: dict[str, Any]) -> dict[str, Any]:
     if "form" not in given and (form := forms.infer_form(text)):
         out["form"] = form
     if "countries" not in given:
-        out["countries"] = countries.infer_countries(_country_head(given, case, head), text)
+        country_head = _country_head(given, case, head)
+        issuer = jurisdictions.court_countries(country_head) if kind in (*JUDICIAL, "law") else None
+        out["countries"] = countries.infer_countries(country_head, text, issuer)
     if "year" not in given:
         year = infer_year(kind, evidence, case)
         if year is not None:

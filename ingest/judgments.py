@@ -16,36 +16,57 @@ from .dates import find_dates
 _LABEL = (
     r"(?:juicio|proceso|causa(?:\s+penal)?|expediente|expte|exp|radicado|radicaci[oó]n|rit|toca(?:\s+penal)?|"
     r"rollo(?:\s+de\s+sala)?|sumario|processo|autos|a[cç][aã]o\s+penal|recurso\s+de\s+[a-záéíóú]+|"
-    r"apelaci[oó]n|casaci[oó]n|case|docket|indictment|criminal\s+(?:appeal|case|no)|n[uú]mero)"
+    r"apelaci[oó]n|casaci[oó]n|apela[cç][aã]o(?:\s+criminal)?|recurso\s+(?:especial|extraordin[aá]rio)|"
+    r"habeas\s+corpus|case|docket|indictment|criminal\s+(?:appeal|case|no)|n[uú]mero)"
 )
 _NO = (
     r"(?:\s*(?:number|n[uú]mero|nro|n[uú]m|nº|n°|n\.º|n\.°|no|n|#)(?![a-záéíóú])\.?\s*[º°]?\s*:?|"
     r"\s*:)?"
 )
-_NUMBER = r"(?P<number>(?-i:[A-Z]{2,5}[\s-]?|[A-Z]-)?\d(?:[\d:./-]|[A-Za-z]{1,3}(?=[-/]))*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:\s[A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
+_NUMBER = r"(?P<number>(?-i:[A-Z]{2,5}[\s-]?|[A-Z]-?)?\d(?:[\d:./-]|[A-Za-z]{1,3}(?=[-/]))*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:[ ][A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
 LABELLED = re.compile(rf"\b{_LABEL}\.?{_NO}\s*{_NUMBER}", re.IGNORECASE)
 # Shapes that identify themselves: Ecuador's 5-4-5 (also printed without dashes), Brazil's CNJ number,
 # a Commonwealth court file ("CACC 28/2025") and a neutral citation ("[2025] HKCA 943").
+# Portugal's process number (NUIPC: number, year, check digit, the police or court unit, the appeal's
+# suffix: "123/19.0JAPRT.P1"), England's neutral citation with its division ("[2019] EWCA Crim 123",
+# "[2020] EWHC 45 (QB)").
+NEUTRAL = r"\[(?:19|20)\d\d\]\s(?:[A-Z]{2,6}\s)?[A-Z]{2,6}(?:\s(?:Crim|Civ|Admin|Fam|QB|KB|Ch|Comm|Pat|TCC))?\s\d{1,5}\b"
 SHAPES = (
     re.compile(r"(?<![\d-])(\d{5})-?(\d{4})-?(\d{5})(?![\d])"),
     re.compile(r"(?<!\d)\d{7}-\d{2}\.\d{4}\.\d\.\d{2}\.\d{4}(?!\d)"),
+    re.compile(r"(?<![\d/])\d{1,6}/\d{2}\.\d[A-Z]{3,7}(?:[.-][A-Z0-9]{1,4})*\b"),
     re.compile(r"\b[A-Z]{3,5}\s?\d{1,5}/(?:19|20)\d\d\b"),
-    re.compile(r"\[(?:19|20)\d\d\]\s[A-Z]{2,6}\s\d{1,5}\b"),
+    re.compile(NEUTRAL),
 )
+SHAPED_FIRST = 3  # the shapes no other number has, taken before a labelled number
+# A neutral citation printed as such is how an English judgment is cited, before its court file number.
+CITED = re.compile(rf"(?i:neutral\s+citation(?:\s+number)?)\s*:?\s*(?P<number>{NEUTRAL})")
+# A caption that prints its number alone on a line, without a label: "C-01076-2019-00123", "SP1234-2021".
+BARE_LINE = re.compile(
+    r"(?m)^[ \t]*(?P<number>(?:[A-Z]{1,4}-?)?\d[\d.]*-(?:19|20)\d\d(?:-\d+)+|[A-Z]{1,4}\d+-(?:19|20)\d\d)[ \t]*$"
+)
+# A US appeal's caption prints its docket number alone on a line: "No. 20-12345".
+CAPTION_NO = re.compile(r"(?im)^\s*(?:no|nos|case\s+no)\.\s*(?P<number>\d[\d:]*-[\w-]*\d)\s*$")
 COURT_HEAD = (
-    r"(?:tribunal|unidad\s+judicial|juzgado|corte|sala|c[aâ]mara|vara|supremo|superior\s+tribunal|"
-    r"audiencia\s+(?:provincial|nacional)|high\s+court|court\s+of|supreme\s+court|district\s+court|"
-    r"crown\s+court|magistrates'?\s+court|court\s+of\s+appeals?)"
+    r"(?:tribunal|unidad\s+judicial|juzgado|corte|sala|c[aâ]mara|vara|ju[ií]zo|secci[oó]n|sec[cç][aã]o|supremo|"
+    r"superior\s+tribunal|"
+    r"audiencia\s+(?:provincial|nacional)|high\s+court|(?:united\s+states\s+)?(?:court\s+of|supreme\s+court|"
+    r"district\s+court|bankruptcy\s+court)|crown\s+court|magistrates'?\s+court)"
 )
-# "2ª Vara Federal Criminal": an ordinal before the court word belongs to its name.
-COURT = re.compile(rf"(?:\b\d{{1,2}}\s?[ªºa°]\s+)?\b{COURT_HEAD}\b[^\n.;:]*", re.IGNORECASE)
+# "2ª Vara Federal Criminal", "Primer Juzgado Penal Colegiado", "Segunda Sala Penal": an ordinal before the
+# court word belongs to its name.
+ORDINAL = (
+    r"(?:\b\d{1,2}\s?[ªºa°]\s+|\b(?:primer|segund|tercer|cuart|quint|sext|s[eé]ptim|octav|noven|d[eé]cim)"
+    r"[oa]?\s+)"
+)
+COURT = re.compile(rf"{ORDINAL}?\b{COURT_HEAD}\b[^\n.;:]*", re.IGNORECASE)
 # Where a court's name stops: a date, a judge's role, a province, a sentence of its own.
 COURT_STOP = re.compile(
-    r"\s(?:provincia|province|juez|jueza|judge|before|ponente|integrad[oa]|,\s*(?:lunes|martes|"
+    r"\s(?:provincia\b|province\b|juez|jueza|juiz|judge|before|ponente|integrad[oa]|,\s*(?:lunes|martes|"
     r"mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)|\d{1,2}\s+de\s|en\s+auto|que\s|quien|"
     r"mediante|el\s+d[ií]a|a\s+las|se\s|por\s|ha\s|the\s+\w+\s+(?:is|was|has)|"
     r"(?:criminal|civil|magistracy)\s+(?:appeal|case|action)|no\.?\s*\d|n[º°]\s*\d+\s*/)|\s*\(|_{3,}"
-    r"|\s(?:actor|demandad|procesad|observatorio)",
+    r"|\s(?:actor|demandad|procesad|observatorio)|,\s*(?:constituid|compuest|conformad|presidid)",
     re.IGNORECASE,
 )
 DATE_LABEL = re.compile(
@@ -54,6 +75,13 @@ DATE_LABEL = re.compile(
     r"decided|date)\s*:?\s*",
     re.IGNORECASE,
 )
+CLOSING_DATE = re.compile(
+    r"(?i)\b(?:dada|dado|firmada|pronunciada|leída|leida)\s*,?\s+(?:firmada|sellada|y|en|por)[^\n]{0,400}"
+)
+LABEL_BELOW = re.compile(
+    r"(?im)^(?P<line>[^\n]{6,40})\n\s*(?:date\s+of\s+(?:imposition\s+of\s+)?(?:judgment|sentence|decision)|"
+    r"fecha\s+de\s+(?:la\s+)?(?:sentencia|resoluci[oó]n))\s*$"
+)
 PLACE_DATE = re.compile(
     r"\b[A-ZÁÉÍÓÚ][\w .]{2,40},\s+(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|"
     r"domingo|segunda|ter[cç]a|quarta|quinta|sexta)(?:-feira)?,?\s+)?(?=\S)"
@@ -61,10 +89,13 @@ PLACE_DATE = re.compile(
 OPERATIVE = re.compile(
     r"\b(?:[Rr]esuelve|RESUELVE|[Rr]esolvemos|RESOLVEMOS|RESOLVIERON|DECIDIERON|[Dd]ecisi[oó]n\s*:|"
     r"DECISI[OÓ]N\s*:|[Pp]or\s+tanto|POR\s+TANTO|[Aa]dministrando\s+[Jj]usticia|ADMINISTRANDO\s+"
-    r"JUSTICIA|FALLO|FALLA|DISPOSITIVO|[Aa]nte\s+o\s+exposto|JULGO|[Jj]ulgo|[Ff]or\s+these\s+reasons|"
-    r"ORDER\s*:)"
+    r"JUSTICIA|FALLO|FALLA|FALLAMOS|DISPOSITIVO|[Aa]nte\s+o\s+exposto|JULGO|[Jj]ulgo|"
+    r"[Ff]or\s+these\s+reasons|ORDER\s*:|R\sE\sS\sU\sE\sL\sV\sE|[Pp]elo\s+exposto|[Dd]iante\s+do\s+exposto|"
+    r"[Ii]sto\s+posto|DECIS[AÃ]O|[Pp]or\s+(?:lo|todo\s+lo)\s+expuesto|[Ff]or\s+the\s+foregoing\s+reasons|"
+    r"CONCLUSION|IT\s+IS\s+(?:HEREBY\s+)?ORDERED)"
 )
 OPERATIVE_SPAN = 12_000
+LAST_PAGE = 2_500  # where a text without operative words is read for its outcome, at the least
 # A decision that names itself both ways: one accused convicted, another acquitted.
 MIXED = re.compile(
     r"condenatori[oa]\s+y\s+(?:ratificatori[oa]\s+de\s+(?:la\s+)?inocencia|absolutori[oa])|"
@@ -83,12 +114,22 @@ CONVICTION = re.compile(
     r"impon\w*\s+la\s+pena|"
     r"sentencia\s+condenatoria|se\s+le\s+impone|imponi\w*\s+(?:la\s+)?pena|condeno|"
     r"condena\s+a|convicted|found\s+guilty|pleaded\s+guilty|i\s+sentence|sentenced\s+to|"
-    r"julgo\s+procedente|condenad[oa]|guilty\s+verdict|verdict\s+of\s+guilty",
+    r"julgo\s+procedente|condenad[oa]|guilty\s+verdict|verdict\s+of\s+guilty|"
+    # The operative verbs in their other forms: "CONDENAR a", "CONDENANDO a", "condenamos", "para
+    # CONDENAR o réu", "IMPONIÉNDOLE quince años de pena", "es penalmente responsable", "adjudicated guilty".
+    r"\bcondena(?:r|ndo|mos|ron|m)\b|\bimpon\w*\s+(?:[^\s.;]+\s+){0,5}(?:de\s+)?pena\b|"
+    r"\bes\s+penalmente\s+responsable\b|adjudicated\s+guilty|committed\s+to\s+the\s+custody\s+of",
     re.IGNORECASE,
 )
 APPEAL = re.compile(
     r"\b(?:infundad\w*|improcedente|inadmisible|rechaz\w*\s+(?:el\s+)?recurso|desestim\w*|"
     r"no\s+casar|confirm\w*\s+(?:el\s+auto|la\s+sentencia)|nega\w*\s+provimento|"
+    # Spain's "NO HABER LUGAR al recurso", Brazil's and Portugal's "nego provimento", "dar provimento",
+    # "mantendo o acórdão recorrido", the US's "AFFIRMED", "REVERSED AND REMANDED".
+    r"no\s+ha(?:ber)?\s+lugar|\bneg\w*\s+(?:[\wà]+\s+){0,2}provimento|"
+    r"\b(?:d[aáeo]\w*|conced\w*)\s+(?:parcial\s+)?provimento|"
+    r"mant\w*\s+(?:integralmente\s+)?(?:o\s+ac[oó]rd[aã]o|a\s+(?:senten[cç]a|decis[aã]o))|"
+    r"\baffirm(?:ed)?\b|\breversed\b|\bvacated\b|\bremanded\b|"
     r"appeal\s+(?:is\s+)?(?:\w+ly\s+)?(?:dismissed|allowed)|"
     r"leave\s+to\s+appeal\s+(?:is\s+)?(?:\w+ly\s+)?(?:refused|granted)|"
     r"application\s+(?:is\s+)?(?:\w+ly\s+)?(?:dismissed|refused))",
@@ -118,15 +159,22 @@ def case_number(head: str, text: str) -> str | None:
     """The case's number as the judgment prints it, from its head (then its whole text): a number with a
     case label wins over a bare number of a known shape, which wins over a resolution's number."""
     for part in (head, text[:20_000]):
-        for shape in SHAPES[:2]:
+        for shape in SHAPES[:SHAPED_FIRST]:
             match = shape.search(part)
             if match:
                 return "-".join(match.groups()) if match.groups() else match.group(0)
+        for pattern in (CITED, CAPTION_NO):
+            match = pattern.search(part[:1500])
+            if match:
+                return match["number"]
         for match in LABELLED.finditer(part):
             found = match["number"].strip(" .-/")
             if sum(ch.isdigit() for ch in found) >= 3 and not _is_date(found):
                 return found
-        for shape in SHAPES[2:]:
+        match = BARE_LINE.search(part[:1500])
+        if match:
+            return match["number"]
+        for shape in SHAPES[SHAPED_FIRST:]:
             match = shape.search(part)
             if match:
                 return match.group(0)
@@ -141,31 +189,42 @@ def court(head: str) -> str | None:
     """The deciding court's name from the head, in the document's words with its capitals tidied; a
     chamber ("Sala Penal Permanente") found with its court is given with it."""
     found: list[str] = []
-    # A header prints a court over several lines ("CORTE SUPREMA / DE JUSTICIA / DE LA REPÚBLICA").
-    head = re.sub(r"\n\s*(?=(?:de|del|da|do|of|the|en|y|e)\s)", " ", head, flags=re.IGNORECASE)
-    head = re.sub(r"\b(de|del|da|do|of|the|en|y|e)[ \t]*\n\s*", r"\1 ", head, flags=re.IGNORECASE)
+    captions: set[str] = set()
+    head = _join_caption_lines(head)
     for match in COURT.finditer(head):
         name = COURT_STOP.split(match.group(0), maxsplit=1)[0]
         name = re.sub(r"\s+", " ", name).strip(" ,-–")
+        name = re.sub(
+            r"(?i)\s+n(?:o\.|[º°]|\.[º°])$", "", name
+        )  # "Juzgado de Instrucción nº" cut before its number
         words = name.split()
         if len(words) < 2 or len(words) > 20:
             continue
-        if name.lower().startswith(("sala de sorteo", "corte de ")):
+        if name.lower().startswith(("sala de sorteo", "corte de ")) or not _named_like_a_court(name):
             continue
         folded = name.lower()
-        if any(folded in seen.lower() or seen.lower() in folded for seen in found):
+        caption = _on_caption_line(head, match.start(), name)
+        same = next((seen for seen in found if folded in seen.lower() or seen.lower() in folded), None)
+        if same:
+            if caption and folded == same.lower():
+                captions.add(same)  # "Órgano: Tribunal Supremo. Sala de lo Penal", then "Sala de lo Penal"
             continue
         found.append(name)
+        if caption:
+            captions.add(name)
     if not found:
         return None
     first = found[0]
-    # A chamber is named with its court, and a court with its chamber: "Corte Suprema ..., Sala Penal".
+    # A chamber or a first-level unit is named with the court it belongs to, as the caption prints both
+    # on lines of their own: "Corte Suprema ..., Sala Penal Permanente", "Corte Superior de Justicia de
+    # Lima, Primer Juzgado Penal Colegiado", "Tribunal de Justiça do Estado de São Paulo, 2ª Vara Criminal".
+    # A court named inside a sentence of the head (the court appealed from) is no partner.
     partner = next(
         (
             other
             for other in found[1:]
-            if _is_chamber(first) != _is_chamber(other)
-            and not re.match(r"(?i)tribunal|unidad|juzgado", other if _is_chamber(first) else first)
+            if other in captions
+            and _is_chamber(first) != _is_chamber(other)
             and len(_content(other) - _content(first)) >= len(_content(other)) / 2
         ),
         None,
@@ -175,6 +234,45 @@ def court(head: str) -> str | None:
     if place and not any(fold_words(place) <= fold_words(name) for name in names) and not _has_place(names):
         names.append(place)
     return ", ".join(tidy_case(name) for name in names)
+
+
+def _named_like_a_court(name: str) -> bool:
+    """A court's name in mixed case capitalises its first word and another of its own ("Tribunal Supremo",
+    "Court of Appeal", "Cuarto Tribunal de Juicio Oral"); "Tribunal e intervinientes", a paragraph's
+    heading, and "sala de audiencia" are not names. A name in capitals passes."""
+    if name == name.upper():
+        return True
+    words = [w for w in name.split() if w.lower() not in SMALL_WORDS]
+    return (name[:1].isupper() or name[:1].isdigit()) and sum(
+        w[:1].isupper() or w[:1].isdigit() for w in words
+    ) >= 2
+
+
+def _join_caption_lines(head: str) -> str:
+    """A header prints a court over several lines ("CORTE SUPREMA / DE JUSTICIA / DE LA REPÚBLICA",
+    "United States Court of Appeals / For the Eleventh Circuit", "UNITED STATES DISTRICT COURT / SOUTHERN
+    DISTRICT OF TEXAS"): one line each."""
+    head = re.sub(r"\n\s*For\s+the\s", " for the ", head)  # "Court of Appeals for the Eleventh Circuit"
+    head = re.sub(r"\n\s*(?=(?:de|del|da|do|of|the|en|y|e|for\s+the)\s)", " ", head, flags=re.IGNORECASE)
+    head = re.sub(r"\b(de|del|da|do|of|the|en|y|e)[ \t]*\n\s*", r"\1 ", head, flags=re.IGNORECASE)
+    return re.sub(
+        r"(?i)(district\s+court)[ \t]*\n\s*((?:(?:northern|southern|eastern|western|middle|central)\s+)?"
+        r"district\s+of\s)",
+        lambda m: f"{m[1]} {'FOR THE' if m[1].isupper() else 'for the'} {m[2]}",
+        head,
+    )
+
+
+def _on_caption_line(head: str, start: int, name: str) -> bool:
+    """Whether a court's name is printed as a caption line: the line holds little else ("Órgano:" before
+    it, a date or a number after it)."""
+    line_start = head.rfind("\n", 0, start) + 1
+    line_end = head.find("\n", start)
+    line = head[line_start : line_end if line_end >= 0 else len(head)]
+    before = head[line_start:start]
+    return bool(re.fullmatch(r"\s*(?:[^\W\d_]+\s*:\s*|\d{1,2}\s?[ªºa°]?\s*)?", before)) and (
+        len(line) <= len(name) + 40
+    )
 
 
 def _content(name: str) -> set[str]:
@@ -201,13 +299,23 @@ def _caption_place(head: str) -> str | None:
         dates = find_dates(after)
         if dates and dates[0].start <= 3:
             place = head[match.start() : match.end()].split(",")[0].strip()
+            place = re.sub(r"(?i)^(?:en|em|in)\s+(?:la\s+ciudad\s+de\s+|a\s+cidade\s+de\s+)?", "", place)
             if 1 <= len(place.split()) <= 6:
                 return place
     return None
 
 
 def _is_chamber(name: str) -> bool:
-    return bool(re.match(r"(?i)sala\b|c[aâ]mara\b|court\s+of\s+(?:appeal|first)", name))
+    """A chamber or a first-level unit of a wider court: "Sala Penal", "Câmara Criminal", "Court of
+    Appeal" (of a High Court), "Primer Juzgado Penal Colegiado", "2ª Vara Criminal", "Juízo Central
+    Criminal"."""
+    return bool(
+        re.match(
+            rf"(?i){ORDINAL}?(?:sala|c[aâ]mara|juzgado|vara|ju[ií]zo|turma|secci[oó]n|sec[cç][aã]o)\b|"
+            r"court\s+of\s+(?:appeal|first)",
+            name,
+        )
+    )
 
 
 SMALL_WORDS = {
@@ -236,6 +344,7 @@ SMALL_WORDS = {
     "for",
     "provincia",
     "a",
+    "at",
 }
 
 
@@ -258,10 +367,15 @@ def decision_date(head: str, text: str) -> date | None:
     """The date the decision bears: a labelled date ("Fecha de la resolución:", "Date of Judgment:"), the
     dated place line of its caption ("Guayaquil, viernes 13 de mayo del 2022"), else the last date of
     the head."""
-    english = bool(re.search(r"\b(?:the|court|judgment)\b", head[:2000], re.IGNORECASE))
+    english = _month_first(head)
     for match in DATE_LABEL.finditer(head):
         dates = find_dates(head[match.end() : match.end() + 60], english_month_first=english)
         if dates and dates[0].start == 0 and dates[0].precision == "day":
+            return dates[0].value
+    # A US judgment form prints the date above its label: "March 5, 2020 / Date of Imposition of Judgment".
+    for match in LABEL_BELOW.finditer(head):
+        dates = find_dates(match["line"], english_month_first=english)
+        if dates and dates[0].precision == "day":
             return dates[0].value
     # A case file's docket lists "16/04/2024 15:47 SENTENCIA ...": the first sentence entry is the decision.
     docket = [
@@ -275,8 +389,19 @@ def decision_date(head: str, text: str) -> date | None:
         dates = find_dates(head[match.end() : match.end() + 80], english_month_first=english)
         if dates and dates[0].start <= 2 and dates[0].precision == "day":
             return dates[0].value
+    # Venezuela's and others' closing formula: "Dada, firmada y sellada ... a los once días del mes de junio".
+    for match in CLOSING_DATE.finditer(text[-3000:]):
+        dates = find_dates(match.group(0), english_month_first=english)
+        if dates and dates[-1].precision == "day":
+            return dates[-1].value
     dates = [d for d in find_dates(head[:3000], english_month_first=english) if d.precision == "day"]
     return dates[0].value if dates else None
+
+
+def _month_first(head: str) -> bool:
+    """Whether "05/02/2019" is May 2: only in a US document; England, Hong Kong and the rest of the world
+    write the day first."""
+    return bool(re.search(r"\bUnited\s+States\b|\bU\.S\.C?\.|\bCircuit\b|\bDistrict\s+of\b", head[:3000]))
 
 
 def offences(text: str, limit: int = 3) -> list[str]:
@@ -300,9 +425,14 @@ def offences(text: str, limit: int = 3) -> list[str]:
 
 
 def _operative(text: str) -> str:
-    """The operative part: from its first mark in the last 60 % of the text, else the last fifth."""
+    """The operative part: from its first mark in the last 60 % of the text, else the last fifth (at
+    least the last LAST_PAGE characters, for a short text)."""
     marks = [m.start() for m in OPERATIVE.finditer(text) if m.start() > len(text) * 0.4]
-    start, end = (marks[0], marks[-1] + 6000) if marks else (int(len(text) * 0.8), len(text))
+    start, end = (
+        (marks[0], marks[-1] + 6000)
+        if marks
+        else (min(int(len(text) * 0.8), len(text) - LAST_PAGE), len(text))
+    )
     return text[max(0, start - 200) : min(end, start + OPERATIVE_SPAN)]
 
 
@@ -336,4 +466,24 @@ def outcome(text: str) -> str:
         return "acquittal"
     if convicted:
         return "conviction"
+    return _named_outcome(text[:3000])
+
+
+# A decision that names its outcome in its title: "Asunto: Sentencia condenatoria", "SENTENÇA ABSOLUTÓRIA",
+# the US form "JUDGMENT IN A CRIMINAL CASE" (a conviction's; an acquittal's is a "Judgment of Acquittal").
+NAMED_CONVICTION = re.compile(
+    r"senten(?:cia|[cç]a)\s+condenat[oó]ri[oa]|judgment\s+in\s+a\s+criminal\s+case|sentencing\s+remarks|"
+    r"transcript\s+of\s+(?:the\s+)?sentence",
+    re.IGNORECASE,
+)
+NAMED_ACQUITTAL = re.compile(
+    r"senten(?:cia|[cç]a)\s+absolut[oó]ri[oa]|judgment\s+of\s+acquittal", re.IGNORECASE
+)
+
+
+def _named_outcome(head: str) -> str:
+    """The outcome a judgment's head names it by, when its operative part says none in words known here."""
+    convicted, acquitted = NAMED_CONVICTION.search(head), NAMED_ACQUITTAL.search(head)
+    if bool(convicted) != bool(acquitted):
+        return "conviction" if convicted else "acquittal"
     return "other"

@@ -57,6 +57,25 @@ JUDGMENT_CUES = [
             r"\bdistrict\s+court\b|\bcourt\s+of\s+appeals\b|\bsupreme\s+court\b|\bsupremo\s+tribunal\b|"
             r"\bsuperior\s+tribunal\b|\btribunal\s+regional\b"
         ),
+        # The parts and formulas of the other systems: Spain's and Latin America's "FALLAMOS", "ANTECEDENTES
+        # DE HECHO", "RESULTANDO"; Portugal's "arguido", "Acordam"; the US's "Appellant", "PER CURIAM",
+        # "AFFIRMED"; England's "Neutral Citation", "Lord Justice", "Crown Court".
+        r"\bfall(?:o|a|amos)\b|\bantecedentes\s+de\s+hecho\b|\bfundamentos\s+de\s+(?:derecho|hecho)\b|"
+        r"\br\s?e\s?s\s?u\s?l\s?t\s?a\s?n\s?d\s?o\b",
+        r"\bponente\b|\brelator[a]?\b|\bmagistrad[oa]\b|\bdesembargador\w*\b|\bcircuit\s+judges?\b",
+        r"\bac[oó]rdam\b|\barguid[oa]s?\b|\bfundamenta[cç][aã]o\b|\bprovimento\b",
+        r"\btribunal\s+(?:supremo|oral|superior|da\s+rela[cç][aã]o|judicial|colegiado|penal)\b|"
+        r"\baudiencia\s+(?:provincial|nacional)\b|\bju[ií]zo\b|\bcrown\s+court\b",
+        r"\b(?:appellants?|appellees?|respondents?|petitioners?)\b|\bper\s+curiam\b|\bregina\b|\br\s+v\.?\s",
+        r"\bneutral\s+citation\b|\broyal\s+courts\s+of\s+justice\b|\blord\s+justice\b|"
+        r"\bmr\.?\s+justice\b|\bdocket\s+no\b|\bhearing\s+date\b",
+        r"\b(?:affirmed|reversed|vacated|remanded)\b|\bappeal\s+(?:is\s+)?(?:dismissed|allowed)\b|"
+        r"\b(?:recurso|appeal|apela[cç][aã]o|apelaci[oó]n|casaci[oó]n)\b",
+        r"\b(?:radicado|causa\s+(?:penal\s+)?n|processo\s*(?:n|:)|case\s+no|rol\s+n|rit\s+\d|ruc\s+\d)",
+        r"\btribunal\s+(?:\w+\s+)?de\s+sentencia\b|\borganismo\s+judicial\b",
+        r"(?-i:\bPOR\s+(?:LO\s+)?TANTO\b)",
+        r"\bdeliberaci[oó]n\s+y\s+votaci[oó]n\b|\benunciaci[oó]n\s+de\s+los\s+hechos\b|\bacusador\b",
+        r"\bjuicio\s+oral\b|\bse\s+(?:declara|resuelve)\s*:|\bsentencing\s+remarks\b|\bpleaded\s+guilty\b",
     )
 ]
 # A document that names itself on its first lines: "INFORME TÉCNICO", "RESPONSE GUIDE", "CASE STUDIES".
@@ -94,14 +113,30 @@ SELF_NAMED = (
     ),
 )
 LAW_TITLE = re.compile(
-    r"^\W*(?:ley|lei|decreto|c[oó]digo|code|act|constituci[oó]n|constitui[cç][aã]o|"
-    r"reglamento|regulamento|estatuto)\b",
+    r"^\W*(?:ley|lei|decreto(?:-lei|-ley)?|c[oó]digo|code|act|constituci[oó]n|constitui[cç][aã]o|"
+    r"reglamento|regulamento|estatuto|public\s+law|decreto\s+legislativo|medida\s+provis[oó]ria)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Artículo 1o.-", "Art. 1º", "SEC. 101.", "Section 2", "§ 3": an article or section opening its paragraph.
 ARTICLE = re.compile(
-    r"(?:^|[.:]\s+)(?:art[ií]culo|artigo|art\.|article|section|§)\s*(\d{1,4})\s*[°º]?",
+    r"(?:^|[.:]\s+)(?:art[ií]culo|artigo|art\.|article|section|sec\.|§)\s*(\d{1,4})\s*[°º]?",
     re.IGNORECASE | re.MULTILINE,
 )
+# An act named by its short title on a line of its own: "Modern Slavery Act 2015", "Trafficking Victims
+# Protection Act of 2000".
+ACT_NAME = re.compile(r"^[A-Z][\w ,'()-]{2,80}\bAct(?:\s+of)?\s+(?:1[89]|20)\d\d\.?$", re.MULTILINE)
+# The formula a legislature enacts a text with: "Be it enacted by the Senate and House", "Faço saber que o
+# Congresso Nacional decreta", "EL CONGRESO DE LA REPÚBLICA ... DECRETA:", "ha dado la Ley siguiente",
+# "sanciona con fuerza de ley", "BE IT ENACTED by the King's most Excellent Majesty".
+ENACTING = re.compile(
+    r"\bbe\s+it\s+enacted\b|\bfa[cç]o\s+saber\s+que\b|\b(?:decreta|decretam|decreto)\s*:|"
+    r"\bha\s+dado\s+la\s+ley\s+siguiente\b|\bsancionan?\s+con\s+fuerza\s+de\s+ley\b|"
+    r"\bdecreta\s+e\s+eu\s+sanciono\b|\bhas\s+enacted\b|\bexpide\s+(?:el\s+siguiente|la\s+siguiente)\b",
+    re.IGNORECASE,
+)
+# A law's own run of articles: this many in a row make a code; a text that names itself a law on its first
+# lines, or enacts itself, needs fewer (a short statute has a dozen).
+LONG_RUN, NAMED_RUN = 25, 8
 BRIEF_CUES = re.compile(
     r"\bficha\s+de\b|\bcase\s+stud(?:y|ies)\b|\bestudios?\s+de\s+caso\b|\bestudos?\s+de\s+caso\b|"
     r"\bresumen\s+del?\s+caso\b|\bcase\s+(?:summary|brief|digest)\b|\bratio\s+decidendi\b|"
@@ -149,10 +184,27 @@ def judgment_score(head: str) -> int:
 
 
 def is_law(head: str, text: str) -> bool:
-    """A law names itself so on its first lines and is a long run of its own numbered articles."""
+    """A law is a run of its own numbered articles or sections (from 1, or from 101 as a US act's titles
+    number them) and names itself a law on its first lines or enacts itself; a run twice as long needs
+    neither."""
     numbers = {int(m.group(1)) for m in ARTICLE.finditer(text[:400_000])}
-    run = sum(1 for n in range(1, 60) if n in numbers)
-    return run >= 25 and bool(LAW_TITLE.search(head[:3000]) or run >= 50)
+    run = _longest_run(numbers)
+    named = bool(LAW_TITLE.search(head[:3000]))
+    if run >= LONG_RUN and (named or run >= 2 * LONG_RUN):
+        return True
+    opening = "\n".join(head.splitlines()[:12])
+    named_early = bool(LAW_TITLE.search(opening) or ACT_NAME.search(opening))
+    if named_early and ENACTING.search(head):
+        return True  # an act numbering its sections as bare headings ("1 Slavery, servitude and ...")
+    return run >= NAMED_RUN and (named_early or bool(ENACTING.search(head)))
+
+
+def _longest_run(numbers: set[int]) -> int:
+    """How many of a law's first 59 article numbers it has (some are repealed or cut by the page layout),
+    counted from 1, or from 101, 201... where each title of an act numbers its own sections."""
+    return max(
+        sum(1 for n in range(start, start + 59) if n in numbers) for start in (1, *range(101, 1001, 100))
+    )
 
 
 def self_named(lines: list[str]) -> str | None:

@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 from .countries import fold, gazetteer
 from .dates import MONTHS, find_dates
-from .judgments import LABELLED, tidy_case
+from .judgments import CAPTION_NO, LABELLED, tidy_case
 from .models import Block
 from .tables import SEPARATOR
 
@@ -116,7 +116,7 @@ JUDGMENT_WORD = re.compile(
     r"\b(?:sentencia(?:\s+condenatoria|\s+absolutoria)?|auto\s+(?:de\s+)?(?!(?:del?|la|el|que|se)\b)[a-záéíóú]{4,}|resoluci[oó]n\s+de\s+[a-z]+|"
     r"ac[oó]rd[aã]o|senten[cç]a|decis[aã]o\s+monocr[aá]tica|"
     r"reasons\s+for\s+(?:judgment|sentence)|transcript\s+of\s+(?:the\s+)?[a-z ]{0,30}sentence|"
-    r"j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|ruling|ficha\s+de\s+[a-záéíóú]+)\b",
+    r"j\s?u\s?d\s?g\s?m\s?e\s?n\s?t|ruling|ficha\s+de\s+[a-záéíóú]+|(?:memorandum\s+)?opinion|sentencing\s+remarks)\b",
     re.IGNORECASE,
 )
 # Words a title page uses to say what the document is; how many of its first headings are weighed.
@@ -278,34 +278,61 @@ def _judgment_word(head: str) -> str | None:
 
 
 def _printed_number(head: str, number: str) -> str:
-    """The case number with the label it is printed with ("Juicio No. 09290-2021-00673")."""
-    for match in LABELLED.finditer(head):
-        if match["number"].strip(" .-/") == number:
-            printed = re.sub(r"\s+", " ", match.group(0)).strip(" .:")
-            return tidy_case(printed) if printed.isupper() else printed
+    """The case number with the label it is printed with ("Juicio No. 09290-2021-00673", "APELAÇÃO
+    CRIMINAL Nº 0004567-12.2018.4.03.6181" for a number read by its shape, "No. 20-12345"). A label in
+    capitals is tidied, the number stays as printed ("Expediente N.° 00123-2019-0-1801-JR-PE-01")."""
+    for match in (*LABELLED.finditer(head), *CAPTION_NO.finditer(head)):
+        printed = match["number"].strip(" .-/")
+        if printed and (printed == number or number.startswith(printed) or printed.startswith(number)):
+            label = re.sub(r"\s+", " ", head[match.start() : match.start("number")]).strip()
+            label = tidy_case(label) if label == label.upper() else label
+            return f"{label} {number}".strip(" :") if label else number
     return number
 
 
 def law_title(blocks: list[Block], head: str) -> str | None:
     """A law's name: its "LEY 599 DE 2000" / "Código Penal" line, with the line after it when that one
     says what the law is about ("por la cual se expide el Código Penal")."""
-    from .kinds import LAW_TITLE
+    from .kinds import ACT_NAME, LAW_TITLE
 
     lines = [b.text.strip() for b in blocks[:40] if b.text.strip()]
     for i, line in enumerate(lines):
-        if LAW_TITLE.match(line) and len(line.split()) <= 14 and is_meaningful(line):
+        if (
+            (LAW_TITLE.match(line) or ACT_NAME.match(line))
+            and len(line.split()) <= 14
+            and is_meaningful(line)
+        ):
             title = tidy_case(line)
+            cited = CITED_AS.search("\n".join(lines))
+            if cited:
+                return clean(f"{cited['name'] or cited['es']} ({title})")
             if i + 1 < len(lines):
                 after = re.sub(r"^\([^)]*\)\s*", "", lines[i + 1])
                 if re.match(
-                    r"(?i)(?:por\s+(?:la|el)\s+cual|que\s|pela\s+qual|an\s+act|relativ|sobre\s)", after
+                    r"(?i)(?:por\s+(?:la|el)\s+cual|que\s|pela\s+qual|an\s+act|relativ|sobre\s|"
+                    r"disp[oõ]e\s+sobre|dispone\s|establece\s|estabelece\s|to\s+\w+\s)",
+                    after,
                 ):
-                    title = f"{title}, {after.rstrip('.')}"
+                    title = f"{title.rstrip('.')}, {_first_clause(after)}"
             return clean(title)
     match = re.search(r"(?i)t[ií]tulo\s*:\s*([^\n:]{4,80}?)\s+(?:tipo|fecha|versi[oó]n|inicio|url)\b", head)
     if match and is_meaningful(match.group(1)):
         return clean(tidy_case(match.group(1).strip()))
     return None
+
+
+# An act's short title, which is how it is cited: "This Act may be cited as the “Modern Slavery Act 2015”".
+CITED_AS = re.compile(
+    r"(?i)\bmay\s+be\s+cited\s+as\s+(?:the\s+)?[\"“']+(?P<name>[^\"”']{4,120})[\"”']"
+    r"|\b(?:se\s+denominar[aá]|ser[aá]\s+conocida\s+como|ser[aá]\s+denominada)\s+[\"“«]+"
+    r"(?P<es>[^\"”»]{4,120})[\"”»]"
+)
+
+
+def _first_clause(line: str) -> str:
+    """What a law is about, to its first semicolon: "Dispõe sobre prevenção e repressão ao tráfico
+    interno e internacional de pessoas e sobre medidas de atenção às vítimas"."""
+    return re.split(r";\s", line.rstrip("."), maxsplit=1)[0]
 
 
 def title_page(blocks: list[Block]) -> str | None:

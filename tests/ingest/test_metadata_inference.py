@@ -401,7 +401,7 @@ def test_a_brazilian_and_a_us_caption_give_their_court_and_case_number() -> None
         "was convicted by a jury under 18 U.S.C. § 1591."
     )
     assert kinds.infer_kind(us, us, "pdf", first_lines=[us[:200]]) == "judgment"
-    assert judgments.court(us) == "District Court for the District of Arizona"
+    assert judgments.court(us) == "United States District Court for the District of Arizona"
     assert judgments.case_number(us, us) == "CR-19-01234"
 
 
