@@ -27,6 +27,15 @@ MIN_MENTIONS = 2  # a means or a sector named once is a passing mention
 # named once, and neither denied nor in a note on terminology, it is said of the case.
 MIN_FORM_MENTIONS = 1
 SHORT_WORDS = 600  # below this many words (a news item, a note) one mention is enough
+# A sentence telling a job offer or an advertisement: the work it names may be the lure.
+LURE = re.compile(
+    r"\b(?:ofrec\w*|ofert\w*|oferec\w*|offer\w*|vagas?|anunci\w*|advert\w*|hiring|promet\w*|promis\w*|"
+    r"job as|trabajo como|emprego como|trabalho como|showing|mostraba|mostrava)"
+)
+# The work a lure offers to someone to be sexually exploited ("recepcionista em hotéis", "camarera").
+LURE_SECTORS = frozenset({"hospitality"})
+# Sectors whose cues are names themselves (Facebook, WhatsApp, TikTok): capitalised, and still cues.
+BRANDS = frozenset({"online"})
 SHARE_OF_TOP = 0.25  # a sector needs this share of the most named sector's mentions
 JUDICIAL = ("judgment", "case_brief")
 EXPLOITATION = fact_cues.compile_map(fact_cues.EXPLOITATION)
@@ -265,10 +274,12 @@ def _vocabulary(
     share: float = 0.0,
     stated_only: bool = False,
     needed: int = MIN_MENTIONS,
+    common_words: bool = False,
 ) -> list[Fact]:
     """A value of `table` named at least `needed` times (once in a short text), with its first mention
     as evidence; confidence grows with the mentions. With `stated_only`, a mention that is denied ("no se
-    acreditó explotación laboral") or that sits in a sentence on terminology does not count."""
+    acreditó explotación laboral") or that sits in a sentence on terminology does not count; with
+    `common_words`, nor does one capitalised inside a sentence, a name ("Minas Gerais", "Los Mina")."""
     counts: Counter[str] = Counter()
     first: dict[str, _Sentence] = {}
     for sentence in sentences:
@@ -279,6 +290,7 @@ def _vocabulary(
                 1
                 for match in pattern.finditer(sentence.folded)
                 if not (stated_only and _negated(sentence.folded, match.start()))
+                and not (common_words and value not in BRANDS and _a_name(sentence, match.start()))
             )
             if n:
                 counts[value] += n
@@ -290,6 +302,34 @@ def _vocabulary(
         for value, n in counts.most_common()
         if n >= needed and n >= share * top
     ]
+
+
+def _sectors(sentences: list[_Sentence], short: bool, main_form: str | None) -> list[Fact]:
+    """The sectors named; but in a case mainly of sexual exploitation the job offered as a lure
+    ("vagas de recepcionista em hotéis", "a busy restaurant ... we are hiring") is no sector, and the sex
+    trade is the sector however the text names the place."""
+    sexual = main_form == "sexual_exploitation"
+    sectors = _vocabulary(sentences, SECTORS, "sector", short, SHARE_OF_TOP, common_words=True)
+    if sexual:
+        told = [s for s in sentences if not LURE.search(s.folded)]
+        lures = {f.value for f in sectors} - {
+            f.value for f in _vocabulary(told, SECTORS, "sector", short, SHARE_OF_TOP, common_words=True)
+        }
+        sectors = [f for f in sectors if f.value not in lures & LURE_SECTORS]
+    if sexual and "sex_industry" not in {f.value for f in sectors}:
+        first = next((s for s in sentences if EXPLOITATION["sexual_exploitation"].search(s.folded)), None)
+        if first is not None:
+            sectors.append(Fact("sector", "sex_industry", 0.5, first.passage, _quote(first)))
+    return sectors
+
+
+def _a_name(sentence: _Sentence, start: int) -> bool:
+    """Whether the word at `start` is capitalised inside its sentence (a name, not a common word)."""
+    text = sentence.text
+    if len(text) != len(sentence.folded) or not text[start : start + 1].isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".:;•-–—\"'“«(\n"
 
 
 def _negated(text: str, start: int) -> bool:
@@ -466,7 +506,8 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
             exploitation = [f for f in exploitation if f.value != "smuggling"]
         out.facts += _subsumed(exploitation, sentences)
         out.facts += _vocabulary(sentences, MEANS, "means", short, stated_only=True)
-        out.facts += _vocabulary(sentences, SECTORS, "sector", short, SHARE_OF_TOP)
+        main_form = exploitation[0].value if exploitation else None
+        out.facts += _sectors(sentences, short, main_form)
     out.victims, victim_facts = _victims(sentences) if trafficking_like else (None, [])
     out.facts += victim_facts
     if metadata.get("kind") in JUDICIAL:
