@@ -4,7 +4,8 @@ means, sectors, victims (count, sex, minors or adults, nationality), offenders (
 sentence in years, year of the facts, and the legal provisions cited.
 
 Everything here is an inference from cue phrases in es/pt/en (`fact_cues.py`), the CLDR gazetteer of
-`countries.py` and `provisions.py`. What a sidecar or an editor says about the same field wins over it:
+`countries.py` and `provisions.py`; routes are read in `routes.py`, forms of exploitation, means and
+sectors in `fact_terms.py`, the outcome in `outcomes.py`, and the shapes they share are `fact_types.py`. What a sidecar or an editor says about the same field wins over it:
 that merge is `index.facts.case_facts`, at write time, so a correction made after ingest counts too.
 """
 
@@ -12,52 +13,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from . import fact_cues, fact_year, forms, judgments, provisions, routes
+from . import fact_cues, fact_terms, fact_types, fact_year, forms, outcomes, provisions, routes
 from .countries import fold
+from .fact_terms import EXPLOITATION
+from .fact_types import QUOTE_CHARS, CaseFacts, Fact, Sentence, quote
 from .models import Passage
-from .sentences import split_sentences
+from .outcomes import JUDICIAL
 
-QUOTE_CHARS = 300  # the evidence shown for a fact: its sentence, cut to this length
-MIN_MENTIONS = 2  # a means or a sector named once is a passing mention
-# A form of exploitation is a term of art ("explotación laboral", "servidão doméstica", "forced begging"):
-# named once, and neither denied nor in a note on terminology, it is said of the case.
-MIN_FORM_MENTIONS = 1
-SHORT_WORDS = 600  # below this many words (a news item, a note) one mention is enough
-SHARE_OF_TOP = 0.25  # a sector needs this share of the most named sector's mentions
-JUDICIAL = ("judgment", "case_brief")
-EXPLOITATION = fact_cues.compile_map(fact_cues.EXPLOITATION)
-MEANS = fact_cues.compile_map(fact_cues.MEANS)
-SECTORS = fact_cues.compile_map(fact_cues.SECTOR)
+__all__ = ["CaseFacts", "Fact", "group", "infer_facts", "legs"]
 ROLES = fact_cues.compile_map(fact_cues.OFFENDER_ROLES)
 DEMONYMS = {country: re.compile(rf"\b(?:{p})\b") for country, p in fact_cues.DEMONYMS.items()}
-PENDING = re.compile(
-    r"pendiente|en curso|en tramite|em andamento|aguarda\w*|pending|awaiting|ongoing|"
-    r"formaliz\w+|prision preventiva|prisao preventiva|detenid[oa]s|denuncia oferecida|"
-    r"investigacion (?:continua|abierta)|under investigation|were arrested|fueron detenid"
-)
-# A dot inside initials ("condenó a L.M.G. a 23 años") does not end the sentence that states a penalty.
-SENTENCED = re.compile(
-    r"\b(?:condeno|condenou|condenaron|condenaram|sentenced|convicted)\b(?:[^.]|\.(?=\w)){0,120}"
-    r"\b(?:anos|years?|prision|reclusao|prisao|imprisonment)\b"
-)
-# A court deciding this case ("el tribunal de juicio condenó a siete imputados", "o juízo condenou o
-# casal", "the court convicted"): a report or a guide that tells one case says how it ended.
-CASE_DECIDED = re.compile(
-    r"\b(?:tribunal|juzgado|juez|jueza|juizo|juiz|juiza|court|jury|judge|camara|corte|sala|vara)\b"
-    r"(?:[^.]|\.(?=\w)){0,80}\b(?:condeno|condenou|condenaron|condenaram|convicted|sentenced|absolvio|"
-    r"absolveu|absolvieron|acquitted)\b"
-)
-# This case still open: its accused charged, held or arrested ("fueron formalizados", "solicitó la prisión
-# preventiva de los dos imputados", "were charged").
-CASE_OPEN = re.compile(
-    r"\b(?:fueron|foram|were|han sido|have been) (?:formalizad|detenid|arrestad|imputad|denunciad|acusad|"
-    r"pres[oa]s|charged|arrested|indicted)\w*|prision preventiva de (?:los|las|el|la|\w+) |"
-    r"prisao preventiva (?:dos|das|do|da) |(?:remains?|remain) in pre-?trial detention"
-)
 PERSON = re.compile(rf"\b(?:{fact_cues.PERSON_NOUNS})\b")
 QUALIFIED_BEFORE = re.compile(
     rf"\b(?P<noun>{fact_cues.PERSON_NOUNS}|{fact_cues.NATIONALITY_CUE})"
@@ -112,92 +80,12 @@ PART_BEFORE = re.compile(
     r"\b(?:entre (?:ellos|ellas|eles|elas|os quais|los cuales)|among (?:them|whom)|incluid[oa]s|incluindo|"
     r"including|dos quais|de los cuales|de las cuales)\s*$"
 )
-NEGATED = re.compile(rf"\b(?:{fact_cues.NEGATION})\b(?:\s+\w+){{0,3}}\s*$")
-# A sentence about words, not facts ("Nota terminológica", "'tráfico de pessoas' corresponde ao espanhol
-# 'trata de personas'", "is called smuggling of migrants"): the forms it names are no case's.
-ABOUT_WORDS = re.compile(
-    r"terminolog\w*|\btradu[cz]\w*|\btranslat\w*|\bcorrespond\w* (?:a|al|ao|to)\b|"
-    r"\bse (?:chama|llama|denomina)\b|\b(?:is|are) called\b|\bglosario|\bglossar\w*|\bdefinic\w*|\bdefinitions?\b"
-)
-FORCED_LABOUR_NAMED = re.compile(
-    r"\b(?:trabajos? forzos|trabajos forzados|trabalhos? forcad|forced labou?r|explotacion laboral|"
-    r"exploracao laboral|labou?r exploitation|trata laboral|labou?r trafficking)"
-)
-FACTS_HEADINGS = re.compile(
-    r"hechos|fatos|factos|facts|antecedentes|background|relato|the case|el caso|o caso"
-)
 
 
-@dataclass
-class Fact:
-    """One value of one field, with the passage (order) and sentence that state it."""
-
-    field: str
-    value: str
-    confidence: float
-    passage: int | None = None
-    quote: str = ""
-    source: str = "inferred"  # inferred | sidecar | editor
-
-
-@dataclass
-class CaseFacts:
-    facts: list[Fact] = field(default_factory=list)
-    victims: int | None = None
-    offenders: int | None = None
-    sentence_years: float | None = None
-    year_of_facts: int | None = None
-
-    def values(self, name: str) -> list[str]:
-        """The values of one field, most confident first, each once."""
-        ranked = sorted((f for f in self.facts if f.field == name), key=lambda f: -f.confidence)
-        return list(dict.fromkeys(f.value for f in ranked))
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> CaseFacts:
-        data = data or {}
-        return cls(
-            [Fact(**f) for f in data.get("facts", [])],
-            data.get("victims"),
-            data.get("offenders"),
-            data.get("sentence_years"),
-            data.get("year_of_facts"),
-        )
-
-
-@dataclass
-class _Sentence:
-    text: str
-    folded: str
-    passage: int
-    in_facts: bool  # under a heading that tells the facts ("Hechos", "Fatos", "Facts")
-    about_words: bool = False  # a sentence or section on terminology, not on the case
-
-
-def _sentences(passages: list[Passage]) -> list[_Sentence]:
-    out = []
-    for passage in passages:
-        in_facts = any(FACTS_HEADINGS.search(fold(h)) for h in passage.section)
-        glossary = any(ABOUT_WORDS.search(fold(h)) for h in passage.section)
-        for sentence in split_sentences(passage.text):
-            folded = fold(sentence)
-            about = glossary or bool(ABOUT_WORDS.search(folded))
-            out.append(_Sentence(sentence, folded, passage.order, in_facts, about))
-    return out
-
-
-def _quote(sentence: _Sentence) -> str:
-    text = " ".join(sentence.text.split())
-    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
-
-
-def _roles(sentences: list[_Sentence]) -> list[Fact]:
+def _roles(sentences: list[Sentence]) -> list[Fact]:
     """Countries by their role in a route, sentence by sentence (`ingest.routes`), each with its sentence."""
     return [
-        Fact(found.role, found.country, found.confidence, sentence.passage, _quote(sentence))
+        Fact(found.role, found.country, found.confidence, sentence.passage, quote(sentence))
         for sentence in sentences
         for found in routes.roles(sentence.text)
     ]
@@ -218,7 +106,7 @@ def _stopovers(facts: list[Fact], nationalities: set[str]) -> list[Fact]:
     return out
 
 
-def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
+def _nationalities(sentences: list[Sentence], offenders: bool) -> Counter[str]:
     """Countries whose demonym qualifies a person ("costureros bolivianos", "de nacionalidad brasileña",
     "Peruvian worker", "mulheres venezuelanas"): the offenders' when that person is an offender
     ("acusados", "defendants"), else the victims'. A demonym of a thing ("pesos chilenos", "la fiscalía
@@ -257,66 +145,13 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
     return found
 
 
-def _vocabulary(
-    sentences: list[_Sentence],
-    table: dict[str, re.Pattern[str]],
-    name: str,
-    short: bool,
-    share: float = 0.0,
-    stated_only: bool = False,
-    needed: int = MIN_MENTIONS,
-) -> list[Fact]:
-    """A value of `table` named at least `needed` times (once in a short text), with its first mention
-    as evidence; confidence grows with the mentions. With `stated_only`, a mention that is denied ("no se
-    acreditó explotación laboral") or that sits in a sentence on terminology does not count."""
-    counts: Counter[str] = Counter()
-    first: dict[str, _Sentence] = {}
-    for sentence in sentences:
-        if stated_only and sentence.about_words:
-            continue
-        for value, pattern in table.items():
-            n = sum(
-                1
-                for match in pattern.finditer(sentence.folded)
-                if not (stated_only and _negated(sentence.folded, match.start()))
-            )
-            if n:
-                counts[value] += n
-                first.setdefault(value, sentence)
-    needed = 1 if short else needed
-    top = max(counts.values(), default=0)
-    return [
-        Fact(name, value, round(min(0.95, 0.4 + 0.1 * n), 2), first[value].passage, _quote(first[value]))
-        for value, n in counts.most_common()
-        if n >= needed and n >= share * top
-    ]
-
-
-def _negated(text: str, start: int) -> bool:
-    """Whether a negation comes within three words before `start`, in the same clause."""
-    clause = re.split(r"[,;:()]", text[max(0, start - 60) : start])[-1]
-    return bool(NEGATED.search(clause))
-
-
-def _subsumed(exploitation: list[Fact], sentences: list[_Sentence]) -> list[Fact]:
-    """Domestic servitude is the case's form when forced labour is never named as such: the offence a
-    domestic case is charged as ("reducción a servidumbre", "condição análoga à de escravo") is one of
-    the forced-labour cues, but the case is one of domestic work."""
-    values = {f.value for f in exploitation}
-    if {"domestic_servitude", "forced_labour"} <= values and not any(
-        FORCED_LABOUR_NAMED.search(s.folded) for s in sentences
-    ):
-        return [f for f in exploitation if f.value != "forced_labour"]
-    return exploitation
-
-
 def _number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     return fact_cues.NUMBER_WORDS.get(text)
 
 
-def _victims(sentences: list[_Sentence]) -> tuple[int | None, list[Fact]]:
+def _victims(sentences: list[Sentence]) -> tuple[int | None, list[Fact]]:
     """The number of victims (the sentence whose counted persons add up most), and their sex and age."""
     best, best_sentence = 0, None
     facts: list[Fact] = []
@@ -337,44 +172,44 @@ def _victims(sentences: list[_Sentence]) -> tuple[int | None, list[Fact]]:
             part = bool(PART_BEFORE.search(before.rstrip(", ")))
             total += n
             if FEMALE.fullmatch(match["noun"]):
-                facts.append(Fact("victim_sex", "female", 0.7, sentence.passage, _quote(sentence)))
+                facts.append(Fact("victim_sex", "female", 0.7, sentence.passage, quote(sentence)))
             elif MALE.match(match["noun"]):
-                facts.append(Fact("victim_sex", "male", 0.7, sentence.passage, _quote(sentence)))
+                facts.append(Fact("victim_sex", "male", 0.7, sentence.passage, quote(sentence)))
             if MINOR.fullmatch(match["noun"]):
                 minor = 0.5 if part else 0.7  # minors among adult victims: no child-trafficking case
-                facts.append(Fact("victim_age", "minor", minor, sentence.passage, _quote(sentence)))
+                facts.append(Fact("victim_age", "minor", minor, sentence.passage, quote(sentence)))
             elif ADULT.fullmatch(match["noun"]):
-                facts.append(Fact("victim_age", "adult", 0.6, sentence.passage, _quote(sentence)))
+                facts.append(Fact("victim_age", "adult", 0.6, sentence.passage, quote(sentence)))
         if total > best:
             best, best_sentence = total, sentence
         if VICTIM_WORDS.search(text):
             if FEMALE.search(text) and not any(
                 f.field == "victim_sex" and f.value == "female" for f in facts
             ):
-                facts.append(Fact("victim_sex", "female", 0.5, sentence.passage, _quote(sentence)))
+                facts.append(Fact("victim_sex", "female", 0.5, sentence.passage, quote(sentence)))
             if MINOR.search(text) and not any(f.field == "victim_age" and f.value == "minor" for f in facts):
-                facts.append(Fact("victim_age", "minor", 0.5, sentence.passage, _quote(sentence)))
+                facts.append(Fact("victim_age", "minor", 0.5, sentence.passage, quote(sentence)))
     if best_sentence is not None:
-        facts.append(Fact("victim_count", str(best), 0.6, best_sentence.passage, _quote(best_sentence)))
+        facts.append(Fact("victim_count", str(best), 0.6, best_sentence.passage, quote(best_sentence)))
     return (best or None), facts
 
 
-def _offenders(sentences: list[_Sentence], short: bool) -> tuple[int | None, list[Fact]]:
+def _offenders(sentences: list[Sentence], short: bool) -> tuple[int | None, list[Fact]]:
     best, best_sentence = 0, None
     for sentence in sentences:
         for match in OFFENDER_COUNT.finditer(sentence.folded):
             n = _number(match["n"])
             if n is not None and n < 200 and not YEAR.fullmatch(match["n"]) and n > best:
                 best, best_sentence = n, sentence
-    facts = _vocabulary(sentences, ROLES, "offender_role", short)
+    facts = fact_terms.vocabulary(sentences, ROLES, "offender_role", short)
     if best_sentence is not None:
-        facts.append(Fact("offender_count", str(best), 0.6, best_sentence.passage, _quote(best_sentence)))
+        facts.append(Fact("offender_count", str(best), 0.6, best_sentence.passage, quote(best_sentence)))
     return (best or None), facts
 
 
-def _sentence_years(sentences: list[_Sentence]) -> tuple[float | None, Fact | None]:
+def _sentence_years(sentences: list[Sentence]) -> tuple[float | None, Fact | None]:
     """The longest prison sentence imposed, in years (months as a fraction)."""
-    best: tuple[float, _Sentence] | None = None
+    best: tuple[float, Sentence] | None = None
     for sentence in sentences:
         if not PENALTY_CONTEXT.search(sentence.folded):
             continue
@@ -390,10 +225,10 @@ def _sentence_years(sentences: list[_Sentence]) -> tuple[float | None, Fact | No
                 best = (value, sentence)
     if best is None:
         return None, None
-    return best[0], Fact("sentence_years", str(best[0]), 0.6, best[1].passage, _quote(best[1]))
+    return best[0], Fact("sentence_years", str(best[0]), 0.6, best[1].passage, quote(best[1]))
 
 
-def _year_of_facts(sentences: list[_Sentence], latest: int | None) -> tuple[int | None, Fact | None]:
+def _year_of_facts(sentences: list[Sentence], latest: int | None) -> tuple[int | None, Fact | None]:
     """The earliest year the facts sections name (else the first fifth of the text) that may date the
     facts (ingest/fact_year.py: no decade, law's or birth's date, none after the document's own year or
     long before it)."""
@@ -402,7 +237,7 @@ def _year_of_facts(sentences: list[_Sentence], latest: int | None) -> tuple[int 
     if found is None:
         return None, None
     year, n = found
-    return year, Fact("year_of_facts", str(year), 0.5, told[n].passage, _quote(told[n]))
+    return year, Fact("year_of_facts", str(year), 0.5, told[n].passage, quote(told[n]))
 
 
 def _provisions(passages: list[Passage]) -> list[Fact]:
@@ -424,9 +259,9 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
     outcome is read from its operative part, the document's own country is the likely destination of
     victims of another nationality, and child trafficking and smuggling follow from the victims' age and
     the form of the crime."""
-    sentences = _sentences(passages)
+    sentences = fact_types.sentences(passages)
     text = "\n".join(p.text for p in passages)
-    short = len(text.split()) < SHORT_WORDS
+    short = len(text.split()) < fact_terms.SHORT_WORDS
     out = CaseFacts()
     sample = text[:200_000]
     trafficking_like = metadata.get("form") in ("trafficking", "smuggling") or bool(
@@ -458,15 +293,21 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
         if len(others) == 1:
             out.facts.append(Fact("destination", others[0], 0.5))
     if trafficking_like:
-        exploitation = _vocabulary(
-            sentences, EXPLOITATION, "exploitation", short, stated_only=True, needed=MIN_FORM_MENTIONS
+        exploitation = fact_terms.vocabulary(
+            sentences,
+            EXPLOITATION,
+            "exploitation",
+            short,
+            stated_only=True,
+            needed=fact_terms.MIN_FORM_MENTIONS,
         )
         if metadata.get("form") == "trafficking" and exploitation and exploitation[0].value != "smuggling":
             # a trafficking case that names smuggling less than its main form mentions it in passing
             exploitation = [f for f in exploitation if f.value != "smuggling"]
-        out.facts += _subsumed(exploitation, sentences)
-        out.facts += _vocabulary(sentences, MEANS, "means", short, stated_only=True)
-        out.facts += _vocabulary(sentences, SECTORS, "sector", short, SHARE_OF_TOP)
+        out.facts += fact_terms.subsumed(exploitation, sentences)
+        out.facts += fact_terms.vocabulary(sentences, fact_terms.MEANS, "means", short, stated_only=True)
+        main_form = exploitation[0].value if exploitation else None
+        out.facts += fact_terms.sectors(sentences, short, main_form)
     out.victims, victim_facts = _victims(sentences) if trafficking_like else (None, [])
     out.facts += victim_facts
     if metadata.get("kind") in JUDICIAL:
@@ -475,7 +316,7 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
         out.sentence_years, years_fact = _sentence_years(sentences)
         if years_fact:
             out.facts.append(years_fact)
-    outcome = _outcome(text, metadata)
+    outcome = outcomes.outcome(text, metadata)
     if outcome:
         out.facts.append(outcome)
     if trafficking_like:
@@ -494,36 +335,6 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
         out.facts.append(year_fact)
     out.facts += _provisions(passages)
     return out
-
-
-def _outcome(text: str, metadata: dict[str, Any]) -> Fact | None:
-    """How the case ended: a judgment's operative part decides; a case brief or a news item says
-    "condenó", "were convicted", "absolvió"; a case still open ("formalizados", "pending trial") is
-    `other`. Guides, reports, laws and data sets have no outcome."""
-    kind = metadata.get("kind")
-    if kind in ("law", "data"):
-        return None
-    folded = fold(text[:300_000])
-    convicted, acquitted = len(judgments.CONVICTION.findall(folded)), len(judgments.ACQUITTAL.findall(folded))
-    if kind in ("guide", "report") and not (
-        SENTENCED.search(folded) or CASE_DECIDED.search(folded) or CASE_OPEN.search(folded)
-    ):
-        return None  # a guide speaks of convictions in general; a report of one case says who was sentenced
-    if metadata.get("outcome") and metadata["outcome"] != "other":
-        return Fact("outcome", str(metadata["outcome"]), 0.7)
-    if kind in JUDICIAL and judgments.decided_on_appeal(text):
-        return Fact("outcome", "other", 0.6)  # "declara improcedente el recurso": the conviction stands
-    if kind == "judgment" and (convicted or acquitted):
-        decided = judgments.outcome(text)
-        if decided != "other" or not convicted or acquitted:
-            return Fact("outcome", decided, 0.6)
-    if convicted and convicted >= acquitted:
-        return Fact("outcome", "conviction", 0.6)
-    if acquitted:
-        return Fact("outcome", "acquittal", 0.55)
-    if PENDING.search(folded) or CASE_OPEN.search(folded):
-        return Fact("outcome", "other", 0.5)
-    return None
 
 
 def legs(origins: list[str], transits: list[str], destinations: list[str]) -> list[tuple[str, str]]:

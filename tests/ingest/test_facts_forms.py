@@ -155,3 +155,22 @@ def test_a_means_named_once_in_a_long_text_or_denied_is_not_found() -> None:
     filler = "La fiscalía coordinó las diligencias con la policía y con la inspección del trabajo. " * 60
     assert "document_retention" not in means(filler, "El capataz recogió los pasaportes.")
     assert "threat" not in means("No hubo amenazas contra los trabajadores.", "Nunca amenazaron a nadie.")
+
+
+def sectors(*texts: str) -> list[str]:
+    passages = [
+        Passage("d", k, text, k + 1, k + 1, ["Fatos"], "narrative", "pt") for k, text in enumerate(texts)
+    ]
+    return infer_facts(passages, CASE).values("sector")
+
+
+def test_a_place_name_is_no_sector_and_a_lure_is_no_workplace() -> None:
+    found = sectors(
+        "A aliciadora oferecia vagas de recepcionista em hotéis de Lisboa a jovens de Minas Gerais.",
+        "Ao chegarem, as vítimas eram submetidas a exploração sexual em apartamentos.",
+        "Os anúncios eram publicados no Instagram e o dinheiro dos clientes era recolhido.",
+    )
+    assert "mining" not in found and "hospitality" not in found
+    assert "sex_industry" in found and "online" in found
+    mines = sectors("Los trabajadores eran explotados laboralmente en las minas de oro de la región.")
+    assert "mining" in mines
