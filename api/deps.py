@@ -10,8 +10,10 @@ from gateway.deps import (
     OptionalCallerDep,
     SignedInDep,
     audit,
+    audit_soon,
     client_address,
     current_caller,
+    in_search_lane,
     in_writer,
     ingest_uploads,
 )
@@ -26,8 +28,10 @@ __all__ = [
     "OptionalCallerDep",
     "SignedInDep",
     "audit",
+    "audit_soon",
     "client_address",
     "current_caller",
+    "in_search_lane",
     "in_writer",
     "ingest_uploads",
 ]
