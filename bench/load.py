@@ -240,6 +240,15 @@ def server_pids(data: Path, pid: int, workers: int) -> list[int]:
     return [pid, run["writer"]["pid"], *(r["pid"] for r in run["readers"])]
 
 
+def cpu_parts(seconds: list[float], searches: int) -> str:
+    """CPU per search of each serving process: the server alone, or the balancer, writer and readers."""
+    ms = [s / searches * 1000 for s in seconds]
+    if len(ms) == 1:
+        return "one process"
+    readers = " + ".join(f"{m:.1f}" for m in ms[2:])
+    return f"balancer {ms[0]:.1f}, writer {ms[1]:.1f}, readers {readers}"
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """User and system CPU time of these processes so far (threads included), from /proc."""
     ticks = os.sysconf("SC_CLK_TCK")
@@ -293,14 +302,19 @@ async def measure(targets: list[Target], args: argparse.Namespace) -> None:
         results = [Closed() for _ in targets]
         for turn in range(rounds):
             for k in order(len(targets), turn):
-                cpu = cpu_seconds(targets[k].pids)
+                cpu = [cpu_seconds([pid]) for pid in targets[k].pids]
                 await closed_loop(clients[k], args.clients, args.requests // rounds, results[k], seed=turn)
-                results[k].cpu += cpu_seconds(targets[k].pids) - cpu
+                spent = [
+                    cpu_seconds([pid]) - before for pid, before in zip(targets[k].pids, cpu, strict=True)
+                ]
+                results[k].cpu = [
+                    a + b for a, b in zip(results[k].cpu or [0.0] * len(spent), spent, strict=True)
+                ]
         for target, result in zip(targets, results, strict=True):
             print(
                 f"  {target.label:12} closed loop, {args.clients} clients  {percentiles(result.times)}  "
                 f"{len(result.times) / result.wall:6.1f} req/s  {result.errors} errors; server CPU per search "
-                f"{result.cpu / len(result.times) * 1000:5.1f} ms (every serving process, balancer included)"
+                f"{sum(result.cpu) / len(result.times) * 1000:5.1f} ms ({cpu_parts(result.cpu, len(result.times))})"
             )
         for rate in args.rates:
             opened = [Opened() for _ in targets]
@@ -339,7 +353,7 @@ class Closed:
     times: list[float] = field(default_factory=list)
     wall: float = 0.0
     errors: int = 0
-    cpu: float = 0.0
+    cpu: list[float] = field(default_factory=list)  # seconds, per process of Target.pids
 
 
 @dataclass
