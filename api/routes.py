@@ -2,63 +2,95 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Response, UploadFile
 from fastapi.responses import FileResponse
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, TypeAdapter
 
 from gateway.jobs import job_answer, upload_job
-from service.access import Visibility
+from service.access import Caller, Visibility
 from service.corrections import told_metadata
 from service.filters import SearchParams
 from service.labels import label_map
+from service.library import Library
 from service.media import opens_inline
 from service.report import common_failure
 
 from . import models
-from .deps import CallerDep, EditorDep, LibraryDep, audit, in_writer, ingest_uploads, read_uploads
+from .deps import (
+    CallerDep,
+    EditorDep,
+    LibraryDep,
+    audit,
+    audit_soon,
+    in_search_lane,
+    in_writer,
+    ingest_uploads,
+    read_uploads,
+)
 from .errors import status_for
 
 router = APIRouter()
 
 
-def run_search(
-    request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep
-) -> dict[str, Any]:
-    audit(request, caller, "search", **params.model_dump(exclude_defaults=True, exclude={"labels"}))
+# The search's JSON is made on the search thread, as FastAPI would make it from the response model
+# (validated, then dumped by pydantic-core: the same bytes), so the event loop only sends it.
+SEARCH_OUT = TypeAdapter(models.SearchOut)
+
+
+def search_answer(library: Library, params: SearchParams, caller: Caller) -> dict[str, Any]:
     answer = library.search(params, caller=caller).to_dict()
     if params.labels:
         answer["labels"] = label_map(answer["facets"], answer["hits"], params.labels)
     return answer
 
 
+def search_json(library: Library, params: SearchParams, caller: Caller) -> bytes:
+    return SEARCH_OUT.dump_json(SEARCH_OUT.validate_python(search_answer(library, params, caller)))
+
+
+async def run_search(
+    request: Request, params: SearchParams, caller: Caller, answer: Callable[..., Any]
+) -> Any:
+    """`answer` run on the search thread while the audit event is written; the answer only once it is."""
+    recorded = audit_soon(
+        request, caller, "search", **params.model_dump(exclude_defaults=True, exclude={"labels"})
+    )
+    try:
+        found = await in_search_lane(request, answer, request.app.state.library, params, caller)
+    finally:
+        await recorded
+    return found
+
+
 @router.get("/api/search", response_model=models.SearchOut)
-def search(
+async def search(
     request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep, caller: CallerDep
-) -> dict[str, Any]:
+) -> Response:
     """One hit per document, best first: its best passage (citing pages and section, scored 0-1) and its
     other passages in `more`; an empty list when nothing reaches the relevance floor. `total` counts the
     documents found, `truncated` says a very long text was searched only in part. Facets count documents
     among the results."""
-    return run_search(request, params, library, caller)
+    return Response(await run_search(request, params, caller, search_json), media_type="application/json")
 
 
 @router.post("/api/search", response_model=models.SearchOut)
-def search_post(
+async def search_post(
     request: Request, params: SearchParams, library: LibraryDep, caller: CallerDep
-) -> dict[str, Any]:
+) -> Response:
     """The same search with the parameters as a JSON body, for queries too long for a URL (a pasted case)."""
-    return run_search(request, params, library, caller)
+    return Response(await run_search(request, params, caller, search_json), media_type="application/json")
 
 
 @router.get("/api/facets", response_model=models.FacetsOut)
-def facets(
+async def facets(
     request: Request, params: Annotated[SearchParams, Query()], library: LibraryDep, caller: CallerDep
 ) -> dict[str, Any]:
     """Documents per country, year, kind, language and form of exploitation for a query and filters."""
-    answer = run_search(request, params, library, caller)
+    answer = await run_search(request, params, caller, search_answer)
     return {"facets": answer["facets"], "labels": answer.get("labels")}
 
 

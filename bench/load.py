@@ -2,7 +2,7 @@
 
 Run from the project root:
     .venv/bin/python bench/load.py [--index DIR] [--workers 1 2] [--clients 8] [--requests 400]
-                                   [--rates 10 30 60] [--seconds 20] [--uploads]
+                                   [--rates 10 30 60] [--seconds 20] [--uploads] [--baseline REV [--rounds 4]]
 
 The index: `--index` names a kept one (e.g. the 100k index of `bench/search_speed.py --sizes 100000
 --optimize --quantize --keep DIR`: DIR/bench-100000-sentences/index), copied into a fresh data folder;
@@ -22,6 +22,11 @@ process; N: a writer, N readers and the balancer, casoteca/supervise.py), `casot
 - resident memory of every process, disk of each reader's copy and of the writer's publication;
 - with `--uploads`: searches again while every file of casestudies/ is uploaded under new names.
 
+With `--baseline REV` (say `main`), the files of that revision (git archive) are served too, side by side
+over their own copy of the index, and every part is measured for both in `--rounds` turns, taking turns
+in alternating order, so what else the machine does falls on both alike; first, whether both answer each
+benchmark query with the same bytes.
+
 The machine may be shared: compare rows within one run only; the load average is printed with each
 part. Prints numbers, asserts nothing.
 """
@@ -30,16 +35,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import io
 import json
 import os
 import random
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -67,41 +77,103 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="open-loop time per rate")
     parser.add_argument("--uploads", action="store_true", help="also search while files are uploaded")
     parser.add_argument("--port", type=int, default=8767)
+    parser.add_argument(
+        "--baseline", metavar="REV", help="also serve this git revision, side by side, measured in turns"
+    )
+    parser.add_argument("--rounds", type=int, default=4, help="turns of each measurement with --baseline")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp)
-        env = {**os.environ, "CASOTECA_DATA_DIR": str(data)}
-        if args.index:
-            started = time.perf_counter()
-            version = live_version(args.index)
-            (data / "index").mkdir()
-            for part in ("shard", "model.json"):
-                copy = shutil.copytree if (version / part).is_dir() else shutil.copy2
-                copy(version / part, data / "index" / part)
-            print(
-                f"index {args.index}: {disk_mb(data / 'index'):,.0f} MB, copied in {time.perf_counter() - started:.0f} s"
-            )
-        else:
-            subprocess.run(
-                [sys.executable, "-m", "casoteca.cli", "ingest", str(ROOT / "casestudies")],
-                env=env,
-                check=True,
-                capture_output=True,
-            )
-        keys = make_users(data)
+        trees: list[tuple[str, Path | None]] = [("this tree", None)]
+        if args.baseline:
+            trees.append((args.baseline, exported(args.baseline, Path(tmp) / "baseline-tree")))
+        datas = [Path(tmp) / f"data-{n}" for n in range(len(trees))]
+        keys = [prepare(data, args.index) for data in datas]
         print(f"load average {load()}; {os.cpu_count()} cores")
-        engine_limit(data / "index", args.requests)
+        engine_limit(datas, args.requests)
         for workers in args.workers:
             print(
                 f"\n--workers {workers} ({'one process' if workers == 1 else f'a writer, {workers} readers, the balancer'}); load average {load()}"
             )
-            with served(data, args.port, {**env, "CASOTECA_WORKERS": str(workers)}) as (base, server):
-                urls = search_urls(data, base, workers)
-                asyncio.run(measure(base, urls, keys, args, server_pids(data, server.pid, workers)))
-                memory(data, server.pid, workers)
+            with contextlib.ExitStack() as stack:
+                targets = []
+                for n, ((label, tree), data) in enumerate(zip(trees, datas, strict=True)):
+                    env = {**os.environ, "CASOTECA_DATA_DIR": str(data), "CASOTECA_WORKERS": str(workers)}
+                    base, server = stack.enter_context(served_tree(data, args.port + n, env, tree))
+                    urls = search_urls(data, base, workers)
+                    targets.append(Target(label, base, urls, keys[n], server_pids(data, server.pid, workers)))
+                asyncio.run(measure(targets, args))
+                for target, data in zip(targets, datas, strict=True):
+                    print(f"  {target.label}:")
+                    memory(data, target.pids[0], workers)
                 if args.uploads:
-                    with_uploads(base, keys, args)
+                    with_uploads(targets[0].base, targets[0].keys, args)
             print(f"  load average after: {load()}")
+
+
+def exported(revision: str, folder: Path) -> Path:
+    """The files of `revision` (git archive), to be served beside this tree: its own code, this
+    interpreter and its packages."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True)
+    folder.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def prepare(data: Path, index: Path | None) -> dict[str, str]:
+    """A fresh data folder: the kept index copied in (or casestudies/ ingested), and the load's users."""
+    data.mkdir()
+    env = {**os.environ, "CASOTECA_DATA_DIR": str(data)}
+    if index:
+        started = time.perf_counter()
+        version = live_version(index)
+        (data / "index").mkdir()
+        for part in ("shard", "model.json"):
+            copy = shutil.copytree if (version / part).is_dir() else shutil.copy2
+            copy(version / part, data / "index" / part)
+        print(
+            f"index {index}: {disk_mb(data / 'index'):,.0f} MB, copied in {time.perf_counter() - started:.0f} s"
+        )
+    else:
+        subprocess.run(
+            [sys.executable, "-m", "casoteca.cli", "ingest", str(ROOT / "casestudies")],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    return make_users(data)
+
+
+@contextlib.contextmanager
+def served_tree(
+    data: Path, port: int, env: dict[str, str], tree: Path | None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`casoteca serve` of this tree, or of an exported one (its code first on the path, in it and in
+    every process it starts)."""
+    if tree is None:
+        with served(data, port, env) as found:
+            yield found
+        return
+    log = (data / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "casoteca.cli", "serve", "--port", str(port)],
+        env={**env, "PYTHONPATH": str(tree)},
+        cwd=tree,
+        stdout=log,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 600
+        while not answers(base):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("the baseline did not start:\n" + (data / "server.log").read_text()[-2000:])
+            time.sleep(0.2)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
 
 
 def make_users(data: Path) -> dict[str, str]:
@@ -123,7 +195,7 @@ def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def engine_limit(index: Path, count: int) -> None:
+def engine_limit(datas: list[Path], count: int) -> None:
     """The two engine legs of a hybrid search, alone, in this process: what no server can beat. Then the
     base's lexicon is built and saved where the servers find it, as a running server would have done long
     before: otherwise every process measured builds its own in the background, and the CPU it takes
@@ -132,13 +204,16 @@ def engine_limit(index: Path, count: int) -> None:
     from index.lexicon import Lexicon, LexiconCache
     from index.store import EdgeStore
 
+    index = datas[0] / "index"
     store = EdgeStore(index)
     embedder = make_embedder()
     rng = random.Random(5)
     print("engine, in this process, one search at a time (the limit):")
     bench_engine(store, embedder, [rng.choice(QUERIES) for _ in range(min(count, 200))], None)
     started = time.perf_counter()
-    Lexicon.build(store, embedder).save(LexiconCache(index.parent / "lexicon").path(embedder.model_id))
+    lexicon = Lexicon.build(store, embedder)
+    for data in datas:
+        lexicon.save(LexiconCache(data / "lexicon").path(embedder.model_id))
     print(f"  the base's lexicon built once for every server, {time.perf_counter() - started:.0f} s")
     store.close()
 
@@ -165,6 +240,15 @@ def server_pids(data: Path, pid: int, workers: int) -> list[int]:
     return [pid, run["writer"]["pid"], *(r["pid"] for r in run["readers"])]
 
 
+def cpu_parts(seconds: list[float], searches: int) -> str:
+    """CPU per search of each serving process: the server alone, or the balancer, writer and readers."""
+    ms = [s / searches * 1000 for s in seconds]
+    if len(ms) == 1:
+        return "one process"
+    readers = " + ".join(f"{m:.1f}" for m in ms[2:])
+    return f"balancer {ms[0]:.1f}, writer {ms[1]:.1f}, readers {readers}"
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """User and system CPU time of these processes so far (threads included), from /proc."""
     ticks = os.sysconf("SC_CLK_TCK")
@@ -182,64 +266,147 @@ def answers(url: str) -> bool:
         return False
 
 
-async def measure(
-    base: str, urls: list[str], keys: dict[str, str], args: argparse.Namespace, pids: list[int]
-) -> None:
-    headers = {"Authorization": f"Bearer {keys['reader']}"}
+@dataclass
+class Target:
+    """One server measured: its label, public address, search processes' addresses, keys, processes."""
+
+    label: str
+    base: str
+    urls: list[str]
+    keys: dict[str, str]
+    pids: list[int]
+
+
+async def measure(targets: list[Target], args: argparse.Namespace) -> None:
+    """Each part for every target; with several, in `--rounds` turns (in alternating order), so a change
+    of the shared machine's load falls on all of them alike."""
     limits = httpx.Limits(max_connections=BOUND + 8, max_keepalive_connections=BOUND + 8)
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=120, limits=limits) as http:
-        # Warm in every search process alike: each query embedded (and cached) once, first pages read.
-        for url in urls:
-            for text in QUERIES:
-                await http.get(f"{url}/api/search", params={"q": text})
-        cpu = cpu_seconds(pids)
-        await closed_loop(http, args.clients, args.requests)
-        cpu = cpu_seconds(pids) - cpu
-        print(
-            f"  server CPU per search, closed loop    {cpu / args.requests * 1000:6.1f} ms "
-            "(every serving process, balancer included; what a shared machine inflates least)"
+    clients = [
+        httpx.AsyncClient(
+            base_url=t.base,
+            headers={"Authorization": f"Bearer {t.keys['reader']}"},
+            timeout=120,
+            limits=limits,
         )
+        for t in targets
+    ]
+    rounds = args.rounds if len(targets) > 1 else 1
+    try:
+        # Warm in every search process alike: each query embedded (and cached) once, first pages read.
+        for http, target in zip(clients, targets, strict=True):
+            for url in target.urls:
+                for text in QUERIES:
+                    await http.get(f"{url}/api/search", params={"q": text})
+        if len(targets) > 1:
+            await same_answers(clients, targets)
+        results = [Closed() for _ in targets]
+        for turn in range(rounds):
+            for k in order(len(targets), turn):
+                cpu = [cpu_seconds([pid]) for pid in targets[k].pids]
+                await closed_loop(clients[k], args.clients, args.requests // rounds, results[k], seed=turn)
+                spent = [
+                    cpu_seconds([pid]) - before for pid, before in zip(targets[k].pids, cpu, strict=True)
+                ]
+                results[k].cpu = [
+                    a + b for a, b in zip(results[k].cpu or [0.0] * len(spent), spent, strict=True)
+                ]
+        for target, result in zip(targets, results, strict=True):
+            print(
+                f"  {target.label:12} closed loop, {args.clients} clients  {percentiles(result.times)}  "
+                f"{len(result.times) / result.wall:6.1f} req/s  {result.errors} errors; server CPU per search "
+                f"{sum(result.cpu) / len(result.times) * 1000:5.1f} ms ({cpu_parts(result.cpu, len(result.times))})"
+            )
         for rate in args.rates:
-            await open_loop(http, rate, args.seconds)
-    await upload_to_searchable(base, urls, keys)
+            opened = [Opened() for _ in targets]
+            for turn in range(rounds):
+                for k in order(len(targets), turn):
+                    await open_loop(clients[k], rate, args.seconds / rounds, opened[k], seed=turn)
+            for target, result in zip(targets, opened, strict=True):
+                print(
+                    f"  {target.label:12} open loop {rate:4.0f}/s ({result.sent} sent)  {percentiles(result.times)}  "
+                    f"{result.sent / args.seconds:6.1f} req/s  {result.errors} errors  {result.dropped} dropped"
+                )
+        print(f"  load average {load()}")
+    finally:
+        for http in clients:
+            await http.aclose()
+    for target in targets:
+        await upload_to_searchable(target.base, target.urls, target.keys, target.label)
 
 
-async def closed_loop(http: httpx.AsyncClient, clients: int, requests: int) -> None:
-    rng = random.Random(7)
+def order(count: int, turn: int) -> list[int]:
+    """Who goes first alternates from turn to turn."""
+    return list(range(count)) if turn % 2 == 0 else list(reversed(range(count)))
+
+
+async def same_answers(clients: list[httpx.AsyncClient], targets: list[Target]) -> None:
+    """Whether every target answers every benchmark query with the same bytes (the same index copied)."""
+    same = 0
+    for text in QUERIES:
+        bodies = [(await http.get("/api/search", params={"q": text})).content for http in clients]
+        same += all(body == bodies[0] for body in bodies)
+    print(f"  the same JSON from {' and '.join(t.label for t in targets)}: {same} of {len(QUERIES)} queries")
+
+
+@dataclass
+class Closed:
+    times: list[float] = field(default_factory=list)
+    wall: float = 0.0
+    errors: int = 0
+    cpu: list[float] = field(default_factory=list)  # seconds, per process of Target.pids
+
+
+@dataclass
+class Opened:
+    times: list[float] = field(default_factory=list)
+    sent: int = 0
+    errors: int = 0
+    dropped: int = 0
+
+
+async def closed_loop(
+    http: httpx.AsyncClient, clients: int, requests: int, result: Closed | None = None, seed: int = 0
+) -> None:
+    """`clients` clients, each sending its next search once the last is answered; printed when no
+    `result` gathers several turns."""
+    rng = random.Random(7 + 1000 * seed)
     texts = [rng.choice(QUERIES) for _ in range(requests)]
-    times: list[float] = []
-    errors = 0
+    out = result if result is not None else Closed()
 
     async def client(share: list[str]) -> None:
-        nonlocal errors
         for text in share:
             started = time.perf_counter()
             response = await http.get("/api/search", params={"q": text})
-            times.append(time.perf_counter() - started)
-            errors += response.status_code != 200
+            out.times.append(time.perf_counter() - started)
+            out.errors += response.status_code != 200
 
     started = time.perf_counter()
     await asyncio.gather(*(client(texts[k::clients]) for k in range(clients)))
-    wall = time.perf_counter() - started
-    print(
-        f"  closed loop, {clients} clients          {percentiles(times)}  {len(times) / wall:6.1f} req/s  {errors} errors"
-    )
+    out.wall += time.perf_counter() - started
+    if result is None:
+        print(
+            f"  closed loop, {clients} clients          {percentiles(out.times)}  "
+            f"{len(out.times) / out.wall:6.1f} req/s  {out.errors} errors"
+        )
 
 
-async def open_loop(http: httpx.AsyncClient, rate: float, seconds: float) -> None:
-    rng = random.Random(int(rate))
+async def open_loop(
+    http: httpx.AsyncClient, rate: float, seconds: float, result: Opened | None = None, seed: int = 0
+) -> None:
+    """Searches arriving at `rate` per second (Poisson) for `seconds`, each timed from when it was due."""
+    rng = random.Random(int(rate) + 1000 * seed)
     loop = asyncio.get_running_loop()
-    times: list[float] = []
-    errors = dropped = in_flight = 0
+    out = result if result is not None else Opened()
+    in_flight = 0
 
     async def one(due: float, text: str) -> None:
-        nonlocal errors, in_flight
+        nonlocal in_flight
         try:
             response = await http.get("/api/search", params={"q": text})
-            errors += response.status_code != 200
+            out.errors += response.status_code != 200
         finally:
             in_flight -= 1
-        times.append(loop.time() - due)
+        out.times.append(loop.time() - due)
 
     tasks = []
     start = loop.time()
@@ -247,19 +414,20 @@ async def open_loop(http: httpx.AsyncClient, rate: float, seconds: float) -> Non
     while (due := due + rng.expovariate(rate)) < start + seconds:
         await asyncio.sleep(max(0.0, due - loop.time()))
         if in_flight >= BOUND:
-            dropped += 1
+            out.dropped += 1
             continue
         in_flight += 1
         tasks.append(asyncio.create_task(one(due, rng.choice(QUERIES))))
     await asyncio.gather(*tasks)
-    sent = len(tasks)
-    print(
-        f"  open loop {rate:4.0f}/s ({sent} sent)       {percentiles(times)}  "
-        f"{sent / seconds:6.1f} req/s  {errors} errors  {dropped} dropped"
-    )
+    out.sent += len(tasks)
+    if result is None:
+        print(
+            f"  open loop {rate:4.0f}/s ({len(tasks)} sent)       {percentiles(out.times)}  "
+            f"{len(tasks) / seconds:6.1f} req/s  {out.errors} errors  {out.dropped} dropped"
+        )
 
 
-async def upload_to_searchable(base: str, urls: list[str], keys: dict[str, str]) -> None:
+async def upload_to_searchable(base: str, urls: list[str], keys: dict[str, str], label: str = "") -> None:
     """A new document uploaded, then asked for in every search process until each finds it."""
     token = uuid.uuid4().hex[:8]
     title = f"Informe de carga {token}"
@@ -285,7 +453,7 @@ async def upload_to_searchable(base: str, urls: list[str], keys: dict[str, str])
                     searchable.append(time.perf_counter() - started)
                     break
     print(
-        f"  upload-to-searchable                upload answered {answered:5.2f} s"
+        f"  {label:12} upload-to-searchable: upload answered {answered:5.2f} s"
         + (f" (of which {int(settled) / 1000:.2f} s waiting for the readers to apply it)" if settled else "")
         + f"; a search answered {max(searchable):5.2f} s after the upload was sent found it in every "
         "search process"

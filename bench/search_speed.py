@@ -13,7 +13,7 @@ corpus each; the dense vector is the mean of those sentences' real vectors, or w
 a real passage vector plus noise, the worst case for an approximate index), written
 straight into an embedded Qdrant Edge index, which is then closed and reopened as a server would open it.
 A first pass of queries is reported on its own (cold pages), then `search()` runs real queries in-process: hybrid, with
-and without filters, and dense-only (one leg, no fusion). Every in-process search carries a signed-in
+and without filters, with the built-in glossary as the service searches, and dense-only (one leg, no fusion). Every in-process search carries a signed-in
 reader's access filter, as the service asks. Baselines in the same run: the engine legs alone (the two
 engine queries a hybrid search makes, without payloads: the limit), and the product's `search()` of
 another revision (`--baseline`, default main; its index/ package exported with `git archive`) on the same
@@ -63,6 +63,7 @@ sys.path.insert(0, str(ROOT))
 
 from index.embed import make_embedder
 from index.fusion import legs_for
+from index.glossary import Glossary
 from index.knowledge import LIVE, KnowledgeBase, embedding_text, passage_payload
 from index.lexicon import Lexicon
 from index.search import CANDIDATES, LIGHT_FIELDS, SearchRequest, request_filter, search
@@ -290,6 +291,7 @@ def bench_search(
         "dense only (1 leg)": {"mode": "dense"},
         "hybrid (dense + BM25), no lexicon": {"lexicon": None},
         "hybrid (dense + BM25)": {},
+        "hybrid + glossary, as the service asks": {"glossary": Glossary(Path(tempfile.mkdtemp()) / "g.json")},
         "hybrid + country and year filter": {"countries": ["Peru"], "year_from": 2015},
         "hybrid + kind filter": {"kinds": ["judgment"]},
     }
@@ -298,6 +300,10 @@ def bench_search(
     their_store = baseline_store(baseline, store) if baseline is not None else None
     for name, extra in cases.items():
         options = {"lexicon": extra.pop("lexicon", lexicon)}
+        if (
+            "glossary" in extra
+        ):  # the built-in glossary: its phrases add legs (index/search.py: glossary_legs)
+            options["glossary"] = extra.pop("glossary")
         runs: dict[str, tuple[list[float], list[float]]] = {"this tree": ([], []), label: ([], [])}
         stages = watch if name == "hybrid (dense + BM25)" else None
         for n, text in enumerate(texts):

@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlencode
@@ -32,7 +33,7 @@ from api.glossary import router as glossary_router
 from api.invalid import install as install_invalid_handlers
 from api.invalid import plain_422
 from api.jobs import router as jobs_router
-from api.metrics import Metrics
+from api.metrics import Metrics, MetricsMiddleware
 from api.metrics import router as metrics_router
 from api.routes import router as api_router
 from api.similar import router as similar_router
@@ -75,6 +76,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with ThreadPoolExecutor(1, thread_name_prefix="search") as lane:  # gateway/deps.py: in_search_lane
+            app.state.search_lane = lane
+            async with serving(app):
+                yield
+
+    @asynccontextmanager
+    async def serving(app: FastAPI) -> AsyncIterator[None]:
         if role == "reader":
             assert replica is not None
             async with reading(app, settings, replica):
@@ -125,7 +133,7 @@ def create_app(
         max_upload=settings.max_upload_mb * 2**20,
         max_depth=settings.max_json_depth,
     )
-    app.middleware("http")(app.state.metrics.middleware)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(ClientAddress, trusted=settings.proxy_networks)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, UploadFile
@@ -28,7 +29,8 @@ class NotSignedIn(Exception):
     """No valid credentials: the API answers 401, the web pages send the browser to the sign-in page."""
 
 
-def get_library(request: Request) -> Library:
+async def get_library(request: Request) -> Library:
+    # async: a plain function would be run on a worker thread, one more thread hop for every request.
     return request.app.state.library
 
 
@@ -95,6 +97,15 @@ AdminDep = Annotated[Caller, require("admin")]
 SignedInDep = Annotated[Caller, require("reader")]
 
 
+async def in_search_lane(request: Request, function: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a search on the process's one search thread and wait for it. The engine holds the GIL for a
+    whole query, so two searches of one process never overlap anyway: one thread takes them in turn
+    without the threads of a pool fighting for the GIL, and with one hop from the event loop where
+    a sync route took several (dependencies, route, response validation)."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(request.app.state.search_lane, partial(function, *args, **kwargs))
+
+
 async def in_writer(request: Request, function: Any, *args: Any, **kwargs: Any) -> Any:
     """Run a write (ingest, delete, share) on the serving process's writer thread and wait for it."""
     return await asyncio.wrap_future(request.app.state.worker.submit(function, *args, **kwargs))
@@ -154,3 +165,10 @@ def client_address(request: Request) -> str:
 def audit(request: Request, caller: Caller, action: str, **detail: Any) -> None:
     """One audit event; the trail keeps a bounded, escaped summary of `detail` (service/audit.py)."""
     request.app.state.library.record(caller, action, detail, client_address(request))
+
+
+def audit_soon(request: Request, caller: Caller, action: str, **detail: Any) -> asyncio.Future[None]:
+    """The same event handed to the trail's writer without waiting: await what this returns before
+    answering, so the request does its work while its line is written (with others: service/audit.py)."""
+    library: Library = request.app.state.library
+    return asyncio.wrap_future(library.submit_record(caller, action, detail, client_address(request)))

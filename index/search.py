@@ -250,7 +250,10 @@ def search_lists(
     same scale)."""
     parts = [
         store.search_batch(
-            [Leg(leg.using, leg.vector, leg.weight, both(leg.where, extra), leg.by_language) for leg in legs],
+            [
+                Leg(leg.using, leg.vector, leg.weight, both(leg.where, extra), leg.by_language, leg.fixed)
+                for leg in legs
+            ],
             where,
             limit=limit,
             fields=LIGHT_FIELDS,
@@ -281,9 +284,8 @@ def glossary_legs(phrases: Mapping[str, Sequence[str]]) -> list[Leg]:
         for term in terms:
             sparse = encode_query(term, language)
             if sparse and language in LANGUAGES:
-                legs.append(
-                    Leg(SPARSE, sparse, WEIGHT_GLOSSARY_PHRASE, Where({"language": language}, {}, (term,)))
-                )
+                where = Where({"language": language}, {}, (term,))
+                legs.append(Leg(SPARSE, sparse, WEIGHT_GLOSSARY_PHRASE, where, fixed=True))
     return legs[:MAX_GLOSSARY_LEGS]
 
 

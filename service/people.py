@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import secrets
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,6 +200,12 @@ class PeopleActions:
     ) -> None:
         """One audit event; the trail keeps a bounded, escaped summary of `detail` (service/audit.py)."""
         self.audit.record(caller, action, detail, address)
+
+    def submit_record(
+        self, caller: Caller, action: str, detail: dict[str, Any] | None = None, address: str = ""
+    ) -> Future[None]:
+        """The same event, handed to the trail's writer: the future is done once it is on disk."""
+        return self.audit.submit(caller, action, detail, address)
 
     def audit_page(
         self,

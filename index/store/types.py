@@ -102,6 +102,9 @@ class Leg:
     weight: float = 1.0
     where: Where | None = None
     by_language: dict[str, float] | None = None  # weight per passage language, when it differs (fusion only)
+    # The list depends on no text of the query (a glossary phrase's leg, the same for every query that
+    # names the phrase): a store may keep it until its next write.
+    fixed: bool = False
 
     def weight_for(self, payload: dict[str, Any]) -> float:
         if self.by_language is None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated, Any
 
 import pytest
+from fastapi import Query
 from fastapi.testclient import TestClient
 
+from api import models
+from api.routes import search_answer
 from casoteca.app import create_app
 from casoteca.settings import Settings
+from service.filters import SearchParams
 from tests.conftest import CASESTUDIES, sign_in
 
 SAMPLES = [
@@ -111,3 +116,35 @@ def test_a_text_too_long_to_search_whole_says_so(client: TestClient) -> None:
         "/api/search", json={"q": "Las víctimas trabajaban en la mina por deudas. " * 400}
     ).json()
     assert body["truncated"] is True and body["hits"]
+
+
+def test_a_search_answers_the_same_bytes_as_the_response_model_made_them(client: TestClient) -> None:
+    """The search's JSON is made on the search thread (api/routes.py): byte for byte what FastAPI made from
+    the response model when the route returned the answer as a dict, for queries with and without filters,
+    labels and paging, asked by GET and by POST."""
+    app = client.app
+
+    def reference(params: Annotated[SearchParams, Query()]) -> dict[str, Any]:
+        return search_answer(app.state.library, params, app.state.library.caller_by_api_key(key))
+
+    key = client.headers["Authorization"].removeprefix("Bearer ")
+    app.add_api_route("/test-reference-search", reference, response_model=models.SearchOut)
+    asked = [
+        {"q": "servidumbre por deudas"},
+        {"q": "trabalho escravo no garimpo", "limit": 2, "offset": 1},
+        {"q": "tráfico de migrantes por mar", "country": "Dominican Republic", "labels": "es"},
+        {"q": '"La Rinconada" minería', "per_document": 3},
+        {"q": "zzzz qqqq"},
+    ]
+    assert client.get("/api/search", params=asked[0]).json()["hits"]
+    for params in asked:
+        new = client.get("/api/search", params=params)
+        old = client.get("/test-reference-search", params=params)
+        assert new.status_code == old.status_code == 200, (params, new.text[:300])
+        assert new.headers["content-type"] == old.headers["content-type"]
+        assert new.content == old.content
+    posted = client.post("/api/search", json={"q": "servidumbre por deudas", "limit": 3})
+    assert (
+        posted.content
+        == client.get("/test-reference-search", params={"q": "servidumbre por deudas", "limit": 3}).content
+    )

@@ -259,3 +259,19 @@ def test_the_embedded_index_survives_reopening_and_admits_one_process(tmp_path: 
         assert "LOCKED" in out.stdout and "another process" in out.stdout
     finally:
         reopened.close()
+
+
+def test_a_fixed_legs_list_is_the_same_kept_or_asked_again_and_follows_every_write(store: Store) -> None:
+    """A glossary phrase's leg (`fixed`: no text of the query in it) may be kept by the store until its
+    next write: the same list as the engine's, under each filter of its own, and a write shows at once."""
+    phrase = Leg(SPARSE, encode_query("servidumbre por deudas", "es"), 0.5, Where({}, {}, ("por deudas",)))
+    fixed = Leg(phrase.using, phrase.vector, phrase.weight, phrase.where, fixed=True)
+    for where in (Where(), Where({"countries": "Peru"}), Where({"countries": "Uruguay"})):
+        assert store.search_batch([fixed], where, 4, fields=("doc_id",)) == store.search_batch(
+            [phrase], where, 4, fields=("doc_id",)
+        )
+    assert ids(store.search_batch([fixed], Where(), 4)[0]) == [TEXTS[3][0]]
+    store.set_payload(Where({"doc_id": "d3"}), {"state": "staged"})
+    assert store.search_batch([fixed], Where({"state": "live"}), 4) == [[]]
+    store.delete(Where({"doc_id": "d3"}))
+    assert store.search_batch([fixed], Where(), 4) == [[]]

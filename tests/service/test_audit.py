@@ -7,6 +7,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,21 @@ def test_the_server_refuses_to_start_over_sealed_lines_without_their_key(tmp_pat
         TestClient(create_app(Settings(data_dir=tmp_path / "data"))),
     ):
         pass
+
+
+def test_events_sent_together_are_all_sealed_in_one_unbroken_chain(tmp_path: Path) -> None:
+    """Searches from many threads at once: the writer appends them in groups, and not one event is lost,
+    doubled or chained out of order."""
+    log = Audit(tmp_path / "audit.log")
+    pending = [log.submit(WHO, "search", {"q": f"consulta {n}"}) for n in range(300)]
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda n: log.record(WHO, "view", {"document_id": str(n)}), range(40)))
+    for done in pending:
+        done.result(timeout=30)
+    events = log.read(limit=1000)
+    assert sorted(e["n"] for e in events) == list(range(1, 341))
+    assert {e["detail"]["q"] for e in events if e["action"] == "search"} == {
+        f"consulta {n}" for n in range(300)
+    }
+    assert log.verify()[0]
+    assert log.checkpoint()["count"] == 340
