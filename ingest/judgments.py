@@ -18,7 +18,8 @@ _LABEL = (
     r"(?:juicio|proceso|causa(?:\s+penal)?|expediente|expte|exp|radicado|radicaci[oó]n|rit|toca(?:\s+penal)?|"
     r"rollo(?:\s+de\s+sala)?|sumario|processo|autos|a[cç][aã]o\s+penal|recurso\s+de\s+[a-záéíóú]+|"
     r"apelaci[oó]n|casaci[oó]n|apela[cç][aã]o(?:\s+criminal)?|recurso\s+(?:especial|extraordin[aá]rio)|"
-    r"habeas\s+corpus|case|docket|indictment|criminal\s+(?:appeal|case|no)|n[uú]mero)"
+    r"habeas\s+corpus|case|docket|indictment|criminal\s+(?:appeal|case|no)|crim\.?\s+no|n[uú]mero|proc|"
+    r"amparo(?:\s+(?:directo|indirecto|en\s+revisi[oó]n))*)"
 )
 _NO = (
     r"(?:\s*(?:number|n[uú]mero|nro|n[uú]m|nº|n°|n\.º|n\.°|no|n|#)(?![a-záéíóú])\.?\s*[º°]?\s*:?|"
