@@ -14,50 +14,95 @@ import re
 # smuggling are decided elsewhere (from the victims' age and the form of the crime).
 EXPLOITATION = {
     "sexual_exploitation": r"explotacion sexual|exploracao sexual|sexual(?:ly)? exploit\w*|prostitu\w+|"
-    r"(?:explotad|explorad)\w* sexualmente|"
-    r"sex trafficking|trata con fines sexuales|comercio sexual|servicios sexuales|"
-    r"programas? sexuais|commercial sex|sex work|pornografi\w+|pornograph\w+",
-    "forced_labour": r"trabajo forzos\w*|trabajos forzados|trabalho forcado|forced labou?r|trabalho escravo|"
-    r"trabalho analogo|condic\w+ analogas? a de escravo|reduccion a (?:la )?servidumbre|"
+    r"(?:explotad|explorad)\w* sexualmente|exploit\w* sexually|sex(?:ual)? trafficking|trata sexual|"
+    r"trata con fines sexuales|comercio sexual|servicios sexuales|servicos sexuais|sexual services|"
+    r"programas? sexuais|commercial sex|sex work|pornografi\w+|pornograph\w+|"
+    # "obligadas a mantener relaciones sexuales", "obrigadas a manter relações sexuais", "forced to have sex"
+    r"(?:obligad|forzad|obrigad|forcad|coagid)\w* a (?:mantener|manter|tener|ter|prestar) "
+    r"(?:relaciones|relacoes) sexua\w+|forced (?:to have sex|into sex)",
+    "forced_labour": r"trabajos? forzos\w*|trabajos forzados|trabalhos? forcados?|forced labou?r|"
+    r"trabalho escravo|trabajo esclavo|slave labou?r|modern slavery|"
+    r"trabalho analogo|analog[ao]s? as? (?:de )?escrav\w+|analog[ao]s? a la esclavitud|"
+    r"reduccion a (?:la )?servidumbre|trata laboral|trafico laboral|"
     r"explotacion laboral|exploracao laboral|labou?r exploitation|labou?r trafficking|"
-    r"servidumbre por deudas?|servidao por dividas?|debt bondage|trabajo esclavo|"
+    r"(?:explotad|explorad)\w* laboralmente|exploited for (?:their )?labou?r|"
+    r"(?:trata|trafico de pessoas) con fines laborales|"
+    r"servidumbre por deudas?|servidao por dividas?|debt bondage|"
     r"jornadas? (?:extenuantes|exaustivas)|trabalho degradante",
     "domestic_servitude": r"servidumbre domestica|trabajo domestico|servidao domestica|trabalho domestico|"
-    r"domestic servitude|domestic work\w*|empleada domestica|trabalhadora domestica",
-    "forced_begging": r"mendicidad|mendicancia|mendicidade|forced begging|\bbegging\b|pedir (?:dinero|limosna)",
+    r"domestic servitude|domestic work\w*|domestic servants?|empleada domestica|empregada domestica|"
+    r"trabajadora del hogar|empleada del hogar|trabajo del hogar|servicio domestico|servico domestico|"
+    r"trabalhadora domestica",
+    "forced_begging": r"mendicidad|mendicancia|mendicidade|forced begging|\bbegging\b|"
+    r"pedir (?:dinero|limosna|esmola)|ped[ií]\w* (?:limosna|esmola)|limosnas?|esmolas?",
     "forced_criminality": r"criminalidad forzada|actividades delictivas|forced criminality|criminalidade forcada|"
-    r"forced (?:to|into) (?:commit|sell drugs)|obligad\w+ a (?:vender droga|cometer)|"
+    r"atividades criminosas|actividades criminales|criminal activit(?:y|ies)|"
+    r"forced (?:to|into) (?:commit|sell drugs|steal)|"
+    r"(?:obligad|forzad|obrigad|forcad|coagid)\w+ a (?:vender droga|cometer|robar|hurtar|furtar|"
+    r"praticar (?:pequenos )?(?:furtos|roubos|crimes)|transportar droga)|"
     r"venta de drogas|narcomenudeo|extorsion",
-    "forced_marriage": r"matrimonio forzado|matrimonio servil|casamento forcado|forced marriage",
+    "forced_marriage": r"matrimonios? forzados?|matrimonios? servil\w*|casamentos? forcados?|forced marriages?|"
+    r"uniones? forzadas?|unioes? forcadas?",
     "organ_removal": r"extraccion de organos|trafico de organos|remocao de orgaos|organ (?:removal|trafficking)",
     # Named as such; also inferred from counted minor victims (ingest/facts.py).
     "child_trafficking": r"trata de (?:ninas|ninos|menores|nna\b|adolescentes)|trata infantil|"
     r"trafico de (?:criancas|menores)|child trafficking|trafficking (?:of|in) (?:children|minors)|"
     r"explotacion sexual (?:comercial )?(?:infantil|de (?:ninas|ninos|menores|adolescentes))|"
     r"exploracao sexual (?:infantil|de criancas|de menores|de adolescentes)|"
-    r"(?:commercial )?sexual exploitation of (?:children|minors)|child sex(?:ual)? (?:exploitation|trafficking)",
+    r"(?:commercial )?sexual exploitation of (?:children|minors)|child sex(?:ual)? (?:exploitation|trafficking)|"
+    # a form "of children" ("mendicidade forçada de crianças", "forced begging of children")
+    r"(?:mendicidad|mendicidade|begging|explotacion|exploracao|exploitation)(?: (?:forzada|forcada|laboral))? "
+    r"(?:de|of) (?:las |los |as |os )?(?:ninas|ninos|menores de edad|criancas|children|minors)|"
+    r"(?:adopcion|adopcao|adoption)\w* (?:irregular|ilegal|illegal)\w*|(?:irregular|illegal) adoptions?|"
+    r"venta de (?:ninos|bebes|recien nacidos)|venda de (?:criancas|bebes)|sale of (?:children|infants|babies)",
     "smuggling": r"trafico (?:ilicito )?de migrantes|contrabando de migrantes|migrant smuggling|"
     r"smuggling of migrants|smuggled migrants|people smuggl\w+|human smuggl\w+|coyotes?\b|polleros?\b",
 }
+# A form of exploitation denied or set aside just before it is named ("no se acreditó la explotación
+# laboral", "o crime é o tráfico de pessoas, não o contrabando de migrantes", "not forced labour").
+NEGATION = r"no|nao|not|nor|ni|nem|never|nunca|descart\w+|sin acreditar|without"
+# A document or card a victim needs to move or to be paid ("los pasaportes", "a cédula de identidade",
+# "the identity cards", "las tarjetas de visitante").
+_PAPERS = (
+    r"(?:(?:la|el|los|las|o|a|os|as|sus|seus|suas|su|seu|sua|their|her|his|the|personal|de|dos|das|del)\s+){0,3}"
+    r"(?:documentos?|pasaportes?|passaportes?|passports?|cedulas?|carteiras? de identidade|"
+    r"identity (?:cards?|documents?)|id cards?|ids\b|dni\b|tarjetas? de (?:visitante|identidad)|"
+    r"libretas? de embarque|documents?)"
+)
 MEANS = {
     "deception": r"engan\w+|prometi\w+|promesa|falsa\w* (?:oferta|promesa)|oferta\w* (?:de (?:trabajo|empleo)|"
     r"falsa)|enganad\w+|enganos\w+|promet\w+|falsas? promessas?|deceiv\w+|decept\w+|promis\w+|"
-    r"fake (?:job|offer)|false (?:job|offer|promise)|lured",
+    r"fake (?:job|offer)|false (?:job|offer|promise)|lured|"
+    r"falsas? (?:vagas?|ofertas?|anuncios?)|supuest[oa]s? (?:agencia|empresa|trabajo|empleo)|"
+    r"supost[oa]s? (?:agencia|empresa|trabalho|emprego)|so-called (?:agency|company|job)|"
+    r"(?:ofrecia|ofrecian|ofreciendo|oferecia|ofereciam|oferecendo|offering|offered) (?:\w+ )?"
+    r"(?:trabajo|empleo|contratos?|vagas?|trabalho|emprego|jobs?|work|pago|salario|salary|wages?|\d)",
     "debt_bondage": r"deuda|divida|debt|descontab\w+|descontav\w+|adelantos|servidumbre por deuda|cantina",
     "document_retention": r"reten\w+ (?:de )?(?:los |sus )?(?:documentos|pasaportes?)|retuvier\w+ (?:los |sus )?"
     r"(?:documentos|pasaportes?)|retinham (?:os |seus )?(?:documentos|passaportes?)|"
     r"retencao (?:de|dos) (?:documentos|passaportes?)|documentos (?:retenidos|retidos)|"
     r"(?:confiscat|withh[oe]ld|retain|kept|took|seiz)\w* (?:their |her |his |the )?"
     r"(?:passports?|identity documents|documents)|se les retenian los documentos|"
-    r"retenian (?:los )?documentos|documentos de identidad (?:guardados|retenidos)",
-    "threat": r"amenaz\w+|ameac\w+|threat\w*|intimida\w+",
+    r"retenian (?:los )?documentos|documentos de identidad (?:guardados|retenidos)|"
+    # a verb of taking or keeping with the papers ("recolhia os passaportes", "se les retuvo la cédula",
+    # "el capataz recogió las tarjetas de visitante", "took their identity cards")
+    r"(?:reten|retuv|retin|retid|recolh|recog|quit|confisc|apreend|guard|retir|took|take|kept|keep|"
+    r"confiscat|seiz|withh[oe]ld|held on to)\w* " + _PAPERS + r"|"
+    r"(?:documentos?|pasaportes?|passaportes?|passports?|cedulas?|identity cards?)(?: \w+){0,4} "
+    r"(?:retenid|retid|guardad|confiscad|withheld|kept|taken|held by)\w*",
+    "threat": r"amenaz\w+|ameac\w+|threat\w*|intimida\w+|"
+    # a warning of what would happen ("serían entregados a migración y deportados", "would be reported")
+    r"(?:serian|seriam|would be) (?:\w+ ){0,3}(?:presos|deportad\w+|denunciad\w+|detenid\w+|entregad\w+ a "
+    r"migracion|arrested|deported|reported)|se les advertia|eram advertid\w+|were warned",
     "force": r"violencia fisica|golpe\w*|agred\w+|agressa\w+|violencia|violence|beat(?:en|ings?)|force[ds]? "
     r"(?:them|her|him)|fuerza fisica|forca fisica|encierro|encerrad\w+|locked",
     "coercion": r"coacci\w+|coerc\w+|coac\w+|vigilancia (?:permanente|constante)|no (?:se )?(?:les )?permit\w+ "
     r"salir|prohib\w+ salir|proibid\w+ de sair|not allowed to leave|cerrada con llave",
     "abuse_of_vulnerability": r"vulnerab\w+|pobreza|pobres|situacion irregular|situacao irregular|irregular "
     r"(?:status|migration)|sin documentos|indocumentad\w+|undocumented|poverty|"
-    r"necesidad economica|necessidade|discapacidad|deficiencia|disabilit\w+",
+    r"necesidad economica|necessidade|discapacidad|deficiencia|disabilit\w+|"
+    r"extrema pobreza|sin papeles|sem documentos|desplazad\w+|displaced|analfabet\w+|illiterate|"
+    r"(?:no|nao|did not) (?:hablaban|falavam|speak) (?:espanol|portugues|english|el idioma|a lingua)",
 }
 SECTOR = {
     "textile": r"textil\w*|taller(?:es)? de costura|costurer\w+|oficinas? de costura|costureir\w+|garment|"
@@ -211,6 +256,20 @@ VICTIM_CONTEXT = (
     r"aliciad[oa]s|recruited|explotad[oa]s|explorad[oa]s|exploited|trasladad[oa]s|levad[oa]s|"
     r"migrantes|migrants"
 )
+# Persons a group is made of ("una estructura integrada por ciudadanos colombianos", "a ring made up of
+# Mexican nationals") are offenders.
+MEMBERS_OF = (
+    r"integrad[oa]s? por|formad[oa]s? por|compuest[oa]s? por|compost[oa]s? por|liderad[oa]s? por|"
+    r"chefiad[oa]s? por|encabezad[oa]s? por|composed of|made up of|led by|formed by"
+)
+# The people of a case's proceedings, not of its facts: their nationality is no victim's or offender's
+# ("el abogado defensor, de nacionalidad peruana", "the Chilean prosecutor").
+PROFESSIONALS = (
+    r"abogad\w*|defensor\w*|fiscal(?:es)?|jue(?:z|za|ces)|perit[oa]s?|interpretes?|traductor\w*|"
+    r"lawyers?|attorneys?|counsel|prosecutors?|judges?|experts?|interpreters?|advogad\w*|procurador\w*|"
+    r"promotor\w*|juiz\w*|juiza|consul\w*|diplomat\w*|funcionari\w*|officials?|officers?|agentes?|"
+    r"policias?|policiais?"
+)
 NATIONALITY_CUE = (
     r"nacionalidad|nacionalidade|nationality|nationals?|nacionales|nacionais|ciudadan\w+|"
     r"cidadaos?|citizens?|origen|origem|origin"
@@ -221,12 +280,19 @@ ORIGIN_CUES = (
     r"desde|procedentes? de|provenientes? de|oriund[oa]s? de|originari[oa]s? de|natural(?:es)? de|"
     r"vind[oa]s? d[aoe]s?|trazid[oa]s? d[aoe]s?|traid[oa]s? de|reclutad[oa]s? en|captad[oa]s? en|"
     r"recrutad[oa]s? (?:em|n[oa]s?)|aliciad[oa]s? (?:em|n[oa]s?)|recruited in|from|"
-    r"nacionales de|nationals of|citizens of|(?:salieron|partieron|sairam|left) (?:de|from)"
+    r"nacionales de|nationals of|citizens of|(?:salieron|partieron|sairam|left) (?:de|from)|"
+    # victims sent home ("retornaron a Bolivia", "optaram por voltar à Bolívia", "the victims' return to
+    # Paraguay", "repatriada a Colombia")
+    r"(?:retorn|regres|volv|voltar|voltaram|return|repatri)\w* (?:\w+ )?(?:a|al|ao|aos|to|para)"
 )
 TRANSIT_CUES = (
     r"via|por via de|pasando por|passando por|atravesando|atravessando|cruzando|cruzaron|"
     r"en transito por|em transito por|in transit through|transit(?:ing|ed)? (?:through|via)|through|"
-    r"por tierra por|a traves de|ingresaron (?:a|por)|across|crossed|crossing|escala en"
+    r"por tierra por|a traves de|atraves de|across|crossed|crossing|escala en|escala em|de paso por|"
+    # entering a country by a crossing on the way ("ingresaron por Desaguadero", "entravam pelo
+    # aeroporto de Lisboa", "entered through Tijuana"); "ingresaron a Chile" is an arrival
+    r"ingres\w+ por|entr(?:aron|aban|aram|avam|ou|ava|ando) (?:por|pel[oa])|entered (?:through|via)|"
+    r"passing through|en route through|stopover in"
 )
 DESTINATION_CUES = (
     r"hacia|rumbo a|con destino a|destino final|com destino a|destinad[oa]s? a|"
@@ -234,7 +300,9 @@ DESTINATION_CUES = (
     r"(?:a|al|hasta|para(?: o| a)?)|explotad[oa]s? en|explorad[oa]s? (?:em|n[oa]s?)|"
     r"exploited in|(?:taken|brought|sent|transported|moved|trafficked|smuggled) (?:in)?to|"
     r"to work in|a trabajar en|para trabalhar (?:em|n[oa]s?)|llegaron a|chegaram a|arrived in|"
-    r"ingreso a|entrada (?:a|em)|entry into|into"
+    r"ingreso a|ingres(?:aron|aban|ar) (?:a|al)|entrada (?:a|em)|entry into|into|"
+    r"towards?|en direccion a|em direcao a|(?:el|o) destino (?:era|fue|foi)|(?:the )?destination was|"
+    r"bound for|destined for|headed for|heading for"
 )
 # A plain preposition before a place is a destination when a verb of movement comes shortly before it
 # ("took the children to Costa Rica", "viajaron en bus a Santiago", "levadas de ônibus para a Espanha").
@@ -245,11 +313,15 @@ MOVE_VERBS = (
     r"segu\w*|parti\w*|sal\w*|dirig\w*|rumbo|pasaje\w*|passage\w*|tiquetes?|bilhetes?|tickets?|"
     r"fare|bus|onibus|autocarro|vuelos?|voos?|flights?|barco|boat|lancha|yola"
 )
-PLAIN_TO = r"to|into|a|al|para|hacia|hasta|ate|for"
+PLAIN_TO = r"to|into|a|al|ao|aos|para|hacia|hasta|ate|for"
 # Words between a cue and the name ("hacia la República de", "para o Brasil").
 FILLER = (
     r"(?:\s+(?:el|la|los|las|lo|o|a|os|as|the|del|do|da|dos|das|de|al|ao|territorio|republica|estado|"
-    r"state|city|ciudad|cidade))*"
+    r"state|city|ciudad|cidade|"
+    # a border, a coast or a port of the country ("hasta la frontera norte de México", "towards the
+    # coast of", "pelo aeroporto de Lisboa")
+    r"frontera|fronteira|border|costa|coast|norte|sur|sul|este|oeste|north|south|east|west|northern|"
+    r"southern|aeropuerto|aeroporto|airport|puerto|porto|port|paso|passo|con|com|with|of))*"
 )
 
 

@@ -16,14 +16,16 @@ from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from . import fact_cues, fact_year, forms, judgments, provisions
+from . import fact_cues, fact_year, forms, judgments, provisions, routes
 from .countries import fold
 from .models import Passage
-from .places import places
 from .sentences import split_sentences
 
 QUOTE_CHARS = 300  # the evidence shown for a fact: its sentence, cut to this length
-MIN_MENTIONS = 2  # a form of exploitation, a means or a sector named once is a passing mention
+MIN_MENTIONS = 2  # a means or a sector named once is a passing mention
+# A form of exploitation is a term of art ("explotación laboral", "servidão doméstica", "forced begging"):
+# named once, and neither denied nor in a note on terminology, it is said of the case.
+MIN_FORM_MENTIONS = 1
 SHORT_WORDS = 600  # below this many words (a news item, a note) one mention is enough
 SHARE_OF_TOP = 0.25  # a sector needs this share of the most named sector's mentions
 JUDICIAL = ("judgment", "case_brief")
@@ -32,16 +34,6 @@ MEANS = fact_cues.compile_map(fact_cues.MEANS)
 SECTORS = fact_cues.compile_map(fact_cues.SECTOR)
 ROLES = fact_cues.compile_map(fact_cues.OFFENDER_ROLES)
 DEMONYMS = {country: re.compile(rf"\b(?:{p})\b") for country, p in fact_cues.DEMONYMS.items()}
-_CUE_END = {
-    role: re.compile(rf"\b(?:{cues}){fact_cues.FILLER}\s*$")
-    for role, cues in (
-        ("origin", fact_cues.ORIGIN_CUES),
-        ("transit", fact_cues.TRANSIT_CUES),
-        ("destination", fact_cues.DESTINATION_CUES),
-    )
-}
-PLAIN_TO = re.compile(rf"\b(?:{fact_cues.PLAIN_TO}){fact_cues.FILLER}\s*$")
-MOVING = re.compile(rf"\b(?:{fact_cues.MOVE_VERBS})\b")
 PENDING = re.compile(
     r"pendiente|en curso|en tramite|em andamento|aguarda\w*|pending|awaiting|ongoing|"
     r"formaliz\w+|prision preventiva|prisao preventiva|detenid[oa]s|denuncia oferecida|"
@@ -66,14 +58,23 @@ CASE_OPEN = re.compile(
     r"pres[oa]s|charged|arrested|indicted)\w*|prision preventiva de (?:los|las|el|la|\w+) |"
     r"prisao preventiva (?:dos|das|do|da) |(?:remains?|remain) in pre-?trial detention"
 )
-FROM_TO = re.compile(r"\b(?:de|desde|from|da|do)\s*$")
-TO_AFTER = re.compile(r"^\W{0,3}\s*(?:a|al|hasta|para|to|hacia|rumbo a)\s*$")
 PERSON = re.compile(rf"\b(?:{fact_cues.PERSON_NOUNS})\b")
 QUALIFIED_BEFORE = re.compile(
     rf"\b(?P<noun>{fact_cues.PERSON_NOUNS}|{fact_cues.NATIONALITY_CUE})"
     rf"(?:[\s,]+(?:\w+|y|e|and)){{0,3}}[\s,]+$"
 )
 QUALIFIED_AFTER = re.compile(rf"^\s+(?:\w+\s+)?(?P<noun>{fact_cues.PERSON_NOUNS})\b")
+# A plural demonym after an article or a preposition is itself a noun for people ("según declararon los
+# venezolanos", "grupos creados por venezolanos", "os haitianos", "the Venezuelans").
+AS_NOUN = re.compile(
+    r"\b(?P<noun>los|las|os|as|the|unos|unas|uns|umas|por|by|entre|among|para|for|con|com|with|de|of)\s+$"
+)
+MEMBERS = re.compile(rf"\b(?:{fact_cues.MEMBERS_OF})(?:[\s,]+\w+){{0,4}}\s*$")
+# "el abogado peruano", "el abogado defensor, de nacionalidad peruana" (not "la policía rescató a mujeres")
+PROFESSIONAL = re.compile(
+    rf"\b(?:{fact_cues.PROFESSIONALS})(?:\s+\w+)?[\s,]*(?:(?:de|da|of|con|com|with)\s+"
+    rf"(?:{fact_cues.NATIONALITY_CUE})\s*)?$"
+)
 NATIONALITY = re.compile(rf"\b(?:{fact_cues.NATIONALITY_CUE})\b")
 INSTITUTION_AFTER = re.compile(rf"^\W*(?:\w+\W+)?(?:{fact_cues.INSTITUTION})")
 OFFENDER_CONTEXT = re.compile(rf"\b(?:{fact_cues.OFFENDER_CONTEXT}|{fact_cues.OFFENDER_NOUNS})")
@@ -100,6 +101,28 @@ NOT_PENALTY = re.compile(
     r"later|earlier|de servicio|de experiencia|hace)\b"
 )
 YEAR = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
+# Persons counted right after a verdict ("condenó a los cuatro adultos", "convicted two men") are
+# offenders (not after an arrest: victims exploited in crime are arrested too); counted "among them"
+# ("32 trabalhadores, entre eles três adolescentes") they are a part of the victims, not all of them.
+OFFENDERS_BEFORE = re.compile(
+    r"\b(?:condeno|condenou|condenaron|condenaram|sentenced|convicted|absolvio|absolveu|absolvieron|"
+    r"acquitted)\b(?:\s+\w+){0,2}\s*$"
+)
+PART_BEFORE = re.compile(
+    r"\b(?:entre (?:ellos|ellas|eles|elas|os quais|los cuales)|among (?:them|whom)|incluid[oa]s|incluindo|"
+    r"including|dos quais|de los cuales|de las cuales)\s*$"
+)
+NEGATED = re.compile(rf"\b(?:{fact_cues.NEGATION})\b(?:\s+\w+){{0,3}}\s*$")
+# A sentence about words, not facts ("Nota terminológica", "'tráfico de pessoas' corresponde ao espanhol
+# 'trata de personas'", "is called smuggling of migrants"): the forms it names are no case's.
+ABOUT_WORDS = re.compile(
+    r"terminolog\w*|\btradu[cz]\w*|\btranslat\w*|\bcorrespond\w* (?:a|al|ao|to)\b|"
+    r"\bse (?:chama|llama|denomina)\b|\b(?:is|are) called\b|\bglosario|\bglossar\w*|\bdefinic\w*|\bdefinitions?\b"
+)
+FORCED_LABOUR_NAMED = re.compile(
+    r"\b(?:trabajos? forzos|trabajos forzados|trabalhos? forcad|forced labou?r|explotacion laboral|"
+    r"exploracao laboral|labou?r exploitation|trata laboral|labou?r trafficking)"
+)
 FACTS_HEADINGS = re.compile(
     r"hechos|fatos|factos|facts|antecedentes|background|relato|the case|el caso|o caso"
 )
@@ -151,14 +174,18 @@ class _Sentence:
     folded: str
     passage: int
     in_facts: bool  # under a heading that tells the facts ("Hechos", "Fatos", "Facts")
+    about_words: bool = False  # a sentence or section on terminology, not on the case
 
 
 def _sentences(passages: list[Passage]) -> list[_Sentence]:
     out = []
     for passage in passages:
         in_facts = any(FACTS_HEADINGS.search(fold(h)) for h in passage.section)
+        glossary = any(ABOUT_WORDS.search(fold(h)) for h in passage.section)
         for sentence in split_sentences(passage.text):
-            out.append(_Sentence(sentence, fold(sentence), passage.order, in_facts))
+            folded = fold(sentence)
+            about = glossary or bool(ABOUT_WORDS.search(folded))
+            out.append(_Sentence(sentence, folded, passage.order, in_facts, about))
     return out
 
 
@@ -168,36 +195,27 @@ def _quote(sentence: _Sentence) -> str:
 
 
 def _roles(sentences: list[_Sentence]) -> list[Fact]:
-    """Countries by the cue before their name: "desde Bolivia", "vía Villazón", "hacia la Argentina",
-    "de La Paz a Buenos Aires", "from Paraguay to Argentina"."""
-    found: list[Fact] = []
-    for sentence in sentences:
-        named = places(sentence.text)
-        for k, (start, end, country) in enumerate(named):
-            before = fold(sentence.text[max(0, start - 70) : start])
-            for role, cue in _CUE_END.items():
-                if cue.search(before):
-                    found.append(
-                        Fact(
-                            role,
-                            country,
-                            0.75 if role != "transit" else 0.7,
-                            sentence.passage,
-                            _quote(sentence),
-                        )
-                    )
-                    break
-            else:
-                if PLAIN_TO.search(before) and MOVING.search(before[-60:]) and not FROM_TO.search(before):
-                    found.append(Fact("destination", country, 0.6, sentence.passage, _quote(sentence)))
-            if k + 1 < len(named) and FROM_TO.search(before):
-                between = fold(sentence.text[end : named[k + 1][0]])
-                if TO_AFTER.match(between) and named[k + 1][2] != country:
-                    found.append(Fact("origin", country, 0.85, sentence.passage, _quote(sentence)))
-                    found.append(
-                        Fact("destination", named[k + 1][2], 0.85, sentence.passage, _quote(sentence))
-                    )
-    return found
+    """Countries by their role in a route, sentence by sentence (`ingest.routes`), each with its sentence."""
+    return [
+        Fact(found.role, found.country, found.confidence, sentence.passage, _quote(sentence))
+        for sentence in sentences
+        for found in routes.roles(sentence.text)
+    ]
+
+
+def _stopovers(facts: list[Fact], nationalities: set[str]) -> list[Fact]:
+    """A country the route both reaches and leaves ("chegavam ao Equador de avião", "desde Quito, no
+    Equador, até a fronteira brasileira"), when the route has another origin and another destination and
+    the victims are no nationals of it, is a stop on the way: transit, with the evidence of its arrival."""
+    origins = {f.value for f in facts if f.field == "origin"}
+    destinations = {f.value for f in facts if f.field == "destination"}
+    out = facts
+    for country in (origins & destinations) - nationalities:
+        if origins - {country} and destinations - {country}:
+            arrival = next(f for f in facts if f.field == "destination" and f.value == country)
+            out = [f for f in out if not (f.field in ("origin", "destination") and f.value == country)]
+            out.append(Fact("transit", country, 0.6, arrival.passage, arrival.quote))
+    return out
 
 
 def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
@@ -218,8 +236,10 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
                     text[match.end() : match.end() + 30],
                 )
                 noun = QUALIFIED_BEFORE.search(before) or QUALIFIED_AFTER.match(after)
-                if noun is None:
-                    continue
+                if noun is None and match.group(0).endswith("s"):
+                    noun = AS_NOUN.search(before)
+                if noun is None or PROFESSIONAL.search(before):
+                    continue  # no person, or a lawyer's, judge's or official's nationality
                 rest = (
                     after[after.find(noun.group("noun")) + len(noun.group("noun")) :]
                     if noun.re is (QUALIFIED_AFTER)
@@ -227,32 +247,67 @@ def _nationalities(sentences: list[_Sentence], offenders: bool) -> Counter[str]:
                 )
                 if NATIONALITY.fullmatch(noun.group("noun")) and INSTITUTION_AFTER.match(rest):
                     continue  # "chilean national prosecutor's office"
-                offender = bool(OFFENDER_WORDS.match(noun.group("noun"))) or of_offenders
+                offender = (
+                    bool(OFFENDER_WORDS.match(noun.group("noun")))
+                    or of_offenders
+                    or bool(MEMBERS.search(text[max(0, match.start() - 60) : match.start()]))
+                )
                 if offender == offenders:
                     found[country] += 1
     return found
 
 
 def _vocabulary(
-    sentences: list[_Sentence], table: dict[str, re.Pattern[str]], name: str, short: bool, share: float = 0.0
+    sentences: list[_Sentence],
+    table: dict[str, re.Pattern[str]],
+    name: str,
+    short: bool,
+    share: float = 0.0,
+    stated_only: bool = False,
+    needed: int = MIN_MENTIONS,
 ) -> list[Fact]:
-    """A value of `table` named at least MIN_MENTIONS times (once in a short text), with its first mention
-    as evidence; confidence grows with the mentions."""
+    """A value of `table` named at least `needed` times (once in a short text), with its first mention
+    as evidence; confidence grows with the mentions. With `stated_only`, a mention that is denied ("no se
+    acreditó explotación laboral") or that sits in a sentence on terminology does not count."""
     counts: Counter[str] = Counter()
     first: dict[str, _Sentence] = {}
     for sentence in sentences:
+        if stated_only and sentence.about_words:
+            continue
         for value, pattern in table.items():
-            n = len(pattern.findall(sentence.folded))
+            n = sum(
+                1
+                for match in pattern.finditer(sentence.folded)
+                if not (stated_only and _negated(sentence.folded, match.start()))
+            )
             if n:
                 counts[value] += n
                 first.setdefault(value, sentence)
-    needed = 1 if short else MIN_MENTIONS
+    needed = 1 if short else needed
     top = max(counts.values(), default=0)
     return [
         Fact(name, value, round(min(0.95, 0.4 + 0.1 * n), 2), first[value].passage, _quote(first[value]))
         for value, n in counts.most_common()
         if n >= needed and n >= share * top
     ]
+
+
+def _negated(text: str, start: int) -> bool:
+    """Whether a negation comes within three words before `start`, in the same clause."""
+    clause = re.split(r"[,;:()]", text[max(0, start - 60) : start])[-1]
+    return bool(NEGATED.search(clause))
+
+
+def _subsumed(exploitation: list[Fact], sentences: list[_Sentence]) -> list[Fact]:
+    """Domestic servitude is the case's form when forced labour is never named as such: the offence a
+    domestic case is charged as ("reducción a servidumbre", "condição análoga à de escravo") is one of
+    the forced-labour cues, but the case is one of domestic work."""
+    values = {f.value for f in exploitation}
+    if {"domestic_servitude", "forced_labour"} <= values and not any(
+        FORCED_LABOUR_NAMED.search(s.folded) for s in sentences
+    ):
+        return [f for f in exploitation if f.value != "forced_labour"]
+    return exploitation
 
 
 def _number(text: str) -> int | None:
@@ -276,13 +331,18 @@ def _victims(sentences: list[_Sentence]) -> tuple[int | None, list[Fact]]:
             n = _number(match["n"])
             if n is None or n > 5000 or OFFENDER_WORDS.fullmatch(match["noun"]) or YEAR.fullmatch(match["n"]):
                 continue
+            before = text[max(0, match.start() - 40) : match.start()]
+            if OFFENDERS_BEFORE.search(before):
+                continue
+            part = bool(PART_BEFORE.search(before.rstrip(", ")))
             total += n
             if FEMALE.fullmatch(match["noun"]):
                 facts.append(Fact("victim_sex", "female", 0.7, sentence.passage, _quote(sentence)))
             elif MALE.match(match["noun"]):
                 facts.append(Fact("victim_sex", "male", 0.7, sentence.passage, _quote(sentence)))
             if MINOR.fullmatch(match["noun"]):
-                facts.append(Fact("victim_age", "minor", 0.7, sentence.passage, _quote(sentence)))
+                minor = 0.5 if part else 0.7  # minors among adult victims: no child-trafficking case
+                facts.append(Fact("victim_age", "minor", minor, sentence.passage, _quote(sentence)))
             elif ADULT.fullmatch(match["noun"]):
                 facts.append(Fact("victim_age", "adult", 0.6, sentence.passage, _quote(sentence)))
         if total > best:
@@ -390,6 +450,7 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
             out.facts.append(Fact("origin", country, 0.55))
     for country, n in _nationalities(sentences, offenders=True).most_common(2):
         out.facts.append(Fact("offender_nationality", country, round(min(0.9, 0.4 + 0.1 * n), 2)))
+    out.facts = _stopovers(out.facts, set(victims_from))
     origins = set(out.values("origin"))
     if origins and not out.values("destination") and trafficking_like:
         # Victims from elsewhere found in the one country the document is about besides their origins.
@@ -397,12 +458,14 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
         if len(others) == 1:
             out.facts.append(Fact("destination", others[0], 0.5))
     if trafficking_like:
-        exploitation = _vocabulary(sentences, EXPLOITATION, "exploitation", short)
+        exploitation = _vocabulary(
+            sentences, EXPLOITATION, "exploitation", short, stated_only=True, needed=MIN_FORM_MENTIONS
+        )
         if metadata.get("form") == "trafficking" and exploitation and exploitation[0].value != "smuggling":
             # a trafficking case that names smuggling less than its main form mentions it in passing
             exploitation = [f for f in exploitation if f.value != "smuggling"]
-        out.facts += exploitation
-        out.facts += _vocabulary(sentences, MEANS, "means", short)
+        out.facts += _subsumed(exploitation, sentences)
+        out.facts += _vocabulary(sentences, MEANS, "means", short, stated_only=True)
         out.facts += _vocabulary(sentences, SECTORS, "sector", short, SHARE_OF_TOP)
     out.victims, victim_facts = _victims(sentences) if trafficking_like else (None, [])
     out.facts += victim_facts
@@ -448,6 +511,8 @@ def _outcome(text: str, metadata: dict[str, Any]) -> Fact | None:
         return None  # a guide speaks of convictions in general; a report of one case says who was sentenced
     if metadata.get("outcome") and metadata["outcome"] != "other":
         return Fact("outcome", str(metadata["outcome"]), 0.7)
+    if kind in JUDICIAL and judgments.decided_on_appeal(text):
+        return Fact("outcome", "other", 0.6)  # "declara improcedente el recurso": the conviction stands
     if kind == "judgment" and (convicted or acquitted):
         decided = judgments.outcome(text)
         if decided != "other" or not convicted or acquitted:

@@ -462,22 +462,35 @@ def offences(text: str, limit: int = 3) -> list[str]:
     return [phrase.lower() if phrase.isupper() else phrase for _, phrase in ranked[:limit]]
 
 
-def outcome(text: str) -> str:
-    """conviction, acquittal or other (an appeal decided, a mixed or a civil decision), read from the
-    operative part (from its first "RESUELVE", "ADMINISTRANDO JUSTICIA", "For these reasons"... in the last
-    60 % of the text, else the last fifth). Both outcomes in it (co-defendants) is `other`."""
-    if MIXED.search(text[:100_000]):
-        return "other"
+def _operative(text: str) -> str:
+    """The operative part: from its first mark in the last 60 % of the text, else the last fifth (at
+    least the last LAST_PAGE characters, for a short text)."""
     marks = [m.start() for m in OPERATIVE.finditer(text) if m.start() > len(text) * 0.4]
     start, end = (
         (marks[0], marks[-1] + 6000)
         if marks
         else (min(int(len(text) * 0.8), len(text) - LAST_PAGE), len(text))
     )
-    operative = text[max(0, start - 200) : min(end, start + OPERATIVE_SPAN)]
+    return text[max(0, start - 200) : min(end, start + OPERATIVE_SPAN)]
+
+
+def decided_on_appeal(text: str) -> bool:
+    """Whether the document is an appellate decision (its head names an appeal or a cassation) whose
+    operative part disposes of the appeal ("declara improcedente el recurso", "leave to appeal is
+    refused"): its outcome is the appeal's, not the conviction under review."""
+    return bool(APPELLATE.search(text[:3000]) and APPEAL.search(_operative(text)))
+
+
+def outcome(text: str) -> str:
+    """conviction, acquittal or other (an appeal decided, a mixed or a civil decision), read from the
+    operative part (from its first "RESUELVE", "ADMINISTRANDO JUSTICIA", "For these reasons"... in the last
+    60 % of the text, else the last fifth). Both outcomes in it (co-defendants) is `other`."""
+    if MIXED.search(text[:100_000]):
+        return "other"
+    operative = _operative(text)
     acquitted = len(ACQUITTAL.findall(operative))
     convicted = len(CONVICTION.findall(operative))
-    if APPEAL.search(operative) and APPELLATE.search(text[:3000]):
+    if decided_on_appeal(text):
         return "other"
     if acquitted and convicted:
         return (
