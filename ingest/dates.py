@@ -74,7 +74,7 @@ CONNECTORS = ("y", "e")
 _NUMBER_WORD = "|".join(sorted(NUMBERS, key=len, reverse=True))
 _NUMBER_PHRASE = rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:(?:y|e)\s+)?(?:{_NUMBER_WORD}))*"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY = rf"(?P<day>\d{{1,2}}|{_NUMBER_PHRASE})(?:\s*[º°o])?"
+_DAY = rf"(?P<day>\d{{1,2}}|{_NUMBER_PHRASE})(?:\s*[º°o]|st|nd|rd|th)?"  # "1º de abril", "12th March"
 _YEAR = rf"(?P<year>(?:19|20)\d\d|{_NUMBER_PHRASE})"
 # Colombia repeats a worded day in digits ("diecisiete (17) de septiembre"); Argentina and Portugal write
 # "a los doce días del mes de marzo", "aos doze dias do mês de março"; England "this 12th day of March".

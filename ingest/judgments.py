@@ -6,6 +6,7 @@ in es/pt/en. Each function returns None (or []) rather than a guess when the tex
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
@@ -17,13 +18,14 @@ _LABEL = (
     r"(?:juicio|proceso|causa(?:\s+penal)?|expediente|expte|exp|radicado|radicaci[oó]n|rit|toca(?:\s+penal)?|"
     r"rollo(?:\s+de\s+sala)?|sumario|processo|autos|a[cç][aã]o\s+penal|recurso\s+de\s+[a-záéíóú]+|"
     r"apelaci[oó]n|casaci[oó]n|apela[cç][aã]o(?:\s+criminal)?|recurso\s+(?:especial|extraordin[aá]rio)|"
-    r"habeas\s+corpus|case|docket|indictment|criminal\s+(?:appeal|case|no)|n[uú]mero)"
+    r"habeas\s+corpus|case|docket|indictment|criminal\s+(?:appeal|case|no)|crim\.?\s+no|n[uú]mero|proc|"
+    r"amparo(?:\s+(?:directo|indirecto|en\s+revisi[oó]n))*)"
 )
 _NO = (
     r"(?:\s*(?:number|n[uú]mero|nro|n[uú]m|nº|n°|n\.º|n\.°|no|n|#)(?![a-záéíóú])\.?\s*[º°]?\s*:?|"
     r"\s*:)?"
 )
-_NUMBER = r"(?P<number>(?-i:[A-Z]{2,5}[\s-]?|[A-Z]-?)?\d(?:[\d:./-]|[A-Za-z]{1,3}(?=[-/]))*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:[ ][A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
+_NUMBER = r"(?P<number>(?-i:[A-Z]{2,5}[\s-]?|[A-Z]-?)?\d(?:[\d:./-]|[A-Za-z]{1,3}(?=[-/]))*\d(?:-\d+)?(?:/[A-ZÁÉÍÓÚ][A-Za-zÁÉÍÓÚáéíóú]+(?:[ ](?![A-Za-zÁÉÍÓÚáéíóú]+\s*:)[A-ZÁÉÍÓÚ][A-Za-záéíóú]+)?)?)"
 LABELLED = re.compile(rf"\b{_LABEL}\.?{_NO}\s*{_NUMBER}", re.IGNORECASE)
 # Shapes that identify themselves: Ecuador's 5-4-5 (also printed without dashes), Brazil's CNJ number,
 # a Commonwealth court file ("CACC 28/2025") and a neutral citation ("[2025] HKCA 943").
@@ -66,7 +68,8 @@ COURT_STOP = re.compile(
     r"mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)|\d{1,2}\s+de\s|en\s+auto|que\s|quien|"
     r"mediante|el\s+d[ií]a|a\s+las|se\s|por\s|ha\s|the\s+\w+\s+(?:is|was|has)|"
     r"(?:criminal|civil|magistracy)\s+(?:appeal|case|action)|no\.?\s*\d|n[º°]\s*\d+\s*/)|\s*\(|_{3,}"
-    r"|\s(?:actor|demandad|procesad|observatorio)|,\s*(?:constituid|compuest|conformad|presidid)",
+    r"|\s(?:actor|demandad|procesad|observatorio|causa|expediente|exp\.|processo|proceso\s+n|radicado|radicaci[oó]n|"
+    r"classe|juicio\s+n|case\s+no|ac[oó]rd[aã]o|relator|ponencia|habeas\s+corpus|rollo\s+de)\b|(?<!de)\s(?:sentencia|senten[cç]a)\b|,\s*(?:constituid|compuest|conformad|presidid)",
     re.IGNORECASE,
 )
 DATE_LABEL = re.compile(
@@ -79,8 +82,8 @@ CLOSING_DATE = re.compile(
     r"(?i)\b(?:dada|dado|firmada|pronunciada|leída|leida)\s*,?\s+(?:firmada|sellada|y|en|por)[^\n]{0,400}"
 )
 LABEL_BELOW = re.compile(
-    r"(?im)^(?P<line>[^\n]{6,40})\n\s*(?:date\s+of\s+(?:imposition\s+of\s+)?(?:judgment|sentence|decision)|"
-    r"fecha\s+de\s+(?:la\s+)?(?:sentencia|resoluci[oó]n))\s*$"
+    r"(?i)(?P<line>[^\n]{6,40}?)\s*\n?\s*(?:date\s+of\s+(?:imposition\s+of\s+)?(?:judgment|sentence|decision)|"
+    r"fecha\s+de\s+(?:la\s+)?(?:sentencia|resoluci[oó]n))\b(?!\s*:)"
 )
 PLACE_DATE = re.compile(
     r"\b[A-ZÁÉÍÓÚ][\w .]{2,40},\s+(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|"
@@ -191,8 +194,7 @@ def court(head: str) -> str | None:
     found: list[str] = []
     captions: set[str] = set()
     head = _join_caption_lines(head)
-    for match in COURT.finditer(head):
-        name = COURT_STOP.split(match.group(0), maxsplit=1)[0]
+    for name, start, joined in _court_names(head):
         name = re.sub(r"\s+", " ", name).strip(" ,-–")
         name = re.sub(
             r"(?i)\s+n(?:o\.|[º°]|\.[º°])$", "", name
@@ -203,7 +205,7 @@ def court(head: str) -> str | None:
         if name.lower().startswith(("sala de sorteo", "corte de ")) or not _named_like_a_court(name):
             continue
         folded = name.lower()
-        caption = _on_caption_line(head, match.start(), name)
+        caption = _on_caption_line(head, start, name) or (joined and start < CAPTION_CHARS)
         same = next((seen for seen in found if folded in seen.lower() or seen.lower() in folded), None)
         if same:
             if caption and folded == same.lower():
@@ -234,6 +236,42 @@ def court(head: str) -> str | None:
     if place and not any(fold_words(place) <= fold_words(name) for name in names) and not _has_place(names):
         names.append(place)
     return ", ".join(tidy_case(name) for name in names)
+
+
+# A caption read as one paragraph (a DOCX, a text file) runs its court names together: "PODER JUDICIÁRIO
+# TRIBUNAL DE JUSTIÇA DO ESTADO DE SÃO PAULO ... 2ª VARA CRIMINAL Processo nº ...". Within this many
+# characters of the head, the names a run splits into are taken as caption lines.
+CAPTION_CHARS = 600
+# A new name starts at a chamber's or a unit's word that follows a name ("... de Lima Norte Primer Juzgado",
+# "... BARRA FUNDA 2ª VARA CRIMINAL"), never at one that continues it ("Sala de lo Penal de la Corte").
+UNIT_HEAD = r"(?:juzgado|vara|ju[ií]zo|sala|c[aâ]mara|secci[oó]n|sec[cç][aã]o|turma)"
+INNER_COURT = re.compile(
+    r"(?<!\bde)(?<!\bdel)(?<!\bda)(?<!\bdo)(?<!\bla)(?<!\blo)(?<!\ben)(?<!\bal)(?<!\by)(?<!\be)(?<!\ba)\s+"
+    rf"(?={ORDINAL}?\b{UNIT_HEAD}\b)",
+    re.IGNORECASE,
+)
+
+
+def _court_names(head: str) -> list[tuple[str, int, bool]]:
+    """Each court name the head prints, cut where it stops (COURT_STOP), with its position and whether it
+    came out of a run of names printed together (split where another court word starts a new name, not
+    where it continues one: "Sala de lo Penal de la Corte Nacional" is one name)."""
+    names: list[tuple[str, int, bool]] = []
+    for match in COURT.finditer(head):
+        text = COURT_STOP.split(match.group(0), maxsplit=1)[0]
+        if text == match.group(0) and head[match.end() : match.end() + 1] == ":":
+            text = text.rsplit(None, 1)[0] if len(text.split()) > 1 else text  # "... Sala de lo Penal Sede:"
+        cuts = [0, *(m.end() for m in INNER_COURT.finditer(text)), len(text)]
+        # An ordinal ("2ª", "Primer") stays with the name it numbers.
+        kept = [0]
+        for cut in cuts[1:]:
+            if cut != len(text) and re.fullmatch(rf"\s*{ORDINAL}", text[kept[-1] : cut], re.IGNORECASE):
+                continue
+            kept.append(cut)
+        cuts = kept
+        parts = [(text[a:b], match.start() + a) for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
+        names.extend((part, start, len(parts) > 1) for part, start in parts)
+    return names
 
 
 def _named_like_a_court(name: str) -> bool:
@@ -375,8 +413,8 @@ def decision_date(head: str, text: str) -> date | None:
     # A US judgment form prints the date above its label: "March 5, 2020 / Date of Imposition of Judgment".
     for match in LABEL_BELOW.finditer(head):
         dates = find_dates(match["line"], english_month_first=english)
-        if dates and dates[0].precision == "day":
-            return dates[0].value
+        if dates and dates[-1].precision == "day" and dates[-1].end >= len(match["line"].rstrip()) - 1:
+            return dates[-1].value
     # A case file's docket lists "16/04/2024 15:47 SENTENCIA ...": the first sentence entry is the decision.
     docket = [
         d.value

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 
+from ingest import dates, judgments
 from ingest.pipeline import Source, build_document
 
 
@@ -1052,3 +1054,65 @@ def test_court(built: dict[str, dict[str, object]], name: str) -> None:
 def test_outcome_and_decision_date(built: dict[str, dict[str, object]], name: str) -> None:
     meta, expected = built[name], CASES[name][1]
     assert (meta.get("outcome"), meta.get("decision_date")) == (expected.outcome, expected.decided)
+
+
+# A DOCX or a text file gives a caption as one paragraph: its lines run together. Known gaps: a number
+# that only its own line identifies (a US appeal's "No. 20-12345", Guatemala's bare "C-01076-2019-00123")
+# and an act known only by its short title line.
+RUN_TOGETHER_GAPS = {"us-appeal", "guatemala", "uk-act"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="needs the caption's lines"))
+        if name in RUN_TOGETHER_GAPS
+        else name
+        for name in CASES
+    ],
+)
+def test_a_caption_run_together_in_one_paragraph_gives_the_same_metadata(name: str) -> None:
+    text, expected = CASES[name]
+    document, _ = build_document(
+        Source(key=f"test:run:{name}", name=f"{name}.txt", data=text.encode()), people=False
+    )
+    meta = document.metadata
+    assert (meta["kind"], meta["countries"][:1], meta.get("year")) == (
+        expected.kind,
+        [expected.country],
+        expected.year,
+    )
+    if expected.kind == "judgment":
+        assert compact(meta.get("case_number")) in {compact(n) for n in expected.case_numbers}
+        court = fold(meta.get("court"))
+        assert all(re.search(rf"\b{word}\b", court) for word in expected.court_words), meta.get("court")
+        assert (meta.get("outcome"), meta.get("decision_date")) == (expected.outcome, expected.decided)
+
+
+@pytest.mark.parametrize(
+    "caption,number",
+    [
+        ("Amparo directo en revisión 1234/2019", "1234/2019"),
+        ("Crim. No. 19-10234-RGS", "19-10234-RGS"),
+        ("Proc. n.º 77/18.2GAVNG.P1", "77/18.2GAVNG.P1"),
+        ("Recurso de Casación núm. 10456/2018", "10456/2018"),
+        ("Neutral Citation Number: [2020] EWHC 1234 (QB)", "[2020] EWHC 1234 (QB)"),
+    ],
+)
+def test_case_numbers_of_other_courts(caption: str, number: str) -> None:
+    found = judgments.case_number(caption, caption)
+    assert found is not None and compact(number).startswith(compact(found)), found
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Date: 12th March 2021", date(2021, 3, 12)),
+        ("Bogotá D.C., catorce (14) de abril de dos mil veintiuno (2021)", date(2021, 4, 14)),
+        ("En Córdoba, a los doce días del mes de marzo de dos mil veintiuno", date(2021, 3, 12)),
+        ("Lisboa, aos dois dias do mês de junho de 2020", date(2020, 6, 2)),
+        ("Dated this 3rd day of May, 2019", date(2019, 5, 3)),
+    ],
+)
+def test_dates_as_other_courts_write_them(text: str, expected: date) -> None:
+    assert [found.value for found in dates.find_dates(text)][:1] == [expected]
