@@ -25,7 +25,7 @@ half of the queries.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 from .embed import DEFAULT_MODEL
@@ -68,6 +68,7 @@ def coverage(
     equivalents: Sequence[str] = (),
     idf: Callable[[int], float] | None = None,
     weights: dict[tuple[str, str], tuple[float, tuple[int, ...]]] | None = None,
+    translations: Mapping[str, str] | None = None,
 ) -> float:
     """The share of `query_words` whose stem (in `language`) the passage `text` holds, each word weighed by
     `idf` (its rarity in the base; 1 each without it); a held `equivalent` (the query's words in the
@@ -76,13 +77,22 @@ def coverage(
     Why weighed: an out-of-domain question shares only common words with the base ("hours", "time",
     "summer") and misses its subject ("hamster"), which no passage holds and so weighs the most.
 
+    `translations` (a query word -> its lexicon translation in `language`, for a passage in another
+    language than the query's): such a word weighs what its translation weighs there and counts as held
+    when the passage holds either. Why: stemmed in the passage's language, a Spanish word is a term no
+    English passage holds, so it would weigh the most of any word and pull every passage's coverage
+    across languages toward 0, while the translation the passage does hold counted at its own, lower
+    weight. Weighed once, by the word the passage could hold, a translated query covers as the same
+    query asked in the passage's language does.
+
     `weights` (one dict per query, the same `idf` throughout) keeps each word's weight and terms for the
     query's other passages."""
     held = _passage_terms(text, language)
     stemmer = language if language in LANGUAGES else "und"
     memo: dict[tuple[str, str], tuple[float, tuple[int, ...]]] = {} if weights is None else weights
+    translated = translations or {}
 
-    def weight(word: str) -> tuple[float, bool]:
+    def terms_of(word: str) -> tuple[float, tuple[int, ...]]:
         known = memo.get((word, stemmer))
         if known is None:
             terms = _word_terms(word, stemmer)
@@ -90,16 +100,30 @@ def coverage(
                 ((sum(idf(t) for t in terms) if idf else 1.0) if terms else 0.0),
                 terms,
             )
-        if not known[1]:
+        return known
+
+    def own(word: str) -> tuple[float, bool]:
+        own_weight, terms = terms_of(word)
+        return (own_weight, held.issuperset(terms)) if terms else (0.0, False)
+
+    def weight(word: str) -> tuple[float, bool]:
+        own_weight, terms = terms_of(word)
+        if not terms:
             return 0.0, False
-        return known[0], held.issuperset(known[1])
+        if word in translated:
+            other_weight, other = terms_of(translated[word])
+            if other:
+                return other_weight, held.issuperset(terms) or held.issuperset(other)
+        return own_weight, held.issuperset(terms)
 
     asked = [weight(word) for word in query_words]
     total = sum(w for w, _ in asked)
     if not total:
         return 0.0
+    # the equivalents no query word was weighed by (the glossary's; the lexicon's without `translations`)
+    used = {translated[word] for word in query_words if word in translated and terms_of(word)[1]}
     found = sum(w for w, holds in asked if holds) + sum(
-        w for w, holds in map(weight, set(equivalents)) if holds
+        w for w, holds in map(own, set(equivalents) - used) if holds
     )
     return min(1.0, found / total)
 
