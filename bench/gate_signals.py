@@ -189,7 +189,14 @@ def signals(queries: list[dict], lexicon: Lexicon, embedder: CachedEmbedder) -> 
         query["today"], query["per_word"], query["sentence"] = today, per_word, per_word + nearest
 
 
-def base_queries(name: str, embedder: CachedEmbedder) -> tuple[list[dict], list[dict]]:
+def base_queries_plain(name: str, embedder: CachedEmbedder) -> tuple[list[dict], list[dict]]:
+    """base_queries() without the offline rules' signals: the product's gate scores only."""
+    return base_queries(name, embedder, with_signals=False)
+
+
+def base_queries(
+    name: str, embedder: CachedEmbedder, with_signals: bool = True
+) -> tuple[list[dict], list[dict]]:
     """(questions with their relevant ids and group, out-of-domain queries) of one set, with evidence."""
     if name == MIXED:
         passages, questions = mixed_base()
@@ -212,7 +219,8 @@ def base_queries(name: str, embedder: CachedEmbedder) -> tuple[list[dict], list[
             query.update(relevant=relevant, group=f"{language}->{answer}")
             asked.append(query)
         offtopic = [ask(kb, embedder, lexicon, glossary, text) for text in offtopic_queries()]
-        signals(asked + offtopic, lexicon, embedder)
+        if with_signals:
+            signals(asked + offtopic, lexicon, embedder)
         kb.close()
     return asked, offtopic
 
