@@ -73,7 +73,9 @@ class RecordingScorer(product_search.PassageScorer):
     """The product's scorer, keeping each scored passage's cosine, language and text."""
 
     def __init__(self, store, vectors, cosines, words, extra, idf=None, translations=None) -> None:  # noqa: ANN001
-        super().__init__(store, vectors, cosines, words, extra, idf, translations)
+        # (a product before per-word translations takes no `translations`: the calibration's baseline)
+        more = () if translations is None else (translations,)
+        super().__init__(store, vectors, cosines, words, extra, idf, *more)
         CURRENT.words, CURRENT.extra = list(words), {k: list(v) for k, v in extra.items()}
 
     def read(self, ids: list[str]) -> None:
