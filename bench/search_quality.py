@@ -4,7 +4,8 @@ Run from the project root:  .venv/bin/python bench/search_quality.py [--models u
 
 Each benchmark passage becomes a one-passage document written through the product's own knowledge base
 into an embedded Qdrant Edge index; each query goes through the product's own `search()`, once per mode.
-Prints nDCG@10, recall@10 and recall@100 per set and mode; asserts nothing. Besides the three modes of the
+Prints nDCG@10, recall@10 and recall@100 per set and mode, and with hybrid the share of the 200
+out-of-domain queries (bench/offtopic.py) each set's base answers with nothing; asserts nothing. Besides the three modes of the
 product, `rrf-engine` is the baseline of fusing the very same legs inside Qdrant with weighted RRF (k=2,
 Qdrant's default), the fusion the product replaced with weighted score fusion.
 
@@ -158,6 +159,17 @@ def run_set(
                     recall(ranked, relevant, 100),
                 )
             results[mode] = list(scores / len(qrels))
+        if "hybrid" in modes:  # the relevance floor on this base: out-of-domain queries answered with nothing
+            offtopic = offtopic_queries()
+            empty = sum(
+                1
+                for text in offtopic
+                if not search(
+                    kb.store, embedder, SearchRequest(text, limit=10, per_document=1), lexicon=lexicon,
+                    glossary=glossary,
+                ).hits
+            )  # fmt: skip
+            results["out-of-domain empty"] = [empty / len(offtopic)]
         kb.close()
     return results
 
@@ -286,13 +298,18 @@ def main() -> None:
         for name, queries_from, passages_from, language in SETS:
             if name not in args.sets:
                 continue
-            for mode, (ndcg, r10, r100) in run_set(
+            for mode, values in run_set(
                 embedder,
                 queries_from,
                 passages_from,
                 language,
                 [mode for mode in args.modes if mode in MODES],
             ).items():
+                if mode == "out-of-domain empty":
+                    print(f"{name:16}hybrid: {len(offtopic_queries())} out-of-domain queries answered with "
+                          f"nothing {values[0]:.1%}", flush=True)  # fmt: skip
+                    continue
+                ndcg, r10, r100 = values
                 print(f"{name:16}{mode:8}{ndcg:9.3f}{r10:8.3f}{r100:8.3f}", flush=True)
         if MIXED in args.sets:
             print_mixed(embedder, [mode for mode in MIXED_MODES if mode in args.modes])
