@@ -19,7 +19,7 @@ import math
 import re
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -143,39 +143,67 @@ class Lexicon:
         """For each language other than the query's, the nearest word of the base (at least THRESHOLD alike)
         to each content word of `text`. Words the base does not hold are embedded now (one batch)."""
         words = list(dict.fromkeys(words_of(text)))
-        targets = [
-            language for language in self.words if language != query_language and len(self.words[language])
-        ]
+        targets = self._targets(query_language)
         if not words or not targets:
             return {}
-        with self._lock:
-            todo = [w for w in words if any((w, lang) not in self._translations for lang in targets)]
-        if todo:
-            unknown = [w for w in todo if w not in self._known]
-            embedded = (
-                dict(zip(unknown, embedder.embed(unknown, query=False), strict=True)) if unknown else {}
-            )
-            matrix = np.vstack([self._known.get(w, embedded.get(w)) for w in todo]).T
-            found: dict[tuple[str, str], list[str]] = {}
-            for language in targets:
-                scores = self.vectors[language] @ matrix
-                best = scores.argmax(axis=0)
-                for column, word in enumerate(todo):
-                    row = int(best[column])
-                    near = self.words[language][row]
-                    found[(word, language)] = (
-                        [near] if scores[row, column] >= THRESHOLD and near != word else []
-                    )
-            with self._lock:
-                self._translations.update(found)
-                while len(self._translations) > CACHED_WORDS:
-                    self._translations.popitem(last=False)
-        with self._lock:
-            out = {
-                language: [t for w in words for t in self._translations.get((w, language), [])]
-                for language in targets
-            }
+        found = self._translate(words, targets, embedder)
+        out = {language: [t for w in words for t in found[(w, language)]] for language in targets}
         return {language: terms for language, terms in out.items() if terms}
+
+    def translations(
+        self, words: Sequence[str], query_language: str, embedder: Embedder
+    ) -> dict[str, dict[str, str]]:
+        """Per language other than the query's, each of `words` (a query's lower-cased words) mapped to its
+        translation there, as `expansions()` finds it; a word with none is left out. Coverage
+        (relevance.py) weighs a query word by its translation's rarity in a passage of that language."""
+        asked = [w for w in dict.fromkeys(words) if words_of(w) == [w]]  # a word the lexicon can translate
+        targets = self._targets(query_language)
+        if not asked or not targets:
+            return {}
+        found = self._translate(asked, targets, embedder)
+        out: dict[str, dict[str, str]] = {}
+        for language in targets:
+            pairs = {w: found[(w, language)][0] for w in asked if found[(w, language)]}
+            if pairs:
+                out[language] = pairs
+        return out
+
+    def _targets(self, query_language: str) -> list[str]:
+        return [
+            language for language in self.words if language != query_language and len(self.words[language])
+        ]
+
+    def _translate(
+        self, words: list[str], targets: list[str], embedder: Embedder
+    ) -> dict[tuple[str, str], list[str]]:
+        """(word, language) -> [its nearest word there] or [] for every word and target language, from the
+        cache or computed now (unknown words embedded in one batch)."""
+        with self._lock:
+            known = {
+                (w, lang): self._translations[(w, lang)]
+                for w in words
+                for lang in targets
+                if (w, lang) in self._translations
+            }
+        todo = [w for w in words if any((w, lang) not in known for lang in targets)]
+        if not todo:
+            return known
+        unknown = [w for w in todo if w not in self._known]
+        embedded = dict(zip(unknown, embedder.embed(unknown, query=False), strict=True)) if unknown else {}
+        matrix = np.vstack([self._known.get(w, embedded.get(w)) for w in todo]).T
+        found: dict[tuple[str, str], list[str]] = {}
+        for language in targets:
+            scores = self.vectors[language] @ matrix
+            best = scores.argmax(axis=0)
+            for column, word in enumerate(todo):
+                row = int(best[column])
+                near = self.words[language][row]
+                found[(word, language)] = [near] if scores[row, column] >= THRESHOLD and near != word else []
+        with self._lock:
+            self._translations.update(found)
+            while len(self._translations) > CACHED_WORDS:
+                self._translations.popitem(last=False)
+        return {**known, **found}
 
 
 class LexiconCache:

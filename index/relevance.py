@@ -6,7 +6,8 @@ passage scores as high as a real match's. Two signals are absolute: the cosine b
 passage's vectors (USE: unrelated texts sit near 0.1, a paraphrase near 0.7), and how much of the query
 the passage holds in its own words (its coverage): the query's content words stemmed in the passage's
 language, or their equivalents there (lexicon, glossary), each weighed by its rarity in the base (BM25's
-IDF, counted by the lexicon). A passage's relevance is
+IDF, counted by the lexicon); in a passage of another language, a query word weighs what its lexicon
+translation there weighs (coverage()). A passage's relevance is
 
     score = clamp((cosine + COVERAGE_WEIGHT * coverage - ZERO) / (ONE - ZERO), 0, 1)
 
@@ -18,14 +19,14 @@ Why the rarity weight: an out-of-domain question ("How many hours does a hamster
 words with some passage ("hours") and its cosine with the nearest passage is as high as a hard in-domain
 question's (0.2-0.25); what it lacks is its subject, which no passage holds, so weighed by rarity its
 coverage is near 0 while an in-domain question's passage holds its rare words. Calibrated with
-bench/search_quality.py on the mixed base against 200 out-of-domain queries (bench/offtopic.py: random
+bench/search_quality.py (now bench/floor_calibration.py, which sweeps the thresholds) on the mixed base against 200 out-of-domain queries (bench/offtopic.py: random
 letters; cooking, gardening, pets and gadget questions in es/pt/en), the same threshold holding on either
 half of the queries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 from .embed import DEFAULT_MODEL
@@ -37,6 +38,10 @@ ZERO, ONE = 0.10, 0.90
 # Chosen on the mixed base (cosine + 0.5 x rarity-weighed coverage, best of the first ten): 0.33 left 97 %
 # of the out-of-domain queries empty for an in-domain recall@10 loss of 0.007 (0.32: 95.5 % for 0.006;
 # 0.35: 98 % for 0.012). Counting every word alike, 0.28 left 95 % for a loss of 0.012.
+# Re-calibrated the same way when coverage came to weigh a word by its translation in a passage of another
+# language (bench/floor_calibration.py, the lowest raw threshold leaving 97 % of the mixed base's
+# out-of-domain queries empty on both halves): 0.33 again, 97.5 % empty (98 % / 97 %) for a loss of 0.005
+# (0.325: 96 %, the odd half 94 %; 0.34: 98.5 % for 0.007).
 FLOOR = (0.33 - ZERO) / (ONE - ZERO)
 PASSAGE_FLOOR = (0.15 - ZERO) / (ONE - ZERO)
 FLOOR_DEPTH = 10
@@ -68,6 +73,7 @@ def coverage(
     equivalents: Sequence[str] = (),
     idf: Callable[[int], float] | None = None,
     weights: dict[tuple[str, str], tuple[float, tuple[int, ...]]] | None = None,
+    translations: Mapping[str, str] | None = None,
 ) -> float:
     """The share of `query_words` whose stem (in `language`) the passage `text` holds, each word weighed by
     `idf` (its rarity in the base; 1 each without it); a held `equivalent` (the query's words in the
@@ -76,13 +82,22 @@ def coverage(
     Why weighed: an out-of-domain question shares only common words with the base ("hours", "time",
     "summer") and misses its subject ("hamster"), which no passage holds and so weighs the most.
 
+    `translations` (a query word -> its lexicon translation in `language`, for a passage in another
+    language than the query's): such a word weighs what its translation weighs there and counts as held
+    when the passage holds either. Why: stemmed in the passage's language, a Spanish word is a term no
+    English passage holds, so it would weigh the most of any word and pull every passage's coverage
+    across languages toward 0, while the translation the passage does hold counted at its own, lower
+    weight. Weighed once, by the word the passage could hold, a translated query covers as the same
+    query asked in the passage's language does.
+
     `weights` (one dict per query, the same `idf` throughout) keeps each word's weight and terms for the
     query's other passages."""
     held = _passage_terms(text, language)
     stemmer = language if language in LANGUAGES else "und"
     memo: dict[tuple[str, str], tuple[float, tuple[int, ...]]] = {} if weights is None else weights
+    translated = translations or {}
 
-    def weight(word: str) -> tuple[float, bool]:
+    def terms_of(word: str) -> tuple[float, tuple[int, ...]]:
         known = memo.get((word, stemmer))
         if known is None:
             terms = _word_terms(word, stemmer)
@@ -90,16 +105,30 @@ def coverage(
                 ((sum(idf(t) for t in terms) if idf else 1.0) if terms else 0.0),
                 terms,
             )
-        if not known[1]:
+        return known
+
+    def own(word: str) -> tuple[float, bool]:
+        own_weight, terms = terms_of(word)
+        return (own_weight, held.issuperset(terms)) if terms else (0.0, False)
+
+    def weight(word: str) -> tuple[float, bool]:
+        own_weight, terms = terms_of(word)
+        if not terms:
             return 0.0, False
-        return known[0], held.issuperset(known[1])
+        if word in translated:
+            other_weight, other = terms_of(translated[word])
+            if other:
+                return other_weight, held.issuperset(terms) or held.issuperset(other)
+        return own_weight, held.issuperset(terms)
 
     asked = [weight(word) for word in query_words]
     total = sum(w for w, _ in asked)
     if not total:
         return 0.0
+    # the equivalents no query word was weighed by (the glossary's; the lexicon's without `translations`)
+    used = {translated[word] for word in query_words if word in translated and terms_of(word)[1]}
     found = sum(w for w, holds in asked if holds) + sum(
-        w for w, holds in map(weight, set(equivalents)) if holds
+        w for w, holds in map(own, set(equivalents) - used) if holds
     )
     return min(1.0, found / total)
 

@@ -385,7 +385,13 @@ def search(
     gate = documents[:FLOOR_DEPTH]
     before = documents[: request.offset]  # their scores cap this page's (scores follow the ranking)
     words = query_words(" ".join(pieces))
-    scorer = PassageScorer(store, vectors, cosines, words, extra, lexicon.idf if lexicon else None)
+    # each query word's translation per passage language, which coverage weighs it by (relevance.py)
+    translations = (
+        lexicon.translations(words, query_language, embedder) if lexicon and request.mode == "hybrid" else {}
+    )
+    scorer = PassageScorer(
+        store, vectors, cosines, words, extra, lexicon.idf if lexicon else None, translations
+    )
     # The first `limit` shown documents' first passages and the floor's documents' best ones, in one read;
     # the spare documents and passages only if repeated texts or a vanished point leave a card short.
     window = request.per_document + 1
@@ -452,9 +458,11 @@ class PassageScorer:
         words: list[str],
         extra: Mapping[str, Sequence[str]],
         idf: Callable[[int], float] | None = None,
+        translations: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.store, self.vectors, self.cosines, self.words, self.extra = store, vectors, cosines, words, extra
         self.idf = idf  # the lexicon's word rarity, which coverage weighs words by
+        self.translations = translations or {}  # per passage language, each query word's translation there
         self.scored: dict[str, tuple[dict[str, Any], float]] = {}
         self._asked: set[str] = set()
         self._weights: dict[tuple[str, str], tuple[float, tuple[int, ...]]] = {}  # coverage's, per query
@@ -484,6 +492,7 @@ class PassageScorer:
                 self.extra.get(language, ()),
                 self.idf,
                 self._weights,
+                self.translations.get(language),
             )
             self.scored[hit.id] = (hit.payload, relevance(cosine, covered))
 

@@ -32,6 +32,11 @@ def test_the_lexicon_is_ready_after_the_ingest_and_a_search_never_builds_it(tmp_
         # Spanish words of the query reach the English passages through the base's own English words
         english = ready.expansions("extracción de oro en las minas", "es", library.kb.embedder).get("en", [])
         assert {"gold", "mines", "mine", "mining"} & set(english)
+        # the same translations word by word, which the gate's coverage weighs each query word by
+        by_word = ready.translations(["extracción", "oro", "minas"], "es", library.kb.embedder).get("en", {})
+        assert set(by_word.values()) <= set(english) and {"gold", "mines", "mine", "mining"} & set(
+            by_word.values()
+        )
 
         # A fresh process over the same folder without the saved lexicon: the first search answers at once
         # (without it) and the build goes on in the background.

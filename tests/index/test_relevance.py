@@ -16,6 +16,13 @@ BASE = [
     ("Inspectors counted the hours of work of each worker and the debts the owner claimed.", "en"),
     ("The owner kept the workers' documents and a debt that grew every month.", "en"),
 ]
+SPANISH = [
+    ("Los trabajadores de la mina cobraban por hora y dormían pocas horas en el campamento.", "es"),
+    ("El dueño guardaba los documentos de los trabajadores y una deuda que crecía cada mes.", "es"),
+]
+# What the lexicon gives for the Spanish query's words in English (the model's translations are tested in
+# test_lexicon.py; here, what coverage makes of them)
+IN_ENGLISH = {"guardaba": "kept", "documentos": "documents", "deuda": "debt", "trabajadores": "workers"}
 
 
 class WordEmbedder:
@@ -50,3 +57,44 @@ def test_the_lexicon_keeps_its_term_counts_when_saved(tmp_path: Path) -> None:
     lexicon.save(tmp_path / "lexicon.npz")
     again = Lexicon.load(tmp_path / "lexicon.npz")
     assert again.frequencies == lexicon.frequencies and again.passages == 4
+
+
+def test_a_spanish_query_covers_an_english_passage_holding_its_translations_as_the_english_query_does() -> (
+    None
+):
+    lexicon = Lexicon.from_texts(BASE + SPANISH, WordEmbedder())
+    passage = BASE[3][0]
+    english = coverage(query_words("Who kept the workers' documents and their debt?"), passage, "en",
+                       idf=lexicon.idf)  # fmt: skip
+    spanish = query_words("¿Quién guardaba los documentos y la deuda de los trabajadores?")
+    translated = coverage(
+        spanish, passage, "en", list(IN_ENGLISH.values()), lexicon.idf, translations=IN_ENGLISH
+    )
+    assert english > 0.9 and abs(translated - english) < 0.05
+    # Weighed by their own stems, which no English passage holds (the heaviest weight), the same Spanish
+    # words left the passage with under half of that, though it holds every translation.
+    assert coverage(spanish, passage, "en", list(IN_ENGLISH.values()), lexicon.idf) < english / 2
+    # a passage on another subject holds fewer of them
+    other = coverage(
+        spanish, BASE[1][0], "en", list(IN_ENGLISH.values()), lexicon.idf, translations=IN_ENGLISH
+    )
+    assert other < translated / 2
+
+
+def test_a_translation_counts_once_and_a_glossary_equivalent_still_counts() -> None:
+    lexicon = Lexicon.from_texts(BASE + SPANISH, WordEmbedder())
+    spanish = query_words("¿Quién guardaba los documentos y la deuda de los trabajadores?")
+    some = {"deuda": "debt", "trabajadores": "workers"}
+    passage = BASE[3][0]
+    alone = coverage(spanish, passage, "en", (), lexicon.idf, translations=some)
+    assert coverage(spanish, passage, "en", ["debt", "workers"], lexicon.idf, translations=some) == alone
+    assert coverage(spanish, passage, "en", ["debt", "workers", "documents"], lexicon.idf,
+                    translations=some) > alone  # fmt: skip
+
+
+def test_a_nonsense_query_covers_nothing_with_or_without_translations() -> None:
+    lexicon = Lexicon.from_texts(BASE + SPANISH, WordEmbedder())
+    words = query_words("zzqxv qwrtp")
+    found = lexicon.translations(words, "und", WordEmbedder())
+    for text, language in BASE + SPANISH:
+        assert coverage(words, text, language, (), lexicon.idf, translations=found.get(language)) == 0.0
