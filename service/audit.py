@@ -167,6 +167,9 @@ def has_sealed_lines(log: Path) -> bool:
     return line is not None and split_seal(line) is not None
 
 
+STOP: Any = object()  # put on the queue by close(): the writer ends after what is before it
+
+
 class Audit:
     """Several API workers may share one log (deploy/): each append (of one event or a group) takes an
     exclusive lock on the file, chains to the line that is last in the file at that moment and replaces
@@ -236,6 +239,10 @@ class Audit:
                     group.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
+            stop = any(item is STOP for item in group)
+            group = [item for item in group if item is not STOP]
+            if not group and stop:
+                return
             try:
                 self._append([event for event, _ in group])
             except Exception as exc:  # noqa: BLE001 - each waiting caller gets the error, as a direct write did
@@ -244,6 +251,17 @@ class Audit:
             else:
                 for _, done in group:
                     done.set_result(None)
+            if stop:
+                return
+
+    def close(self) -> None:
+        """Write what is waiting and stop the writer thread (a later event starts a new one)."""
+        with self._lock:
+            writer, self._writer = self._writer, None
+            if writer is not None:
+                self._queue.put(STOP)
+        if writer is not None:
+            writer.join()
 
     def _append(self, events: list[dict[str, Any]]) -> None:
         key = self.key

@@ -213,3 +213,4 @@ class Library(
         self.kb.close()
         self.accounts.close()
         self.alerts.close()
+        self.audit.close()

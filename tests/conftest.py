@@ -5,7 +5,6 @@ import re
 import shutil
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ CASESTUDIES = ROOT / "casestudies"
 # Where the run's temporary folders go when pytest is not told (--basetemp): a fresh folder in memory.
 MEMORY = Path("/dev/shm")
 MEMORY_NEEDED = 8 << 30  # a whole run writes about 2 GB (indexes, copies, uploads); room to spare
-STALE_SECONDS = 24 * 3600
+IN_MEMORY = pytest.StashKey[str]()
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest's own tmpdir plugin reads --basetemp
@@ -33,33 +32,41 @@ def pytest_configure(config: pytest.Config) -> None:
     a small virtual disk shared with other work, most of a test's time was spent waiting for those writes
     (tests/index/test_journal.py: 24 s on the disk, 4 s in memory, the same CPU). The code under test does
     the same calls on either; only power loss, which no test simulates, tells them apart.
-    CASOTECA_TEST_TMP=disk keeps pytest's default folder. The workers of a run get folders inside this
-    one (pytest-xdist); a run that passes removes it, a run that fails keeps it to look at."""
+
+    Memory is not disk: a full tmpfs makes a store's mapped file fail with SIGBUS, not with an error. So
+    the folder is removed when the run ends, passed or failed (CASOTECA_TEST_KEEP_TMP=1 keeps it to look
+    at), the folders of runs whose process is gone (killed, timed out) are removed at the next start, and
+    a machine without MEMORY_NEEDED free there keeps pytest's folder on disk. CASOTECA_TEST_TMP=disk
+    always does. The workers of a run get folders inside this one (pytest-xdist)."""
     if config.option.basetemp or os.environ.get("PYTEST_XDIST_WORKER"):
         return
     if os.environ.get("CASOTECA_TEST_TMP") == "disk" or not os.access(MEMORY, os.W_OK):
         return
-    for old in MEMORY.glob("casoteca-tests-*"):  # left by failed runs a day or more ago
-        if time.time() - old.stat().st_mtime > STALE_SECONDS:
+    for old in MEMORY.glob("casoteca-tests-*-*"):
+        if not running(old.name.split("-")[2]):
             shutil.rmtree(old, ignore_errors=True)
     if shutil.disk_usage(MEMORY).free < MEMORY_NEEDED:
         return
-    folder = tempfile.mkdtemp(prefix="casoteca-tests-", dir=MEMORY)  # its own: runs may overlap
+    # the run's own folder, named after this process: runs may overlap
+    folder = tempfile.mkdtemp(prefix=f"casoteca-tests-{os.getpid()}-", dir=MEMORY)
     config.option.basetemp = folder
     config.stash[IN_MEMORY] = folder
 
 
-IN_MEMORY = pytest.StashKey[str]()
-PASSED = pytest.StashKey[bool]()
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    session.config.stash[PASSED] = exitstatus == 0
+def running(pid: str) -> bool:
+    """Whether the process `pid` (a folder name's part) is alive."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     folder = config.stash.get(IN_MEMORY, None)
-    if folder and config.stash.get(PASSED, False):
+    if folder and os.environ.get("CASOTECA_TEST_KEEP_TMP") != "1":
         shutil.rmtree(folder, ignore_errors=True)
 
 

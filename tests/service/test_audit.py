@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -291,3 +292,15 @@ def test_events_sent_together_are_all_sealed_in_one_unbroken_chain(tmp_path: Pat
     }
     assert log.verify()[0]
     assert log.checkpoint()["count"] == 340
+
+
+def test_closing_writes_what_waits_and_ends_the_writer_thread(tmp_path: Path) -> None:
+    log = Audit(tmp_path / "audit.log")
+    pending = [log.submit(WHO, "search", {"q": f"consulta {n}"}) for n in range(50)]
+    (writer,) = [thread for thread in threading.enumerate() if thread is log._writer]
+    log.close()
+    assert all(done.done() and done.exception() is None for done in pending)
+    assert not writer.is_alive()
+    log.record(WHO, "view", {"document_id": "1"})  # a later event starts a writer again
+    log.close()
+    assert len(log.read(limit=100)) == 51 and log.verify()[0]
