@@ -47,7 +47,7 @@ BRACKET_TAIL = re.compile(rf"(?:{NAME}\s+){{0,3}}{NAME}\s*\(\s*$")
 # A sentence about money sent between countries ("remesas desde Estados Unidos hacia cobradores en
 # Colombia", "envios de Madri para contas da aliciadora") tells the money's route, not the people's.
 MONEY = re.compile(
-    r"\b(?:remesas?|remessas?|remittances?|transferencias?|transferencias?|giros?|envios de dinero|"
+    r"\b(?:remesas?|remessas?|remittances?|transferencias?|giros?|envios de dinero|"
     r"envios|depositos|money transfers?|wire transfers?|transfers of money|dinero enviado|"
     r"dinheiro enviado)\b"
 )
