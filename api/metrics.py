@@ -5,12 +5,17 @@ the model and the store. `/metrics` counts every document, office-only ones incl
 with the bearer token `CASOTECA_METRICS_TOKEN` or, when no token is set, only to loopback clients (after
 trusted proxies: a request relayed by the proxy is the proxy's client's, not loopback's).
 
-Each app has its own registry (so several apps in one process, as in tests, never collide)."""
+Each app has its own registry (so several apps in one process, as in tests, never collide). Under
+`casoteca serve --workers N` every serving process (writer and readers) writes its metrics to files in the
+folder PROMETHEUS_MULTIPROC_DIR that the supervisor gives them (prometheus_client's multiprocess mode), and
+`/metrics`, whichever process answers it, adds up every process's counts (those of a process that died and
+was restarted included), so a scrape through the balancer sees the whole service."""
 
 from __future__ import annotations
 
 import hmac
 import ipaddress
+import os
 import time
 from typing import Any
 
@@ -23,6 +28,7 @@ from prometheus_client import (
     Gauge,
     Histogram,
     generate_latest,
+    multiprocess,
 )
 
 from service.errors import StoreError
@@ -31,6 +37,8 @@ from . import models
 from .deps import LibraryDep, OptionalCallerDep, client_address
 
 router = APIRouter()
+# Set by casoteca/supervise.py for the processes it starts; read by prometheus_client when it is imported.
+MULTIPROCESS_FOLDER = "PROMETHEUS_MULTIPROC_DIR"
 
 
 class Metrics:
@@ -46,14 +54,32 @@ class Metrics:
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
             registry=self.registry,
         )
+        # Several processes read one base: the count any of them last read is the base's.
         self.documents = Gauge(
-            "casoteca_documents", "Documents in the knowledge base", registry=self.registry
+            "casoteca_documents",
+            "Documents in the knowledge base",
+            registry=self.registry,
+            multiprocess_mode="mostrecent",
         )
-        self.passages = Gauge("casoteca_passages", "Passages in the knowledge base", registry=self.registry)
+        self.passages = Gauge(
+            "casoteca_passages",
+            "Passages in the knowledge base",
+            registry=self.registry,
+            multiprocess_mode="mostrecent",
+        )
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(method, route, str(status)).inc()
         self.latency.labels(route).observe(seconds)
+
+    def exposition(self) -> bytes:
+        """The text a scrape gets: this process's registry, or every serving process's files summed."""
+        folder = os.environ.get(MULTIPROCESS_FOLDER)
+        if not folder:
+            return generate_latest(self.registry)
+        summed = CollectorRegistry()
+        multiprocess.MultiProcessCollector(summed, path=folder)
+        return generate_latest(summed)
 
 
 class MetricsMiddleware:
@@ -126,4 +152,4 @@ def metrics(request: Request) -> Response:
     stats = state.library.stats()
     state.metrics.documents.set(stats["documents"])
     state.metrics.passages.set(stats["passages"])
-    return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+    return Response(state.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)

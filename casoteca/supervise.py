@@ -13,7 +13,8 @@ this process opens for it (a fresh one at every start, so a dead process refuses
 balancer retries elsewhere at once). A process that exits is started again (after a pause that grows
 while it keeps failing); a reader is balanced again once it answers /health. The public port opens when
 the writer is ready; readers start once it has published. `data/run/serving.json` says which process
-is where (pids, ports, copies), for operators and benchmarks.
+is where (pids, ports, copies), for operators and benchmarks. Every process it starts writes its metrics
+into `data/run/metrics` (emptied at each start), so `/metrics` answers for the whole service (api/metrics.py).
 
 Stopping (SIGTERM, SIGINT) closes the public port, then stops every process (a reader still starting is
 killed: it has nothing to finish).
@@ -26,6 +27,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import signal
 import socket
 import sys
@@ -80,12 +82,16 @@ class Supervisor:
             settle=self.settle,
         )
         self.run_file = settings.data_dir / "run" / "serving.json"
+        self.metrics_dir = settings.data_dir / "run" / "metrics"
         self._stopping = asyncio.Event()
         self.status = 0  # what `casoteca serve` exits with
         self._published = asyncio.Event()
 
     async def run(self) -> int:
         loop = asyncio.get_running_loop()
+        # The counts of an earlier run are not this one's (a restarted child's are: its files stay).
+        shutil.rmtree(self.metrics_dir, ignore_errors=True)
+        self.metrics_dir.mkdir(parents=True)
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self._stopping.set)
         tasks = [asyncio.create_task(self._keep(self.writer))]
@@ -148,7 +154,12 @@ class Supervisor:
         if child.replica is not None:
             command += ["--replica", str(child.replica)]
         trusted = ",".join(filter(None, [self.settings.trusted_proxies, "127.0.0.1/32"]))
-        env = {**os.environ, "CASOTECA_TRUSTED_PROXIES": trusted}
+        env = {
+            **os.environ,
+            "CASOTECA_TRUSTED_PROXIES": trusted,
+            # prometheus_client's multiprocess mode: each process's metrics in files of this folder.
+            "PROMETHEUS_MULTIPROC_DIR": str(self.metrics_dir),
+        }
         try:
             child.process = await asyncio.create_subprocess_exec(
                 *command, env=env, pass_fds=(listener.fileno(),), cwd=Path(__file__).resolve().parents[1]

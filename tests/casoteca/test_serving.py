@@ -168,6 +168,31 @@ def test_a_killed_reader_is_restarted_and_searches_go_on(served: Served) -> None
     assert served.uploaded in found(search(url, served.keys["editor"]))  # its fresh copy has the upload
 
 
+def searches_counted(url: str) -> float:
+    """The searches answered with 200 that `url`'s /metrics counts (loopback: no token needed)."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    text = httpx.get(f"{url}/metrics", timeout=30).text
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == "casoteca_requests_total"
+        and sample.labels.get("route") == "/api/search"
+        and sample.labels.get("status") == "200"
+    )
+
+
+def test_metrics_count_the_searches_of_every_process(served: Served) -> None:
+    before = searches_counted(served.url)
+    for _ in range(6):  # balanced over both readers, so no one process answered them all
+        assert search(served.url, served.keys["editor"]).status_code == 200
+    log = served.data.parent / "server.log"
+    for url in [served.url, *served.reader_urls()]:  # whichever process answers the scrape
+        counted = lambda url=url: searches_counted(url) == before + 6  # noqa: E731
+        wait_for(counted, f"{url}/metrics counting 6 more", log, 30)
+
+
 def test_a_reindex_switch_is_seen_by_every_reader(served: Served) -> None:
     index = served.data / "index"
     before = published(index)
