@@ -50,6 +50,7 @@ from casoteca.settings import Settings
 from index.aspects import AspectLabeller
 from index.search import SearchRequest, fold
 from index.similar import SimilarRequest, document_vector, passages_of
+from index.views import DocumentSummary
 from service.accounts import CLI
 from service.library import Library
 
@@ -276,7 +277,7 @@ def main() -> None:
         report("comparable_cases (centred, facet overlap)", ours)
         best = [list(range(1, len(twins) + 1)) for _, twins in members]
         report("best possible (every twin first)", best)
-        print_misses(misses, {d["id"]: d for d in summaries})
+        print_misses(misses, {d.id: d for d in summaries})
         ms = sorted(t * 1000 for t in times)
         print(
             f"comparable-case query latency, {len(ms)} cases of 1-{max(len(p) for p in cases.values())} passages: "
@@ -289,12 +290,12 @@ def main() -> None:
         library.close()
 
 
-def print_misses(misses: list[tuple[str, set[str], list]], docs: dict[str, dict]) -> None:  # type: ignore[type-arg]
+def print_misses(misses: list[tuple[str, set[str], list]], docs: dict[str, DocumentSummary]) -> None:  # type: ignore[type-arg]
     """Each member whose twins are not all first, with what ranks above them (kind, language, score, shared
     facets): why a twin is missed, to read before changing a weight."""
     print(f"members with a twin below another case: {len(misses)}")
     for doc, twins, found in misses:
-        print(f"  {docs[doc].get('title', doc)[:70]} [{docs[doc].get('language')}]")
+        print(f"  {docs[doc].title[:70]} [{docs[doc].language}]")
         for n, case in enumerate(found, 1):
             mark = "twin" if case.document_id in twins else "    "
             shared = ", ".join(f"{k}: {'/'.join(v)}" for k, v in case.shared.items() if v)
