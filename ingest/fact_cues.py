@@ -294,6 +294,17 @@ TRANSIT_CUES = (
     r"ingres\w+ por|entr(?:aron|aban|aram|avam|ou|ava|ando) (?:por|pel[oa])|entered (?:through|via)|"
     r"passing through|en route through|stopover in"
 )
+# Where a route or a leg of it starts ("el recorrido comenzaba en Necoclí (Colombia)", "a viagem começava
+# em", "the journey began in"): the origin, unless the people on it come from elsewhere (ingest/facts.py).
+START_CUES = (
+    r"(?:recorrido|viaje|ruta|trayecto|travesia|cruce|viagem|rota|percurso|trajeto|travessia|journey|route|"
+    r"trip|crossing)(?:\s+\w+){0,3}\s+(?:comenzaba|comenzo|comienza|empezaba|empezo|empieza|iniciaba|inicio|"
+    r"inicia|arrancaba|partia|salia|comecava|comecou|comeca|iniciava|iniciou|began|begins|started|starts)\s+"
+    r"(?:en|em|in|no|na|desde|from|de|at)"
+)
+# The people a document speaks of are on their way ("migrantes en tránsito", "migrants in transit"): a
+# country of the document that is none of the route's ends is a stop on it (ingest/facts.py).
+IN_TRANSIT = r"(?:en|em|in) transito\b(?!\s+(?:por|pel[oa]|through|via)\b)|\bin transit\b(?!\s+through)"
 DESTINATION_CUES = (
     r"hacia|rumbo a|con destino a|destino final|com destino a|destinad[oa]s? a|"
     r"(?:trasladad|llevad|enviad|transportad|conducid|ingresad|levad|transferid|mandad)[oa]s? "
@@ -317,7 +328,8 @@ PLAIN_TO = r"to|into|a|al|ao|aos|para|hacia|hasta|ate|for"
 # Words between a cue and the name ("hacia la República de", "para o Brasil").
 FILLER = (
     r"(?:\s+(?:el|la|los|las|lo|o|a|os|as|the|del|do|da|dos|das|de|al|ao|territorio|republica|estado|"
-    r"state|city|ciudad|cidade|"
+    r"state|city|ciudad|cidade|comunidad|comunidade|community|localidad|localidade|pueblo|povoado|town|"
+    r"village|municipio|municipality|provincia|province|departamento|department|region|"
     # a border, a coast or a port of the country ("hasta la frontera norte de México", "towards the
     # coast of", "pelo aeroporto de Lisboa")
     r"frontera|fronteira|border|costa|coast|norte|sur|sul|este|oeste|north|south|east|west|northern|"

@@ -55,6 +55,7 @@ OFFENDER_COUNT = re.compile(rf"\b(?P<n>{fact_cues.NUMBER})\s+(?:\w+\s+)?(?:{fact
 VICTIM_WORDS = re.compile(rf"\b(?:{fact_cues.VICTIM_NOUNS})\b")
 OFFENDER_WORDS = re.compile(rf"\b(?:{fact_cues.OFFENDER_NOUNS})")
 FEMALE, MALE = re.compile(rf"\b(?:{fact_cues.FEMALE})\b"), re.compile(rf"\b(?:{fact_cues.MALE})")
+IN_TRANSIT = re.compile(fact_cues.IN_TRANSIT)
 MINOR, ADULT = re.compile(rf"\b(?:{fact_cues.MINOR})\b"), re.compile(rf"\b(?:{fact_cues.ADULT})\b")
 SENTENCE_YEARS = re.compile(
     rf"\b(?P<years>{fact_cues.NUMBER})\s*(?:\(\d+\)\s*)?(?:anos|años|anios|years?)(?:\s*(?:,|y|e|and)?\s*"
@@ -104,6 +105,37 @@ def _stopovers(facts: list[Fact], nationalities: set[str]) -> list[Fact]:
             out = [f for f in out if not (f.field in ("origin", "destination") and f.value == country)]
             out.append(Fact("transit", country, 0.6, arrival.passage, arrival.quote))
     return out
+
+
+def _starts(facts: list[Fact], nationalities: set[str], ends: set[str]) -> list[Fact]:
+    """Where a route or a leg of it starts ("el recorrido comenzaba en Necoclí (Colombia)") is its origin,
+    unless the people on it are no nationals of that country and come from another one: then the leg
+    starts at a stop on the way."""
+    origins = {f.value for f in facts if f.field == "origin"} | nationalities
+    out: list[Fact] = []
+    for fact in facts:
+        if fact.field != "start":
+            out.append(fact)
+        elif fact.value not in nationalities and origins - {fact.value}:
+            if fact.value not in ends:
+                out.append(Fact("transit", fact.value, 0.6, fact.passage, fact.quote))
+        else:
+            out.append(Fact("origin", fact.value, fact.confidence, fact.passage, fact.quote))
+    return out
+
+
+def _in_transit(
+    facts: list[Fact], sentences: list[Sentence], countries: list[str], nationalities: set[str]
+) -> list[Fact]:
+    """People the document calls "en tránsito" / "in transit" are on their way through the countries it is
+    about: each of those that is none of the route's ends, nor the people's own, is a stop on it, with the
+    sentence that says so as its evidence. Nothing without a route end to pass on to."""
+    said = next((s for s in sentences if IN_TRANSIT.search(s.folded)), None)
+    ends = {f.value for f in facts if f.field in ("origin", "destination", "transit")}
+    if said is None or not ends:
+        return facts
+    stops = [c for c in countries if c not in ends and c not in nationalities]
+    return facts + [Fact("transit", country, 0.5, said.passage, quote(said)) for country in stops]
 
 
 def _nationalities(sentences: list[Sentence], offenders: bool) -> Counter[str]:
@@ -285,7 +317,10 @@ def infer_facts(passages: list[Passage], metadata: dict[str, Any]) -> CaseFacts:
             out.facts.append(Fact("origin", country, 0.55))
     for country, n in _nationalities(sentences, offenders=True).most_common(2):
         out.facts.append(Fact("offender_nationality", country, round(min(0.9, 0.4 + 0.1 * n), 2)))
+    out.facts = _starts(out.facts, set(victims_from), ends)
     out.facts = _stopovers(out.facts, set(victims_from))
+    if trafficking_like:
+        out.facts = _in_transit(out.facts, sentences, metadata.get("countries") or [], set(victims_from))
     origins = set(out.values("origin"))
     if origins and not out.values("destination") and trafficking_like:
         # Victims from elsewhere found in the one country the document is about besides their origins.

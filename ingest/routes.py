@@ -19,9 +19,11 @@ ROUTE_CUE = {
         ("origin", fact_cues.ORIGIN_CUES),
         ("transit", fact_cues.TRANSIT_CUES),
         ("destination", fact_cues.DESTINATION_CUES),
+        ("start", fact_cues.START_CUES),
     )
 }
-CUE_CONFIDENCE = {"origin": 0.75, "transit": 0.7, "destination": 0.75}
+# "start": where a route or one of its legs begins; ingest.facts makes it the origin or a stop on the way.
+CUE_CONFIDENCE = {"origin": 0.75, "transit": 0.7, "destination": 0.75, "start": 0.7}
 PLAIN_TO = re.compile(rf"\b(?:{fact_cues.PLAIN_TO}){fact_cues.FILLER}\s*$")
 MOVING = re.compile(rf"\b(?:{fact_cues.MOVE_VERBS})\b")
 # "desde San Pedro Sula hasta la frontera norte de México": a route's start, even one the gazetteer does
@@ -63,7 +65,7 @@ ONWARD = re.compile(rf"\b(?:hasta|hacia|to|para|até|ate|a|into)\s+(?:the\s+)?{N
 
 @dataclass
 class Role:
-    role: str  # origin | transit | destination
+    role: str  # origin | transit | destination | start
     country: str
     confidence: float
     start: int  # where the place is named in the sentence

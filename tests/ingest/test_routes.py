@@ -143,3 +143,77 @@ def test_a_plural_demonym_after_an_article_names_people() -> None:
     ]
     facts = infer_facts(passages, {"kind": "case_brief", "form": "smuggling", "countries": ["Puerto Rico"]})
     assert facts.values("victim_nationality") == ["Venezuela"]  # not the pesos' country
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ingresaron a territorio mexicano por el río Suchiate.", {("destination", "Mexico")}),
+        ("Os aliciadores levavam as vítimas até a fronteira brasileira.", {("destination", "Brazil")}),
+        ("The boats were smuggled into Colombian waters at night.", {("destination", "Colombia")}),
+        ("Fueron detenidos en suelo peruano.", set()),  # a place, but no cue gives it a role
+        ("Los peruanos viajaron en bus.", set()),  # people, not a land
+    ],
+)
+def test_a_country_s_land_named_by_its_adjective_is_a_place(sentence: str, expected: set) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La travesía comenzaba en Tumbes (Perú), de noche.",
+        "A viagem começava em Pacaraima, em território venezuelano.",
+        "The journey started in Tecún Umán (Guatemala).",
+    ],
+)
+def test_where_a_route_starts_is_read(sentence: str) -> None:
+    assert {role for role, _ in found(sentence)} == {"start"}
+
+
+def _case(*texts: str, language: str = "es") -> list[Passage]:
+    return [
+        Passage("d", k, text, k + 1, k + 1, ["Hechos"], "narrative", language) for k, text in enumerate(texts)
+    ]
+
+
+def test_a_route_starting_where_its_people_do_not_come_from_starts_at_a_stop() -> None:
+    passages = _case(
+        "Caso de tráfico ilícito de migrantes.",
+        "Los migrantes cubanos pagaban 2.000 dólares por persona.",
+        "El trayecto comenzaba en Tumbes (Perú) y seguía por tierra hasta Chile.",
+    )
+    facts = infer_facts(passages, {"kind": "case_brief", "form": "smuggling", "countries": ["Chile"]})
+    assert facts.values("transit") == ["Peru"] and "Cuba" in facts.values("origin")
+    assert "Peru" not in facts.values("origin")
+
+
+def test_a_route_starting_in_its_people_s_own_country_starts_at_the_origin() -> None:
+    passages = _case(
+        "Caso de trata de personas con fines de explotación laboral.",
+        "Las víctimas, trabajadores peruanos, fueron explotadas en Chile.",
+        "El trayecto comenzaba en Tumbes (Perú).",
+    )
+    facts = infer_facts(passages, {"kind": "case_brief", "form": "trafficking", "countries": ["Chile"]})
+    assert "Peru" in facts.values("origin") and facts.values("transit") == []
+
+
+def test_people_in_transit_pass_through_the_countries_of_the_document() -> None:
+    passages = _case(
+        "A smuggling ring charged migrants in transit for the crossing, said the prosecutor.",
+        "The Haitian migrants were smuggled towards the United States.",
+        language="en",
+    )
+    metadata = {
+        "kind": "case_brief",
+        "form": "smuggling",
+        "countries": ["Mexico", "Guatemala", "United States"],
+    }
+    facts = infer_facts(passages, metadata)
+    assert set(facts.values("transit")) == {"Mexico", "Guatemala"}
+    assert facts.values("destination") == ["United States"]
+    transit = next(f for f in facts.facts if f.field == "transit")
+    assert transit.passage == 0 and "in transit" in transit.quote
+    # without the words, the same countries are no stops
+    quiet = _case("A smuggling ring charged migrants for the crossing.", passages[1].text, language="en")
+    assert infer_facts(quiet, metadata).values("transit") == []
