@@ -17,6 +17,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the cases it counts, with the passage that says so.",
     },
     "cases_counted": {"es": "casos", "pt": "casos", "en": "cases"},
+    "case_counted": {"es": "caso", "pt": "caso", "en": "case"},
     "suppressed": {
         "es": "Esta vista reúne casos de varias oficinas: se ocultan los recuentos menores que {k}.",
         "pt": "Esta visão reúne casos de vários órgãos: contagens menores que {k} são ocultadas.",
@@ -88,6 +89,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{origin} → {destination}: {n} casos",
         "pt": "{origin} → {destination}: {n} casos",
         "en": "{origin} → {destination}: {n} cases",
+    },
+    "route_label_one": {
+        "es": "{origin} → {destination}: 1 caso",
+        "pt": "{origin} → {destination}: 1 caso",
+        "en": "{origin} → {destination}: 1 case",
     },
     "case_facts": {"es": "Hechos del caso", "pt": "Fatos do caso", "en": "Case facts"},
     "confirm": {"es": "Confirmar o corregir", "pt": "Confirmar ou corrigir", "en": "Confirm or correct"},

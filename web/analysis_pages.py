@@ -86,7 +86,7 @@ def views(result: Analysis, kept: list[tuple[str, str]], language: str) -> dict[
 
     def route_label(origin: str, destination: str, n: int) -> str:
         return message(
-            "route_label",
+            "route_label_one" if n == 1 else "route_label",
             language,
             origin=country_name(origin, language),
             destination=country_name(destination, language),
@@ -127,8 +127,13 @@ def views(result: Analysis, kept: list[tuple[str, str]], language: str) -> dict[
         ]
         out[view] = charts.bars(rows, message(view, language), view)
     for group, fact in (("sex", "victim_sex"), ("age", "victim_age"), ("nationality", "victim_nationality")):
+        name = (
+            (lambda v: country_name(v, language))
+            if group == "nationality"
+            else (lambda v: label(v, language))
+        )
         rows = [
-            charts.Bar(label(r["value"], language), r["cases"], cases_url(kept, **{fact: r["value"]}))
+            charts.Bar(name(r["value"]), r["cases"], cases_url(kept, **{fact: r["value"]}))
             for r in result.victims.get(group, [])
         ]
         out[f"victims-{group}"] = charts.bars(

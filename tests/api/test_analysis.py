@@ -113,6 +113,13 @@ def test_page_exports_and_languages(clients: dict[str, Any]) -> None:
     assert clients["a"].get("/api/analysis", params={"format": "csv", "view": "nope"}).status_code == 422
 
 
+def test_the_victims_nationality_is_named_in_the_page_s_language(clients: dict[str, Any]) -> None:
+    page = clients["a"].get("/analysis", params={"lang": "pt"}).text
+    chart = page[page.index('id="victims-nationality-title"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert "Bolívia" in chart  # the victims are "trabajadores bolivianos"
+
+
 def test_every_view_exports_as_png(clients: dict[str, Any]) -> None:
     import io
 

@@ -48,14 +48,18 @@ def test_a_map_arc_opens_the_cases_it_counts(server: str, browser: Any) -> None:
     page.goto(f"{server}/analysis?lang=en")
     arc = page.locator("#h-map-americas ~ figure a.arc").first
     assert arc.count() == 1
-    tooltip = arc.locator("title").text_content() or ""  # "Bolivia → Brazil: 1 cases"
+    tooltip = arc.locator("title").text_content() or ""  # "Bolivia → Brazil: 1 case"
+    count = int(tooltip.rsplit(": ", 1)[1].split()[0])
+    assert tooltip.endswith(f"{count} case" if count == 1 else f"{count} cases")
     with page.expect_navigation():
         arc.locator("path").dispatch_event("click")
     assert "/analysis/cases?" in page.url and "route=" in page.url
     origin, destination = tooltip.split(":")[0].split(" → ")
     assert f"{origin} → {destination}" in page.locator("main p.hint").first.inner_text()
     cases = page.locator("#mark-cases li")
-    assert cases.count() >= 1
+    assert cases.count() == count
+    total = page.locator("main p.total").inner_text()
+    assert total == (f"{count} case" if count == 1 else f"{count} cases")
     page.screenshot(path=str(ARTIFACTS / "analysis-cases.png"), full_page=True)
     cases.first.locator("h2 a").click()
     page.wait_for_load_state()
