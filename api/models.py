@@ -47,6 +47,10 @@ class SearchOut(BaseModel):
     total: int = Field(description="documents found above the relevance floor")
     offset: int
     truncated: bool = Field(description="a very long text was searched only in part")
+    unmatched_phrases: list[str] = Field(
+        default_factory=list,
+        description="quoted phrases no passage holds verbatim: the results are for the query without them",
+    )
     labels: dict[str, dict[str, str]] | None = Field(
         None, description="with `labels=es|pt|en`: each facet's values shown, named in that language"
     )

@@ -2,7 +2,8 @@
 
 How the lists are weighted and fused is in fusion.py; how words are marked is in highlight.py.
 
-Quoted text ("Caso 123/2019", "La Pampa") must appear verbatim. A quoted name or number is required in every
+Quoted text ("Caso 123/2019", "La Pampa") must appear verbatim; when no passage holds it, the query is
+searched without that requirement and the result says so (`unmatched_phrases`). A quoted name or number is required in every
 passage; a quoted phrase of one language ("trafficking in persons") only in the passages of that language, since a translation never holds it verbatim: passages of the other languages are
 still ranked by meaning. In a long pasted text (more than LONG_QUERY_WORDS words) quotes are citations, not
 filters.
@@ -137,6 +138,8 @@ class SearchResult:
     total: int = 0  # documents among the results above the floor (at most CANDIDATES passages looked at)
     offset: int = 0
     truncated: bool = False  # the query was longer than MAX_PIECES pieces: its end was not searched
+    # quoted phrases no passage holds verbatim: the results are for the query without that requirement
+    unmatched_phrases: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,6 +151,7 @@ class SearchResult:
             "total": self.total,
             "offset": self.offset,
             "truncated": self.truncated,
+            "unmatched_phrases": list(self.unmatched_phrases),
         }
 
 
@@ -356,6 +360,13 @@ def search(
         return empty
     fetch = max(CANDIDATES, (request.offset + request.limit) * request.per_document * 3)
     lists = search_lists(store, legs, where, phrases, fetch)
+    unmatched: tuple[str, ...] = ()
+    if phrases and not any(lists):
+        # No passage holds the quoted words verbatim ("primo gemelo" where the text says "primos
+        # gemelos", an English title asked of Spanish passages): search without that requirement, and say so.
+        unmatched, phrases = phrases, ()
+        lists = search_lists(store, legs, where, phrases, fetch)
+    empty.unmatched_phrases = unmatched
     if watch:
         watch.lap("engine legs")
     points = fuse(lists, legs, CANDIDATES)
@@ -431,7 +442,13 @@ def search(
     if watch:
         watch.lap("facets")
     return SearchResult(
-        hits, facets, query_language, total=len(documents), offset=request.offset, truncated=truncated
+        hits,
+        facets,
+        query_language,
+        total=len(documents),
+        offset=request.offset,
+        truncated=truncated,
+        unmatched_phrases=unmatched,
     )
 
 

@@ -72,6 +72,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pt": "O texto é muito longo: só o início foi pesquisado (cerca de 16 000 caracteres).",
         "en": "The text is very long: only its beginning was searched (about 16,000 characters).",
     },
+    "unmatched_phrases": {
+        "es": "Ningún pasaje contiene {phrases} tal cual: se muestran los resultados sin ese requisito.",
+        "pt": "Nenhum trecho contém {phrases} tal qual: são mostrados os resultados sem esse requisito.",
+        "en": "No passage holds {phrases} word for word: these are the results without that requirement.",
+    },
     "filters": {"es": "Filtros", "pt": "Filtros", "en": "Filters"},
     "apply": {"es": "Aplicar", "pt": "Aplicar", "en": "Apply"},
     "clear": {"es": "Quitar filtros", "pt": "Limpar filtros", "en": "Clear filters"},

@@ -160,6 +160,7 @@ def search_page(
                 "total": 0,
                 "offset": 0,
                 "truncated": False,
+                "unmatched": "",
                 "previous": None,
                 "next": None,
                 "narrow": {},
@@ -235,6 +236,7 @@ def search_page(
             "total": result.total,
             "offset": offset,
             "truncated": result.truncated,
+            "unmatched": ", ".join(f"“{phrase}”" for phrase in result.unmatched_phrases),
             "previous": page_url(query, max(offset - PAGE, 0)) if offset > 0 else None,
             "next": page_url(query, offset + PAGE) if offset + PAGE < result.total else None,
             "narrow": {

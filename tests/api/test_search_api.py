@@ -111,6 +111,19 @@ def test_nonsense_answers_an_empty_list(client: TestClient) -> None:
     assert body["hits"] == [] and body["total"] == 0 and body["truncated"] is False
 
 
+def test_a_quoted_phrase_no_passage_holds_is_said_on_the_answer_and_the_page(client: TestClient) -> None:
+    body = client.get(
+        "/api/search", params={"q": 'servidumbre por deudas en la minería "esclavitud deudora <b>"'}
+    ).json()
+    assert body["unmatched_phrases"] == ["esclavitud deudora <b>"] and body["hits"]
+    page = client.get(
+        "/", params={"q": 'servidumbre por deudas en la minería "esclavitud deudora <b>"', "lang": "es"}
+    ).text
+    assert "Ningún pasaje contiene “esclavitud deudora &lt;b&gt;” tal cual" in page
+    held = client.get("/api/search", params={"q": 'deudas "La Rinconada"'}).json()
+    assert held["unmatched_phrases"] == [] and held["hits"]
+
+
 def test_a_text_too_long_to_search_whole_says_so(client: TestClient) -> None:
     body = client.post(
         "/api/search", json={"q": "Las víctimas trabajaban en la mina por deudas. " * 400}

@@ -69,6 +69,18 @@ def test_a_quoted_phrase_must_appear_verbatim(library: Library) -> None:
         assert any(fold(hit.text[a:b]) == "la rinconada" for a, b in hit.highlights)
 
 
+def test_a_quoted_phrase_no_passage_holds_is_searched_without_the_quotes_and_said(library: Library) -> None:
+    result = library.search(
+        SearchRequest('deudas en la minería "servidumbres deudoras"', limit=5), caller=CLI
+    )
+    assert result.unmatched_phrases == ("servidumbres deudoras",)
+    plain = library.search(SearchRequest("deudas en la minería servidumbres deudoras", limit=5), caller=CLI)
+    assert result.hits and [h.document_id for h in result.hits] == [h.document_id for h in plain.hits]
+    assert result.to_dict()["unmatched_phrases"] == ["servidumbres deudoras"]
+    held = library.search(SearchRequest('deudas "La Rinconada"', limit=5), caller=CLI)
+    assert held.unmatched_phrases == () and held.hits
+
+
 def test_a_case_number_is_found_by_keyword(library: Library) -> None:
     result = library.search(SearchRequest("FIS-RIB-1804512", limit=3), caller=CLI)
     names = titles(library)
