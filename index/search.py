@@ -26,7 +26,15 @@ from .fusion import CANDIDATES, fuse, legs_for, merge_sparse
 from .highlight import fold, highlight, query_terms
 from .knowledge import LIVE
 from .lexicon import Lexicon
-from .relevance import FLOOR_DEPTH, coverage, floors, query_words, relevance
+from .relevance import (
+    FLOOR_DEPTH,
+    SECOND_LOOK_PASSAGES,
+    coverage,
+    floors,
+    query_words,
+    relevance,
+    second_look,
+)
 from .sparse import LANGUAGES, encode_query
 from .stopwatch import Stopwatch
 from .store import DENSE, SPARSE, Hit, Leg, Range, Store, Where
@@ -410,7 +418,7 @@ def search(
         [by_doc[d][0].id for d in dict.fromkeys(gate + before + shown[: request.limit])]
         + [p.id for d in shown[: request.limit] for p in by_doc[d][1 : request.per_document]]
     )
-    if floor and not any(scorer.score(by_doc[d][0].id) >= floor for d in gate if scorer.has(by_doc[d][0].id)):
+    if floor and not answered(scorer, [by_doc[d][0].id for d in gate], floor, vectors, embedder):
         return empty
     if watch:
         watch.lap("scores (payloads of the shown)")
@@ -450,6 +458,18 @@ def search(
         truncated=truncated,
         unmatched_phrases=unmatched,
     )
+
+
+def answered(scorer: PassageScorer, ids: list[str], floor: float, vectors: Any, embedder: Embedder) -> bool:
+    """Whether one of the floor's passages `ids` reaches `floor`, or the best ones just below it pass the
+    second look (relevance.second_look: the query's nearest sentence in them)."""
+    scored = sorted(((scorer.score(id_), id_) for id_ in ids if scorer.has(id_)), reverse=True)
+    if not scored:
+        return False
+    if scored[0][0] >= floor:
+        return True
+    texts = [scorer.scored[id_][0].get("text", "") for _, id_ in scored[:SECOND_LOOK_PASSAGES]]
+    return second_look(scored[0][0], vectors, texts, embedder.embed)
 
 
 def follow_ranking(card: SearchHit, cap: float) -> float:

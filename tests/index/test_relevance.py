@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index import relevance as rel
 from index.lexicon import Lexicon
 from index.relevance import FLOOR, coverage, query_words, relevance
 
@@ -98,3 +99,31 @@ def test_a_nonsense_query_covers_nothing_with_or_without_translations() -> None:
     found = lexicon.translations(words, "und", WordEmbedder())
     for text, language in BASE + SPANISH:
         assert coverage(words, text, language, (), lexicon.idf, translations=found.get(language)) == 0.0
+
+
+def test_a_query_just_below_the_floor_is_answered_when_one_sentence_of_its_best_passages_is_near() -> None:
+    """A long passage's vector blurs the one sentence a question asks about; the second look finds it."""
+    query = np.array([[1.0, 0.0]])
+    near, far = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    asked: list[list[str]] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        asked.append(texts)
+        return np.array([near if "stators" in t else far for t in texts])
+
+    passage = "The motor turned all night. Its stators were fixed to the frame by bolts. The end came."
+    below = rel.FLOOR - 0.01
+    assert rel.second_look(below, query, [passage], embed)
+    assert asked == [
+        ["The motor turned all night.", "Its stators were fixed to the frame by bolts.", "The end came."]
+    ]
+    assert not rel.second_look(below, query, ["The motor turned all night. The end came."], embed)
+    # far below the floor or already above it, no look is taken (nothing embedded)
+    asked.clear()
+    assert not rel.second_look(rel.SECOND_LOOK_FROM - 0.01, query, [passage], embed)
+    assert not rel.second_look(rel.FLOOR, query, [passage], embed) and asked == []
+
+
+def test_the_second_look_embeds_a_bounded_number_of_sentences() -> None:
+    texts = [" ".join(f"Sentence number {i} of passage {k}." for i in range(30)) for k in range(3)]
+    assert len(rel.sentences(texts)) == rel.SECOND_LOOK_SENTENCES
