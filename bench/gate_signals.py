@@ -16,7 +16,12 @@ FLOOR_DEPTH documents' best passage, its cosine, its language and its text. Offl
   the query word's own stem there, which no passage of that language holds: the highest), held if the
   passage holds the word or its translation;
 - `+ sentence`: the same plus the cosine of the query with the nearest sentence of those passages (each
-  sentence embedded alone, offline here: the product stores one vector per passage).
+  sentence embedded alone, offline here: the product stores one vector per passage);
+- `second look`: what the product does since (relevance.second_look): today's gate, and a query just below
+  its floor (best score from SECOND_LOOK_FROM on) answered if its best score plus its nearest sentence
+  among the SECOND_LOOK_PASSAGES best passages reaches the threshold (the product's SENTENCE_FLOOR was
+  chosen by this row). The evidence is recorded with the product's whole gate off, so `today` is the
+  floor alone.
 
 A rule's threshold is the lowest (on a grid) at which every base's even-numbered out-of-domain queries are
 answered with nothing at least as often as today (and, in a second row, at least 97 % of them); nDCG@10 and the out-of-domain share are then printed on
@@ -189,6 +194,9 @@ def signals(queries: list[dict], lexicon: Lexicon, embedder: CachedEmbedder) -> 
             pieces = [vectors[s] for s in SENTENCE.split(passage["text"]) if s in vectors]
             nearest = max([nearest] + [float(vector @ v) for v in pieces])
         query["today"], query["per_word"], query["sentence"] = today, per_word, per_word + nearest
+        best = sorted(query["gate"], key=lambda p: -p["score"])[: rel.SECOND_LOOK_PASSAGES]
+        found = rel.sentences([p["text"] for p in best])
+        query["look"] = max([float(vector @ v) for v in embedder.embed(found)] if found else [0.0])
 
 
 def base_queries_plain(name: str, embedder: CachedEmbedder) -> tuple[list[dict], list[dict]]:
@@ -227,6 +235,16 @@ def base_queries(
     return asked, offtopic
 
 
+def second_look(query: dict, t: float) -> float:
+    """1 if the product's gate with a second look at threshold `t` answers the query, else 0."""
+    best = query["today"]
+    return float(best >= rel.FLOOR or (best >= rel.SECOND_LOOK_FROM and best + query["look"] >= t))
+
+
+def passes(query: dict, key: str, t: float) -> bool:
+    return second_look(query, t) > 0 if key == "look" else query[key] >= t
+
+
 def threshold(
     rule: str, bases: dict[str, tuple[list[dict], list[dict]]], share: float | None = None
 ) -> float:
@@ -234,7 +252,7 @@ def threshold(
     least as often as by today's gate (or, with `share`, at least that often)."""
 
     def empty(offtopic: list[dict], key: str, t: float) -> float:
-        return float(np.mean([q[key] < t for q in offtopic[::2]]))
+        return float(np.mean([not passes(q, key, t) for q in offtopic[::2]]))
 
     for t in GRID:
         if all(
@@ -247,7 +265,7 @@ def threshold(
 
 def report(bases: dict[str, tuple[list[dict], list[dict]]]) -> None:
     rules: list[tuple[str, str, float]] = [("today", "today", rel.FLOOR)]
-    for label, key in (("per-word weight", "per_word"), ("+ sentence", "sentence")):
+    for label, key in (("per-word weight", "per_word"), ("+ sentence", "sentence"), ("second look", "look")):
         rules.append((label, key, threshold(key, bases)))
         rules.append((f"{label}, 97 %", key, threshold(key, bases, share=0.97)))
     print("\nnDCG@10 on the odd-numbered questions (all questions); out-of-domain answered with nothing on")
@@ -263,8 +281,8 @@ def report(bases: dict[str, tuple[list[dict], list[dict]]]) -> None:
         if name == MIXED:
             groups.update({g: (lambda q, g=g: q["group"] == g) for g in sorted({q["group"] for q in asked})})
         for label, key, t in rules:
-            kept = np.array([q[key] >= t for q in asked])
-            empty = np.array([q[key] < t for q in offtopic])
+            kept = np.array([passes(q, key, t) for q in asked])
+            empty = np.array([not passes(q, key, t) for q in offtopic])
             line = f"  {label:16} nDCG@10 {(ndcg * kept)[odd].mean():.3f} ({(ndcg * kept).mean():.3f})"
             line += f"  out-of-domain empty {empty[odd_off].mean():.1%} ({empty.mean():.1%})"
             for group, member in list(groups.items())[1:]:
